@@ -1,0 +1,93 @@
+/** The escape hatches: `.djkeyguardignore` (paths), the inline pragma (lines), and config (names). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { ConfigError } from './errors.js';
+import { DEFAULT_NAMES, DEFAULT_TEMPLATES } from './rules/index.js';
+import type { RuleOptions } from './rules/types.js';
+
+export const PRAGMA = 'djkey-guard: allow';
+export const IGNORE_FILE = '.djkeyguardignore';
+export const CONFIG_FILE = '.djkeyguard.json';
+
+export interface Config extends RuleOptions {
+  /** Paths excluded by `.djkeyguardignore` (gitignore syntax, relative to the repo root). */
+  isIgnoredPath(path: string): boolean;
+}
+
+interface UserConfig {
+  names?: string[];
+  templates?: string[];
+}
+
+function readOptional(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ConfigError(file, `cannot be read: ${(error as Error).message}`);
+  }
+}
+
+function validate(file: string, value: unknown): UserConfig {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(file, 'djkey-guard config must be an object like {"names": [...], "templates": [...]}');
+  }
+  for (const [key, entry] of Object.entries(value)) {
+    if (key !== 'names' && key !== 'templates') {
+      throw new ConfigError(file, `unknown key "${key}" (allowed: "names", "templates")`);
+    }
+    if (!Array.isArray(entry) || entry.some((item) => typeof item !== 'string' || item.trim() === '')) {
+      throw new ConfigError(file, `"${key}" must be an array of non-empty strings`);
+    }
+  }
+  for (const name of (value as UserConfig).names ?? []) {
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) throw new ConfigError(file, `"names": "${name}" is not a variable name`);
+  }
+  for (const template of (value as UserConfig).templates ?? []) {
+    if (!template.startsWith('.env.')) throw new ConfigError(file, `"templates": "${template}" must start with ".env."`);
+  }
+  return value as UserConfig;
+}
+
+function parseJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, `is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Config from `.djkeyguard.json`, else the `"djkey-guard"` key of the root package.json. */
+function loadUserConfig(root: string): UserConfig {
+  const own = join(root, CONFIG_FILE);
+  const ownText = readOptional(own);
+  if (ownText !== undefined) return validate(own, parseJson(own, ownText));
+  const pkgFile = join(root, 'package.json');
+  const pkgText = readOptional(pkgFile);
+  if (pkgText === undefined) return {};
+  const pkg = parseJson(pkgFile, pkgText) as Record<string, unknown> | null;
+  const section = pkg && typeof pkg === 'object' ? pkg['djkey-guard'] : undefined;
+  return section === undefined ? {} : validate(`${pkgFile} ("djkey-guard")`, section);
+}
+
+/** Everything a scan needs to know about the user's exceptions, read once from the repo root. */
+export function loadConfig(root: string): Config {
+  const user = loadUserConfig(root);
+  const names = [...new Set([...DEFAULT_NAMES, ...(user.names ?? []).map((name) => name.toUpperCase().replace(/-/g, '_'))])];
+  const templates = [...DEFAULT_TEMPLATES, ...(user.templates ?? [])];
+  const ignoreText = readOptional(join(root, IGNORE_FILE));
+  const matcher: Ignore | undefined = ignoreText === undefined ? undefined : ignore().add(ignoreText);
+  return { names, templates, isIgnoredPath: (path) => matcher?.ignores(path) ?? false };
+}
+
+/** Is the pragma on this line of the text? */
+export function lineHasPragma(text: string, line: number): boolean {
+  let start = 0;
+  for (let current = 1; current < line; current++) {
+    start = text.indexOf('\n', start) + 1;
+    if (start === 0) return false;
+  }
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? undefined : end).includes(PRAGMA);
+}

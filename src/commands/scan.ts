@@ -1,0 +1,24 @@
+/** The default command: scan what is staged (or `--all`), print, and return 0/1. */
+import { outputFormat, type CommandContext } from '../command.js';
+import { blocks, scan } from '../scan.js';
+import { formatJson } from '../report/json.js';
+import { formatText } from '../report/text.js';
+
+export async function scanCommand(context: CommandContext): Promise<number> {
+  const format = outputFormat(context.values);
+  if (context.env.DJKEY_GUARD === '0' && !context.values.all) {
+    context.stderr('djkey-guard: skipped (DJKEY_GUARD=0).\n');
+    return 0;
+  }
+  const result = await scan({
+    cwd: context.cwd,
+    env: context.env,
+    debug: context.debug,
+    mode: context.values.all ? 'all' : 'staged',
+    paths: context.positionals,
+  });
+  if (format === 'json') context.stdout(formatJson(result));
+  else if (format === 'sarif') context.stdout((await import('../report/sarif.js')).formatSarif(result));
+  else context.stderr(formatText(result, context.color, Boolean(context.values.quiet)));
+  return blocks(result) ? 1 : 0;
+}

@@ -1,0 +1,134 @@
+/** The one place that runs git. Everything else asks these functions. */
+import { spawn } from 'node:child_process';
+import { GitError, UsageError } from './errors.js';
+import { BatchParser, parseLsFiles, parseRawDiff, type BatchObject, type IndexEntry, type RawEntry } from './parse-z.js';
+
+export interface GitOptions {
+  cwd: string;
+  /** Passed through untouched: GIT_INDEX_FILE from `git commit -a` must reach plumbing. */
+  env: NodeJS.ProcessEnv;
+  input?: string | Buffer;
+  debug?: (line: string) => void;
+  /** Receive stdout as it streams instead of collecting it. */
+  onStdout?: (chunk: Buffer) => void;
+  /** Exit codes that are answers rather than failures (e.g. 1 from check-ignore). */
+  okCodes?: number[];
+}
+
+export interface GitResult {
+  stdout: Buffer;
+  code: number;
+}
+
+/** Run git with an argv array (never a shell). Throws GitError on failure, UsageError if git is missing. */
+export function git(args: readonly string[], options: GitOptions): Promise<GitResult> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['-c', 'core.quotepath=off', ...args], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => (options.onStdout ? options.onStdout(chunk) : out.push(chunk)));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'ENOENT'
+          ? new UsageError('git not found on PATH. Install git, or make it visible to this shell/GUI client.')
+          : new GitError(args, null, error.message),
+      );
+    });
+    // EPIPE when git exits early (e.g. a bad object) surfaces through 'close' below.
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.input ?? '');
+    child.on('close', (code) => {
+      options.debug?.(`git ${args.join(' ')}  (${Date.now() - started} ms, exit ${code})`);
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (code === 0 || (code !== null && options.okCodes?.includes(code))) {
+        resolve({ stdout: Buffer.concat(out), code });
+      } else {
+        reject(new GitError(args, code, stderr));
+      }
+    });
+  });
+}
+
+async function text(args: readonly string[], options: GitOptions): Promise<string> {
+  return (await git(args, options)).stdout.toString('utf8');
+}
+
+export interface RepoInfo {
+  /** Absolute work-tree root. */
+  root: string;
+  /** Absolute path of this worktree's git dir. */
+  gitDir: string;
+}
+
+/** Find the repository root; every path is resolved against it, never against cwd. */
+export async function repoInfo(options: GitOptions): Promise<RepoInfo> {
+  let out: string;
+  try {
+    out = await text(['rev-parse', '--show-toplevel', '--absolute-git-dir'], options);
+  } catch (error) {
+    if (error instanceof GitError) {
+      throw new UsageError(`not inside a git work tree (${options.cwd}): ${error.stderr.trim().split('\n')[0] ?? ''}`);
+    }
+    throw error;
+  }
+  const [root, gitDir] = out.replace(/\n$/, '').split('\n');
+  if (!root || !gitDir) throw new UsageError(`not inside a git work tree (${options.cwd})`);
+  return { root, gitDir };
+}
+
+/**
+ * What the commit adds: the index against HEAD (git itself uses the empty tree before the first
+ * commit). Deletions are left out: removing a file is never a leak.
+ */
+export async function stagedEntries(options: GitOptions, pathspecs: readonly string[] = []): Promise<RawEntry[]> {
+  const args = ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--diff-filter=d', '--no-ext-diff'];
+  const literal = pathspecs.length ? ['--literal-pathspecs'] : [];
+  const out = await text([...literal, ...args, '--', ...pathspecs], options);
+  return parseRawDiff(out);
+}
+
+/**
+ * Entries of the index (tracked files), for `--all`, with root-relative paths. Pathspecs are
+ * literal file names unless `patterns` is set (then git's own wildcard matching applies).
+ */
+export async function trackedEntries(
+  options: GitOptions,
+  pathspecs: readonly string[] = [],
+  patterns = false,
+): Promise<IndexEntry[]> {
+  const literal = pathspecs.length && !patterns ? ['--literal-pathspecs'] : [];
+  const out = await text([...literal, 'ls-files', '-s', '-z', '--full-name', '--', ...pathspecs], options);
+  return parseLsFiles(out).filter((entry) => entry.stage === 0 || entry.stage === 2);
+}
+
+/**
+ * Read objects through one `git cat-file --batch` process. Objects stream to `onObject` one at a
+ * time; those over `maxSize` arrive with `data: null`.
+ */
+export async function readObjects(
+  oids: readonly string[],
+  maxSize: number,
+  onObject: (object: BatchObject) => void,
+  options: GitOptions,
+): Promise<void> {
+  if (oids.length === 0) return;
+  const parser = new BatchParser(maxSize, onObject);
+  await git(['cat-file', '--batch'], { ...options, input: oids.join('\n') + '\n', onStdout: (chunk) => parser.push(chunk) });
+}
+
+/** Absolute path git uses for a path inside the git dir (`hooks`, `info/exclude`), worktree-aware. */
+export async function gitPath(name: string, options: GitOptions): Promise<string> {
+  return (await text(['rev-parse', '--path-format=absolute', '--git-path', name], options)).trim();
+}
+
+/** `git config --get` or undefined when unset. */
+export async function configGet(key: string, options: GitOptions): Promise<string | undefined> {
+  const result = await git(['config', '--get', key], { ...options, okCodes: [1] });
+  return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
+}

@@ -1,0 +1,18 @@
+/** Public API: the same engine the CLI uses, returning data instead of printing. */
+import { scan } from './scan.js';
+import type { RunContext, ScanResult } from './types.js';
+
+export type { Finding, RuleId, RunContext, ScanResult, Severity } from './types.js';
+export { blocks } from './scan.js';
+export { classifyValue } from './rules/placeholder.js';
+export { secretKeyRule, envFileRule } from './rules/index.js';
+
+/** Scan what is staged in the repository at `cwd` (optionally only `paths`). */
+export function scanStaged(context: RunContext, paths: readonly string[] = []): Promise<ScanResult & { root: string }> {
+  return scan({ ...context, mode: 'staged', paths });
+}
+
+/** Scan every tracked file (the index) in the repository at `cwd`. */
+export function scanTracked(context: RunContext, paths: readonly string[] = []): Promise<ScanResult & { root: string }> {
+  return scan({ ...context, mode: 'all', paths });
+}

@@ -1,0 +1,71 @@
+/** Every user-facing sentence, and the python-decouple fix snippets. */
+import type { Finding } from './types.js';
+
+export const BYPASS = 'To commit anyway, deliberately: git commit --no-verify (or DJKEY_GUARD=0 git commit, HUSKY=0 with husky, SKIP=djkey-guard with pre-commit).';
+
+export const inHistoryMessage = 'already in history: rotate it (see `djkey-guard history`)';
+
+export const gitignoreMissingMessage = '.gitignore does not ignore .env: add a line `.env` (and `.env.*`, `!.env.example`)';
+
+export function envFileMessage(path: string, ignored: boolean): string {
+  return ignored
+    ? `${path} is ignored by .gitignore but was force-added (git add -f)`
+    : `${path} is staged and .gitignore does not ignore it`;
+}
+
+/** The .gitignore line that covers a dotenv path. */
+export function gitignoreLineFor(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return base === '.env' ? '.env' : '.env.*';
+}
+
+export function verdict(blocking: number, warnings: number, files: number): string {
+  if (blocking === 0) {
+    return warnings === 0 ? 'djkey-guard: no Django keys or .env files staged.' : `djkey-guard: passed with ${plural(warnings, 'warning')}.`;
+  }
+  return `djkey-guard: commit blocked — ${plural(blocking, 'problem')} in ${plural(files, 'file')}.`;
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** The decouple "after" for a secret-key finding, shaped by the file it is in. */
+function afterFor(finding: Finding): string[] {
+  const name = finding.name && finding.name !== 'SECRET_KEY_FALLBACKS' ? finding.name : 'SECRET_KEY';
+  const path = finding.path;
+  if (/\.py$|\.ipynb$/.test(path)) {
+    if (finding.name === 'SECRET_KEY_FALLBACKS') {
+      return ['from decouple import Csv, config', "SECRET_KEY_FALLBACKS = config('SECRET_KEY_FALLBACKS', default='', cast=Csv())"];
+    }
+    return ['from decouple import config', `${name === 'DJANGO_SECRET_KEY' ? 'SECRET_KEY' : name} = config('${name}')`];
+  }
+  if (/(^|\/)\.env(\.|$)/.test(path)) return [`${name}=   # leave the value empty here; keep the real one in an ignored .env`];
+  if (/\.ya?ml$/.test(path)) return [`${name}: \${${name}}   # compose reads it from the environment / an ignored .env (env_file: .env)`];
+  if (/(^|\/)(Dockerfile|Containerfile)[^/]*$/i.test(path)) return [`# pass it at run time: docker run --env-file .env ... (never ENV/ARG in the image)`];
+  if (/\.json$/.test(path)) return [`"${name}": {"generator": "secret"}   (Heroku app.json) or read it from the environment`];
+  return [`${name}=\${${name}}   # read it from the environment; keep the value in an ignored .env`];
+}
+
+/** The how-to-fix block for one rule, given that rule's findings. */
+export function howToFix(rule: string, findings: Finding[]): string[] {
+  if (rule === 'env-file') {
+    const paths = [...new Set(findings.filter((f) => f.line === 0 && f.path !== '.gitignore').map((f) => f.path))];
+    const lines = ['How to fix env-file — keep dotenv files out of git:'];
+    for (const path of paths) lines.push(`  git rm --cached -- '${path.replace(/'/g, "'\\''")}'   # unstage it; the file stays on disk`);
+    const missing = [...new Set(findings.filter((f) => !f.ignored).map((f) => gitignoreLineFor(f.path)))];
+    if (missing.length) lines.push(`  add to .gitignore: ${[...missing, '!.env.example'].join('  ')}`);
+    lines.push('  commit a .env.example with empty values instead.');
+    return lines;
+  }
+  const first = findings[0]!;
+  const location = first.line ? `${first.path}:${first.line}` : first.path;
+  return [
+    `How to fix secret-key — read the key from the environment with python-decouple (${location}):`,
+    `  - ${first.snippet ?? `${first.name ?? 'SECRET_KEY'} = ${first.masked ?? ''}`}`,
+    ...afterFor(first).map((line) => `  + ${line}`),
+    `  and put the value in .env (ignored by git): ${first.name && first.name !== 'SECRET_KEY_FALLBACKS' ? first.name : 'SECRET_KEY'}=<the key>`,
+    '  `npx djkey-guard fix` does all of this for you.',
+    '  A key that was ever committed or shared is leaked: make a new one (`djkey-guard rotate`).',
+  ];
+}

@@ -1,0 +1,48 @@
+/** Findings → human text for stderr: verdict, aligned rows, one how-to-fix block per rule. */
+import { createColors } from 'picocolors';
+import { BYPASS, howToFix, plural, verdict } from '../messages.js';
+import type { Finding, ScanResult } from '../types.js';
+
+/** Colour only on a TTY, unless NO_COLOR / FORCE_COLOR say otherwise. */
+export function colorEnabled(env: NodeJS.ProcessEnv, isTTY: boolean | undefined, flag?: boolean): boolean {
+  if (flag === false) return false;
+  if ('NO_COLOR' in env && env.NO_COLOR !== '') return false;
+  if ('FORCE_COLOR' in env) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return Boolean(isTTY);
+}
+
+export function location(finding: Finding): string {
+  return finding.line ? `${finding.path}:${finding.line}:${finding.column}` : finding.path;
+}
+
+export function formatText(result: ScanResult, color: boolean, quiet = false): string {
+  const c = createColors(color);
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  const warnings = result.findings.filter((f) => f.severity === 'warning');
+  const files = new Set(errors.map((f) => f.path)).size;
+  if (quiet && errors.length === 0) return '';
+  const lines: string[] = [];
+  const head = verdict(errors.length, warnings.length, files);
+  lines.push(errors.length ? c.red(c.bold(head)) : warnings.length ? c.yellow(head) : c.green(head));
+  const shown = quiet ? errors : result.findings;
+  if (shown.length) {
+    lines.push('');
+    const width = Math.min(60, Math.max(...shown.map((f) => location(f).length)));
+    for (const finding of shown) {
+      const tag = finding.severity === 'error' ? c.red(finding.rule.padEnd(10)) : c.yellow(`${finding.rule} (warning)`.padEnd(10));
+      lines.push(`  ${location(finding).padEnd(width)}  ${tag}  ${finding.message}`);
+    }
+  }
+  if (errors.length) {
+    for (const rule of ['env-file', 'secret-key']) {
+      const ofRule = errors.filter((f) => f.rule === rule);
+      if (ofRule.length) lines.push('', ...howToFix(rule, ofRule));
+    }
+    lines.push('', c.dim('Deliberate exception? Add "# djkey-guard: allow" to the line or the path to .djkeyguardignore.'), c.dim(BYPASS));
+  }
+  const skipped = result.skipped.binary + result.skipped.large;
+  if (!quiet && skipped) {
+    lines.push(c.dim(`(${plural(result.skipped.binary, 'binary file')} and ${plural(result.skipped.large, 'file')} over 32 MB not scanned)`));
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,63 @@
+/**
+ * dotenv files, shell scripts, Procfiles, Makefiles, CI `run:` lines: `KEY=value`, `export`,
+ * `set`, `$env:`, and inline env prefixes (`SECRET_KEY=x python manage.py`, `heroku config:set`,
+ * `docker run -e`). Also used by other extractors for `NAME=value` strings inside their values.
+ */
+import type { Candidate } from '../types.js';
+import { nameRegex } from './names.js';
+import { readBare, readQuoted, skipBlanks, type ValueToken } from './values.js';
+
+/** dotenv: bare values run to the end of the line; shell: to whitespace; make: `?=`, `:=`. */
+export type ShellMode = 'dotenv' | 'shell' | 'make';
+
+// What may precede the name at the start of a line: indentation, a comment marker (a commented-out
+// key is still published), and the keywords that introduce an assignment.
+const LINE_PREFIX = /^[ \t]*(?:(?:#|\/\/|;|REM\b|::)[ \t]*)?(?:(?:export|set|setenv|declare(?:[ \t]+-[a-z]+)*|readonly|local|typeset|env)[ \t]+"?|\$env:)?$/i;
+const SHELL_STOP = /[\s;&|<>`'"]/;
+const BAD_BEFORE = new Set(['$', '{', '%', '.', '[', '/', '\\']);
+
+function lineStart(text: string, pos: number): number {
+  return text.lastIndexOf('\n', pos - 1) + 1;
+}
+
+/** The value after `=` (or whitespace for `setenv`), honouring the mode's quoting and comment rules. */
+function readValue(text: string, pos: number, mode: ShellMode, atLineStart: boolean): ValueToken | null {
+  const ch = text[pos];
+  if (ch === '$' && text[pos + 1] === "'") return readQuoted(text, pos + 1);
+  if (ch === '"' || ch === "'") return readQuoted(text, pos, mode === 'dotenv');
+  if (ch === '`' || (ch === '$' && text[pos + 1] === '(')) return null; // command substitution: computed
+  if (mode === 'shell' || !atLineStart) return readBare(text, pos, SHELL_STOP);
+  // dotenv/make: the rest of the line, minus an inline ` # comment`.
+  const token = readBare(text, pos, /[\r]/);
+  const comment = token.value.search(/[ \t]#/);
+  const value = (comment >= 0 ? token.value.slice(0, comment) : token.value).trimEnd();
+  return { value, offset: pos, end: pos + value.length, quoted: false };
+}
+
+/** Find `NAME=value` bindings in shell-like text. */
+export function extractShell(text: string, names: readonly string[], mode: ShellMode = 'shell'): Candidate[] {
+  const found: Candidate[] = [];
+  const regex = nameRegex(names);
+  for (let match = regex.exec(text); match; match = regex.exec(text)) {
+    const start = match.index;
+    const before = text[start - 1] ?? '';
+    if (BAD_BEFORE.has(before)) continue;
+    const atLineStart = LINE_PREFIX.test(text.slice(lineStart(text, start), start));
+    let pos = start + match[0].length;
+    if (text[pos] === '"' && text[start - 1] === '"') pos++; // set "NAME=value" / "NAME"=...
+    if (atLineStart) {
+      pos = skipBlanks(text, pos);
+      const op = /^(?:\?=|:=|::=|\+=|=)/.exec(text.slice(pos, pos + 3));
+      if (op) pos += op[0].length;
+      else if (!/^setenv/i.test(text.slice(lineStart(text, start), start).trim()) || pos === start + match[0].length) continue;
+      pos = skipBlanks(text, pos);
+    } else {
+      if (text[pos] !== '=' || text[pos + 1] === '=') continue;
+      pos++;
+    }
+    const token = readValue(text, pos, mode, atLineStart);
+    if (!token) continue;
+    found.push({ name: match[0], value: token.value, offset: token.offset, form: 'assign' });
+  }
+  return found;
+}

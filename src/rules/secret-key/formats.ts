@@ -1,0 +1,61 @@
+/** Which extractor reads which file. The path decides; content sniffing is not needed. */
+import type { Candidate } from '../types.js';
+import { extractShell } from './dotenv.js';
+import { extractLoose } from './generic.js';
+import { extractPython } from './python.js';
+import { extractYaml } from './yaml.js';
+import { extractJson } from './json.js';
+import { extractIni, extractToml } from './ini-toml.js';
+import { extractDockerfile } from './dockerfile.js';
+import { extractMarkdown, extractRst } from './markdown.js';
+import { extractNotebook } from './notebook.js';
+
+export type Format =
+  | 'python' | 'notebook' | 'dotenv' | 'shell' | 'make' | 'yaml' | 'json' | 'toml' | 'ini'
+  | 'dockerfile' | 'markdown' | 'rst' | 'generic';
+
+export type Extractor = (text: string, names: readonly string[]) => Candidate[];
+
+const BY_EXTENSION: Record<string, Format> = {
+  py: 'python', pyw: 'python', pyi: 'python', ipynb: 'notebook',
+  env: 'dotenv', envrc: 'shell', sh: 'shell', bash: 'shell', zsh: 'shell', ksh: 'shell', fish: 'shell',
+  bat: 'shell', cmd: 'shell', ps1: 'shell', mk: 'make',
+  yml: 'yaml', yaml: 'yaml', json: 'json', jsonc: 'json', json5: 'json', toml: 'toml',
+  ini: 'ini', cfg: 'ini', conf: 'ini', properties: 'ini',
+  dockerfile: 'dockerfile', containerfile: 'dockerfile',
+  md: 'markdown', markdown: 'markdown', mdx: 'markdown', rst: 'rst',
+};
+
+/** The format family of a repository path. */
+export function formatOf(path: string): Format {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const lower = base.toLowerCase();
+  if (lower === '.env' || lower.startsWith('.env.')) return 'dotenv';
+  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower === 'containerfile') return 'dockerfile';
+  if (lower === 'procfile' || lower.startsWith('procfile.')) return 'shell';
+  if (lower === 'makefile' || lower === 'gnumakefile' || lower === 'justfile') return 'make';
+  if (lower === 'pipfile') return 'toml';
+  const dot = lower.lastIndexOf('.');
+  return (dot > 0 && BY_EXTENSION[lower.slice(dot + 1)]) || 'generic';
+}
+
+const EXTRACTORS: Record<Format, Extractor> = {
+  python: extractPython,
+  notebook: extractNotebook,
+  dotenv: (text, names) => extractShell(text, names, 'dotenv'),
+  shell: (text, names) => extractShell(text, names, 'shell'),
+  make: (text, names) => extractShell(text, names, 'make'),
+  yaml: extractYaml,
+  json: extractJson,
+  toml: extractToml,
+  ini: extractIni,
+  dockerfile: extractDockerfile,
+  markdown: (text, names) => extractMarkdown(text, names, extractFormat),
+  rst: (text, names) => extractRst(text, names, extractFormat),
+  generic: (text, names) => [...extractLoose(text, names), ...extractShell(text, names, 'shell')],
+};
+
+/** Run the extractor for one format (Markdown uses this for fenced code by language). */
+export function extractFormat(format: Format, text: string, names: readonly string[]): Candidate[] {
+  return EXTRACTORS[format](text, names);
+}

@@ -1,0 +1,78 @@
+/**
+ * Any text file: `django-insecure-` tokens anywhere, and `NAME <sep> value` where the value is
+ * quoted or looks like a key (so prose and code references don't trip it). Also the fallback in
+ * `process.env.SECRET_KEY || '...'` style code.
+ */
+import type { Candidate } from '../types.js';
+import { INSECURE_PREFIX } from '../placeholder.js';
+import { nameRegex } from './names.js';
+import { looksKeyLike, readBare, readQuoted, skipBlanks } from './values.js';
+
+// The run after the prefix uses Django's key alphabet; 20+ characters so prose like
+// "keys start with django-insecure-" or a short made-up example is not mistaken for a key.
+const INSECURE_TOKEN = /django-insecure-[a-z0-9!@#$%^&*(\-_=+)]{20,}/gi;
+
+/** `django-insecure-...` tokens, wherever they are. */
+export function extractInsecureTokens(text: string): Candidate[] {
+  const found: Candidate[] = [];
+  for (const match of text.matchAll(INSECURE_TOKEN)) {
+    found.push({ name: INSECURE_PREFIX, value: match[0], offset: match.index!, form: 'token' });
+  }
+  return found;
+}
+
+const SEPARATOR = /^(?:=>|:=|\?=|=(?!=)|:(?!:))/;
+const BARE_STOP = /[\s,;'"`<>\]}]/;
+const OR_FALLBACK = /^[^\n]*?(?:\|\||\?\?|\bor\b)[ \t]*(?=['"])/;
+
+/** `NAME: value`, `NAME = "value"`, `"NAME" => 'value'`, `process.env.NAME || 'value'`. */
+export function extractLoose(text: string, names: readonly string[]): Candidate[] {
+  const found: Candidate[] = [];
+  const regex = nameRegex(names);
+  for (let match = regex.exec(text); match; match = regex.exec(text)) {
+    const start = match.index;
+    const before = text[start - 1] ?? '';
+    if (before === '$' || before === '{' || before === '%') continue;
+    let pos = start + match[0].length;
+    if (`"'\``.includes(text[pos] ?? '') && text[pos] === before) pos++;
+    pos = skipBlanks(text, pos);
+    const separator = SEPARATOR.exec(text.slice(pos, pos + 2));
+    if (!separator) {
+      const fallback = OR_FALLBACK.exec(restOfLine(text, pos));
+      if (fallback) {
+        const quoted = readQuoted(text, pos + fallback[0].length);
+        if (quoted) found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'fallback' });
+      }
+      continue;
+    }
+    pos = skipBlanks(text, pos + separator[0].length);
+    const quoted = readQuoted(text, pos) ?? (text[pos] === '`' ? readBacktick(text, pos) : null);
+    if (quoted) {
+      found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'assign' });
+      continue;
+    }
+    const bare = readBare(text, pos, BARE_STOP);
+    if (looksKeyLike(bare.value)) {
+      found.push({ name: match[0], value: bare.value, offset: bare.offset, form: 'assign' });
+      continue;
+    }
+    const fallback = OR_FALLBACK.exec(restOfLine(text, pos));
+    if (fallback) {
+      const quotedFallback = readQuoted(text, pos + fallback[0].length);
+      if (quotedFallback) found.push({ name: match[0], value: quotedFallback.value, offset: quotedFallback.offset, form: 'fallback' });
+    }
+  }
+  return found;
+}
+
+function restOfLine(text: string, pos: number): string {
+  const newline = text.indexOf('\n', pos);
+  return text.slice(pos, newline < 0 ? text.length : newline);
+}
+
+function readBacktick(text: string, pos: number) {
+  const end = text.indexOf('`', pos + 1);
+  const newline = text.indexOf('\n', pos);
+  if (end < 0 || (newline >= 0 && newline < end)) return null;
+  return { value: text.slice(pos + 1, end), offset: pos + 1, end: end + 1, quoted: true };
+}

@@ -1,0 +1,131 @@
+/** Rule `secret-key`: a literal, non-placeholder value bound to a guarded name, in any text file. */
+import type { Candidate, ContentRule, Hit, RuleOptions, Samples } from '../types.js';
+import { classifyValue, INSECURE_PREFIX } from '../placeholder.js';
+import { fingerprint, mask } from '../mask.js';
+import { extractFormat, formatOf } from './formats.js';
+import { extractInsecureTokens } from './generic.js';
+import { mentionsName } from './names.js';
+import { samples as pythonSamples } from './python.js';
+import { samples as yamlSamples } from './yaml.js';
+import { samples as jsonSamples } from './json.js';
+import { samples as iniTomlSamples } from './ini-toml.js';
+import { samples as dockerfileSamples } from './dockerfile.js';
+import { samples as markdownSamples } from './markdown.js';
+import { samples as notebookSamples } from './notebook.js';
+import { samples as shellSamples } from './shell-samples.js';
+
+const INSECURE = /django-insecure-/i;
+
+/** Offsets → 1-based line/column, with one pass to index line starts. */
+function lineIndex(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1 };
+  };
+}
+
+/** Django's security.W009 thresholds, for a note on weak keys. */
+function w009(value: string): string {
+  if (value.startsWith(INSECURE_PREFIX)) return ' (a startproject key: fails security.W009)';
+  if (value.length < 50 || new Set(value).size < 5) return ' (also too weak for Django: fails security.W009)';
+  return '';
+}
+
+function describe(candidate: Candidate, masked: string): string {
+  const name = candidate.name.toUpperCase().replace(/-/g, '_');
+  if (candidate.form === 'token') return `django-insecure- key ${masked}`;
+  if (candidate.form === 'fallback') return `${name} falls back to a literal key ${masked}`;
+  if (name.endsWith('FALLBACKS')) return `${name} lists a literal key ${masked}`;
+  return `${name} is a literal key ${masked}`;
+}
+
+/** Settings modules that production imports: a placeholder there means production may run on it. */
+function isProductionSettings(path: string): boolean {
+  return /\.py$/.test(path) && /settings/i.test(path) && !/(^|[/_.-])(tests?|testing|ci|dev|development|local)([/_.-]|$)/i.test(path);
+}
+
+function snippetFor(text: string, offset: number, masked: string): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const prefix = text.slice(lineStart, offset);
+  const quote = /['"`]$/.exec(prefix)?.[0] ?? '';
+  return (prefix + masked.slice(1, masked.indexOf('…') + 1) + quote).trim();
+}
+
+/** Normalise line endings and a decoded BOM so every extractor sees the same text. */
+function normalise(text: string): string {
+  return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n/g, '\n');
+}
+
+function detect(input: string, path: string, options: RuleOptions): Hit[] {
+  const text = normalise(input);
+  const named = mentionsName(text, options.names);
+  const insecure = INSECURE.test(text);
+  if (!named && !insecure) return [];
+  const candidates = [
+    ...(named ? extractFormat(formatOf(path), text, options.names) : []),
+    ...(insecure ? extractInsecureTokens(text) : []),
+  ];
+  const position = lineIndex(text);
+  const seen = new Set<string>();
+  const linesWithHits = new Set<number>();
+  const hits: Hit[] = [];
+  for (const candidate of candidates.sort((a, b) => a.offset - b.offset)) {
+    const kind = classifyValue(candidate.value);
+    const placeholderWarning = kind === 'placeholder' && candidate.form !== 'token' && isProductionSettings(path);
+    if (kind !== 'literal' && !placeholderWarning) continue;
+    const { line, column } = position(candidate.offset);
+    const print = fingerprint(candidate.value);
+    const key = `${line}\0${print}`;
+    // Two extractors may see the same value (a Python literal that is also a django-insecure token).
+    if (seen.has(key) || (candidate.form === 'token' && linesWithHits.has(line))) continue;
+    seen.add(key);
+    linesWithHits.add(line);
+    const masked = mask(candidate.value);
+    const nameLine = candidate.nameOffset === undefined ? line : position(candidate.nameOffset).line;
+    hits.push({
+      line,
+      column,
+      name: candidate.form === 'token' ? 'SECRET_KEY' : candidate.name.toUpperCase().replace(/-/g, '_'),
+      masked,
+      fingerprint: print,
+      pragmaLines: nameLine === line ? undefined : [nameLine],
+      snippet: snippetFor(text, candidate.offset, masked),
+      ...(placeholderWarning
+        ? { severity: 'warning' as const, message: `${candidate.name} is a placeholder ${masked}: production would run on it` }
+        : { message: describe(candidate, masked) + w009(candidate.value) }),
+    });
+  }
+  return hits;
+}
+
+const samples: Samples = {
+  hit: [
+    ...pythonSamples.hit, ...shellSamples.hit, ...yamlSamples.hit, ...jsonSamples.hit, ...iniTomlSamples.hit,
+    ...dockerfileSamples.hit, ...markdownSamples.hit, ...notebookSamples.hit,
+    ['notes.txt', 'old key: {{INSECURE}}'],
+    ['app.js', "const secret = process.env.SECRET_KEY || '{{KEY}}';"],
+  ],
+  miss: [
+    ...pythonSamples.miss, ...shellSamples.miss, ...yamlSamples.miss, ...jsonSamples.miss, ...iniTomlSamples.miss,
+    ...dockerfileSamples.miss, ...markdownSamples.miss, ...notebookSamples.miss,
+    ['notes.txt', 'Keys made by startproject begin with django-insecure- and must be replaced.'],
+    ['notes.txt', 'SECRET_KEY: required, read from the environment'],
+    ['app.js', 'const stripe = { STRIPE_SECRET_KEY: "{{KEY}}" };'],
+  ],
+};
+
+export const secretKeyRule: ContentRule = {
+  id: 'secret-key',
+  title: 'literal Django SECRET_KEY',
+  kind: 'content',
+  detect,
+  samples,
+};

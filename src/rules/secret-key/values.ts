@@ -1,0 +1,64 @@
+/** Reading one value token (quoted or bare) at a position: shared by the non-Python extractors. */
+
+export interface ValueToken {
+  value: string;
+  /** Offset of the first character of the value (inside the quotes). */
+  offset: number;
+  /** Offset just past the token (past the closing quote). */
+  end: number;
+  quoted: boolean;
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', "'": "'", '\\': '\\', $: '$', '`': '`' };
+
+/**
+ * A quoted string starting at `pos` (`'...'`, `"..."`): single quotes are raw, double quotes take
+ * backslash escapes. Stops at the end of the line when unterminated, so a stray quote can't
+ * swallow the file. Returns null when `pos` is not a quote.
+ */
+export function readQuoted(text: string, pos: number, allowNewlines = false): ValueToken | null {
+  const quote = text[pos];
+  if (quote !== '"' && quote !== "'") return null;
+  let value = '';
+  let i = pos + 1;
+  for (; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === quote) return { value, offset: pos + 1, end: i + 1, quoted: true };
+    if (ch === '\n' && !allowNewlines) break;
+    if (ch === '\\' && quote === '"' && i + 1 < text.length) {
+      const next = text[i + 1]!;
+      value += ESCAPES[next] ?? '\\' + next;
+      i++;
+      continue;
+    }
+    value += ch;
+  }
+  return null;
+}
+
+/** A bare token from `pos` up to the first character in `stop` (or end of line). */
+export function readBare(text: string, pos: number, stop: RegExp): ValueToken {
+  let end = pos;
+  while (end < text.length && text[end] !== '\n' && !stop.test(text[end]!)) end++;
+  return { value: text.slice(pos, end), offset: pos, end, quoted: false };
+}
+
+/** Skip spaces and tabs (not newlines). */
+export function skipBlanks(text: string, pos: number): number {
+  while (pos < text.length && (text[pos] === ' ' || text[pos] === '\t' || text[pos] === '\r')) pos++;
+  return pos;
+}
+
+/**
+ * Does a bare (unquoted) token in loose text look like a key rather than a word, a variable or a
+ * path? Used where a bare word is more likely prose or code than a secret (generic files,
+ * Markdown prose). Format extractors with real bare values (dotenv, YAML, INI) do not use it.
+ */
+export function looksKeyLike(token: string): boolean {
+  if (token.length < 16) return false;
+  if (/^[a-z]+(?:[-_][a-z]+)*$/i.test(token)) return false; // words
+  if (/^(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:\(.*)?$/.test(token)) return false; // a.b.c, a.b(...)
+  if (/^[A-Za-z_][\w]*\(.*$/.test(token)) return false; // call(...)
+  if (/^(?:\.{0,2}\/|~\/|[a-z]+:\/\/)/i.test(token)) return false; // paths and URLs
+  return new Set(token).size >= 5;
+}

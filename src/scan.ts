@@ -1,0 +1,144 @@
+/** Orchestration: entries → allowlist → path rules → blobs → content rules → findings. */
+import { lineHasPragma, loadConfig, type Config } from './allowlist.js';
+import { addedLineSet } from './added-lines.js';
+import { decode } from './decode.js';
+import { readObjects, repoInfo, stagedEntries, trackedEntries, type GitOptions } from './git.js';
+import { loadIgnoreCheck } from './gitignore.js';
+import { GITLINK_MODE, SYMLINK_MODE } from './parse-z.js';
+import { envFileRule, secretKeyRule } from './rules/index.js';
+import type { Hit } from './rules/types.js';
+import { envFileMessage, gitignoreMissingMessage, inHistoryMessage } from './messages.js';
+import type { Finding, RunContext, ScanResult } from './types.js';
+
+/** Blobs above this are counted as skipped rather than held in memory. */
+export const MAX_BLOB_BYTES = 32 * 1024 * 1024;
+const ZERO_OID = /^0+$/;
+
+export interface ScanOptions extends RunContext {
+  /** `staged` (the hook: what the commit adds) or `all` (every tracked file). */
+  mode: 'staged' | 'all';
+  /** Restrict to these paths (as given on the command line, relative to cwd). */
+  paths?: readonly string[];
+}
+
+interface Target {
+  path: string;
+  mode: string;
+  oid: string;
+  /** Blob the file had at HEAD, when modified (to tell added lines from old ones). */
+  oldOid?: string;
+}
+
+async function listTargets(options: ScanOptions, git: GitOptions, root: string): Promise<Target[]> {
+  const paths = options.paths ?? [];
+  if (options.mode === 'all') {
+    const entries = await trackedEntries(paths.length ? git : { ...git, cwd: root }, paths);
+    return entries.map((entry) => ({ path: entry.path, mode: entry.mode, oid: entry.oid }));
+  }
+  const entries = await stagedEntries(git, paths);
+  return entries.map((entry) => ({
+    path: entry.path,
+    mode: entry.newMode,
+    oid: entry.newOid,
+    oldOid: ZERO_OID.test(entry.oldOid) || entry.oldMode === GITLINK_MODE ? undefined : entry.oldOid,
+  }));
+}
+
+function toFinding(hit: Hit, path: string, added: boolean): Finding {
+  const { pragmaLines: _pragma, severity, ...rest } = hit;
+  if (!added && severity !== 'warning') {
+    return { ...rest, rule: 'secret-key', path, severity: 'warning', message: `${rest.message} — ${inHistoryMessage}` };
+  }
+  return { ...rest, rule: 'secret-key', path, severity: severity ?? 'error' };
+}
+
+/** Scan what is staged (or everything tracked) and return findings; never throws for findings. */
+export async function scan(options: ScanOptions): Promise<ScanResult & { root: string }> {
+  const git: GitOptions = { cwd: options.cwd, env: options.env, debug: options.debug };
+  const { root } = await repoInfo(git);
+  const rootGit: GitOptions = { ...git, cwd: root };
+  const config: Config = loadConfig(root);
+  const result: ScanResult & { root: string } = { root, findings: [], scanned: 0, skipped: { binary: 0, large: 0, allowed: 0 } };
+
+  const targets = (await listTargets(options, git, root)).filter((target) => target.mode !== GITLINK_MODE);
+  const envPaths: string[] = [];
+  const toRead: Target[] = [];
+  for (const target of targets) {
+    if (config.isIgnoredPath(target.path)) {
+      result.skipped.allowed++;
+      continue;
+    }
+    if (envFileRule.matches(target.path, config)) envPaths.push(target.path);
+    if (target.mode !== SYMLINK_MODE) toRead.push(target);
+  }
+
+  const touchesRootGitignore = targets.some((target) => target.path === '.gitignore');
+  if (envPaths.length || touchesRootGitignore || options.mode === 'all') {
+    const isIgnored = await loadIgnoreCheck(rootGit);
+    for (const path of envPaths) {
+      const ignored = isIgnored(path);
+      result.findings.push({ rule: 'env-file', severity: 'error', path, line: 0, column: 0, ignored, message: envFileMessage(path, ignored) });
+    }
+    if ((touchesRootGitignore || options.mode === 'all') && !isIgnored('.env')) {
+      result.findings.push({ rule: 'env-file', severity: 'warning', path: '.gitignore', line: 0, column: 0, message: gitignoreMissingMessage });
+    }
+  }
+
+  await scanContents(toRead, config, result, rootGit);
+  result.findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  return result;
+}
+
+/**
+ * Stream every blob through one cat-file process. Old blobs (for modified files) are requested
+ * just before their new blob, so at most one old text is held at a time.
+ */
+async function scanContents(targets: Target[], config: Config, result: ScanResult, git: GitOptions): Promise<void> {
+  const oids: string[] = [];
+  const queue: Array<{ target: Target; isOld: boolean }> = [];
+  for (const target of targets) {
+    if (target.oldOid) {
+      oids.push(target.oldOid);
+      queue.push({ target, isOld: true });
+    }
+    oids.push(target.oid);
+    queue.push({ target, isOld: false });
+  }
+  let next = 0;
+  let oldData: Buffer | null = null;
+  await readObjects(oids, MAX_BLOB_BYTES, (object) => {
+    const { target, isOld } = queue[next++]!;
+    if (isOld) {
+      oldData = object.data;
+      return;
+    }
+    const previous = target.oldOid ? oldData : null;
+    oldData = null;
+    if (object.data === null) {
+      if (object.type !== 'missing') result.skipped.large++;
+      return;
+    }
+    const decoded = decode(object.data);
+    if ('binary' in decoded) {
+      result.skipped.binary++;
+      return;
+    }
+    result.scanned++;
+    const hits = secretKeyRule.detect(decoded.text, target.path, config);
+    if (hits.length === 0) return;
+    const oldDecoded = previous ? decode(previous) : undefined;
+    const added = oldDecoded && 'text' in oldDecoded ? addedLineSet(oldDecoded.text, decoded.text) : undefined;
+    for (const hit of hits) {
+      if ([hit.line, ...(hit.pragmaLines ?? [])].some((line) => lineHasPragma(decoded.text, line))) {
+        result.skipped.allowed++;
+        continue;
+      }
+      result.findings.push(toFinding(hit, target.path, added ? added.has(hit.line) : true));
+    }
+  }, git);
+}
+
+/** Does this result block the commit? */
+export function blocks(result: ScanResult): boolean {
+  return result.findings.some((finding) => finding.severity === 'error');
+}

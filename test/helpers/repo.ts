@@ -1,0 +1,73 @@
+/** Throw-away git repositories for tests, driven by real git and the real built CLI. */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TEST_ENV, tempDir } from './env.js';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLI = join(PROJECT_ROOT, 'dist/cli.js');
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Repo {
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  /** Run git in the repo (or `cwd`); throws on failure unless `allowFail`. */
+  git(args: string[], options?: { cwd?: string; allowFail?: boolean; input?: string; env?: NodeJS.ProcessEnv }): RunResult;
+  /** Write a file (parents created), relative to the repo. */
+  write(path: string, content: string | Buffer, mode?: number): void;
+  stage(...paths: string[]): void;
+  commit(message?: string): void;
+  /** Run the built CLI in the repo (or `cwd`). */
+  run(args?: string[], options?: { cwd?: string; env?: NodeJS.ProcessEnv }): RunResult;
+  remove(): void;
+}
+
+export function exec(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): RunResult {
+  const result = spawnSync(command, args, { cwd: options.cwd, env: options.env ?? TEST_ENV, input: options.input, encoding: 'utf8', maxBuffer: 256 << 20 });
+  if (result.error) throw result.error;
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function createRepo(options: { init?: boolean } = {}): Repo {
+  const dir = tempDir('djkg-repo-');
+  if (dir.startsWith(PROJECT_ROOT)) throw new Error(`refusing to use a repo inside the project: ${dir}`);
+  const env = { ...TEST_ENV };
+  const repo: Repo = {
+    dir,
+    env,
+    git(args, opts = {}) {
+      const result = exec('git', args, { cwd: opts.cwd ?? dir, env: opts.env ?? env, input: opts.input });
+      if (result.code !== 0 && !opts.allowFail) throw new Error(`git ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+      return result;
+    },
+    write(path, content, mode) {
+      const file = join(dir, path);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, content);
+      if (mode !== undefined) chmodSync(file, mode);
+    },
+    stage(...paths) {
+      repo.git(['add', '--', ...paths]);
+    },
+    commit(message = 'commit') {
+      repo.git(['commit', '-q', '--no-verify', '-m', message]);
+    },
+    run(args = [], opts = {}) {
+      return exec(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? dir, env: opts.env ?? env });
+    },
+    remove() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  if (options.init !== false) {
+    repo.git(['init', '-q', '-b', 'main']);
+    repo.git(['config', 'commit.gpgsign', 'false']);
+  }
+  return repo;
+}
