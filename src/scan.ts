@@ -4,7 +4,7 @@ import { addedLineSet } from './added-lines.js';
 import { decode } from './decode.js';
 import { readObjects, repoInfo, stagedEntries, trackedEntries, type GitOptions } from './git.js';
 import { loadIgnoreCheck } from './gitignore.js';
-import { GITLINK_MODE, SYMLINK_MODE } from './parse-z.js';
+import { GITLINK_MODE, SYMLINK_MODE, type RawEntry } from './parse-z.js';
 import { envFileRule, secretKeyRule } from './rules/index.js';
 import type { Hit } from './rules/types.js';
 import { envFileMessage, gitignoreMissingMessage, inHistoryMessage } from './messages.js';
@@ -29,19 +29,31 @@ interface Target {
   oldOid?: string;
 }
 
-async function listTargets(options: ScanOptions, git: GitOptions, root: string): Promise<Target[]> {
-  const paths = options.paths ?? [];
-  if (options.mode === 'all') {
-    const entries = await trackedEntries(paths.length ? git : { ...git, cwd: root }, paths);
-    return entries.map((entry) => ({ path: entry.path, mode: entry.mode, oid: entry.oid }));
-  }
-  const entries = await stagedEntries(git, paths);
+function fromStaged(entries: RawEntry[]): Target[] {
   return entries.map((entry) => ({
     path: entry.path,
     mode: entry.newMode,
     oid: entry.newOid,
     oldOid: ZERO_OID.test(entry.oldOid) || entry.oldMode === GITLINK_MODE ? undefined : entry.oldOid,
   }));
+}
+
+/**
+ * Root and listing. The staged listing needs no root (raw diff paths are root-relative from any
+ * subdirectory), so both git calls run at once: a hook pays for one round trip, not two.
+ */
+async function rootAndTargets(options: ScanOptions, git: GitOptions): Promise<{ root: string; targets: Target[] }> {
+  const paths = options.paths ?? [];
+  const [info, staged] = await Promise.allSettled([
+    repoInfo(git),
+    options.mode === 'staged' ? stagedEntries(git, paths) : Promise.resolve([]),
+  ]);
+  if (info.status === 'rejected') throw info.reason; // the clearer error ("not inside a git work tree")
+  if (staged.status === 'rejected') throw staged.reason;
+  const root = info.value.root;
+  if (options.mode === 'staged') return { root, targets: fromStaged(staged.value) };
+  const entries = await trackedEntries(paths.length ? git : { ...git, cwd: root }, paths);
+  return { root, targets: entries.map((entry) => ({ path: entry.path, mode: entry.mode, oid: entry.oid })) };
 }
 
 function toFinding(hit: Hit, path: string, added: boolean): Finding {
@@ -55,12 +67,12 @@ function toFinding(hit: Hit, path: string, added: boolean): Finding {
 /** Scan what is staged (or everything tracked) and return findings; never throws for findings. */
 export async function scan(options: ScanOptions): Promise<ScanResult & { root: string }> {
   const git: GitOptions = { cwd: options.cwd, env: options.env, debug: options.debug };
-  const { root } = await repoInfo(git);
+  const listing = await rootAndTargets(options, git);
+  const root = listing.root;
   const rootGit: GitOptions = { ...git, cwd: root };
   const config: Config = loadConfig(root);
   const result: ScanResult & { root: string } = { root, findings: [], scanned: 0, skipped: { binary: 0, large: 0, allowed: 0 } };
-
-  const targets = (await listTargets(options, git, root)).filter((target) => target.mode !== GITLINK_MODE);
+  const targets = listing.targets.filter((target) => target.mode !== GITLINK_MODE);
   const envPaths: string[] = [];
   const toRead: Target[] = [];
   for (const target of targets) {
