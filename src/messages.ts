@@ -19,11 +19,13 @@ export function gitignoreLineFor(path: string): string {
   return base === '.env' ? '.env' : '.env.*';
 }
 
-export function verdict(blocking: number, warnings: number, files: number): string {
+export function verdict(blocking: number, warnings: number, files: number, mode: 'staged' | 'all' = 'staged'): string {
   if (blocking === 0) {
-    return warnings === 0 ? 'djkey-guard: no Django keys or .env files staged.' : `djkey-guard: passed with ${plural(warnings, 'warning')}.`;
+    if (warnings) return `djkey-guard: passed with ${plural(warnings, 'warning')}.`;
+    return `djkey-guard: no Django keys or .env files ${mode === 'all' ? 'tracked' : 'staged'}.`;
   }
-  return `djkey-guard: commit blocked — ${plural(blocking, 'problem')} in ${plural(files, 'file')}.`;
+  const what = mode === 'all' ? 'found' : 'commit blocked —';
+  return `djkey-guard: ${what} ${plural(blocking, 'problem')} in ${plural(files, 'file')}.`;
 }
 
 export function plural(count: number, noun: string): string {

@@ -145,7 +145,9 @@ async function scanContents(targets: Target[], config: Config, result: ScanResul
         result.skipped.allowed++;
         continue;
       }
-      result.findings.push(toFinding(hit, target.path, added ? added.has(hit.line) : true));
+      const isAdded = added ? added.has(hit.line) : true;
+      if (!isAdded && hit.severity === 'warning') continue; // old placeholders: said when they were added
+      result.findings.push(toFinding(hit, target.path, isAdded));
     }
   }, git);
 }

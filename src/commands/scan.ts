@@ -19,6 +19,6 @@ export async function scanCommand(context: CommandContext): Promise<number> {
   });
   if (format === 'json') context.stdout(formatJson(result));
   else if (format === 'sarif') context.stdout((await import('../report/sarif.js')).formatSarif(result));
-  else context.stderr(formatText(result, context.color, Boolean(context.values.quiet)));
+  else context.stderr(formatText(result, context.color, Boolean(context.values.quiet), context.values.all ? 'all' : 'staged'));
   return blocks(result) ? 1 : 0;
 }

@@ -15,14 +15,14 @@ export function location(finding: Finding): string {
   return finding.line ? `${finding.path}:${finding.line}:${finding.column}` : finding.path;
 }
 
-export function formatText(result: ScanResult, color: boolean, quiet = false): string {
+export function formatText(result: ScanResult, color: boolean, quiet = false, mode: 'staged' | 'all' = 'staged'): string {
   const c = createColors(color);
   const errors = result.findings.filter((f) => f.severity === 'error');
   const warnings = result.findings.filter((f) => f.severity === 'warning');
   const files = new Set(errors.map((f) => f.path)).size;
   if (quiet && errors.length === 0) return '';
   const lines: string[] = [];
-  const head = verdict(errors.length, warnings.length, files);
+  const head = verdict(errors.length, warnings.length, files, mode);
   lines.push(errors.length ? c.red(c.bold(head)) : warnings.length ? c.yellow(head) : c.green(head));
   const shown = quiet ? errors : result.findings;
   if (shown.length) {

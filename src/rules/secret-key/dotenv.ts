@@ -13,7 +13,9 @@ export type ShellMode = 'dotenv' | 'shell' | 'make';
 // What may precede the name at the start of a line: indentation, a comment marker (a commented-out
 // key is still published), and the keywords that introduce an assignment.
 const LINE_PREFIX = /^[ \t]*(?:(?:#|\/\/|;|REM\b|::)[ \t]*)?(?:(?:export|set|setenv|declare(?:[ \t]+-[a-z]+)*|readonly|local|typeset|env)[ \t]+"?|\$env:)?$/i;
-const SHELL_STOP = /[\s;&|<>`'"]/;
+// A backslash ends a bare value too: in code that embeds shell (`'SECRET_KEY=x\n'`) it starts an
+// escape of the host language, and Django keys never contain one.
+const SHELL_STOP = /[\s;&|<>`'"\\]/;
 const BAD_BEFORE = new Set(['$', '{', '%', '.', '[', '/', '\\']);
 
 function lineStart(text: string, pos: number): number {

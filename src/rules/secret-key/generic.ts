@@ -22,8 +22,10 @@ export function extractInsecureTokens(text: string): Candidate[] {
 }
 
 const SEPARATOR = /^(?:=>|:=|\?=|=(?!=)|:(?!:))/;
-const BARE_STOP = /[\s,;'"`<>\]}]/;
-const OR_FALLBACK = /^[^\n]*?(?:\|\||\?\?|\bor\b)[ \t]*(?=['"])/;
+const BARE_STOP = /[\s,;'"`<>\]}\\]/;
+// `NAME || 'x'`, `NAME) ?? "x"`, `NAME'] or 'x'`: the operator must follow the name (and its closing
+// quote/bracket) directly, or any `||` later on the line would be taken for a fallback.
+const OR_FALLBACK = /^['"`]?[)\]]*[ \t]*(?:\|\||\?\?|\bor\b)[ \t]*(?=['"])/;
 
 /** `NAME: value`, `NAME = "value"`, `"NAME" => 'value'`, `process.env.NAME || 'value'`. */
 export function extractLoose(text: string, names: readonly string[]): Candidate[] {
@@ -34,17 +36,16 @@ export function extractLoose(text: string, names: readonly string[]): Candidate[
     const before = text[start - 1] ?? '';
     if (before === '$' || before === '{' || before === '%') continue;
     let pos = start + match[0].length;
+    const fallback = OR_FALLBACK.exec(restOfLine(text, pos));
+    if (fallback) {
+      const quoted = readQuoted(text, pos + fallback[0].length);
+      if (quoted) found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'fallback' });
+      continue;
+    }
     if (`"'\``.includes(text[pos] ?? '') && text[pos] === before) pos++;
     pos = skipBlanks(text, pos);
     const separator = SEPARATOR.exec(text.slice(pos, pos + 2));
-    if (!separator) {
-      const fallback = OR_FALLBACK.exec(restOfLine(text, pos));
-      if (fallback) {
-        const quoted = readQuoted(text, pos + fallback[0].length);
-        if (quoted) found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'fallback' });
-      }
-      continue;
-    }
+    if (!separator) continue;
     pos = skipBlanks(text, pos + separator[0].length);
     const quoted = readQuoted(text, pos) ?? (text[pos] === '`' ? readBacktick(text, pos) : null);
     if (quoted) {
@@ -52,15 +53,7 @@ export function extractLoose(text: string, names: readonly string[]): Candidate[
       continue;
     }
     const bare = readBare(text, pos, BARE_STOP);
-    if (looksKeyLike(bare.value)) {
-      found.push({ name: match[0], value: bare.value, offset: bare.offset, form: 'assign' });
-      continue;
-    }
-    const fallback = OR_FALLBACK.exec(restOfLine(text, pos));
-    if (fallback) {
-      const quotedFallback = readQuoted(text, pos + fallback[0].length);
-      if (quotedFallback) found.push({ name: match[0], value: quotedFallback.value, offset: quotedFallback.offset, form: 'fallback' });
-    }
+    if (looksKeyLike(bare.value)) found.push({ name: match[0], value: bare.value, offset: bare.offset, form: 'assign' });
   }
   return found;
 }

@@ -5,17 +5,18 @@ export const DEFAULT_NAMES = ['SECRET_KEY', 'DJANGO_SECRET_KEY', 'SECRET_KEY_FAL
 const cache = new Map<string, RegExp>();
 
 /**
- * A global, case-insensitive regex for the names as whole words. `_` and `-` are interchangeable
- * (Kubernetes and Helm keys are often `django-secret-key`), and a name glued to a longer word
- * (`STRIPE_SECRET_KEY`, `stripe-secret-key`) is someone else's key.
+ * A global, case-insensitive regex for the names as whole words; a name glued to a longer word
+ * (`STRIPE_SECRET_KEY`) is someone else's key. With `dashes`, `-` may stand for `_`: Kubernetes
+ * Secret keys are often `django-secret-key`. Only YAML keys ask for that — in code and prose,
+ * `secret-key` is far more often an id or a CLI flag than a variable.
  */
-export function nameRegex(names: readonly string[]): RegExp {
-  const key = names.join('\0');
+export function nameRegex(names: readonly string[], dashes = false): RegExp {
+  const key = `${dashes}\0${names.join('\0')}`;
   let regex = cache.get(key);
   if (!regex) {
     const alternatives = [...names]
       .sort((a, b) => b.length - a.length)
-      .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[_-]/g, '[_-]'));
+      .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[_-]/g, dashes ? '[_-]' : '_'));
     regex = new RegExp(`(?<![A-Za-z0-9_-])(?:${alternatives.join('|')})(?![A-Za-z0-9_-])`, 'gi');
     cache.set(key, regex);
   }

@@ -36,10 +36,29 @@ export function readQuoted(text: string, pos: number, allowNewlines = false): Va
   return null;
 }
 
-/** A bare token from `pos` up to the first character in `stop` (or end of line). */
+/**
+ * A bare token from `pos` up to the first character in `stop` (or end of line). A `${...}`
+ * interpolation is read whole, braces balanced, so `${SECRET_KEY:-default}` stays one token.
+ */
 export function readBare(text: string, pos: number, stop: RegExp): ValueToken {
   let end = pos;
-  while (end < text.length && text[end] !== '\n' && !stop.test(text[end]!)) end++;
+  let depth = 0;
+  while (end < text.length && text[end] !== '\n') {
+    const ch = text[end]!;
+    if (ch === '$' && text[end + 1] === '{') {
+      depth++;
+      end += 2;
+      continue;
+    }
+    if (depth > 0) {
+      if (ch === '{') depth++;
+      else if (ch === '}') depth--;
+      end++;
+      continue;
+    }
+    if (stop.test(ch)) break;
+    end++;
+  }
   return { value: text.slice(pos, end), offset: pos, end, quoted: false };
 }
 
