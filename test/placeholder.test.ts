@@ -10,11 +10,12 @@ const placeholders = [
   'change-me', '<your-secret-key>', '__CHANGEME__', 'your-secret-key-here', 'fake-key', insecure('change-me-in-production'),
   'not-a-secret', 'CHANGE_ME', 'replace-with-a-real-secret', 'yoursecretkeyhere', 'xxxxxxxxxxxx', '********', 'dummy', 'test',
   'test-secret-key', 'dev-only', 'insecure-dev-key', 'REPLACE_ME', '[REDACTED]', 'set-me-in-env', 'notasecret',
-  'secret-key-here', 'example', 'placeholder',
+  'secret-key-here', 'example', 'placeholder', 'dummy-collectstatic-key', 'build-time-dummy-key', 'for-testing-only',
+  'tests-only-not-secret', 'TestKeyForCI',
 ];
 const references = ['${SECRET_KEY}', '$SECRET_KEY', '${SECRET_KEY:?must be set}', '${{ secrets.DJANGO_SECRET_KEY }}', '{{ django_secret_key }}', '%(secret)s', '$(openssl rand -hex 32)'];
 const empties = ['', '  ', 'None', 'null', '${SECRET_KEY:-}'];
-const keys = [sampleKey(1), sampleKey(2, 64), insecure(sampleKey(3)), ['Tr0mbone', 'Harbor-Lights-2031'].join('!'), 'secret', 'supersecret', 'abc', sampleKey(4, 20, 'abcdef0123456789')];
+const keys = [sampleKey(1), sampleKey(2, 64), insecure(sampleKey(3)), ['Tr0mbone', 'Harbor-Lights-2031'].join('!'), 'secret', 'supersecret', 'abc', 'dummy-' + sampleKey(6, 30), 'harbor-lights-sunset-boulevard', sampleKey(4, 20, 'abcdef0123456789')];
 
 for (const value of placeholders) test(`placeholder: ${value}`, () => assert.is(classifyValue(value), 'placeholder'));
 for (const value of references) test(`reference: ${value}`, () => assert.is(classifyValue(value), 'reference'));

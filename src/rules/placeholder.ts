@@ -105,20 +105,39 @@ function segment(word: string): string[] | null {
   return best[word.length] ?? null;
 }
 
-/** A placeholder says so: every word comes from the placeholder vocabulary and one is a marker. */
+/** Markers that speak loudly enough to vouch for plain words around them ("dummy-collectstatic"). */
+const STRONG_MARKERS = new Set([
+  'change', 'changeme', 'replace', 'replaceme', 'your', 'placeholder', 'example', 'sample', 'dummy',
+  'fake', 'mock', 'test', 'tests', 'testing', 'insecure', 'unsafe', 'notasecret', 'notsecret',
+  'nosecret', 'todo', 'fixme', 'redacted', 'demo', 'setme', 'fillme',
+]);
+
+/**
+ * A placeholder says so. Either every word comes from the placeholder vocabulary and one is a
+ * marker ("your-secret-key-here"), or a strong marker stands among plain lower-case words
+ * ("dummy-collectstatic-key"). Anything random-looking (mixed letters and digits, symbols) or
+ * with no marker at all ("Tr0mbone!Harbor-Lights-2031") is a real key.
+ */
 function isPlaceholderText(value: string): boolean {
   const trimmed = value.trim();
   if (/^<[^<>]+>$/.test(trimmed) || /^\[[^\[\]]+\]$/.test(trimmed)) return true;
   if (new Set(trimmed.replace(/\s/g, '')).size <= 2) return true; // xxxx, ****, ...., 0000, …
   const parts = words(trimmed);
   if (parts.length === 0) return true;
-  const all: string[] = [];
+  const known: string[] = [];
+  let unknownPlainWords = 0;
   for (const part of parts) {
     const pieces = segment(part);
-    if (!pieces) return false;
-    all.push(...pieces);
+    if (pieces) known.push(...pieces);
+    else if (/^[a-z]{2,20}$/.test(part)) unknownPlainWords++;
+    else return false;
   }
-  return all.some((word) => MARKERS.has(word) || /^x{3,}$/.test(word));
+  if (unknownPlainWords > 0) {
+    // Only plain words and a few separators: a sentence-like name, not a generated key.
+    const plain = /^[A-Za-z0-9 _.\-]+$/.test(trimmed) && parts.length <= 8;
+    return plain && known.some((word) => STRONG_MARKERS.has(word));
+  }
+  return known.some((word) => MARKERS.has(word) || /^x{3,}$/.test(word));
 }
 
 /** Classify a literal string bound to a guarded name. */
