@@ -5,16 +5,15 @@
  * written all-or-nothing.
  */
 import { loadConfig } from './allowlist.js';
-import { UsageError } from './errors.js';
 import { repoInfo, trackedEntries, type GitOptions } from './git.js';
 import { envFileRule } from './rules/index.js';
 import { keygen } from './keys/keygen.js';
 import { csvValue, mergeEnv, readEnvValue, representable } from './fix/dotenv.js';
-import { addReadEnv, ensureEnvInstance, readEnvDir } from './fix/environ.js';
+import { addReadEnv, ensureEnvInstance } from './fix/environ.js';
 import { appendLines, gitignoreAdditions } from './fix/gitignore-edit.js';
 import { valuesInHistory } from './fix/in-history.js';
 import { applyPlan, addDependency, newPlan, type Plan } from './fix/plan.js';
-import { envLocation, literalOffsets, loadModules, lookupStyle, starImports, type PyModule } from './fix/project.js';
+import { literalOffsets, loadModules, lookupStyle, resolveEnvDir, type PyModule } from './fix/project.js';
 import { ensureFromImport } from './fix/python-imports.js';
 import { FALLBACKS, rewriteLiterals, type LookupStyle, type Moved } from './fix/python-rewrite.js';
 import type { RunContext } from './types.js';
@@ -62,17 +61,8 @@ function findLiterals(root: string, modules: readonly PyModule[], names: readonl
     const inIndex = module.staged !== null ? literalOffsets(module.staged, names) : [];
     if (inTree.length === 0 && inIndex.length === 0) continue;
     const style = lookupStyle(module, modules);
-    let envDir = envLocation(root, module.path);
-    let wireReadEnv = false;
-    if (style.kind === 'environ') {
-      const sources = [module, ...starImports(module.path, module.file.text).flatMap((p) => modules.filter((m) => m.path === p))];
-      const dirs = sources.map((m) => readEnvDir(m.path, m.file.text)).filter((d) => d !== null);
-      if (dirs.length === 0) wireReadEnv = true;
-      else if (typeof dirs[0] === 'string') envDir = { dir: dirs[0] };
-      else notes.push(`${module.path}: could not tell which file read_env() reads; .env was written to ${envDir.dir || '.'}/ — check the path.`);
-    } else if (envDir.ini) {
-      throw new UsageError(`${envDir.ini} exists: python-decouple reads it before any .env. Put SECRET_KEY in its [settings] section (double every %), or remove it, then run fix again.`);
-    }
+    const { dir: envDirName, wireReadEnv } = resolveEnvDir(root, module, modules, style, notes);
+    const envDir = { dir: envDirName };
     const rewrite = (text: string) => {
       const result = rewriteLiterals(text, literalOffsets(text, names), names, style);
       let out = result.text;

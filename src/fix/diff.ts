@@ -18,16 +18,23 @@ function script(a: string[], b: string[]): Array<[' ' | '-' | '+', string]> {
     if (i < n && j < m && a[i] === b[j]) {
       out.push([' ', a[i++]!]);
       j++;
-    } else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) out.push(['+', b[j++]!]);
-    else out.push(['-', a[i++]!]);
+    } else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) out.push(['-', a[i++]!]);
+    else out.push(['+', b[j++]!]);
   }
   return out;
+}
+
+/** `djan…[66 chars]`: the mask without its quotes, so it reads well inside quoted code. */
+function inlineMask(secret: string): string {
+  const masked = mask(secret);
+  const close = masked.indexOf("'", 1);
+  return `${masked.slice(1, close)}[${[...secret].length} chars]`;
 }
 
 /** Replace every secret with its mask (longest first, so a key inside a list is masked whole). */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of [...secrets].filter((s) => s.length >= 4).sort((x, y) => y.length - x.length)) out = out.split(secret).join(mask(secret));
+  for (const secret of [...new Set(secrets)].filter((s) => s.length >= 4).sort((x, y) => y.length - x.length)) out = out.split(secret).join(inlineMask(secret));
   return out;
 }
 

@@ -81,3 +81,33 @@ export function mergeEnv(text: string, values: ReadonlyMap<string, string>, only
   for (const [name, value] of values) if (!seen.has(name)) out.push(envLine(name, value));
   return out.length ? out.join('\n') + '\n' : '';
 }
+
+/** Items of a list value as decouple's `Csv()` (shlex, posix) or django-environ's `env.list` reads them. */
+export function parseCsv(value: string, environ = false): string[] {
+  if (environ) return value.split(',').filter((item) => item !== '');
+  const items: string[] = [];
+  let current = '';
+  let quote = '';
+  let started = false;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i]!;
+    if (quote) {
+      if (ch === quote) quote = '';
+      else if (ch === '\\' && quote === '"' && (value[i + 1] === '"' || value[i + 1] === '\\')) current += value[++i];
+      else current += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      started = true;
+    } else if (ch === ',') {
+      if (started || current) items.push(current.trim());
+      current = '';
+      started = false;
+    } else if (ch === '#') {
+      break;
+    } else {
+      current += ch;
+    }
+  }
+  if (started || current.trim()) items.push(current.trim());
+  return items.filter((item) => item !== '');
+}

@@ -9,6 +9,8 @@ import { extractInsecureTokens } from '../rules/secret-key/generic.js';
 import { mentionsName } from '../rules/secret-key/names.js';
 import { readTextFile, type TextFile } from './text-file.js';
 import type { LookupStyle } from './python-rewrite.js';
+import { readEnvDir } from './environ.js';
+import { UsageError } from '../errors.js';
 
 export interface PyModule {
   /** Root-relative path. */
@@ -107,4 +109,24 @@ export function lookupStyle(module: PyModule, modules: readonly PyModule[]): Loo
   }
   if (/^\s*import\s+environ\b/m.test(module.file.text)) return { kind: 'environ', envName: 'env', defined: false };
   return { kind: 'decouple', envName: 'env', defined: true };
+}
+
+/**
+ * The folder whose `.env` this module will read. django-environ: where its `read_env()` points
+ * (`wireReadEnv` when there is no call yet); python-decouple: its upward search.
+ */
+export function resolveEnvDir(root: string, module: PyModule, modules: readonly PyModule[], style: LookupStyle, notes: string[]): { dir: string; wireReadEnv: boolean } {
+  const location = envLocation(root, module.path);
+  if (style.kind === 'environ') {
+    const sources = [module, ...starImports(module.path, module.file.text).flatMap((p) => modules.filter((m) => m.path === p))];
+    const dirs = sources.map((m) => readEnvDir(m.path, m.file.text)).filter((d) => d !== null);
+    if (dirs.length === 0) return { dir: location.dir, wireReadEnv: true };
+    if (typeof dirs[0] === 'string') return { dir: dirs[0], wireReadEnv: false };
+    notes.push(`${module.path}: could not tell which file read_env() reads; using ${location.dir || '.'}/.env — check the path.`);
+    return { dir: location.dir, wireReadEnv: false };
+  }
+  if (location.ini) {
+    throw new UsageError(`${location.ini} exists: python-decouple reads it before any .env. Put SECRET_KEY in its [settings] section (double every %), or remove it, then run again.`);
+  }
+  return { dir: location.dir, wireReadEnv: false };
 }
