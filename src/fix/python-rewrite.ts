@@ -197,7 +197,7 @@ function planFor(text: string, tokens: readonly Token[], index: number, names: r
         moved: { name: envName, values: [group.value] },
       };
     }
-    // django-environ schema: `Env(SECRET_KEY=(str, '<lit>'))` keeps just the cast.
+    // django-environ schema tuple, as in Env(NAME=(cast, '<lit>')): keep just the cast.
     const owner = tokens[around.open - 2];
     if (tokens[around.open]!.text === '(' && tokens[around.open - 1]?.text === '=' && owner?.kind === 'name' && names.includes(canonical(owner.text))) {
       const comma = tokens.findIndex((t, i) => i > around.open && t.text === ',' && t.depth === tokens[around.open]!.depth + 1);
