@@ -132,3 +132,23 @@ export async function configGet(key: string, options: GitOptions): Promise<strin
   const result = await git(['config', '--get', key], { ...options, okCodes: [1] });
   return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
 }
+
+/**
+ * Ids of every blob and commit reachable from any ref (`rev-list --all --objects`), trees left
+ * out. Only ids are printed (`--no-object-names`), so odd path names can't break the parsing.
+ */
+export async function reachableObjects(options: GitOptions): Promise<string[]> {
+  const out = await text(['rev-list', '--all', '--objects', '--no-object-names', '--filter=object:type=blob'], options);
+  return out.split('\n').filter(Boolean);
+}
+
+/** Store `content` as a blob and point the index entry for `path` at it (mode kept as given). */
+export async function stageContent(path: string, content: Buffer, mode: string, options: GitOptions): Promise<void> {
+  const oid = (await text(['hash-object', '-w', '--stdin'], { ...options, input: content })).trim();
+  await git(['update-index', '--add', '--cacheinfo', `${mode},${oid},${path}`], options);
+}
+
+/** `git rm --cached` (the files stay on disk). */
+export async function untrack(paths: readonly string[], options: GitOptions): Promise<void> {
+  if (paths.length) await git(['rm', '--cached', '-q', '--ignore-unmatch', '--', ...paths], options);
+}

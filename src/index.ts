@@ -16,3 +16,5 @@ export function scanStaged(context: RunContext, paths: readonly string[] = []): 
 export function scanTracked(context: RunContext, paths: readonly string[] = []): Promise<ScanResult & { root: string }> {
   return scan({ ...context, mode: 'all', paths });
 }
+export { fix, type FixOptions, type FixResult } from './fix.js';
+export { keygen, rotate, type KeygenOptions, type RotateOptions, type RotateResult } from './keys.js';

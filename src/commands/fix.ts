@@ -1,7 +1,11 @@
-/** `fix` command (not implemented yet). */
+/** `fix` command: show the planned diff, then write it (unless --dry-run), and say what happened. */
 import type { CommandContext } from '../command.js';
-import { UsageError } from '../errors.js';
+import { fix } from '../fix.js';
+import { fixSummary } from '../fix/report.js';
 
-export async function fixCommand(_context: CommandContext, _command?: string): Promise<number> {
-  throw new UsageError('this command is not available yet');
+export async function fixCommand(context: CommandContext): Promise<number> {
+  const dryRun = Boolean(context.values['dry-run']);
+  const result = await fix({ cwd: context.cwd, env: context.env, debug: context.debug }, { dryRun });
+  context.stderr(fixSummary(result, dryRun, 'fix'));
+  return 0;
 }

@@ -1,0 +1,100 @@
+/** Adding imports where imports belong: after the docstring, `__future__` and the leading import block. */
+import { statements, tokenize, type Token } from './python-tokens.js';
+
+interface TopStatement {
+  tokens: Token[];
+  /** Offset just past the statement's line (after its newline). */
+  lineEnd: number;
+}
+
+function topLevel(text: string): TopStatement[] {
+  const tokens = tokenize(text);
+  return statements(tokens)
+    .filter(([first]) => {
+      const lineStart = text.lastIndexOf('\n', tokens[first]!.start - 1) + 1;
+      return text.slice(lineStart, tokens[first]!.start).trim() === '';
+    })
+    .map(([first, last]) => {
+      const end = tokens[last]!.end;
+      const newline = text.indexOf('\n', end);
+      return { tokens: tokens.slice(first, last + 1), lineEnd: newline < 0 ? text.length : newline + 1 };
+    });
+}
+
+const isImport = (s: TopStatement) => s.tokens[0]?.kind === 'name' && (s.tokens[0].text === 'import' || s.tokens[0].text === 'from');
+const isCommentOnly = (s: TopStatement) => s.tokens.every((t) => t.kind === 'comment');
+
+/** Insert `line` after the leading imports (or the docstring), keeping a blank line before code. */
+export function insertImport(text: string, line: string): string {
+  const top = topLevel(text);
+  let at = 0;
+  let sawImport = false;
+  let first = true;
+  for (const statement of top) {
+    if (isCommentOnly(statement)) continue;
+    const docstring = first && statement.tokens.length === 1 && statement.tokens[0]!.kind === 'string';
+    first = false;
+    if (docstring) {
+      at = statement.lineEnd;
+      continue;
+    }
+    if (!isImport(statement)) break;
+    at = statement.lineEnd;
+    sawImport = true;
+  }
+  if (at > 0 && !text.slice(0, at).endsWith('\n')) return `${text.slice(0, at)}\n${line}\n${text.slice(at)}`;
+  if (sawImport) return text.slice(0, at) + line + '\n' + text.slice(at);
+  // No imports yet: a block of its own, separated by blank lines from the docstring and the code.
+  const head = text.slice(0, at);
+  const rest = text.slice(at).replace(/^\n+/, '');
+  return `${head}${at > 0 ? '\n' : ''}${line}\n${rest ? '\n' + rest : ''}`;
+}
+
+/** Names a top-level `from <module> import a, b` already brings in (aliases count by alias). */
+export function importedNames(text: string, module: string): Set<string> {
+  const names = new Set<string>();
+  for (const statement of topLevelImports(text, module)) {
+    for (const name of namesOf(statement)) names.add(name);
+  }
+  return names;
+}
+
+function topLevelImports(text: string, module: string): TopStatement[] {
+  return topLevel(text).filter((s) => s.tokens[0]?.text === 'from' && s.tokens[1]?.text === module && s.tokens[2]?.text === 'import');
+}
+
+function namesOf(statement: TopStatement): string[] {
+  const names: string[] = [];
+  const parts = statement.tokens.slice(3).filter((t) => t.kind === 'name' || t.text === ',' || t.text === '*');
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part.text === ',') continue;
+    if (parts[i + 1]?.text === 'as' && parts[i + 2]) {
+      names.push(parts[i + 2]!.text);
+      i += 2;
+    } else {
+      names.push(part.text);
+    }
+  }
+  return names;
+}
+
+/** Make `from decouple import <wanted>` true, merging into an existing one-line import when there is one. */
+export function ensureFromImport(text: string, module: string, wanted: readonly string[]): string {
+  const have = importedNames(text, module);
+  const missing = wanted.filter((name) => !have.has(name) && !have.has('*'));
+  if (missing.length === 0) return text;
+  const existing = topLevelImports(text, module).find((s) => s.tokens.every((t) => t.kind !== 'op' || t.text === ',' || t.text === '.') && !s.tokens.some((t) => t.text === 'as'));
+  if (existing) {
+    const start = existing.tokens[0]!.start;
+    const end = existing.tokens[existing.tokens.length - 1]!.end;
+    const all = [...namesOf(existing), ...missing].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return text.slice(0, start) + `from ${module} import ${all.join(', ')}` + text.slice(end);
+  }
+  return insertImport(text, `from ${module} import ${[...missing].sort().join(', ')}`);
+}
+
+/** Does the module import `name` at top level (`import environ`)? */
+export function hasImport(text: string, name: string): boolean {
+  return topLevel(text).some((s) => s.tokens[0]?.text === 'import' && s.tokens.some((t, i) => i > 0 && t.text === name));
+}

@@ -1,0 +1,123 @@
+/**
+ * `rotate`: a new key in `.env`, the previous one at the front of SECRET_KEY_FALLBACKS (so
+ * existing sessions and signed links keep working on Django 4.1.8+), settings wired to read the
+ * list. `--finish` empties the list once old sessions have expired. A key found in history is
+ * leaked and is not kept as a fallback unless `--force`.
+ */
+import { loadConfig } from '../allowlist.js';
+import { UsageError } from '../errors.js';
+import { repoInfo, type GitOptions } from '../git.js';
+import type { FixResult } from '../fix.js';
+import { csvValue, mergeEnv, parseCsv, readEnvValue } from '../fix/dotenv.js';
+import { valuesInHistory } from '../fix/in-history.js';
+import { addDependency, applyPlan, newPlan } from '../fix/plan.js';
+import { literalOffsets, loadModules, lookupStyle, resolveEnvDir, type PyModule } from '../fix/project.js';
+import { ensureFromImport } from '../fix/python-imports.js';
+import { FALLBACKS, lookupFor, type LookupStyle } from '../fix/python-rewrite.js';
+import { statements, tokenize } from '../fix/python-tokens.js';
+import type { RunContext } from '../types.js';
+import { djangoVersion, rotationWarning } from './django-version.js';
+import { keygen } from './keygen.js';
+
+export interface RotateOptions {
+  dryRun?: boolean;
+  /** Drop every fallback (the rotation is over). */
+  finish?: boolean;
+  /** Keep a key found in history as a fallback anyway. */
+  force?: boolean;
+}
+
+export interface RotateResult extends FixResult {
+  /** The Django version found, and where. */
+  django?: { version: string; source: string };
+}
+
+const SECRET_ASSIGNMENT = /^([ \t]*)SECRET_KEY\s*(?::[^=\n]*)?=\s*[^\n]*?\(\s*(['"])((?:DJANGO_)?SECRET_KEY)\2/m;
+
+interface Reader {
+  module: PyModule;
+  style: LookupStyle;
+  envName: string;
+  envDir: string;
+}
+
+/** Insert the SECRET_KEY_FALLBACKS line right after the SECRET_KEY statement (same indentation). */
+function wireFallbacks(text: string, style: LookupStyle): string {
+  if (/^[ \t]*SECRET_KEY_FALLBACKS\s*[:=]/m.test(text)) return text;
+  const match = SECRET_ASSIGNMENT.exec(text);
+  if (!match) return text;
+  const tokens = tokenize(text);
+  const statement = statements(tokens).find(([first, last]) => tokens[first]!.start <= match.index + match[1]!.length && match.index + match[1]!.length <= tokens[last]!.end);
+  const end = statement ? tokens[statement[1]]!.end : match.index + match[0].length;
+  const newline = text.indexOf('\n', end);
+  const at = newline < 0 ? text.length : newline + 1;
+  const line = `${match[1]}${FALLBACKS} = ${lookupFor(FALLBACKS, style, match[2])}\n`;
+  const out = text.slice(0, at) + (newline < 0 ? '\n' : '') + line + text.slice(at);
+  return style.kind === 'decouple' ? ensureFromImport(out, 'decouple', ['Csv', 'config']) : out;
+}
+
+/** Plan (and unless dry-run, apply) a key rotation. */
+export async function rotate(context: RunContext, options: RotateOptions = {}): Promise<RotateResult> {
+  const git: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
+  const { root } = await repoInfo(git);
+  const rootGit = { ...git, cwd: root };
+  const names = loadConfig(root).names;
+  const plan = newPlan(root);
+  const modules = await loadModules(root, names, rootGit);
+
+  const literal = modules.find((m) => m.file.exists && literalOffsets(m.file.text, names).length > 0);
+  if (literal) throw new UsageError(`${literal.path} still holds a literal key: run \`djkey-guard fix\` first, then rotate.`);
+  const readers: Reader[] = [];
+  for (const module of modules) {
+    const match = SECRET_ASSIGNMENT.exec(module.file.text);
+    if (!match) continue;
+    const style = lookupStyle(module, modules);
+    readers.push({ module, style, envName: match[3]!, envDir: resolveEnvDir(root, module, modules, style, plan.notes).dir });
+  }
+  if (readers.length === 0) {
+    throw new UsageError("no settings module reads SECRET_KEY from the environment (SECRET_KEY = config('SECRET_KEY')): run `djkey-guard fix` first.");
+  }
+
+  const django = djangoVersion(root, [...readers.map((r) => r.envDir), '']);
+  const caveat = rotationWarning(django);
+  if (caveat && !options.finish) plan.notes.push(caveat);
+
+  for (const dir of [...new Set(readers.map((r) => r.envDir))]) {
+    const envPath = dir ? `${dir}/.env` : '.env';
+    const here = readers.filter((r) => r.envDir === dir);
+    const environ = here.some((r) => r.style.kind === 'environ');
+    const envName = here[0]!.envName;
+    const text = plan.read(envPath).text;
+    const current = readEnvValue(text, envName);
+    const previous = parseCsv(readEnvValue(text, FALLBACKS) ?? '', environ);
+    plan.secrets.push(...(current ? [current] : []), ...previous);
+    const values = new Map<string, string>();
+    if (options.finish) {
+      values.set(FALLBACKS, '');
+      if (previous.length) plan.notes.push(`${envPath}: dropped ${previous.length} fallback key(s); sessions signed with them now end.`);
+    } else {
+      const key = keygen();
+      plan.secrets.push(key);
+      values.set(envName, key);
+      let fallbacks = [...new Set([current ?? '', ...previous])].filter((value) => value !== '' && value !== key);
+      const leaked = await valuesInHistory(fallbacks, rootGit);
+      if (leaked.size && !options.force) {
+        fallbacks = fallbacks.filter((value) => !leaked.has(value));
+        plan.notes.push(`${leaked.size} old key(s) are in git history (leaked) and were NOT kept as fallbacks: whoever has them could still sign sessions. Users signed in with them are logged out. (--force keeps them anyway.)`);
+      } else if (leaked.size) {
+        plan.notes.push(`--force: keeping ${leaked.size} leaked key(s) as fallbacks. Run \`djkey-guard rotate --finish\` as soon as sessions have moved over.`);
+      }
+      if (current === undefined) plan.notes.push(`${envPath} had no ${envName}: wrote a new one; the key running in production (if any) must be replaced there too.`);
+      values.set(FALLBACKS, csvValue(fallbacks, environ));
+      plan.notes.push(`${envPath}: new ${envName}; ${fallbacks.length} key(s) in ${FALLBACKS}. Deploy it, then run \`djkey-guard rotate --finish\` after SESSION_COOKIE_AGE (default two weeks).`);
+    }
+    plan.edit(envPath, (t) => mergeEnv(t, values), { newMode: 0o600, stage: false });
+    plan.edit(dir ? `${dir}/.env.example` : '.env.example', (t) => mergeEnv(t, new Map([[envName, ''], [FALLBACKS, '']]), true));
+  }
+  for (const reader of readers) plan.edit(reader.module.path, (text) => wireFallbacks(text, reader.style));
+  const decoupleDirs = readers.filter((r) => r.style.kind === 'decouple').map((r) => r.envDir);
+  if (decoupleDirs.length) addDependency(plan, [...decoupleDirs, ''], 'python-decouple');
+
+  const applied = await applyPlan(plan, rootGit, Boolean(options.dryRun));
+  return { ...applied, ...(django ? { django } : {}) };
+}
