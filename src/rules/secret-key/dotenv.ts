@@ -5,10 +5,14 @@
  */
 import type { Candidate } from '../types.js';
 import { nameRegex } from './names.js';
-import { readBare, readQuoted, skipBlanks, type ValueToken } from './values.js';
+import { looksKeyLike, readBare, readQuoted, skipBlanks, type ValueToken } from './values.js';
 
-/** dotenv: bare values run to the end of the line; shell: to whitespace; make: `?=`, `:=`. */
-export type ShellMode = 'dotenv' | 'shell' | 'make';
+/**
+ * dotenv: bare values run to the end of the line; shell: to whitespace; make: `?=`, `:=`;
+ * loose: like shell, for files of unknown format (often code that embeds shell in strings), where
+ * an unquoted value must also look like a key (`SECRET_KEY=os.environ[...]` is code, not a key).
+ */
+export type ShellMode = 'dotenv' | 'shell' | 'make' | 'loose';
 
 // What may precede the name at the start of a line: indentation, a comment marker (a commented-out
 // key is still published), and the keywords that introduce an assignment.
@@ -28,6 +32,10 @@ function readValue(text: string, pos: number, mode: ShellMode, atLineStart: bool
   if (ch === '$' && text[pos + 1] === "'") return readQuoted(text, pos + 1);
   if (ch === '"' || ch === "'") return readQuoted(text, pos, mode === 'dotenv');
   if (ch === '`' || (ch === '$' && text[pos + 1] === '(')) return null; // command substitution: computed
+  if (mode === 'loose') {
+    const token = readBare(text, pos, SHELL_STOP);
+    return looksKeyLike(token.value) ? token : null;
+  }
   if (mode === 'shell' || !atLineStart) return readBare(text, pos, SHELL_STOP);
   // dotenv/make: the rest of the line, minus an inline ` # comment`.
   const token = readBare(text, pos, /[\r]/);

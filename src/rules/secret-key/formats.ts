@@ -52,7 +52,7 @@ const EXTRACTORS: Record<Format, Extractor> = {
   dockerfile: extractDockerfile,
   markdown: (text, names) => extractMarkdown(text, names, extractFormat),
   rst: (text, names) => extractRst(text, names, extractFormat),
-  generic: (text, names) => [...extractLoose(text, names), ...extractShell(text, names, 'shell')],
+  generic: (text, names) => [...extractLoose(text, names), ...extractShell(text, names, 'loose')],
 };
 
 /** Run the extractor for one format (Markdown uses this for fenced code by language). */
