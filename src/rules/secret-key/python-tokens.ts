@@ -41,6 +41,13 @@ function isIdentStart(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code >= 128;
 }
 
+const OPERATOR_CHARS = new Uint8Array(128);
+for (const ch of '+-*/%@&|^~<>=!.,:;') OPERATOR_CHARS[ch.charCodeAt(0)] = 1;
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 function isIdentPart(code: number): boolean {
   return isIdentStart(code) || (code >= 48 && code <= 57);
 }
@@ -120,56 +127,56 @@ export function tokenize(text: string): Tokens {
   let i = 0;
   while (i < length) {
     const code = text.charCodeAt(i);
-    const ch = text[i]!;
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\f') {
+    if (code === 32 || code === 9 || code === 13 || code === 12) {
       i++;
-    } else if (ch === '\n') {
+    } else if (code === 10) {
       if (open.length && TOP_LEVEL.test(text.slice(i + 1, i + 11))) open.length = 0;
       if (!open.length) newline(i);
       i++;
-    } else if (ch === '#') {
+    } else if (code === 35 /* # */) {
       const eol = text.indexOf('\n', i);
       const end = eol < 0 ? length : eol;
       comments.push(i, end);
       i = end;
-    } else if (ch === '\\') {
+    } else if (code === 92 /* \ */) {
       // Line continuation (or a stray backslash: an error token).
-      const next = text[i + 1] === '\r' ? i + 2 : i + 1;
-      if (text[next] === '\n') i = next + 1;
+      const next = text.charCodeAt(i + 1) === 13 ? i + 2 : i + 1;
+      if (text.charCodeAt(next) === 10) i = next + 1;
       else tokens.push(ERROR, i, ++i, top());
     } else if (isIdentStart(code)) {
       let end = i + 1;
       while (end < length && isIdentPart(text.charCodeAt(end))) end++;
-      const quote = text[end];
-      if ((quote === '"' || quote === "'") && end - i <= 2 && STRING_PREFIXES.has(text.slice(i, end).toLowerCase())) {
+      const quote = text.charCodeAt(end);
+      if ((quote === 34 || quote === 39) && end - i <= 2 && STRING_PREFIXES.has(text.slice(i, end).toLowerCase())) {
         i = readString(i, end);
       } else {
         tokens.push(NAME, i, end, top());
         i = end;
       }
-    } else if (ch === '"' || ch === "'") {
+    } else if (code === 34 || code === 39) {
       i = readString(i, i);
-    } else if ((code >= 48 && code <= 57) || (ch === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
+    } else if (isDigit(code) || (code === 46 && isDigit(text.charCodeAt(i + 1)))) {
+      const hex = code === 48 && (text.charCodeAt(i + 1) | 32) === 120;
       let end = i + 1;
-      while (end < length) {
-        const c = text[end]!;
-        if (/[0-9A-Za-z_.]/.test(c) || ((c === '+' || c === '-') && /[eE]/.test(text[end - 1]!) && !/^0[xX]/.test(text.slice(i, i + 2)))) end++;
-        else break;
+      for (; end < length; end++) {
+        const c = text.charCodeAt(end);
+        const sign = (c === 43 || c === 45) && !hex && (text.charCodeAt(end - 1) | 32) === 101;
+        if (!(isIdentPart(c) || c === 46 || sign)) break;
       }
       tokens.push(NUMBER, i, end, top());
       i = end;
-    } else if (ch === '(' || ch === '[' || ch === '{') {
+    } else if (code === 40 || code === 91 || code === 123) {
       open.push(tokens.push(OP, i, i + 1, top()));
       i++;
-    } else if (ch === ')' || ch === ']' || ch === '}') {
+    } else if (code === 41 || code === 93 || code === 125) {
       const opener = open.length ? open.pop()! : -1;
       const index = tokens.push(OP, i, i + 1, opener);
       if (opener >= 0) tokens.link[opener] = index;
       i++;
-    } else if ('+-*/%@&|^~<>=!.,:;'.includes(ch)) {
+    } else if (code < 128 && OPERATOR_CHARS[code]) {
       const width = OPS3.has(text.slice(i, i + 3)) ? 3 : OPS2.has(text.slice(i, i + 2)) ? 2 : 1;
-      if (ch === ';' && !open.length) newline(i);
-      else tokens.push(ch === '!' && width === 1 ? ERROR : OP, i, i + width, top());
+      if (code === 59 /* ; */ && !open.length) newline(i);
+      else tokens.push(code === 33 /* ! */ && width === 1 ? ERROR : OP, i, i + width, top());
       i += width;
     } else {
       tokens.push(ERROR, i, i + 1, top());
