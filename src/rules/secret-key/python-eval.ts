@@ -41,8 +41,6 @@ const IDENTITY_CALLS = new Set(['str', 'bytes']);
 /** Settings libraries whose constructor's first argument is the default (django-configurations, pydantic). */
 const DEFAULT_FIRST = new Set(['Value', 'SecretValue', 'Field']);
 
-class Bail extends Error {}
-
 export const asFallback = (leaves: Leaf[]): Leaf[] => leaves.map((leaf) => (leaf.form === 'fallback' ? leaf : { ...leaf, form: 'fallback' }));
 
 function union(a: Leaf[], b: Leaf[]): Leaf[] {
@@ -65,8 +63,7 @@ export interface CallArgs {
 export class Evaluator {
   private depth = 0;
   private pos = 0;
-  private bailed = false;
-  private readonly expressions = new Map<number, { leaves: Leaf[]; end: number }>();
+  private readonly expressions = new Map<number, { value: Value; end: number }>();
   private readonly assignments = new Map<number, Leaf[]>();
   private readonly argsMemo = new Map<number, CallArgs>();
 
@@ -74,11 +71,20 @@ export class Evaluator {
 
   /** Leaves of the single expression starting at token `start`, and the token where it ends. */
   expression(start: number): { leaves: Leaf[]; end: number } {
-    const known = this.expressions.get(start);
-    if (known) return known;
-    const { value, end, complete } = this.run(start, this.test);
-    const result = { leaves: value.leaves, end };
-    if (complete) this.expressions.set(start, result);
+    const { value, end } = this.expressionValue(start);
+    return { leaves: value.leaves, end };
+  }
+
+  /**
+   * Every evaluation is memoised by its start token, so each token is parsed about once however
+   * many names point at it (nested lookups, chained assignments, repeated references).
+   */
+  private expressionValue(start: number): { value: Value; end: number } {
+    let result = this.expressions.get(start);
+    if (!result) {
+      result = this.run(start, this.test);
+      this.expressions.set(start, result);
+    }
     return result;
   }
 
@@ -91,13 +97,11 @@ export class Evaluator {
     const starts: number[] = [];
     let at = start;
     let leaves: Leaf[] | undefined;
-    let complete = true;
     while (leaves === undefined) {
       leaves = this.assignments.get(at);
       if (leaves) break;
       starts.push(at);
       const result = this.run(at, this.testList);
-      complete &&= result.complete;
       if (result.end > at && isOp(this.tokens, result.end, '=')) {
         at = result.end + 1;
         leaves = undefined;
@@ -105,7 +109,7 @@ export class Evaluator {
         leaves = result.value.leaves;
       }
     }
-    if (complete) for (const s of starts) this.assignments.set(s, leaves);
+    for (const s of starts) this.assignments.set(s, leaves);
     return leaves;
   }
 
@@ -132,23 +136,14 @@ export class Evaluator {
     return args;
   }
 
-  /** Parse from `start`; a parse nested too deep gives nothing (and is not memoised). */
-  private run(start: number, parse: () => Value): { value: Value; end: number; complete: boolean } {
-    const savedPos = this.pos;
-    const savedDepth = this.depth;
-    const savedBailed = this.bailed;
+  /** Parse from `start` without disturbing the current position. */
+  private run(start: number, parse: () => Value): { value: Value; end: number } {
+    const saved = this.pos;
     this.pos = start;
-    this.bailed = false;
     try {
-      const value = parse.call(this);
-      return { value, end: this.pos, complete: !this.bailed };
-    } catch (error) {
-      if (!(error instanceof Bail)) throw error;
-      return { value: NOTHING, end: start, complete: false };
+      return { value: parse.call(this), end: this.pos };
     } finally {
-      this.pos = savedPos;
-      this.depth = savedDepth;
-      this.bailed ||= savedBailed;
+      this.pos = saved;
     }
   }
 
@@ -162,13 +157,6 @@ export class Evaluator {
 
   private word(text: string, i = this.pos): boolean {
     return isWord(this.tokens, i, text);
-  }
-
-  private enter(): void {
-    if (++this.depth > MAX_DEPTH) {
-      this.bailed = true;
-      throw new Bail();
-    }
   }
 
   /** Comma-separated tests (a bare tuple). */
@@ -187,7 +175,10 @@ export class Evaluator {
   }
 
   private test(): Value {
-    this.enter();
+    // Deeper than any real settings file: give up on this branch (nothing consumed, so the
+    // enclosing bracket is skipped whole) rather than recurse without bound.
+    if (this.depth >= MAX_DEPTH) return NOTHING;
+    this.depth++;
     try {
       if (this.word('lambda')) {
         this.skipLambda();
@@ -428,15 +419,9 @@ export class Evaluator {
     return { leaves };
   }
 
-  /** Evaluate a nested argument without disturbing the current position. */
+  /** Evaluate a nested argument. */
   private sub(start: number): Value {
-    const saved = this.pos;
-    this.pos = start;
-    try {
-      return this.test();
-    } finally {
-      this.pos = saved;
-    }
+    return this.expressionValue(start).value;
   }
 }
 
