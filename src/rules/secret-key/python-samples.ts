@@ -54,7 +54,6 @@ export const samples: Samples = {
     [S, '"""\nSECRET_KEY = \'{{KEY}}\'\n"""\nSECRET_KEY = config(\'SECRET_KEY\')\n'],
     [S, "SECRET_KEY = getattr(settings, 'SECRET_KEY', '{{KEY}}')\n"],
     [S, "app.config['SECRET_KEY'] = os.environ.get('FLASK_KEY') or '{{KEY}}'\n"],
-    [S, "SECRET_KEY = 'secret'\n"],
     ['legacy/settings.py', "# -*- coding: utf-8 -*-\nprint 'loading'\nSECRET_KEY = u'{{KEY}}'\n"],
   ],
   miss: [
