@@ -36,8 +36,8 @@ const NOT_AN_ATOM = new Set([
   'as', 'with', 'while', 'def', 'class', 'pass', 'del', 'global', 'nonlocal', 'assert', 'raise', 'try',
   'except', 'finally', 'async', 'print', 'exec',
 ]);
-/** A call whose value is its first positional argument (`str('...')`). */
-const IDENTITY_CALLS = new Set(['str', 'bytes']);
+/** A call whose value is its first positional argument (`str('...')`, pydantic `SecretStr('...')`). */
+const IDENTITY_CALLS = new Set(['str', 'bytes', 'SecretStr', 'SecretBytes']);
 /** Settings libraries whose constructor's first argument is the default (django-configurations, pydantic). */
 const DEFAULT_FIRST = new Set(['Value', 'SecretValue', 'Field']);
 
@@ -47,10 +47,21 @@ function union(a: Leaf[], b: Leaf[]): Leaf[] {
   return a.length === 0 ? b : b.length === 0 ? a : [...a, ...b];
 }
 
-/** Does a callee chain (`os.environ.get` → [os, environ, get]) read the environment or decouple? */
+/** The words of an identifier: `get_env_variable` → get env variable, `getSecret` → get secret. */
+export function identifierWords(identifier: string): string[] {
+  return identifier.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split('_').filter(Boolean);
+}
+
+const ENV_WORDS = new Set(['env', 'environ', 'getenv', 'dotenv', 'environs']);
+
+/**
+ * Does a callee chain (`os.environ.get` → [os, environ, get]) read the environment (os, dotenv,
+ * django-environ, custom `get_env_variable` helpers) or decouple's `config`? Their arguments after
+ * the variable's name are its fallback.
+ */
 export function isEnvLookup(chain: readonly string[]): boolean {
   const last = chain[chain.length - 1] ?? '';
-  return chain.some((part) => /env/i.test(part)) || (last === 'config' && chain.length <= 2);
+  return chain.some((part) => identifierWords(part).some((word) => ENV_WORDS.has(word))) || (last === 'config' && chain.length <= 2);
 }
 
 export interface CallArgs {
@@ -312,9 +323,11 @@ export class Evaluator {
       if (this.op('.') && this.type(this.pos + 1) === NAME) {
         const attribute = tokenText(tokens, this.pos + 1);
         this.pos += 2;
-        if (value.literal && this.op('(')) {
+        if (this.op('(') && KEEP_LITERAL_METHODS.has(attribute) && (value.literal || value.leaves.length)) {
+          this.skipAtom(); // `'<lit>'.encode()`, `os.getenv('K', '<lit>').strip()`: still that literal
+        } else if (value.literal && this.op('(')) {
           this.skipAtom();
-          if (!KEEP_LITERAL_METHODS.has(attribute)) value = NOTHING;
+          value = NOTHING;
         } else {
           if (chain.length) chain.push(attribute);
           value = NOTHING;
@@ -406,7 +419,7 @@ export class Evaluator {
     const last = chain[chain.length - 1] ?? '';
     const fallback = args.keywords.get('default') ?? args.keywords.get('fallback');
     if (fallback !== undefined) return { leaves: asFallback(this.sub(fallback).leaves) };
-    if (chain.length === 1 && IDENTITY_CALLS.has(last) && args.positional.length) {
+    if (IDENTITY_CALLS.has(last) && (chain.length === 1 || last.startsWith('Secret')) && args.positional.length) {
       return this.sub(args.positional[0]!);
     }
     let from = -1;

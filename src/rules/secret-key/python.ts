@@ -9,13 +9,20 @@
  * key is still published.
  */
 import type { Candidate } from '../types.js';
-import { asFallback, Evaluator, type Leaf } from './python-eval.js';
+import { asFallback, Evaluator, identifierWords, type Leaf } from './python-eval.js';
 import { atStatementStart, isOp, isWord, NAME, NEWLINE, STRING, STRING3, stringParts, stringValue, tokenize, tokenText, type Tokens } from './python-tokens.js';
 
 export { samples } from './python-samples.js';
 
-/** The callee's last name says it looks a key up (or sets it): its next argument is the value. */
-const LOOKUP_CALLEE = /get|env|conf|setdefault|setattr|^pop$|^str$|^bytes$|var|value|setting|param|option|secret/i;
+/**
+ * Words in a callee's name that say it looks a key up or sets it (`get`, `getenv`,
+ * `get_env_variable`, `env.str`, `setattr`, `setdefault`...): its next argument is the value.
+ * Calls that merely mention the name (`print`, `logger.info`, `ImproperlyConfigured`) are not.
+ */
+const LOOKUP_WORDS = new Set([
+  'get', 'getenv', 'getattr', 'env', 'environ', 'setenv', 'putenv', 'config', 'conf', 'setdefault', 'setattr',
+  'pop', 'str', 'bytes', 'var', 'value', 'setting', 'settings', 'param', 'option', 'secret', 'fetch', 'lookup', 'read',
+]);
 const SETTER_CALLEE = /^(?:setattr|setenv|putenv|__setitem__)$/;
 /** Words before `(` that make it a parenthesised expression, not a call. */
 const NOT_CALLEE = new Set(['if', 'elif', 'while', 'and', 'or', 'not', 'in', 'is', 'return', 'assert', 'for', 'yield', 'else', 'lambda', 'with', 'except', 'del', 'import', 'print', 'await', 'raise', 'from']);
@@ -141,7 +148,7 @@ function keyBinding(tokens: Tokens, evaluator: Evaluator, i: number): Leaf[] {
   const wholeArgument = (open === i - 1 || isOp(tokens, i - 1, ',')) && (i + 1 === close || isOp(tokens, i + 1, ','));
   if (!isOp(tokens, open, '(') || !wholeArgument || !isCall(tokens, open)) return [];
   const callee = calleeName(tokens, open);
-  const lookup = LOOKUP_CALLEE.test(callee) && !/gettext$/i.test(callee);
+  const lookup = identifierWords(callee).some((word) => LOOKUP_WORDS.has(word));
   const args = evaluator.callArgs(open);
   const fallback = args.keywords.get('default') ?? args.keywords.get('fallback');
   let leaves: Leaf[] = [];
