@@ -48,31 +48,41 @@ class Collector {
 /** Find values bound to the guarded names in Python source. */
 export function extractPython(text: string, names: readonly string[]): Candidate[] {
   const collector = new Collector();
-  scan(text, 0, foldNames(names), collector, true);
+  scan(text, 0, new Guarded(names), collector, true);
   return collector.found;
 }
 
-function foldNames(names: readonly string[]): Set<string> {
-  return new Set(names.map((name) => name.toUpperCase().replace(/-/g, '_')));
-}
+/** Guarded names, folded like names.ts does (case, `-` for `_`), with a cheap length pre-check. */
+class Guarded {
+  private readonly names: Set<string>;
+  private readonly shortest: number;
+  readonly longest: number;
 
-function isGuarded(word: string, names: Set<string>): boolean {
-  return word.length >= 8 && word.length <= 64 && names.has(word.toUpperCase().replace(/-/g, '_'));
+  constructor(names: readonly string[]) {
+    this.names = new Set(names.map((name) => name.toUpperCase().replace(/-/g, '_')));
+    const lengths = [...this.names].map((name) => name.length);
+    this.shortest = Math.min(...lengths);
+    this.longest = Math.max(0, ...lengths);
+  }
+
+  has(word: string): boolean {
+    return word.length >= this.shortest && word.length <= this.longest && this.names.has(word.toUpperCase().replace(/-/g, '_'));
+  }
 }
 
 /** Scan `text` (whose offset 0 is `base` in the original); `outer` also scans comments and docstrings. */
-function scan(text: string, base: number, names: Set<string>, out: Collector, outer: boolean): void {
+function scan(text: string, base: number, names: Guarded, out: Collector, outer: boolean): void {
   const tokens = tokenize(text);
   const evaluator: Evaluator = new Evaluator(tokens, resolver(tokens, (): Evaluator => evaluator));
   for (let i = 0; i < tokens.count; i++) {
     const type = tokens.type[i];
     if (type === NAME) {
       const name = tokenText(tokens, i);
-      if (isGuarded(name, names)) out.add(name, tokens.start[i]!, nameBinding(tokens, evaluator, i), base);
+      if (names.has(name)) out.add(name, tokens.start[i]!, nameBinding(tokens, evaluator, i), base);
     } else if (type === STRING || type === STRING3) {
-      if (tokens.end[i]! - tokens.start[i]! > 72) continue;
+      if (tokens.end[i]! - tokens.start[i]! > names.longest + 8) continue; // prefix and quotes
       const name = stringValue(tokens, i);
-      if (name !== null && isGuarded(name, names)) out.add(name, stringParts(tokens, i).contentStart, keyBinding(tokens, evaluator, i), base);
+      if (name !== null && names.has(name)) out.add(name, stringParts(tokens, i).contentStart, keyBinding(tokens, evaluator, i), base);
     }
   }
   if (!outer) return;
