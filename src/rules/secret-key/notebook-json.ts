@@ -156,12 +156,6 @@ export function stripAnsi(mapped: Mapped): Mapped {
   return { text, map };
 }
 
-/** Blank [from, to) of a mapped text (spaces, newlines kept), keeping offsets. */
-export function blank(mapped: Mapped, from: number, to: number): Mapped {
-  const middle = mapped.text.slice(from, to).replace(/[^\n]/g, ' ');
-  return { text: mapped.text.slice(0, from) + middle + mapped.text.slice(to), map: mapped.map };
-}
-
 /** A sub-range of a mapped text. */
 export function slice(mapped: Mapped, from: number, to = mapped.text.length): Mapped {
   return { text: mapped.text.slice(from, to), map: mapped.map.slice(from, to + 1) };
