@@ -60,6 +60,9 @@ const REFERENCE_PATTERNS: RegExp[] = [
   /^(?:arn:aws:|projects\/[^/]+\/secrets\/|vault:|op:\/\/|sm:\/\/|ssm:|secretsmanager:|azurekeyvault:|env:)/i,
 ];
 
+/** The name of another variable (`SECRET_KEY = 'AWS_SECRET_ACCESS_KEY'` in a config mapping). */
+const VARIABLE_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+
 /** Text that only *contains* a reference is built from other values (e.g. `prefix-${VAR}`). */
 // Braces never occur in Django's key alphabet, so these cannot fire on a real key; `$` and `(`
 // do occur in it, which is why `$VAR` and `$(...)` count only as the whole value.
@@ -150,6 +153,7 @@ export function classifyValue(raw: string): ValueKind {
   if (CONTAINS_REFERENCE.test(value)) return 'reference';
   const body = value.toLowerCase().startsWith(INSECURE_PREFIX) ? value.slice(INSECURE_PREFIX.length) : value;
   if (body.trim() === '' || isPlaceholderText(body)) return 'placeholder';
+  if (VARIABLE_NAME.test(value)) return 'reference';
   return 'literal';
 }
 
