@@ -6,7 +6,7 @@
 import type { Candidate } from '../types.js';
 import { INSECURE_PREFIX } from '../placeholder.js';
 import { nameRegex } from './names.js';
-import { looksKeyLike, readBare, readQuoted, skipBlanks } from './values.js';
+import { lineRest, looksKeyLike, readBare, readQuoted, skipBlanks } from './values.js';
 
 // The run after the prefix uses Django's key alphabet; 20+ characters so prose like
 // "keys start with django-insecure-" or a short made-up example is not mistaken for a key.
@@ -38,7 +38,7 @@ export function extractLoose(text: string, names: readonly string[]): Candidate[
     pos = skipBlanks(text, pos);
     const separator = SEPARATOR.exec(text.slice(pos, pos + 2));
     if (!separator) {
-      const fallback = OR_FALLBACK.exec(restOfLine(text, pos));
+      const fallback = OR_FALLBACK.exec(lineRest(text, pos));
       if (fallback) {
         const quoted = readQuoted(text, pos + fallback[0].length);
         if (quoted) found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'fallback' });
@@ -49,14 +49,17 @@ export function extractLoose(text: string, names: readonly string[]): Candidate[
     const quoted = readQuoted(text, pos) ?? (text[pos] === '`' ? readBacktick(text, pos) : null);
     if (quoted) {
       found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'assign' });
+      // A name inside a value is part of the value; resuming after it keeps long runs linear.
+      regex.lastIndex = Math.max(regex.lastIndex, quoted.end);
       continue;
     }
     const bare = readBare(text, pos, BARE_STOP);
+    regex.lastIndex = Math.max(regex.lastIndex, bare.end);
     if (looksKeyLike(bare.value)) {
       found.push({ name: match[0], value: bare.value, offset: bare.offset, form: 'assign' });
       continue;
     }
-    const fallback = OR_FALLBACK.exec(restOfLine(text, pos));
+    const fallback = OR_FALLBACK.exec(lineRest(text, pos));
     if (fallback) {
       const quotedFallback = readQuoted(text, pos + fallback[0].length);
       if (quotedFallback) found.push({ name: match[0], value: quotedFallback.value, offset: quotedFallback.offset, form: 'fallback' });
@@ -65,10 +68,6 @@ export function extractLoose(text: string, names: readonly string[]): Candidate[
   return found;
 }
 
-function restOfLine(text: string, pos: number): string {
-  const newline = text.indexOf('\n', pos);
-  return text.slice(pos, newline < 0 ? text.length : newline);
-}
 
 function readBacktick(text: string, pos: number) {
   const end = text.indexOf('`', pos + 1);
