@@ -5,6 +5,7 @@ import { fingerprint, mask } from '../mask.js';
 import { extractFormat, formatOf } from './formats.js';
 import { extractInsecureTokens } from './generic.js';
 import { mentionsName } from './names.js';
+import { linePrefix } from './values.js';
 import { samples as pythonSamples } from './python.js';
 import { samples as yamlSamples } from './yaml.js';
 import { samples as jsonSamples } from './json.js';
@@ -52,9 +53,11 @@ function isProductionSettings(path: string): boolean {
   return /\.py$/.test(path) && /settings/i.test(path) && !/(^|[/_.-])(tests?|testing|ci|dev|development|local)([/_.-]|$)/i.test(path);
 }
 
+/** Characters of the line shown before a value: enough for `SECRET_KEY = os.environ.get(...`, bounded for one-line files. */
+const SNIPPET_PREFIX = 120;
+
 function snippetFor(text: string, offset: number, masked: string): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const prefix = text.slice(lineStart, offset);
+  const prefix = linePrefix(text, offset, SNIPPET_PREFIX) ?? '…' + text.slice(offset - SNIPPET_PREFIX, offset);
   const quote = /['"`]$/.exec(prefix)?.[0] ?? '';
   return (prefix + masked.slice(1, masked.indexOf('…') + 1) + quote).trim();
 }
