@@ -10,7 +10,8 @@ import { lineRest, looksKeyLike, readBare, readQuoted, skipBlanks } from './valu
 
 // The run after the prefix uses Django's key alphabet; 20+ characters so prose like
 // "keys start with django-insecure-" or a short made-up example is not mistaken for a key.
-const INSECURE_TOKEN = /django-insecure-[a-z0-9!@#$%^&*(\-_=+)]{20,}/gi;
+// Bounded above: an unbounded run over a 10 MB line overflows the regex engine's stack.
+const INSECURE_TOKEN = /django-insecure-[a-z0-9!@#$%^&*(\-_=+)]{20,256}/gi;
 
 /** `django-insecure-...` tokens, wherever they are. */
 export function extractInsecureTokens(text: string): Candidate[] {
