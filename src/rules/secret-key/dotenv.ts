@@ -21,7 +21,9 @@ function readValue(text: string, pos: number, mode: ShellMode, atLineStart: bool
   const ch = text[pos];
   if (ch === '$' && text[pos + 1] === "'") return readQuoted(text, pos + 1);
   if (ch === '"' || ch === "'") return readQuoted(text, pos, mode === 'dotenv');
-  if (ch === '`' || (ch === '$' && text[pos + 1] === '(')) return null; // command substitution: computed
+  // Command substitution is computed in shells; dotenv readers (decouple, compose) take the text
+  // as it is, and classifyValue already treats a whole `$(...)` as a reference.
+  if (mode !== 'dotenv' && (ch === '`' || (ch === '$' && text[pos + 1] === '('))) return null;
   if (mode === 'shell' || !atLineStart) return readBare(text, pos, SHELL_STOP);
   // dotenv/make: the rest of the line, minus an inline ` # comment`.
   const token = readBare(text, pos, /[\r]/);
