@@ -116,11 +116,21 @@ function segment(word: string): string[] | null {
   return best[word.length] ?? null;
 }
 
+/** Does `text` use at most `max` distinct characters? Stops early, so a long key costs a few steps. */
+export function distinctAtMost(text: string, max: number): boolean {
+  const seen = new Set<string>();
+  for (const ch of text) {
+    seen.add(ch);
+    if (seen.size > max) return false;
+  }
+  return true;
+}
+
 /** A placeholder says so: every word comes from the placeholder vocabulary and one is a marker. */
 function isPlaceholderText(value: string): boolean {
   const trimmed = value.trim();
   if (/^<[^<>]+>$/.test(trimmed) || /^\[[^\[\]]+\]$/.test(trimmed)) return true;
-  if (new Set(trimmed.replace(/\s/g, '')).size <= 2) return true; // xxxx, ****, ...., 0000, …
+  if (distinctAtMost(trimmed.replace(/\s/g, ''), 2)) return true; // xxxx, ****, ...., 0000, …
   if (trimmed.length > MAX_PLACEHOLDER_LENGTH) return false;
   const parts = words(trimmed);
   if (parts.length === 0) return true;

@@ -1,6 +1,6 @@
 /** Rule `secret-key`: a literal, non-placeholder value bound to a guarded name, in any text file. */
 import type { Candidate, ContentRule, Hit, RuleOptions, Samples } from '../types.js';
-import { classifyValue, INSECURE_PREFIX } from '../placeholder.js';
+import { classifyValue, distinctAtMost, INSECURE_PREFIX, type ValueKind } from '../placeholder.js';
 import { fingerprint, mask } from '../mask.js';
 import { extractFormat, formatOf } from './formats.js';
 import { extractInsecureTokens } from './generic.js';
@@ -36,7 +36,7 @@ function lineIndex(text: string): (offset: number) => { line: number; column: nu
 /** Django's security.W009 thresholds, for a note on weak keys. */
 function w009(value: string): string {
   if (value.startsWith(INSECURE_PREFIX)) return ' (a startproject key: fails security.W009)';
-  if (value.length < 50 || new Set(value).size < 5) return ' (also too weak for Django: fails security.W009)';
+  if (value.length < 50 || distinctAtMost(value, 4)) return ' (also too weak for Django: fails security.W009)';
   return '';
 }
 
@@ -80,17 +80,20 @@ function detect(input: string, path: string, options: RuleOptions): Hit[] {
   const seen = new Set<string>();
   const linesWithHits = new Set<number>();
   const hits: Hit[] = [];
+  // Generated and repetitive files repeat one value thousands of times: classify each once.
+  const kinds = new Map<string, ValueKind>();
   for (const candidate of candidates.sort((a, b) => a.offset - b.offset)) {
-    const kind = classifyValue(candidate.value);
+    let kind = kinds.get(candidate.value);
+    if (kind === undefined) kinds.set(candidate.value, (kind = classifyValue(candidate.value)));
     const placeholderWarning = kind === 'placeholder' && candidate.form !== 'token' && isProductionSettings(path);
     if (kind !== 'literal' && !placeholderWarning) continue;
     const { line, column } = position(candidate.offset);
-    const print = fingerprint(candidate.value);
-    const key = `${line}\0${print}`;
+    const key = `${line}\0${candidate.value}`;
     // Two extractors may see the same value (a Python literal that is also a django-insecure token).
     if (seen.has(key) || (candidate.form === 'token' && linesWithHits.has(line))) continue;
     seen.add(key);
     linesWithHits.add(line);
+    const print = fingerprint(candidate.value);
     const masked = mask(candidate.value);
     const nameLine = candidate.nameOffset === undefined ? line : position(candidate.nameOffset).line;
     hits.push({
