@@ -35,10 +35,14 @@ export function extractLoose(text: string, names: readonly string[]): Candidate[
     const before = text[start - 1] ?? '';
     if (before === '$' || before === '{' || before === '%') continue;
     let pos = start + match[0].length;
-    if (`"'\``.includes(text[pos] ?? '') && text[pos] === before) pos++;
+    const quotedName = `"'\``.includes(text[pos] ?? '') && text[pos] === before;
+    if (quotedName) pos++;
     pos = skipBlanks(text, pos);
     const separator = SEPARATOR.exec(text.slice(pos, pos + 2));
     if (!separator) {
+      // A quoted name is a lookup only when it closes a call or subscript (`env['SECRET_KEY'] ||`);
+      // followed by a comma it is data (`rule: 'secret-key', ... ?? 'error'`), not a binding.
+      if (quotedName && text[pos] !== ')' && text[pos] !== ']') continue;
       const fallback = OR_FALLBACK.exec(lineRest(text, pos));
       if (fallback) {
         const quoted = readQuoted(text, pos + fallback[0].length);
