@@ -1,5 +1,5 @@
 /** Orchestration: entries → allowlist → path rules → blobs → content rules → findings. */
-import { lineHasPragma, loadConfig, type Config } from './allowlist.js';
+import { loadConfig, PRAGMA, type Config } from './allowlist.js';
 import { addedLineSet } from './added-lines.js';
 import { decode } from './decode.js';
 import { readObjects, repoInfo, stagedEntries, trackedEntries, type GitOptions } from './git.js';
@@ -140,8 +140,9 @@ async function scanContents(targets: Target[], config: Config, result: ScanResul
     if (hits.length === 0) return;
     const oldDecoded = previous ? decode(previous) : undefined;
     const added = oldDecoded && 'text' in oldDecoded ? addedLineSet(oldDecoded.text, decoded.text) : undefined;
+    const hasPragma = pragmaLines(decoded.text);
     for (const hit of hits) {
-      if ([hit.line, ...(hit.pragmaLines ?? [])].some((line) => lineHasPragma(decoded.text, line))) {
+      if ([hit.line, ...(hit.pragmaLines ?? [])].some(hasPragma)) {
         result.skipped.allowed++;
         continue;
       }
@@ -150,6 +151,25 @@ async function scanContents(targets: Target[], config: Config, result: ScanResul
       result.findings.push(toFinding(hit, target.path, isAdded));
     }
   }, git);
+}
+
+/**
+ * "Is the allow pragma on line N?" for one text, indexing line starts once: asking per hit by
+ * walking the text from the top is quadratic in a file with thousands of hits.
+ */
+function pragmaLines(text: string): (line: number) => boolean {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const known = new Map<number, boolean>();
+  return (line) => {
+    let answer = known.get(line);
+    if (answer === undefined) {
+      const start = starts[line - 1];
+      answer = start !== undefined && text.slice(start, (starts[line] ?? text.length + 1) - 1).includes(PRAGMA);
+      known.set(line, answer);
+    }
+    return answer;
+  };
 }
 
 /** Does this result block the commit? */

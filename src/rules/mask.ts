@@ -3,9 +3,11 @@ import { createHash } from 'node:crypto';
 
 /** `'djan…' (66 chars)`: enough to recognise a key, never enough to use it. */
 export function mask(value: string): string {
-  const length = [...value].length;
+  // Code points, not UTF-16 units, counted without copying the value (it may be megabytes long).
+  let length = 0;
+  for (const _ of value) length++;
   const shown = Math.min(4, Math.floor(length / 4));
-  return `'${[...value].slice(0, shown).join('')}…' (${length} chars)`;
+  return `'${Array.from(value.slice(0, 8)).slice(0, shown).join('')}…' (${length} chars)`;
 }
 
 /** A stable id for one secret, so reports can group it without printing it. */

@@ -66,7 +66,17 @@ const VARIABLE_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 /** Text that only *contains* a reference is built from other values (e.g. `prefix-${VAR}`). */
 // Braces never occur in Django's key alphabet, so these cannot fire on a real key; `$` and `(`
 // do occur in it, which is why `$VAR` and `$(...)` count only as the whole value.
-const CONTAINS_REFERENCE = /\$\{[A-Za-z_][^}]*\}|\{\{[^}]*\}\}/;
+// The bodies are bounded so that a value full of unclosed `${` stays linear to test.
+const CONTAINS_REFERENCE = /\$\{[A-Za-z_][^}]{0,256}\}|\{\{[^}]{0,256}\}\}/;
+
+/** Nesting of `${A:-${B:-...}}` followed before giving up (and calling the rest a reference). */
+const MAX_DEFAULT_DEPTH = 8;
+
+/** Self-describing placeholders are a few words; a longer text is not one (and is not worth segmenting). */
+const MAX_PLACEHOLDER_LENGTH = 256;
+
+/** Placeholder words are short; a longer run of letters is not segmented (that is quadratic). */
+const MAX_SEGMENT_WORD = 64;
 
 /**
  * Compose/shell defaults: `${VAR:-default}` and `${VAR-default}` use the default when VAR is unset,
@@ -92,6 +102,7 @@ const VOCABULARY = new Set([...MARKERS, ...FILLER]);
 /** Break a run-together word ("yoursecretkeyhere") into vocabulary words, or null. */
 function segment(word: string): string[] | null {
   if (VOCABULARY.has(word)) return [word];
+  if (word.length > MAX_SEGMENT_WORD) return null;
   if (/^[0-9]{1,4}$/.test(word) || /^x+$/.test(word)) return [word];
   const best: (string[] | null)[] = [[]];
   for (let end = 1; end <= word.length; end++) {
@@ -107,6 +118,17 @@ function segment(word: string): string[] | null {
   }
   return best[word.length] ?? null;
 }
+
+/** Does `text` use at most `max` distinct characters? Stops early, so a long key costs a few steps. */
+export function distinctAtMost(text: string, max: number): boolean {
+  const seen = new Set<string>();
+  for (const ch of text) {
+    seen.add(ch);
+    if (seen.size > max) return false;
+  }
+  return true;
+}
+
 
 /** Markers that speak loudly enough to vouch for plain words around them ("dummy-collectstatic"). */
 const STRONG_MARKERS = new Set([
@@ -124,7 +146,8 @@ const STRONG_MARKERS = new Set([
 function isPlaceholderText(value: string): boolean {
   const trimmed = value.trim();
   if (/^<[^<>]+>$/.test(trimmed) || /^\[[^\[\]]+\]$/.test(trimmed)) return true;
-  if (new Set(trimmed.replace(/\s/g, '')).size <= 2) return true; // xxxx, ****, ...., 0000, …
+  if (distinctAtMost(trimmed.replace(/\s/g, ''), 2)) return true; // xxxx, ****, ...., 0000, …
+  if (trimmed.length > MAX_PLACEHOLDER_LENGTH) return false;
   const parts = words(trimmed);
   if (parts.length === 0) return true;
   const known: string[] = [];
@@ -145,10 +168,14 @@ function isPlaceholderText(value: string): boolean {
 
 /** Classify a literal string bound to a guarded name. */
 export function classifyValue(raw: string): ValueKind {
+  return classify(raw, 0);
+}
+
+function classify(raw: string, depth: number): ValueKind {
   const value = raw.trim();
   if (EMPTY_WORDS.has(value.toLowerCase())) return 'empty';
-  const fallback = interpolationDefault(value);
-  if (fallback !== undefined) return fallback.trim() === '' ? 'empty' : classifyValue(fallback);
+  const fallback = depth < MAX_DEFAULT_DEPTH ? interpolationDefault(value) : undefined;
+  if (fallback !== undefined) return fallback.trim() === '' ? 'empty' : classify(fallback, depth + 1);
   if (REFERENCE_PATTERNS.some((pattern) => pattern.test(value))) return 'reference';
   if (CONTAINS_REFERENCE.test(value)) return 'reference';
   const body = value.toLowerCase().startsWith(INSECURE_PREFIX) ? value.slice(INSECURE_PREFIX.length) : value;

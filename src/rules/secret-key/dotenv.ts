@@ -5,7 +5,7 @@
  */
 import type { Candidate } from '../types.js';
 import { nameRegex } from './names.js';
-import { looksKeyLike, readBare, readQuoted, skipBlanks, type ValueToken } from './values.js';
+import { linePrefix, looksKeyLike, readBare, readQuoted, skipBlanks, type ValueToken } from './values.js';
 
 /**
  * dotenv: bare values run to the end of the line; shell: to whitespace; make: `?=`, `:=`;
@@ -22,16 +22,14 @@ const LINE_PREFIX = /^[ \t]*(?:(?:#|\/\/|;|REM\b|::)[ \t]*)?(?:(?:export|set|set
 const SHELL_STOP = /[\s;&|<>`'"\\]/;
 const BAD_BEFORE = new Set(['$', '{', '%', '.', '[', '/', '\\']);
 
-function lineStart(text: string, pos: number): number {
-  return text.lastIndexOf('\n', pos - 1) + 1;
-}
-
 /** The value after `=` (or whitespace for `setenv`), honouring the mode's quoting and comment rules. */
 function readValue(text: string, pos: number, mode: ShellMode, atLineStart: boolean): ValueToken | null {
   const ch = text[pos];
   if (ch === '$' && text[pos + 1] === "'") return readQuoted(text, pos + 1);
   if (ch === '"' || ch === "'") return readQuoted(text, pos, mode === 'dotenv');
-  if (ch === '`' || (ch === '$' && text[pos + 1] === '(')) return null; // command substitution: computed
+  // Command substitution is computed in shells; dotenv readers (decouple, compose) take the text
+  // as it is, and classifyValue already treats a whole `$(...)` as a reference.
+  if (mode !== 'dotenv' && (ch === '`' || (ch === '$' && text[pos + 1] === '('))) return null;
   if (mode === 'loose') {
     const token = readBare(text, pos, SHELL_STOP);
     return looksKeyLike(token.value) ? token : null;
@@ -52,14 +50,16 @@ export function extractShell(text: string, names: readonly string[], mode: Shell
     const start = match.index;
     const before = text[start - 1] ?? '';
     if (BAD_BEFORE.has(before)) continue;
-    const atLineStart = LINE_PREFIX.test(text.slice(lineStart(text, start), start));
+    // Bounded look-back: a name deep inside a megabyte-long line is not at a line start anyway.
+    const prefix = linePrefix(text, start);
+    const atLineStart = prefix !== null && LINE_PREFIX.test(prefix);
     let pos = start + match[0].length;
     if (text[pos] === '"' && text[start - 1] === '"') pos++; // set "NAME=value" / "NAME"=...
     if (atLineStart) {
       pos = skipBlanks(text, pos);
       const op = /^(?:\?=|:=|::=|\+=|=)/.exec(text.slice(pos, pos + 3));
       if (op) pos += op[0].length;
-      else if (!/^setenv/i.test(text.slice(lineStart(text, start), start).trim()) || pos === start + match[0].length) continue;
+      else if (!/^setenv/i.test((prefix ?? '').trim()) || pos === start + match[0].length) continue;
       pos = skipBlanks(text, pos);
     } else {
       if (text[pos] !== '=' || text[pos + 1] === '=') continue;
@@ -68,6 +68,8 @@ export function extractShell(text: string, names: readonly string[], mode: Shell
     const token = readValue(text, pos, mode, atLineStart);
     if (!token) continue;
     found.push({ name: match[0], value: token.value, offset: token.offset, form: 'assign' });
+    // A name inside a value is part of the value; resuming after it keeps long runs linear.
+    regex.lastIndex = Math.max(regex.lastIndex, token.end);
   }
   return found;
 }

@@ -6,11 +6,12 @@
 import type { Candidate } from '../types.js';
 import { INSECURE_PREFIX } from '../placeholder.js';
 import { nameRegex } from './names.js';
-import { looksKeyLike, readBare, readQuoted, skipBlanks } from './values.js';
+import { lineRest, looksKeyLike, readBare, readQuoted, skipBlanks } from './values.js';
 
 // The run after the prefix uses Django's key alphabet; 20+ characters so prose like
 // "keys start with django-insecure-" or a short made-up example is not mistaken for a key.
-const INSECURE_TOKEN = /django-insecure-[a-z0-9!@#$%^&*(\-_=+)]{20,}/gi;
+// Bounded above: an unbounded run over a 10 MB line overflows the regex engine's stack.
+const INSECURE_TOKEN = /django-insecure-[a-z0-9!@#$%^&*(\-_=+)]{20,256}/gi;
 
 /** `django-insecure-...` tokens, wherever they are. */
 export function extractInsecureTokens(text: string): Candidate[] {
@@ -36,13 +37,16 @@ export function extractLoose(text: string, names: readonly string[]): Candidate[
     const before = text[start - 1] ?? '';
     if (before === '$' || before === '{' || before === '%') continue;
     let pos = start + match[0].length;
-    const fallback = OR_FALLBACK.exec(restOfLine(text, pos));
-    if (fallback) {
+    const quotedName = `"'\``.includes(text[pos] ?? '') && text[pos] === before;
+    const fallback = OR_FALLBACK.exec(lineRest(text, pos));
+    // A quoted name is a lookup only when it closes a call or subscript (`env['SECRET_KEY'] ||`);
+    // followed by a comma it is data (`rule: 'secret-key', ... ?? 'error'`), not a binding.
+    if (fallback && (!quotedName || /[)\]]/.test(text[pos + 1] ?? ''))) {
       const quoted = readQuoted(text, pos + fallback[0].length);
       if (quoted) found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'fallback' });
       continue;
     }
-    if (`"'\``.includes(text[pos] ?? '') && text[pos] === before) pos++;
+    if (quotedName) pos++;
     pos = skipBlanks(text, pos);
     const separator = SEPARATOR.exec(text.slice(pos, pos + 2));
     if (!separator) continue;
@@ -50,18 +54,17 @@ export function extractLoose(text: string, names: readonly string[]): Candidate[
     const quoted = readQuoted(text, pos) ?? (text[pos] === '`' ? readBacktick(text, pos) : null);
     if (quoted) {
       found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'assign' });
+      // A name inside a value is part of the value; resuming after it keeps long runs linear.
+      regex.lastIndex = Math.max(regex.lastIndex, quoted.end);
       continue;
     }
     const bare = readBare(text, pos, BARE_STOP);
+    regex.lastIndex = Math.max(regex.lastIndex, bare.end);
     if (looksKeyLike(bare.value)) found.push({ name: match[0], value: bare.value, offset: bare.offset, form: 'assign' });
   }
   return found;
 }
 
-function restOfLine(text: string, pos: number): string {
-  const newline = text.indexOf('\n', pos);
-  return text.slice(pos, newline < 0 ? text.length : newline);
-}
 
 function readBacktick(text: string, pos: number) {
   const end = text.indexOf('`', pos + 1);

@@ -1,10 +1,11 @@
 /** Rule `secret-key`: a literal, non-placeholder value bound to a guarded name, in any text file. */
 import type { Candidate, ContentRule, Hit, RuleOptions, Samples } from '../types.js';
-import { classifyValue, INSECURE_PREFIX } from '../placeholder.js';
+import { classifyValue, distinctAtMost, INSECURE_PREFIX, type ValueKind } from '../placeholder.js';
 import { fingerprint, mask } from '../mask.js';
 import { extractFormat, formatOf } from './formats.js';
 import { extractInsecureTokens } from './generic.js';
 import { mentionsName } from './names.js';
+import { linePrefix } from './values.js';
 import { samples as pythonSamples } from './python.js';
 import { samples as yamlSamples } from './yaml.js';
 import { samples as jsonSamples } from './json.js';
@@ -35,7 +36,7 @@ function lineIndex(text: string): (offset: number) => { line: number; column: nu
 /** Django's security.W009 thresholds, for a note on weak keys. */
 function w009(value: string): string {
   if (value.startsWith(INSECURE_PREFIX)) return ' (a startproject key: fails security.W009)';
-  if (value.length < 50 || new Set(value).size < 5) return ' (also too weak for Django: fails security.W009)';
+  if (value.length < 50 || distinctAtMost(value, 4)) return ' (also too weak for Django: fails security.W009)';
   return '';
 }
 
@@ -52,9 +53,11 @@ function isProductionSettings(path: string): boolean {
   return /\.py$/.test(path) && /settings/i.test(path) && !/(^|[/_.-])(tests?|testing|ci|dev|development|local)([/_.-]|$)/i.test(path);
 }
 
+/** Characters of the line shown before a value: enough for `SECRET_KEY = os.environ.get(...`, bounded for one-line files. */
+const SNIPPET_PREFIX = 120;
+
 function snippetFor(text: string, offset: number, masked: string): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const prefix = text.slice(lineStart, offset);
+  const prefix = linePrefix(text, offset, SNIPPET_PREFIX) ?? '…' + text.slice(offset - SNIPPET_PREFIX, offset);
   const quote = /['"`]$/.exec(prefix)?.[0] ?? '';
   return (prefix + masked.slice(1, masked.indexOf('…') + 1) + quote).trim();
 }
@@ -77,17 +80,20 @@ function detect(input: string, path: string, options: RuleOptions): Hit[] {
   const seen = new Set<string>();
   const linesWithHits = new Set<number>();
   const hits: Hit[] = [];
+  // Generated and repetitive files repeat one value thousands of times: classify each once.
+  const kinds = new Map<string, ValueKind>();
   for (const candidate of candidates.sort((a, b) => a.offset - b.offset)) {
-    const kind = classifyValue(candidate.value);
+    let kind = kinds.get(candidate.value);
+    if (kind === undefined) kinds.set(candidate.value, (kind = classifyValue(candidate.value)));
     const placeholderWarning = kind === 'placeholder' && candidate.form !== 'token' && isProductionSettings(path);
     if (kind !== 'literal' && !placeholderWarning) continue;
     const { line, column } = position(candidate.offset);
-    const print = fingerprint(candidate.value);
-    const key = `${line}\0${print}`;
+    const key = `${line}\0${candidate.value}`;
     // Two extractors may see the same value (a Python literal that is also a django-insecure token).
     if (seen.has(key) || (candidate.form === 'token' && linesWithHits.has(line))) continue;
     seen.add(key);
     linesWithHits.add(line);
+    const print = fingerprint(candidate.value);
     const masked = mask(candidate.value);
     const nameLine = candidate.nameOffset === undefined ? line : position(candidate.nameOffset).line;
     hits.push({

@@ -36,11 +36,25 @@ export function readQuoted(text: string, pos: number, allowNewlines = false): Va
   return null;
 }
 
-/**
- * A bare token from `pos` up to the first character in `stop` (or end of line). A `${...}`
- * interpolation is read whole, braces balanced, so `${SECRET_KEY:-default}` stays one token.
- */
+/** `stop` (a one-character class) or a newline, as a global regex: one native search instead of a test per character. */
+const STOP_FINDERS = new WeakMap<RegExp, RegExp>();
+
+/** A bare token from `pos` up to the first character in `stop` (or end of line). */
 export function readBare(text: string, pos: number, stop: RegExp): ValueToken {
+  let finder = STOP_FINDERS.get(stop);
+  if (!finder) {
+    finder = new RegExp(`${stop.source}|\\n`, stop.flags.replace(/[gy]/g, '') + 'g');
+    STOP_FINDERS.set(stop, finder);
+  }
+  finder.lastIndex = pos;
+  const end = finder.exec(text)?.index ?? text.length;
+  // A `${...}` interpolation is read whole, braces balanced, so `${SECRET_KEY:-default}` stays
+  // one token (the classifier judges its default).
+  if (!text.slice(pos, end + 1).includes('${')) return { value: text.slice(pos, end), offset: pos, end, quoted: false };
+  return readBareBalanced(text, pos, stop);
+}
+
+function readBareBalanced(text: string, pos: number, stop: RegExp): ValueToken {
   let end = pos;
   let depth = 0;
   while (end < text.length && text[end] !== '\n') {
@@ -60,6 +74,29 @@ export function readBare(text: string, pos: number, stop: RegExp): ValueToken {
     end++;
   }
   return { value: text.slice(pos, end), offset: pos, end, quoted: false };
+}
+
+/**
+ * How far extractors look around a name on the same line (line prefixes, `|| 'fallback'` tails).
+ * Real code keeps these short; bounding them keeps a one-line multi-megabyte file linear, where an
+ * unbounded look at "the rest of the line" per name would be quadratic.
+ */
+export const LINE_WINDOW = 256;
+
+/** Text from the start of `pos`'s line up to `pos`, or null when the line start is further back than `max`. */
+export function linePrefix(text: string, pos: number, max = LINE_WINDOW): string | null {
+  const from = Math.max(0, pos - max);
+  const window = text.slice(from, pos);
+  const newline = window.lastIndexOf('\n');
+  if (newline >= 0) return window.slice(newline + 1);
+  return from === 0 ? window : null;
+}
+
+/** Text from `pos` to the end of its line, at most `max` characters. */
+export function lineRest(text: string, pos: number, max = LINE_WINDOW): string {
+  const window = text.slice(pos, pos + max);
+  const newline = window.indexOf('\n');
+  return newline < 0 ? window : window.slice(0, newline);
 }
 
 /** Skip spaces and tabs (not newlines). */
