@@ -132,3 +132,18 @@ export async function configGet(key: string, options: GitOptions): Promise<strin
   const result = await git(['config', '--get', key], { ...options, okCodes: [1] });
   return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
 }
+
+/** The directory shared by all worktrees of this repository (hooks, config, our installed copy). */
+export async function commonDir(options: GitOptions): Promise<string> {
+  return (await text(['rev-parse', '--path-format=absolute', '--git-common-dir'], options)).trim();
+}
+
+/** `git config --local <key> <value>` (never --global: installs stay inside the repository). */
+export async function configSet(key: string, value: string, options: GitOptions): Promise<void> {
+  await git(['config', '--local', key, value], options);
+}
+
+/** `git config --local --unset <key>`; a key that is already unset is not an error. */
+export async function configUnset(key: string, options: GitOptions): Promise<void> {
+  await git(['config', '--local', '--unset', key], { ...options, okCodes: [5] });
+}
