@@ -9,7 +9,7 @@ function print(context: CommandContext, command: string, outcome: Outcome): void
   const lines = [`djkey-guard ${command} (${outcome.route}):`];
   const width = Math.max(...outcome.items.map((item) => item.status.length), 0);
   for (const item of outcome.items) lines.push(`  ${item.status.padEnd(width)}  ${item.what}`);
-  if (outcome.next.length === 0) lines.push(command === 'install' ? 'Done: the next commit is checked.' : 'Done.');
+  if (outcome.next.length === 0) lines.push('Done.');
   else lines.push('Still to do:', ...outcome.next.map((step) => `  - ${step}`));
   context.stderr(lines.join('\n') + '\n');
 }

@@ -109,6 +109,11 @@ export async function installHusky(session: Session): Promise<void> {
     if (!(await runInstall(session, packageDir))) return;
   }
   await activateHusky(session, packageDir, huskyDir);
+  const changed = [...session.touched].filter((path) => path.startsWith(facts.root + '/') && !path.includes('/.git/')).map((path) => show(session, path));
+  if (changed.length) session.next.push(`commit ${changed.join(', ')}: teammates get the hook from their next \`npm install\`.`);
+  if (facts.linkedWorktree || existsSync(join(facts.commonDir, 'worktrees'))) {
+    session.next.push('in each linked worktree (git worktree add), run the package install once: husky keeps its hooks inside every checkout.');
+  }
 }
 
 /** Make sure git runs husky's hooks now (prepare may not have run, e.g. yarn berry). */

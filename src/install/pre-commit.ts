@@ -90,5 +90,5 @@ export async function installPreCommit(session: Session): Promise<void> {
     if (result.code === 0) report(session, 'ran', 'pre-commit install');
     else session.next.push(`run \`pre-commit install\` (${result.missing ? 'pre-commit is not on PATH: pip install pre-commit' : `it failed:\n${tail(result.output)}`})`);
   }
-  session.next.push(`commit ${show(session, path)}; each clone runs \`pre-commit install\` once. Skip once: SKIP=djkey-guard git commit`);
+  if (next !== null) session.next.push(`git add ${show(session, path)} (pre-commit will not run while its config has unstaged changes) and commit it; each clone runs \`pre-commit install\` once.`);
 }

@@ -31,7 +31,7 @@ export function report(session: Session, status: Status, what: string): void {
 
 /** A path for messages: relative to the repository root when inside it. */
 export function show(session: Session, path: string): string {
-  return path.startsWith(session.facts.root + '/') ? fromRoot(session.facts, path) : path;
+  return path === session.facts.root || path.startsWith(session.facts.root + '/') ? fromRoot(session.facts, path) : path;
 }
 
 /** Snapshot (once), then write atomically. */
