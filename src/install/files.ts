@@ -36,7 +36,7 @@ export function digest(snap: Snapshot | null): string | null {
 /** Translate permission failures into the one clear message a user can act on. */
 export function explainWriteError(error: unknown, path: string): never {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST') {
     throw new UsageError(`cannot write ${dirname(path)} (${code}); nothing was changed there. Make it writable, or install another way (--pre-commit, --husky).`);
   }
   throw error;

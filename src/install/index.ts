@@ -41,13 +41,19 @@ async function open(context: RunContext): Promise<Session> {
 export async function install(context: RunContext, forced: Route[] = []): Promise<Outcome> {
   const session = await open(context);
   const route = chooseRoute(session.facts, forced);
-  const before = JSON.stringify(session.state);
+  const recorded = (state: InstallState) => JSON.stringify({ ...state, route: '' });
+  const before = recorded(session.state);
+  let done = false;
   try {
     await ROUTES[route](session);
+    done = true;
   } finally {
     for (const record of session.state.files) if (session.touched.has(record.path)) record.after = digest(snapshot(record.path));
-    session.state.route = [...new Set([...session.state.route.split(','), route])].filter(Boolean).join(',');
-    if (JSON.stringify(session.state) !== before) saveState(session.facts.commonDir, session.state);
+    const routes = session.state.route.split(',').filter(Boolean);
+    const newRoute = done && !routes.includes(route);
+    if (newRoute) session.state.route = [...routes, route].join(',');
+    // Record only real changes: a failed first attempt leaves no trace in the git dir.
+    if (newRoute || recorded(session.state) !== before) saveState(session.facts.commonDir, session.state);
   }
   return { route, items: session.items, next: session.next };
 }
