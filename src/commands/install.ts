@@ -10,7 +10,7 @@ function print(context: CommandContext, command: string, outcome: Outcome): void
   const width = Math.max(...outcome.items.map((item) => item.status.length), 0);
   for (const item of outcome.items) lines.push(`  ${item.status.padEnd(width)}  ${item.what}`);
   if (outcome.next.length === 0) lines.push('Done.');
-  else lines.push('Still to do:', ...outcome.next.map((step) => `  - ${step}`));
+  else lines.push(outcome.incomplete ? 'Still to do (the hook is not active yet):' : 'Still to do:', ...outcome.next.map((step) => `  - ${step}`));
   context.stderr(lines.join('\n') + '\n');
 }
 
@@ -23,7 +23,8 @@ export async function installCommand(context: CommandContext, command = 'install
       return 0;
     }
     try {
-      return await run(context, command);
+      await run(context, command);
+      return 0;
     } catch (error) {
       context.stderr(`djkey-guard: hook not installed (${lifecycle} script): ${(error as Error).message}\n`);
       return 0;
@@ -40,5 +41,5 @@ async function run(context: CommandContext, command: string): Promise<number> {
   const forced = ROUTES.filter((route: Route) => context.values[route]);
   const outcome = await install(context, forced);
   print(context, command, outcome);
-  return 0;
+  return outcome.incomplete ? 2 : 0;
 }

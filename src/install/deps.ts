@@ -55,6 +55,7 @@ export async function runInstall(session: Session, dir: string): Promise<boolean
   const result = await runTool(manager, args, dir, session.env);
   const command = `${manager} ${args[0]}`;
   if (result.code !== 0) {
+    session.incomplete = true;
     session.next.push(`run \`${command}\` in ${show(session, dir)} (it failed here${result.missing ? `: ${manager} not found` : ''}):\n${tail(result.output)}`);
     return false;
   }

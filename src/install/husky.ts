@@ -126,5 +126,8 @@ async function activateHusky(session: Session, packageDir: string, huskyDir: str
   const bin = join(packageDir, 'node_modules', 'husky', 'bin.js');
   const result = await runTool(process.execPath, [bin, fromRoot(facts, huskyDir)], facts.root, session.env);
   if (result.code === 0) report(session, 'ran', `husky (core.hooksPath = ${expected}, this repository only)`);
-  else session.next.push(`run \`npx husky ${fromRoot(facts, huskyDir)}\` at the repository root (husky could not run here):\n${tail(result.output)}`);
+  else {
+    session.incomplete = true;
+    session.next.push(`run \`npx husky ${fromRoot(facts, huskyDir)}\` at the repository root (husky could not run here):\n${tail(result.output)}`);
+  }
 }

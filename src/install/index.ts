@@ -19,6 +19,8 @@ export type { Route } from './detect.js';
 
 export interface Outcome {
   route: string;
+  /** True when the hook is not active yet (see `next`). */
+  incomplete?: boolean;
   items: Item[];
   next: string[];
 }
@@ -34,7 +36,7 @@ async function open(context: RunContext): Promise<Session> {
   const git = { cwd: context.cwd, env: context.env, debug: context.debug };
   const facts = await detect(git);
   const state: InstallState = loadState(facts.commonDir) ?? { version: 1, route: '', files: [], config: [], dirs: [] };
-  return { facts, env: context.env, git: { ...git, cwd: facts.root }, state, items: [], next: [], touched: new Set() };
+  return { facts, env: context.env, git: { ...git, cwd: facts.root }, state, items: [], next: [], touched: new Set(), incomplete: false };
 }
 
 /** Set up the hook (route forced by `forced`, else chosen from what the repo has). */
@@ -55,7 +57,7 @@ export async function install(context: RunContext, forced: Route[] = []): Promis
     // Record only real changes: a failed first attempt leaves no trace in the git dir.
     if (newRoute || recorded(session.state) !== before) saveState(session.facts.commonDir, session.state);
   }
-  return { route, items: session.items, next: session.next };
+  return { route, items: session.items, next: session.next, incomplete: session.incomplete };
 }
 
 /** Undo what install recorded (byte for byte where nothing changed since), or our known edits. */

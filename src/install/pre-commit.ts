@@ -81,6 +81,7 @@ export async function installPreCommit(session: Session): Promise<void> {
   if (readText(hookPath)?.includes(PRE_COMMIT_MARKER)) {
     report(session, 'already present', `${show(session, hookPath)} (pre-commit's hook)`);
   } else if (facts.hooksPath) {
+    session.incomplete = true;
     session.next.push(`pre-commit refuses to install while core.hooksPath is set (${facts.hooksPath}). Run \`git config --unset core.hooksPath && pre-commit install\`, or call \`pre-commit run\` from that hook.`);
   } else {
     remember(session.state, hookPath, 'pre-commit-hook');
@@ -88,7 +89,8 @@ export async function installPreCommit(session: Session): Promise<void> {
     session.touched.add(hookPath).add(join(facts.hooksDir, 'pre-commit.legacy'));
     const result = await runTool('pre-commit', ['install'], facts.root, session.env);
     if (result.code === 0) report(session, 'ran', 'pre-commit install');
-    else session.next.push(`run \`pre-commit install\` (${result.missing ? 'pre-commit is not on PATH: pip install pre-commit' : `it failed:\n${tail(result.output)}`})`);
+    else session.incomplete = true;
+    if (result.code !== 0) session.next.push(`run \`pre-commit install\` (${result.missing ? 'pre-commit is not on PATH: pip install pre-commit' : `it failed:\n${tail(result.output)}`})`);
   }
   if (next !== null) session.next.push(`git add ${show(session, path)} (pre-commit will not run while its config has unstaged changes) and commit it; each clone runs \`pre-commit install\` once.`);
 }

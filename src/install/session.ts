@@ -21,6 +21,8 @@ export interface Session {
   items: Item[];
   /** The one thing (or few) the user still has to do. */
   next: string[];
+  /** The hook is not active yet (a tool failed or is missing): install exits 2. */
+  incomplete: boolean;
   /** Files written in this run: their digests are recorded at the end. */
   touched: Set<string>;
 }
