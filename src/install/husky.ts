@@ -111,7 +111,7 @@ export async function installHusky(session: Session): Promise<void> {
   await activateHusky(session, packageDir, huskyDir);
   const changed = [...session.touched].filter((path) => path.startsWith(facts.root + '/') && !path.includes('/.git/')).map((path) => show(session, path));
   if (changed.length) session.next.push(`commit ${changed.join(', ')}: teammates get the hook from their next \`npm install\`.`);
-  if (facts.linkedWorktree || existsSync(join(facts.commonDir, 'worktrees'))) {
+  if (changed.length || facts.linkedWorktree || existsSync(join(facts.commonDir, 'worktrees'))) {
     session.next.push('in each linked worktree (git worktree add), run the package install once: husky keeps its hooks inside every checkout.');
   }
 }
