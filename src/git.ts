@@ -152,3 +152,18 @@ export async function stageContent(path: string, content: Buffer, mode: string, 
 export async function untrack(paths: readonly string[], options: GitOptions): Promise<void> {
   if (paths.length) await git(['rm', '--cached', '-q', '--ignore-unmatch', '--', ...paths], options);
 }
+
+/** The directory shared by all worktrees of this repository (hooks, config, our installed copy). */
+export async function commonDir(options: GitOptions): Promise<string> {
+  return (await text(['rev-parse', '--path-format=absolute', '--git-common-dir'], options)).trim();
+}
+
+/** `git config --local <key> <value>` (never --global: installs stay inside the repository). */
+export async function configSet(key: string, value: string, options: GitOptions): Promise<void> {
+  await git(['config', '--local', key, value], options);
+}
+
+/** `git config --local --unset <key>`; a key that is already unset is not an error. */
+export async function configUnset(key: string, options: GitOptions): Promise<void> {
+  await git(['config', '--local', '--unset', key], { ...options, okCodes: [5] });
+}

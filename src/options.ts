@@ -16,6 +16,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   husky: { type: 'boolean', help: 'install: use husky (adds it to package.json if needed)', commands: ['install', 'uninstall'] },
   'git-hook': { type: 'boolean', help: 'install: write a plain .git/hooks/pre-commit (chains an existing one)', commands: ['install', 'uninstall'] },
   'pre-commit': { type: 'boolean', help: 'install: add the hook to .pre-commit-config.yaml', commands: ['install', 'uninstall'] },
+  'lint-staged': { type: 'boolean', help: 'install: add "*": "djkey-guard" to lint-staged in package.json', commands: ['install', 'uninstall'] },
   'dry-run': { type: 'boolean', help: 'fix/rotate: show the diff, write nothing', commands: ['fix', 'rotate'] },
   django: { type: 'boolean', help: "keygen: use Django's own alphabet (get_random_secret_key)", commands: ['keygen'] },
   finish: { type: 'boolean', help: 'rotate: drop the old key from SECRET_KEY_FALLBACKS', commands: ['rotate'] },

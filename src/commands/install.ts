@@ -1,7 +1,45 @@
-/** `install` command (not implemented yet). */
+/** `install` / `uninstall`: set up or remove the hook, and say what changed and what is left to do. */
 import type { CommandContext } from '../command.js';
-import { UsageError } from '../errors.js';
+import { ROUTES, type Route } from '../install/detect.js';
+import { install, uninstall, type Outcome } from '../install/index.js';
 
-export async function installCommand(_context: CommandContext, _command?: string): Promise<number> {
-  throw new UsageError('this command is not available yet');
+const LIFECYCLE = new Set(['prepare', 'postinstall', 'install', 'preinstall']);
+
+function print(context: CommandContext, command: string, outcome: Outcome): void {
+  const lines = [`djkey-guard ${command} (${outcome.route}):`];
+  const width = Math.max(...outcome.items.map((item) => item.status.length), 0);
+  for (const item of outcome.items) lines.push(`  ${item.status.padEnd(width)}  ${item.what}`);
+  if (outcome.next.length === 0) lines.push('Done.');
+  else lines.push(outcome.incomplete ? 'Still to do (the hook is not active yet):' : 'Still to do:', ...outcome.next.map((step) => `  - ${step}`));
+  context.stderr(lines.join('\n') + '\n');
+}
+
+export async function installCommand(context: CommandContext, command = 'install'): Promise<number> {
+  const lifecycle = context.env.npm_lifecycle_event;
+  // From an npm script (prepare/postinstall) install must never break `npm install`.
+  if (lifecycle && LIFECYCLE.has(lifecycle)) {
+    if (context.env.CI) {
+      context.stderr(`djkey-guard: hook not installed: CI is set (${lifecycle} script).\n`);
+      return 0;
+    }
+    try {
+      await run(context, command);
+      return 0;
+    } catch (error) {
+      context.stderr(`djkey-guard: hook not installed (${lifecycle} script): ${(error as Error).message}\n`);
+      return 0;
+    }
+  }
+  return run(context, command);
+}
+
+async function run(context: CommandContext, command: string): Promise<number> {
+  if (command === 'uninstall') {
+    print(context, command, await uninstall(context));
+    return 0;
+  }
+  const forced = ROUTES.filter((route: Route) => context.values[route]);
+  const outcome = await install(context, forced);
+  print(context, command, outcome);
+  return outcome.incomplete ? 2 : 0;
 }

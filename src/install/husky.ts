@@ -1,0 +1,133 @@
+/**
+ * husky route: one line in `.husky/pre-commit` running the installed package's hook script, plus
+ * (when husky is not set up yet) husky and a `prepare` script in package.json. Never `husky init`:
+ * it overwrites `.husky/pre-commit`.
+ */
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { configGet } from '../git.js';
+import { UsageError } from '../errors.js';
+import { ensureDevDependencies, readPackageJson, runInstall } from './deps.js';
+import { fromRoot } from './detect.js';
+import { readText, snapshot } from './files.js';
+import { getJson, setJson } from './json-edit.js';
+import { packageSpec } from './package.js';
+import { makeDir, report, show, writeTracked, type Session } from './session.js';
+import { runTool, tail } from './tools.js';
+
+const HUSKY_SPEC = '^9.1.7';
+
+/** Single-quote for sh unless the path is plainly safe. */
+export function shQuote(text: string): string {
+  return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The hook line for a package.json in `prefix` (repo-relative folder, '' for the root). Hooks run at the root. */
+export function huskyLine(prefix: string): string {
+  return `sh ${shQuote(`${prefix ? prefix + '/' : ''}node_modules/djkey-guard/hooks/pre-commit`)}`;
+}
+
+const OUR_LINE = /^\s*sh\s+.*node_modules\/djkey-guard\/hooks\/pre-commit'?\s*$/;
+
+/** Header lines: shebang, comments, blanks and husky v8's `. "…/_/husky.sh"`. */
+function isHeader(line: string): boolean {
+  return /^\s*(#.*)?$/.test(line) || /^\.\s+.*_\/husky\.sh/.test(line);
+}
+
+/**
+ * `text` with `line` inserted right after the header lines: before any `cd`, `exec` or `exit`,
+ * so it runs first, at the repository root. Keeps the file's line endings and final newline.
+ * Null when the line is already there.
+ */
+export function addHuskyLine(text: string, line: string): string | null {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text.split(eol);
+  if (lines.some((existing) => OUR_LINE.test(existing))) return null;
+  if (text === '') return line + '\n';
+  let at = lines.findIndex((existing) => !isHeader(existing));
+  if (at < 0) at = lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+  lines.splice(at, 0, line);
+  let out = lines.join(eol);
+  if (!out.endsWith(eol)) out += eol;
+  return out;
+}
+
+/** `text` without our line (other lines untouched). */
+export function removeHuskyLine(text: string): string {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return text.split(eol).filter((line) => !OUR_LINE.test(line)).join(eol);
+}
+
+/** The prepare script that (re)creates husky's hooks and never fails a production install. */
+function prepareScript(packageDir: string, root: string, huskyDir: string): string {
+  const up = relative(packageDir, root).split('\\').join('/');
+  const dir = relative(root, huskyDir).split('\\').join('/');
+  return up ? `cd ${up} && husky ${dir} || true` : dir === '.husky' ? 'husky || true' : `husky ${dir} || true`;
+}
+
+export async function installHusky(session: Session): Promise<void> {
+  const { facts } = session;
+  const packageDir = facts.packageDir;
+  if (!packageDir) {
+    throw new UsageError('husky needs a package.json and there is none here (djkey-guard never creates one). Use --git-hook or --pre-commit.');
+  }
+  const huskyDir = facts.huskyDir ?? join(packageDir, '.husky');
+  const wanted: Record<string, string> = { 'djkey-guard': packageSpec(session.env).dependency };
+  if (!facts.huskyDir) wanted.husky = HUSKY_SPEC;
+  const added = ensureDevDependencies(session, packageDir, wanted);
+
+  if (!facts.huskyDir) {
+    const path = join(packageDir, 'package.json');
+    const text = readPackageJson(packageDir);
+    const prepare = getJson(text, ['scripts', 'prepare']);
+    const script = prepareScript(packageDir, facts.root, huskyDir);
+    if (typeof prepare === 'string' && /\bhusky\b/.test(prepare)) report(session, 'already present', `${show(session, path)} scripts.prepare runs husky`);
+    else {
+      const value = typeof prepare === 'string' && prepare.trim() ? `${prepare} && (${script})` : script;
+      writeTracked(session, path, setJson(text, ['scripts', 'prepare'], value), 'package-json');
+      report(session, 'added', `${show(session, path)} scripts.prepare: ${value}`);
+    }
+  }
+
+  makeDir(session, huskyDir);
+  const hookPath = join(huskyDir, 'pre-commit');
+  const before = readText(hookPath);
+  const line = huskyLine(packageDir === facts.root ? '' : fromRoot(facts, packageDir));
+  const next = addHuskyLine(before ?? '', line);
+  if (next === null) report(session, 'already present', `${show(session, hookPath)}: ${line}`);
+  else {
+    writeTracked(session, hookPath, next, 'husky-hook', snapshot(hookPath)?.mode ?? 0o755);
+    report(session, 'added', `${show(session, hookPath)}: ${line}`);
+  }
+
+  const installed = existsSync(join(packageDir, 'node_modules', 'djkey-guard', 'hooks', 'pre-commit'));
+  const hooksPathBefore = await configGet('core.hooksPath', session.git);
+  if (!session.state.config.some((entry) => entry.key === 'core.hooksPath')) {
+    session.state.config.push({ key: 'core.hooksPath', before: hooksPathBefore ?? null });
+  }
+  if (added || !installed) {
+    if (!(await runInstall(session, packageDir))) return;
+  }
+  await activateHusky(session, packageDir, huskyDir);
+  const changed = [...session.touched].filter((path) => path.startsWith(facts.root + '/') && !path.includes('/.git/')).map((path) => show(session, path));
+  if (changed.length) session.next.push(`commit ${changed.join(', ')}: teammates get the hook from their next \`npm install\`.`);
+  if (changed.length || facts.linkedWorktree || existsSync(join(facts.commonDir, 'worktrees'))) {
+    session.next.push('in each linked worktree (git worktree add), run the package install once: husky keeps its hooks inside every checkout.');
+  }
+}
+
+/** Make sure git runs husky's hooks now (prepare may not have run, e.g. yarn berry). */
+async function activateHusky(session: Session, packageDir: string, huskyDir: string): Promise<void> {
+  const { facts } = session;
+  const expected = `${fromRoot(facts, huskyDir)}/_`;
+  const current = await configGet('core.hooksPath', session.git);
+  if (current && current.replace(/\/$/, '') === expected && existsSync(join(huskyDir, '_', 'h'))) return;
+  if (facts.huskyDir && current) return;
+  const bin = join(packageDir, 'node_modules', 'husky', 'bin.js');
+  const result = await runTool(process.execPath, [bin, fromRoot(facts, huskyDir)], facts.root, session.env);
+  if (result.code === 0) report(session, 'ran', `husky (core.hooksPath = ${expected}, this repository only)`);
+  else {
+    session.incomplete = true;
+    session.next.push(`run \`npx husky ${fromRoot(facts, huskyDir)}\` at the repository root (husky could not run here):\n${tail(result.output)}`);
+  }
+}

@@ -1,0 +1,102 @@
+/** install / uninstall: choose the route, apply it, and keep the record uninstall needs. */
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { configSet, configUnset, configGet } from '../git.js';
+import type { RunContext } from '../types.js';
+import { chooseRoute, detect, type Route } from './detect.js';
+import { digest, snapshot } from './files.js';
+import { installGitHook } from './git-hook.js';
+import { installHusky } from './husky.js';
+import { installLintStaged } from './lint-staged.js';
+import { installPreCommit } from './pre-commit.js';
+import { loadState, saveState, stateDir, type InstallState } from './state.js';
+import { undoFile, undoWithoutRecord } from './undo.js';
+import { report, show, type Item, type Session } from './session.js';
+import { installArgs, type Manager } from './package.js';
+import { runTool } from './tools.js';
+
+export type { Route } from './detect.js';
+
+export interface Outcome {
+  route: string;
+  /** True when the hook is not active yet (see `next`). */
+  incomplete?: boolean;
+  items: Item[];
+  next: string[];
+}
+
+const ROUTES: Record<Route, (session: Session) => Promise<void>> = {
+  husky: installHusky,
+  'git-hook': installGitHook,
+  'pre-commit': installPreCommit,
+  'lint-staged': installLintStaged,
+};
+
+async function open(context: RunContext): Promise<Session> {
+  const git = { cwd: context.cwd, env: context.env, debug: context.debug };
+  const facts = await detect(git);
+  const state: InstallState = loadState(facts.commonDir) ?? { version: 1, route: '', files: [], config: [], dirs: [] };
+  return { facts, env: context.env, git: { ...git, cwd: facts.root }, state, items: [], next: [], touched: new Set(), incomplete: false };
+}
+
+/** Set up the hook (route forced by `forced`, else chosen from what the repo has). */
+export async function install(context: RunContext, forced: Route[] = []): Promise<Outcome> {
+  const session = await open(context);
+  const route = chooseRoute(session.facts, forced);
+  const recorded = (state: InstallState) => JSON.stringify({ ...state, route: '' });
+  const before = recorded(session.state);
+  let done = false;
+  try {
+    await ROUTES[route](session);
+    done = true;
+  } finally {
+    for (const record of session.state.files) if (session.touched.has(record.path)) record.after = digest(snapshot(record.path));
+    const routes = session.state.route.split(',').filter(Boolean);
+    const newRoute = done && !routes.includes(route);
+    if (newRoute) session.state.route = [...routes, route].join(',');
+    // Record only real changes: a failed first attempt leaves no trace in the git dir.
+    if (newRoute || recorded(session.state) !== before) saveState(session.facts.commonDir, session.state);
+  }
+  return { route, items: session.items, next: session.next, incomplete: session.incomplete };
+}
+
+/** Undo what install recorded (byte for byte where nothing changed since), or our known edits. */
+export async function uninstall(context: RunContext): Promise<Outcome> {
+  const session = await open(context);
+  const { state, facts } = session;
+  const recorded = state.files.length > 0 || state.config.length > 0 || state.dirs.length > 0;
+  if (recorded) for (const record of [...state.files].reverse()) undoFile(session, record);
+  else undoWithoutRecord(session);
+
+  for (const entry of state.config) {
+    const now = await configGet(entry.key, session.git);
+    if (now === (entry.before ?? undefined)) continue;
+    if (entry.before === null) await configUnset(entry.key, session.git);
+    else await configSet(entry.key, entry.before, session.git);
+    report(session, 'restored', `git config ${entry.key}${entry.before === null ? ' (unset)' : ` = ${entry.before}`}`);
+  }
+  const modules = state.nodeModules;
+  if (modules && !modules.existed) {
+    rmSync(modules.dir, { recursive: true, force: true });
+    report(session, 'removed', show(session, modules.dir));
+  } else if (modules) {
+    const result = await runTool(modules.manager, installArgs(modules.manager as Manager), dirname(modules.dir), session.env);
+    if (result.code === 0) report(session, 'ran', `${modules.manager} install (drops djkey-guard from node_modules)`);
+    else session.next.push(`run \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to drop djkey-guard from node_modules`);
+  }
+  for (const dir of [...state.dirs].reverse()) {
+    if (!existsSync(dir)) continue;
+    const leftovers = readdirSync(dir).filter((name) => name !== '_');
+    if (leftovers.length === 0) {
+      rmSync(dir, { recursive: true, force: true });
+      report(session, 'removed', show(session, dir));
+    }
+  }
+  const own = stateDir(facts.commonDir);
+  if (existsSync(own)) {
+    rmSync(own, { recursive: true, force: true });
+    report(session, 'removed', show(session, own));
+  }
+  if (session.items.length === 0) report(session, 'not present', 'djkey-guard hook');
+  return { route: state.route || 'none recorded', items: session.items, next: session.next };
+}

@@ -1,0 +1,96 @@
+/**
+ * pre-commit framework route: a `repo: local` block appended to the `repos:` list of
+ * `.pre-commit-config.yaml` (other hooks and comments untouched), then `pre-commit install` if its
+ * hook is not installed. We never wrap pre-commit's own hook file: it would call itself.
+ *
+ * `pass_filenames: false`: djkey-guard reads what the commit adds from the index itself, so it runs
+ * once (pre-commit would split long file lists into several runs and several reports).
+ * `language_version: system`: use the node already on PATH; otherwise pre-commit's nodeenv
+ * downloads a node build on first use.
+ */
+import { join } from 'node:path';
+import { readText } from './files.js';
+import { packageSpec } from './package.js';
+import { PRE_COMMIT_MARKER } from './git-hook.js';
+import { remember } from './state.js';
+import { report, show, writeTracked, type Session } from './session.js';
+import { runTool, tail } from './tools.js';
+
+const MARKER = '# djkey-guard: blocks commits that add Django SECRET_KEYs or .env files';
+const BLOCK_LINES = 10;
+
+/** Our block, with the list's dash indent. */
+export function preCommitBlock(indent: string, dependency: string): string[] {
+  return [
+    `${indent}${MARKER}`,
+    `${indent}- repo: local`,
+    `${indent}  hooks:`,
+    `${indent}  - id: djkey-guard`,
+    `${indent}    name: djkey-guard (Django SECRET_KEY / .env)`,
+    `${indent}    entry: djkey-guard`,
+    `${indent}    language: node`,
+    `${indent}    language_version: system`,
+    `${indent}    additional_dependencies: [${JSON.stringify(dependency)}]`,
+    `${indent}    pass_filenames: false`,
+  ];
+}
+
+/** The config with our block at the end of `repos:` (before any later top-level key). Null if present. */
+export function addPreCommitBlock(text: string, dependency: string): string | null {
+  if (/^\s*-?\s*id:\s*['"]?djkey-guard['"]?\s*$/m.test(text)) return null;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text === '' ? [] : text.replace(/(\r?\n)$/, '').split(/\r?\n/);
+  let start = lines.findIndex((line) => /^repos\s*:/.test(line));
+  if (start < 0) {
+    lines.push('repos:');
+    start = lines.length - 1;
+  } else if (/^repos\s*:\s*\[\s*\]\s*(#.*)?$/.test(lines[start]!)) {
+    lines[start] = 'repos:';
+  }
+  let end = start + 1;
+  while (end < lines.length && !/^[^\s#-]/.test(lines[end]!)) end++;
+  // Keep trailing blanks/comments with whatever follows the list.
+  let at = end;
+  while (at > start + 1 && /^\s*(#.*)?$/.test(lines[at - 1]!)) at--;
+  const indent = /^(\s*)-/.exec(lines.slice(start + 1, end).find((line) => /^\s*-/.test(line)) ?? '')?.[1] ?? '';
+  lines.splice(at, 0, ...preCommitBlock(indent, dependency));
+  return lines.join(eol) + eol;
+}
+
+/** The config without our block. */
+export function removePreCommitBlock(text: string): string {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text.split(eol);
+  const at = lines.findIndex((line) => line.trim() === MARKER);
+  if (at < 0 || !/id: djkey-guard/.test(lines[at + 3] ?? '')) return text;
+  lines.splice(at, BLOCK_LINES);
+  return lines.join(eol);
+}
+
+export async function installPreCommit(session: Session): Promise<void> {
+  const { facts } = session;
+  const path = join(facts.root, '.pre-commit-config.yaml');
+  const next = addPreCommitBlock(readText(path) ?? '', packageSpec(session.env).install);
+  if (next === null) report(session, 'already present', `${show(session, path)} hook djkey-guard`);
+  else {
+    writeTracked(session, path, next, 'pre-commit-config');
+    report(session, 'added', `${show(session, path)} hook djkey-guard (repo: local, language: node)`);
+  }
+
+  const hookPath = join(facts.hooksDir, 'pre-commit');
+  if (readText(hookPath)?.includes(PRE_COMMIT_MARKER)) {
+    report(session, 'already present', `${show(session, hookPath)} (pre-commit's hook)`);
+  } else if (facts.hooksPath) {
+    session.incomplete = true;
+    session.next.push(`pre-commit refuses to install while core.hooksPath is set (${facts.hooksPath}). Run \`git config --unset core.hooksPath && pre-commit install\`, or call \`pre-commit run\` from that hook.`);
+  } else {
+    remember(session.state, hookPath, 'pre-commit-hook');
+    remember(session.state, join(facts.hooksDir, 'pre-commit.legacy'), 'pre-commit-hook');
+    session.touched.add(hookPath).add(join(facts.hooksDir, 'pre-commit.legacy'));
+    const result = await runTool('pre-commit', ['install'], facts.root, session.env);
+    if (result.code === 0) report(session, 'ran', 'pre-commit install');
+    else session.incomplete = true;
+    if (result.code !== 0) session.next.push(`run \`pre-commit install\` (${result.missing ? 'pre-commit is not on PATH: pip install pre-commit' : `it failed:\n${tail(result.output)}`})`);
+  }
+  if (next !== null) session.next.push(`git add ${show(session, path)} (pre-commit will not run while its config has unstaged changes) and commit it; each clone runs \`pre-commit install\` once.`);
+}

@@ -1,0 +1,84 @@
+/** End-to-end fixtures: the packed tarball (once per run), a user-like env, commits, tree snapshots. */
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { TEST_ENV, tempDir } from './env.js';
+import { exec, PROJECT_ROOT, type Repo, type RunResult } from './repo.js';
+
+let tarball: string | undefined;
+let installed: string | undefined;
+
+/** `npm pack` this package once per test run (scripts off: no husky, no rebuild). */
+export function packTarball(): string {
+  if (tarball) return tarball;
+  const dir = tempDir('djkg-pack-');
+  const result = exec('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: PROJECT_ROOT, env: E2E_ENV });
+  if (result.code !== 0) throw new Error(`npm pack failed: ${result.stderr}`);
+  tarball = join(dir, result.stdout.trim().split('\n').pop()!);
+  return tarball;
+}
+
+/** The env of a user: hermetic git, a shared npm cache, and the tarball as the package to depend on. */
+export const E2E_ENV: NodeJS.ProcessEnv = { ...TEST_ENV, npm_config_prefer_offline: 'true', npm_config_loglevel: 'error' };
+
+export function userEnv(): NodeJS.ProcessEnv {
+  return { ...E2E_ENV, DJKEY_GUARD_PACKAGE: packTarball() };
+}
+
+/** The tarball installed outside any repo, as npx would (its cli path). */
+export function installedCli(): string {
+  if (installed) return installed;
+  const dir = tempDir('djkg-npx-');
+  const result = exec('npm', ['install', '--no-save', '--no-package-lock', '--prefix', dir, packTarball()], { cwd: dir, env: E2E_ENV });
+  if (result.code !== 0) throw new Error(`npm install of the tarball failed: ${result.stderr}`);
+  installed = join(dir, 'node_modules/djkey-guard/dist/cli.js');
+  return installed;
+}
+
+/** Run the installed (packed) CLI in `cwd`. */
+export function djkeyGuard(args: string[], cwd: string, env = userEnv()): RunResult {
+  return exec(process.execPath, [installedCli(), ...args], { cwd, env });
+}
+
+export function headCount(repo: Repo, cwd = repo.dir): number {
+  return Number(repo.git(['rev-list', '--count', 'HEAD'], { cwd }).stdout.trim());
+}
+
+/** Stage `path` with `content` and commit for real (hooks on); unstage again if it was blocked. */
+export function tryCommit(repo: Repo, path: string, content: string, options: { cwd?: string; force?: boolean } = {}): RunResult & { moved: boolean } {
+  const cwd = options.cwd ?? repo.dir;
+  const before = headCount(repo, cwd);
+  exec('sh', ['-c', 'mkdir -p "$(dirname "$1")" && printf %s "$2" > "$1"', 'sh', path, content], { cwd });
+  repo.git(['add', ...(options.force ? ['-f'] : []), '--', path], { cwd });
+  const result = repo.git(['commit', '-m', `add ${path}`], { cwd, allowFail: true });
+  const moved = headCount(repo, cwd) !== before;
+  if (!moved) repo.git(['rm', '-q', '-f', '--', path], { cwd });
+  return { ...result, moved };
+}
+
+/** Every file under `dir` (bytes + mode, symlink targets), skipping git's own bookkeeping. */
+export function snapshotTree(dir: string, skip: RegExp = /^\.git\/(objects|logs|refs|index|COMMIT_EDITMSG|ORIG_HEAD|worktrees)|^node_modules\//): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (path: string) => {
+    const rel = relative(dir, path);
+    if (rel && skip.test(rel + (lstatSync(path).isDirectory() ? '/' : ''))) return;
+    const stat = lstatSync(path);
+    if (stat.isDirectory()) {
+      if (rel) out.set(rel + '/', 'dir');
+      for (const name of readdirSync(path)) walk(join(path, name));
+    } else if (stat.isSymbolicLink()) out.set(rel, `link:${readlinkSync(path)}`);
+    else out.set(rel, `${(stat.mode & 0o777).toString(8)}:${createHash('sha256').update(readFileSync(path)).digest('hex')}`);
+  };
+  walk(dir);
+  return out;
+}
+
+/** Paths whose bytes, mode or presence differ between two snapshots. */
+export function treeDiff(a: Map<string, string>, b: Map<string, string>, ignore: string[] = []): string[] {
+  const keys = new Set([...a.keys(), ...b.keys()]);
+  return [...keys].filter((key) => a.get(key) !== b.get(key) && !ignore.includes(key)).sort();
+}
+
+export function hasFile(dir: string, path: string): boolean {
+  return existsSync(join(dir, path));
+}
