@@ -1,7 +1,10 @@
 /** The one place that runs git. Everything else asks these functions. */
 import { spawn } from 'node:child_process';
 import { GitError, UsageError } from './errors.js';
-import { BatchParser, parseLsFiles, parseRawDiff, type BatchObject, type IndexEntry, type RawEntry } from './parse-z.js';
+import {
+  BatchParser, LOG_RAW_FORMAT, LogRawParser, parseLsFiles, parseLsTree, parseRawDiff,
+  type BatchObject, type IndexEntry, type LogCommit, type RawEntry,
+} from './parse-z.js';
 
 export interface GitOptions {
   cwd: string;
@@ -131,4 +134,35 @@ export async function gitPath(name: string, options: GitOptions): Promise<string
 export async function configGet(key: string, options: GitOptions): Promise<string | undefined> {
   const result = await git(['config', '--get', key], { ...options, okCodes: [1] });
   return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
+}
+
+/**
+ * Walk every commit reachable from any ref (and HEAD), oldest first (parents before children,
+ * otherwise by commit date), streaming each commit and the blobs it adds or modifies. Merges are
+ * diffed against their first parent, so content first written in a merge (an "evil merge")
+ * is not missed. Nothing is collected here: memory stays flat in the size of the history.
+ */
+export async function logAllRaw(
+  onCommit: (commit: LogCommit) => void,
+  onEntry: (entry: RawEntry) => void,
+  options: GitOptions,
+): Promise<void> {
+  const parser = new LogRawParser(onCommit, onEntry);
+  await git(
+    [
+      '-c', 'log.showSignature=false',
+      'log', '--all', '--reverse', '--date-order', '--raw', '-z', '--no-renames', '--no-abbrev',
+      '--diff-merges=first-parent', '--no-color', '--no-ext-diff', '--diff-filter=d', `--format=${LOG_RAW_FORMAT}`,
+    ],
+    { ...options, onStdout: (chunk) => parser.push(chunk) },
+  );
+}
+
+/** Blobs of the HEAD commit's tree (oid and path), or null while HEAD has no commit yet. */
+export async function headTree(options: GitOptions): Promise<Array<{ mode: string; oid: string; path: string }> | null> {
+  const verify = await git(['rev-parse', '-q', '--verify', 'HEAD^{tree}'], { ...options, okCodes: [1] });
+  if (verify.code !== 0) return null;
+  const tree = verify.stdout.toString('utf8').trim();
+  const out = await text(['ls-tree', '-r', '-z', '--full-tree', tree], options);
+  return parseLsTree(out).filter((entry) => entry.type === 'blob');
 }

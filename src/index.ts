@@ -16,3 +16,6 @@ export function scanStaged(context: RunContext, paths: readonly string[] = []): 
 export function scanTracked(context: RunContext, paths: readonly string[] = []): Promise<ScanResult & { root: string }> {
   return scan({ ...context, mode: 'all', paths });
 }
+
+export { scanHistory } from './history.js';
+export type { HistoryFinding, HistoryResult } from './history.js';
