@@ -16,6 +16,8 @@ export interface GitOptions {
   onStdout?: (chunk: Buffer) => void;
   /** Exit codes that are answers rather than failures (e.g. 1 from check-ignore). */
   okCodes?: number[];
+  /** Write stdin incrementally (instead of `input`); the callee must end the stream. */
+  feed?: (stdin: NodeJS.WritableStream) => void;
 }
 
 export interface GitResult {
@@ -45,7 +47,8 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
     });
     // EPIPE when git exits early (e.g. a bad object) surfaces through 'close' below.
     child.stdin.on('error', () => {});
-    child.stdin.end(options.input ?? '');
+    if (options.feed) options.feed(child.stdin);
+    else child.stdin.end(options.input ?? '');
     child.on('close', (code) => {
       options.debug?.(`git ${args.join(' ')}  (${Date.now() - started} ms, exit ${code})`);
       const stderr = Buffer.concat(err).toString('utf8');
@@ -125,6 +128,49 @@ export async function readObjects(
   await git(['cat-file', '--batch'], { ...options, input: oids.join('\n') + '\n', onStdout: (chunk) => parser.push(chunk) });
 }
 
+/** A `git cat-file --batch` that takes object ids while it runs (see objectReader). */
+export interface ObjectReader {
+  /** Ask for one more object; objects arrive at `onObject` in request order. */
+  request(oid: string): void;
+  /** No more requests: resolves once every requested object has been handed over. */
+  done(): Promise<void>;
+}
+
+/**
+ * One `git cat-file --batch` fed while its ids are still being discovered, so reading overlaps
+ * with whatever produces the ids (the history walk). Requests are written in batches, once per
+ * turn of the event loop, not one write per id.
+ */
+export function objectReader(maxSize: number, onObject: (object: BatchObject) => void, options: GitOptions): ObjectReader {
+  const parser = new BatchParser(maxSize, onObject);
+  let stdin: NodeJS.WritableStream | undefined;
+  let pending: string[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length) stdin!.write(pending.join('\n') + '\n');
+    pending = [];
+  };
+  // --buffer: results are consumed in bulk, so let git fill its buffer instead of flushing per object.
+  const finished = git(['cat-file', '--batch', '--buffer'], { ...options, onStdout: (chunk) => parser.push(chunk), feed: (stream) => (stdin = stream) });
+  // Failures surface through done(); this only keeps an early one from being "unhandled".
+  finished.catch(() => {});
+  return {
+    request(oid) {
+      pending.push(oid);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    done() {
+      flush();
+      stdin!.end();
+      return finished.then(() => undefined);
+    },
+  };
+}
+
 /** Absolute path git uses for a path inside the git dir (`hooks`, `info/exclude`), worktree-aware. */
 export async function gitPath(name: string, options: GitOptions): Promise<string> {
   return (await text(['rev-parse', '--path-format=absolute', '--git-path', name], options)).trim();
@@ -158,11 +204,12 @@ export async function logAllRaw(
   );
 }
 
-/** Blobs of the HEAD commit's tree (oid and path), or null while HEAD has no commit yet. */
+/**
+ * Blobs of the HEAD commit's tree (oid and path), or null while HEAD has no commit yet. One spawn:
+ * ls-tree's exit 128 is taken as "no HEAD" (the caller already knows this is a repository).
+ */
 export async function headTree(options: GitOptions): Promise<Array<{ mode: string; oid: string; path: string }> | null> {
-  const verify = await git(['rev-parse', '-q', '--verify', 'HEAD^{tree}'], { ...options, okCodes: [1] });
-  if (verify.code !== 0) return null;
-  const tree = verify.stdout.toString('utf8').trim();
-  const out = await text(['ls-tree', '-r', '-z', '--full-tree', tree], options);
-  return parseLsTree(out).filter((entry) => entry.type === 'blob');
+  const result = await git(['ls-tree', '-r', '-z', '--full-tree', 'HEAD', '--'], { ...options, okCodes: [128] });
+  if (result.code !== 0) return null;
+  return parseLsTree(result.stdout.toString('utf8')).filter((entry) => entry.type === 'blob');
 }

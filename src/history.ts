@@ -9,11 +9,12 @@
  * added it (any earlier blob holding it would have been met first), later commits that merely
  * keep it produce the same fingerprint and are folded in. It is also cheaper than diffing — git
  * never computes a line diff, and a blob shared by many commits or branches is read once.
+ * Memory: contents stream one blob at a time; per blob only its id and first path are kept.
  */
 import { lineHasPragma, loadConfig } from './allowlist.js';
 import { decode } from './decode.js';
-import { headTree, logAllRaw, readObjects, repoInfo, type GitOptions } from './git.js';
-import { GITLINK_MODE, SYMLINK_MODE, type LogCommit, type RawEntry } from './parse-z.js';
+import { headTree, logAllRaw, objectReader, repoInfo, type GitOptions } from './git.js';
+import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type LogCommit, type RawEntry } from './parse-z.js';
 import { envFileRule, secretKeyRule } from './rules/index.js';
 import { historyEnvMessage } from './messages.js';
 import { MAX_BLOB_BYTES } from './scan.js';
@@ -38,6 +39,7 @@ export interface HistoryResult extends ScanResult {
 
 /** Where a blob first appeared: index into the commit list, and its path there. */
 interface FirstSeen {
+  oid: string;
   commit: number;
   path: string;
 }
@@ -51,33 +53,18 @@ export async function scanHistory(context: RunContext): Promise<HistoryResult> {
   const result: HistoryResult = { root, findings: [], commits: 0, scanned: 0, skipped: { binary: 0, large: 0, allowed: 0 } };
 
   const commits: LogCommit[] = [];
-  // Insertion order is first-appearance order, so blobs are later read oldest first.
-  const blobs = new Map<string, FirstSeen>();
-  const envPaths = new Map<string, number>();
-  const ignoredBlobs = new Set<string>();
-  const onEntry = (entry: RawEntry): void => {
-    if (entry.newMode === GITLINK_MODE) return;
-    if (config.isIgnoredPath(entry.path)) {
-      ignoredBlobs.add(entry.newOid);
-      return;
-    }
-    const commit = commits.length - 1;
-    if (envFileRule.matches(entry.path, config) && !envPaths.has(entry.path)) envPaths.set(entry.path, commit);
-    if (entry.newMode !== SYMLINK_MODE && !blobs.has(entry.newOid)) blobs.set(entry.newOid, { commit, path: entry.path });
-  };
-  // The HEAD listing runs alongside the log walk.
-  const [head] = await Promise.all([headTree(rootGit), logAllRaw((commit) => void commits.push(commit), onEntry, rootGit)]);
-  const headOids = new Set(head?.map((entry) => entry.oid));
-  const headPaths = new Set(head?.map((entry) => entry.path));
-  result.commits = commits.length;
-  result.skipped.allowed += [...ignoredBlobs].filter((oid) => !blobs.has(oid)).length;
-
   const byFingerprint = new Map<string, HistoryFinding>();
-  const order = [...blobs.keys()];
+  // Blobs that hold each secret, to answer "still at HEAD?" once HEAD's tree is known.
+  const holders = new Map<string, string[]>();
+  const envPaths = new Map<string, number>();
+  const requested = new Set<string>();
+  const ignoredBlobs = new Set<string>();
+  // Blobs stream out of cat-file in request order, which is first-appearance order (oldest first).
+  const queue: FirstSeen[] = [];
   let next = 0;
-  await readObjects(order, MAX_BLOB_BYTES, (object) => {
-    const oid = order[next++]!;
-    const seen = blobs.get(oid)!;
+
+  const onObject = (object: BatchObject): void => {
+    const seen = queue[next++]!;
     if (object.data === null) {
       if (object.type !== 'missing') result.skipped.large++;
       return;
@@ -91,24 +78,50 @@ export async function scanHistory(context: RunContext): Promise<HistoryResult> {
     for (const hit of secretKeyRule.detect(decoded.text, seen.path, config)) {
       // Placeholder warnings are advice for a commit, not a leaked secret.
       if (hit.severity === 'warning' || !hit.fingerprint) continue;
-      const known = byFingerprint.get(hit.fingerprint);
-      if (known) {
-        if (headOids.has(oid)) known.atHead = true;
-        continue;
+      if (!byFingerprint.has(hit.fingerprint)) {
+        if ([hit.line, ...(hit.pragmaLines ?? [])].some((line) => lineHasPragma(decoded.text, line))) {
+          result.skipped.allowed++;
+          continue;
+        }
+        const { pragmaLines: _pragma, severity: _severity, ...rest } = hit;
+        const commit = commits[seen.commit]!;
+        byFingerprint.set(hit.fingerprint, { ...rest, rule: 'secret-key', severity: 'error', path: seen.path, commit: commit.oid, date: commit.date, atHead: false });
       }
-      if ([hit.line, ...(hit.pragmaLines ?? [])].some((line) => lineHasPragma(decoded.text, line))) {
-        result.skipped.allowed++;
-        continue;
-      }
-      const { pragmaLines: _pragma, severity: _severity, ...rest } = hit;
-      const commit = commits[seen.commit]!;
-      byFingerprint.set(hit.fingerprint, {
-        ...rest, rule: 'secret-key', severity: 'error', path: seen.path,
-        commit: commit.oid, date: commit.date, atHead: headOids.has(oid),
-      });
+      const blobs = holders.get(hit.fingerprint) ?? [];
+      if (blobs[blobs.length - 1] !== seen.oid) blobs.push(seen.oid);
+      holders.set(hit.fingerprint, blobs);
     }
-  }, rootGit);
+  };
+  const reader = objectReader(MAX_BLOB_BYTES, onObject, rootGit);
 
+  const onEntry = (entry: RawEntry): void => {
+    if (entry.newMode === GITLINK_MODE) return;
+    if (config.isIgnoredPath(entry.path)) {
+      ignoredBlobs.add(entry.newOid);
+      return;
+    }
+    const commit = commits.length - 1;
+    if (envFileRule.matches(entry.path, config) && !envPaths.has(entry.path)) envPaths.set(entry.path, commit);
+    if (entry.newMode === SYMLINK_MODE || requested.has(entry.newOid)) return;
+    requested.add(entry.newOid);
+    queue.push({ oid: entry.newOid, commit, path: entry.path });
+    reader.request(entry.newOid);
+  };
+  // Three processes overlap: the HEAD listing, the history walk, and the blob reader it feeds.
+  const walk = logAllRaw((commit) => void commits.push(commit), onEntry, rootGit).then(
+    () => reader.done(),
+    (error: unknown) => {
+      void reader.done().catch(() => {}); // close cat-file's stdin, or it would keep the process alive
+      throw error;
+    },
+  );
+  const [head] = await Promise.all([headTree(rootGit), walk]);
+  result.commits = commits.length;
+  result.skipped.allowed += [...ignoredBlobs].filter((oid) => !requested.has(oid)).length;
+
+  const headOids = new Set(head?.map((entry) => entry.oid));
+  const headPaths = new Set(head?.map((entry) => entry.path));
+  for (const [print, finding] of byFingerprint) finding.atHead = holders.get(print)!.some((oid) => headOids.has(oid));
   const envFindings: HistoryFinding[] = [...envPaths].map(([path, index]) => ({
     rule: 'env-file', severity: 'error', path, line: 0, column: 0, message: historyEnvMessage(path),
     commit: commits[index]!.oid, date: commits[index]!.date, atHead: headPaths.has(path),
