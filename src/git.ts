@@ -132,7 +132,7 @@ export async function readObjects(
 export interface ObjectReader {
   /** Ask for one more object; objects arrive at `onObject` in request order. */
   request(oid: string): void;
-  /** No more requests: resolves once every requested object has been handed over. */
+  /** No more requests: resolves once every requested object has been handed over. Idempotent. */
   done(): Promise<void>;
 }
 
@@ -146,6 +146,7 @@ export function objectReader(maxSize: number, onObject: (object: BatchObject) =>
   let stdin: NodeJS.WritableStream | undefined;
   let pending: string[] = [];
   let scheduled = false;
+  let closed: Promise<void> | undefined;
   const flush = () => {
     scheduled = false;
     if (pending.length) stdin!.write(pending.join('\n') + '\n');
@@ -164,9 +165,12 @@ export function objectReader(maxSize: number, onObject: (object: BatchObject) =>
       }
     },
     done() {
-      flush();
-      stdin!.end();
-      return finished.then(() => undefined);
+      if (!closed) {
+        flush();
+        stdin!.end();
+        closed = finished.then(() => undefined);
+      }
+      return closed;
     },
   };
 }
