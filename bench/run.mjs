@@ -54,12 +54,15 @@ function secretlintBin() {
 }
 
 /** One timed run: wall ms from here, peak RSS (KB) of the process tree from GNU time. */
-function measure({ cmd, args, cwd, expect = [0] }) {
+function measure({ cmd, args, cwd, expect = [0], timeout }) {
   const rssFile = join(WORK, 'rss.txt');
-  const [file, fileArgs] = TIME ? [TIME, ['-f', '%M', '-o', rssFile, cmd, ...args]] : [cmd, args];
+  // coreutils `timeout` kills the tool itself (killing /usr/bin/time would orphan it).
+  const command = timeout ? ['timeout', '-s', 'KILL', String(timeout / 1000), cmd, ...args] : [cmd, ...args];
+  const [file, fileArgs] = TIME ? [TIME, ['-f', '%M', '-o', rssFile, ...command]] : [command[0], command.slice(1)];
   const started = process.hrtime.bigint();
   const result = spawnSync(file, fileArgs, { cwd, env: GIT_ENV, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (timeout && result.status === 137) return { ms: Infinity, kb: NaN };
   if (!expect.includes(result.status)) throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 500)}`);
   const kb = TIME ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : NaN;
   return { ms, kb };
@@ -77,13 +80,16 @@ function interleave(tools) {
   for (let round = 0; round < runs; round++) {
     for (let k = 0; k < tools.length; k++) {
       const index = (k + round) % tools.length;
+      // A tool that timed out once is not run again in this set.
+      if (samples[index].some((s) => s.ms === Infinity)) continue;
       samples[index].push(measure(tools[index]));
     }
   }
-  return samples.map((list) => ({ ms: median(list.map((s) => s.ms)), kb: Math.max(...list.map((s) => s.kb)) }));
+  return samples.map((list) => ({ ms: median(list.map((s) => s.ms)), kb: Math.max(...list.map((s) => s.kb).filter(Number.isFinite)) }));
 }
 
-const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+const SECRETLINT_TIMEOUT = 60_000;
+const fmtMs = (ms) => (ms === Infinity ? `> ${SECRETLINT_TIMEOUT / 1000} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 const fmtMb = (kb) => (Number.isFinite(kb) ? `${Math.round(kb / 1024)} MB` : 'n/a');
 const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
 
@@ -119,7 +125,7 @@ for (const set of sets) {
     { cmd: process.execPath, args: [FLOOR], cwd: dir },
     { cmd: process.execPath, args: [CLI], cwd: dir },
   ];
-  if (secretlint) tools.push({ cmd: process.execPath, args: [secretlint, '--no-glob', '--secretlintrcJSON', rc, ...paths], cwd: dir });
+  if (secretlint) tools.push({ cmd: process.execPath, args: [secretlint, '--no-glob', '--secretlintrcJSON', rc, ...paths], cwd: dir, timeout: SECRETLINT_TIMEOUT });
   const [node, floor, guard, other] = interleave(tools);
   let budget = '';
   if (set.budget === 'node') budget = `≤ 1.5x node: ${guard.ms / node.ms <= 1.5 ? 'met' : 'MISSED'}`;
