@@ -1,6 +1,6 @@
 /**
  * The git floor for a staged scan, driven from node: list what is staged, then read every staged
- * blob through one `git cat-file --batch`, and do nothing with it. djkey-guard cannot be faster.
+ * blob through one `git cat-file --batch --buffer`, and do nothing with it. djkey-guard cannot be faster.
  */
 import { spawn, execFileSync } from 'node:child_process';
 
@@ -13,7 +13,7 @@ for (let i = 0; i < fields.length; i++) {
     i++;
   }
 }
-const child = spawn('git', ['cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const child = spawn('git', ['cat-file', '--batch', '--buffer'], { stdio: ['pipe', 'pipe', 'inherit'] });
 let bytes = 0;
 child.stdout.on('data', (chunk) => (bytes += chunk.length));
 child.stdin.end(oids.join('\n') + '\n');
