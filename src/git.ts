@@ -1,7 +1,10 @@
 /** The one place that runs git. Everything else asks these functions. */
 import { spawn } from 'node:child_process';
 import { GitError, UsageError } from './errors.js';
-import { BatchParser, parseLsFiles, parseRawDiff, type BatchObject, type IndexEntry, type RawEntry } from './parse-z.js';
+import {
+  BatchParser, LOG_RAW_FORMAT, LogRawParser, parseLsFiles, parseLsTree, parseRawDiff,
+  type BatchObject, type IndexEntry, type LogCommit, type RawEntry,
+} from './parse-z.js';
 
 export interface GitOptions {
   cwd: string;
@@ -13,6 +16,8 @@ export interface GitOptions {
   onStdout?: (chunk: Buffer) => void;
   /** Exit codes that are answers rather than failures (e.g. 1 from check-ignore). */
   okCodes?: number[];
+  /** Write stdin incrementally (instead of `input`); the callee must end the stream. */
+  feed?: (stdin: NodeJS.WritableStream) => void;
 }
 
 export interface GitResult {
@@ -42,7 +47,8 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
     });
     // EPIPE when git exits early (e.g. a bad object) surfaces through 'close' below.
     child.stdin.on('error', () => {});
-    child.stdin.end(options.input ?? '');
+    if (options.feed) options.feed(child.stdin);
+    else child.stdin.end(options.input ?? '');
     child.on('close', (code) => {
       options.debug?.(`git ${args.join(' ')}  (${Date.now() - started} ms, exit ${code})`);
       const stderr = Buffer.concat(err).toString('utf8');
@@ -122,6 +128,53 @@ export async function readObjects(
   await git(['cat-file', '--batch'], { ...options, input: oids.join('\n') + '\n', onStdout: (chunk) => parser.push(chunk) });
 }
 
+/** A `git cat-file --batch` that takes object ids while it runs (see objectReader). */
+export interface ObjectReader {
+  /** Ask for one more object; objects arrive at `onObject` in request order. */
+  request(oid: string): void;
+  /** No more requests: resolves once every requested object has been handed over. Idempotent. */
+  done(): Promise<void>;
+}
+
+/**
+ * One `git cat-file --batch` fed while its ids are still being discovered, so reading overlaps
+ * with whatever produces the ids (the history walk). Requests are written in batches, once per
+ * turn of the event loop, not one write per id.
+ */
+export function objectReader(maxSize: number, onObject: (object: BatchObject) => void, options: GitOptions): ObjectReader {
+  const parser = new BatchParser(maxSize, onObject);
+  let stdin: NodeJS.WritableStream | undefined;
+  let pending: string[] = [];
+  let scheduled = false;
+  let closed: Promise<void> | undefined;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length) stdin!.write(pending.join('\n') + '\n');
+    pending = [];
+  };
+  // --buffer: results are consumed in bulk, so let git fill its buffer instead of flushing per object.
+  const finished = git(['cat-file', '--batch', '--buffer'], { ...options, onStdout: (chunk) => parser.push(chunk), feed: (stream) => (stdin = stream) });
+  // Failures surface through done(); this only keeps an early one from being "unhandled".
+  finished.catch(() => {});
+  return {
+    request(oid) {
+      pending.push(oid);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    done() {
+      if (!closed) {
+        flush();
+        stdin!.end();
+        closed = finished.then(() => undefined);
+      }
+      return closed;
+    },
+  };
+}
+
 /** Absolute path git uses for a path inside the git dir (`hooks`, `info/exclude`), worktree-aware. */
 export async function gitPath(name: string, options: GitOptions): Promise<string> {
   return (await text(['rev-parse', '--path-format=absolute', '--git-path', name], options)).trim();
@@ -166,4 +219,36 @@ export async function configSet(key: string, value: string, options: GitOptions)
 /** `git config --local --unset <key>`; a key that is already unset is not an error. */
 export async function configUnset(key: string, options: GitOptions): Promise<void> {
   await git(['config', '--local', '--unset', key], { ...options, okCodes: [5] });
+}
+
+/**
+ * Walk every commit reachable from any ref (and HEAD), oldest first (parents before children,
+ * otherwise by commit date), streaming each commit and the blobs it adds or modifies. Merges are
+ * diffed against their first parent, so content first written in a merge (an "evil merge")
+ * is not missed. Nothing is collected here: memory stays flat in the size of the history.
+ */
+export async function logAllRaw(
+  onCommit: (commit: LogCommit) => void,
+  onEntry: (entry: RawEntry) => void,
+  options: GitOptions,
+): Promise<void> {
+  const parser = new LogRawParser(onCommit, onEntry);
+  await git(
+    [
+      '-c', 'log.showSignature=false',
+      'log', '--all', '--reverse', '--date-order', '--raw', '-z', '--no-renames', '--no-abbrev',
+      '--diff-merges=first-parent', '--no-color', '--no-ext-diff', '--diff-filter=d', `--format=${LOG_RAW_FORMAT}`,
+    ],
+    { ...options, onStdout: (chunk) => parser.push(chunk) },
+  );
+}
+
+/**
+ * Blobs of the HEAD commit's tree (oid and path), or null while HEAD has no commit yet. One spawn:
+ * ls-tree's exit 128 is taken as "no HEAD" (the caller already knows this is a repository).
+ */
+export async function headTree(options: GitOptions): Promise<Array<{ mode: string; oid: string; path: string }> | null> {
+  const result = await git(['ls-tree', '-r', '-z', '--full-tree', 'HEAD', '--'], { ...options, okCodes: [128] });
+  if (result.code !== 0) return null;
+  return parseLsTree(result.stdout.toString('utf8')).filter((entry) => entry.type === 'blob');
 }

@@ -18,3 +18,6 @@ export function scanTracked(context: RunContext, paths: readonly string[] = []):
 }
 export { fix, type FixOptions, type FixResult } from './fix.js';
 export { keygen, rotate, type KeygenOptions, type RotateOptions, type RotateResult } from './keys.js';
+
+export { scanHistory } from './history.js';
+export type { HistoryFinding, HistoryResult } from './history.js';

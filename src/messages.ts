@@ -71,3 +71,30 @@ export function howToFix(rule: string, findings: Finding[]): string[] {
     '  A key that was ever committed or shared is leaked: make a new one (`djkey-guard rotate`).',
   ];
 }
+
+/** history: the row text for a dotenv file found in a commit. */
+export function historyEnvMessage(path: string): string {
+  return `${path} was committed`;
+}
+
+export const historyNothingMessage = (commits: number): string =>
+  commits === 0
+    ? 'djkey-guard history: no commits yet — nothing to scan.'
+    : `djkey-guard history: no Django keys or .env files in ${plural(commits, 'commit')} (every ref).`;
+
+export function historyVerdict(secrets: number, envFiles: number, commits: number): string {
+  const found = [secrets && plural(secrets, 'Django key'), envFiles && plural(envFiles, '.env file')].filter(Boolean).join(' and ');
+  return `djkey-guard history: ${found} found in ${plural(commits, 'commit')} (every ref).`;
+}
+
+/** history: what to do about it, in the order that matters. */
+export const historyAdvice = [
+  'What to do, in this order:',
+  '  1. Rotate first: every key listed is leaked for good (clones, forks, CI caches and backups keep it).',
+  '     `djkey-guard rotate` puts a new key in .env; drop the old one with `djkey-guard rotate --finish`.',
+  '     Treat the contents of every committed .env as leaked too (database passwords, API tokens).',
+  '  2. Stop it at HEAD: rows marked "still at HEAD: yes" need `djkey-guard fix` (or `git rm --cached` for .env files).',
+  '  3. Optionally, rewrite history: `git filter-repo --replace-text <file-listing-the-keys>` and',
+  '     `git filter-repo --invert-paths --path <.env path>` (or BFG), then force-push and have everyone re-clone.',
+  '     Rewriting does not un-leak a key: it only stops it from spreading further. Rotate first.',
+];

@@ -135,3 +135,74 @@ export class BatchParser {
     return all;
   }
 }
+
+/** One commit of `git log --raw` as the log streams past. */
+export interface LogCommit {
+  oid: string;
+  /** Author date, strict ISO 8601 (`%aI`). */
+  date: string;
+}
+
+/** The `--format` that LogRawParser expects: a \x01 marks a commit header among the raw records. */
+export const LOG_RAW_FORMAT = '%x01%H %aI';
+
+/**
+ * Incremental parser for `git log --raw -z --no-abbrev --format=%x01%H %aI`, NUL-separated:
+ *   \x01<commit> <author date>\0\n:000000 100644 <zero> <blob> A\0path\0:100644 ... M\0other\0
+ * A commit without changes is a header alone. Fields are split on NUL bytes before decoding, so a
+ * chunk boundary inside a multi-byte path is harmless. Memory: one partial field at most.
+ * https://git-scm.com/docs/git-log#_raw_output_format
+ */
+export class LogRawParser {
+  private tail: Buffer = Buffer.alloc(0);
+  private pending: string | null = null;
+
+  constructor(
+    private readonly onCommit: (commit: LogCommit) => void,
+    private readonly onEntry: (entry: RawEntry) => void,
+  ) {}
+
+  push(chunk: Buffer): void {
+    const data = this.tail.length ? Buffer.concat([this.tail, chunk]) : chunk;
+    let start = 0;
+    for (let nul = data.indexOf(0, start); nul >= 0; nul = data.indexOf(0, start)) {
+      this.field(data.toString('utf8', start, nul));
+      start = nul + 1;
+    }
+    this.tail = Buffer.from(data.subarray(start));
+  }
+
+  private field(raw: string): void {
+    if (this.pending !== null) {
+      // A path is taken verbatim (it may itself start with a newline).
+      const [oldMode, newMode, oldOid, newOid, rawStatus] = this.pending.slice(1).split(' ');
+      this.pending = null;
+      this.onEntry({ status: (rawStatus ?? '')[0] ?? '', oldMode: oldMode!, newMode: newMode!, oldOid: oldOid!, newOid: newOid!, path: raw });
+      return;
+    }
+    // git puts a newline between a commit's header and its first raw record.
+    const field = raw.charCodeAt(0) === 0x0a ? raw.slice(1) : raw;
+    if (field.charCodeAt(0) === 0x01) {
+      const space = field.indexOf(' ');
+      this.onCommit({ oid: field.slice(1, space), date: field.slice(space + 1) });
+    } else if (field.charCodeAt(0) === 0x3a /* : */) {
+      this.pending = field;
+    }
+  }
+}
+
+/**
+ * `git ls-tree -r -z --full-tree <tree>` records:
+ *   100644 blob <oid>\tpath\0
+ * https://git-scm.com/docs/git-ls-tree#_output_format
+ */
+export function parseLsTree(out: string): Array<{ mode: string; type: string; oid: string; path: string }> {
+  const entries: Array<{ mode: string; type: string; oid: string; path: string }> = [];
+  for (const record of out.split('\0')) {
+    if (!record) continue;
+    const tab = record.indexOf('\t');
+    const [mode, type, oid] = record.slice(0, tab).split(' ');
+    entries.push({ mode: mode!, type: type!, oid: oid!, path: record.slice(tab + 1) });
+  }
+  return entries;
+}

@@ -2,9 +2,9 @@
 import { loadConfig, PRAGMA, type Config } from './allowlist.js';
 import { addedLineSet } from './added-lines.js';
 import { decode } from './decode.js';
-import { readObjects, repoInfo, stagedEntries, trackedEntries, type GitOptions } from './git.js';
+import { objectReader, repoInfo, stagedEntries, trackedEntries, type GitOptions } from './git.js';
 import { loadIgnoreCheck } from './gitignore.js';
-import { GITLINK_MODE, SYMLINK_MODE, type RawEntry } from './parse-z.js';
+import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type RawEntry } from './parse-z.js';
 import { envFileRule, secretKeyRule } from './rules/index.js';
 import type { Hit } from './rules/types.js';
 import { envFileMessage, gitignoreMissingMessage, inHistoryMessage } from './messages.js';
@@ -29,31 +29,19 @@ interface Target {
   oldOid?: string;
 }
 
-function fromStaged(entries: RawEntry[]): Target[] {
+async function listTargets(options: ScanOptions, git: GitOptions, root: string, staged?: Promise<RawEntry[]>): Promise<Target[]> {
+  const paths = options.paths ?? [];
+  if (options.mode === 'all') {
+    const entries = await trackedEntries(paths.length ? git : { ...git, cwd: root }, paths);
+    return entries.map((entry) => ({ path: entry.path, mode: entry.mode, oid: entry.oid }));
+  }
+  const entries = await (staged ?? stagedEntries(git, paths));
   return entries.map((entry) => ({
     path: entry.path,
     mode: entry.newMode,
     oid: entry.newOid,
     oldOid: ZERO_OID.test(entry.oldOid) || entry.oldMode === GITLINK_MODE ? undefined : entry.oldOid,
   }));
-}
-
-/**
- * Root and listing. The staged listing needs no root (raw diff paths are root-relative from any
- * subdirectory), so both git calls run at once: a hook pays for one round trip, not two.
- */
-async function rootAndTargets(options: ScanOptions, git: GitOptions): Promise<{ root: string; targets: Target[] }> {
-  const paths = options.paths ?? [];
-  const [info, staged] = await Promise.allSettled([
-    repoInfo(git),
-    options.mode === 'staged' ? stagedEntries(git, paths) : Promise.resolve([]),
-  ]);
-  if (info.status === 'rejected') throw info.reason; // the clearer error ("not inside a git work tree")
-  if (staged.status === 'rejected') throw staged.reason;
-  const root = info.value.root;
-  if (options.mode === 'staged') return { root, targets: fromStaged(staged.value) };
-  const entries = await trackedEntries(paths.length ? git : { ...git, cwd: root }, paths);
-  return { root, targets: entries.map((entry) => ({ path: entry.path, mode: entry.mode, oid: entry.oid })) };
 }
 
 function toFinding(hit: Hit, path: string, added: boolean): Finding {
@@ -67,12 +55,33 @@ function toFinding(hit: Hit, path: string, added: boolean): Finding {
 /** Scan what is staged (or everything tracked) and return findings; never throws for findings. */
 export async function scan(options: ScanOptions): Promise<ScanResult & { root: string }> {
   const git: GitOptions = { cwd: options.cwd, env: options.env, debug: options.debug };
-  const listing = await rootAndTargets(options, git);
-  const root = listing.root;
+  // A hook's latency is mostly git round trips, so they overlap: the staged listing (its paths are
+  // root-relative whatever the cwd) and the cat-file process start alongside repoInfo, not after it.
+  const staged = options.mode === 'staged' ? stagedEntries(git, options.paths ?? []) : undefined;
+  staged?.catch(() => {}); // a failure is reported by repoInfo (not a repo) or awaited below
+  let onObject: (object: BatchObject) => void = () => {};
+  const reader = objectReader(MAX_BLOB_BYTES, (object) => onObject(object), git);
+  const read = (oids: string[], handler: (object: BatchObject) => void): Promise<void> => {
+    onObject = handler;
+    for (const oid of oids) reader.request(oid);
+    return reader.done();
+  };
+  try {
+    return await scanWith(options, git, staged, read);
+  } finally {
+    reader.done().catch(() => {}); // on an early error: close cat-file's stdin so the process can exit
+  }
+}
+
+type Read = (oids: string[], handler: (object: BatchObject) => void) => Promise<void>;
+
+async function scanWith(options: ScanOptions, git: GitOptions, staged: Promise<RawEntry[]> | undefined, read: Read): Promise<ScanResult & { root: string }> {
+  const { root } = await repoInfo(git);
   const rootGit: GitOptions = { ...git, cwd: root };
   const config: Config = loadConfig(root);
   const result: ScanResult & { root: string } = { root, findings: [], scanned: 0, skipped: { binary: 0, large: 0, allowed: 0 } };
-  const targets = listing.targets.filter((target) => target.mode !== GITLINK_MODE);
+
+  const targets = (await listTargets(options, git, root, staged)).filter((target) => target.mode !== GITLINK_MODE);
   const envPaths: string[] = [];
   const toRead: Target[] = [];
   for (const target of targets) {
@@ -96,7 +105,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult & { root: s
     }
   }
 
-  await scanContents(toRead, config, result, rootGit);
+  await scanContents(toRead, config, result, read);
   result.findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   return result;
 }
@@ -105,7 +114,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult & { root: s
  * Stream every blob through one cat-file process. Old blobs (for modified files) are requested
  * just before their new blob, so at most one old text is held at a time.
  */
-async function scanContents(targets: Target[], config: Config, result: ScanResult, git: GitOptions): Promise<void> {
+async function scanContents(targets: Target[], config: Config, result: ScanResult, read: Read): Promise<void> {
   const oids: string[] = [];
   const queue: Array<{ target: Target; isOld: boolean }> = [];
   for (const target of targets) {
@@ -118,7 +127,7 @@ async function scanContents(targets: Target[], config: Config, result: ScanResul
   }
   let next = 0;
   let oldData: Buffer | null = null;
-  await readObjects(oids, MAX_BLOB_BYTES, (object) => {
+  await read(oids, (object) => {
     const { target, isOld } = queue[next++]!;
     if (isOld) {
       oldData = object.data;
@@ -150,7 +159,7 @@ async function scanContents(targets: Target[], config: Config, result: ScanResul
       if (!isAdded && hit.severity === 'warning') continue; // old placeholders: said when they were added
       result.findings.push(toFinding(hit, target.path, isAdded));
     }
-  }, git);
+  });
 }
 
 /**
