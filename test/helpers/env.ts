@@ -12,8 +12,14 @@ const home = tempDir('djkg-home-');
 const globalConfig = join(home, 'gitconfig');
 writeFileSync(globalConfig, '');
 
+// The machine's network trust and proxy settings pass through: npm run by the pre-commit framework
+// uses its own prefix (so not the global npmrc's cafile) and hangs on TLS without them.
+const NETWORK_VARS = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy'];
+const network = Object.fromEntries(NETWORK_VARS.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]));
+
 /** One env object for every git/node spawn in tests; never mutate process.env. */
 export const TEST_ENV: NodeJS.ProcessEnv = {
+  ...network,
   PATH: process.env.PATH,
   HOME: home,
   LANG: 'C.UTF-8',
