@@ -1,0 +1,65 @@
+/**
+ * Decoded strings that remember where each character came from in the original text, so a value
+ * unquoted, unescaped or joined from several lines still reports the right line and column.
+ */
+import type { Candidate } from '../types.js';
+import { extractShell, type ShellMode } from './dotenv.js';
+import { mentionsName } from './names.js';
+
+/**
+ * Builds a decoded string plus a compact offset map: runs of characters copied verbatim share
+ * one `[valueIndex, sourceOffset]` pair, so the map stays small even for megabyte values.
+ */
+export class LocatedBuilder {
+  value = '';
+  segments: number[] = [];
+
+  /** Append `piece`, whose first character sits at `source` in the original text. */
+  add(piece: string, source: number): void {
+    if (piece === '') return;
+    const n = this.segments.length;
+    const contiguous = n > 0 && this.segments[n - 1]! + (this.value.length - this.segments[n - 2]!) === source;
+    if (!contiguous) this.segments.push(this.value.length, source);
+    this.value += piece;
+  }
+
+  done(fallbackOffset: number): Located {
+    return { value: this.value, offset: this.segments[1] ?? fallbackOffset, segments: this.segments };
+  }
+}
+
+export interface Located {
+  value: string;
+  /** Where the first character of the value sits in the original text. */
+  offset: number;
+  /** Flat `[valueIndex, sourceOffset]` pairs; absent when the value is a verbatim slice. */
+  segments?: number[];
+}
+
+/** Offset in the original text of character `index` of a located string. */
+export function locate(located: Located, index: number): number {
+  const segments = located.segments;
+  if (!segments || segments.length === 0) return located.offset + index;
+  let low = 0;
+  let high = segments.length / 2 - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (segments[mid * 2]! <= index) low = mid;
+    else high = mid - 1;
+  }
+  return segments[low * 2 + 1]! + (index - segments[low * 2]!);
+}
+
+/** `NAME=value` bindings inside a decoded string (a compose list item, a `run:` block, a JSON script). */
+export function shellInString(located: Located, names: readonly string[], mode: ShellMode): Candidate[] {
+  if (!mentionsName(located.value, names)) return [];
+  return extractShell(located.value, names, mode).map((candidate) => ({ ...candidate, offset: locate(located, candidate.offset) }));
+}
+
+/** Parent keys whose list items are `NAME=value` environment entries rather than commands. */
+const ENV_KEYS = /^(?:env|envs|environment|environments|environment[_-]?variables|env[_-]?vars?|variables|vars|setenv|set[_-]?env|container[_-]?env|remote[_-]?env|build[_-]?args|args?)$/i;
+
+/** Is `key` the name of an environment block (compose `environment:`, pytest-env `env`, tox `setenv`)? */
+export function isEnvKey(key: string | undefined): boolean {
+  return key !== undefined && ENV_KEYS.test(key);
+}
