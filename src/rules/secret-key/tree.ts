@@ -9,7 +9,7 @@ import { isEnvKey, shellInString, type Located } from './located.js';
 
 export interface ScalarNode extends Located {
   kind: 'scalar';
-  /** plain/quoted/block text, or a non-string token (number, boolean, null, date). */
+  /** Text, or a token that is not a string (boolean, null, a TOML number or an HCL reference). */
   style: 'string' | 'keyword';
   tag?: string;
 }
@@ -44,7 +44,7 @@ function keyOf(entry: Entry): string {
 function asLiteral(node: TreeNode | null): ScalarNode | null {
   if (!node || node.kind !== 'scalar') return null;
   if (node.tag !== undefined && !STRING_TAGS.test(node.tag)) return null;
-  if (node.style === 'keyword' && /^(?:true|false|null|~|yes|no|on|off)$/i.test(node.value.trim())) return null;
+  if (node.style === 'keyword') return null;
   if (ENCRYPTED_VALUE.test(node.value.trim())) return null;
   return node;
 }

@@ -250,7 +250,7 @@ class YamlParser {
       builder.add(this.text.slice(line.content, this.plainEnd(line.content, line.end)), line.content);
       this.li++;
     }
-    return { kind: 'scalar', ...builder.done(pos), style: 'string' };
+    return { kind: 'scalar', ...builder.done(pos), style: plainStyle(builder.value) };
   }
 
   private plainEnd(pos: number, end: number): number {
@@ -367,6 +367,11 @@ export function readYamlQuoted(text: string, pos: number, limit: number, singleL
   return null;
 }
 
+/** Plain `true`, `no`, `null`, `~` are not strings. */
+function plainStyle(value: string): 'string' | 'keyword' {
+  return /^(?:true|false|yes|no|on|off|null|~)$/i.test(value) ? 'keyword' : 'string';
+}
+
 function skipLineBreak(text: string, i: number): number {
   if (text[i] === '\r') i++;
   if (text[i] === '\n') i++;
@@ -445,7 +450,8 @@ class FlowReader {
     while (trimmed > start && /\s/.test(text[trimmed - 1]!)) trimmed--;
     if (trimmed === start) return null;
     if (text[start] === '*') return null;
-    return { kind: 'scalar', value: text.slice(start, trimmed), offset: start, style: 'string' };
+    const value = text.slice(start, trimmed);
+    return { kind: 'scalar', value, offset: start, style: plainStyle(value) };
   }
 
   private sequence(depth: number): SeqNode {
