@@ -50,10 +50,24 @@ export function locate(located: Located, index: number): number {
   return segments[low * 2 + 1]! + (index - segments[low * 2]!);
 }
 
+/**
+ * Python read as shell (`SECRET_KEY = config("SECRET_KEY")` in an embedded settings file or an
+ * untagged code block) leaves a bare `config(` or `os.environ.get(` as the "value". A Django key
+ * never contains `.`, and one made only of word characters up to a final `(` is vanishingly rare.
+ */
+const CODE_VALUE = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(.*)?$|^[A-Za-z_]\w*\(\)?$/;
+
+/** Does this bare value read as a Python expression rather than a key? */
+export function looksLikeCode(value: string): boolean {
+  return CODE_VALUE.test(value);
+}
+
 /** `NAME=value` bindings inside a decoded string (a compose list item, a `run:` block, a JSON script). */
 export function shellInString(located: Located, names: readonly string[], mode: ShellMode): Candidate[] {
   if (!mentionsName(located.value, names)) return [];
-  return extractShell(located.value, names, mode).map((candidate) => ({ ...candidate, offset: locate(located, candidate.offset) }));
+  return extractShell(located.value, names, mode)
+    .filter((candidate) => !looksLikeCode(candidate.value))
+    .map((candidate) => ({ ...candidate, offset: locate(located, candidate.offset) }));
 }
 
 /** Parent keys whose list items are `NAME=value` environment entries rather than commands. */
