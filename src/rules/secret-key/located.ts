@@ -55,7 +55,7 @@ export function locate(located: Located, index: number): number {
  * untagged code block) leaves a bare `config(` or `os.environ.get(` as the "value". A Django key
  * never contains `.`, and one made only of word characters up to a final `(` is vanishingly rare.
  */
-const CODE_VALUE = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\(.*)?$|^[A-Za-z_]\w*\(\)?$/;
+const CODE_VALUE = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:[(\[].*)?$|^[A-Za-z_]\w*[(\[]\)?$/;
 
 /** Does this bare value read as a Python expression rather than a key? */
 export function looksLikeCode(value: string): boolean {

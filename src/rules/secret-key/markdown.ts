@@ -11,6 +11,7 @@ import { extractLoose } from './generic.js';
 import { looksLikeCode } from './located.js';
 import { extractLooseLine } from './loose-lines.js';
 import { mentionsName } from './names.js';
+import { looksKeyLike } from './values.js';
 
 type Dispatch = (format: Format, text: string, names: readonly string[]) => Candidate[];
 
@@ -76,7 +77,10 @@ function extractFromCode(text: string, code: DocumentCode, names: readonly strin
     const body = keepOnly(text, unknown);
     found.push(...dispatch('python', body, names), ...dispatch('shell', body, names).filter(notCode));
   }
-  if (unknownYaml.length > 0) found.push(...dispatch('yaml', keepOnly(text, unknownYaml), names).filter(notCode));
+  // Untagged text is often documentation (`SECRET_KEY: required`): a bare YAML value must look like a key.
+  const clearYaml = (candidate: Candidate) =>
+    candidate.form === 'fallback' || `'"`.includes(text[candidate.offset - 1] ?? '') || looksKeyLike(candidate.value);
+  if (unknownYaml.length > 0) found.push(...dispatch('yaml', keepOnly(text, unknownYaml), names).filter((c) => notCode(c) && clearYaml(c)));
   const spans = code.spans.filter((span) => mentionsName(text.slice(span.start, span.end), names));
   if (spans.length > 0) {
     const body = keepOnly(text, spans);

@@ -35,7 +35,12 @@ export function extractYaml(text: string, names: readonly string[]): Candidate[]
       }
     }
   }
-  return finish(found, text);
+  return finish(found.map(unescapeDollar), text);
+}
+
+/** Compose and Cloud Build write `$$VAR` for a `$VAR` the container's shell expands: still a reference. */
+function unescapeDollar(candidate: Candidate): Candidate {
+  return /^\$\$(?:[A-Za-z_]\w*|\{[^}]*\})$/.test(candidate.value.trim()) ? { ...candidate, value: candidate.value.trim().slice(1) } : candidate;
 }
 
 export const samples: Samples = {
