@@ -4,8 +4,7 @@
  * `[build.environment]`, pyproject pytest-env, Pipfile scripts, `.tfvars`).
  */
 import type { Candidate, Samples } from '../types.js';
-import { extractShell } from './dotenv.js';
-import { isEnvKey } from './located.js';
+import { extractShellSafe, isEnvKey } from './located.js';
 import { extractLooseLine, finish } from './loose-lines.js';
 import { isName, mentionsName } from './names.js';
 import { parseToml } from './toml-parse.js';
@@ -62,7 +61,7 @@ function entryCandidates(text: string, entry: IniEntry, names: readonly string[]
   const region = text.slice(entry.valueStart, entry.end);
   if (mentionsName(region, names)) {
     const mode = isEnvKey(entry.key) || /^(?:env|environment)$/i.test(entry.key) ? 'dotenv' : 'shell';
-    for (const candidate of extractShell(region, names, mode)) found.push({ ...candidate, offset: candidate.offset + entry.valueStart });
+    for (const candidate of extractShellSafe(region, names, mode)) found.push({ ...candidate, offset: candidate.offset + entry.valueStart });
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Candidate } from '../types.js';
 import { interpolationDefault } from '../placeholder.js';
+import { inPieces } from './located.js';
 import { nameRegex } from './names.js';
 import { looksKeyLike, readBare, readQuoted, skipBlanks } from './values.js';
 
@@ -18,8 +19,17 @@ const WRAPPERS = /^(?:\*\*|__|[`'"*_])/;
  * bare values after `:` (the shape of prose and of YAML documentation) only when they look like a key.
  */
 export function extractLooseLine(text: string, start: number, end: number, names: readonly string[], prose = false): Candidate[] {
-  const found: Candidate[] = [];
   const line = text.slice(start, end);
+  // Each name reads ahead to its value's end: cut a huge line so that stays bounded.
+  if (line.length > 2048) {
+    return inPieces(line, (piece) => readLine(piece, names, prose)).map((candidate) => ({ ...candidate, offset: candidate.offset + start }));
+  }
+  return readLine(line, names, prose).map((candidate) => ({ ...candidate, offset: candidate.offset + start }));
+}
+
+function readLine(line: string, names: readonly string[], prose: boolean): Candidate[] {
+  const found: Candidate[] = [];
+  const start = 0;
   const regex = nameRegex(names);
   for (let match = regex.exec(line); match; match = regex.exec(line)) {
     const before = line[match.index - 1] ?? '';
@@ -40,7 +50,7 @@ export function extractLooseLine(text: string, start: number, end: number, names
     }
     const bare = readBare(line, pos, BARE_STOP);
     if (bare.value === '') continue;
-    const endsLine = line.slice(bare.end).trim() === '';
+    const endsLine = /^\s*$/.test(line.slice(bare.end));
     if (looksKeyLike(bare.value) || (!prose && separator[0] !== ':' && endsLine)) {
       found.push({ name: match[0], value: bare.value, offset: start + bare.offset, form: 'assign' });
     }

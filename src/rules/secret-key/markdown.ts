@@ -8,7 +8,7 @@ import type { Candidate, Samples } from '../types.js';
 import type { Format } from './formats.js';
 import { markdownCode, rstCode, type CodeBlock, type DocumentCode, type Range } from './code-blocks.js';
 import { extractLoose } from './generic.js';
-import { looksLikeCode } from './located.js';
+import { inPieces, looksLikeCode } from './located.js';
 import { extractLooseLine } from './loose-lines.js';
 import { mentionsName } from './names.js';
 import { looksKeyLike } from './values.js';
@@ -25,6 +25,8 @@ const LANGUAGES: Record<string, Format> = {
   json: 'json', jsonc: 'json', json5: 'json', dockerfile: 'dockerfile', docker: 'dockerfile', containerfile: 'dockerfile',
   js: 'generic', javascript: 'generic', ts: 'generic', typescript: 'generic', jsx: 'generic', tsx: 'generic', node: 'generic',
 };
+
+const LINE_FORMATS = new Set<Format>(['shell', 'dotenv', 'make', 'generic']);
 
 interface Piece extends Range { transform?: (body: string) => string }
 
@@ -71,11 +73,14 @@ function extractFromCode(text: string, code: DocumentCode, names: readonly strin
     }
   }
   const found: Candidate[] = [];
-  for (const [format, pieces] of known) found.push(...dispatch(format, keepOnly(text, pieces), names));
+  // Line-oriented readers go through inPieces: they are quadratic on a huge line full of names.
+  const read = (format: Format, body: string) =>
+    LINE_FORMATS.has(format) ? inPieces(body, (piece) => (mentionsName(piece, names) ? dispatch(format, piece, names) : [])) : dispatch(format, body, names);
+  for (const [format, pieces] of known) found.push(...read(format, keepOnly(text, pieces)));
   const notCode = (candidate: Candidate) => !looksLikeCode(candidate.value);
   if (unknown.length > 0) {
     const body = keepOnly(text, unknown);
-    found.push(...dispatch('python', body, names), ...dispatch('shell', body, names).filter(notCode));
+    found.push(...dispatch('python', body, names), ...read('shell', body).filter(notCode));
   }
   // Untagged text is often documentation (`SECRET_KEY: required`): a bare YAML value must look like a key.
   const clearYaml = (candidate: Candidate) =>
@@ -84,7 +89,8 @@ function extractFromCode(text: string, code: DocumentCode, names: readonly strin
   const spans = code.spans.filter((span) => mentionsName(text.slice(span.start, span.end), names));
   if (spans.length > 0) {
     const body = keepOnly(text, spans);
-    found.push(...dispatch('python', body, names), ...dispatch('shell', body, names).filter(notCode), ...extractLoose(body, names).filter(notCode));
+    const loose = inPieces(body, (piece) => (mentionsName(piece, names) ? extractLoose(piece, names) : []));
+    found.push(...dispatch('python', body, names), ...read('shell', body).filter(notCode), ...loose.filter(notCode));
   }
   for (const line of code.prose) {
     if (mentionsName(text.slice(line.start, line.end), names)) found.push(...extractLooseLine(text, line.start, line.end, names, true));
