@@ -43,7 +43,8 @@ export function formatOf(path: string): Format {
   if (lower === 'pipfile') return 'toml';
   if (/(?:^|\/)\.ebextensions\/[^/]+\.config$/i.test(path)) return 'yaml';
   const dot = lower.lastIndexOf('.');
-  const format = (dot > 0 && BY_EXTENSION[lower.slice(dot + 1)]) || 'generic';
+  // A dotfile's whole name is its extension: `.flaskenv`, `.envrc`.
+  const format = (dot >= 0 && BY_EXTENSION[lower.slice(dot + 1)]) || 'generic';
   if (format === 'generic' && dot > 0 && TEMPLATE_SUFFIXES.has(lower.slice(dot + 1))) return formatOf(path.slice(0, path.length - base.length + dot));
   return format;
 }

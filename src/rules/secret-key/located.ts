@@ -88,8 +88,9 @@ export function inPieces(text: string, read: (piece: string) => Candidate[]): Ca
       for (let cut = pos; cut < lineEnd; ) {
         let next = Math.min(lineEnd, cut + LONG_LINE);
         if (next < lineEnd) {
-          const blank = text.lastIndexOf(' ', next);
-          if (blank > cut + LONG_LINE / 2) next = blank + 1;
+          const half = cut + LONG_LINE / 2;
+          const blank = text.slice(half, next).lastIndexOf(' ');
+          if (blank >= 0) next = half + blank + 1;
         }
         run(cut, next);
         cut = next;
