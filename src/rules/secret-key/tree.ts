@@ -4,8 +4,10 @@
  * lists under SECRET_KEY_FALLBACKS, and `NAME=value` strings inside any other string.
  */
 import type { Candidate } from '../types.js';
-import { isName } from './names.js';
-import { isEnvKey, shellInString, type Located } from './located.js';
+import type { ShellMode } from './dotenv.js';
+import { isName, mentionsName } from './names.js';
+import { isEnvKey, locate, shellInString, type Located } from './located.js';
+import { extractPython } from './python.js';
 
 export interface ScalarNode extends Located {
   kind: 'scalar';
@@ -108,6 +110,25 @@ function pairs(map: MapNode, options: WalkOptions, found: Candidate[]): void {
   });
 }
 
+/** A ConfigMap/Helm value holding a whole file (`settings.py: |`, `.env: |`) is read as that file. */
+function embeddedFile(key: string | undefined): 'python' | ShellMode | undefined {
+  if (key === undefined) return undefined;
+  if (/\.pyw?$/i.test(key)) return 'python';
+  if (/(?:^|[./])env(?:\.[\w-]+)?$/i.test(key) && key.includes('.')) return 'dotenv';
+  if (/\.(?:sh|bash)$/i.test(key)) return 'shell';
+  return undefined;
+}
+
+function embeddedCandidates(node: ScalarNode, kind: 'python' | ShellMode, names: readonly string[]): Candidate[] {
+  if (kind !== 'python') return shellInString(node, names, kind);
+  if (!mentionsName(node.value, names)) return [];
+  return extractPython(node.value, names).map((found) => ({
+    ...found,
+    offset: locate(node, found.offset),
+    ...(found.nameOffset === undefined ? {} : { nameOffset: locate(node, found.nameOffset) }),
+  }));
+}
+
 /** Walk a parsed document and collect every candidate (iteratively: no stack overflow on deep input). */
 export function walkTree(root: TreeNode | null, options: WalkOptions, found: Candidate[] = []): Candidate[] {
   const stack: Array<{ node: TreeNode | null; parentKey: string | undefined; inSeq: boolean; depth: number }> = [
@@ -118,7 +139,9 @@ export function walkTree(root: TreeNode | null, options: WalkOptions, found: Can
     if (!node || depth > MAX_DEPTH) continue;
     if (node.kind === 'scalar') {
       if (asLiteral(node) && node.style === 'string') {
-        found.push(...shellInString(node, options.names, inSeq && isEnvKey(parentKey) ? 'dotenv' : 'shell'));
+        const embedded = inSeq ? undefined : embeddedFile(parentKey);
+        if (embedded) found.push(...embeddedCandidates(node, embedded, options.names));
+        else found.push(...shellInString(node, options.names, inSeq && isEnvKey(parentKey) ? 'dotenv' : 'shell'));
       }
     } else if (node.kind === 'seq') {
       for (const item of node.items) stack.push({ node: item, parentKey, inSeq: true, depth: depth + 1 });

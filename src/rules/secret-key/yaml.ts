@@ -71,6 +71,8 @@ export const samples: Samples = {
     ['render.yaml', 'services:\n  - type: web\n    envVars:\n      - key: SECRET_KEY\n        value: {{KEY}}\n'],
     ['docker-compose.yml', 'services:\n  web:\n    environment:\n      # SECRET_KEY: {{KEY}}\n      SECRET_KEY: ${SECRET_KEY}\n'],
     ['docker-compose.yml', 'services:\n  web:\n    environment:\n      # - SECRET_KEY={{KEY}}\n      - DEBUG=0\n'],
+    ['k8s/configmap.yaml', "kind: ConfigMap\ndata:\n  local_settings.py: |\n    DEBUG = False\n    SECRET_KEY = '{{KEY}}'\n"],
+    ['k8s/configmap.yaml', 'kind: ConfigMap\ndata:\n  .env: |\n    DEBUG=0\n    SECRET_KEY={{MEMORABLE}}\n'],
   ],
   miss: [
     ['docker-compose.yml', 'services:\n  web:\n    environment:\n      SECRET_KEY: ${SECRET_KEY}\n      DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY:?set it in .env}\n'],
@@ -89,6 +91,7 @@ export const samples: Samples = {
     ['docker-compose.yml', '# SECRET_KEY: required, read from the environment\nservices:\n  web:\n    image: app\n'],
     ['values.yaml', 'django:\n  secretKey: {{KEY}}\n'],
     ['docs.yml', 'description: Set SECRET_KEY in your environment before deploying\n'],
+    ['k8s/configmap.yaml', "kind: ConfigMap\ndata:\n  local_settings.py: |\n    SECRET_KEY = os.environ['SECRET_KEY']\n"],
     ['secrets.enc.yaml', 'SECRET_KEY: ENC[AES256_GCM,data:{{B64KEY}},type:str]\nsops:\n  version: 3.8.1\n'],
   ],
 };
