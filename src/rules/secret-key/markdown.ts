@@ -10,7 +10,7 @@ import { markdownCode, rstCode, type CodeBlock, type DocumentCode, type Range } 
 import { extractLoose } from './generic.js';
 import { inPieces, looksLikeCode } from './located.js';
 import { extractLooseLine } from './loose-lines.js';
-import { mentionsName } from './names.js';
+import { isName, mentionsName } from './names.js';
 import { looksKeyLike } from './values.js';
 
 type Dispatch = (format: Format, text: string, names: readonly string[]) => Candidate[];
@@ -54,6 +54,32 @@ function looksLikePython(body: string): boolean {
   return / = |^[ \t]*(?:def|class|import|from|if|elif|else|for|while|with|try|except|return|print)\b/m.test(body);
 }
 
+const CELL_WRAPPERS = /^(?:\*\*|__|[`'"*_])+|(?:\*\*|__|[`'"*_])+$/g;
+
+/** `| SECRET_KEY | <value> |`: a table row naming the key, then one key-like word in the next cell. */
+function tableRow(text: string, line: Range, names: readonly string[]): Candidate[] {
+  const row = text.slice(line.start, line.end);
+  if (!/^[ \t]*\|/.test(row) || row.length > 4096) return [];
+  const found: Candidate[] = [];
+  const cells: Range[] = [];
+  let start = row.indexOf('|') + 1;
+  for (let i = start; i <= row.length; i++) {
+    if (i === row.length || (row[i] === '|' && row[i - 1] !== '\\')) {
+      cells.push({ start, end: i });
+      start = i + 1;
+    }
+  }
+  cells.forEach((cell, index) => {
+    const next = cells[index + 1];
+    if (!next || !isName(row.slice(cell.start, cell.end).trim().replace(CELL_WRAPPERS, ''), names)) return;
+    const raw = row.slice(next.start, next.end);
+    const value = raw.trim().replace(CELL_WRAPPERS, '');
+    if (/\s/.test(value) || !looksKeyLike(value)) return;
+    found.push({ name: row.slice(cell.start, cell.end).trim().replace(CELL_WRAPPERS, ''), value, offset: line.start + next.start + raw.indexOf(value), form: 'assign' });
+  });
+  return found;
+}
+
 function extractFromCode(text: string, code: DocumentCode, names: readonly string[], dispatch: Dispatch): Candidate[] {
   const known = new Map<Format, Piece[]>();
   const unknown: Piece[] = [];
@@ -93,7 +119,8 @@ function extractFromCode(text: string, code: DocumentCode, names: readonly strin
     found.push(...dispatch('python', body, names), ...read('shell', body).filter(notCode), ...loose.filter(notCode));
   }
   for (const line of code.prose) {
-    if (mentionsName(text.slice(line.start, line.end), names)) found.push(...extractLooseLine(text, line.start, line.end, names, true));
+    if (!mentionsName(text.slice(line.start, line.end), names)) continue;
+    found.push(...extractLooseLine(text, line.start, line.end, names, true), ...tableRow(text, line, names));
   }
   // Several readers may see the same value; the first (the block's own language) wins.
   const seen = new Set<number>();
@@ -131,10 +158,12 @@ export const samples: Samples = {
     ['docs/deploy.rst', '.. code:: bash\n   :caption: deploy\n\n   export SECRET_KEY={{MEMORABLE}}\n'],
     ['docs/deploy.rst', 'Put this in your environment::\n\n    SECRET_KEY={{KEY}}\n'],
     ['docs/deploy.rst', 'Use ``SECRET_KEY={{MEMORABLE}}`` on the staging box.\n'],
+    ['README.md', '| Variable | Value |\n|---|---|\n| `DEBUG` | `1` |\n| `SECRET_KEY` | `{{KEY}}` |\n'],
   ],
   miss: [
     ['README.md', 'Set `SECRET_KEY` in your environment before running the server.\n'],
-    ['README.md', '| Variable | Meaning |\n|---|---|\n| SECRET_KEY | required |\n\nSECRET_KEY: required, read from the environment.\n'],
+    ['README.md', '| Variable | Meaning |\n|---|---|\n| SECRET_KEY | required |\n| `SECRET_KEY_FALLBACKS` | comma-separated old keys |\n\nSECRET_KEY: required, read from the environment.\n'],
+    ['README.md', '| Name | Example |\n|---|---|\n| SECRET_KEY | `your-secret-key-here-change-me` |\n| DJANGO_SECRET_KEY | `os.environ.get("X")` |\n'],
     ['README.md', "```python\nSECRET_KEY = config('SECRET_KEY')\n```\n"],
     ['README.md', "```bash\nexport SECRET_KEY=\"$(python -c 'from django.core.management.utils import get_random_secret_key as g; print(g())')\"\n```\n"],
     ['README.md', '```\nSECRET_KEY=your-secret-key-here\n```\n'],
