@@ -24,19 +24,29 @@ const BY_EXTENSION: Record<string, Format> = {
   ini: 'ini', cfg: 'ini', conf: 'ini', properties: 'ini',
   dockerfile: 'dockerfile', containerfile: 'dockerfile',
   md: 'markdown', markdown: 'markdown', mdx: 'markdown', rst: 'rst',
+  flaskenv: 'dotenv', service: 'ini', cnf: 'ini', tfvars: 'toml', tf: 'toml', hcl: 'toml',
 };
+
+/** `docker-compose.yml.example`, `settings.py.j2`: read a template as the file it renders to. */
+const TEMPLATE_SUFFIXES = new Set([
+  'j2', 'jinja', 'jinja2', 'tpl', 'tmpl', 'template', 'example', 'sample', 'dist', 'default', 'bak', 'orig', 'old', 'in',
+]);
 
 /** The format family of a repository path. */
 export function formatOf(path: string): Format {
   const base = path.slice(path.lastIndexOf('/') + 1);
   const lower = base.toLowerCase();
   if (lower === '.env' || lower.startsWith('.env.')) return 'dotenv';
-  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower === 'containerfile') return 'dockerfile';
+  if (lower === 'dockerfile' || /^dockerfile[._-]/.test(lower) || lower === 'containerfile') return 'dockerfile';
   if (lower === 'procfile' || lower.startsWith('procfile.')) return 'shell';
   if (lower === 'makefile' || lower === 'gnumakefile' || lower === 'justfile') return 'make';
   if (lower === 'pipfile') return 'toml';
+  if (/(?:^|\/)\.ebextensions\/[^/]+\.config$/i.test(path)) return 'yaml';
   const dot = lower.lastIndexOf('.');
-  return (dot > 0 && BY_EXTENSION[lower.slice(dot + 1)]) || 'generic';
+  // A dotfile's whole name is its extension: `.flaskenv`, `.envrc`.
+  const format = (dot >= 0 && BY_EXTENSION[lower.slice(dot + 1)]) || 'generic';
+  if (format === 'generic' && dot > 0 && TEMPLATE_SUFFIXES.has(lower.slice(dot + 1))) return formatOf(path.slice(0, path.length - base.length + dot));
+  return format;
 }
 
 const EXTRACTORS: Record<Format, Extractor> = {
