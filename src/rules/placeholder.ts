@@ -53,6 +53,7 @@ const REFERENCE_PATTERNS: RegExp[] = [
   /^%\([A-Za-z0-9_]+\)s$/,
   /^%[A-Za-z_][A-Za-z0-9_]*%$/,
   /^\{[A-Za-z_][A-Za-z0-9_.]*\}$/,
+  /^\{env:[A-Za-z_][A-Za-z0-9_]*\}$/,
   /^\$\([\s\S]*\)$/,
   /^`[\s\S]*`$/,
   /^@[A-Za-z_][A-Za-z0-9_]*@$/,
@@ -83,7 +84,9 @@ const MAX_SEGMENT_WORD = 64;
  * so the default is the literal that matters. Returns it, or undefined when there is none.
  */
 export function interpolationDefault(value: string): string | undefined {
-  const match = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([\s\S]*)\}$/.exec(value.trim());
+  const trimmed = value.trim();
+  // tox: `{env:NAME:default}` works the same way.
+  const match = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([\s\S]*)\}$/.exec(trimmed) ?? /^\{env:[A-Za-z_][A-Za-z0-9_]*:([\s\S]*)\}$/.exec(trimmed);
   return match ? match[1] : undefined;
 }
 

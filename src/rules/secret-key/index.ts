@@ -16,6 +16,7 @@ import { samples as notebookSamples } from './notebook.js';
 import { samples as shellSamples } from './shell-samples.js';
 
 const INSECURE = /django-insecure-/i;
+const KEYED_FORMATS = new Set(['yaml', 'json', 'toml', 'ini']);
 
 /** Offsets → 1-based line/column, with one pass to index line starts. */
 function lineIndex(text: string): (offset: number) => { line: number; column: number } {
@@ -69,11 +70,14 @@ function normalise(text: string): string {
 
 function detect(input: string, path: string, options: RuleOptions): Hit[] {
   const text = normalise(input);
-  const named = mentionsName(text, options.names);
+  const format = formatOf(path);
+  // Keys of structured files may spell the name with dashes (`django-secret-key:` in a Kubernetes
+  // Secret); their extractors match keys with isName(), which folds dashes.
+  const named = mentionsName(text, options.names, KEYED_FORMATS.has(format));
   const insecure = INSECURE.test(text);
   if (!named && !insecure) return [];
   const candidates = [
-    ...(named ? extractFormat(formatOf(path), text, options.names) : []),
+    ...(named ? extractFormat(format, text, options.names) : []),
     ...(insecure ? extractInsecureTokens(text) : []),
   ];
   const position = lineIndex(text);

@@ -115,8 +115,10 @@ function extractFromCode(text: string, code: DocumentCode, names: readonly strin
   const spans = code.spans.filter((span) => mentionsName(text.slice(span.start, span.end), names));
   if (spans.length > 0) {
     const body = keepOnly(text, spans);
-    const loose = inPieces(body, (piece) => (mentionsName(piece, names) ? extractLoose(piece, names) : []));
-    found.push(...dispatch('python', body, names), ...read('shell', body).filter(notCode), ...loose.filter(notCode));
+    // Inline code is a fragment of anything (`environ.Env(SECRET_KEY=(str, '…'))` is Python): an
+    // unquoted value must look like a key, as in files of unknown format.
+    const loose = inPieces(body, (piece) => (mentionsName(piece, names) ? dispatch('generic', piece, names) : []));
+    found.push(...dispatch('python', body, names), ...loose.filter(notCode));
   }
   for (const line of code.prose) {
     if (!mentionsName(text.slice(line.start, line.end), names)) continue;

@@ -31,8 +31,8 @@ export function isName(word: string, names: readonly string[]): boolean {
 }
 
 /** Cheap pre-check so most files skip the extractors entirely. */
-export function mentionsName(text: string, names: readonly string[]): boolean {
-  const regex = nameRegex(names);
+export function mentionsName(text: string, names: readonly string[], dashes = false): boolean {
+  const regex = nameRegex(names, dashes);
   const found = regex.test(text);
   regex.lastIndex = 0;
   return found;

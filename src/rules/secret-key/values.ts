@@ -1,4 +1,5 @@
 /** Reading one value token (quoted or bare) at a position: shared by the non-Python extractors. */
+import { interpolationDefault } from '../placeholder.js';
 
 export interface ValueToken {
   value: string;
@@ -48,9 +49,10 @@ export function readBare(text: string, pos: number, stop: RegExp): ValueToken {
   }
   finder.lastIndex = pos;
   const end = finder.exec(text)?.index ?? text.length;
-  // A `${...}` interpolation is read whole, braces balanced, so `${SECRET_KEY:-default}` stays
-  // one token (the classifier judges its default).
-  if (!text.slice(pos, end + 1).includes('${')) return { value: text.slice(pos, end), offset: pos, end, quoted: false };
+  // Braces are read balanced, so `${SECRET_KEY:-default}`, `{env:SECRET_KEY:default}` and
+  // `{{ var }}` stay one token for the classifier. Django's alphabet has no braces, so a real key
+  // is never lengthened by this.
+  if (!text.slice(pos, end + 1).includes('{')) return { value: text.slice(pos, end), offset: pos, end, quoted: false };
   return readBareBalanced(text, pos, stop);
 }
 
@@ -59,18 +61,9 @@ function readBareBalanced(text: string, pos: number, stop: RegExp): ValueToken {
   let depth = 0;
   while (end < text.length && text[end] !== '\n') {
     const ch = text[end]!;
-    if (ch === '$' && text[end + 1] === '{') {
-      depth++;
-      end += 2;
-      continue;
-    }
-    if (depth > 0) {
-      if (ch === '{') depth++;
-      else if (ch === '}') depth--;
-      end++;
-      continue;
-    }
-    if (stop.test(ch)) break;
+    if (ch === '{') depth++;
+    else if (ch === '}' && depth > 0) depth--;
+    else if (depth === 0 && stop.test(ch)) break;
     end++;
   }
   return { value: text.slice(pos, end), offset: pos, end, quoted: false };
@@ -111,6 +104,9 @@ export function skipBlanks(text: string, pos: number): number {
  * Markdown prose). Format extractors with real bare values (dotenv, YAML, INI) do not use it.
  */
 export function looksKeyLike(token: string): boolean {
+  const fallback = interpolationDefault(token);
+  if (fallback !== undefined) return looksKeyLike(fallback);
+  if (/[{}]/.test(token)) return false; // objects and templates: Django keys have no braces
   if (token.length < 16) return false;
   if (/^[a-z]+(?:[-_][a-z]+)*$/i.test(token)) return false; // words
   if (/^(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:\(.*)?$/.test(token)) return false; // a.b.c, a.b(...)
