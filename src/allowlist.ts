@@ -81,13 +81,15 @@ export function loadConfig(root: string): Config {
   return { names, templates, isIgnoredPath: (path) => matcher?.ignores(path) ?? false };
 }
 
-/** Is the pragma on this line of the text? */
-export function lineHasPragma(text: string, line: number): boolean {
-  let start = 0;
-  for (let current = 1; current < line; current++) {
-    start = text.indexOf('\n', start) + 1;
-    if (start === 0) return false;
-  }
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end < 0 ? undefined : end).includes(PRAGMA);
+/**
+ * "Is the allow pragma on line N?" for one text, with line starts indexed once: walking the text
+ * from the top for every hit is quadratic in a file with thousands of hits.
+ */
+export function pragmaLines(text: string): (line: number) => boolean {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (line) => {
+    const start = starts[line - 1];
+    return start !== undefined && text.slice(start, (starts[line] ?? text.length + 1) - 1).includes(PRAGMA);
+  };
 }

@@ -26,3 +26,17 @@ export function decode(bytes: Uint8Array): Decoded {
     return { text: latin1.decode(body), encoding: 'latin1' };
   }
 }
+
+/** Text of a blob from cat-file, or null when it is skipped (over the size cap, missing, binary) — counted in `skipped`. */
+export function blobText(object: { type: string; data: Buffer | null }, skipped: { binary: number; large: number }): string | null {
+  if (object.data === null) {
+    if (object.type !== 'missing') skipped.large++;
+    return null;
+  }
+  const decoded = decode(object.data);
+  if ('binary' in decoded) {
+    skipped.binary++;
+    return null;
+  }
+  return decoded.text;
+}

@@ -12,7 +12,7 @@ import { csvValue, mergeEnv, readEnvValue, representable } from './fix/dotenv.js
 import { addReadEnv, ensureEnvInstance } from './fix/environ.js';
 import { appendLines, gitignoreAdditions } from './fix/gitignore-edit.js';
 import { valuesInHistory } from './fix/in-history.js';
-import { applyPlan, addDependency, newPlan, type Plan } from './fix/plan.js';
+import { applyPlan, addDependency, newPlan, type Applied, type Plan } from './fix/plan.js';
 import { literalOffsets, loadModules, lookupStyle, resolveEnvDir, type PyModule } from './fix/project.js';
 import { ensureFromImport } from './fix/python-imports.js';
 import { FALLBACKS, rewriteLiterals, type LookupStyle, type Moved } from './fix/python-rewrite.js';
@@ -23,20 +23,8 @@ export interface FixOptions {
   dryRun?: boolean;
 }
 
-export interface FixResult {
-  root: string;
-  /** Files written (or that would be), root-relative. */
-  files: string[];
-  /** Paths removed from the index (`git rm --cached`). */
-  untracked: string[];
-  /** Paths whose index entry was updated so the next commit carries the fix. */
-  staged: string[];
-  /** Unified diff of the planned changes, secrets masked. */
-  diff: string;
-  /** Explanations: chosen values, new keys and why, things left to do. */
-  notes: string[];
-  written: boolean;
-}
+/** What `fix` did (or would do): files, index changes, the masked diff and notes. */
+export type FixResult = Applied;
 
 interface Found {
   module: PyModule;

@@ -11,8 +11,8 @@
  * never computes a line diff, and a blob shared by many commits or branches is read once.
  * Memory: contents stream one blob at a time; per blob only its id and first path are kept.
  */
-import { lineHasPragma, loadConfig } from './allowlist.js';
-import { decode } from './decode.js';
+import { loadConfig, pragmaLines } from './allowlist.js';
+import { blobText } from './decode.js';
 import { headTree, logAllRaw, objectReader, repoInfo, type GitOptions } from './git.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type LogCommit, type RawEntry } from './parse-z.js';
 import { envFileRule, secretKeyRule } from './rules/index.js';
@@ -65,21 +65,15 @@ export async function scanHistory(context: RunContext): Promise<HistoryResult> {
 
   const onObject = (object: BatchObject): void => {
     const seen = queue[next++]!;
-    if (object.data === null) {
-      if (object.type !== 'missing') result.skipped.large++;
-      return;
-    }
-    const decoded = decode(object.data);
-    if ('binary' in decoded) {
-      result.skipped.binary++;
-      return;
-    }
+    const text = blobText(object, result.skipped);
+    if (text === null) return;
     result.scanned++;
-    for (const hit of secretKeyRule.detect(decoded.text, seen.path, config)) {
+    const hasPragma = pragmaLines(text);
+    for (const hit of secretKeyRule.detect(text, seen.path, config)) {
       // Placeholder warnings are advice for a commit, not a leaked secret.
       if (hit.severity === 'warning' || !hit.fingerprint) continue;
       if (!byFingerprint.has(hit.fingerprint)) {
-        if ([hit.line, ...(hit.pragmaLines ?? [])].some((line) => lineHasPragma(decoded.text, line))) {
+        if ([hit.line, ...(hit.pragmaLines ?? [])].some(hasPragma)) {
           result.skipped.allowed++;
           continue;
         }

@@ -1,7 +1,7 @@
 /** Orchestration: entries → allowlist → path rules → blobs → content rules → findings. */
-import { loadConfig, PRAGMA, type Config } from './allowlist.js';
+import { loadConfig, pragmaLines, type Config } from './allowlist.js';
 import { addedLineSet } from './added-lines.js';
-import { decode } from './decode.js';
+import { blobText, decode } from './decode.js';
 import { objectReader, repoInfo, stagedEntries, trackedEntries, type GitOptions } from './git.js';
 import { loadIgnoreCheck } from './gitignore.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type RawEntry } from './parse-z.js';
@@ -135,21 +135,14 @@ async function scanContents(targets: Target[], config: Config, result: ScanResul
     }
     const previous = target.oldOid ? oldData : null;
     oldData = null;
-    if (object.data === null) {
-      if (object.type !== 'missing') result.skipped.large++;
-      return;
-    }
-    const decoded = decode(object.data);
-    if ('binary' in decoded) {
-      result.skipped.binary++;
-      return;
-    }
+    const text = blobText(object, result.skipped);
+    if (text === null) return;
     result.scanned++;
-    const hits = secretKeyRule.detect(decoded.text, target.path, config);
+    const hits = secretKeyRule.detect(text, target.path, config);
     if (hits.length === 0) return;
     const oldDecoded = previous ? decode(previous) : undefined;
-    const added = oldDecoded && 'text' in oldDecoded ? addedLineSet(oldDecoded.text, decoded.text) : undefined;
-    const hasPragma = pragmaLines(decoded.text);
+    const added = oldDecoded && 'text' in oldDecoded ? addedLineSet(oldDecoded.text, text) : undefined;
+    const hasPragma = pragmaLines(text);
     for (const hit of hits) {
       if ([hit.line, ...(hit.pragmaLines ?? [])].some(hasPragma)) {
         result.skipped.allowed++;
@@ -160,25 +153,6 @@ async function scanContents(targets: Target[], config: Config, result: ScanResul
       result.findings.push(toFinding(hit, target.path, isAdded));
     }
   });
-}
-
-/**
- * "Is the allow pragma on line N?" for one text, indexing line starts once: asking per hit by
- * walking the text from the top is quadratic in a file with thousands of hits.
- */
-function pragmaLines(text: string): (line: number) => boolean {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  const known = new Map<number, boolean>();
-  return (line) => {
-    let answer = known.get(line);
-    if (answer === undefined) {
-      const start = starts[line - 1];
-      answer = start !== undefined && text.slice(start, (starts[line] ?? text.length + 1) - 1).includes(PRAGMA);
-      known.set(line, answer);
-    }
-    return answer;
-  };
 }
 
 /** Does this result block the commit? */

@@ -71,10 +71,15 @@ export function addDependency(plan: Plan, dirs: readonly string[], name: string)
 
 export interface Applied {
   root: string;
+  /** Files written (or that would be), root-relative. */
   files: string[];
+  /** Paths removed from the index (`git rm --cached`). */
   untracked: string[];
+  /** Paths whose index entry was updated so the next commit carries the fix. */
   staged: string[];
+  /** Unified diff of the planned changes, secrets masked. */
   diff: string;
+  /** Explanations: chosen values, new keys and why, things left to do. */
   notes: string[];
   written: boolean;
 }

@@ -7,7 +7,6 @@
 import type { Candidate, Samples } from '../types.js';
 import type { Format } from './formats.js';
 import { markdownCode, rstCode, type CodeBlock, type DocumentCode, type Range } from './code-blocks.js';
-import { extractLoose } from './generic.js';
 import { inPieces, looksLikeCode } from './located.js';
 import { extractLooseLine } from './loose-lines.js';
 import { isName, mentionsName } from './names.js';
