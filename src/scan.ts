@@ -100,7 +100,9 @@ async function scanWith(options: ScanOptions, git: GitOptions, staged: Promise<R
       const ignored = isIgnored(path);
       result.findings.push({ rule: 'env-file', severity: 'error', path, line: 0, column: 0, ignored, message: envFileMessage(path, ignored) });
     }
-    if ((touchesRootGitignore || options.mode === 'all') && !isIgnored('.env')) {
+    // Said once: a staged .env's own message already names the line to add.
+    const told = envPaths.some((path) => !isIgnored(path));
+    if ((touchesRootGitignore || options.mode === 'all') && !told && !isIgnored('.env')) {
       result.findings.push({ rule: 'env-file', severity: 'warning', path: '.gitignore', line: 0, column: 0, message: gitignoreMissingMessage });
     }
   }

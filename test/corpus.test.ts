@@ -37,7 +37,7 @@ for (const [file, path, lines, twin] of cases) {
     test(`blocks: ${path} with a key pasted in (${file})`, () => {
       const text = read(file);
       assert.ok(text.includes(twin[0]), `twin anchor missing in ${file}`);
-      const changed = text.replace(twin[0], expandSample(twin[1]));
+      const changed = text.replace(twin[0], () => expandSample(twin[1]));
       assert.ok(blockingLines(path, changed).length > 0, `expected a hit in\n${changed}`);
     });
   }

@@ -28,9 +28,11 @@ export function formatText(result: ScanResult, color: boolean, quiet = false, mo
   if (shown.length) {
     lines.push('');
     const width = Math.min(60, Math.max(...shown.map((f) => location(f).length)));
+    const label = (f: Finding) => (f.severity === 'error' ? f.rule : `${f.rule} (warning)`);
+    const tagWidth = Math.max(...shown.map((f) => label(f).length));
     for (const finding of shown) {
-      const tag = finding.severity === 'error' ? c.red(finding.rule.padEnd(10)) : c.yellow(`${finding.rule} (warning)`.padEnd(10));
-      lines.push(`  ${location(finding).padEnd(width)}  ${tag}  ${finding.message}`);
+      const tag = label(finding).padEnd(tagWidth);
+      lines.push(`  ${location(finding).padEnd(width)}  ${finding.severity === 'error' ? c.red(tag) : c.yellow(tag)}  ${finding.message}`);
     }
   }
   if (errors.length) {

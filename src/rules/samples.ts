@@ -30,10 +30,11 @@ const MEMORABLE = ['Tr0mbone', 'Harbor', 'Lights', String(2000 + 31)].join('!').
 
 export function expandSample(text: string, seed = 1): string {
   const key = sampleKey(seed);
+  // Function replacers: a key may contain `$&` or `$'`, which a replacement string would expand.
   return text
-    .replace(/\{\{KEY\}\}/g, key)
-    .replace(/\{\{INSECURE\}\}/g, 'django-' + 'insecure-' + key)
-    .replace(/\{\{MEMORABLE\}\}/g, MEMORABLE)
-    .replace(/\{\{B64KEY\}\}/g, Buffer.from(key).toString('base64'))
-    .replace(/\{\{B64PLACEHOLDER\}\}/g, Buffer.from('change-me').toString('base64'));
+    .replace(/\{\{KEY\}\}/g, () => key)
+    .replace(/\{\{INSECURE\}\}/g, () => 'django-' + 'insecure-' + key)
+    .replace(/\{\{MEMORABLE\}\}/g, () => MEMORABLE)
+    .replace(/\{\{B64KEY\}\}/g, () => Buffer.from(key).toString('base64'))
+    .replace(/\{\{B64PLACEHOLDER\}\}/g, () => Buffer.from('change-me').toString('base64'));
 }

@@ -1,0 +1,24 @@
+/** The README shows the real --help (pasted verbatim) and the commands it promises. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { CLI, PROJECT_ROOT, exec } from './helpers/repo.js';
+
+const test = suite('readme');
+const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+
+test('contains the literal --help output', () => {
+  const help = exec(process.execPath, [CLI, '--help'], { cwd: PROJECT_ROOT }).stdout;
+  assert.ok(readme.includes(help), 'README.md usage section is out of date: paste `node dist/cli.js --help`');
+});
+
+test('shows the setup and test commands and the one-command install', () => {
+  for (const command of ['npm install', 'npm test', 'npx djkey-guard install']) assert.ok(readme.includes(command), command);
+});
+
+test('documents every rule id under its own heading', () => {
+  for (const id of ['env-file', 'secret-key']) assert.match(readme, new RegExp(`^### ${id}$`, 'm'));
+});
+
+test.run();
