@@ -1,7 +1,8 @@
 /** The escape hatches: `.djkeyguardignore` (paths), the inline pragma (lines), and config (names). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { createRequire } from 'node:module';
+import type { Ignore } from 'ignore';
 import { ConfigError } from './errors.js';
 import { DEFAULT_NAMES, DEFAULT_TEMPLATES } from './rules/index.js';
 import type { RuleOptions } from './rules/types.js';
@@ -58,6 +59,11 @@ function parseJson(file: string, text: string): unknown {
   }
 }
 
+/** The `ignore` package, loaded on first use (it is CommonJS: `require` keeps the callers synchronous). */
+export function loadIgnore(): typeof import('ignore') {
+  return createRequire(import.meta.url)('ignore') as typeof import('ignore');
+}
+
 /** Config from `.djkeyguard.json`, else the `"djkey-guard"` key of the root package.json. */
 function loadUserConfig(root: string): UserConfig {
   const own = join(root, CONFIG_FILE);
@@ -77,7 +83,8 @@ export function loadConfig(root: string): Config {
   const names = [...new Set([...DEFAULT_NAMES, ...(user.names ?? []).map((name) => name.toUpperCase().replace(/-/g, '_'))])];
   const templates = [...DEFAULT_TEMPLATES, ...(user.templates ?? [])];
   const ignoreText = readOptional(join(root, IGNORE_FILE));
-  const matcher: Ignore | undefined = ignoreText === undefined ? undefined : ignore().add(ignoreText);
+  // `ignore` is loaded only when there is an ignore file: most commits never need it.
+  const matcher: Ignore | undefined = ignoreText === undefined ? undefined : loadIgnore()().add(ignoreText);
   return { names, templates, isIgnoredPath: (path) => matcher?.ignores(path) ?? false };
 }
 

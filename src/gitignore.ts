@@ -4,7 +4,8 @@
  * this: it reads the working tree's `.gitignore`, which may differ from the index.
  */
 import { readFileSync } from 'node:fs';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import { loadIgnore } from './allowlist.js';
 import { gitPath, readObjects, trackedEntries, type GitOptions } from './git.js';
 import { decode } from './decode.js';
 
@@ -12,6 +13,7 @@ export type IgnoreCheck = (path: string) => boolean;
 
 /** Load the staged ignore rules once; the returned check is pure. Options must have cwd = root. */
 export async function loadIgnoreCheck(options: GitOptions): Promise<IgnoreCheck> {
+  const ignore = loadIgnore();
   // Without `:(glob)`, `*` in a pathspec also matches `/`, so this finds .gitignore at any depth.
   const entries = (await trackedEntries(options, ['.gitignore', '*/.gitignore'], true)).filter((entry) => entry.mode !== '120000');
   const byOid = new Map<string, string[]>();

@@ -1,5 +1,5 @@
 /** `history`: scan every commit of every ref, print one row per distinct secret or .env path; 1 if any. */
-import { createColors } from 'picocolors';
+import { palette } from '../report/colors.js';
 import { outputFormat, type CommandContext } from '../command.js';
 import { scanHistory, type HistoryFinding, type HistoryResult } from '../history.js';
 import { historyAdvice, historyNothingMessage, historyVerdict } from '../messages.js';
@@ -24,7 +24,7 @@ function what(finding: HistoryFinding): string {
 
 /** Human text for stderr: verdict, one aligned row per finding, then the advice. */
 export function formatHistoryText(result: HistoryResult, color: boolean, quiet = false): string {
-  const c = createColors(color);
+  const c = palette(color);
   if (result.findings.length === 0) return quiet ? '' : c.green(historyNothingMessage(result.commits)) + '\n';
   const secrets = result.findings.filter((f) => f.rule === 'secret-key').length;
   const rows = result.findings.map((f) => [

@@ -1,5 +1,5 @@
 /** Findings → human text for stderr: verdict, aligned rows, one how-to-fix block per rule. */
-import { createColors } from 'picocolors';
+import { palette } from './colors.js';
 import { BYPASS, howToFix, plural, verdict } from '../messages.js';
 import type { Finding, ScanResult } from '../types.js';
 
@@ -16,7 +16,7 @@ export function location(finding: Finding): string {
 }
 
 export function formatText(result: ScanResult, color: boolean, quiet = false, mode: 'staged' | 'all' = 'staged'): string {
-  const c = createColors(color);
+  const c = palette(color);
   const errors = result.findings.filter((f) => f.severity === 'error');
   const warnings = result.findings.filter((f) => f.severity === 'warning');
   const files = new Set(errors.map((f) => f.path)).size;
