@@ -1,17 +1,13 @@
 #!/usr/bin/env node
 /** argv → command → exit code. The only module that touches process.argv, exit codes and the streams. */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 import { BYPASS } from './messages.js';
+import { ownVersion } from './own-package.js';
 import { OPTIONS, renderHelp, SUBCOMMANDS } from './options.js';
 import { colorEnabled } from './report/text.js';
 import type { CommandContext } from './command.js';
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -65,11 +61,11 @@ async function main(argv: string[]): Promise<number> {
     const { command, values, positionals } = parse(argv);
     debug = Boolean(values.debug);
     if (values.help) {
-      process.stdout.write(renderHelp(version()));
+      process.stdout.write(renderHelp(ownVersion()));
       return 0;
     }
     if (values.version) {
-      process.stdout.write(version() + '\n');
+      process.stdout.write(ownVersion() + '\n');
       return 0;
     }
     const color = colorEnabled(env, process.stderr.isTTY, values['no-color'] ? false : undefined);

@@ -1,14 +1,8 @@
 /** This package as installed (root, version, spec to depend on) and the user's package manager. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-/** Root of the running djkey-guard package (this file is dist/install/package.js). */
-export const OWN_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-export function ownVersion(): string {
-  return (JSON.parse(readFileSync(join(OWN_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
+import { OWN_ROOT, ownVersion } from '../own-package.js';
 
 export interface PackageSpec {
   /** For package.json devDependencies: `^1.2.3` or `file:/abs/djkey-guard.tgz`. */

@@ -9,7 +9,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, stat
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { explainWriteError } from './files.js';
-import { OWN_ROOT } from './package.js';
+import { OWN_ROOT } from '../own-package.js';
 
 const RUNTIME_DEPENDENCIES = ['ignore', 'picocolors'];
 

@@ -4,7 +4,7 @@
  * python-decouple fix without leaving the page. Values are already masked in every Finding.
  * https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  */
-import { readFileSync } from 'node:fs';
+import { ownVersion } from '../own-package.js';
 import { fingerprint } from '../rules/mask.js';
 import type { Finding, RuleId, ScanResult } from '../types.js';
 
@@ -81,11 +81,6 @@ const RULES: Record<RuleId, RuleDoc> = {
 
 const RULE_IDS = Object.keys(RULES) as RuleId[];
 
-function version(): string {
-  // dist/report/sarif.js and src/report/sarif.ts both sit two levels below package.json.
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** A repository path as a relative URI reference: each segment percent-encoded (spaces, `#`, `:`, newlines). */
 export function pathToUri(path: string): string {
@@ -135,7 +130,7 @@ export function formatSarif(result: ScanResult): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'djkey-guard', version: version(), informationUri: INFORMATION_URI, rules: RULE_IDS.map(ruleDescriptor) } },
+        tool: { driver: { name: 'djkey-guard', version: ownVersion(), informationUri: INFORMATION_URI, rules: RULE_IDS.map(ruleDescriptor) } },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications(result) }],
         // JavaScript string offsets are UTF-16 code units, which is what Finding.column counts.
         columnKind: 'utf16CodeUnits',
