@@ -16,7 +16,7 @@ const MARKERS = new Set([
   'redacted', 'default', 'demo', 'temp', 'tmp', 'foo', 'bar', 'baz', 'foobar', 'setme', 'fill',
   'fillme', 'insert', 'enter', 'generate', 'dont', 'ignore', 'unused', 'invalid', 'none', 'null',
   'empty', 'blank', 'override', 'overwrite', 'update', 'xxx', 'xxxx', 'ci', 'debug', 'nope', 'stub',
-  'template', 'here', 'set', 'put', 'add', 'do', 'not', 'no',
+  'template', 'here', 'set', 'put', 'add', 'do', 'not', 'no', 'required', 'optional', 'str', 'string',
 ]);
 
 /** Words that placeholders are built from but that say nothing on their own. */

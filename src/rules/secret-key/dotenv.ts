@@ -19,7 +19,19 @@ export type ShellMode = 'dotenv' | 'shell' | 'make' | 'loose';
 const LINE_PREFIX = /^[ \t]*(?:(?:#|\/\/|;|REM\b|::)[ \t]*)?(?:(?:export|set|setenv|declare(?:[ \t]+-[a-z]+)*|readonly|local|typeset|env)[ \t]+"?|\$env:)?$/i;
 // A backslash ends a bare value too: in code that embeds shell (`'SECRET_KEY=x\n'`) it starts an
 // escape of the host language, and Django keys never contain one.
-const SHELL_STOP = /[\s;&|<>`'"\\]/;
+const SHELL_STOP = /[\s;|<>`'"\\]/;
+
+/**
+ * A shell word: up to whitespace or a metacharacter. `&` is in Django's key alphabet, so a lone
+ * `&` glued to more key characters (`t_&y3…`) stays in the value; `&&` or `&` before a blank
+ * (`x=1 & cmd`, `x=1&&cmd`) ends it as the shell would.
+ */
+function readShellWord(text: string, pos: number): ValueToken {
+  const token = readBare(text, pos, SHELL_STOP);
+  const cut = token.value.search(/&(?:&|$)/);
+  if (cut < 0) return token;
+  return { value: token.value.slice(0, cut), offset: pos, end: pos + cut, quoted: false };
+}
 const BAD_BEFORE = new Set(['$', '{', '%', '.', '[', '/', '\\']);
 
 /** The value after `=` (or whitespace for `setenv`), honouring the mode's quoting and comment rules. */
@@ -31,10 +43,10 @@ function readValue(text: string, pos: number, mode: ShellMode, atLineStart: bool
   // as it is, and classifyValue already treats a whole `$(...)` as a reference.
   if (mode !== 'dotenv' && (ch === '`' || (ch === '$' && text[pos + 1] === '('))) return null;
   if (mode === 'loose') {
-    const token = readBare(text, pos, SHELL_STOP);
+    const token = readShellWord(text, pos);
     return looksKeyLike(token.value) ? token : null;
   }
-  if (mode === 'shell' || !atLineStart) return readBare(text, pos, SHELL_STOP);
+  if (mode === 'shell' || !atLineStart) return readShellWord(text, pos);
   // dotenv/make: the rest of the line, minus an inline ` # comment`.
   const token = readBare(text, pos, /[\r]/);
   const comment = token.value.search(/[ \t]#/);

@@ -18,6 +18,7 @@ export const samples: Samples = {
     ['env.bat', 'set SECRET_KEY={{MEMORABLE}}\n'],
     ['setup.ps1', '$env:SECRET_KEY = "{{KEY}}"\n'],
     ['.envrc', 'export SECRET_KEY={{MEMORABLE}}\n'],
+    ['deploy.sh', 'export SECRET_KEY=t_&{{KEY}}\n'],
   ],
   miss: [
     ['.env.example', 'SECRET_KEY=\n'],
@@ -35,5 +36,6 @@ export const samples: Samples = {
     ['.env.example', 'SECRET_KEY=django-insecure-change-me-in-production\n'],
     ['.env.example', 'SECRET_KEY=not-a-secret\n'],
     ['.env.example', 'SECRET_KEY=fake-key\n'],
+    ['build.sh', 'SECRET_KEY=x&&python manage.py collectstatic\n'],
   ],
 };
