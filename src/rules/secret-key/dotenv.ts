@@ -74,7 +74,7 @@ export function extractShell(text: string, names: readonly string[], mode: Shell
       else if (!/^setenv/i.test((prefix ?? '').trim()) || pos === start + match[0].length) continue;
       pos = skipBlanks(text, pos);
     } else {
-      if (text[pos] !== '=' || text[pos + 1] === '=') continue;
+      if (text[pos] !== '=') continue;
       pos++;
     }
     const token = readValue(text, pos, mode, atLineStart);

@@ -22,7 +22,7 @@ export function extractInsecureTokens(text: string): Candidate[] {
   return found;
 }
 
-const SEPARATOR = /^(?:=>|:=|\?=|=(?!=)|:(?!:))/;
+const SEPARATOR = /^(?:=>|:=|\?=|=(?!=\s|=$)|:(?!:))/; // `==` only as a comparison (`==` + blank); `NAME==x` is a key starting with `=`
 const BARE_STOP = /[\s,;'"`<>\]}\\]/;
 // `NAME || 'x'`, `NAME) ?? "x"`, `NAME'] or 'x'`: the operator must follow the name (and its closing
 // quote/bracket) directly, or any `||` later on the line would be taken for a fallback.
@@ -48,7 +48,7 @@ export function extractLoose(text: string, names: readonly string[]): Candidate[
     }
     if (quotedName) pos++;
     pos = skipBlanks(text, pos);
-    const separator = SEPARATOR.exec(text.slice(pos, pos + 2));
+    const separator = SEPARATOR.exec(text.slice(pos, pos + 3));
     if (!separator) continue;
     pos = skipBlanks(text, pos + separator[0].length);
     const quoted = readQuoted(text, pos) ?? (text[pos] === '`' ? readBacktick(text, pos) : null);

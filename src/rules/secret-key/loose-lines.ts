@@ -9,8 +9,8 @@ import { inPieces } from './located.js';
 import { nameRegex } from './names.js';
 import { looksKeyLike, readBare, readQuoted, skipBlanks } from './values.js';
 
-const SEPARATOR = /^(?:=>|:=|\?=|=(?!=)|:(?!:))/;
-const BARE_STOP = /[\s,;'"`<>\]})]/;
+const SEPARATOR = /^(?:=>|:=|\?=|=(?!=\s|=$)|:(?!:))/; // `==` only as a comparison (`==` + blank); `NAME==x` is a key starting with `=`
+const BARE_STOP = /[\s,;'"`<>\]}]/;
 const WRAPPERS = /^(?:\*\*|__|[`'"*_])/;
 
 /**
@@ -38,7 +38,7 @@ function readLine(line: string, names: readonly string[], prose: boolean): Candi
     const wrapper = WRAPPERS.exec(line.slice(pos, pos + 2));
     if (wrapper && line.slice(match.index - wrapper[0].length, match.index) === wrapper[0]) pos += wrapper[0].length;
     pos = skipBlanks(line, pos);
-    const separator = SEPARATOR.exec(line.slice(pos, pos + 2));
+    const separator = SEPARATOR.exec(line.slice(pos, pos + 3));
     if (!separator) continue;
     pos = skipBlanks(line, pos + separator[0].length);
     const quoted = readQuoted(line, pos) ?? readBacktick(line, pos);

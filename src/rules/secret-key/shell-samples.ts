@@ -18,7 +18,7 @@ export const samples: Samples = {
     ['env.bat', 'set SECRET_KEY={{MEMORABLE}}\n'],
     ['setup.ps1', '$env:SECRET_KEY = "{{KEY}}"\n'],
     ['.envrc', 'export SECRET_KEY={{MEMORABLE}}\n'],
-    ['deploy.sh', 'export SECRET_KEY=t_&{{KEY}}\n'],
+    ['deploy.sh', 'export SECRET_KEY=t_&{{MEMORABLE}}\n'],
   ],
   miss: [
     ['.env.example', 'SECRET_KEY=\n'],

@@ -110,7 +110,8 @@ export function looksKeyLike(token: string): boolean {
   if (token.length < 16) return false;
   if (/^[a-z]+(?:[-_][a-z]+)*$/i.test(token)) return false; // words
   if (/^(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:\(.*)?$/.test(token)) return false; // a.b.c, a.b(...)
-  if (/^[A-Za-z_][\w]*\(.*$/.test(token)) return false; // call(...)
+  // call(...): code arguments are words, quotes, dots and commas; a key's `(` is followed by symbols.
+  if (/^[A-Za-z_][\w.]*\([\w.,'"=:\s()[\]]*$/.test(token)) return false;
   if (/^(?:\.{0,2}\/|~\/|[a-z]+:\/\/)/i.test(token)) return false; // paths and URLs
   return new Set(token).size >= 5;
 }
