@@ -13,7 +13,7 @@ const placeholders = [
   'secret-key-here', 'example', 'placeholder', 'dummy-collectstatic-key', 'build-time-dummy-key', 'for-testing-only',
   'tests-only-not-secret', 'TestKeyForCI',
 ];
-const references = ['${SECRET_KEY}', '$SECRET_KEY', '${SECRET_KEY:?must be set}', '${{ secrets.DJANGO_SECRET_KEY }}', '{{ django_secret_key }}', '%(secret)s', '$(openssl rand -hex 32)', 'AWS_SECRET_ACCESS_KEY', 'DJANGO_SECRET_KEY'];
+const references = ['${SECRET_KEY}', '$SECRET_KEY', '${SECRET_KEY:?must be set}', '${{ secrets.DJANGO_SECRET_KEY }}', '{{ django_secret_key }}', '%(secret)s', '$(openssl rand -hex 32)', 'AWS_SECRET_ACCESS_KEY', 'DJANGO_SECRET_KEY', 'aws_secret_access_key', 'AWSSecretKey'];
 const empties = ['', '  ', 'None', 'null', '${SECRET_KEY:-}'];
 const keys = [sampleKey(1), sampleKey(2, 64), insecure(sampleKey(3)), ['Tr0mbone', 'Harbor-Lights-2031'].join('!'), 'secret', 'supersecret', 'abc', 'dummy-' + sampleKey(6, 30), 'harbor-lights-sunset-boulevard', sampleKey(4, 20, 'abcdef0123456789')];
 

@@ -64,6 +64,17 @@ const REFERENCE_PATTERNS: RegExp[] = [
 /** The name of another variable (`SECRET_KEY = 'AWS_SECRET_ACCESS_KEY'` in a config mapping). */
 const VARIABLE_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
+/**
+ * An identifier that names a secret rather than being one: `aws_secret_access_key`,
+ * `AWSSecretKey`, `django_secret_key` (botocore-style option maps). Letters and digits only, with
+ * snake_case or CamelCase structure and a word `secret`/`key`; real keys carry punctuation or
+ * run to 50 characters.
+ */
+function namesASecret(value: string): boolean {
+  if (value.length > 40 || !/secret|key/i.test(value)) return false;
+  return /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+$/.test(value) || /^[A-Z][A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*$/.test(value);
+}
+
 /** Text that only *contains* a reference is built from other values (e.g. `prefix-${VAR}`). */
 // Braces never occur in Django's key alphabet, so these cannot fire on a real key; `$` and `(`
 // do occur in it, which is why `$VAR` and `$(...)` count only as the whole value.
@@ -183,7 +194,7 @@ function classify(raw: string, depth: number): ValueKind {
   if (CONTAINS_REFERENCE.test(value)) return 'reference';
   const body = value.toLowerCase().startsWith(INSECURE_PREFIX) ? value.slice(INSECURE_PREFIX.length) : value;
   if (body.trim() === '' || isPlaceholderText(body)) return 'placeholder';
-  if (VARIABLE_NAME.test(value)) return 'reference';
+  if (VARIABLE_NAME.test(value) || namesASecret(value)) return 'reference';
   return 'literal';
 }
 
