@@ -11,7 +11,16 @@ import { DEFAULT_NAMES, DEFAULT_TEMPLATES, secretKeyRule } from '../src/rules/in
 import { expandSample } from '../src/rules/samples.js';
 
 const options = { names: DEFAULT_NAMES, templates: DEFAULT_TEMPLATES };
-const read = (name: string) => expandSample(readFileSync(join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, 'corpus', name), 'utf8'));
+const source = (name: string) => readFileSync(join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, 'corpus', name), 'utf8');
+// The decouple version is the startproject file as `fix` leaves it.
+const DERIVED: Record<string, () => string> = {
+  'settings-decouple.py': () =>
+    source('settings-startproject.py').replace(
+      "SECRET_KEY = '{{INSECURE}}'",
+      "from decouple import config, Csv\n\nSECRET_KEY = config('SECRET_KEY')\nSECRET_KEY_FALLBACKS = config('SECRET_KEY_FALLBACKS', default='', cast=Csv())",
+    ),
+};
+const read = (name: string) => expandSample(DERIVED[name]?.() ?? source(name));
 const blockingLines = (path: string, text: string) =>
   secretKeyRule.detect(text, path, options).filter((h) => h.severity !== 'warning').map((h) => h.line);
 
