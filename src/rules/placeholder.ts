@@ -55,6 +55,8 @@ const REFERENCE_PATTERNS: RegExp[] = [
   /^\{[A-Za-z_][A-Za-z0-9_.]*\}$/,
   /^\{env:[A-Za-z_][A-Za-z0-9_]*\}$/,
   /^\$\([\s\S]*\)$/,
+  // A command substitution cut short by its own inner quotes: `"$(python -c "…")"`. Keys hold no blanks.
+  /^(?:\$\(|`)[^\s]*\s/,
   /^`[\s\S]*`$/,
   /^@[A-Za-z_][A-Za-z0-9_]*@$/,
   /^#\{[\s\S]*\}$/,

@@ -38,7 +38,12 @@ const BAD_BEFORE = new Set(['$', '{', '%', '.', '[', '/', '\\']);
 function readValue(text: string, pos: number, mode: ShellMode, atLineStart: boolean): ValueToken | null {
   const ch = text[pos];
   if (ch === '$' && text[pos + 1] === "'") return readQuoted(text, pos + 1);
-  if (ch === '"' || ch === "'") return readQuoted(text, pos, mode === 'dotenv');
+  if (ch === '"' || ch === "'") {
+    const token = readQuoted(text, pos, mode === 'dotenv');
+    // "$(cmd "with" quotes)": a shell runs the command; the quoted text is cut at the inner quote.
+    if (token && mode !== 'dotenv' && ch === '"' && /^(?:\$\(|`)/.test(token.value)) return null;
+    return token;
+  }
   // Command substitution is computed in shells; dotenv readers (decouple, compose) take the text
   // as it is, and classifyValue already treats a whole `$(...)` as a reference.
   if (mode !== 'dotenv' && (ch === '`' || (ch === '$' && text[pos + 1] === '('))) return null;

@@ -338,7 +338,8 @@ export class Evaluator {
         value = this.call(chain, open);
       } else if (this.op('[')) {
         this.skipAtom();
-        value = NOTHING;
+        // `'<lit>'[:50]` slices the literal: still (most of) that key. Other subscripts look up.
+        if (!value.literal) value = NOTHING;
       } else {
         return value.name === undefined ? value : { leaves: this.resolve(value.name) };
       }

@@ -6,6 +6,7 @@ const S = 'mysite/settings.py';
 export const samples: Samples = {
   hit: [
     [S, "SECRET_KEY = '{{INSECURE}}'\n"],
+    [S, "SECRET_KEY = '{{KEY}}'[:50]\n"],
     [S, 'SECRET_KEY = "{{KEY}}"\n'],
     [S, "SECRET_KEY = '{{MEMORABLE}}'\n"],
     [S, "SECRET_KEY = r'{{KEY}}'\n"],

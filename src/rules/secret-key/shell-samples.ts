@@ -37,5 +37,6 @@ export const samples: Samples = {
     ['.env.example', 'SECRET_KEY=not-a-secret\n'],
     ['.env.example', 'SECRET_KEY=fake-key\n'],
     ['build.sh', 'SECRET_KEY=x&&python manage.py collectstatic\n'],
+    ['deploy.sh', 'heroku config:set SECRET_KEY="$(python -c "import secrets; print(secrets.token_urlsafe(50))")"\n'],
   ],
 };
