@@ -60,20 +60,8 @@ class JsonReader {
 
   private object(depth: number): TreeNode {
     const entries: Entry[] = [];
-    this.pos++;
-    for (;;) {
-      this.skip();
+    this.members('}', ']', () => {
       const ch = this.text[this.pos];
-      if (ch === undefined || ch === ']') break;
-      if (ch === '}') {
-        this.pos++;
-        break;
-      }
-      if (ch === ',' || ch === ':') {
-        this.pos++;
-        continue;
-      }
-      const before = this.pos;
       const key = ch === '"' || ch === "'" ? this.string() : this.token();
       this.skip();
       let value: TreeNode | null = null;
@@ -82,32 +70,41 @@ class JsonReader {
         value = this.value(depth + 1);
       }
       if (key) entries.push({ key, value });
-      if (this.pos === before) this.pos++;
-    }
+    });
     return { kind: 'map', entries };
   }
 
   private array(depth: number): TreeNode {
     const items: TreeNode[] = [];
+    this.members(']', '}', () => {
+      const item = this.value(depth + 1);
+      if (item) items.push(item);
+    });
+    return { kind: 'seq', items };
+  }
+
+  /**
+   * The members of `{...}` or `[...]`, tolerantly: stray `,`/`:` are skipped, the wrong closer or
+   * the end of text ends the collection, and every step advances (broken input can't loop).
+   */
+  private members(close: string, wrongClose: string, member: () => void): void {
     this.pos++;
     for (;;) {
       this.skip();
       const ch = this.text[this.pos];
-      if (ch === undefined || ch === '}') break;
-      if (ch === ']') {
+      if (ch === undefined || ch === wrongClose) return;
+      if (ch === close) {
         this.pos++;
-        break;
+        return;
       }
       if (ch === ',' || ch === ':') {
         this.pos++;
         continue;
       }
       const before = this.pos;
-      const item = this.value(depth + 1);
-      if (item) items.push(item);
+      member();
       if (this.pos === before) this.pos++;
     }
-    return { kind: 'seq', items };
   }
 
   /** A double- or single-quoted string; an unterminated one ends at the line end. */
