@@ -139,44 +139,37 @@ class TomlReader {
 
   private array(depth: number): TreeNode {
     const items: TreeNode[] = [];
-    this.pos++;
-    for (;;) {
-      this.space();
-      const ch = this.text[this.pos];
-      if (ch === undefined || ch === '}') break;
-      if (ch === ']') {
-        this.pos++;
-        break;
-      }
-      const before = this.pos;
-      if (ch !== ',') {
-        const item = this.value(depth + 1);
-        if (item) items.push(item);
-      }
-      if (this.pos === before) this.pos++;
-    }
+    this.members(']', '}', () => {
+      const item = this.value(depth + 1);
+      if (item) items.push(item);
+    });
     return { kind: 'seq', items };
   }
 
   private table(depth: number): TreeNode {
     const entries: Entry[] = [];
+    this.members('}', ']', () => {
+      const entry = this.keyValue(depth + 1);
+      if (entry) entries.push(entry);
+    });
+    return { kind: 'map', entries };
+  }
+
+  /** Members of `[...]` or `{...}`: commas skipped, the wrong closer or the end stops, every step advances. */
+  private members(close: string, wrongClose: string, member: () => void): void {
     this.pos++;
     for (;;) {
       this.space();
       const ch = this.text[this.pos];
-      if (ch === undefined || ch === ']') break;
-      if (ch === '}') {
+      if (ch === undefined || ch === wrongClose) return;
+      if (ch === close) {
         this.pos++;
-        break;
+        return;
       }
       const before = this.pos;
-      if (ch !== ',') {
-        const entry = this.keyValue(depth + 1);
-        if (entry) entries.push(entry);
-      }
+      if (ch !== ',') member();
       if (this.pos === before) this.pos++;
     }
-    return { kind: 'map', entries };
   }
 
   /** Basic `"..."`, literal `'...'`, and their multi-line `"""`/`'''` forms. */
