@@ -166,47 +166,20 @@ export class FlowReader {
 
   private sequence(depth: number): SeqNode {
     const items: TreeNode[] = [];
-    this.pos++;
-    for (;;) {
-      this.skipSpace();
-      const ch = this.text[this.pos];
-      if (ch === undefined) break;
-      if (ch === ']') {
-        this.pos++;
-        break;
-      }
-      if (ch === ',' || ch === '}') {
-        this.pos++;
-        continue;
-      }
-      const before = this.pos;
+    this.members(']', ',}', () => {
       const item = this.node(depth + 1);
       this.skipSpace();
       if (this.text[this.pos] === ':' && item?.kind === 'scalar') {
         this.pos++;
         items.push({ kind: 'map', entries: [{ key: item, value: this.entryValue(depth + 1) }] });
       } else if (item) items.push(item);
-      if (this.pos === before) this.pos++;
-    }
+    });
     return { kind: 'seq', items };
   }
 
   private mapping(depth: number): MapNode {
     const entries: Entry[] = [];
-    this.pos++;
-    for (;;) {
-      this.skipSpace();
-      const ch = this.text[this.pos];
-      if (ch === undefined) break;
-      if (ch === '}') {
-        this.pos++;
-        break;
-      }
-      if (ch === ',' || ch === ']') {
-        this.pos++;
-        continue;
-      }
-      const before = this.pos;
+    this.members('}', ',]', () => {
       const key = this.node(depth + 1);
       this.skipSpace();
       let value: TreeNode | null = null;
@@ -215,9 +188,29 @@ export class FlowReader {
         value = this.entryValue(depth + 1);
       }
       if (key?.kind === 'scalar') entries.push({ key, value });
+    });
+    return { kind: 'map', entries };
+  }
+
+  /** Members of `[...]` or `{...}`: `skipped` characters (commas, a stray closer) are passed over; every step advances. */
+  private members(close: string, skipped: string, member: () => void): void {
+    this.pos++;
+    for (;;) {
+      this.skipSpace();
+      const ch = this.text[this.pos];
+      if (ch === undefined) return;
+      if (ch === close) {
+        this.pos++;
+        return;
+      }
+      if (skipped.includes(ch)) {
+        this.pos++;
+        continue;
+      }
+      const before = this.pos;
+      member();
       if (this.pos === before) this.pos++;
     }
-    return { kind: 'map', entries };
   }
 
   private entryValue(depth: number): TreeNode | null {
