@@ -60,7 +60,8 @@ export function howToFix(rule: string, findings: Finding[]): string[] {
     lines.push('  commit a .env.example with empty values instead.');
     return lines;
   }
-  const first = findings[0]!;
+  // Show the fix for a settings module rather than for a .env file (that one is env-file's job).
+  const first = findings.find((f) => !/(^|\/)\.env(\.[^/]*)?$/.test(f.path)) ?? findings[0]!;
   const location = first.line ? `${first.path}:${first.line}` : first.path;
   return [
     `How to fix secret-key — read the key from the environment with python-decouple (${location}):`,
