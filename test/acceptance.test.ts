@@ -12,6 +12,11 @@ const blocking = (path: string, text: string) =>
   secretKeyRule.detect(expandSample(text, 5), path, options).filter((hit) => hit.severity !== 'warning');
 
 const mustPass: Array<[string, string]> = [
+  ['.envs/.production/.django', 'DJANGO_SECRET_KEY=!!!SET DJANGO_SECRET_KEY!!!\n'],
+  ['config/settings/local.py', 'SECRET_KEY = env(\n    "DJANGO_SECRET_KEY",\n    default="!!!SET DJANGO_SECRET_KEY!!!",\n)\n'],
+  ['src/config.js', "module.exports = { secretKey: process.env.SECRET_KEY || '' };\n"],
+  ['serverless.yml', 'provider:\n  environment:\n    SECRET_KEY: ${ssm:/myapp/secret_key}\n'],
+  ['mysite/settings.py', "SECRET_KEY = os.environ.get('SECRET_KEY', 'insecure-dev-only-key')\n"],
   ['mysite/settings.py', 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\n'],
   ['mysite/settings.py', 'SECRET_KEY = env.str("SECRET_KEY")\n'],
   ['mysite/settings/test.py', 'SECRET_KEY = "test-secret-key-not-for-production"\n'],
@@ -77,6 +82,11 @@ const mustPass: Array<[string, string]> = [
 ];
 
 const mustBlock: Array<[string, string]> = [
+  ['.envs/.production/.django', 'DJANGO_SETTINGS_MODULE=config.settings.production\nDJANGO_SECRET_KEY={{KEY}}\n'],
+  ['config/settings/test.py', 'SECRET_KEY = env(\n    "DJANGO_SECRET_KEY",\n    default="{{KEY}}",\n)\n'],
+  ['web.config', '<add key="SECRET_KEY" value="{{KEY}}" />\n'],
+  ['src/config.ts', "export const SECRET_KEY = process.env.SECRET_KEY ?? '{{KEY}}';\n"],
+  ['mysite/settings.py', "SECRET_KEY = 'django-insecure-' + '{{KEY}}'\n"],
   ['tests/settings.py', "SECRET_KEY = '{{KEY}}'\n"],
   ['mysite/settings.py', "SECRET_KEY = os.environ.get('SECRET_KEY', '{{INSECURE}}')\n"],
   ['docker-compose.yml', 'services:\n  web:\n    environment:\n      SECRET_KEY: "{{MEMORABLE}}"\n'],

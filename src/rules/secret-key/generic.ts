@@ -60,7 +60,29 @@ export function extractLoose(text: string, names: readonly string[]): Candidate[
     }
     const bare = readBare(text, pos, BARE_STOP);
     regex.lastIndex = Math.max(regex.lastIndex, bare.end);
-    if (looksKeyLike(bare.value)) found.push({ name: match[0], value: bare.value, offset: bare.offset, form: 'assign' });
+    if (looksKeyLike(bare.value)) {
+      found.push({ name: match[0], value: bare.value, offset: bare.offset, form: 'assign' });
+      continue;
+    }
+    // `SECRET_KEY = process.env.SECRET_KEY ?? '<lit>'`: code, then a literal fallback.
+    const orElse = OR_FALLBACK.exec(lineRest(text, bare.end));
+    const literal = orElse ? readQuoted(text, bare.end + orElse[0].length) : null;
+    if (literal) found.push({ name: match[0], value: literal.value, offset: literal.offset, form: 'fallback' });
+  }
+  return [...found, ...xmlPairs(text, names)];
+}
+
+// `<add key="SECRET_KEY" value="…"/>` (web.config, .NET/Java-style XML and HTML data): the name
+// and the value are sibling attributes of one element.
+const XML_PAIR = /\b(?:key|name)\s*=\s*(["'])([A-Za-z_][\w-]*)\1[^<>\n]{0,200}?\bvalue\s*=\s*(?=["'])/gi;
+
+function xmlPairs(text: string, names: readonly string[]): Candidate[] {
+  if (!/\bvalue\s*=/i.test(text)) return [];
+  const found: Candidate[] = [];
+  for (const match of text.matchAll(XML_PAIR)) {
+    if (!names.includes(match[2]!.toUpperCase().replace(/-/g, '_'))) continue;
+    const quoted = readQuoted(text, match.index! + match[0].length);
+    if (quoted) found.push({ name: match[2]!, value: quoted.value, offset: quoted.offset, form: 'assign' });
   }
   return found;
 }
