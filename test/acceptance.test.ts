@@ -82,6 +82,7 @@ const mustPass: Array<[string, string]> = [
 ];
 
 const mustBlock: Array<[string, string]> = [
+  ['.github/workflows/ci.yml', "jobs:\n  t:\n    env:\n      SECRET_KEY: ${{ secrets.SECRET_KEY || '{{KEY}}' }}\n"],
   ['.envs/.production/.django', 'DJANGO_SETTINGS_MODULE=config.settings.production\nDJANGO_SECRET_KEY={{KEY}}\n'],
   ['config/settings/test.py', 'SECRET_KEY = env(\n    "DJANGO_SECRET_KEY",\n    default="{{KEY}}",\n)\n'],
   ['web.config', '<add key="SECRET_KEY" value="{{KEY}}" />\n'],

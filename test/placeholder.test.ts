@@ -24,6 +24,8 @@ keys.forEach((value, index) => test(`literal key #${index}`, () => assert.is(cla
 test('compose default is judged on the default', () => {
   assert.is(classifyValue('${SECRET_KEY:-' + sampleKey(5) + '}'), 'literal');
   assert.is(classifyValue('${SECRET_KEY:-change-me}'), 'placeholder');
+  assert.is(classifyValue("${{ secrets.SECRET_KEY || '" + sampleKey(6) + "' }}"), 'literal');
+  assert.is(classifyValue("${{ secrets.SECRET_KEY || '' }}"), 'empty');
 });
 test('random keys never read as placeholders or references (2,000 seeds)', () => {
   for (let seed = 1; seed <= 2000; seed++) {

@@ -99,7 +99,11 @@ const MAX_SEGMENT_WORD = 64;
 export function interpolationDefault(value: string): string | undefined {
   const trimmed = value.trim();
   // tox: `{env:NAME:default}` works the same way.
-  const match = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([\s\S]*)\}$/.exec(trimmed) ?? /^\{env:[A-Za-z_][A-Za-z0-9_]*:([\s\S]*)\}$/.exec(trimmed);
+  // GitHub Actions: `${{ secrets.X || 'default' }}` falls back to the quoted literal.
+  const match =
+    /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([\s\S]*)\}$/.exec(trimmed) ??
+    /^\{env:[A-Za-z_][A-Za-z0-9_]*:([\s\S]*)\}$/.exec(trimmed) ??
+    /^\$\{\{[^'}]*\|\|\s*'([^']*)'\s*\}\}$/.exec(trimmed);
   return match ? match[1] : undefined;
 }
 
