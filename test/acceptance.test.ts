@@ -12,6 +12,16 @@ const blocking = (path: string, text: string) =>
   secretKeyRule.detect(expandSample(text, 5), path, options).filter((hit) => hit.severity !== 'warning');
 
 const mustPass: Array<[string, string]> = [
+  ['s.py', 'if DEBUG:\n    SECRET_KEY = "dev-insecure-key"\nelse:\n    SECRET_KEY = os.environ["SECRET_KEY"]\n'],
+  ['s.py', "SECRET_KEY = os.environ.get('SECRET_KEY', 'unsafe-secret-key')\n"],
+  ['s.py', 'SECRET_KEY = os.environ.get("SECRET_KEY", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")\n'],
+  ['s.py', 'SECRET_KEY = "*" * 50\n'],
+  ['README.md', 'Set `SECRET_KEY` (e.g. `export SECRET_KEY=...`).\n'],
+  ['README.md', '```\nSECRET_KEY=<your secret key>\n```\n'],
+  ['docs/conf.rst', '.. envvar:: SECRET_KEY\n\n   The Django secret key. Required in production.\n'],
+  ['s.py', '"""Settings.\n\nSECRET_KEY is loaded from the environment.\n"""\nSECRET_KEY = config("SECRET_KEY")\n'],
+  ['s.py', '# Example: SECRET_KEY = "change-me"\n'],
+  ['.env.sample', 'SECRET_KEY=\nDJANGO_SECRET_KEY=changeme\n'],
   ['.envs/.production/.django', 'DJANGO_SECRET_KEY=!!!SET DJANGO_SECRET_KEY!!!\n'],
   ['config/settings/local.py', 'SECRET_KEY = env(\n    "DJANGO_SECRET_KEY",\n    default="!!!SET DJANGO_SECRET_KEY!!!",\n)\n'],
   ['src/config.js', "module.exports = { secretKey: process.env.SECRET_KEY || '' };\n"],
@@ -82,6 +92,21 @@ const mustPass: Array<[string, string]> = [
 ];
 
 const mustBlock: Array<[string, string]> = [
+  ['s.py', "SECRET_KEY = (\n    os.environ.get(\n        'SECRET_KEY',\n        '{{KEY}}',\n    )\n)\n"],
+  ['c.yml', 'x:\n  SECRET_KEY: >-\n    {{KEY}}\n'],
+  ['c.yml', 'x:\n  SECRET_KEY:\n    {{KEY}}\n'],
+  ['Dockerfile', 'ENV DEBUG=0 \\\n  SECRET_KEY={{KEY}}\n'],
+  ['k.yaml', 'env:\n  - name: SECRET_KEY\n    value: |\n      {{KEY}}\n'],
+  ['s.py', "SECRET_KEY_FALLBACKS = [config('OLD_SECRET_KEY', default='{{KEY}}')]\n"],
+  ['s.py', "SECRET_KEY = os.environ.get('SECRET_KEY', default='{{KEY}}')\n"],
+  ['s.py', 'SECRET_KEY = os.environ.get("SECRET_KEY") if "SECRET_KEY" in os.environ else "{{KEY}}"\n'],
+  ['app/config.py', 'class Settings(BaseSettings):\n    secret_key: str = "{{KEY}}"\n'],
+  ['s.py', 'SECRET_KEY = env("SECRET_KEY", "{{KEY}}")\n'],
+  ['s.py', 'CONFIG = {\n    "SECRET_KEY": (\n        "{{KEY}}"\n    ),\n}\n'],
+  ['nb.ipynb', '{"cells":[{"cell_type":"code","source":["%env SECRET_KEY={{KEY}}\\n"],"outputs":[]}]}'],
+  ['nb.ipynb', '{"cells":[{"cell_type":"code","source":["print(settings.SECRET_KEY)\\n"],"outputs":[{"output_type":"stream","text":["{{INSECURE}}\\n"]}]}]}'],
+  ['s.py', 'SECRET_KEY = os.environ.get("SECRET_KEY", "")  # set in prod\nif DEBUG:\n    SECRET_KEY = "{{KEY}}"\n'],
+  ['s.py', 'SECRET_KEY = os.environ.get("SECRET_KEY", "{{MEMORABLE}}")\n'],
   ['.github/workflows/ci.yml', "jobs:\n  t:\n    env:\n      SECRET_KEY: ${{ secrets.SECRET_KEY || '{{KEY}}' }}\n"],
   ['.envs/.production/.django', 'DJANGO_SETTINGS_MODULE=config.settings.production\nDJANGO_SECRET_KEY={{KEY}}\n'],
   ['config/settings/test.py', 'SECRET_KEY = env(\n    "DJANGO_SECRET_KEY",\n    default="{{KEY}}",\n)\n'],
