@@ -8,7 +8,7 @@
 import type { Candidate, Samples } from '../types.js';
 import { LocatedBuilder } from './located.js';
 import { finish } from './loose-lines.js';
-import { walkTree, type Entry, type ScalarNode, type TreeNode } from './tree.js';
+import { readMembers, walkTree, type Entry, type ScalarNode, type TreeNode } from './tree.js';
 
 const MAX_DEPTH = 200;
 const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '0': '\0' };
@@ -16,7 +16,7 @@ const TOKEN_STOP = /[\s,:\[\]{}"'\/]/;
 
 class JsonReader {
   pos = 0;
-  constructor(private readonly text: string) {}
+  constructor(readonly text: string) {}
 
   /** Every top-level value (tolerates NDJSON and stray characters). */
   all(): TreeNode[] {
@@ -60,7 +60,7 @@ class JsonReader {
 
   private object(depth: number): TreeNode {
     const entries: Entry[] = [];
-    this.members('}', ']', () => {
+    readMembers(this, () => this.skip(), '}', ']', ',:', () => {
       const ch = this.text[this.pos];
       const key = ch === '"' || ch === "'" ? this.string() : this.token();
       this.skip();
@@ -76,35 +76,11 @@ class JsonReader {
 
   private array(depth: number): TreeNode {
     const items: TreeNode[] = [];
-    this.members(']', '}', () => {
+    readMembers(this, () => this.skip(), ']', '}', ',:', () => {
       const item = this.value(depth + 1);
       if (item) items.push(item);
     });
     return { kind: 'seq', items };
-  }
-
-  /**
-   * The members of `{...}` or `[...]`, tolerantly: stray `,`/`:` are skipped, the wrong closer or
-   * the end of text ends the collection, and every step advances (broken input can't loop).
-   */
-  private members(close: string, wrongClose: string, member: () => void): void {
-    this.pos++;
-    for (;;) {
-      this.skip();
-      const ch = this.text[this.pos];
-      if (ch === undefined || ch === wrongClose) return;
-      if (ch === close) {
-        this.pos++;
-        return;
-      }
-      if (ch === ',' || ch === ':') {
-        this.pos++;
-        continue;
-      }
-      const before = this.pos;
-      member();
-      if (this.pos === before) this.pos++;
-    }
   }
 
   /** A double- or single-quoted string; an unterminated one ends at the line end. */

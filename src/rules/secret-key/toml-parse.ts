@@ -5,7 +5,7 @@
  * tree walk needs (the key, the parent key of a list, and siblings). Never throws.
  */
 import { LocatedBuilder } from './located.js';
-import type { Entry, MapNode, ScalarNode, TreeNode } from './tree.js';
+import { readMembers, type Entry, type MapNode, type ScalarNode, type TreeNode } from './tree.js';
 
 const MAX_DEPTH = 100;
 const ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\x1b', '"': '"', '\\': '\\' };
@@ -17,8 +17,8 @@ export function parseToml(text: string, onComment: (start: number, end: number) 
 }
 
 class TomlReader {
-  private pos = 0;
-  constructor(private readonly text: string, private readonly onComment: (start: number, end: number) => void) {}
+  pos = 0;
+  constructor(readonly text: string, private readonly onComment: (start: number, end: number) => void) {}
 
   parse(): MapNode {
     const root: MapNode = { kind: 'map', entries: [] };
@@ -139,7 +139,7 @@ class TomlReader {
 
   private array(depth: number): TreeNode {
     const items: TreeNode[] = [];
-    this.members(']', '}', () => {
+    readMembers(this, () => this.space(), ']', '}', ',', () => {
       const item = this.value(depth + 1);
       if (item) items.push(item);
     });
@@ -148,28 +148,11 @@ class TomlReader {
 
   private table(depth: number): TreeNode {
     const entries: Entry[] = [];
-    this.members('}', ']', () => {
+    readMembers(this, () => this.space(), '}', ']', ',', () => {
       const entry = this.keyValue(depth + 1);
       if (entry) entries.push(entry);
     });
     return { kind: 'map', entries };
-  }
-
-  /** Members of `[...]` or `{...}`: commas skipped, the wrong closer or the end stops, every step advances. */
-  private members(close: string, wrongClose: string, member: () => void): void {
-    this.pos++;
-    for (;;) {
-      this.space();
-      const ch = this.text[this.pos];
-      if (ch === undefined || ch === wrongClose) return;
-      if (ch === close) {
-        this.pos++;
-        return;
-      }
-      const before = this.pos;
-      if (ch !== ',') member();
-      if (this.pos === before) this.pos++;
-    }
   }
 
   /** Basic `"..."`, literal `'...'`, and their multi-line `"""`/`'''` forms. */

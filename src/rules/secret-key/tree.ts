@@ -156,3 +156,34 @@ export function walkTree(root: TreeNode | null, options: WalkOptions, found: Can
   }
   return found;
 }
+
+/** Where a tolerant parser is reading: its text and position. */
+export interface Cursor {
+  readonly text: string;
+  pos: number;
+}
+
+/**
+ * The members of a `{...}` or `[...]` collection, read tolerantly (JSON, TOML and YAML flow share
+ * it): the opener is consumed, `separators` are passed over, `close` ends it, `wrongClose` (if
+ * given) or the end of text stops it, and every step advances, so broken input can never loop.
+ */
+export function readMembers(cursor: Cursor, skip: () => void, close: string, wrongClose: string, separators: string, member: () => void): void {
+  cursor.pos++;
+  for (;;) {
+    skip();
+    const ch = cursor.text[cursor.pos];
+    if (ch === undefined || (wrongClose !== '' && ch === wrongClose)) return;
+    if (ch === close) {
+      cursor.pos++;
+      return;
+    }
+    if (separators.includes(ch)) {
+      cursor.pos++;
+      continue;
+    }
+    const before = cursor.pos;
+    member();
+    if (cursor.pos === before) cursor.pos++;
+  }
+}

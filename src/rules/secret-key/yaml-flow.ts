@@ -3,7 +3,7 @@
  * line folding, plain-scalar typing, and `[...]`/`{...}` collections over any number of lines.
  */
 import { LocatedBuilder } from './located.js';
-import type { Entry, MapNode, ScalarNode, SeqNode, TreeNode } from './tree.js';
+import { readMembers, type Entry, type MapNode, type ScalarNode, type SeqNode, type TreeNode } from './tree.js';
 
 export const MAX_DEPTH = 100;
 export const OPAQUE: TreeNode = { kind: 'opaque' };
@@ -90,7 +90,7 @@ function skipLineBreak(text: string, i: number): number {
 
 /** `[a, b]`, `{name: SECRET_KEY, value: x}`: flow collections, possibly over several lines. */
 export class FlowReader {
-  constructor(private readonly text: string, public pos: number, private readonly baseDepth: number) {}
+  constructor(readonly text: string, public pos: number, private readonly baseDepth: number) {}
 
   node(depth = this.baseDepth): TreeNode | null {
     this.skipSpace();
@@ -166,7 +166,7 @@ export class FlowReader {
 
   private sequence(depth: number): SeqNode {
     const items: TreeNode[] = [];
-    this.members(']', ',}', () => {
+    readMembers(this, () => this.skipSpace(), ']', '', ',}', () => {
       const item = this.node(depth + 1);
       this.skipSpace();
       if (this.text[this.pos] === ':' && item?.kind === 'scalar') {
@@ -179,7 +179,7 @@ export class FlowReader {
 
   private mapping(depth: number): MapNode {
     const entries: Entry[] = [];
-    this.members('}', ',]', () => {
+    readMembers(this, () => this.skipSpace(), '}', '', ',]', () => {
       const key = this.node(depth + 1);
       this.skipSpace();
       let value: TreeNode | null = null;
@@ -190,27 +190,6 @@ export class FlowReader {
       if (key?.kind === 'scalar') entries.push({ key, value });
     });
     return { kind: 'map', entries };
-  }
-
-  /** Members of `[...]` or `{...}`: `skipped` characters (commas, a stray closer) are passed over; every step advances. */
-  private members(close: string, skipped: string, member: () => void): void {
-    this.pos++;
-    for (;;) {
-      this.skipSpace();
-      const ch = this.text[this.pos];
-      if (ch === undefined) return;
-      if (ch === close) {
-        this.pos++;
-        return;
-      }
-      if (skipped.includes(ch)) {
-        this.pos++;
-        continue;
-      }
-      const before = this.pos;
-      member();
-      if (this.pos === before) this.pos++;
-    }
   }
 
   private entryValue(depth: number): TreeNode | null {
