@@ -3,6 +3,14 @@ import type { Finding } from './types.js';
 
 export const BYPASS = 'To commit anyway, deliberately: git commit --no-verify (or DJKEY_GUARD=0 git commit, HUSKY=0 with husky, SKIP=djkey-guard with pre-commit).';
 
+/**
+ * Are we running inside a commit (a hook)? git sets GIT_INDEX_FILE for pre-commit and
+ * pre-merge-commit hooks; the pre-commit framework sets PRE_COMMIT for the hooks it runs.
+ */
+export function inCommit(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.GIT_INDEX_FILE) || env.PRE_COMMIT === '1';
+}
+
 export const inHistoryMessage = 'already in history: rotate it (see `djkey-guard history`)';
 
 export const gitignoreMissingMessage = '.gitignore does not ignore .env: add a line `.env` (and `.env.*`, `!.env.example`)';
