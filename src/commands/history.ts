@@ -1,5 +1,6 @@
 /** `history`: scan every commit of every ref, print one row per distinct secret or .env path; 1 if any. */
 import { palette } from '../report/colors.js';
+import { escapeInline, quoteForTerminal } from '../report/escape.js';
 import { outputFormat, type CommandContext } from '../command.js';
 import { scanHistory, type HistoryFinding, type HistoryResult } from '../history.js';
 import { historyAdvice, historyNothingMessage, historyVerdict } from '../messages.js';
@@ -19,7 +20,7 @@ export function formatHistoryJson(result: HistoryResult): string {
 }
 
 function what(finding: HistoryFinding): string {
-  return finding.rule === 'secret-key' ? `${finding.masked ?? ''}  ${finding.fingerprint ?? ''}` : 'dotenv file committed';
+  return finding.rule === 'secret-key' ? escapeInline(`${finding.masked ?? ''}  ${finding.fingerprint ?? ''}`.trim()) : 'dotenv file committed';
 }
 
 /** Human text for stderr: verdict, one aligned row per finding, then the advice. */
@@ -30,7 +31,7 @@ export function formatHistoryText(result: HistoryResult, color: boolean, quiet =
   const rows = result.findings.map((f) => [
     f.commit.slice(0, 7),
     f.date.slice(0, 10),
-    f.line ? `${f.path}:${f.line}` : f.path,
+    f.line ? `${quoteForTerminal(f.path)}:${f.line}` : quoteForTerminal(f.path),
     f.rule,
     what(f),
     `still at HEAD: ${f.atHead ? 'yes' : 'no'}`,
