@@ -97,15 +97,33 @@ export function historyEnvMessage(path: string): string {
   return `${path} was committed`;
 }
 
-export const historyNothingMessage = (commits: number): string =>
-  commits === 0
-    ? 'djkey-guard history: no commits yet — nothing to scan.'
-    : `djkey-guard history: no Django keys or .env files in ${plural(commits, 'commit')} (every ref).`;
+/** What a history run covered: every ref, or the ranges it was given. */
+const scope = (ranges: readonly string[] = []): string => (ranges.length ? `in ${ranges.join(' ')}` : '(every ref)');
 
-export function historyVerdict(secrets: number, envFiles: number, commits: number): string {
+export const historyNothingMessage = (commits: number, ranges: readonly string[] = []): string =>
+  commits === 0
+    ? ranges.length
+      ? `djkey-guard history: no commits in ${ranges.join(' ')} — nothing to judge.`
+      : 'djkey-guard history: no commits yet — nothing to scan.'
+    : `djkey-guard history: no Django keys or .env files in ${plural(commits, 'commit')} ${scope(ranges)}.`;
+
+export function historyVerdict(secrets: number, envFiles: number, commits: number, ranges: readonly string[] = []): string {
   const found = [secrets && plural(secrets, 'Django key'), envFiles && plural(envFiles, '.env file')].filter(Boolean).join(' and ');
-  return `djkey-guard history: ${found} found in ${plural(commits, 'commit')} (every ref).`;
+  return `djkey-guard history: ${found} found in ${plural(commits, 'commit')} ${scope(ranges)}.`;
 }
+
+/** A key the range did not add: it was already in a file the range changes. */
+export const historyPriorMessage = (message: string): string => `${message} (already in history before this range: rotate it)`;
+
+/** A shallow clone cannot show what a range (or history) holds past its boundary. */
+export const shallowAdvice = [
+  'This is a shallow clone: the commits past its boundary were never fetched, so they cannot be judged.',
+  'Deepen it and run again: `git fetch --unshallow` (GitHub Actions: actions/checkout with `fetch-depth: 0`;',
+  'GitLab CI: `GIT_DEPTH: 0`).',
+].join('\n');
+
+export const historyIncompleteMessage = (commit: string): string =>
+  `djkey-guard history: the walk reached commit ${commit.slice(0, 12)}, whose parents this clone does not have.\n${shallowAdvice}`;
 
 /** history: what to do about it, in the order that matters. */
 export const historyAdvice = [
