@@ -176,19 +176,17 @@ function describes(phrase: Phrase | null): boolean {
   return phrase !== null && phrase.unknown < phrase.words.length && phrase.unknown <= phrase.words.length - phrase.unknown;
 }
 
-/** Words that only make a field name sound bigger (`top-secret`, `supersecretkey`, `very_secret`). */
-const INTENSIFIERS = new Set(['super', 'top', 'very', 'ultra', 'extra', 'so', 'most', 'really', 'mega', 'hyper']);
-
 /**
  * Only names its field: every word is one of the field's own (`secret_key`, `DJANGO_SECRET_KEY`,
- * `top-secret`), with no other word and no unknown one.
+ * `AWSSecretKey`), with no other word and no unknown one. `supersecret` and `top-secret` say more
+ * than the field's name: memorable, so keys (DESIGN §3).
  */
 function namesItsField(phrase: Phrase): boolean {
   if (phrase.unknown > 0) return false;
   const named = phrase.words.filter((word) => !/^\d+$/.test(word));
   return (
     named.some((word) => FIELD_WORDS.has(word) && !['a', 'my', 'the', 'your'].includes(word)) &&
-    named.every((word) => FIELD_WORDS.has(word) || INTENSIFIERS.has(word))
+    named.every((word) => FIELD_WORDS.has(word))
   );
 }
 
