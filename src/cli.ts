@@ -84,7 +84,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`djkey-guard: error: ${message}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
     else if (!(error instanceof Error && 'exitCode' in error)) process.stderr.write('(run with --debug for details)\n');
-    process.stderr.write(`${BYPASS}\n`);
+    // Only a commit check may name the bypass: after a failed fix/rotate it would walk the
+    // user into committing the key (DESIGN §2).
+    if (!/^(fix|rotate|keygen)$/.test(argv[0] ?? '')) process.stderr.write(`${BYPASS}\n`);
     return 2;
   }
 }

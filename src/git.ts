@@ -252,3 +252,8 @@ export async function headTree(options: GitOptions): Promise<Array<{ mode: strin
   if (result.code !== 0) return null;
   return parseLsTree(result.stdout.toString('utf8')).filter((entry) => entry.type === 'blob');
 }
+
+/** Untracked, not ignored files matching `pathspecs` (`git ls-files -o --exclude-standard -z`): a project before its first `git add`. */
+export async function untrackedPaths(options: GitOptions, pathspecs: readonly string[] = []): Promise<string[]> {
+  return (await text(['ls-files', '-o', '--exclude-standard', '-z', '--', ...pathspecs], options)).split('\0').filter(Boolean);
+}
