@@ -3,6 +3,7 @@
  * as mask-lines.ts renders them, so no secret reaches the text (a changed key still shows as a
  * changed line).
  */
+import { quoteForTerminal } from '../report/escape.js';
 import { maskLines } from './mask-lines.js';
 
 const CONTEXT = 2;
@@ -37,7 +38,8 @@ export function unifiedDiff(path: string, before: string | null, after: string |
   const shownA = a.length ? maskLines(path, before!.replace(/\n$/, ''), secrets) : [];
   const shownB = b.length ? maskLines(path, after!.replace(/\n$/, ''), secrets) : [];
   const ops = script(a, b, shownA, shownB);
-  const lines = [`--- ${before === null ? '/dev/null' : `a/${path}`}`, `+++ ${after === null ? '/dev/null' : `b/${path}`}`];
+    // Quoted like git's own diff headers when the name holds control characters.
+  const lines = [`--- ${before === null ? '/dev/null' : quoteForTerminal(`a/${path}`)}`, `+++ ${after === null ? '/dev/null' : quoteForTerminal(`b/${path}`)}`];
   let index = 0;
   while (index < ops.length) {
     if (ops[index]![0] === ' ') {

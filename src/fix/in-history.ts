@@ -7,8 +7,8 @@
  */
 import { decode } from '../decode.js';
 import { readObjects, reachableObjects, type GitOptions } from '../git.js';
-import { extractFormat, type Format } from '../rules/secret-key/formats.js';
-import { extractInsecureTokens } from '../rules/secret-key/generic.js';
+import { extractFormat, type Format } from '../rules/secret-key/formats/index.js';
+import { extractInsecureTokens } from '../rules/secret-key/formats/generic.js';
 import { mentionsName } from '../rules/secret-key/names.js';
 
 const MAX_OBJECT_BYTES = 32 * 1024 * 1024;

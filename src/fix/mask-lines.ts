@@ -5,7 +5,7 @@
  * every value (`NAME=…`), whatever the name; anywhere, a line that still holds 8 characters of a
  * known secret is replaced whole. Uses the secret-key rule's own Python tokenizer.
  */
-import { ERROR, NEWLINE, STRING, STRING3, stringParts, tokenize, type Tokens } from '../rules/secret-key/python-tokens.js';
+import { ERROR, NEWLINE, STRING, STRING3, stringParts, tokenize, type Tokens } from '../parse/python/tokens.js';
 
 const SENSITIVE = /secret|key|passw|pwd|token|credential|salt|private|auth|dsn|database_url|api/i;
 /** A comment that could hold code (a commented-out assignment) or a pasted token. */
