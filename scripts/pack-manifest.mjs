@@ -8,7 +8,8 @@
  * tarball name (the repository's .npmrc keeps npm's own script banners off stdout too).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MANIFEST = join(ROOT, 'package.json');
 const SAVED = join(ROOT, '.package.json.prepack');
+const STAMP = join(ROOT, '.dist-stamp');
 /** npm lifecycle scripts a consumer's npm could run; none belongs in what we ship. */
 export const LIFECYCLE = ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare', 'prepack', 'postpack', 'prepublishOnly', 'publish', 'postpublish'];
 
@@ -24,6 +26,38 @@ function fail(message) {
   process.exit(1);
 }
 
+/**
+ * What dist/ was built from: the committed tree of src/ and tsconfig.json plus the compiler's
+ * version — or null when the work tree differs from HEAD there (then always build).
+ */
+function sourceStamp(tscPath) {
+  const git = (args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+  const dirty = git(['status', '--porcelain', '--untracked-files=all', '--', 'src', 'tsconfig.json']);
+  if (dirty.status !== 0 || dirty.stdout.trim()) return null;
+  const trees = git(['rev-parse', 'HEAD:src', 'HEAD:tsconfig.json']);
+  if (trees.status !== 0) return null;
+  const compiler = JSON.parse(readFileSync(join(dirname(dirname(tscPath)), 'package.json'), 'utf8')).version;
+  return `${trees.stdout.trim().split('\n').join(' ')} typescript@${compiler}`;
+}
+
+/** Names, sizes and mtimes under dist/: a later `npm run build` from edited sources changes it. */
+function distDigest() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else {
+        const stat = statSync(path);
+        hash.update(`${path}\0${stat.size}\0${stat.mtimeMs}\0`);
+      }
+    }
+  };
+  walk(join(ROOT, 'dist'));
+  return hash.digest('hex');
+}
+
+/** Build dist/ from scratch, unless it was built from exactly this committed source already. */
 export function build() {
   let tsc;
   try {
@@ -31,10 +65,14 @@ export function build() {
   } catch {
     fail('typescript is not installed, so dist/ cannot be built. Run `npm ci` first, then pack again.');
   }
+  const stamp = sourceStamp(tsc);
+  if (stamp && existsSync(join(ROOT, 'dist/cli.js')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === `${stamp}\n${distDigest()}`) return;
+  rmSync(STAMP, { force: true });
   rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
   const result = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) fail(`the build failed:\n${result.stdout}${result.stderr}`);
   if (!existsSync(join(ROOT, 'dist/cli.js'))) fail('the build left no dist/cli.js');
+  if (stamp) writeFileSync(STAMP, `${stamp}\n${distDigest()}`);
 }
 
 /** The manifest a user installs: no lifecycle scripts of ours. */
