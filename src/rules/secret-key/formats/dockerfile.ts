@@ -5,7 +5,8 @@
  * See https://docs.docker.com/reference/dockerfile/#env
  */
 import type { Candidate, Samples } from '../../types.js';
-import { LocatedBuilder, locate, shellInString, type Located } from '../bind/located.js';
+import { LocatedBuilder, locate, type Located } from '../../../parse/located.js';
+import { shellInString } from '../bind/located.js';
 import { extractLooseLine, finish } from '../bind/loose-lines.js';
 import { isName, mentionsName } from '../names.js';
 

@@ -6,9 +6,10 @@
  * comments and trailing commas are common (.vscode/launch.json), and invalid input must not throw.
  */
 import type { Candidate, Samples } from '../../types.js';
-import { LocatedBuilder } from '../bind/located.js';
+import { LocatedBuilder } from '../../../parse/located.js';
 import { finish } from '../bind/loose-lines.js';
-import { readMembers, walkTree, type Entry, type ScalarNode, type TreeNode } from '../bind/tree.js';
+import { readMembers, type Entry, type ScalarNode, type TreeNode } from '../../../parse/tree.js';
+import { walkTree } from '../bind/tree.js';
 
 const MAX_DEPTH = 200;
 const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '0': '\0' };

@@ -7,7 +7,8 @@
 import type { Candidate, Samples } from '../../types.js';
 import { mentionsName } from '../names.js';
 import { extractLooseLine, finish } from '../bind/loose-lines.js';
-import { walkTree, type MapNode, type TreeNode } from '../bind/tree.js';
+import type { MapNode, TreeNode } from '../../../parse/tree.js';
+import { walkTree } from '../bind/tree.js';
 import { parseYaml } from '../../../parse/yaml/block.js';
 
 /** `kind: Secret` manifests keep base64 under `data:` (and `binaryData:`). */
