@@ -6,6 +6,7 @@
  * comments and trailing commas are common (.vscode/launch.json), and invalid input must not throw.
  */
 import type { Candidate, Samples } from '../../types.js';
+import type { FormatReader } from './registry.js';
 import { LocatedBuilder } from '../../../parse/located.js';
 import { finish } from '../bind/loose-lines.js';
 import { readMembers, type Entry, type ScalarNode, type TreeNode } from '../../../parse/tree.js';
@@ -146,7 +147,7 @@ export function extractJson(text: string, names: readonly string[]): Candidate[]
   return finish(found, text);
 }
 
-export const samples: Samples = {
+const samples: Samples = {
   hit: [
     ['config.json', '{\n  "DEBUG": false,\n  "SECRET_KEY": "{{KEY}}"\n}\n'],
     ['secrets.json', '{"django": {"settings": {"DJANGO_SECRET_KEY": "{{INSECURE}}"}}}'],
@@ -167,3 +168,5 @@ export const samples: Samples = {
     ['broken.json', '{"SECRET_KEY": ${SECRET_KEY}, "a": [1, 2'],
   ],
 };
+
+export const jsonFormat: FormatReader = { extract: (text, { names }) => extractJson(text, names), samples };
