@@ -4,7 +4,7 @@
  * its line, column and snippet.
  */
 import type { Candidate, Hit, RuleOptions } from '../types.js';
-import { classifyValue, distinctAtMost, INSECURE_PREFIX, type ValueKind } from '../placeholder.js';
+import { classifyValue, distinctAtMost, INSECURE_PREFIX, isTestCode, type ValueKind } from '../placeholder.js';
 import { fingerprint, mask } from '../mask.js';
 import { extractFormat, formatOf } from './formats/index.js';
 import { extractInsecureTokens } from './formats/generic.js';
@@ -83,9 +83,10 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
   const hits: Hit[] = [];
   // Generated and repetitive files repeat one value thousands of times: classify each once.
   const kinds = new Map<string, ValueKind>();
+  const context = { testCode: isTestCode(path) };
   for (const candidate of candidates.sort((a, b) => a.offset - b.offset)) {
     let kind = kinds.get(candidate.value);
-    if (kind === undefined) kinds.set(candidate.value, (kind = classifyValue(candidate.value)));
+    if (kind === undefined) kinds.set(candidate.value, (kind = classifyValue(candidate.value, context)));
     const placeholderWarning = kind === 'placeholder' && candidate.form !== 'token' && isProductionSettings(path);
     if (kind !== 'literal' && !placeholderWarning) continue;
     const { line, column } = position(candidate.offset);
