@@ -45,6 +45,8 @@ async function run(command: string, context: CommandContext): Promise<number> {
       return (await import('./commands/install.js')).installCommand(context, command);
     case 'fix':
       return (await import('./commands/fix.js')).fixCommand(context);
+    case 'pre-receive':
+      return (await import('./commands/pre-receive.js')).preReceiveCommand(context);
     case 'keygen':
     case 'rotate':
       return (await import('./commands/keys.js')).keysCommand(context, command);
@@ -77,6 +79,11 @@ async function main(argv: string[]): Promise<number> {
       color,
       stdout: write(process.stdout),
       stderr: write(process.stderr),
+      stdin: async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks).toString('utf8');
+      },
       debug: debug ? (line) => process.stderr.write(`[debug] ${line}\n`) : undefined,
     });
   } catch (error) {
