@@ -1,4 +1,5 @@
 /** The escape hatches: `.djkeyguardignore` (paths), the inline pragma (lines), and config (names). */
+import { parseJsonText } from './json-text.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -53,7 +54,7 @@ function validate(file: string, value: unknown): UserConfig {
 
 function parseJson(file: string, text: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseJsonText(text);
   } catch (error) {
     throw new ConfigError(file, `is not valid JSON: ${(error as Error).message}`);
   }

@@ -1,7 +1,16 @@
 /** Every user-facing sentence, and the python-decouple fix snippets. */
+import { escapeInline, needsQuoting, quoteForTerminal } from './report/escape.js';
 import type { Finding } from './types.js';
 
 export const BYPASS = 'To commit anyway, deliberately: git commit --no-verify (or DJKEY_GUARD=0 git commit, HUSKY=0 with husky, SKIP=djkey-guard with pre-commit).';
+
+/**
+ * Are we running inside a commit (a hook)? git sets GIT_INDEX_FILE for pre-commit and
+ * pre-merge-commit hooks; the pre-commit framework sets PRE_COMMIT for the hooks it runs.
+ */
+export function inCommit(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.GIT_INDEX_FILE) || env.PRE_COMMIT === '1';
+}
 
 export const inHistoryMessage = 'already in history: rotate it (see `djkey-guard history`)';
 
@@ -11,6 +20,15 @@ export function envFileMessage(path: string, ignored: boolean): string {
   return ignored
     ? `${path} is ignored by .gitignore but was force-added (git add -f)`
     : `${path} is staged and .gitignore does not ignore it`;
+}
+
+/**
+ * A path as one shell word that is also safe on a terminal: single quotes, or bash/zsh's `$'…'`
+ * with escapes when the name holds control characters (a raw newline would end the line).
+ */
+export function shellQuote(path: string): string {
+  if (needsQuoting(path)) return `$'${escapeInline(path.replace(/[\\']/g, (c) => '\\' + c))}'`;
+  return `'${path.replace(/'/g, "'\\''")}'`;
 }
 
 /** The .gitignore line that covers a dotenv path. */
@@ -54,7 +72,7 @@ export function howToFix(rule: string, findings: Finding[]): string[] {
   if (rule === 'env-file') {
     const paths = [...new Set(findings.filter((f) => f.line === 0 && f.path !== '.gitignore').map((f) => f.path))];
     const lines = ['How to fix env-file — keep dotenv files out of git:'];
-    for (const path of paths) lines.push(`  git rm --cached -- '${path.replace(/'/g, "'\\''")}'   # unstage it; the file stays on disk`);
+    for (const path of paths) lines.push(`  git rm --cached -- ${shellQuote(path)}   # unstage it; the file stays on disk`);
     const missing = [...new Set(findings.filter((f) => !f.ignored).map((f) => gitignoreLineFor(f.path)))];
     if (missing.length) lines.push(`  add to .gitignore: ${[...missing, '!.env.example'].join('  ')}`);
     lines.push('  commit a .env.example with empty values instead.');
@@ -62,10 +80,11 @@ export function howToFix(rule: string, findings: Finding[]): string[] {
   }
   // Show the fix for a settings module rather than for a .env file (that one is env-file's job).
   const first = findings.find((f) => !/(^|\/)\.env(\.[^/]*)?$/.test(f.path)) ?? findings[0]!;
-  const location = first.line ? `${first.path}:${first.line}` : first.path;
+  const path = quoteForTerminal(first.path);
+  const location = first.line ? `${path}:${first.line}` : path;
   return [
     `How to fix secret-key — read the key from the environment with python-decouple (${location}):`,
-    `  - ${first.snippet ?? `${first.name ?? 'SECRET_KEY'} = ${first.masked ?? ''}`}`,
+    `  - ${escapeInline(first.snippet ?? `${first.name ?? 'SECRET_KEY'} = ${first.masked ?? ''}`)}`,
     ...afterFor(first).map((line) => `  + ${line}`),
     `  and put the value in .env (ignored by git): ${first.name && first.name !== 'SECRET_KEY_FALLBACKS' ? first.name : 'SECRET_KEY'}=<the key>`,
     '  `npx djkey-guard fix` does all of this for you.',

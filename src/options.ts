@@ -43,6 +43,9 @@ export const COMMANDS: ReadonlyArray<readonly [string, string]> = [
 
 export const SUBCOMMANDS = ['history', 'pre-receive', 'install', 'uninstall', 'fix', 'keygen', 'rotate'] as const;
 
+/** Commands that take positional arguments (what they are); every other command takes none. */
+export const POSITIONALS: Readonly<Record<string, string>> = { scan: 'paths', history: 'revision ranges' };
+
 export function renderHelp(version: string): string {
   const lines = [`djkey-guard ${version} — stop Django SECRET_KEYs and .env files before they reach git`, '', 'Usage:'];
   const width = Math.max(...COMMANDS.map(([usage]) => usage.length));

@@ -1,8 +1,8 @@
 /** Python and notebook extractors: exact positions, values, and robustness on hostile input. */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { extractPython } from '../src/rules/secret-key/python.js';
-import { extractNotebook } from '../src/rules/secret-key/notebook.js';
+import { extractPython } from '../src/rules/secret-key/formats/python.js';
+import { extractNotebook } from '../src/rules/secret-key/formats/notebook.js';
 import { secretKeyRule, DEFAULT_NAMES, DEFAULT_TEMPLATES } from '../src/rules/index.js';
 import type { Candidate } from '../src/rules/types.js';
 import { sampleKey } from './helpers/keys.js';

@@ -1,5 +1,6 @@
 /** `history [<range>...]`: scan every commit of every ref (or of the ranges), one row per distinct secret or .env path; 1 if any. */
 import { palette } from '../report/colors.js';
+import { escapeInline, quoteForTerminal } from '../report/escape.js';
 import { outputFormat, type CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
 import { scanHistory, type HistoryFinding, type HistoryResult } from '../history.js';
@@ -29,7 +30,7 @@ export function formatHistoryJson(result: HistoryResult): string {
 function what(finding: HistoryFinding): string {
   if (finding.rule !== 'secret-key') return 'dotenv file committed';
   const prior = finding.severity === 'warning' ? '  already in history before this range: rotate it' : '';
-  return `${finding.masked ?? ''}  ${finding.fingerprint ?? ''}${prior}`;
+  return escapeInline(`${finding.masked ?? ''}  ${finding.fingerprint ?? ''}${prior}`);
 }
 
 /** Human text for stderr: verdict, one aligned row per finding, then the advice. */
@@ -48,7 +49,7 @@ export function formatHistoryText(result: HistoryResult, color: boolean, quiet =
     const rows = shown.map((f) => [
       f.commit.slice(0, 7),
       f.date.slice(0, 10),
-      f.line ? `${f.path}:${f.line}` : f.path,
+      f.line ? `${quoteForTerminal(f.path)}:${f.line}` : quoteForTerminal(f.path),
       f.severity === 'error' ? f.rule : `${f.rule} (warning)`,
       what(f),
       `still at HEAD: ${f.atHead ? 'yes' : 'no'}`,

@@ -3,12 +3,11 @@ import type { CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
 import { pushAdvice, pushCleanMessage, pushSkipDisabled, pushSkipHint, pushSkipNoReason, pushSkipped, pushVerdict } from '../messages.js';
 import { judgePush, type PushResult } from '../pre-receive.js';
+import { quoteForTerminal } from '../report/escape.js';
 import { logSkip, pusher, requestedSkip, skipAllowed } from '../push-skip.js';
 
-/** Control characters in a ref or path would reach the pusher's terminal: escape them (\xNN). */
-const printable = (text: string): string =>
-  // eslint-disable-next-line no-control-regex
-  text.replace(/[\x00-\x1f\x7f-\x9f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+/** A ref, path or reason reaches the pusher's terminal: control characters are quoted the way git does. */
+const printable = quoteForTerminal;
 
 /** The rejection report: verdict, one row per finding (ref, commit, where, rule, masked value), what to do. */
 export function formatPushText(result: PushResult, skipHint: boolean): string {

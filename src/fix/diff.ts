@@ -1,4 +1,5 @@
 /** A small unified diff for showing planned changes, with secrets masked before anything is printed. */
+import { quoteForTerminal } from '../report/escape.js';
 import { mask } from '../rules/mask.js';
 
 const CONTEXT = 2;
@@ -43,7 +44,8 @@ export function unifiedDiff(path: string, before: string | null, after: string |
   const a = before === null || before === '' ? [] : before.replace(/\n$/, '').split('\n');
   const b = after === null || after === '' ? [] : after.replace(/\n$/, '').split('\n');
   const ops = script(a, b);
-  const lines = [`--- ${before === null ? '/dev/null' : `a/${path}`}`, `+++ ${after === null ? '/dev/null' : `b/${path}`}`];
+  // Quoted like git's own diff headers when the name holds control characters.
+  const lines = [`--- ${before === null ? '/dev/null' : quoteForTerminal(`a/${path}`)}`, `+++ ${after === null ? '/dev/null' : quoteForTerminal(`b/${path}`)}`];
   let index = 0;
   while (index < ops.length) {
     if (ops[index]![0] === ' ') {

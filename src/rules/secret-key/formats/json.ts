@@ -5,10 +5,10 @@
  * (package.json scripts). A small offset-keeping reader instead of JSON.parse: positions matter,
  * comments and trailing commas are common (.vscode/launch.json), and invalid input must not throw.
  */
-import type { Candidate, Samples } from '../types.js';
-import { LocatedBuilder } from './located.js';
-import { finish } from './loose-lines.js';
-import { readMembers, walkTree, type Entry, type ScalarNode, type TreeNode } from './tree.js';
+import type { Candidate, Samples } from '../../types.js';
+import { LocatedBuilder } from '../bind/located.js';
+import { finish } from '../bind/loose-lines.js';
+import { readMembers, walkTree, type Entry, type ScalarNode, type TreeNode } from '../bind/tree.js';
 
 const MAX_DEPTH = 200;
 const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '0': '\0' };

@@ -2,9 +2,9 @@
  * Decoded strings that remember where each character came from in the original text, so a value
  * unquoted, unescaped or joined from several lines still reports the right line and column.
  */
-import type { Candidate } from '../types.js';
-import { extractShell, type ShellMode } from './dotenv.js';
-import { mentionsName } from './names.js';
+import type { Candidate } from '../../types.js';
+import { extractShell, type ShellMode } from './assignment.js';
+import { mentionsName } from '../names.js';
 
 /**
  * Builds a decoded string plus a compact offset map: runs of characters copied verbatim share

@@ -4,11 +4,11 @@
  * `run: |` shell), Ansible vars, and commented-out keys. References, `valueFrom`, tags such as
  * `!vault`/`!Ref` and SealedSecret `encryptedData` are not literal values and yield nothing.
  */
-import type { Candidate, Samples } from '../types.js';
-import { mentionsName } from './names.js';
-import { extractLooseLine, finish } from './loose-lines.js';
-import { walkTree, type MapNode, type TreeNode } from './tree.js';
-import { parseYaml } from './yaml-parse.js';
+import type { Candidate, Samples } from '../../types.js';
+import { mentionsName } from '../names.js';
+import { extractLooseLine, finish } from '../bind/loose-lines.js';
+import { walkTree, type MapNode, type TreeNode } from '../bind/tree.js';
+import { parseYaml } from '../../../parse/yaml/block.js';
 
 /** `kind: Secret` manifests keep base64 under `data:` (and `binaryData:`). */
 function isSecretManifest(node: TreeNode): node is MapNode {

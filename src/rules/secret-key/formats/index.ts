@@ -1,6 +1,6 @@
 /** Which extractor reads which file. The path decides; content sniffing is not needed. */
-import type { Candidate } from '../types.js';
-import { extractShell } from './dotenv.js';
+import type { Candidate } from '../../types.js';
+import { extractShell } from '../bind/assignment.js';
 import { extractLoose } from './generic.js';
 import { extractPython } from './python.js';
 import { extractYaml } from './yaml.js';

@@ -8,9 +8,9 @@
  * triple-quoted blocks used to comment code out) get the same treatment, because a commented-out
  * key is still published.
  */
-import type { Candidate } from '../types.js';
-import { asFallback, Evaluator, identifierWords, type Leaf } from './python-eval.js';
-import { atStatementStart, isOp, isWord, NAME, NEWLINE, STRING, STRING3, stringParts, stringValue, tokenize, tokenText, type Tokens } from './python-tokens.js';
+import type { Candidate } from '../../types.js';
+import { asFallback, Evaluator, identifierWords, type Leaf } from '../../../parse/python/expressions.js';
+import { atStatementStart, isOp, isWord, NAME, NEWLINE, STRING, STRING3, stringParts, stringValue, tokenize, tokenText, type Tokens } from '../../../parse/python/tokens.js';
 
 export { samples } from './python-samples.js';
 

@@ -4,10 +4,10 @@
  * continuations (`\`, or `` ` `` after `# escape=`), and commented-out instructions.
  * See https://docs.docker.com/reference/dockerfile/#env
  */
-import type { Candidate, Samples } from '../types.js';
-import { LocatedBuilder, locate, shellInString, type Located } from './located.js';
-import { extractLooseLine, finish } from './loose-lines.js';
-import { isName, mentionsName } from './names.js';
+import type { Candidate, Samples } from '../../types.js';
+import { LocatedBuilder, locate, shellInString, type Located } from '../bind/located.js';
+import { extractLooseLine, finish } from '../bind/loose-lines.js';
+import { isName, mentionsName } from '../names.js';
 
 /** One Dockerfile word from `pos`: quotes and the escape character as Docker reads them. */
 function readWord(s: string, pos: number, escape: string): { value: string; start: number; end: number } {

@@ -1,5 +1,5 @@
 /** Reading one value token (quoted or bare) at a position: shared by the non-Python extractors. */
-import { interpolationDefault } from '../placeholder.js';
+import { interpolationDefault } from '../../placeholder.js';
 
 export interface ValueToken {
   value: string;

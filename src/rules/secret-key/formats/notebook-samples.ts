@@ -1,5 +1,5 @@
 /** Samples for the notebook extractor (see samples.ts for the stand-ins). */
-import type { Samples } from '../types.js';
+import type { Samples } from '../../types.js';
 
 type Cell = { cell_type: 'code' | 'markdown' | 'raw'; source: string | string[]; outputs?: unknown[] };
 

@@ -5,7 +5,7 @@
  * with a literal fallback is the fallback; a name is what the file assigns to it. Anything
  * computed (other calls, f-strings with fields, `%`, `+` with a non-literal) is nothing.
  */
-import { isOp, isWord, NAME, NEWLINE, NUMBER, OP, STRING, STRING3, stringParts, stringValue, tokenText, type Tokens } from './python-tokens.js';
+import { isOp, isWord, NAME, NEWLINE, NUMBER, OP, STRING, STRING3, stringParts, stringValue, tokenText, type Tokens } from './tokens.js';
 
 export interface Leaf {
   value: string;

@@ -3,8 +3,8 @@
  * `set`, `$env:`, and inline env prefixes (`SECRET_KEY=x python manage.py`, `heroku config:set`,
  * `docker run -e`). Also used by other extractors for `NAME=value` strings inside their values.
  */
-import type { Candidate } from '../types.js';
-import { nameRegex } from './names.js';
+import type { Candidate } from '../../types.js';
+import { nameRegex } from '../names.js';
 import { linePrefix, looksKeyLike, readBare, readQuoted, skipBlanks, type ValueToken } from './values.js';
 
 /**

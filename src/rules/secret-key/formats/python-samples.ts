@@ -1,5 +1,5 @@
 /** Samples for the Python extractor, one per shape of DESIGN §3 (see samples.ts for the stand-ins). */
-import type { Samples } from '../types.js';
+import type { Samples } from '../../types.js';
 
 const S = 'mysite/settings.py';
 

@@ -3,11 +3,11 @@
  * all three: a guarded key with a literal value, a `name:`/`value:` pair, app.json `{"value": ...}`,
  * lists under SECRET_KEY_FALLBACKS, and `NAME=value` strings inside any other string.
  */
-import type { Candidate } from '../types.js';
-import type { ShellMode } from './dotenv.js';
-import { isName, mentionsName } from './names.js';
+import type { Candidate } from '../../types.js';
+import type { ShellMode } from './assignment.js';
+import { isName, mentionsName } from '../names.js';
 import { isEnvKey, locate, shellInString, type Located } from './located.js';
-import { extractPython } from './python.js';
+import { extractPython } from '../formats/python.js';
 
 export interface ScalarNode extends Located {
   kind: 'scalar';

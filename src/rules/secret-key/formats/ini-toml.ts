@@ -3,13 +3,13 @@
  * systemd, Apache/nginx `SetEnv`/`*_param` directives) and TOML (fly.toml `[env]`, netlify
  * `[build.environment]`, pyproject pytest-env, Pipfile scripts, `.tfvars`).
  */
-import type { Candidate, Samples } from '../types.js';
-import { extractShellSafe, isEnvKey } from './located.js';
-import { extractLooseLine, finish } from './loose-lines.js';
-import { isName, mentionsName } from './names.js';
-import { parseToml } from './toml-parse.js';
-import { walkTree } from './tree.js';
-import { readBare, readQuoted } from './values.js';
+import type { Candidate, Samples } from '../../types.js';
+import { extractShellSafe, isEnvKey } from '../bind/located.js';
+import { extractLooseLine, finish } from '../bind/loose-lines.js';
+import { isName, mentionsName } from '../names.js';
+import { parseToml } from '../../../parse/toml.js';
+import { walkTree } from '../bind/tree.js';
+import { readBare, readQuoted } from '../bind/values.js';
 
 /** Apache `SetEnv NAME value`, nginx `uwsgi_param NAME value;`, csh `setenv NAME value`. */
 const DIRECTIVE = /^[ \t]*(?:SetEnv|fastcgi_param|uwsgi_param|scgi_param|setenv)[ \t]+([A-Za-z0-9_-]+)[ \t]+/i;

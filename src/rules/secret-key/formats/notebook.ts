@@ -6,11 +6,11 @@
  * notebook's own line numbers, minified or not. Invalid JSON (say, a merge conflict) falls back to
  * scanning each line that is a JSON string.
  */
-import type { Candidate } from '../types.js';
-import { extractShell } from './dotenv.js';
-import { extractFormat, formatOf } from './formats.js';
-import { isName } from './names.js';
-import { decode, join, parseJson, slice, stripAnsi, type JsonNode, type Mapped } from './notebook-json.js';
+import type { Candidate } from '../../types.js';
+import { extractShell } from '../bind/assignment.js';
+import { extractFormat, formatOf } from './index.js';
+import { isName } from '../names.js';
+import { decode, join, parseJson, slice, stripAnsi, type JsonNode, type Mapped } from '../../../parse/json.js';
 import { extractPython } from './python.js';
 
 export { samples } from './notebook-samples.js';

@@ -4,13 +4,13 @@
  * only yields a key written as a clear assignment with a key-like value. Everything outside the
  * code being read is blanked to spaces first, so offsets, lines and columns stay those of the file.
  */
-import type { Candidate, Samples } from '../types.js';
-import type { Format } from './formats.js';
-import { markdownCode, rstCode, type CodeBlock, type DocumentCode, type Range } from './code-blocks.js';
-import { inPieces, looksLikeCode } from './located.js';
-import { extractLooseLine } from './loose-lines.js';
-import { isName, mentionsName } from './names.js';
-import { looksKeyLike } from './values.js';
+import type { Candidate, Samples } from '../../types.js';
+import type { Format } from './index.js';
+import { markdownCode, rstCode, type CodeBlock, type DocumentCode, type Range } from '../../../parse/markup.js';
+import { inPieces, looksLikeCode } from '../bind/located.js';
+import { extractLooseLine } from '../bind/loose-lines.js';
+import { isName, mentionsName } from '../names.js';
+import { looksKeyLike } from '../bind/values.js';
 
 type Dispatch = (format: Format, text: string, names: readonly string[]) => Candidate[];
 

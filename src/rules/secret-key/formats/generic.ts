@@ -3,10 +3,10 @@
  * quoted or looks like a key (so prose and code references don't trip it). Also the fallback in
  * `process.env.SECRET_KEY || '...'` style code.
  */
-import type { Candidate } from '../types.js';
-import { INSECURE_PREFIX } from '../placeholder.js';
-import { nameRegex } from './names.js';
-import { lineRest, looksKeyLike, readBare, readQuoted, skipBlanks } from './values.js';
+import type { Candidate } from '../../types.js';
+import { INSECURE_PREFIX } from '../../placeholder.js';
+import { nameRegex } from '../names.js';
+import { lineRest, looksKeyLike, readBare, readQuoted, skipBlanks } from '../bind/values.js';
 
 // The run after the prefix uses Django's key alphabet; 20+ characters so prose like
 // "keys start with django-insecure-" or a short made-up example is not mistaken for a key.

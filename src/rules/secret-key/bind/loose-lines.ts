@@ -3,10 +3,10 @@
  * is still published) and Markdown prose. Only clear assignments count there, so sentences that
  * merely name SECRET_KEY ("SECRET_KEY: required, read from the environment") stay quiet.
  */
-import type { Candidate } from '../types.js';
-import { interpolationDefault } from '../placeholder.js';
+import type { Candidate } from '../../types.js';
+import { interpolationDefault } from '../../placeholder.js';
 import { inPieces } from './located.js';
-import { nameRegex } from './names.js';
+import { nameRegex } from '../names.js';
 import { looksKeyLike, readBare, readQuoted, skipBlanks } from './values.js';
 
 const SEPARATOR = /^(?:=>|:=|\?=|=(?!=\s|=$)|:(?!:))/; // `==` only as a comparison (`==` + blank); `NAME==x` is a key starting with `=`

@@ -1,5 +1,5 @@
 /** Samples for the dotenv / shell / Procfile / Makefile extractor (see samples.ts for stand-ins). */
-import type { Samples } from '../types.js';
+import type { Samples } from '../../types.js';
 
 export const samples: Samples = {
   hit: [
