@@ -1,6 +1,6 @@
 /** Rule `secret-key`: a literal, non-placeholder value bound to a guarded name, in any text file. */
 import type { Candidate, ContentRule, Hit, RuleOptions, Samples } from '../types.js';
-import { classifyValue, distinctAtMost, INSECURE_PREFIX, type ValueKind } from '../placeholder.js';
+import { classifyValue, distinctAtMost, INSECURE_PREFIX, isTestCode, type ValueKind } from '../placeholder.js';
 import { fingerprint, mask } from '../mask.js';
 import { extractFormat, formatOf } from './formats/index.js';
 import { extractInsecureTokens } from './formats/generic.js';
@@ -86,9 +86,10 @@ function detect(input: string, path: string, options: RuleOptions): Hit[] {
   const hits: Hit[] = [];
   // Generated and repetitive files repeat one value thousands of times: classify each once.
   const kinds = new Map<string, ValueKind>();
+  const context = { testCode: isTestCode(path) };
   for (const candidate of candidates.sort((a, b) => a.offset - b.offset)) {
     let kind = kinds.get(candidate.value);
-    if (kind === undefined) kinds.set(candidate.value, (kind = classifyValue(candidate.value)));
+    if (kind === undefined) kinds.set(candidate.value, (kind = classifyValue(candidate.value, context)));
     const placeholderWarning = kind === 'placeholder' && candidate.form !== 'token' && isProductionSettings(path);
     if (kind !== 'literal' && !placeholderWarning) continue;
     const { line, column } = position(candidate.offset);
