@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   install: async () => (await import('./commands/install.js')).installCommand,
   uninstall: async () => (await import('./commands/install.js')).installCommand,
   fix: async () => (await import('./commands/fix.js')).fixCommand,
+  'pre-receive': async () => (await import('./commands/pre-receive.js')).preReceiveCommand,
   keygen: async () => (await import('./commands/keys.js')).keysCommand,
   rotate: async () => (await import('./commands/keys.js')).keysCommand,
 };
@@ -64,6 +65,11 @@ async function main(argv: string[]): Promise<number> {
         color: colorEnabled(env, process.stderr.isTTY, values['no-color'] ? false : undefined),
         stdout: (text) => void process.stdout.write(text),
         stderr,
+        stdin: async () => {
+          const chunks: Buffer[] = [];
+          for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+          return Buffer.concat(chunks).toString('utf8');
+        },
         debug: debug ? (line) => stderr(`[debug] ${line}\n`) : undefined,
       },
       command,

@@ -10,6 +10,8 @@ export interface CommandContext extends RunContext {
   color: boolean;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** All of stdin (pre-receive reads git's ref lines from it). */
+  stdin?: () => Promise<string>;
 }
 
 /** `--format` as one of the supported names. */

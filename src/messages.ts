@@ -136,3 +136,28 @@ export const historyAdvice = [
   '     `git filter-repo --invert-paths --path <.env path>` (or BFG), then force-push and have everyone re-clone.',
   '     Rewriting does not un-leak a key: it only stops it from spreading further. Rotate first.',
 ];
+
+/** pre-receive: the verdict line the pusher sees (prefixed `remote:` by their git). */
+export function pushVerdict(secrets: number, envFiles: number, commits: number): string {
+  const found = [secrets && plural(secrets, 'Django key'), envFiles && plural(envFiles, '.env file')].filter(Boolean).join(' and ');
+  return `djkey-guard: push rejected: ${found} in the ${plural(commits, 'new commit')} of this push.`;
+}
+
+export const pushCleanMessage = (commits: number): string =>
+  `djkey-guard: no Django keys or .env files in ${plural(commits, 'new commit')}.`;
+
+/** pre-receive: what the pusher does next, in the order that matters. */
+export const pushAdvice = [
+  'What to do:',
+  '  1. Take them out of every commit you push, not only the last one (the server keeps each commit):',
+  '     the last commit: fix it and `git commit --amend`; older ones: `git rebase -i <the commit>^` and edit each.',
+  '     `djkey-guard fix` moves the key to .env and reads it with python-decouple; `git rm --cached <.env file>` untracks a .env.',
+  '  2. A key that left your machine is leaked: make a new one with `djkey-guard rotate` (it keeps the old one as a fallback).',
+  '  3. Push again. A deliberate exception: the `djkey-guard: allow` comment on the line, or .djkeyguardignore, in the commit.',
+];
+
+export const pushSkipHint = 'The server allows a logged skip: git push -o djkey-guard.skip="<why>" (needs a reason; every skip is recorded).';
+export const pushSkipDisabled = 'djkey-guard: push option djkey-guard.skip ignored: the server admin has not enabled skips (git config djkey-guard.allowSkip true).';
+export const pushSkipNoReason = 'djkey-guard: push option djkey-guard.skip ignored: give a reason, e.g. git push -o djkey-guard.skip="test fixture, not a real key".';
+export const pushSkipped = (reason: string, pusher: string, log: string): string =>
+  `djkey-guard: checks SKIPPED for this push by ${pusher}: "${reason}" (allowed by the server; recorded in ${log}).`;
