@@ -4,8 +4,8 @@
  * Each `[table]` becomes a map under the root keyed by its last name segment, which is all the
  * tree walk needs (the key, the parent key of a list, and siblings). Never throws.
  */
-import { LocatedBuilder } from '../rules/secret-key/bind/located.js';
-import { readMembers, type Entry, type MapNode, type ScalarNode, type TreeNode } from '../rules/secret-key/bind/tree.js';
+import { LocatedBuilder } from './located.js';
+import { readMembers, type Entry, type MapNode, type ScalarNode, type TreeNode } from './tree.js';
 
 const MAX_DEPTH = 100;
 const ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\x1b', '"': '"', '\\': '\\' };

@@ -3,8 +3,8 @@
  * plain/quoted/block scalars with their source offsets, tags, anchors, aliases and `---` documents.
  * It never throws: text that is not valid YAML still yields whatever structure can be recognised.
  */
-import { LocatedBuilder } from '../../rules/secret-key/bind/located.js';
-import type { Entry, MapNode, ScalarNode, SeqNode, TreeNode } from '../../rules/secret-key/bind/tree.js';
+import { LocatedBuilder } from '../located.js';
+import type { Entry, MapNode, ScalarNode, SeqNode, TreeNode } from '../tree.js';
 import { FlowReader, MARKER, MAX_DEPTH, OPAQUE, PROPERTY, plainStyle, readYamlQuoted } from './flow.js';
 
 interface Line { start: number; end: number; indent: number; content: number }

@@ -2,8 +2,8 @@
  * YAML scalars and flow collections, shared by the block reader: quoted scalars with escapes and
  * line folding, plain-scalar typing, and `[...]`/`{...}` collections over any number of lines.
  */
-import { LocatedBuilder } from '../../rules/secret-key/bind/located.js';
-import { readMembers, type Entry, type MapNode, type ScalarNode, type SeqNode, type TreeNode } from '../../rules/secret-key/bind/tree.js';
+import { LocatedBuilder } from '../located.js';
+import { readMembers, type Entry, type MapNode, type ScalarNode, type SeqNode, type TreeNode } from '../tree.js';
 
 export const MAX_DEPTH = 100;
 export const OPAQUE: TreeNode = { kind: 'opaque' };

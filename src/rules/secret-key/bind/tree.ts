@@ -1,26 +1,15 @@
 /**
- * The document tree YAML, JSON and TOML are parsed into, and the one walk that applies DESIGN §3 to
+ * The one walk over the document tree YAML, JSON and TOML are parsed into (src/parse/tree.ts) that applies DESIGN §3 to
  * all three: a guarded key with a literal value, a `name:`/`value:` pair, app.json `{"value": ...}`,
  * lists under SECRET_KEY_FALLBACKS, and `NAME=value` strings inside any other string.
  */
 import type { Candidate } from '../../types.js';
 import type { ShellMode } from './assignment.js';
 import { isName, mentionsName } from '../names.js';
-import { isEnvKey, locate, shellInString, type Located } from './located.js';
+import { isEnvKey, shellInString } from './located.js';
+import { locate } from '../../../parse/located.js';
+import type { Entry, MapNode, ScalarNode, TreeNode } from '../../../parse/tree.js';
 import { extractPython } from '../formats/python.js';
-
-export interface ScalarNode extends Located {
-  kind: 'scalar';
-  /** Text, or a token that is not a string (boolean, null, a TOML number or an HCL reference). */
-  style: 'string' | 'keyword';
-  tag?: string;
-}
-export interface MapNode { kind: 'map'; entries: Entry[] }
-export interface SeqNode { kind: 'seq'; items: TreeNode[] }
-/** Aliases, tagged references (`!Ref`, `!vault`), anything that is not a literal. */
-export interface OpaqueNode { kind: 'opaque' }
-export type TreeNode = ScalarNode | MapNode | SeqNode | OpaqueNode;
-export interface Entry { key: ScalarNode; value: TreeNode | null }
 
 export interface WalkOptions {
   names: readonly string[];
@@ -155,35 +144,4 @@ export function walkTree(root: TreeNode | null, options: WalkOptions, found: Can
     }
   }
   return found;
-}
-
-/** Where a tolerant parser is reading: its text and position. */
-export interface Cursor {
-  readonly text: string;
-  pos: number;
-}
-
-/**
- * The members of a `{...}` or `[...]` collection, read tolerantly (JSON, TOML and YAML flow share
- * it): the opener is consumed, `separators` are passed over, `close` ends it, `wrongClose` (if
- * given) or the end of text stops it, and every step advances, so broken input can never loop.
- */
-export function readMembers(cursor: Cursor, skip: () => void, close: string, wrongClose: string, separators: string, member: () => void): void {
-  cursor.pos++;
-  for (;;) {
-    skip();
-    const ch = cursor.text[cursor.pos];
-    if (ch === undefined || (wrongClose !== '' && ch === wrongClose)) return;
-    if (ch === close) {
-      cursor.pos++;
-      return;
-    }
-    if (separators.includes(ch)) {
-      cursor.pos++;
-      continue;
-    }
-    const before = cursor.pos;
-    member();
-    if (cursor.pos === before) cursor.pos++;
-  }
 }

@@ -5,7 +5,9 @@
  * See https://docs.docker.com/reference/dockerfile/#env
  */
 import type { Candidate, Samples } from '../../types.js';
-import { LocatedBuilder, locate, shellInString, type Located } from '../bind/located.js';
+import type { FormatReader } from './registry.js';
+import { LocatedBuilder, locate, type Located } from '../../../parse/located.js';
+import { shellInString } from '../bind/located.js';
 import { extractLooseLine, finish } from '../bind/loose-lines.js';
 import { isName, mentionsName } from '../names.js';
 
@@ -118,7 +120,7 @@ export function extractDockerfile(text: string, names: readonly string[]): Candi
   return finish(found, text);
 }
 
-export const samples: Samples = {
+const samples: Samples = {
   hit: [
     ['Dockerfile', 'FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\nENV SECRET_KEY={{KEY}}\n'],
     ['Dockerfile', 'FROM python:3.12-slim\nENV DJANGO_SECRET_KEY {{MEMORABLE}}\n'],
@@ -141,3 +143,5 @@ export const samples: Samples = {
     ['Dockerfile', 'ENV SECRET_KEY=build-only-not-a-secret\nRUN python manage.py collectstatic\n'],
   ],
 };
+
+export const dockerfileFormat: FormatReader = { extract: (text, { names }) => extractDockerfile(text, names), samples };

@@ -3,7 +3,9 @@
  * quoted or looks like a key (so prose and code references don't trip it). Also the fallback in
  * `process.env.SECRET_KEY || '...'` style code.
  */
-import type { Candidate } from '../../types.js';
+import type { Candidate, Samples } from '../../types.js';
+import type { FormatReader } from './registry.js';
+import { extractShell } from '../bind/assignment.js';
 import { INSECURE_PREFIX } from '../../placeholder.js';
 import { nameRegex } from '../names.js';
 import { lineRest, looksKeyLike, readBare, readQuoted, skipBlanks } from '../bind/values.js';
@@ -94,3 +96,21 @@ function readBacktick(text: string, pos: number) {
   if (end < 0 || (newline >= 0 && newline < end)) return null;
   return { value: text.slice(pos + 1, end), offset: pos + 1, end: end + 1, quoted: true };
 }
+
+const samples: Samples = {
+  hit: [
+    ['notes.txt', 'old key: {{INSECURE}}'],
+    ['app.js', "const secret = process.env.SECRET_KEY || '{{KEY}}';"],
+  ],
+  miss: [
+    ['notes.txt', 'Keys made by startproject begin with django-insecure- and must be replaced.'],
+    ['notes.txt', 'SECRET_KEY: required, read from the environment'],
+    ['app.js', 'const stripe = { STRIPE_SECRET_KEY: "{{KEY}}" };'],
+  ],
+};
+
+/** Files of no known format: the loose reader, plus `NAME=value` lines read as shell would. */
+export const genericFormat: FormatReader = {
+  extract: (text, { names }) => [...extractLoose(text, names), ...extractShell(text, names, 'loose')],
+  samples,
+};

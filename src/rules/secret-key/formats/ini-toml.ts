@@ -4,6 +4,7 @@
  * `[build.environment]`, pyproject pytest-env, Pipfile scripts, `.tfvars`).
  */
 import type { Candidate, Samples } from '../../types.js';
+import type { FormatReader } from './registry.js';
 import { extractShellSafe, isEnvKey } from '../bind/located.js';
 import { extractLooseLine, finish } from '../bind/loose-lines.js';
 import { isName, mentionsName } from '../names.js';
@@ -123,7 +124,7 @@ export function extractToml(text: string, names: readonly string[]): Candidate[]
   return finish(found, text);
 }
 
-export const samples: Samples = {
+const samples: Samples = {
   hit: [
     ['settings.ini', '[settings]\nDEBUG=True\nSECRET_KEY={{KEY}}\nALLOWED_HOSTS=*\n'],
     ['settings.ini', '[settings]\nSECRET_KEY: "{{MEMORABLE}}"\n'],
@@ -164,3 +165,7 @@ export const samples: Samples = {
     ['prod.tfvars', 'secret_key = "${var.secret_key}"\nstripe_secret_key = "{{KEY}}"\n'],
   ],
 };
+
+// One family, one sample list (its paths say which of the two reads each sample).
+export const iniFormat: FormatReader = { extract: (text, { names }) => extractIni(text, names), samples };
+export const tomlFormat: FormatReader = { extract: (text, { names }) => extractToml(text, names), samples };

@@ -6,9 +6,11 @@
  * comments and trailing commas are common (.vscode/launch.json), and invalid input must not throw.
  */
 import type { Candidate, Samples } from '../../types.js';
-import { LocatedBuilder } from '../bind/located.js';
+import type { FormatReader } from './registry.js';
+import { LocatedBuilder } from '../../../parse/located.js';
 import { finish } from '../bind/loose-lines.js';
-import { readMembers, walkTree, type Entry, type ScalarNode, type TreeNode } from '../bind/tree.js';
+import { readMembers, type Entry, type ScalarNode, type TreeNode } from '../../../parse/tree.js';
+import { walkTree } from '../bind/tree.js';
 
 const MAX_DEPTH = 200;
 const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '0': '\0' };
@@ -145,7 +147,7 @@ export function extractJson(text: string, names: readonly string[]): Candidate[]
   return finish(found, text);
 }
 
-export const samples: Samples = {
+const samples: Samples = {
   hit: [
     ['config.json', '{\n  "DEBUG": false,\n  "SECRET_KEY": "{{KEY}}"\n}\n'],
     ['secrets.json', '{"django": {"settings": {"DJANGO_SECRET_KEY": "{{INSECURE}}"}}}'],
@@ -166,3 +168,5 @@ export const samples: Samples = {
     ['broken.json', '{"SECRET_KEY": ${SECRET_KEY}, "a": [1, 2'],
   ],
 };
+
+export const jsonFormat: FormatReader = { extract: (text, { names }) => extractJson(text, names), samples };

@@ -5,25 +5,12 @@
  * code being read is blanked to spaces first, so offsets, lines and columns stay those of the file.
  */
 import type { Candidate, Samples } from '../../types.js';
-import type { Format } from './index.js';
+import { fenceFormat, type ExtractContext, type Format, type FormatReader } from './registry.js';
 import { markdownCode, rstCode, type CodeBlock, type DocumentCode, type Range } from '../../../parse/markup.js';
 import { inPieces, looksLikeCode } from '../bind/located.js';
 import { extractLooseLine } from '../bind/loose-lines.js';
 import { isName, mentionsName } from '../names.js';
 import { looksKeyLike } from '../bind/values.js';
-
-type Dispatch = (format: Format, text: string, names: readonly string[]) => Candidate[];
-
-const LANGUAGES: Record<string, Format> = {
-  python: 'python', py: 'python', python3: 'python', py3: 'python', pycon: 'python', ipython: 'python', ipython3: 'python', django: 'python', sage: 'python',
-  bash: 'shell', sh: 'shell', shell: 'shell', zsh: 'shell', ksh: 'shell', fish: 'shell', console: 'shell', 'shell-session': 'shell',
-  shellsession: 'shell', terminal: 'shell', powershell: 'shell', ps1: 'shell', pwsh: 'shell', bat: 'shell', batch: 'shell', cmd: 'shell',
-  procfile: 'shell', env: 'dotenv', dotenv: 'dotenv', envfile: 'dotenv', make: 'make', makefile: 'make', mk: 'make',
-  ini: 'ini', cfg: 'ini', conf: 'ini', properties: 'ini', apache: 'ini', apacheconf: 'ini', nginx: 'ini', systemd: 'ini', supervisor: 'ini',
-  toml: 'toml', hcl: 'toml', terraform: 'toml', tf: 'toml', yaml: 'yaml', yml: 'yaml', 'docker-compose': 'yaml',
-  json: 'json', jsonc: 'json', json5: 'json', dockerfile: 'dockerfile', docker: 'dockerfile', containerfile: 'dockerfile',
-  js: 'generic', javascript: 'generic', ts: 'generic', typescript: 'generic', jsx: 'generic', tsx: 'generic', node: 'generic',
-};
 
 const LINE_FORMATS = new Set<Format>(['shell', 'dotenv', 'make', 'generic']);
 
@@ -79,7 +66,8 @@ function tableRow(text: string, line: Range, names: readonly string[]): Candidat
   return found;
 }
 
-function extractFromCode(text: string, code: DocumentCode, names: readonly string[], dispatch: Dispatch): Candidate[] {
+function extractFromCode(text: string, code: DocumentCode, context: ExtractContext): Candidate[] {
+  const names = context.names;
   const known = new Map<Format, Piece[]>();
   const unknown: Piece[] = [];
   const unknownYaml: Piece[] = [];
@@ -89,7 +77,7 @@ function extractFromCode(text: string, code: DocumentCode, names: readonly strin
     const lang = block.lang;
     const transform = lang === 'pycon' || lang === 'ipython' ? PROMPTS : lang === 'diff' || lang === 'patch' ? DIFF : undefined;
     const piece: Piece = { start: block.start, end: block.end, transform };
-    const format = LANGUAGES[lang];
+    const format = fenceFormat(lang);
     if (format) {
       known.set(format, [...(known.get(format) ?? []), piece]);
     } else {
@@ -100,24 +88,24 @@ function extractFromCode(text: string, code: DocumentCode, names: readonly strin
   const found: Candidate[] = [];
   // Line-oriented readers go through inPieces: they are quadratic on a huge line full of names.
   const read = (format: Format, body: string) =>
-    LINE_FORMATS.has(format) ? inPieces(body, (piece) => (mentionsName(piece, names) ? dispatch(format, piece, names) : [])) : dispatch(format, body, names);
+    LINE_FORMATS.has(format) ? inPieces(body, (piece) => (mentionsName(piece, names) ? context.extract(format, piece) : [])) : context.extract(format, body);
   for (const [format, pieces] of known) found.push(...read(format, keepOnly(text, pieces)));
   const notCode = (candidate: Candidate) => !looksLikeCode(candidate.value);
   if (unknown.length > 0) {
     const body = keepOnly(text, unknown);
-    found.push(...dispatch('python', body, names), ...read('shell', body).filter(notCode));
+    found.push(...context.extract('python', body), ...read('shell', body).filter(notCode));
   }
   // Untagged text is often documentation (`SECRET_KEY: required`): a bare YAML value must look like a key.
   const clearYaml = (candidate: Candidate) =>
     candidate.form === 'fallback' || `'"`.includes(text[candidate.offset - 1] ?? '') || looksKeyLike(candidate.value);
-  if (unknownYaml.length > 0) found.push(...dispatch('yaml', keepOnly(text, unknownYaml), names).filter((c) => notCode(c) && clearYaml(c)));
+  if (unknownYaml.length > 0) found.push(...context.extract('yaml', keepOnly(text, unknownYaml)).filter((c) => notCode(c) && clearYaml(c)));
   const spans = code.spans.filter((span) => mentionsName(text.slice(span.start, span.end), names));
   if (spans.length > 0) {
     const body = keepOnly(text, spans);
     // Inline code is a fragment of anything (`environ.Env(SECRET_KEY=(str, '…'))` is Python): an
     // unquoted value must look like a key, as in files of unknown format.
-    const loose = inPieces(body, (piece) => (mentionsName(piece, names) ? dispatch('generic', piece, names) : []));
-    found.push(...dispatch('python', body, names), ...loose.filter(notCode));
+    const loose = inPieces(body, (piece) => (mentionsName(piece, names) ? context.extract('generic', piece) : []));
+    found.push(...context.extract('python', body), ...loose.filter(notCode));
   }
   for (const line of code.prose) {
     if (!mentionsName(text.slice(line.start, line.end), names)) continue;
@@ -128,17 +116,8 @@ function extractFromCode(text: string, code: DocumentCode, names: readonly strin
   return found.filter((candidate) => !seen.has(candidate.offset) && seen.add(candidate.offset) !== undefined);
 }
 
-/** Find keys in the code (and clear prose assignments) of a Markdown document. */
-export function extractMarkdown(text: string, names: readonly string[], dispatch: Dispatch): Candidate[] {
-  return extractFromCode(text, markdownCode(text), names, dispatch);
-}
 
-/** Find keys in the code (and clear prose assignments) of a reStructuredText document. */
-export function extractRst(text: string, names: readonly string[], dispatch: Dispatch): Candidate[] {
-  return extractFromCode(text, rstCode(text), names, dispatch);
-}
-
-export const samples: Samples = {
+const samples: Samples = {
   hit: [
     ['README.md', "# mysite\n\n## Settings\n\n```python\nSECRET_KEY = '{{KEY}}'\n```\n"],
     ['README.md', 'Deploy:\n\n```bash\nexport SECRET_KEY={{MEMORABLE}}\n./deploy.sh\n```\n'],
@@ -177,3 +156,9 @@ export const samples: Samples = {
     ['CHANGELOG.md', '- Read SECRET_KEY from the environment (was hard-coded in settings.py).\n- Rename STRIPE_SECRET_KEY={{KEY}} handling.\n'],
   ],
 };
+
+/** Markdown/MDX: code blocks by language, inline code, clear prose assignments. */
+export const markdownFormat: FormatReader = { extract: (text, context) => extractFromCode(text, markdownCode(text), context), samples };
+
+/** reStructuredText: the same, over its literal blocks and directives. */
+export const rstFormat: FormatReader = { extract: (text, context) => extractFromCode(text, rstCode(text), context), samples };

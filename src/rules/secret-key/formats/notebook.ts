@@ -8,12 +8,12 @@
  */
 import type { Candidate } from '../../types.js';
 import { extractShell } from '../bind/assignment.js';
-import { extractFormat, formatOf } from './index.js';
+import { formatOf, type ExtractContext, type FormatReader } from './registry.js';
 import { isName } from '../names.js';
 import { decode, join, parseJson, slice, stripAnsi, type JsonNode, type Mapped } from '../../../parse/json.js';
 import { extractPython } from './python.js';
 
-export { samples } from './notebook-samples.js';
+import { samples } from './notebook-samples.js';
 
 type Names = readonly string[];
 type Extract = (text: string, names: Names) => Candidate[];
@@ -24,16 +24,17 @@ const PYTHON_CELLS = new Set(['capture', 'time', 'timeit', 'prun', 'debug', 'cyt
 const ENV_MAGIC = /^[ \t]*%(?:env|set_env)[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?:[ \t]*=[ \t]*|[ \t]+)(.*)$/;
 
 /** Find values bound to the guarded names in a notebook. */
-export function extractNotebook(text: string, names: Names): Candidate[] {
+export function extractNotebook(text: string, context: ExtractContext): Candidate[] {
+  const names = context.names;
   const root = parseJson(text);
   if (!root) return run(stringLines(text), names, extractPython);
   const found: Candidate[] = [];
   for (const cell of cellsOf(root)) {
     const type = stringAt(text, field(cell, 'cell_type'))?.text;
     const source = textOf(text, field(cell, 'source') ?? field(cell, 'input'));
-    if (source && type === 'markdown') found.push(...run(source, names, (t, n) => extractFormat('markdown', t, n)));
-    else if (source && type === 'raw') found.push(...run(source, names, (t, n) => extractFormat('generic', t, n)));
-    else if (source) found.push(...codeCell(source, names));
+    if (source && type === 'markdown') found.push(...run(source, names, (t) => context.extract('markdown', t)));
+    else if (source && type === 'raw') found.push(...run(source, names, (t) => context.extract('generic', t)));
+    else if (source) found.push(...codeCell(source, context));
     const outputs = field(cell, 'outputs');
     for (const output of outputs?.kind === 'array' ? outputs.items : []) {
       const data = field(output, 'data');
@@ -62,7 +63,8 @@ function run(mapped: Mapped, names: Names, extract: Extract): Candidate[] {
 }
 
 /** A code cell: a cell magic decides the language; line magics and `!` lines are shell. */
-function codeCell(source: Mapped, names: Names): Candidate[] {
+function codeCell(source: Mapped, context: ExtractContext): Candidate[] {
+  const names = context.names;
   const firstLineEnd = source.text.indexOf('\n');
   const magic = /^%%[ \t]*([A-Za-z_]+)(.*)$/.exec(source.text.slice(0, firstLineEnd < 0 ? undefined : firstLineEnd));
   if (magic) {
@@ -71,9 +73,9 @@ function codeCell(source: Mapped, names: Names): Candidate[] {
     if (SHELL_CELLS.has(kind)) return run(body, names, (t, n) => extractShell(t, n, 'shell'));
     if (kind === 'writefile' || kind === 'file') {
       const path = magic[2]!.trim().split(/\s+/).filter((arg) => !arg.startsWith('-')).pop() ?? '';
-      return run(body, names, (t, n) => extractFormat(formatOf(path), t, n));
+      return run(body, names, (t) => context.extract(formatOf(path), t));
     }
-    if (!PYTHON_CELLS.has(kind)) return run(body, names, (t, n) => extractFormat('generic', t, n));
+    if (!PYTHON_CELLS.has(kind)) return run(body, names, (t) => context.extract('generic', t));
     return pythonWithMagics(body, names);
   }
   return pythonWithMagics(source, names);
@@ -176,3 +178,5 @@ function stringLine(text: string, start: number, end: number): Mapped | null {
   if (!decoded.text.endsWith('\n')) return decoded;
   return { text: decoded.text.slice(0, -1), map: [...decoded.map.slice(0, -2), decoded.map[decoded.map.length - 1]!] };
 }
+
+export const notebookFormat: FormatReader = { extract: extractNotebook, samples };

@@ -9,10 +9,11 @@
  * key is still published.
  */
 import type { Candidate } from '../../types.js';
+import type { FormatReader } from './registry.js';
 import { asFallback, Evaluator, identifierWords, type Leaf } from '../../../parse/python/expressions.js';
 import { atStatementStart, isOp, isWord, NAME, NEWLINE, STRING, STRING3, stringParts, stringValue, tokenize, tokenText, type Tokens } from '../../../parse/python/tokens.js';
 
-export { samples } from './python-samples.js';
+import { samples } from './python-samples.js';
 
 /**
  * Words in a callee's name that say it looks a key up or sets it (`get`, `getenv`,
@@ -226,3 +227,5 @@ function* statementStrings(tokens: Tokens): Generator<{ start: number; end: numb
     if (!parts.formatted) yield { start: parts.contentStart, end: parts.contentEnd };
   }
 }
+
+export const pythonFormat: FormatReader = { extract: (text, { names }) => extractPython(text, names), samples };

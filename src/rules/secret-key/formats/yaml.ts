@@ -5,9 +5,11 @@
  * `!vault`/`!Ref` and SealedSecret `encryptedData` are not literal values and yield nothing.
  */
 import type { Candidate, Samples } from '../../types.js';
+import type { FormatReader } from './registry.js';
 import { mentionsName } from '../names.js';
 import { extractLooseLine, finish } from '../bind/loose-lines.js';
-import { walkTree, type MapNode, type TreeNode } from '../bind/tree.js';
+import type { MapNode, TreeNode } from '../../../parse/tree.js';
+import { walkTree } from '../bind/tree.js';
 import { parseYaml } from '../../../parse/yaml/block.js';
 
 /** `kind: Secret` manifests keep base64 under `data:` (and `binaryData:`). */
@@ -43,7 +45,7 @@ function unescapeDollar(candidate: Candidate): Candidate {
   return /^\$\$(?:[A-Za-z_]\w*|\{[^}]*\})$/.test(candidate.value.trim()) ? { ...candidate, value: candidate.value.trim().slice(1) } : candidate;
 }
 
-export const samples: Samples = {
+const samples: Samples = {
   hit: [
     ['docker-compose.yml', 'services:\n  web:\n    image: app\n    environment:\n      DEBUG: "0"\n      SECRET_KEY: {{KEY}}\n'],
     ['docker-compose.yml', 'services:\n  web:\n    environment:\n      DJANGO_SECRET_KEY: "{{INSECURE}}"\n'],
@@ -95,3 +97,5 @@ export const samples: Samples = {
     ['secrets.enc.yaml', 'SECRET_KEY: ENC[AES256_GCM,data:{{B64KEY}},type:str]\nsops:\n  version: 3.8.1\n'],
   ],
 };
+
+export const yamlFormat: FormatReader = { extract: (text, { names }) => extractYaml(text, names), samples };

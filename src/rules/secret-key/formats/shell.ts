@@ -1,7 +1,13 @@
-/** Samples for the dotenv / shell / Procfile / Makefile extractor (see samples.ts for stand-ins). */
+/**
+ * dotenv, shell scripts (sh, bash, PowerShell, cmd, fish), Procfiles and Makefiles: one
+ * `NAME sep value` reader (bind/assignment.ts) in the mode of each. Samples use the stand-ins of
+ * samples.ts.
+ */
 import type { Samples } from '../../types.js';
+import { extractShell } from '../bind/assignment.js';
+import type { FormatReader } from './registry.js';
 
-export const samples: Samples = {
+const samples: Samples = {
   hit: [
     ['.env', 'DEBUG=1\nSECRET_KEY={{KEY}}\n'],
     ['.env', 'SECRET_KEY="{{KEY}}"\n'],
@@ -40,3 +46,8 @@ export const samples: Samples = {
     ['deploy.sh', 'heroku config:set SECRET_KEY="$(python -c "import secrets; print(secrets.token_urlsafe(50))")"\n'],
   ],
 };
+
+// One family, one sample list (its paths say which of the three reads each sample).
+export const dotenvFormat: FormatReader = { extract: (text, { names }) => extractShell(text, names, 'dotenv'), samples };
+export const shellFormat: FormatReader = { extract: (text, { names }) => extractShell(text, names, 'shell'), samples };
+export const makeFormat: FormatReader = { extract: (text, { names }) => extractShell(text, names, 'make'), samples };
