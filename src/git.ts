@@ -272,3 +272,7 @@ export async function resolveRevisions(ranges: readonly string[], options: GitOp
   return out.split('\n').filter((line) => /^\^?[0-9a-f]{40,64}$/.test(line));
 }
 
+/** Untracked, not ignored files matching `pathspecs` (`git ls-files -o --exclude-standard -z`): a project before its first `git add`. */
+export async function untrackedPaths(options: GitOptions, pathspecs: readonly string[] = []): Promise<string[]> {
+  return (await text(['ls-files', '-o', '--exclude-standard', '-z', '--', ...pathspecs], options)).split('\0').filter(Boolean);
+}
