@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   uninstall: async () => (await import('./commands/install.js')).installCommand,
   fix: async () => (await import('./commands/fix.js')).fixCommand,
   'pre-receive': async () => (await import('./commands/pre-receive.js')).preReceiveCommand,
+  ci: async () => (await import('./commands/ci.js')).ciCommand,
   keygen: async () => (await import('./commands/keys.js')).keysCommand,
   rotate: async () => (await import('./commands/keys.js')).keysCommand,
 };

@@ -34,6 +34,7 @@ export const COMMANDS: ReadonlyArray<readonly [string, string]> = [
   ['djkey-guard --all', 'scan every tracked file (CI, first adoption)'],
   ['djkey-guard history [<range>...]', 'find keys and .env files in every commit of every ref, or of git ranges (origin/main..HEAD)'],
   ['djkey-guard pre-receive', 'git server hook: judge the new commits of a push (ref lines on stdin); 1 rejects it'],
+  ['djkey-guard ci [github|gitlab]', 'CI: judge the commits of the push or pull/merge request that started the job'],
   ['djkey-guard install', 'set up the hook here (husky, pre-commit framework or plain git hook)'],
   ['djkey-guard uninstall', 'undo exactly what install did'],
   ['djkey-guard fix', 'move the key to .env and read it with python-decouple'],
@@ -41,10 +42,10 @@ export const COMMANDS: ReadonlyArray<readonly [string, string]> = [
   ['djkey-guard rotate', 'new key in .env, old one into SECRET_KEY_FALLBACKS'],
 ];
 
-export const SUBCOMMANDS = ['history', 'pre-receive', 'install', 'uninstall', 'fix', 'keygen', 'rotate'] as const;
+export const SUBCOMMANDS = ['history', 'pre-receive', 'ci', 'install', 'uninstall', 'fix', 'keygen', 'rotate'] as const;
 
 /** Commands that take positional arguments (what they are); every other command takes none. */
-export const POSITIONALS: Readonly<Record<string, string>> = { scan: 'paths', history: 'revision ranges' };
+export const POSITIONALS: Readonly<Record<string, string>> = { scan: 'paths', history: 'revision ranges', ci: 'github or gitlab' };
 
 export function renderHelp(version: string): string {
   const lines = [`djkey-guard ${version} — stop Django SECRET_KEYs and .env files before they reach git`, '', 'Usage:'];
