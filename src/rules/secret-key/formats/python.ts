@@ -30,18 +30,42 @@ const NOT_CALLEE = new Set(['if', 'elif', 'while', 'and', 'or', 'not', 'in', 'is
 /** Cap on what one name resolves to, so a file assigning a name thousands of times stays linear. */
 const MAX_RESOLVED = 16;
 
+/**
+ * One literal bound to a guarded name, as fix and rotate consume it (DESIGN §6: scanner, fix and
+ * rotate read Python through this one front end, so they agree on where a key is and what it is).
+ */
+export interface BindingSite {
+  /** The guarded name as written (`SECRET_KEY`, `secret_key`). */
+  name: string;
+  /** Offset of the name. */
+  nameOffset: number;
+  /** The value as Python decodes it (escapes, every piece of a split literal joined). */
+  value: string;
+  /** Offset of the first piece's content (the scanner's finding offset). */
+  offset: number;
+  /** Source span of the whole literal expression, every piece, prefixes and quotes included. */
+  start: number;
+  end: number;
+  /** assign: the bound value; fallback: an env lookup's default (`config(..., default=…)`, `… or '…'`). */
+  form: 'assign' | 'fallback';
+  /** Inside a comment or a statement-level string (a commented-out key). */
+  commented: boolean;
+}
+
 /** Candidates keyed by offset and value, so the same literal found twice is reported once. */
 class Collector {
   private readonly seen = new Set<string>();
   readonly found: Candidate[] = [];
+  readonly sites: BindingSite[] = [];
 
-  add(name: string, nameOffset: number, leaves: readonly Leaf[], base: number): void {
+  add(name: string, nameOffset: number, leaves: readonly Leaf[], base: number, commented: boolean): void {
     for (const leaf of leaves) {
       const offset = base + leaf.offset;
       const key = `${offset}\0${leaf.value}`;
       if (this.seen.has(key)) continue;
       this.seen.add(key);
       this.found.push({ name, value: leaf.value, offset, nameOffset: base + nameOffset, form: leaf.form });
+      this.sites.push({ name, nameOffset: base + nameOffset, value: leaf.value, offset, start: base + leaf.start, end: base + leaf.end, form: leaf.form, commented });
     }
   }
 }
@@ -51,6 +75,13 @@ export function extractPython(text: string, names: readonly string[]): Candidate
   const collector = new Collector();
   scan(text, 0, new Guarded(names), collector, true);
   return collector.found;
+}
+
+/** Every literal bound to a guarded name, with its decoded value and full source span (for fix and rotate). */
+export function pythonBindingSites(text: string, names: readonly string[]): BindingSite[] {
+  const collector = new Collector();
+  scan(text, 0, new Guarded(names), collector, true);
+  return collector.sites;
 }
 
 /** Guarded names, folded like names.ts does (case, `-` for `_`), with a cheap length pre-check. */
@@ -79,11 +110,11 @@ function scan(text: string, base: number, names: Guarded, out: Collector, outer:
     const type = tokens.type[i];
     if (type === NAME) {
       const name = tokenText(tokens, i);
-      if (names.has(name)) out.add(name, tokens.start[i]!, nameBinding(tokens, evaluator, i), base);
+      if (names.has(name)) out.add(name, tokens.start[i]!, nameBinding(tokens, evaluator, i), base, !outer);
     } else if (type === STRING || type === STRING3) {
       if (tokens.end[i]! - tokens.start[i]! > names.longest + 8) continue; // prefix and quotes
       const name = stringValue(tokens, i);
-      if (name !== null && names.has(name)) out.add(name, stringParts(tokens, i).contentStart, keyBinding(tokens, evaluator, i), base);
+      if (name !== null && names.has(name)) out.add(name, stringParts(tokens, i).contentStart, keyBinding(tokens, evaluator, i), base, !outer);
     }
   }
   if (!outer) return;
