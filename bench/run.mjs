@@ -4,6 +4,7 @@
  *   - staged scans: `node -e 0`, the git floor driven from node (bench/git-floor.mjs), djkey-guard,
  *     and secretlint on the same staged files, for 1 / 3-on-5,000 / 100 / 1,000 / 10,000 files;
  *   - `djkey-guard history` against `git log -p --all` on a 2,000-commit repository;
+ *   - `djkey-guard pre-receive` of a 1,000-commit push against `git log -p` over it (bench/pre-receive.mjs);
  *   - a real `git commit` through a hook running `node <dist>/cli.js` against an empty hook.
  * Prints medians, ratios and peak RSS as a Markdown table (also written to bench/.work/results.md).
  * Options: --runs N (default 7), --quick (3 runs, smaller sets), --no-secretlint.
@@ -147,6 +148,12 @@ out(`| History (${commits.toLocaleString('en')} commits, all refs) | \`git log -
 out('|---|--:|--:|--:|---|--:|');
 out(`| ${commits.toLocaleString('en')} commits, 2 files changed in each | ${fmtMs(logP.ms)} | ${fmtMs(history.ms)} | ${ratio(history.ms, logP.ms)} | ≤ 2x: ${history.ms / logP.ms <= 2 ? 'met' : 'MISSED'} | ${fmtMb(logP.kb)} / ${fmtMb(history.kb)} |`);
 rmSync(historyDir, { recursive: true, force: true });
+
+// --- pre-receive (issue 11): a 1,000-commit push; the case lives in bench/pre-receive.mjs ---
+out();
+const { preReceiveRows } = await import('./pre-receive.mjs');
+for (const line of preReceiveRows(WORK, CLI, interleave, fmtMs, fmtMb, ratio)) out(line);
+// --- end pre-receive ---
 
 out();
 for (const line of hookOverhead()) out(line);

@@ -1,4 +1,5 @@
 /** The escape hatches: `.djkeyguardignore` (paths), the inline pragma (lines), and config (names). */
+import { parseJsonText } from './json-text.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -53,7 +54,7 @@ function validate(file: string, value: unknown): UserConfig {
 
 function parseJson(file: string, text: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseJsonText(text);
   } catch (error) {
     throw new ConfigError(file, `is not valid JSON: ${(error as Error).message}`);
   }
@@ -64,28 +65,43 @@ export function loadIgnore(): typeof import('ignore') {
   return createRequire(import.meta.url)('ignore') as typeof import('ignore');
 }
 
+/**
+ * Where the root config files come from: the work tree (a scan, CI) or a commit (a server's
+ * pre-receive hook has no work tree). `read` returns undefined for an absent file; `show` names
+ * the file in error messages.
+ */
+export interface ConfigSource {
+  read(name: string): string | undefined;
+  show(name: string): string;
+}
+
 /** Config from `.djkeyguard.json`, else the `"djkey-guard"` key of the root package.json. */
-function loadUserConfig(root: string): UserConfig {
-  const own = join(root, CONFIG_FILE);
-  const ownText = readOptional(own);
+function loadUserConfig(source: ConfigSource): UserConfig {
+  const own = source.show(CONFIG_FILE);
+  const ownText = source.read(CONFIG_FILE);
   if (ownText !== undefined) return validate(own, parseJson(own, ownText));
-  const pkgFile = join(root, 'package.json');
-  const pkgText = readOptional(pkgFile);
+  const pkgFile = source.show('package.json');
+  const pkgText = source.read('package.json');
   if (pkgText === undefined) return {};
   const pkg = parseJson(pkgFile, pkgText) as Record<string, unknown> | null;
   const section = pkg && typeof pkg === 'object' ? pkg['djkey-guard'] : undefined;
   return section === undefined ? {} : validate(`${pkgFile} ("djkey-guard")`, section);
 }
 
-/** Everything a scan needs to know about the user's exceptions, read once from the repo root. */
-export function loadConfig(root: string): Config {
-  const user = loadUserConfig(root);
+/** Everything a scan needs to know about the user's exceptions, from the files `source` reads. */
+export function configFrom(source: ConfigSource): Config {
+  const user = loadUserConfig(source);
   const names = [...new Set([...DEFAULT_NAMES, ...(user.names ?? []).map((name) => name.toUpperCase().replace(/-/g, '_'))])];
   const templates = [...DEFAULT_TEMPLATES, ...(user.templates ?? [])];
-  const ignoreText = readOptional(join(root, IGNORE_FILE));
+  const ignoreText = source.read(IGNORE_FILE);
   // `ignore` is loaded only when there is an ignore file: most commits never need it.
   const matcher: Ignore | undefined = ignoreText === undefined ? undefined : loadIgnore()().add(ignoreText);
   return { names, templates, isIgnoredPath: (path) => matcher?.ignores(path) ?? false };
+}
+
+/** Everything a scan needs to know about the user's exceptions, read once from the repo root. */
+export function loadConfig(root: string): Config {
+  return configFrom({ read: (name) => readOptional(join(root, name)), show: (name) => join(root, name) });
 }
 
 /**

@@ -1,64 +1,51 @@
 #!/usr/bin/env node
 /** argv → command → exit code. The only module that touches process.argv, exit codes and the streams. */
-import { parseArgs } from 'node:util';
-import { UsageError } from './errors.js';
-import { BYPASS } from './messages.js';
+import { ArgvError, parseArgv } from './argv.js';
+import { GitError } from './errors.js';
+import { BYPASS, inCommit } from './messages.js';
 import { ownVersion } from './own-package.js';
-import { OPTIONS, renderHelp, SUBCOMMANDS } from './options.js';
+import { renderHelp } from './options.js';
+import { sanitizeStream } from './report/escape.js';
 import { colorEnabled } from './report/text.js';
 import type { CommandContext } from './command.js';
 
+type Command = (context: CommandContext, name: string) => Promise<number>;
 
-type Values = Record<string, string | boolean | undefined>;
+/** Each subcommand's module, loaded on use (a commit loads only the scanner). */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  scan: async () => (await import('./commands/scan.js')).scanCommand,
+  history: async () => (await import('./commands/history.js')).historyCommand,
+  install: async () => (await import('./commands/install.js')).installCommand,
+  uninstall: async () => (await import('./commands/install.js')).installCommand,
+  fix: async () => (await import('./commands/fix.js')).fixCommand,
+  'pre-receive': async () => (await import('./commands/pre-receive.js')).preReceiveCommand,
+  ci: async () => (await import('./commands/ci.js')).ciCommand,
+  keygen: async () => (await import('./commands/keys.js')).keysCommand,
+  rotate: async () => (await import('./commands/keys.js')).keysCommand,
+};
 
-function parse(argv: string[]): { command: string; values: Values; positionals: string[] } {
-  const dashDash = argv.indexOf('--');
-  const first = argv.find((arg) => !arg.startsWith('-'));
-  const isCommand = first !== undefined && (SUBCOMMANDS as readonly string[]).includes(first) && (dashDash < 0 || argv.indexOf(first) < dashDash);
-  const command = isCommand ? first! : 'scan';
-  const rest = isCommand ? argv.filter((arg, index) => index !== argv.indexOf(first!)) : argv;
-  const options = Object.fromEntries(
-    Object.entries(OPTIONS).map(([name, spec]) => [name, spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }]),
-  );
-  let parsed;
-  try {
-    parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see djkey-guard --help)`);
-  }
-  const { values, positionals } = parsed;
-  for (const name of Object.keys(values)) {
-    const allowed = OPTIONS[name]?.commands;
-    if (allowed && !allowed.includes(command)) throw new UsageError(`--${name} does not apply to ${command === 'scan' ? 'a scan' : command}`);
-  }
-  return { command, values: values as Values, positionals };
-}
-
-async function run(command: string, context: CommandContext): Promise<number> {
-  switch (command) {
-    case 'scan':
-      return (await import('./commands/scan.js')).scanCommand(context);
-    case 'history':
-      return (await import('./commands/history.js')).historyCommand(context);
-    case 'install':
-    case 'uninstall':
-      return (await import('./commands/install.js')).installCommand(context, command);
-    case 'fix':
-      return (await import('./commands/fix.js')).fixCommand(context);
-    case 'keygen':
-    case 'rotate':
-      return (await import('./commands/keys.js')).keysCommand(context, command);
-    default:
-      throw new Error(`unknown command ${command}`);
-  }
+/**
+ * Only the commit check (the default scan of what is staged) names the bypass, and only where it
+ * helps: inside a commit always (a broken hook must say how to get past it), by hand when the
+ * repository was found but could not be checked. Never after install/fix/history or a typo.
+ */
+function showBypass(command: string, values: CommandContext['values'], env: NodeJS.ProcessEnv, error: unknown): boolean {
+  if (command !== 'scan' || values.all) return false;
+  if (inCommit(env)) return true;
+  if (error instanceof ArgvError) return false;
+  return !(error instanceof Error && /^not inside a git work tree/.test(error.message));
 }
 
 async function main(argv: string[]): Promise<number> {
   const env = process.env;
-  const write = (stream: NodeJS.WriteStream) => (text: string) => void stream.write(text);
+  const color = () => colorEnabled(env, process.stderr.isTTY, argv.includes('--no-color') ? false : undefined);
+  const stderr = (text: string) => void process.stderr.write(sanitizeStream(text, color()));
   let debug = argv.includes('--debug');
+  let command = 'scan';
+  let values: CommandContext['values'] = {};
   try {
-    const { command, values, positionals } = parse(argv);
+    const parsed = parseArgv(argv);
+    ({ command, values } = parsed);
     debug = Boolean(values.debug);
     if (values.help) {
       process.stdout.write(renderHelp(ownVersion()));
@@ -68,23 +55,32 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(ownVersion() + '\n');
       return 0;
     }
-    const color = colorEnabled(env, process.stderr.isTTY, values['no-color'] ? false : undefined);
-    return await run(command, {
-      cwd: process.cwd(),
-      env,
-      values,
-      positionals,
-      color,
-      stdout: write(process.stdout),
-      stderr: write(process.stderr),
-      debug: debug ? (line) => process.stderr.write(`[debug] ${line}\n`) : undefined,
-    });
+    const run = await COMMANDS[command]!();
+    return await run(
+      {
+        cwd: process.cwd(),
+        env,
+        values,
+        positionals: parsed.positionals,
+        afterDashDash: parsed.afterDashDash,
+        color: colorEnabled(env, process.stderr.isTTY, values['no-color'] ? false : undefined),
+        stdout: (text) => void process.stdout.write(text),
+        stderr,
+        stdin: async () => {
+          const chunks: Buffer[] = [];
+          for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+          return Buffer.concat(chunks).toString('utf8');
+        },
+        debug: debug ? (line) => stderr(`[debug] ${line}\n`) : undefined,
+      },
+      command,
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`djkey-guard: error: ${message}\n`);
-    if (debug && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
-    else if (!(error instanceof Error && 'exitCode' in error)) process.stderr.write('(run with --debug for details)\n');
-    process.stderr.write(`${BYPASS}\n`);
+    stderr(`djkey-guard: error: ${message}\n`);
+    if (debug && error instanceof Error && error.stack) stderr(error.stack + '\n');
+    else if (!(error instanceof Error && 'exitCode' in error) || error instanceof GitError) stderr('(run with --debug for details)\n');
+    if (showBypass(command, values, env, error)) stderr(`${BYPASS}\n`);
     return 2;
   }
 }

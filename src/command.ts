@@ -5,9 +5,13 @@ import type { RunContext } from './types.js';
 export interface CommandContext extends RunContext {
   values: Record<string, string | boolean | undefined>;
   positionals: string[];
+  /** How many of the positionals came after `--` (paths for certain, never a typo'd command). */
+  afterDashDash?: number;
   color: boolean;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** All of stdin (pre-receive reads git's ref lines from it). */
+  stdin?: () => Promise<string>;
 }
 
 /** `--format` as one of the supported names. */

@@ -24,7 +24,8 @@ export class GitError extends Error {
     readonly stderr: string,
     message?: string,
   ) {
-    super(message ?? `git ${argv.join(' ')} failed (exit ${code}): ${stderr.trim().split('\n')[0] ?? ''}`);
+    // The whole of git's message: its first line is often only "error:" or a hint's preamble.
+    super(message ?? `git ${argv.join(' ')} failed (exit ${code})${stderr.trim() ? ':\n' + stderr.trim().split('\n').map((line) => `  ${line}`).join('\n') : ''}`);
     this.name = 'GitError';
   }
 }

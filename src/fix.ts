@@ -6,6 +6,7 @@
  */
 import { loadConfig } from './allowlist.js';
 import { repoInfo, trackedEntries, type GitOptions } from './git.js';
+import { acquireLock, indexPaths } from './fix/transaction.js';
 import { envFileRule } from './rules/index.js';
 import { keygen } from './keys/keygen.js';
 import { csvValue, mergeEnv, readEnvValue, representable } from './fix/dotenv.js';
@@ -102,11 +103,28 @@ const envPath = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
 /** Plan (and unless dry-run, apply) the fix for the repository at `context.cwd`. */
 export async function fix(context: RunContext, options: FixOptions = {}): Promise<FixResult> {
   const git: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
-  const { root } = await repoInfo(git);
+  const { root, gitDir } = await repoInfo(git);
   const rootGit = { ...git, cwd: root };
+  // Locked before planning: two runs must not both pick a new key.
+  const release = options.dryRun ? () => {} : acquireLock((await indexPaths(rootGit)).lock);
+  try {
+    return await fixLocked(root, gitDir, rootGit, Boolean(options.dryRun));
+  } finally {
+    release();
+  }
+}
+
+/** Django's security.W009: a key Django itself calls insecure. */
+export function failsW009(value: string): boolean {
+  return value.startsWith('django-insecure-') || [...value].length < 50 || new Set(value).size < 5;
+}
+
+const LOGGED_OUT = 'Everyone signed in is logged out once, and password-reset links already sent stop working; set the new key wherever else the old one is deployed.';
+
+async function fixLocked(root: string, gitDir: string, rootGit: GitOptions, dryRun: boolean): Promise<FixResult> {
   const config = loadConfig(root);
   const names = config.names;
-  const plan: Plan = newPlan(root);
+  const plan: Plan = newPlan(root, gitDir);
   const notes = plan.notes;
 
   const modules = await loadModules(root, names, rootGit);
@@ -116,7 +134,7 @@ export async function fix(context: RunContext, options: FixOptions = {}): Promis
   // Values already in history are leaked: SECRET_KEY gets a new one, old fallbacks are dropped.
   const envTexts = new Map([...chosen.keys()].map((dir) => [dir, plan.read(envPath(dir, '.env'))]));
   const candidates = [...chosen].flatMap(([dir, values]) => [...values].flatMap(([name, list]) => [...list, readEnvValue(envTexts.get(dir)!.text, name) ?? '']));
-  const leaked = await valuesInHistory(candidates, rootGit);
+  const leaked = await valuesInHistory(candidates, names, rootGit);
   const environDirs = new Set(found.filter((f) => f.style.kind === 'environ').map((f) => f.envDir));
   for (const [dir, values] of chosen) {
     const envFile = envTexts.get(dir)!;
@@ -135,7 +153,11 @@ export async function fix(context: RunContext, options: FixOptions = {}): Promis
       if (existing !== undefined && existing !== '' && existing !== list[0]) notes.push(`${envPath(dir, '.env')} already sets ${name}; kept that value (the literal in the code was dropped).`);
       if (leaked.has(value)) {
         value = keygen();
-        notes.push(`${name}: the key is already in git history, so it is leaked — ${envPath(dir, '.env')} gets a NEW key. Sessions and password-reset links signed with the old one stop working; rotate it wherever else it is deployed.`);
+        notes.push(`${name}: the key is already in git history (in some form), so it is leaked — ${envPath(dir, '.env')} gets a NEW key. ${LOGGED_OUT}`);
+      } else if (name !== FALLBACKS && failsW009(value)) {
+        const why = value.startsWith('django-insecure-') ? 'a startproject key' : [...value].length < 50 ? 'shorter than 50 characters' : 'fewer than 5 different characters';
+        value = keygen();
+        notes.push(`${name}: the old key fails Django's security.W009 (${why}), so ${envPath(dir, '.env')} gets a NEW key. ${LOGGED_OUT}`);
       } else if (!representable(value, environ)) {
         value = keygen();
         notes.push(`${name}: the old value cannot be stored in .env (${environ ? 'django-environ reads a leading $ as a reference' : 'it spans lines'}), so ${envPath(dir, '.env')} gets a NEW key.`);
@@ -143,12 +165,13 @@ export async function fix(context: RunContext, options: FixOptions = {}): Promis
       plan.secrets.push(value);
       final.set(name, value);
     }
-    plan.edit(envPath(dir, '.env'), (text) => mergeEnv(text, final), { newMode: 0o600, stage: false });
+    plan.edit(envPath(dir, '.env'), (text) => mergeEnv(text, final), { newMode: 0o600, stage: false, private: true });
     plan.edit(envPath(dir, '.env.example'), (text) => mergeEnv(text, new Map([...final.keys()].map((name) => [name, ''])), true));
   }
   for (const item of found) {
     const path = item.module.path;
-    plan.edit(path, (text) => item.rewrite(text).text);
+    // A module deleted in the work tree but still staged: fix the index copy, never recreate the file.
+    plan.edit(path, (text) => item.rewrite(text).text, item.module.file.exists ? {} : { indexOnly: true });
   }
 
   // Dotenv files in the index come out of it; .gitignore learns to ignore them.
@@ -161,5 +184,5 @@ export async function fix(context: RunContext, options: FixOptions = {}): Promis
   const decoupleDirs = [...new Set(found.filter((f) => f.style.kind === 'decouple').map((f) => f.envDir))];
   for (const dir of decoupleDirs) addDependency(plan, [dir, ''], 'python-decouple');
 
-  return applyPlan(plan, rootGit, Boolean(options.dryRun));
+  return applyPlan(plan, rootGit, dryRun);
 }

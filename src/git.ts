@@ -222,12 +222,26 @@ export async function configUnset(key: string, options: GitOptions): Promise<voi
 }
 
 /**
- * Walk every commit reachable from any ref (and HEAD), oldest first (parents before children,
- * otherwise by commit date), streaming each commit and the blobs it adds or modifies. Merges are
- * diffed against their first parent, so content first written in a merge (an "evil merge")
- * is not missed. Nothing is collected here: memory stays flat in the size of the history.
+ * Blobs of the HEAD commit's tree (oid and path), or null while HEAD has no commit yet. One spawn:
+ * ls-tree's exit 128 is taken as "no HEAD" (the caller already knows this is a repository).
  */
-export async function logAllRaw(
+export async function headTree(options: GitOptions): Promise<Array<{ mode: string; oid: string; path: string }> | null> {
+  const result = await git(['ls-tree', '-r', '-z', '--full-tree', 'HEAD', '--'], { ...options, okCodes: [128] });
+  if (result.code !== 0) return null;
+  return parseLsTree(result.stdout.toString('utf8')).filter((entry) => entry.type === 'blob');
+}
+
+/**
+ * Walk the commits git log's revision arguments name (`--all`, resolved ids and `^id`
+ * exclusions, `<ids> --not --all`), oldest first (parents before children, otherwise by commit
+ * date), streaming each commit and the blobs it adds, modifies or deletes (a range judge needs to
+ * know which older blobs a commit replaces). Merges are diffed against their first parent, so
+ * content first written in a merge (an "evil merge") is not missed. Nothing is collected here:
+ * memory stays flat in the size of the history. Revisions come from resolveRevisions or are
+ * literal options, never raw argv.
+ */
+export async function logRaw(
+  revisions: readonly string[],
   onCommit: (commit: LogCommit) => void,
   onEntry: (entry: RawEntry) => void,
   options: GitOptions,
@@ -236,19 +250,27 @@ export async function logAllRaw(
   await git(
     [
       '-c', 'log.showSignature=false',
-      'log', '--all', '--reverse', '--date-order', '--raw', '-z', '--no-renames', '--no-abbrev',
-      '--diff-merges=first-parent', '--no-color', '--no-ext-diff', '--diff-filter=d', `--format=${LOG_RAW_FORMAT}`,
+      'log', '--reverse', '--date-order', '--raw', '-z', '--no-renames', '--no-abbrev',
+      '--diff-merges=first-parent', '--no-color', '--no-ext-diff', `--format=${LOG_RAW_FORMAT}`,
+      ...revisions, '--',
     ],
     { ...options, onStdout: (chunk) => parser.push(chunk) },
   );
 }
 
 /**
- * Blobs of the HEAD commit's tree (oid and path), or null while HEAD has no commit yet. One spawn:
- * ls-tree's exit 128 is taken as "no HEAD" (the caller already knows this is a repository).
+ * A revision range as git log reads it (`A..B`, `A...B`, `B`, `^A`), resolved by `git rev-parse`
+ * to ids and `^id` exclusions, so nothing the user typed reaches git log as an option.
+ *   git rev-parse --end-of-options main..topic --   →   <topic id>\n^<main id>
+ * https://git-scm.com/docs/git-rev-parse#_specifying_ranges
  */
-export async function headTree(options: GitOptions): Promise<Array<{ mode: string; oid: string; path: string }> | null> {
-  const result = await git(['ls-tree', '-r', '-z', '--full-tree', 'HEAD', '--'], { ...options, okCodes: [128] });
-  if (result.code !== 0) return null;
-  return parseLsTree(result.stdout.toString('utf8')).filter((entry) => entry.type === 'blob');
+export async function resolveRevisions(ranges: readonly string[], options: GitOptions): Promise<string[]> {
+  const out = await text(['rev-parse', '--end-of-options', ...ranges, '--'], options);
+  // git 2.39 echoes --end-of-options and -- back; only ids and ^ids are kept.
+  return out.split('\n').filter((line) => /^\^?[0-9a-f]{40,64}$/.test(line));
+}
+
+/** Untracked, not ignored files matching `pathspecs` (`git ls-files -o --exclude-standard -z`): a project before its first `git add`. */
+export async function untrackedPaths(options: GitOptions, pathspecs: readonly string[] = []): Promise<string[]> {
+  return (await text(['ls-files', '-o', '--exclude-standard', '-z', '--', ...pathspecs], options)).split('\0').filter(Boolean);
 }

@@ -1,7 +1,16 @@
 /** Every user-facing sentence, and the python-decouple fix snippets. */
+import { escapeInline, needsQuoting, quoteForTerminal } from './report/escape.js';
 import type { Finding } from './types.js';
 
 export const BYPASS = 'To commit anyway, deliberately: git commit --no-verify (or DJKEY_GUARD=0 git commit, HUSKY=0 with husky, SKIP=djkey-guard with pre-commit).';
+
+/**
+ * Are we running inside a commit (a hook)? git sets GIT_INDEX_FILE for pre-commit and
+ * pre-merge-commit hooks; the pre-commit framework sets PRE_COMMIT for the hooks it runs.
+ */
+export function inCommit(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.GIT_INDEX_FILE) || env.PRE_COMMIT === '1';
+}
 
 export const inHistoryMessage = 'already in history: rotate it (see `djkey-guard history`)';
 
@@ -11,6 +20,15 @@ export function envFileMessage(path: string, ignored: boolean): string {
   return ignored
     ? `${path} is ignored by .gitignore but was force-added (git add -f)`
     : `${path} is staged and .gitignore does not ignore it`;
+}
+
+/**
+ * A path as one shell word that is also safe on a terminal: single quotes, or bash/zsh's `$'…'`
+ * with escapes when the name holds control characters (a raw newline would end the line).
+ */
+export function shellQuote(path: string): string {
+  if (needsQuoting(path)) return `$'${escapeInline(path.replace(/[\\']/g, (c) => '\\' + c))}'`;
+  return `'${path.replace(/'/g, "'\\''")}'`;
 }
 
 /** The .gitignore line that covers a dotenv path. */
@@ -54,7 +72,7 @@ export function howToFix(rule: string, findings: Finding[]): string[] {
   if (rule === 'env-file') {
     const paths = [...new Set(findings.filter((f) => f.line === 0 && f.path !== '.gitignore').map((f) => f.path))];
     const lines = ['How to fix env-file — keep dotenv files out of git:'];
-    for (const path of paths) lines.push(`  git rm --cached -- '${path.replace(/'/g, "'\\''")}'   # unstage it; the file stays on disk`);
+    for (const path of paths) lines.push(`  git rm --cached -- ${shellQuote(path)}   # unstage it; the file stays on disk`);
     const missing = [...new Set(findings.filter((f) => !f.ignored).map((f) => gitignoreLineFor(f.path)))];
     if (missing.length) lines.push(`  add to .gitignore: ${[...missing, '!.env.example'].join('  ')}`);
     lines.push('  commit a .env.example with empty values instead.');
@@ -62,10 +80,11 @@ export function howToFix(rule: string, findings: Finding[]): string[] {
   }
   // Show the fix for a settings module rather than for a .env file (that one is env-file's job).
   const first = findings.find((f) => !/(^|\/)\.env(\.[^/]*)?$/.test(f.path)) ?? findings[0]!;
-  const location = first.line ? `${first.path}:${first.line}` : first.path;
+  const path = quoteForTerminal(first.path);
+  const location = first.line ? `${path}:${first.line}` : path;
   return [
     `How to fix secret-key — read the key from the environment with python-decouple (${location}):`,
-    `  - ${first.snippet ?? `${first.name ?? 'SECRET_KEY'} = ${first.masked ?? ''}`}`,
+    `  - ${escapeInline(first.snippet ?? `${first.name ?? 'SECRET_KEY'} = ${first.masked ?? ''}`)}`,
     ...afterFor(first).map((line) => `  + ${line}`),
     `  and put the value in .env (ignored by git): ${first.name && first.name !== 'SECRET_KEY_FALLBACKS' ? first.name : 'SECRET_KEY'}=<the key>`,
     '  `npx djkey-guard fix` does all of this for you.',
@@ -78,15 +97,33 @@ export function historyEnvMessage(path: string): string {
   return `${path} was committed`;
 }
 
-export const historyNothingMessage = (commits: number): string =>
-  commits === 0
-    ? 'djkey-guard history: no commits yet — nothing to scan.'
-    : `djkey-guard history: no Django keys or .env files in ${plural(commits, 'commit')} (every ref).`;
+/** What a history run covered: every ref, or the ranges it was given. */
+const scope = (ranges: readonly string[] = []): string => (ranges.length ? `in ${ranges.join(' ')}` : '(every ref)');
 
-export function historyVerdict(secrets: number, envFiles: number, commits: number): string {
+export const historyNothingMessage = (commits: number, ranges: readonly string[] = []): string =>
+  commits === 0
+    ? ranges.length
+      ? `djkey-guard history: no commits in ${ranges.join(' ')} — nothing to judge.`
+      : 'djkey-guard history: no commits yet — nothing to scan.'
+    : `djkey-guard history: no Django keys or .env files in ${plural(commits, 'commit')} ${scope(ranges)}.`;
+
+export function historyVerdict(secrets: number, envFiles: number, commits: number, ranges: readonly string[] = []): string {
   const found = [secrets && plural(secrets, 'Django key'), envFiles && plural(envFiles, '.env file')].filter(Boolean).join(' and ');
-  return `djkey-guard history: ${found} found in ${plural(commits, 'commit')} (every ref).`;
+  return `djkey-guard history: ${found} found in ${plural(commits, 'commit')} ${scope(ranges)}.`;
 }
+
+/** A key the range did not add: it was already in a file the range changes. */
+export const historyPriorMessage = (message: string): string => `${message} (already in history before this range: rotate it)`;
+
+/** A shallow clone cannot show what a range (or history) holds past its boundary. */
+export const shallowAdvice = [
+  'This is a shallow clone: the commits past its boundary were never fetched, so they cannot be judged.',
+  'Deepen it and run again: `git fetch --unshallow` (GitHub Actions: actions/checkout with `fetch-depth: 0`;',
+  'GitLab CI: `GIT_DEPTH: 0`).',
+].join('\n');
+
+export const historyIncompleteMessage = (commit: string): string =>
+  `djkey-guard history: the walk reached commit ${commit.slice(0, 12)}, whose parents this clone does not have.\n${shallowAdvice}`;
 
 /** history: what to do about it, in the order that matters. */
 export const historyAdvice = [
@@ -99,3 +136,28 @@ export const historyAdvice = [
   '     `git filter-repo --invert-paths --path <.env path>` (or BFG), then force-push and have everyone re-clone.',
   '     Rewriting does not un-leak a key: it only stops it from spreading further. Rotate first.',
 ];
+
+/** pre-receive: the verdict line the pusher sees (prefixed `remote:` by their git). */
+export function pushVerdict(secrets: number, envFiles: number, commits: number): string {
+  const found = [secrets && plural(secrets, 'Django key'), envFiles && plural(envFiles, '.env file')].filter(Boolean).join(' and ');
+  return `djkey-guard: push rejected: ${found} in the ${plural(commits, 'new commit')} of this push.`;
+}
+
+export const pushCleanMessage = (commits: number): string =>
+  `djkey-guard: no Django keys or .env files in ${plural(commits, 'new commit')}.`;
+
+/** pre-receive: what the pusher does next, in the order that matters. */
+export const pushAdvice = [
+  'What to do:',
+  '  1. Take them out of every commit you push, not only the last one (the server keeps each commit):',
+  '     the last commit: fix it and `git commit --amend`; older ones: `git rebase -i <the commit>^` and edit each.',
+  '     `djkey-guard fix` moves the key to .env and reads it with python-decouple; `git rm --cached <.env file>` untracks a .env.',
+  '  2. A key that left your machine is leaked: make a new one with `djkey-guard rotate` (it keeps the old one as a fallback).',
+  '  3. Push again. A deliberate exception: the `djkey-guard: allow` comment on the line, or .djkeyguardignore, in the commit.',
+];
+
+export const pushSkipHint = 'The server allows a logged skip: git push -o djkey-guard.skip="<why>" (needs a reason; every skip is recorded).';
+export const pushSkipDisabled = 'djkey-guard: push option djkey-guard.skip ignored: the server admin has not enabled skips (git config djkey-guard.allowSkip true).';
+export const pushSkipNoReason = 'djkey-guard: push option djkey-guard.skip ignored: give a reason, e.g. git push -o djkey-guard.skip="test fixture, not a real key".';
+export const pushSkipped = (reason: string, pusher: string, log: string): string =>
+  `djkey-guard: checks SKIPPED for this push by ${pusher}: "${reason}" (allowed by the server; recorded in ${log}).`;

@@ -17,6 +17,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   'git-hook': { type: 'boolean', help: 'install: write a plain .git/hooks/pre-commit (chains an existing one)', commands: ['install', 'uninstall'] },
   'pre-commit': { type: 'boolean', help: 'install: add the hook to .pre-commit-config.yaml', commands: ['install', 'uninstall'] },
   'lint-staged': { type: 'boolean', help: 'install: add "*": "djkey-guard" to lint-staged in package.json', commands: ['install', 'uninstall'] },
+  'pre-receive': { type: 'boolean', help: 'install: in a bare repository, write hooks/pre-receive (server side; chains an existing one)', commands: ['install', 'uninstall'] },
   'dry-run': { type: 'boolean', help: 'fix/rotate: show the diff, write nothing', commands: ['fix', 'rotate'] },
   django: { type: 'boolean', help: "keygen: use Django's own alphabet (get_random_secret_key)", commands: ['keygen'] },
   finish: { type: 'boolean', help: 'rotate: drop the old key from SECRET_KEY_FALLBACKS', commands: ['rotate'] },
@@ -31,7 +32,9 @@ export const OPTIONS: Record<string, OptionSpec> = {
 export const COMMANDS: ReadonlyArray<readonly [string, string]> = [
   ['djkey-guard [--] [paths...]', 'scan what is staged (the default; what the hook runs); paths narrow it'],
   ['djkey-guard --all', 'scan every tracked file (CI, first adoption)'],
-  ['djkey-guard history', 'find keys and .env files in every commit of every ref'],
+  ['djkey-guard history [<range>...]', 'find keys and .env files in every commit of every ref, or of git ranges (origin/main..HEAD)'],
+  ['djkey-guard pre-receive', 'git server hook: judge the new commits of a push (ref lines on stdin); 1 rejects it'],
+  ['djkey-guard ci [github|gitlab]', 'CI: judge the commits of the push or pull/merge request that started the job'],
   ['djkey-guard install', 'set up the hook here (husky, pre-commit framework or plain git hook)'],
   ['djkey-guard uninstall', 'undo exactly what install did'],
   ['djkey-guard fix', 'move the key to .env and read it with python-decouple'],
@@ -39,7 +42,10 @@ export const COMMANDS: ReadonlyArray<readonly [string, string]> = [
   ['djkey-guard rotate', 'new key in .env, old one into SECRET_KEY_FALLBACKS'],
 ];
 
-export const SUBCOMMANDS = ['history', 'install', 'uninstall', 'fix', 'keygen', 'rotate'] as const;
+export const SUBCOMMANDS = ['history', 'pre-receive', 'ci', 'install', 'uninstall', 'fix', 'keygen', 'rotate'] as const;
+
+/** Commands that take positional arguments (what they are); every other command takes none. */
+export const POSITIONALS: Readonly<Record<string, string>> = { scan: 'paths', history: 'revision ranges', ci: 'github or gitlab' };
 
 export function renderHelp(version: string): string {
   const lines = [`djkey-guard ${version} — stop Django SECRET_KEYs and .env files before they reach git`, '', 'Usage:'];

@@ -3,6 +3,7 @@
  * package.json named djkey-guard, so it holds both for the tsc output (dist/x/y.js), the bundled
  * bin (dist/cli.js) and the sources run by tsx (src/...).
  */
+import { parseJsonText } from './json-text.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,7 @@ function findRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'djkey-guard') return dir;
+    if (existsSync(manifest) && (parseJsonText(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'djkey-guard') return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new Error('djkey-guard: cannot find its own package.json');
     dir = parent;
@@ -23,5 +24,5 @@ export const OWN_ROOT = findRoot();
 
 /** The running package's version. */
 export function ownVersion(): string {
-  return (JSON.parse(readFileSync(join(OWN_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return (parseJsonText(readFileSync(join(OWN_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }

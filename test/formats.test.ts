@@ -2,7 +2,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { secretKeyRule, DEFAULT_NAMES, DEFAULT_TEMPLATES } from '../src/rules/index.js';
-import { extractFormat, formatOf, type Format } from '../src/rules/secret-key/formats.js';
+import { extractFormat, formatOf, type Format } from '../src/rules/secret-key/formats/index.js';
 import { sampleKey } from './helpers/keys.js';
 
 const options = { names: DEFAULT_NAMES, templates: DEFAULT_TEMPLATES };

@@ -1,8 +1,8 @@
 /** Python and notebook extractors: exact positions, values, and robustness on hostile input. */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { extractPython } from '../src/rules/secret-key/python.js';
-import { extractNotebook } from '../src/rules/secret-key/notebook.js';
+import { extractPython } from '../src/rules/secret-key/formats/python.js';
+import { extractFormat } from '../src/rules/secret-key/formats/index.js';
 import { secretKeyRule, DEFAULT_NAMES, DEFAULT_TEMPLATES } from '../src/rules/index.js';
 import type { Candidate } from '../src/rules/types.js';
 import { sampleKey } from './helpers/keys.js';
@@ -18,6 +18,8 @@ function at(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n');
   return `${before.length}:${before[before.length - 1]!.length + 1}`;
 }
+
+const extractNotebook = (text: string, names: readonly string[]) => extractFormat('notebook', text, names);
 
 function found(text: string, extract = extractPython): Array<{ value: string; at: string; nameAt?: string; form: Candidate['form'] }> {
   return extract(text, names).map((c) => ({

@@ -21,4 +21,11 @@ test('documents every rule id under its own heading', () => {
   for (const id of ['env-file', 'secret-key']) assert.match(readme, new RegExp(`^### ${id}$`, 'm'));
 });
 
+test('says how to get it before it is on the registry, the Node it needs, and no unexplained placeholder', () => {
+  assert.not.match(readme, '<owner>');
+  for (const text of ['Node.js 20', 'djkey-guard-0.1.0.tgz', 'github:OWNER/djkey-guard#v0.1.0', 'npm run release -- ', '--package=', 'OWNER/djkey-guard` below stands for']) {
+    assert.ok(readme.includes(text), text);
+  }
+});
+
 test.run();

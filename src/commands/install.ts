@@ -1,5 +1,7 @@
 /** `install` / `uninstall`: set up or remove the hook, and say what changed and what is left to do. */
 import type { CommandContext } from '../command.js';
+import { UsageError } from '../errors.js';
+import { escapeInline } from '../report/escape.js';
 import { ROUTES, type Route } from '../install/detect.js';
 import { install, uninstall, type Outcome } from '../install/index.js';
 
@@ -8,7 +10,7 @@ const LIFECYCLE = new Set(['prepare', 'postinstall', 'install', 'preinstall']);
 function print(context: CommandContext, command: string, outcome: Outcome): void {
   const lines = [`djkey-guard ${command} (${outcome.route}):`];
   const width = Math.max(...outcome.items.map((item) => item.status.length), 0);
-  for (const item of outcome.items) lines.push(`  ${item.status.padEnd(width)}  ${item.what}`);
+  for (const item of outcome.items) lines.push(`  ${item.status.padEnd(width)}  ${escapeInline(item.what)}`);
   if (outcome.next.length === 0) lines.push('Done.');
   else lines.push(outcome.incomplete ? 'Still to do (the hook is not active yet):' : 'Still to do:', ...outcome.next.map((step) => `  - ${step}`));
   context.stderr(lines.join('\n') + '\n');
@@ -33,7 +35,22 @@ export async function installCommand(context: CommandContext, command = 'install
   return run(context, command);
 }
 
+/** A bare repository is a server's: only the pre-receive route fits it (src/install/pre-receive.ts). */
+async function serverSide(context: CommandContext, command: string): Promise<Outcome | null> {
+  const server = await import('../install/pre-receive.js');
+  const bare = await server.bareRepository(context).catch(() => null);
+  if (!context.values['pre-receive'] && !bare) return null;
+  if (command === 'uninstall') return server.uninstallPreReceive(context);
+  if (!context.values['pre-receive']) throw new UsageError(`${context.cwd} is a bare repository (a server's): use djkey-guard install --pre-receive`);
+  return server.installPreReceive(context);
+}
+
 async function run(context: CommandContext, command: string): Promise<number> {
+  const server = await serverSide(context, command);
+  if (server) {
+    print(context, command, server);
+    return 0;
+  }
   if (command === 'uninstall') {
     print(context, command, await uninstall(context));
     return 0;

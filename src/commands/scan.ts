@@ -3,6 +3,7 @@ import { outputFormat, type CommandContext } from '../command.js';
 import { blocks, scan } from '../scan.js';
 import { formatJson } from '../report/json.js';
 import { formatText } from '../report/text.js';
+import { checkPathArgs } from './path-args.js';
 
 export async function scanCommand(context: CommandContext): Promise<number> {
   const format = outputFormat(context.values);
@@ -10,15 +11,18 @@ export async function scanCommand(context: CommandContext): Promise<number> {
     context.stderr('djkey-guard: skipped (DJKEY_GUARD=0).\n');
     return 0;
   }
+  const mode = context.values.all ? 'all' : 'staged';
+  // Only when paths are given: a bare commit check pays nothing for it.
+  await checkPathArgs(context.positionals, mode, { cwd: context.cwd, env: context.env, debug: context.debug }, context.afterDashDash);
   const result = await scan({
     cwd: context.cwd,
     env: context.env,
     debug: context.debug,
-    mode: context.values.all ? 'all' : 'staged',
+    mode,
     paths: context.positionals,
   });
   if (format === 'json') context.stdout(formatJson(result));
   else if (format === 'sarif') context.stdout((await import('../report/sarif.js')).formatSarif(result));
-  else context.stderr(formatText(result, context.color, Boolean(context.values.quiet), context.values.all ? 'all' : 'staged'));
+  else context.stderr(formatText(result, context.color, Boolean(context.values.quiet), mode));
   return blocks(result) ? 1 : 0;
 }

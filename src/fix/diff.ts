@@ -1,10 +1,15 @@
-/** A small unified diff for showing planned changes, with secrets masked before anything is printed. */
-import { mask } from '../rules/mask.js';
+/**
+ * A small unified diff for showing planned changes. Lines are compared as they are but printed
+ * as mask-lines.ts renders them, so no secret reaches the text (a changed key still shows as a
+ * changed line).
+ */
+import { quoteForTerminal } from '../report/escape.js';
+import { maskLines } from './mask-lines.js';
 
 const CONTEXT = 2;
 
 /** Line-level edit script by LCS (settings files are small; fix is not on the hot path). */
-function script(a: string[], b: string[]): Array<[' ' | '-' | '+', string]> {
+function script(a: string[], b: string[], shownA: string[], shownB: string[]): Array<[' ' | '-' | '+', string]> {
   const n = a.length;
   const m = b.length;
   const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
@@ -16,34 +21,25 @@ function script(a: string[], b: string[]): Array<[' ' | '-' | '+', string]> {
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) {
-      out.push([' ', a[i++]!]);
+      out.push([' ', shownA[i++]!]);
       j++;
-    } else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) out.push(['-', a[i++]!]);
-    else out.push(['+', b[j++]!]);
+    } else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) out.push(['-', shownA[i++]!]);
+    else out.push(['+', shownB[j++]!]);
   }
   return out;
 }
 
-/** `djan…[66 chars]`: the mask without its quotes, so it reads well inside quoted code. */
-function inlineMask(secret: string): string {
-  const masked = mask(secret);
-  const close = masked.indexOf("'", 1);
-  return `${masked.slice(1, close)}[${[...secret].length} chars]`;
-}
+const linesOf = (text: string | null) => (text === null || text === '' ? [] : text.replace(/\n$/, '').split('\n'));
 
-/** Replace every secret with its mask (longest first, so a key inside a list is masked whole). */
-export function maskSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of [...new Set(secrets)].filter((s) => s.length >= 4).sort((x, y) => y.length - x.length)) out = out.split(secret).join(inlineMask(secret));
-  return out;
-}
-
-/** `--- a/path` / `+++ b/path` unified diff of two LF texts (null = file absent). */
-export function unifiedDiff(path: string, before: string | null, after: string | null): string {
-  const a = before === null || before === '' ? [] : before.replace(/\n$/, '').split('\n');
-  const b = after === null || after === '' ? [] : after.replace(/\n$/, '').split('\n');
-  const ops = script(a, b);
-  const lines = [`--- ${before === null ? '/dev/null' : `a/${path}`}`, `+++ ${after === null ? '/dev/null' : `b/${path}`}`];
+/** `--- a/path` / `+++ b/path` unified diff of two LF texts (null = file absent), masked for `path`. */
+export function unifiedDiff(path: string, before: string | null, after: string | null, secrets: readonly string[]): string {
+  const a = linesOf(before);
+  const b = linesOf(after);
+  const shownA = a.length ? maskLines(path, before!.replace(/\n$/, ''), secrets) : [];
+  const shownB = b.length ? maskLines(path, after!.replace(/\n$/, ''), secrets) : [];
+  const ops = script(a, b, shownA, shownB);
+    // Quoted like git's own diff headers when the name holds control characters.
+  const lines = [`--- ${before === null ? '/dev/null' : quoteForTerminal(`a/${path}`)}`, `+++ ${after === null ? '/dev/null' : quoteForTerminal(`b/${path}`)}`];
   let index = 0;
   while (index < ops.length) {
     if (ops[index]![0] === ' ') {

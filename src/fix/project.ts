@@ -2,10 +2,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { decode } from '../decode.js';
-import { readObjects, trackedEntries, type GitOptions } from '../git.js';
+import { readObjects, trackedEntries, untrackedPaths, type GitOptions } from '../git.js';
 import { classifyValue } from '../rules/placeholder.js';
-import { extractFormat } from '../rules/secret-key/formats.js';
-import { extractInsecureTokens } from '../rules/secret-key/generic.js';
+import { extractFormat } from '../rules/secret-key/formats/index.js';
+import { extractInsecureTokens } from '../rules/secret-key/formats/generic.js';
 import { mentionsName } from '../rules/secret-key/names.js';
 import { readTextFile, type TextFile } from './text-file.js';
 import type { LookupStyle } from './python-rewrite.js';
@@ -15,8 +15,8 @@ import { UsageError } from '../errors.js';
 export interface PyModule {
   /** Root-relative path. */
   path: string;
-  /** Index entry mode (100644/100755). */
-  mode: string;
+  /** Index entry mode (100644/100755); null for a file not yet added (a fresh project). */
+  mode: string | null;
   /** Text as staged (LF, no BOM), or null when unreadable. */
   staged: string | null;
   /** The work-tree file. */
@@ -25,7 +25,10 @@ export interface PyModule {
 
 const MAX_BYTES = 4 * 1024 * 1024;
 
-/** Tracked/staged `.py` files that mention a guarded name or django-environ, with index and work-tree text. */
+/**
+ * Tracked/staged `.py` files that mention a guarded name or django-environ, with index and
+ * work-tree text, plus untracked, not ignored ones (a fresh `startproject` before the first `git add`).
+ */
 export async function loadModules(root: string, names: readonly string[], git: GitOptions): Promise<PyModule[]> {
   const entries = (await trackedEntries(git)).filter((entry) => /\.pyw?$/.test(entry.path) && /^100(644|755)$/.test(entry.mode));
   const staged = new Map<string, string>();
@@ -40,12 +43,25 @@ export async function loadModules(root: string, names: readonly string[], git: G
   }, git);
   const modules: PyModule[] = [];
   for (const entry of entries) {
-    const file = readTextFile(join(root, entry.path));
+    const file = safeRead(join(root, entry.path)) ?? { text: '', eol: '\n', bom: false, encoding: 'utf-8', exists: false };
     const text = staged.get(entry.path);
     const relevant = text !== undefined || mentionsName(file.text, names) || /\benviron\b/.test(file.text);
     if (relevant && (file.exists || text !== undefined)) modules.push({ path: entry.path, mode: entry.mode, staged: text ?? null, file });
   }
+  for (const path of await untrackedPaths(git, ['*.py', '*.pyw'])) {
+    const file = safeRead(join(root, path));
+    if (file && (mentionsName(file.text, names) || /\benviron\b|django-insecure-/.test(file.text))) modules.push({ path, mode: null, staged: null, file });
+  }
   return modules;
+}
+
+/** A module that can't be read as a regular file (a link out of the tree, a device) is left to the target checks. */
+function safeRead(path: string): TextFile | undefined {
+  try {
+    return readTextFile(path);
+  } catch {
+    return undefined;
+  }
 }
 
 function normalise(text: string): string {

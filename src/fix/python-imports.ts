@@ -79,12 +79,36 @@ function namesOf(statement: TopStatement): string[] {
   return names;
 }
 
-/** Make `from decouple import <wanted>` true, merging into an existing one-line import when there is one. */
+/** Offset of the first top-level-import of `name` from `module`, or -1. */
+function importOffset(text: string, module: string, name: string): number {
+  const statement = topLevelImports(text, module).find((s) => namesOf(s).includes(name) || namesOf(s).includes('*'));
+  return statement ? statement.tokens[0]!.start : -1;
+}
+
+/** Offset of the first call of `name(` outside import statements, or -1. */
+function firstUse(text: string, name: string): number {
+  const tokens = tokenize(text);
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (tokens[i]!.kind === 'name' && tokens[i]!.text === name && tokens[i + 1]!.text === '(' && tokens[i - 1]?.text !== '.' && tokens[i - 1]?.text !== 'def') return tokens[i]!.start;
+  }
+  return -1;
+}
+
+/**
+ * Make `from decouple import <wanted>` true above the first use of each name, merging into an
+ * existing one-line import when there is one. An import that sits below the first use (added by
+ * hand at the end of the file) does not count: Python would raise NameError before reaching it.
+ */
 export function ensureFromImport(text: string, module: string, wanted: readonly string[]): string {
   const have = importedNames(text, module);
-  const missing = wanted.filter((name) => !have.has(name) && !have.has('*'));
+  const late = (name: string) => {
+    const at = importOffset(text, module, name);
+    const use = firstUse(text, name);
+    return at >= 0 && use >= 0 && use < at;
+  };
+  const missing = wanted.filter((name) => (!have.has(name) && !have.has('*')) || late(name));
   if (missing.length === 0) return text;
-  const existing = topLevelImports(text, module).find((s) => s.tokens.every((t) => t.kind !== 'op' || t.text === ',' || t.text === '.') && !s.tokens.some((t) => t.text === 'as'));
+  const existing = topLevelImports(text, module).find((s) => !missing.some(late) && s.tokens.every((t) => t.kind !== 'op' || t.text === ',' || t.text === '.') && !s.tokens.some((t) => t.text === 'as'));
   if (existing) {
     const start = existing.tokens[0]!.start;
     const end = existing.tokens[existing.tokens.length - 1]!.end;

@@ -128,8 +128,9 @@ export function stringValue(token: string): string {
     ? token.slice(quoteAt + width, token.length - width)
     : token.slice(quoteAt + width);
   if (prefix.includes('r')) return body;
-  return body.replace(/\\(\n|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)/g, (whole, escape: string) => {
+  return body.replace(/\\(\n|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[0-7]{1,3}|.)/g, (whole, escape: string) => {
     if (escape === '\n') return '';
+    if (/^[0-7]+$/.test(escape)) return String.fromCharCode(parseInt(escape, 8));
     if (/^[xu]/.test(escape) && escape.length > 1) return String.fromCharCode(parseInt(escape.slice(1), 16));
     return SIMPLE_ESCAPES[escape] ?? whole;
   });

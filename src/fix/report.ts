@@ -1,5 +1,6 @@
 /** Text for what fix/rotate did (or would do). Values in it are already masked. */
 import type { FixResult } from '../fix.js';
+import { quoteForTerminal } from '../report/escape.js';
 
 /** The diff, the notes, then one line per kind of change. */
 export function fixSummary(result: FixResult, dryRun: boolean, command: string): string {
@@ -13,7 +14,7 @@ export function fixSummary(result: FixResult, dryRun: boolean, command: string):
   if (result.diff) lines.push(result.diff.replace(/\n$/, ''));
   for (const note of result.notes) lines.push(`note: ${note}`);
   const verb = dryRun ? 'would' : '';
-  const say = (what: string, paths: string[]) => paths.length && lines.push(`${dryRun ? `${verb} ${what}` : what}: ${paths.join(', ')}`);
+  const say = (what: string, paths: string[]) => paths.length && lines.push(`${dryRun ? `${verb} ${what}` : what}: ${paths.map(quoteForTerminal).join(', ')}`);
   say(dryRun ? 'write' : 'wrote', result.files);
   say(dryRun ? 'untrack (git rm --cached; the file stays)' : 'untracked (git rm --cached; the file stays)', result.untracked);
   say(dryRun ? 'stage' : 'staged', result.staged);

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { parseJsonText } from '../json-text.js';
 import { readText } from './files.js';
 import { getJson, setJson } from './json-edit.js';
 import { installArgs, managerFor } from './package.js';
@@ -13,7 +14,7 @@ export function readPackageJson(dir: string): string {
   const text = readText(join(dir, 'package.json'));
   if (text === null) throw new UsageError(`no package.json in ${dir}`);
   try {
-    JSON.parse(text);
+    parseJsonText(text);
   } catch (error) {
     throw new UsageError(`${join(dir, 'package.json')} is not valid JSON (${(error as Error).message}); fix it and run install again`);
   }

@@ -1,4 +1,5 @@
 /** This package as installed (root, version, spec to depend on) and the user's package manager. */
+import { parseJsonText } from '../json-text.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
@@ -29,7 +30,7 @@ export function packageSpec(env: NodeJS.ProcessEnv): PackageSpec {
   }
   const npxDir = resolve(OWN_ROOT, '../..');
   try {
-    const manifest = JSON.parse(readFileSync(join(npxDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; _npx?: unknown };
+    const manifest = parseJsonText(readFileSync(join(npxDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; _npx?: unknown };
     const spec = manifest.dependencies?.['djkey-guard'];
     if (manifest._npx && spec && /^(file:|\.|\/)/.test(spec)) return fromLocal(resolve(npxDir, spec.replace(/^file:/, '')));
   } catch {

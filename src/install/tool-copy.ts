@@ -4,6 +4,7 @@
  * needs its own copy to run offline on every commit. Only dist/, hooks/, package.json and the two
  * runtime dependencies are copied (well under 1 MB).
  */
+import { parseJsonText } from '../json-text.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,7 +17,7 @@ const RUNTIME_DEPENDENCIES = ['ignore', 'picocolors'];
 /** Folder of an installed dependency, found the way node would from this package. */
 function dependencyDir(name: string): string {
   let dir = dirname(createRequire(join(OWN_ROOT, 'package.json')).resolve(name));
-  while (!existsSync(join(dir, 'package.json')) || (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== name) {
+  while (!existsSync(join(dir, 'package.json')) || (parseJsonText(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== name) {
     dir = dirname(dir);
   }
   return dir;

@@ -11,6 +11,7 @@ import type { FixResult } from '../fix.js';
 import { csvValue, mergeEnv, parseCsv, readEnvValue } from '../fix/dotenv.js';
 import { valuesInHistory } from '../fix/in-history.js';
 import { addDependency, applyPlan, newPlan } from '../fix/plan.js';
+import { acquireLock, indexPaths } from '../fix/transaction.js';
 import { literalOffsets, loadModules, lookupStyle, resolveEnvDir, type PyModule } from '../fix/project.js';
 import { ensureFromImport } from '../fix/python-imports.js';
 import { FALLBACKS, lookupFor, type LookupStyle } from '../fix/python-rewrite.js';
@@ -59,10 +60,20 @@ function wireFallbacks(text: string, style: LookupStyle): string {
 /** Plan (and unless dry-run, apply) a key rotation. */
 export async function rotate(context: RunContext, options: RotateOptions = {}): Promise<RotateResult> {
   const git: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
-  const { root } = await repoInfo(git);
+  const { root, gitDir } = await repoInfo(git);
   const rootGit = { ...git, cwd: root };
+  // Locked before planning: two runs must not both pick a new key.
+  const release = options.dryRun ? () => {} : acquireLock((await indexPaths(rootGit)).lock);
+  try {
+    return await rotateLocked(root, gitDir, rootGit, options);
+  } finally {
+    release();
+  }
+}
+
+async function rotateLocked(root: string, gitDir: string, rootGit: GitOptions, options: RotateOptions): Promise<RotateResult> {
   const names = loadConfig(root).names;
-  const plan = newPlan(root);
+  const plan = newPlan(root, gitDir);
   const modules = await loadModules(root, names, rootGit);
 
   const literal = modules.find((m) => m.file.exists && literalOffsets(m.file.text, names).length > 0);
@@ -100,7 +111,7 @@ export async function rotate(context: RunContext, options: RotateOptions = {}): 
       plan.secrets.push(key);
       values.set(envName, key);
       let fallbacks = [...new Set([current ?? '', ...previous])].filter((value) => value !== '' && value !== key);
-      const leaked = await valuesInHistory(fallbacks, rootGit);
+      const leaked = await valuesInHistory(fallbacks, names, rootGit);
       if (leaked.size && !options.force) {
         fallbacks = fallbacks.filter((value) => !leaked.has(value));
         plan.notes.push(`${leaked.size} old key(s) are in git history (leaked) and were NOT kept as fallbacks: whoever has them could still sign sessions. Users signed in with them are logged out. (--force keeps them anyway.)`);
@@ -111,7 +122,7 @@ export async function rotate(context: RunContext, options: RotateOptions = {}): 
       values.set(FALLBACKS, csvValue(fallbacks, environ));
       plan.notes.push(`${envPath}: new ${envName}; ${fallbacks.length} key(s) in ${FALLBACKS}. Deploy it, then run \`djkey-guard rotate --finish\` after SESSION_COOKIE_AGE (default two weeks).`);
     }
-    plan.edit(envPath, (t) => mergeEnv(t, values), { newMode: 0o600, stage: false });
+    plan.edit(envPath, (t) => mergeEnv(t, values), { newMode: 0o600, stage: false, private: true });
     plan.edit(dir ? `${dir}/.env.example` : '.env.example', (t) => mergeEnv(t, new Map([[envName, ''], [FALLBACKS, '']]), true));
   }
   for (const reader of readers) plan.edit(reader.module.path, (text) => wireFallbacks(text, reader.style));

@@ -1,5 +1,6 @@
 /** Findings → human text for stderr: verdict, aligned rows, one how-to-fix block per rule. */
 import { palette } from './colors.js';
+import { escapeInline, quoteForTerminal } from './escape.js';
 import { BYPASS, howToFix, plural, verdict } from '../messages.js';
 import type { Finding, ScanResult } from '../types.js';
 
@@ -11,8 +12,10 @@ export function colorEnabled(env: NodeJS.ProcessEnv, isTTY: boolean | undefined,
   return Boolean(isTTY);
 }
 
+/** `path:line:col`, the path quoted like git quotes it when it holds control characters. */
 export function location(finding: Finding): string {
-  return finding.line ? `${finding.path}:${finding.line}:${finding.column}` : finding.path;
+  const path = quoteForTerminal(finding.path);
+  return finding.line ? `${path}:${finding.line}:${finding.column}` : path;
 }
 
 export function formatText(result: ScanResult, color: boolean, quiet = false, mode: 'staged' | 'all' = 'staged'): string {
@@ -32,7 +35,7 @@ export function formatText(result: ScanResult, color: boolean, quiet = false, mo
     const tagWidth = Math.max(...shown.map((f) => label(f).length));
     for (const finding of shown) {
       const tag = label(finding).padEnd(tagWidth);
-      lines.push(`  ${location(finding).padEnd(width)}  ${finding.severity === 'error' ? c.red(tag) : c.yellow(tag)}  ${finding.message}`);
+      lines.push(`  ${location(finding).padEnd(width)}  ${finding.severity === 'error' ? c.red(tag) : c.yellow(tag)}  ${escapeInline(finding.message)}`);
     }
   }
   if (errors.length) {

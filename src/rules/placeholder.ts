@@ -1,47 +1,33 @@
 /**
- * The one answer to "is this value a real key?" for every format. A value passes when it is
- * empty, a reference to something else (interpolation, secret manager, computed), or a
- * placeholder that *says* it is one. Anything else — random-looking or human-chosen — is a key.
+ * The one answer to "is this value a real key?" for every format (DESIGN §3 "Placeholders,
+ * precisely"). A value passes when it is empty, a reference to something else (interpolation,
+ * file path, secret store, computed), or a placeholder — a property of the value alone, the same
+ * under every guarded name and in every format. Only the test-fixture clause looks further: in
+ * test code, a few plain lower-case words are a fixture. Anything else is a key.
  */
+import { phraseWords, segment, type Phrase } from './phrase.js';
 
 export type ValueKind = 'empty' | 'reference' | 'placeholder' | 'literal';
 
+/** Where the value sits, for the one clause that depends on it (test fixtures). */
+export interface ValueContext {
+  /** The value is in test code (see isTestCode). */
+  testCode?: boolean;
+}
+
 export const INSECURE_PREFIX = 'django-insecure-';
-
-/** Words that announce a placeholder or a throw-away key. At least one must be present. */
-const MARKERS = new Set([
-  'change', 'changeme', 'changed', 'replace', 'replaceme', 'your', 'yours', 'placeholder', 'example',
-  'sample', 'dummy', 'fake', 'mock', 'test', 'tests', 'testing', 'dev', 'development', 'local',
-  'localhost', 'insecure', 'unsafe', 'notasecret', 'notsecret', 'nosecret', 'todo', 'fixme', 'tbd',
-  'redacted', 'default', 'demo', 'temp', 'tmp', 'foo', 'bar', 'baz', 'foobar', 'setme', 'fill',
-  'fillme', 'insert', 'enter', 'generate', 'dont', 'ignore', 'unused', 'invalid', 'none', 'null',
-  'empty', 'blank', 'override', 'overwrite', 'update', 'xxx', 'xxxx', 'ci', 'debug', 'nope', 'stub',
-  'template', 'here', 'set', 'put', 'add', 'do', 'not', 'no', 'required', 'optional', 'str', 'string',
-]);
-
-/** Words that placeholders are built from but that say nothing on their own. */
-const FILLER = new Set([
-  'secret', 'secrets', 'key', 'keys', 'django', 'the', 'a', 'an', 'my', 'this', 'that', 'there',
-  'value', 'values', 'to', 'be', 'me', 'it', 'in', 'on', 'for', 'only', 'use', 'used', 'using',
-  'with', 'real', 'own', 'random', 'long', 'string', 'production', 'prod', 'please', 'must', 'should',
-  'app', 'project', 'site', 'of', 'and', 'or', 'is', 'at', 'some', 'very', 'super', 'never', 'keep',
-  'password', 'token', 'env', 'environment', 'var', 'variable', 'settings', 'config', 'staging',
-  'stage', 'from', 'goes', 'go', 'unique', 'strong', 'secure', 'safe', 'so', 'just', 'purposes',
-  'purpose', 'environments', 'run', 'runs', 'running', 'needed', 'need', 'required', 'something',
-  'new', 'server', 'deploy', 'deployment', 'before', 'after', 'when', 'if',
-  'then', 'we', 'you', 'i', 'our', 'build', 'time', 'unit', 'suite', 'key1', 'key2', 'one', 'two',
-  'generated', 'via', 'by', 'get', 'random_secret_key', 'commit', 'committed', 'git', 'repo',
-  'public', 'private', 'sure', 'make', 'also', 'yet', 'later', 'now', 'will', 'would',
-  'very', 'really', 'actual', 'secure', 'please', 'any', 'thing', 'what', 'ever', 'whatever', 'docker',
-  'compose', 'k8s', 'kubernetes', 'heroku', 'ci', 'github', 'actions', 'pipeline', 'django_secret_key',
-]);
 
 const EMPTY_WORDS = new Set(['', 'none', 'null', 'nil', 'undefined', '~', '""', "''"]);
 
+/** At most this many characters is trivially short: a placeholder, never a key. */
+const MAX_TRIVIAL_LENGTH = 5;
+
 /**
- * References to other values: shell/compose `$VAR` `${VAR}` `${VAR:?msg}`, GitHub `${{ x }}`,
- * Jinja/Helm/Ansible `{{ x }}`, ERB `<%= %>`, Python `%(x)s` and `{x}`, command substitution,
- * secret-manager addresses. Checked on the trimmed value.
+ * Template tokens and references to other values: shell/compose `$VAR` `${VAR}` `${VAR:?msg}`,
+ * GitHub `${{ x }}`, Jinja/Helm/Ansible `{{ x }}` `{% %}`, ERB `<%= %>`, Python `%(x)s` and `{x}`,
+ * cmd `%X%`, autoconf `@X@`, Ruby `#{x}`, `__X__`, command substitution, and the places a key is
+ * kept rather than the key: absolute file paths, `file://`, secret-store addresses. Checked on the
+ * trimmed value.
  */
 const REFERENCE_PATTERNS: RegExp[] = [
   /^\$[A-Za-z_][A-Za-z0-9_]*$/,
@@ -54,28 +40,33 @@ const REFERENCE_PATTERNS: RegExp[] = [
   /^%[A-Za-z_][A-Za-z0-9_]*%$/,
   /^\{[A-Za-z_][A-Za-z0-9_.]*\}$/,
   /^\{env:[A-Za-z_][A-Za-z0-9_]*\}$/,
-  /^\$\([\s\S]*\)$/,
+  /^\$\([A-Za-z_][\w.-]*(?:\s[\s\S]*)?\)$/,
   // A command substitution cut short by its own inner quotes: `"$(python -c "…")"`. Keys hold no blanks.
   /^(?:\$\(|`)[^\s]*\s/,
   /^`[\s\S]*`$/,
   /^@[A-Za-z_][A-Za-z0-9_]*@$/,
   /^#\{[\s\S]*\}$/,
-  /^(?:arn:aws:|projects\/[^/]+\/secrets\/|vault:|op:\/\/|sm:\/\/|ssm:|secretsmanager:|azurekeyvault:|env:)/i,
+  /^(?:arn:aws:|projects\/[^/]+\/secrets\/|vault:|op:\/\/|sm:\/\/|ssm:|secretsmanager:|azurekeyvault:|env:|file:\/\/|gcp-secret:|doppler:|infisical:|k8s-secret:)/i,
+  /^@Microsoft\.KeyVault\(/i,
+  /^https?:\/\/[^\s/]+\.vault\.azure\.net\//i,
 ];
+
+/**
+ * An absolute file path: `/run/secrets/django_key`, `~/.config/app/key`, `C:\secrets\key.txt`,
+ * `./secret_key.txt`. Django's key alphabet has no `/` or `\`; a base64 key that happens to hold
+ * them still has `+`/`=` or no path-like segments.
+ */
+const FILE_PATH = /^(?:~|\.{1,2})?\/(?:[\w.@-]+\/)*[\w.@-]+\/?$|^[A-Za-z]:\\(?:[\w .@-]+\\)*[\w .@-]+$/;
+/** A path's segments are names (letters, maybe digits and dots), not a random run. */
+function isFilePath(value: string): boolean {
+  if (!FILE_PATH.test(value)) return false;
+  const segments = value.split(/[\\/]/).filter((segment) => segment && !/^(?:~|\.{1,2}|[A-Za-z]:)$/.test(segment));
+  if (segments.length < 2) return false;
+  return segments.every((segment) => phraseWords(segment.replace(/\.[A-Za-z0-9]{1,5}$/, '')) !== null);
+}
 
 /** The name of another variable (`SECRET_KEY = 'AWS_SECRET_ACCESS_KEY'` in a config mapping). */
 const VARIABLE_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
-
-/**
- * An identifier that names a secret rather than being one: `aws_secret_access_key`,
- * `AWSSecretKey`, `django_secret_key` (botocore-style option maps). Letters and digits only, with
- * snake_case or CamelCase structure and a word `secret`/`key`; real keys carry punctuation or
- * run to 50 characters.
- */
-function namesASecret(value: string): boolean {
-  if (value.length > 40 || !/secret|key/i.test(value)) return false;
-  return /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+$/.test(value) || /^[A-Z][A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*$/.test(value);
-}
 
 /** Text that only *contains* a reference is built from other values (e.g. `prefix-${VAR}`). */
 // Braces never occur in Django's key alphabet, so these cannot fire on a real key; `$` and `(`
@@ -85,12 +76,6 @@ const CONTAINS_REFERENCE = /\$\{[A-Za-z_][^}]{0,256}\}|\{\{[^}]{0,256}\}\}/;
 
 /** Nesting of `${A:-${B:-...}}` followed before giving up (and calling the rest a reference). */
 const MAX_DEFAULT_DEPTH = 8;
-
-/** Self-describing placeholders are a few words; a longer text is not one (and is not worth segmenting). */
-const MAX_PLACEHOLDER_LENGTH = 256;
-
-/** Placeholder words are short; a longer run of letters is not segmented (that is quadratic). */
-const MAX_SEGMENT_WORD = 64;
 
 /**
  * Compose/shell defaults: `${VAR:-default}` and `${VAR-default}` use the default when VAR is unset,
@@ -107,38 +92,6 @@ export function interpolationDefault(value: string): string | undefined {
   return match ? match[1] : undefined;
 }
 
-/** Split into lower-case words at punctuation, case changes and letter/digit boundaries. */
-function words(value: string): string[] {
-  return value
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/([A-Za-z])([0-9])|([0-9])([A-Za-z])/g, '$1$3 $2$4')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
-const VOCABULARY = new Set([...MARKERS, ...FILLER]);
-
-/** Break a run-together word ("yoursecretkeyhere") into vocabulary words, or null. */
-function segment(word: string): string[] | null {
-  if (VOCABULARY.has(word)) return [word];
-  if (word.length > MAX_SEGMENT_WORD) return null;
-  if (/^[0-9]{1,4}$/.test(word) || /^x+$/.test(word)) return [word];
-  const best: (string[] | null)[] = [[]];
-  for (let end = 1; end <= word.length; end++) {
-    best[end] = null;
-    for (let start = Math.max(0, end - 16); start < end; start++) {
-      const prefix = best[start];
-      const piece = word.slice(start, end);
-      if (prefix && piece.length > 1 && VOCABULARY.has(piece)) {
-        best[end] = [...prefix, piece];
-        break;
-      }
-    }
-  }
-  return best[word.length] ?? null;
-}
-
 /** Does `text` use at most `max` distinct characters? Stops early, so a long key costs a few steps. */
 export function distinctAtMost(text: string, max: number): boolean {
   const seen = new Set<string>();
@@ -149,62 +102,141 @@ export function distinctAtMost(text: string, max: number): boolean {
   return true;
 }
 
+/**
+ * Redaction masks: a run of `*`, `x`, `X`, `•`, `…` (or `...`), optionally after a short visible
+ * prefix and before a short visible suffix — `********`, `lr******`, `djan…`, `****abcd`,
+ * `sk_live_…`, `XXXX-XXXX`.
+ */
+const MASK = /^[A-Za-z0-9_-]{0,8}(?:[*•]{3,}|[xX]{4,}|…|\.{3,})[A-Za-z0-9]{0,4}$/;
+const MASK_ONLY = /^(?:[*•xX….]+[\s_-]?)+$/;
 
-/** Markers that speak loudly enough to vouch for plain words around them ("dummy-collectstatic"). */
-const STRONG_MARKERS = new Set([
-  'change', 'changeme', 'replace', 'replaceme', 'your', 'placeholder', 'example', 'sample', 'dummy',
-  'fake', 'mock', 'test', 'tests', 'testing', 'insecure', 'unsafe', 'notasecret', 'notsecret',
-  'nosecret', 'todo', 'fixme', 'redacted', 'demo', 'setme', 'fillme',
+/** Metasyntactic words: a value made of them and digits or separators is a stand-in. */
+const METASYNTACTIC = ['foo', 'bar', 'baz', 'qux', 'xyz', 'abc', 'xxx', 'test', 'secret', 'key', 'password', 'changeme', 'dummy', 'example', 'sample', 'placeholder'];
+const METASYNTACTIC_VALUE = new RegExp(`^(?:[\\W_\\d]{0,4}(?:${METASYNTACTIC.join('|')}))+[\\W_\\d]{0,4}$`, 'i');
+
+/** Words that only name the field (`secret_key`, `access-key`, `djangoSecretKey`, `SECRET`). */
+const FIELD_WORDS = new Set([
+  'secret', 'secrets', 'key', 'keys', 'django', 'access', 'api', 'private', 'signing', 'token', 'password',
+  'pass', 'passwd', 'passphrase', 'value', 'app', 'application', 'site', 'my', 'the', 'a', 'your', 'session', 'auth',
+  // Other products' field names (`aws_secret_access_key`, `AWSSecretKey` in botocore-style option maps).
+  'aws', 's3', 'gcp', 'google', 'azure', 'stripe', 'paypal', 'github', 'twilio', 'sendgrid', 'mailgun', 'minio', 'storage',
+  'client', 'consumer', 'oauth', 'hmac', 'master', 'encryption', 'shared', 'webhook', 'bearer', 'id', 'env', 'var', 'config',
 ]);
 
+/** Phrases that say, in several words, that the value is not real (`not-a-real-secret`, `do-not-use`). */
+const DISCLAIMER = /(?:^|\s)(?:not (?:a |an |the )?(?:real|secret|valid|used|secure|for|production|prod|safe|important|sensitive)|do not use|dont use|no secret|never use)(?:\s|$)/;
+
+/** Self-describing words that vouch for plain words around them (DESIGN §3's list and its kin). */
+const STRONG_MARKERS = new Set([
+  'fake', 'dummy', 'placeholder', 'example', 'examples', 'sample', 'changeme', 'replaceme', 'insecure',
+  'unsafe', 'build', 'collectstatic', 'ci', 'test', 'tests', 'testing', 'unittest', 'pytest', 'unused',
+  'irrelevant', 'demo', 'demonstration', 'mock', 'stub', 'notasecret', 'notsecret', 'nosecret', 'redacted',
+  'todo', 'fixme', 'setme', 'fillme', 'bogus', 'throwaway', 'disposable', 'ignored', 'ignore', 'unimportant',
+  'whatever', 'nothing', 'anything', 'foo', 'bar', 'baz', 'foobar', 'xyz', 'abc', 'xxx', 'invalid',
+  'change', 'replace', 'your', 'yours', 'override', 'overwrite', 'generate', 'generated', 'fill', 'insert', 'enter',
+  'tutorial', 'docs', 'documentation', 'readme', 'local', 'localhost', 'dev', 'development', 'debug',
+  'default', 'temp', 'temporary', 'tmp', 'dontuse', 'donotuse', 'nope', 'junk', 'garbage', 'fixture', 'fixtures',
+  'ci', 'github', 'gitlab', 'travis', 'jenkins', 'circleci', 'pipeline', 'e2e', 'integration', 'staticfiles',
+  'compilemessages', 'migrations', 'migrate', 'docker', 'dockerfile', 'image', 'setme', 'tbd', 'na',
+]);
+
+/** Weaker hints that count only when every word is a known one (`secret-key-here`, `set-in-env`). */
+const WEAK_MARKERS = new Set(['here', 'set', 'put', 'add', 'required', 'optional', 'str', 'string', 'none', 'null', 'empty', 'blank', 'update', 'key1', 'key2', 'random']);
+
+/** Is this phrase one that says the value is not a real secret? */
+function describesItself(phrase: Phrase): boolean {
+  const lowered = phrase.words.join(' ');
+  if (DISCLAIMER.test(lowered)) return true;
+  if (phrase.words.some((word) => STRONG_MARKERS.has(word))) return true;
+  return phrase.unknown === 0 && phrase.words.some((word) => WEAK_MARKERS.has(word));
+}
+
+function namesAField(value: string): boolean {
+  const phrase = phraseWords(value);
+  return phrase !== null && namesItsField(phrase);
+}
+
+/** After `django-insecure-`, words that mostly come from the vocabulary are a description, not a key. */
+function describes(phrase: Phrase | null): boolean {
+  return phrase !== null && phrase.unknown < phrase.words.length && phrase.unknown <= phrase.words.length - phrase.unknown;
+}
+
+/** Only names its field: every word is one of the field's own (`secret_key`, `DJANGO_SECRET_KEY`). */
+function namesItsField(phrase: Phrase): boolean {
+  const named = phrase.words.filter((word) => !/^\d+$/.test(word));
+  return named.length > 0 && named.every((word) => FIELD_WORDS.has(word)) && named.some((word) => word !== 'a' && word !== 'my' && word !== 'the');
+}
+
 /**
- * A placeholder says so. Either every word comes from the placeholder vocabulary and one is a
- * marker ("your-secret-key-here"), or a strong marker stands among plain lower-case words
- * ("dummy-collectstatic-key"). Anything random-looking (mixed letters and digits, symbols) or
- * with no marker at all ("Tr0mbone!Harbor-Lights-2031") is a real key.
+ * Is `value` a placeholder by its own text (not a reference, not empty)? The checks follow
+ * DESIGN §3 in order: template tokens, masks, trivially short or metasyntactic, names its field,
+ * self-describing phrase.
  */
 function isPlaceholderText(value: string): boolean {
-  const trimmed = value.trim();
-  if (/^<[^<>]+>$/.test(trimmed) || /^\[[^\[\]]+\]$/.test(trimmed)) return true;
-  if (distinctAtMost(trimmed.replace(/\s/g, ''), 2)) return true; // xxxx, ****, ...., 0000, …
-  if (trimmed.length > MAX_PLACEHOLDER_LENGTH) return false;
-  const parts = words(trimmed);
-  if (parts.length === 0) return true;
-  const known: string[] = [];
-  let unknownPlainWords = 0;
-  for (const part of parts) {
-    const pieces = segment(part);
-    if (pieces) known.push(...pieces);
-    else if (/^[a-z]{2,20}$/.test(part)) unknownPlainWords++;
-    else return false;
-  }
-  if (unknownPlainWords > 0) {
-    // Only plain words and a few separators: a sentence-like name, not a generated key.
-    const plain = /^[A-Za-z0-9 _.\-]+$/.test(trimmed) && parts.length <= 8;
-    return plain && known.some((word) => STRONG_MARKERS.has(word));
-  }
-  return known.some((word) => MARKERS.has(word) || /^x{3,}$/.test(word));
+  if (/^__[A-Za-z0-9_]+__$/.test(value) || /^<[^<>]+>$/.test(value) || /^\[[^\[\]]+\]$/.test(value)) return true;
+  // Parentheses are in Django's key alphabet: `(your key here)` passes for its words, not its brackets.
+  if (/^\([^()]+\)$/.test(value) && phraseWords(value.slice(1, -1)) !== null) return isPlaceholderText(value.slice(1, -1));
+  if ([...value].length <= MAX_TRIVIAL_LENGTH) return true;
+  if (distinctAtMost(value.replace(/\s/g, ''), 2)) return true; // 0000000, ------, aaaaaa
+  if (MASK_ONLY.test(value) || MASK.test(value)) return true;
+  if (value.length <= 64 && METASYNTACTIC_VALUE.test(value)) return true;
+  const phrase = phraseWords(value);
+  if (!phrase) return maskedPhrase(value);
+  return namesItsField(phrase) || describesItself(phrase);
 }
 
-/** Classify a literal string bound to a guarded name. */
-export function classifyValue(raw: string): ValueKind {
-  return classify(raw, 0);
+/** Words around a mask run (`XXXX…get a valid key…`, `sk-****-replace`): the mask vouches for them. */
+function maskedPhrase(value: string): boolean {
+  if (!/[*•…]{2,}|[*•…]|[xX]{4,}/.test(value)) return false;
+  const rest = value.replace(/[*•…]+|\b[xX]{4,}\b|(?<![A-Za-z])[xX]{4,}(?![A-Za-z])/g, ' ').trim();
+  return rest === '' || phraseWords(rest) !== null;
 }
 
-function classify(raw: string, depth: number): ValueKind {
+/**
+ * The test-fixture clause: in test code, a value made only of lower-case words and separators,
+ * at most four words (`new-key`, `wrong_signing_key`, `rotated`), is a fixture.
+ */
+function isFixture(value: string): boolean {
+  if (!/^[a-z]+(?:[-_. ][a-z]+){0,3}$/.test(value)) return false;
+  return value.split(/[-_. ]/).every((word) => segment(word) !== null || phraseWords(word) !== null);
+}
+
+/** Classify a literal string bound to a guarded name (the same under every name and format). */
+export function classifyValue(raw: string, context: ValueContext = {}): ValueKind {
+  return classify(raw, context, 0);
+}
+
+function classify(raw: string, context: ValueContext, depth: number): ValueKind {
   const value = raw.trim();
   if (EMPTY_WORDS.has(value.toLowerCase())) return 'empty';
   const fallback = depth < MAX_DEFAULT_DEPTH ? interpolationDefault(value) : undefined;
-  if (fallback !== undefined) return fallback.trim() === '' ? 'empty' : classify(fallback, depth + 1);
+  if (fallback !== undefined) return fallback.trim() === '' ? 'empty' : classify(fallback, context, depth + 1);
   if (REFERENCE_PATTERNS.some((pattern) => pattern.test(value))) return 'reference';
-  if (CONTAINS_REFERENCE.test(value)) return 'reference';
-  const body = value.toLowerCase().startsWith(INSECURE_PREFIX) ? value.slice(INSECURE_PREFIX.length) : value;
-  if (body.trim() === '' || isPlaceholderText(body)) return 'placeholder';
-  if (VARIABLE_NAME.test(value) || namesASecret(value)) return 'reference';
+  if (CONTAINS_REFERENCE.test(value) || isFilePath(value)) return 'reference';
+  if (value.toLowerCase().startsWith(INSECURE_PREFIX)) {
+    // startproject's prefix already says "insecure": a tail of words describes, a random tail is the key.
+    const body = value.slice(INSECURE_PREFIX.length).trim();
+    if (body === '' || isPlaceholderText(body) || describes(phraseWords(body))) return 'placeholder';
+    return context.testCode && isFixture(body) ? 'placeholder' : 'literal';
+  }
+  // `'AWS_SECRET_ACCESS_KEY'` in a config mapping names another variable; `'CHANGE_ME'` says it is a stand-in.
+  const variable = VARIABLE_NAME.test(value) && phraseWords(value) !== null;
+  if (variable && namesAField(value)) return 'reference';
+  if (isPlaceholderText(value)) return 'placeholder';
+  if (variable) return 'reference';
+  if (context.testCode && isFixture(value)) return 'placeholder';
   return 'literal';
 }
 
-/** Is this a value that must block? */
-export function isLiteralKey(raw: string): boolean {
-  return classifyValue(raw) === 'literal';
+/**
+ * Test code, where the fixture clause applies: under a `tests`/`test` folder, `test_*.py`,
+ * `*_test.py`, `tests.py`, `conftest.py`, and test settings modules (`settings/test.py`,
+ * `test_settings.py`, `settings_testing.py`).
+ */
+export function isTestCode(path: string): boolean {
+  const parts = path.toLowerCase().split('/');
+  const base = parts[parts.length - 1] ?? '';
+  if (parts.slice(0, -1).some((dir) => dir === 'tests' || dir === 'test' || dir === 'testing')) return true;
+  if (/^(?:test_.*|.*_tests?|tests?|conftest)\.py$/.test(base)) return true;
+  return /settings/.test(path.toLowerCase()) && /(?:^|[/_.-])(?:tests?|testing)(?:[/_.-]|$)/.test(path.toLowerCase()) && base.endsWith('.py');
 }

@@ -1,21 +1,51 @@
 /** End-to-end fixtures: the packed tarball (once per run), a user-like env, commits, tree snapshots. */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { TEST_ENV, tempDir } from './env.js';
 import { exec, PROJECT_ROOT, type Repo, type RunResult } from './repo.js';
 
 let tarball: string | undefined;
 let installed: string | undefined;
+let clone: string | undefined;
 
-/** `npm pack` this package once per test run (scripts off: no husky, no rebuild). */
+/**
+ * A clean clone of this repository's HEAD (what CI and users get), with the project's
+ * node_modules linked in so its build needs no second `npm ci`. Once per test run.
+ */
+export function cleanClone(): string {
+  if (clone) return clone;
+  const dir = join(tempDir('djkg-clone-'), 'djkey-guard');
+  const result = exec('git', ['clone', '-q', '--no-local', PROJECT_ROOT, dir], { cwd: PROJECT_ROOT, env: E2E_ENV });
+  if (result.code !== 0) throw new Error(`git clone failed: ${result.stderr}`);
+  symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'));
+  clone = dir;
+  return dir;
+}
+
+/**
+ * `npm pack` in the clean clone, scripts on, exactly as a user or the pre-commit framework runs it
+ * (prepack builds dist/ and drops our lifecycle scripts). stdout must be the file name alone.
+ */
 export function packTarball(): string {
   if (tarball) return tarball;
-  const dir = tempDir('djkg-pack-');
-  const result = exec('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: PROJECT_ROOT, env: E2E_ENV });
+  const dir = cleanClone();
+  const result = exec('npm', ['pack'], { cwd: dir, env: E2E_ENV });
   if (result.code !== 0) throw new Error(`npm pack failed: ${result.stderr}`);
-  tarball = join(dir, result.stdout.trim().split('\n').pop()!);
+  if (!/^djkey-guard-[\w.-]+\.tgz\n?$/.test(result.stdout)) throw new Error(`npm pack printed more than the tarball name on stdout: ${JSON.stringify(result.stdout)}`);
+  tarball = join(dir, result.stdout.trim());
   return tarball;
+}
+
+/** `npm run release -- <version>` in the clean clone (once); returns the clone and the tag. */
+export function releaseTag(version = '0.0.1-e2e'): { repo: string; tag: string; output: RunResult } {
+  const dir = cleanClone();
+  const tag = `v${version}`;
+  const existing = exec('git', ['rev-parse', '-q', '--verify', `refs/tags/${tag}`], { cwd: dir, env: E2E_ENV });
+  if (existing.code === 0) return { repo: dir, tag, output: existing };
+  const output = exec('npm', ['run', '--silent', 'release', '--', version], { cwd: dir, env: E2E_ENV });
+  if (output.code !== 0) throw new Error(`npm run release failed: ${output.stderr}`);
+  return { repo: dir, tag, output };
 }
 
 /** The env of a user: hermetic git, a shared npm cache, and the tarball as the package to depend on. */

@@ -1,0 +1,69 @@
+/**
+ * `ci [github|gitlab]`: judge the commits of the push or merge request that started this CI job.
+ * The provider comes from the argument or the environment (GITHUB_ACTIONS, GITLAB_CI). Text report
+ * on stderr; on GitHub also the job summary and annotations. DJKEY_GUARD_SARIF=<file> writes SARIF
+ * (for github/codeql-action/upload-sarif); DJKEY_GUARD_FETCH=false never fetches. Exit 1 on findings.
+ */
+import { appendFileSync, writeFileSync } from 'node:fs';
+import type { CommandContext } from '../command.js';
+import { UsageError } from '../errors.js';
+import { scanHistory, type HistoryResult } from '../history.js';
+import { historyIncompleteMessage } from '../messages.js';
+import { annotations, summaryMarkdown } from '../ci/summary.js';
+import { fetchFor } from '../ci/fetch.js';
+import type { CiPlan } from '../ci/plan.js';
+import { formatHistoryText } from './history.js';
+
+const PROVIDERS = ['github', 'gitlab'] as const;
+
+async function plan(provider: string, env: NodeJS.ProcessEnv): Promise<CiPlan> {
+  if (provider === 'github') return (await import('../ci/github.js')).githubPlan(env);
+  return (await import('../ci/gitlab.js')).gitlabPlan(env);
+}
+
+function providerOf(context: CommandContext): string {
+  const named = context.positionals[0];
+  if (named !== undefined) {
+    if (!(PROVIDERS as readonly string[]).includes(named) || context.positionals.length > 1) {
+      throw new UsageError(`ci: expected github or gitlab, got ${context.positionals.map((p) => JSON.stringify(p)).join(' ')}`);
+    }
+    return named;
+  }
+  if (context.env.GITHUB_ACTIONS === 'true') return 'github';
+  if (context.env.GITLAB_CI === 'true') return 'gitlab';
+  throw new UsageError('ci: not in GitHub Actions or GitLab CI; name one (djkey-guard ci github) or run djkey-guard history <range>');
+}
+
+function publish(context: CommandContext, provider: string, title: string, report: string, result: HistoryResult | null): void {
+  const env = context.env;
+  if (provider === 'github' && env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, summaryMarkdown(title, report));
+  if (provider === 'github' && result) context.stdout(annotations(result));
+}
+
+export async function ciCommand(context: CommandContext): Promise<number> {
+  const provider = providerOf(context);
+  let chosen = await plan(provider, context.env);
+  const git = { cwd: context.cwd, env: context.env, debug: context.debug };
+  const log = (line: string) => context.stderr(line + '\n');
+  log(`djkey-guard ci ${provider}: ${chosen.describe}`);
+  const sarifFile = context.env.DJKEY_GUARD_SARIF;
+  if (chosen.skip) {
+    log(`djkey-guard: ${chosen.skip}.`);
+    publish(context, provider, chosen.skip, chosen.skip + '\n', null);
+    if (sarifFile) writeFileSync(sarifFile, (await import('../report/sarif.js')).formatSarif({ findings: [], scanned: 0, skipped: { binary: 0, large: 0, allowed: 0 } }));
+    return 0;
+  }
+  if (context.env.DJKEY_GUARD_FETCH !== 'false' && !(await fetchFor(chosen, 'origin', git, log)) && chosen.fallback) {
+    log(`djkey-guard: ${chosen.needs[0]?.slice(0, 12)} cannot be fetched (a force push?): judging ${chosen.fallback.describe} instead.`);
+    chosen = chosen.fallback;
+    await fetchFor(chosen, 'origin', git, log);
+  }
+  const result = await scanHistory({ ...git, ranges: chosen.ranges });
+  const blocking = result.findings.some((finding) => finding.severity === 'error');
+  if (result.incomplete && !blocking) throw new UsageError(historyIncompleteMessage(result.incomplete));
+  const report = formatHistoryText(result, context.color);
+  context.stderr(report);
+  publish(context, provider, chosen.describe, formatHistoryText(result, false), result);
+  if (sarifFile) writeFileSync(sarifFile, (await import('../report/sarif.js')).formatSarif(result));
+  return blocking ? 1 : 0;
+}

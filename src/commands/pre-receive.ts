@@ -1,0 +1,56 @@
+/** `pre-receive`: a git server's hook. Report on stderr (the pusher sees it as `remote:` lines); 1 rejects the push. */
+import type { CommandContext } from '../command.js';
+import { UsageError } from '../errors.js';
+import { pushAdvice, pushCleanMessage, pushSkipDisabled, pushSkipHint, pushSkipNoReason, pushSkipped, pushVerdict } from '../messages.js';
+import { judgePush, type PushResult } from '../pre-receive.js';
+import { quoteForTerminal } from '../report/escape.js';
+import { logSkip, pusher, requestedSkip, skipAllowed } from '../push-skip.js';
+
+/** A ref, path or reason reaches the pusher's terminal: control characters are quoted the way git does. */
+const printable = quoteForTerminal;
+
+/** The rejection report: verdict, one row per finding (ref, commit, where, rule, masked value), what to do. */
+export function formatPushText(result: PushResult, skipHint: boolean): string {
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  const secrets = errors.filter((f) => f.rule === 'secret-key').length;
+  const rows = errors.map((f) => [
+    printable(f.ref), f.commit.slice(0, 10), printable(f.line ? `${f.path}:${f.line}` : f.path), f.rule,
+    f.rule === 'secret-key' ? `${f.masked ?? ''} ${f.name ?? ''}`.trim() : 'dotenv file committed',
+  ]);
+  const widths = rows[0]?.map((_, column) => Math.min(60, Math.max(...rows.map((row) => row[column]!.length)))) ?? [];
+  const lines = [pushVerdict(secrets, errors.length - secrets, result.commits), ''];
+  for (const row of rows) lines.push(`  ${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')}`);
+  lines.push('', ...pushAdvice);
+  if (skipHint) lines.push(pushSkipHint);
+  return lines.join('\n') + '\n';
+}
+
+async function readInput(context: CommandContext): Promise<string> {
+  if (!context.stdin) throw new UsageError('pre-receive: no stdin to read');
+  return context.stdin();
+}
+
+export async function preReceiveCommand(context: CommandContext): Promise<number> {
+  const input = await readInput(context);
+  const result = await judgePush({ cwd: context.cwd, env: context.env, debug: context.debug, input });
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  for (const ref of result.notCommits) context.stderr(`djkey-guard: ${printable(ref)} points to a tree or blob, not a commit: nothing to judge.\n`);
+  const reason = requestedSkip(context.env);
+  const git = { cwd: result.gitDir, env: context.env, debug: context.debug };
+  const allowed = reason !== undefined || errors > 0 ? await skipAllowed(git) : false;
+  if (reason !== undefined && allowed && reason !== '') {
+    const who = pusher(context.env);
+    const log = logSkip(result.gitDir, {
+      time: new Date().toISOString(), pusher: who, refs: result.updates.map((u) => u.ref), reason, findings: errors,
+    });
+    context.stderr(pushSkipped(printable(reason), printable(who), log) + '\n');
+    return 0;
+  }
+  if (reason !== undefined) context.stderr((allowed ? pushSkipNoReason : pushSkipDisabled) + '\n');
+  if (errors === 0) {
+    if (!context.values.quiet && result.commits > 0) context.stderr(pushCleanMessage(result.commits) + '\n');
+    return 0;
+  }
+  context.stderr(formatPushText(result, allowed));
+  return 1;
+}

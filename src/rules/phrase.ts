@@ -1,0 +1,133 @@
+/**
+ * Reading a value as a phrase of words, whatever joins them: `-`, `_`, spaces, dots, other
+ * punctuation, camelCase or run-together capitals (`ci-secret-key`, `ciSecretKey`, `CISECRETKEY`
+ * are the same three words). A value with any random-looking run — letters mixed with digits, a
+ * stray letter, an unpronounceable run — is not a phrase. Used by the placeholder classifier.
+ */
+
+/** A value read as words: lower-cased words in order, and how many are not in the vocabulary. */
+export interface Phrase {
+  words: string[];
+  unknown: number;
+}
+
+/**
+ * Words placeholders and descriptions are made of. Segmenting run-together text (`yoursecretkeyhere`)
+ * uses only these, so the list leans to the words such values use.
+ */
+const VOCABULARY = new Set(`
+a i an the this that these those it its is are be been being was were has have had do does did done
+my your our their me you we us they own mine yours his her
+in on at by for from to of with without via into as about over under per
+and or but not no nor so too very really just only still even also yet again ever never always
+here there below above later now before after when if then else will would should must can could may
+key keys secret secrets password passwords pass passwd passphrase token tokens value values string strings
+text word words phrase thing something anything nothing whatever every all any none null nil empty blank
+app apps application project site website web service services api backend frontend server database db
+django python flask docker compose kubernetes k8s helm heroku aws gcp azure github gitlab actions action
+pipeline workflow jenkins travis circleci bitbucket ci cd build builds building builder image container
+unit integration e2e suite fixture fixtures case cases check checks lint static staticfiles collectstatic
+compilemessages migrate migrations manage command commands run runs running runtime time times
+go goes going get got make made keep let see look read give use used using usage need needs needed
+require required requires requirement
+one two three first second other another more less most least long short new old next previous current
+please thanks note warning important sure
+config configuration configured settings setting setup env environment environments variable variables var vars
+public private hidden sensitive access signing sign signature signed session sessions auth authentication
+cookie cookies csrf jwt hash hashing salt crypto encryption encrypt decrypt
+unique random randomly characters character chars char letters length
+commit committed git repo repository source code file files line lines
+real actual valid invalid secure security safe unsafe insecure strong weak good bad better best
+production prod staging stage dev develop development developer local localhost deploy deployment release
+change changed changes changeme replace replaced replaceme update updated override overridden overwrite
+put add set fill insert enter type write paste copy create generate generated generator
+dummy fake mock mocked stub placeholder example examples sample samples demo demonstration tutorial
+docs documentation readme notasecret notsecret nosecret redacted todo fixme tbd setme fillme
+irrelevant unused ignored ignore unimportant throwaway disposable bogus junk garbage nope
+foo bar baz qux quux foobar xyz abc test tests testing tester pytest unittest debug debugging
+default defaults temporary temp tmp optional str key1 key2 purpose purposes dont donotuse dontuse
+correct wrong rotated rotate rotation fallback fallbacks super top extra
+order orders payment user users admin account accounts email mail
+`.split(/\s+/).filter(Boolean));
+
+/** Run-together words longer than this are not segmented (the search is quadratic in it). */
+const MAX_SEGMENT_WORD = 64;
+/** The longest vocabulary word tried at each position while segmenting. */
+const MAX_VOCABULARY_WORD = 16;
+/** Longer text is not a phrase anyone typed as a placeholder. */
+const MAX_PHRASE_LENGTH = 256;
+
+/** Is `word` (lower case) in the vocabulary? */
+export function isKnownWord(word: string): boolean {
+  return VOCABULARY.has(word);
+}
+
+/** Break a lower-case run-together word ("yoursecretkeyhere") into vocabulary words, or null. */
+export function segment(word: string): string[] | null {
+  if (VOCABULARY.has(word)) return [word];
+  if (word.length > MAX_SEGMENT_WORD) return null;
+  const best: Array<string[] | null> = [[]];
+  for (let end = 1; end <= word.length; end++) {
+    best[end] = null;
+    for (let start = Math.max(0, end - MAX_VOCABULARY_WORD); start < end; start++) {
+      const prefix = best[start];
+      const piece = word.slice(start, end);
+      if (prefix && (piece.length > 1 || piece === 'a') && VOCABULARY.has(piece)) {
+        best[end] = [...prefix, piece];
+        break;
+      }
+    }
+  }
+  return best[word.length] ?? null;
+}
+
+/**
+ * Could this lower-case run be a word someone typed (`rotated`, `harbor`) rather than a random run
+ * (`qzxkvbn`, `xq`)? Three to fourteen letters, a vowel, no long consonant or vowel runs, no triples.
+ */
+function looksLikeWord(word: string): boolean {
+  if (word.length < 3 || word.length > 14) return false;
+  if (!/[aeiouy]/.test(word) || /[^aeiouy]{5,}|[aeiou]{4,}|(.)\1\1/.test(word)) return false;
+  const vowels = word.replace(/[^aeiouy]/g, '').length;
+  return vowels / word.length >= 0.2;
+}
+
+/** Split letters at camelCase boundaries: `djangoSecretKey` → django Secret Key, `XMLKey` → XML Key. */
+function camelParts(letters: string): string[] {
+  return letters.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(' ');
+}
+
+/** Read one run of letters as words, or null when it is not made of words. */
+function letterWords(letters: string, into: Phrase): boolean {
+  for (const part of camelParts(letters)) {
+    const lower = part.toLowerCase();
+    const known = segment(lower);
+    if (known) into.words.push(...known);
+    else if (looksLikeWord(lower)) {
+      into.words.push(lower);
+      into.unknown++;
+    } else return false;
+  }
+  return true;
+}
+
+/**
+ * The words of `value`, or null when any run of it is random-looking. Digits are allowed as short
+ * numbers of their own or after a word (`key1`, `test-2024`), never before or inside one (`Tr0mbone`).
+ */
+export function phraseWords(value: string): Phrase | null {
+  if (value.length > MAX_PHRASE_LENGTH) return null;
+  const phrase: Phrase = { words: [], unknown: 0 };
+  const pieces = value.replace(/n['’]t\b/gi, 'nt').split(/[^A-Za-z0-9]+/).filter(Boolean);
+  if (pieces.length === 0) return null;
+  for (const piece of pieces) {
+    if (/^\d+$/.test(piece)) {
+      if (piece.length > 4) return null;
+      phrase.words.push(piece);
+      continue;
+    }
+    const match = /^([A-Za-z]+)(\d{0,4})$/.exec(piece);
+    if (!match || !letterWords(match[1] ?? '', phrase)) return null;
+  }
+  return phrase;
+}

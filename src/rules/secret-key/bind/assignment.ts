@@ -1,0 +1,92 @@
+/**
+ * dotenv files, shell scripts, Procfiles, Makefiles, CI `run:` lines: `KEY=value`, `export`,
+ * `set`, `$env:`, and inline env prefixes (`SECRET_KEY=x python manage.py`, `heroku config:set`,
+ * `docker run -e`). Also used by other extractors for `NAME=value` strings inside their values.
+ */
+import type { Candidate } from '../../types.js';
+import { nameRegex } from '../names.js';
+import { linePrefix, looksKeyLike, readBare, readQuoted, skipBlanks, type ValueToken } from './values.js';
+
+/**
+ * dotenv: bare values run to the end of the line; shell: to whitespace; make: `?=`, `:=`;
+ * loose: like shell, for files of unknown format (often code that embeds shell in strings), where
+ * an unquoted value must also look like a key (`SECRET_KEY=os.environ[...]` is code, not a key).
+ */
+export type ShellMode = 'dotenv' | 'shell' | 'make' | 'loose';
+
+// What may precede the name at the start of a line: indentation, a comment marker (a commented-out
+// key is still published), and the keywords that introduce an assignment.
+const LINE_PREFIX = /^[ \t]*(?:(?:#|\/\/|;|REM\b|::)[ \t]*)?(?:(?:export|set|setenv|declare(?:[ \t]+-[a-z]+)*|readonly|local|typeset|env)[ \t]+"?|\$env:)?$/i;
+// A backslash ends a bare value too: in code that embeds shell (`'SECRET_KEY=x\n'`) it starts an
+// escape of the host language, and Django keys never contain one.
+const SHELL_STOP = /[\s;|<>`'"\\]/;
+
+/**
+ * A shell word: up to whitespace or a metacharacter. `&` is in Django's key alphabet, so a lone
+ * `&` glued to more key characters (`t_&y3…`) stays in the value; `&&` or `&` before a blank
+ * (`x=1 & cmd`, `x=1&&cmd`) ends it as the shell would.
+ */
+function readShellWord(text: string, pos: number): ValueToken {
+  const token = readBare(text, pos, SHELL_STOP);
+  const cut = token.value.search(/&(?:&|$)/);
+  if (cut < 0) return token;
+  return { value: token.value.slice(0, cut), offset: pos, end: pos + cut, quoted: false };
+}
+const BAD_BEFORE = new Set(['$', '{', '%', '.', '[', '/', '\\']);
+
+/** The value after `=` (or whitespace for `setenv`), honouring the mode's quoting and comment rules. */
+function readValue(text: string, pos: number, mode: ShellMode, atLineStart: boolean): ValueToken | null {
+  const ch = text[pos];
+  if (ch === '$' && text[pos + 1] === "'") return readQuoted(text, pos + 1);
+  if (ch === '"' || ch === "'") {
+    const token = readQuoted(text, pos, mode === 'dotenv');
+    // "$(cmd "with" quotes)": a shell runs the command; the quoted text is cut at the inner quote.
+    if (token && mode !== 'dotenv' && ch === '"' && /^(?:\$\(|`)/.test(token.value)) return null;
+    return token;
+  }
+  // Command substitution is computed in shells; dotenv readers (decouple, compose) take the text
+  // as it is, and classifyValue already treats a whole `$(...)` as a reference.
+  if (mode !== 'dotenv' && (ch === '`' || (ch === '$' && text[pos + 1] === '('))) return null;
+  if (mode === 'loose') {
+    const token = readShellWord(text, pos);
+    return looksKeyLike(token.value) ? token : null;
+  }
+  if (mode === 'shell' || !atLineStart) return readShellWord(text, pos);
+  // dotenv/make: the rest of the line, minus an inline ` # comment`.
+  const token = readBare(text, pos, /[\r]/);
+  const comment = token.value.search(/[ \t]#/);
+  const value = (comment >= 0 ? token.value.slice(0, comment) : token.value).trimEnd();
+  return { value, offset: pos, end: pos + value.length, quoted: false };
+}
+
+/** Find `NAME=value` bindings in shell-like text. */
+export function extractShell(text: string, names: readonly string[], mode: ShellMode = 'shell'): Candidate[] {
+  const found: Candidate[] = [];
+  const regex = nameRegex(names);
+  for (let match = regex.exec(text); match; match = regex.exec(text)) {
+    const start = match.index;
+    const before = text[start - 1] ?? '';
+    if (BAD_BEFORE.has(before)) continue;
+    // Bounded look-back: a name deep inside a megabyte-long line is not at a line start anyway.
+    const prefix = linePrefix(text, start);
+    const atLineStart = prefix !== null && LINE_PREFIX.test(prefix);
+    let pos = start + match[0].length;
+    if (text[pos] === '"' && text[start - 1] === '"') pos++; // set "NAME=value" / "NAME"=...
+    if (atLineStart) {
+      pos = skipBlanks(text, pos);
+      const op = /^(?:\?=|:=|::=|\+=|=)/.exec(text.slice(pos, pos + 3));
+      if (op) pos += op[0].length;
+      else if (!/^setenv/i.test((prefix ?? '').trim()) || pos === start + match[0].length) continue;
+      pos = skipBlanks(text, pos);
+    } else {
+      if (text[pos] !== '=') continue;
+      pos++;
+    }
+    const token = readValue(text, pos, mode, atLineStart);
+    if (!token) continue;
+    found.push({ name: match[0], value: token.value, offset: token.offset, form: 'assign' });
+    // A name inside a value is part of the value; resuming after it keeps long runs linear.
+    regex.lastIndex = Math.max(regex.lastIndex, token.end);
+  }
+  return found;
+}

@@ -1,0 +1,147 @@
+/**
+ * The one walk over the document tree YAML, JSON and TOML are parsed into (src/parse/tree.ts) that applies DESIGN §3 to
+ * all three: a guarded key with a literal value, a `name:`/`value:` pair, app.json `{"value": ...}`,
+ * lists under SECRET_KEY_FALLBACKS, and `NAME=value` strings inside any other string.
+ */
+import type { Candidate } from '../../types.js';
+import type { ShellMode } from './assignment.js';
+import { isName, mentionsName } from '../names.js';
+import { isEnvKey, shellInString } from './located.js';
+import { locate } from '../../../parse/located.js';
+import type { Entry, MapNode, ScalarNode, TreeNode } from '../../../parse/tree.js';
+import { extractPython } from '../formats/python.js';
+
+export interface WalkOptions {
+  names: readonly string[];
+  text: string;
+  /** Kubernetes Secret `data:` values are base64. */
+  base64?: boolean;
+}
+
+const NAME_KEYS = /^(?:name|key|variable|env|envvar|env_var)$/i;
+const VALUE_KEYS = /^value$/i;
+/** Sections whose values are encrypted and meant to be committed (SealedSecret, SOPS metadata). */
+const ENCRYPTED_KEYS = /^(?:encryptedData|encrypted_data|sops)$/i;
+/** SOPS-encrypted values and Ansible vault payloads: ciphertext, not a key. */
+const ENCRYPTED_VALUE = /^(?:ENC\[[A-Z0-9_]+,data:|\$ANSIBLE_VAULT;)/;
+/** Tags that keep a scalar a plain string; any other tag (`!Ref`, `!vault`, `!env_var`) computes it. */
+const STRING_TAGS = /^(?:!!str|!Sub|tag:yaml\.org,2002:str)$/;
+const MAX_DEPTH = 200;
+
+function keyOf(entry: Entry): string {
+  return entry.key.value;
+}
+
+function asLiteral(node: TreeNode | null): ScalarNode | null {
+  if (!node || node.kind !== 'scalar') return null;
+  if (node.tag !== undefined && !STRING_TAGS.test(node.tag)) return null;
+  if (node.style === 'keyword') return null;
+  if (ENCRYPTED_VALUE.test(node.value.trim())) return null;
+  return node;
+}
+
+/** Kubernetes Secret `data` is base64; judge the decoded text (undecodable values are judged as written). */
+function decodeBase64(value: string): string {
+  const compact = value.replace(/\s+/g, '');
+  if (compact.length === 0 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return value;
+  const decoded = Buffer.from(compact, 'base64').toString('utf8');
+  return /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded) ? value : decoded;
+}
+
+function candidate(name: ScalarNode, value: ScalarNode, options: WalkOptions): Candidate {
+  const text = options.base64 ? decodeBase64(value.value) : value.value;
+  const found: Candidate = { name: name.value, value: text, offset: value.offset, form: 'assign' };
+  if (options.text.slice(Math.min(name.offset, value.offset), Math.max(name.offset, value.offset)).includes('\n')) {
+    found.nameOffset = name.offset;
+  }
+  return found;
+}
+
+/** The value bound to a guarded key: a scalar, app.json `{"value": ...}`, or a list of fallbacks. */
+function bind(key: ScalarNode, node: TreeNode | null, options: WalkOptions, found: Candidate[]): void {
+  const literal = asLiteral(node);
+  if (literal) {
+    found.push(candidate(key, literal, options));
+  } else if (node?.kind === 'map') {
+    const value = node.entries.find((entry) => VALUE_KEYS.test(keyOf(entry)));
+    const scalar = value ? asLiteral(value.value) : null;
+    if (scalar) found.push(candidate(key, scalar, options));
+  } else if (node?.kind === 'seq') {
+    for (const item of node.items) {
+      const scalar = asLiteral(item);
+      if (scalar) found.push(candidate(key, scalar, options));
+    }
+  }
+}
+
+/**
+ * Kubernetes/ECS `{name: SECRET_KEY, value: ...}`: the nearest `value` sibling, looking forward
+ * first and never past another `name`, so repeated pairs in one flattened map stay matched.
+ */
+function pairs(map: MapNode, options: WalkOptions, found: Candidate[]): void {
+  const entries = map.entries;
+  entries.forEach((entry, index) => {
+    if (!NAME_KEYS.test(keyOf(entry))) return;
+    const name = asLiteral(entry.value);
+    if (!name || !isName(name.value.trim(), options.names)) return;
+    const isBoundary = (other: Entry) => NAME_KEYS.test(keyOf(other)) && keyOf(other).toLowerCase() === keyOf(entry).toLowerCase();
+    for (const step of [1, -1]) {
+      for (let j = index + step; j >= 0 && j < entries.length; j += step) {
+        const other = entries[j]!;
+        if (isBoundary(other)) break;
+        if (VALUE_KEYS.test(keyOf(other))) {
+          const value = asLiteral(other.value);
+          if (value) found.push(candidate(name, value, options));
+          return;
+        }
+      }
+    }
+  });
+}
+
+/** A ConfigMap/Helm value holding a whole file (`settings.py: |`, `.env: |`) is read as that file. */
+function embeddedFile(key: string | undefined): 'python' | ShellMode | undefined {
+  if (key === undefined) return undefined;
+  if (/\.pyw?$/i.test(key)) return 'python';
+  if (/(?:^|[./])env(?:\.[\w-]+)?$/i.test(key) && key.includes('.')) return 'dotenv';
+  if (/\.(?:sh|bash)$/i.test(key)) return 'shell';
+  return undefined;
+}
+
+function embeddedCandidates(node: ScalarNode, kind: 'python' | ShellMode, names: readonly string[]): Candidate[] {
+  if (kind !== 'python') return shellInString(node, names, kind);
+  if (!mentionsName(node.value, names)) return [];
+  return extractPython(node.value, names).map((found) => ({
+    ...found,
+    offset: locate(node, found.offset),
+    ...(found.nameOffset === undefined ? {} : { nameOffset: locate(node, found.nameOffset) }),
+  }));
+}
+
+/** Walk a parsed document and collect every candidate (iteratively: no stack overflow on deep input). */
+export function walkTree(root: TreeNode | null, options: WalkOptions, found: Candidate[] = []): Candidate[] {
+  const stack: Array<{ node: TreeNode | null; parentKey: string | undefined; inSeq: boolean; depth: number }> = [
+    { node: root, parentKey: undefined, inSeq: false, depth: 0 },
+  ];
+  while (stack.length > 0) {
+    const { node, parentKey, inSeq, depth } = stack.pop()!;
+    if (!node || depth > MAX_DEPTH) continue;
+    if (node.kind === 'scalar') {
+      if (asLiteral(node) && node.style === 'string') {
+        const embedded = inSeq ? undefined : embeddedFile(parentKey);
+        if (embedded) found.push(...embeddedCandidates(node, embedded, options.names));
+        else found.push(...shellInString(node, options.names, inSeq && isEnvKey(parentKey) ? 'dotenv' : 'shell'));
+      }
+    } else if (node.kind === 'seq') {
+      for (const item of node.items) stack.push({ node: item, parentKey, inSeq: true, depth: depth + 1 });
+    } else if (node.kind === 'map') {
+      pairs(node, options, found);
+      for (const entry of node.entries) {
+        if (ENCRYPTED_KEYS.test(keyOf(entry))) continue;
+        if (isName(keyOf(entry).trim(), options.names)) bind(entry.key, entry.value, options, found);
+        stack.push({ node: entry.value, parentKey: keyOf(entry), inSeq: false, depth: depth + 1 });
+      }
+    }
+  }
+  return found;
+}

@@ -1,0 +1,116 @@
+/**
+ * Any text file: `django-insecure-` tokens anywhere, and `NAME <sep> value` where the value is
+ * quoted or looks like a key (so prose and code references don't trip it). Also the fallback in
+ * `process.env.SECRET_KEY || '...'` style code.
+ */
+import type { Candidate, Samples } from '../../types.js';
+import type { FormatReader } from './registry.js';
+import { extractShell } from '../bind/assignment.js';
+import { INSECURE_PREFIX } from '../../placeholder.js';
+import { nameRegex } from '../names.js';
+import { lineRest, looksKeyLike, readBare, readQuoted, skipBlanks } from '../bind/values.js';
+
+// The run after the prefix uses Django's key alphabet; 20+ characters so prose like
+// "keys start with django-insecure-" or a short made-up example is not mistaken for a key.
+// Bounded above: an unbounded run over a 10 MB line overflows the regex engine's stack.
+const INSECURE_TOKEN = /django-insecure-[a-z0-9!@#$%^&*(\-_=+)]{20,256}/gi;
+
+/** `django-insecure-...` tokens, wherever they are. */
+export function extractInsecureTokens(text: string): Candidate[] {
+  const found: Candidate[] = [];
+  for (const match of text.matchAll(INSECURE_TOKEN)) {
+    found.push({ name: INSECURE_PREFIX, value: match[0], offset: match.index!, form: 'token' });
+  }
+  return found;
+}
+
+const SEPARATOR = /^(?:=>|:=|\?=|=(?!=\s|=$)|:(?!:))/; // `==` only as a comparison (`==` + blank); `NAME==x` is a key starting with `=`
+const BARE_STOP = /[\s,;'"`<>\]}\\]/;
+// `NAME || 'x'`, `NAME) ?? "x"`, `NAME'] or 'x'`: the operator must follow the name (and its closing
+// quote/bracket) directly, or any `||` later on the line would be taken for a fallback.
+const OR_FALLBACK = /^['"`]?[)\]]*[ \t]*(?:\|\||\?\?|\bor\b)[ \t]*(?=['"])/;
+
+/** `NAME: value`, `NAME = "value"`, `"NAME" => 'value'`, `process.env.NAME || 'value'`. */
+export function extractLoose(text: string, names: readonly string[]): Candidate[] {
+  const found: Candidate[] = [];
+  const regex = nameRegex(names);
+  for (let match = regex.exec(text); match; match = regex.exec(text)) {
+    const start = match.index;
+    const before = text[start - 1] ?? '';
+    if (before === '$' || before === '{' || before === '%') continue;
+    let pos = start + match[0].length;
+    const quotedName = `"'\``.includes(text[pos] ?? '') && text[pos] === before;
+    const fallback = OR_FALLBACK.exec(lineRest(text, pos));
+    // A quoted name is a lookup only when it closes a call or subscript (`env['SECRET_KEY'] ||`);
+    // followed by a comma it is data (`rule: 'secret-key', ... ?? 'error'`), not a binding.
+    if (fallback && (!quotedName || /[)\]]/.test(text[pos + 1] ?? ''))) {
+      const quoted = readQuoted(text, pos + fallback[0].length);
+      if (quoted) found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'fallback' });
+      continue;
+    }
+    if (quotedName) pos++;
+    pos = skipBlanks(text, pos);
+    const separator = SEPARATOR.exec(text.slice(pos, pos + 3));
+    if (!separator) continue;
+    pos = skipBlanks(text, pos + separator[0].length);
+    const quoted = readQuoted(text, pos) ?? (text[pos] === '`' ? readBacktick(text, pos) : null);
+    if (quoted) {
+      found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'assign' });
+      // A name inside a value is part of the value; resuming after it keeps long runs linear.
+      regex.lastIndex = Math.max(regex.lastIndex, quoted.end);
+      continue;
+    }
+    const bare = readBare(text, pos, BARE_STOP);
+    regex.lastIndex = Math.max(regex.lastIndex, bare.end);
+    if (looksKeyLike(bare.value)) {
+      found.push({ name: match[0], value: bare.value, offset: bare.offset, form: 'assign' });
+      continue;
+    }
+    // `SECRET_KEY = process.env.SECRET_KEY ?? '<lit>'`: code, then a literal fallback.
+    const orElse = OR_FALLBACK.exec(lineRest(text, bare.end));
+    const literal = orElse ? readQuoted(text, bare.end + orElse[0].length) : null;
+    if (literal) found.push({ name: match[0], value: literal.value, offset: literal.offset, form: 'fallback' });
+  }
+  return [...found, ...xmlPairs(text, names)];
+}
+
+// `<add key="SECRET_KEY" value="…"/>` (web.config, .NET/Java-style XML and HTML data): the name
+// and the value are sibling attributes of one element.
+const XML_PAIR = /\b(?:key|name)\s*=\s*(["'])([A-Za-z_][\w-]*)\1[^<>\n]{0,200}?\bvalue\s*=\s*(?=["'])/gi;
+
+function xmlPairs(text: string, names: readonly string[]): Candidate[] {
+  if (!/\bvalue\s*=/i.test(text)) return [];
+  const found: Candidate[] = [];
+  for (const match of text.matchAll(XML_PAIR)) {
+    if (!names.includes(match[2]!.toUpperCase().replace(/-/g, '_'))) continue;
+    const quoted = readQuoted(text, match.index! + match[0].length);
+    if (quoted) found.push({ name: match[2]!, value: quoted.value, offset: quoted.offset, form: 'assign' });
+  }
+  return found;
+}
+
+
+function readBacktick(text: string, pos: number) {
+  const end = text.indexOf('`', pos + 1);
+  const newline = text.indexOf('\n', pos);
+  if (end < 0 || (newline >= 0 && newline < end)) return null;
+  return { value: text.slice(pos + 1, end), offset: pos + 1, end: end + 1, quoted: true };
+}
+
+const samples: Samples = {
+  hit: [
+    ['notes.txt', 'old key: {{INSECURE}}'],
+    ['app.js', "const secret = process.env.SECRET_KEY || '{{KEY}}';"],
+  ],
+  miss: [
+    ['notes.txt', 'Keys made by startproject begin with django-insecure- and must be replaced.'],
+    ['notes.txt', 'SECRET_KEY: required, read from the environment'],
+    ['app.js', 'const stripe = { STRIPE_SECRET_KEY: "{{KEY}}" };'],
+  ],
+};
+
+/** Files of no known format: the loose reader, plus `NAME=value` lines read as shell would. */
+export const genericFormat: FormatReader = {
+  extract: (text, { names }) => [...extractLoose(text, names), ...extractShell(text, names, 'loose')],
+  samples,
+};

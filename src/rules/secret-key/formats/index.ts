@@ -1,0 +1,52 @@
+/**
+ * Format id → reader, and what derives from the one table (registry.ts): the extractor for a path,
+ * the readers container formats call through ExtractContext, and the sample list.
+ *
+ * Lazy loading (for the hook's latency): the readers are imported statically today. To load only
+ * what the staged paths need, turn each READERS entry into `() => import('./python.js')`, await
+ * `loadFormats(ids)` for the formats of the paths (formatOf, plus every format a container may
+ * dispatch to: Markdown and notebooks reach all of them) before calling detect, and keep detect
+ * synchronous over the loaded map. Nothing else needs to change: no module imports a reader but
+ * this one (containers go through ExtractContext), and formatOf() needs only registry.ts.
+ */
+import type { Candidate, Samples } from '../../types.js';
+import type { ExtractContext, Format, FormatReader } from './registry.js';
+import { pythonFormat } from './python.js';
+import { notebookFormat } from './notebook.js';
+import { dotenvFormat, makeFormat, shellFormat } from './shell.js';
+import { yamlFormat } from './yaml.js';
+import { jsonFormat } from './json.js';
+import { iniFormat, tomlFormat } from './ini-toml.js';
+import { dockerfileFormat } from './dockerfile.js';
+import { markdownFormat, rstFormat } from './markdown.js';
+import { genericFormat } from './generic.js';
+
+export { fenceFormat, formatOf, FORMATS, type ExtractContext, type Format, type FormatReader } from './registry.js';
+
+const READERS: Record<Format, FormatReader> = {
+  python: pythonFormat,
+  notebook: notebookFormat,
+  dotenv: dotenvFormat,
+  shell: shellFormat,
+  make: makeFormat,
+  yaml: yamlFormat,
+  json: jsonFormat,
+  toml: tomlFormat,
+  ini: iniFormat,
+  dockerfile: dockerfileFormat,
+  markdown: markdownFormat,
+  rst: rstFormat,
+  generic: genericFormat,
+};
+
+/** Run the reader of one format over `text`. */
+export function extractFormat(format: Format, text: string, names: readonly string[]): Candidate[] {
+  const context: ExtractContext = { names, extract: (inner, body) => READERS[inner].extract(body, context) };
+  return READERS[format].extract(text, context);
+}
+
+/** Every format's samples, once each (a family's readers share one list). */
+export function formatSamples(): Samples {
+  const lists = [...new Set(Object.values(READERS).map((reader) => reader.samples))];
+  return { hit: lists.flatMap((list) => list.hit), miss: lists.flatMap((list) => list.miss) };
+}

@@ -1,0 +1,231 @@
+/**
+ * Python: values bound to a guarded name. The name may be an assignment target (bare, attribute,
+ * annotated, chained, class attribute), a keyword argument (`settings.configure(SECRET_KEY=...)`,
+ * `environ.Env(SECRET_KEY=(str, '...'))`), a dict key, a subscript target
+ * (`os.environ['SECRET_KEY'] = ...`) or the key an env lookup reads
+ * (`os.environ.get('SECRET_KEY', '<fallback>')`, `config(..., default=...)`, `setattr(...)`).
+ * Values are judged by python-eval.ts; comments and statement-level strings (docstrings, and
+ * triple-quoted blocks used to comment code out) get the same treatment, because a commented-out
+ * key is still published.
+ */
+import type { Candidate } from '../../types.js';
+import type { FormatReader } from './registry.js';
+import { asFallback, Evaluator, identifierWords, type Leaf } from '../../../parse/python/expressions.js';
+import { atStatementStart, isOp, isWord, NAME, NEWLINE, STRING, STRING3, stringParts, stringValue, tokenize, tokenText, type Tokens } from '../../../parse/python/tokens.js';
+
+import { samples } from './python-samples.js';
+
+/**
+ * Words in a callee's name that say it looks a key up or sets it (`get`, `getenv`,
+ * `get_env_variable`, `env.str`, `setattr`, `setdefault`...): its next argument is the value.
+ * Calls that merely mention the name (`print`, `logger.info`, `ImproperlyConfigured`) are not.
+ */
+const LOOKUP_WORDS = new Set([
+  'get', 'getenv', 'getattr', 'env', 'environ', 'setenv', 'putenv', 'config', 'conf', 'setdefault', 'setattr',
+  'pop', 'str', 'bytes', 'var', 'value', 'setting', 'settings', 'param', 'option', 'secret', 'fetch', 'lookup', 'read',
+]);
+const SETTER_CALLEE = /^(?:setattr|setenv|putenv|__setitem__)$/;
+/** Words before `(` that make it a parenthesised expression, not a call. */
+const NOT_CALLEE = new Set(['if', 'elif', 'while', 'and', 'or', 'not', 'in', 'is', 'return', 'assert', 'for', 'yield', 'else', 'lambda', 'with', 'except', 'del', 'import', 'print', 'await', 'raise', 'from']);
+/** Cap on what one name resolves to, so a file assigning a name thousands of times stays linear. */
+const MAX_RESOLVED = 16;
+
+/** Candidates keyed by offset and value, so the same literal found twice is reported once. */
+class Collector {
+  private readonly seen = new Set<string>();
+  readonly found: Candidate[] = [];
+
+  add(name: string, nameOffset: number, leaves: readonly Leaf[], base: number): void {
+    for (const leaf of leaves) {
+      const offset = base + leaf.offset;
+      const key = `${offset}\0${leaf.value}`;
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      this.found.push({ name, value: leaf.value, offset, nameOffset: base + nameOffset, form: leaf.form });
+    }
+  }
+}
+
+/** Find values bound to the guarded names in Python source. */
+export function extractPython(text: string, names: readonly string[]): Candidate[] {
+  const collector = new Collector();
+  scan(text, 0, new Guarded(names), collector, true);
+  return collector.found;
+}
+
+/** Guarded names, folded like names.ts does (case, `-` for `_`), with a cheap length pre-check. */
+class Guarded {
+  private readonly names: Set<string>;
+  private readonly shortest: number;
+  readonly longest: number;
+
+  constructor(names: readonly string[]) {
+    this.names = new Set(names.map((name) => name.toUpperCase().replace(/-/g, '_')));
+    const lengths = [...this.names].map((name) => name.length);
+    this.shortest = Math.min(...lengths);
+    this.longest = Math.max(0, ...lengths);
+  }
+
+  has(word: string): boolean {
+    return word.length >= this.shortest && word.length <= this.longest && this.names.has(word.toUpperCase().replace(/-/g, '_'));
+  }
+}
+
+/** Scan `text` (whose offset 0 is `base` in the original); `outer` also scans comments and docstrings. */
+function scan(text: string, base: number, names: Guarded, out: Collector, outer: boolean): void {
+  const tokens = tokenize(text);
+  const evaluator: Evaluator = new Evaluator(tokens, resolver(tokens, (): Evaluator => evaluator));
+  for (let i = 0; i < tokens.count; i++) {
+    const type = tokens.type[i];
+    if (type === NAME) {
+      const name = tokenText(tokens, i);
+      if (names.has(name)) out.add(name, tokens.start[i]!, nameBinding(tokens, evaluator, i), base);
+    } else if (type === STRING || type === STRING3) {
+      if (tokens.end[i]! - tokens.start[i]! > names.longest + 8) continue; // prefix and quotes
+      const name = stringValue(tokens, i);
+      if (name !== null && names.has(name)) out.add(name, stringParts(tokens, i).contentStart, keyBinding(tokens, evaluator, i), base);
+    }
+  }
+  if (!outer) return;
+  for (const block of commentBlocks(tokens)) scan(block.text, base + block.start, names, out, false);
+  for (const doc of statementStrings(tokens)) scan(text.slice(doc.start, doc.end), base + doc.start, names, out, false);
+}
+
+/**
+ * Resolves a bare name to what the file assigns it at statement level (`DEFAULT_KEY = '...'`), for
+ * `os.environ.get('SECRET_KEY', DEFAULT_KEY)`. Memoised, with cycles (`A = B`, `B = A`) cut.
+ */
+function resolver(tokens: Tokens, evaluator: () => Evaluator): (name: string) => Leaf[] {
+  let table: Map<string, number[]> | undefined;
+  const done = new Map<string, Leaf[]>();
+  return (name) => {
+    const known = done.get(name);
+    if (known) return known;
+    table ??= assignmentTable(tokens);
+    done.set(name, []); // in progress: a cycle resolves to nothing
+    let leaves: Leaf[] = [];
+    for (const start of table.get(name) ?? []) {
+      leaves = leaves.concat(evaluator().assigned(start));
+      if (leaves.length >= MAX_RESOLVED) break;
+    }
+    done.set(name, leaves.slice(0, MAX_RESOLVED));
+    return leaves;
+  };
+}
+
+/** Statement-level `NAME = ...`: name → the token where each right-hand side starts. */
+function assignmentTable(tokens: Tokens): Map<string, number[]> {
+  const table = new Map<string, number[]>();
+  for (let i = 0; i + 1 < tokens.count; i++) {
+    if (tokens.type[i] !== NAME || !atStatementStart(tokens, i) || !isOp(tokens, i + 1, '=')) continue;
+    const name = tokenText(tokens, i);
+    const starts = table.get(name);
+    if (!starts) table.set(name, [i + 2]);
+    else if (starts.length < MAX_RESOLVED) starts.push(i + 2);
+  }
+  return table;
+}
+
+/** `NAME = value`, `obj.NAME = value`, `NAME: T = value`, `f(NAME=value)`, `(NAME := value)`. */
+function nameBinding(tokens: Tokens, evaluator: Evaluator, i: number): Leaf[] {
+  const insideBrackets = tokens.link[i]! >= 0;
+  if (isOp(tokens, i + 1, '=')) return insideBrackets ? evaluator.expression(i + 2).leaves : evaluator.assigned(i + 2);
+  if (isOp(tokens, i + 1, ':=')) return evaluator.expression(i + 2).leaves;
+  if (isOp(tokens, i + 1, ':') && !insideBrackets && atStatementStart(tokens, targetStart(tokens, i))) {
+    const annotation = evaluator.expression(i + 2);
+    if (annotation.end > i + 2 && isOp(tokens, annotation.end, '=')) return evaluator.assigned(annotation.end + 1);
+  }
+  return [];
+}
+
+/** The first token of a dotted target ending at `i` (`self.settings.SECRET_KEY`). */
+function targetStart(tokens: Tokens, i: number): number {
+  let start = i;
+  while (start >= 2 && isOp(tokens, start - 1, '.') && tokens.type[start - 2] === NAME) start -= 2;
+  return start;
+}
+
+/**
+ * The name as a string: `{'SECRET_KEY': value}`, `x['SECRET_KEY'] = value`, and an argument of a
+ * lookup or setter call (`os.getenv('SECRET_KEY', value)`, `config('SECRET_KEY', default=value)`,
+ * `setattr(settings, 'SECRET_KEY', value)`), including `lookup(...) or value`.
+ */
+function keyBinding(tokens: Tokens, evaluator: Evaluator, i: number): Leaf[] {
+  const open = tokens.link[i]!;
+  if (open < 0) return [];
+  if (isOp(tokens, i + 1, ':') && isOp(tokens, open, '{')) return evaluator.expression(i + 2).leaves;
+  if (isOp(tokens, open, '[') && open === i - 1 && isOp(tokens, i + 1, ']') && isOp(tokens, i + 2, '=')) return evaluator.assigned(i + 3);
+  const close = tokens.link[open]!;
+  const wholeArgument = (open === i - 1 || isOp(tokens, i - 1, ',')) && (i + 1 === close || isOp(tokens, i + 1, ','));
+  if (!isOp(tokens, open, '(') || !wholeArgument || !isCall(tokens, open)) return [];
+  const callee = calleeName(tokens, open);
+  const lookup = identifierWords(callee).some((word) => LOOKUP_WORDS.has(word));
+  const args = evaluator.callArgs(open);
+  const fallback = args.keywords.get('default') ?? args.keywords.get('fallback');
+  let leaves: Leaf[] = [];
+  if (fallback !== undefined) leaves = asFallback(evaluator.expression(fallback).leaves);
+  else if (lookup && isOp(tokens, i + 1, ',') && args.positional.includes(i + 2)) {
+    const value = evaluator.expression(i + 2).leaves;
+    leaves = SETTER_CALLEE.test(callee) ? value : asFallback(value);
+  }
+  if (lookup && isWord(tokens, close + 1, 'or')) leaves = leaves.concat(asFallback(evaluator.expression(close + 2).leaves));
+  return leaves;
+}
+
+function isCall(tokens: Tokens, open: number): boolean {
+  const before = open - 1;
+  if (before < 0) return false;
+  if (tokens.type[before] === NAME) return !NOT_CALLEE.has(tokenText(tokens, before));
+  return isOp(tokens, before, ')') || isOp(tokens, before, ']');
+}
+
+function calleeName(tokens: Tokens, open: number): string {
+  return tokens.type[open - 1] === NAME ? tokenText(tokens, open - 1) : '';
+}
+
+/**
+ * Runs of comments on consecutive lines (or one trailing comment) as text for a second scan:
+ * everything but the comment text becomes spaces, newlines stay, so offsets and lines still match.
+ * Leading `#`s go too (`## SECRET_KEY = ...`).
+ */
+function* commentBlocks(tokens: Tokens): Generator<{ start: number; text: string }> {
+  const { text, comments } = tokens;
+  let blockStart = -1;
+  let pieces: string[] = [];
+  let previousEnd = -1;
+  for (let c = 0; c < comments.length; c += 2) {
+    const start = comments[c]!;
+    const end = comments[c + 1]!;
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const ownLine = text.slice(lineStart, start).trim() === '';
+    const continues = ownLine && previousEnd >= 0 && lineStart - 1 === previousEnd && blockStart >= 0;
+    if (!continues && blockStart >= 0) {
+      yield { start: blockStart, text: pieces.join('') };
+      blockStart = -1;
+    }
+    if (blockStart < 0) {
+      blockStart = start;
+      pieces = [];
+    } else {
+      pieces.push(text.slice(previousEnd, start).replace(/[^\n]/g, ' '));
+    }
+    let body = start;
+    while (text[body] === '#') body++;
+    pieces.push(' '.repeat(body - start) + text.slice(body, end));
+    previousEnd = ownLine ? end : -1;
+  }
+  if (blockStart >= 0) yield { start: blockStart, text: pieces.join('') };
+}
+
+/** Strings that are whole statements: docstrings and triple-quoted blocks of commented-out code. */
+function* statementStrings(tokens: Tokens): Generator<{ start: number; end: number }> {
+  for (let i = 0; i < tokens.count; i++) {
+    const type = tokens.type[i];
+    if ((type !== STRING && type !== STRING3) || !atStatementStart(tokens, i)) continue;
+    if (i + 1 < tokens.count && tokens.type[i + 1] !== NEWLINE) continue;
+    const parts = stringParts(tokens, i);
+    if (!parts.formatted) yield { start: parts.contentStart, end: parts.contentEnd };
+  }
+}
+
+export const pythonFormat: FormatReader = { extract: (text, { names }) => extractPython(text, names), samples };

@@ -1,0 +1,53 @@
+/**
+ * dotenv, shell scripts (sh, bash, PowerShell, cmd, fish), Procfiles and Makefiles: one
+ * `NAME sep value` reader (bind/assignment.ts) in the mode of each. Samples use the stand-ins of
+ * samples.ts.
+ */
+import type { Samples } from '../../types.js';
+import { extractShell } from '../bind/assignment.js';
+import type { FormatReader } from './registry.js';
+
+const samples: Samples = {
+  hit: [
+    ['.env', 'DEBUG=1\nSECRET_KEY={{KEY}}\n'],
+    ['.env', 'SECRET_KEY="{{KEY}}"\n'],
+    ['.env', "DJANGO_SECRET_KEY='{{INSECURE}}'\n"],
+    ['.env.example', 'SECRET_KEY={{KEY}}\n'],
+    ['.env', '# SECRET_KEY={{KEY}}\n'],
+    ['.env', 'SECRET_KEY = {{MEMORABLE}}\n'],
+    ['deploy.sh', 'export SECRET_KEY="{{KEY}}"\n'],
+    ['deploy.sh', "heroku config:set SECRET_KEY='{{KEY}}' --app web\n"],
+    ['deploy.sh', 'docker run -e SECRET_KEY={{MEMORABLE}} web\n'],
+    ['Procfile', 'web: SECRET_KEY={{MEMORABLE}} gunicorn mysite.wsgi\n'],
+    ['Makefile', 'SECRET_KEY ?= {{MEMORABLE}}\n'],
+    ['run.sh', 'SECRET_KEY=${SECRET_KEY:-{{MEMORABLE}}} python manage.py runserver\n'],
+    ['env.bat', 'set SECRET_KEY={{MEMORABLE}}\n'],
+    ['setup.ps1', '$env:SECRET_KEY = "{{KEY}}"\n'],
+    ['.envrc', 'export SECRET_KEY={{MEMORABLE}}\n'],
+    ['deploy.sh', 'export SECRET_KEY=t_&{{MEMORABLE}}\n'],
+  ],
+  miss: [
+    ['.env.example', 'SECRET_KEY=\n'],
+    ['.env.example', 'SECRET_KEY=change-me\n'],
+    ['.env.example', 'SECRET_KEY=<your-secret-key>\n'],
+    ['.env.example', 'SECRET_KEY=__CHANGEME__\n'],
+    ['.env.example', 'SECRET_KEY="your-secret-key-here"\n'],
+    ['deploy.sh', 'export SECRET_KEY="$(python -c \'from django.core.management.utils import get_random_secret_key as g; print(g())\')"\n'],
+    ['deploy.sh', 'export SECRET_KEY=$DJANGO_SECRET_KEY\n'],
+    ['deploy.sh', 'SECRET_KEY=${SECRET_KEY:?set SECRET_KEY first} python manage.py check\n'],
+    ['deploy.sh', 'echo "$SECRET_KEY" | wc -c\n'],
+    ['deploy.sh', 'export STRIPE_SECRET_KEY={{KEY}}\n'],
+    ['deploy.sh', 'export AWS_SECRET_ACCESS_KEY={{KEY}}\n'],
+    ['Dockerfile.sh', 'SECRET_KEY=dummy python manage.py collectstatic --noinput\n'],
+    ['.env.example', 'SECRET_KEY=django-insecure-change-me-in-production\n'],
+    ['.env.example', 'SECRET_KEY=not-a-secret\n'],
+    ['.env.example', 'SECRET_KEY=fake-key\n'],
+    ['build.sh', 'SECRET_KEY=x&&python manage.py collectstatic\n'],
+    ['deploy.sh', 'heroku config:set SECRET_KEY="$(python -c "import secrets; print(secrets.token_urlsafe(50))")"\n'],
+  ],
+};
+
+// One family, one sample list (its paths say which of the three reads each sample).
+export const dotenvFormat: FormatReader = { extract: (text, { names }) => extractShell(text, names, 'dotenv'), samples };
+export const shellFormat: FormatReader = { extract: (text, { names }) => extractShell(text, names, 'shell'), samples };
+export const makeFormat: FormatReader = { extract: (text, { names }) => extractShell(text, names, 'make'), samples };

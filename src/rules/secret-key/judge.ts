@@ -1,0 +1,115 @@
+/**
+ * Candidate → hit: the format's reader finds values bound to guarded names; here each is judged
+ * (placeholder class, production-settings warning, W009 note), masked, fingerprinted and given
+ * its line, column and snippet.
+ */
+import type { Candidate, Hit, RuleOptions } from '../types.js';
+import { classifyValue, distinctAtMost, INSECURE_PREFIX, isTestCode, type ValueKind } from '../placeholder.js';
+import { fingerprint, mask } from '../mask.js';
+import { extractFormat, formatOf } from './formats/index.js';
+import { extractInsecureTokens } from './formats/generic.js';
+import { mentionsName } from './names.js';
+import { linePrefix } from './bind/values.js';
+
+const INSECURE = /django-insecure-/i;
+const KEYED_FORMATS = new Set(['yaml', 'json', 'toml', 'ini']);
+
+/** Offsets → 1-based line/column, with one pass to index line starts. */
+function lineIndex(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1 };
+  };
+}
+
+/** Django's security.W009 thresholds, for a note on weak keys. */
+function w009(value: string): string {
+  if (value.startsWith(INSECURE_PREFIX)) return ' (a startproject key: fails security.W009)';
+  if (value.length < 50 || distinctAtMost(value, 4)) return ' (also too weak for Django: fails security.W009)';
+  return '';
+}
+
+function describe(candidate: Candidate, masked: string): string {
+  const name = candidate.name.toUpperCase().replace(/-/g, '_');
+  if (candidate.form === 'token') return `django-insecure- key ${masked}`;
+  if (candidate.form === 'fallback') return `${name} falls back to a literal key ${masked}`;
+  if (name.endsWith('FALLBACKS')) return `${name} lists a literal key ${masked}`;
+  return `${name} is a literal key ${masked}`;
+}
+
+/** Settings modules that production imports: a placeholder there means production may run on it. */
+function isProductionSettings(path: string): boolean {
+  return /\.py$/.test(path) && /settings/i.test(path) && !/(^|[/_.-])(tests?|testing|ci|dev|development|local)([/_.-]|$)/i.test(path);
+}
+
+/** Characters of the line shown before a value: enough for `SECRET_KEY = os.environ.get(...`, bounded for one-line files. */
+const SNIPPET_PREFIX = 120;
+
+function snippetFor(text: string, offset: number, masked: string): string {
+  const prefix = linePrefix(text, offset, SNIPPET_PREFIX) ?? '…' + text.slice(offset - SNIPPET_PREFIX, offset);
+  const quote = /['"`]$/.exec(prefix)?.[0] ?? '';
+  return (prefix + masked.slice(1, masked.indexOf('…') + 1) + quote).trim();
+}
+
+/** Normalise line endings and a decoded BOM so every extractor sees the same text. */
+function normalise(text: string): string {
+  return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n/g, '\n');
+}
+
+/** Every secret-key hit in one file's text. */
+export function judgeText(input: string, path: string, options: RuleOptions): Hit[] {
+  const text = normalise(input);
+  const format = formatOf(path);
+  // Keys of structured files may spell the name with dashes (`django-secret-key:` in a Kubernetes
+  // Secret); their extractors match keys with isName(), which folds dashes.
+  const named = mentionsName(text, options.names, KEYED_FORMATS.has(format));
+  const insecure = INSECURE.test(text);
+  if (!named && !insecure) return [];
+  const candidates = [
+    ...(named ? extractFormat(format, text, options.names) : []),
+    ...(insecure ? extractInsecureTokens(text) : []),
+  ];
+  const position = lineIndex(text);
+  const seen = new Set<string>();
+  const linesWithHits = new Set<number>();
+  const hits: Hit[] = [];
+  // Generated and repetitive files repeat one value thousands of times: classify each once.
+  const kinds = new Map<string, ValueKind>();
+  const context = { testCode: isTestCode(path) };
+  for (const candidate of candidates.sort((a, b) => a.offset - b.offset)) {
+    let kind = kinds.get(candidate.value);
+    if (kind === undefined) kinds.set(candidate.value, (kind = classifyValue(candidate.value, context)));
+    const placeholderWarning = kind === 'placeholder' && candidate.form !== 'token' && isProductionSettings(path);
+    if (kind !== 'literal' && !placeholderWarning) continue;
+    const { line, column } = position(candidate.offset);
+    const key = `${line}\0${candidate.value}`;
+    // Two extractors may see the same value (a Python literal that is also a django-insecure token).
+    if (seen.has(key) || (candidate.form === 'token' && linesWithHits.has(line))) continue;
+    seen.add(key);
+    linesWithHits.add(line);
+    const print = fingerprint(candidate.value);
+    const masked = mask(candidate.value);
+    const nameLine = candidate.nameOffset === undefined ? line : position(candidate.nameOffset).line;
+    hits.push({
+      line,
+      column,
+      name: candidate.form === 'token' ? 'SECRET_KEY' : candidate.name.toUpperCase().replace(/-/g, '_'),
+      masked,
+      fingerprint: print,
+      pragmaLines: nameLine === line ? undefined : [nameLine],
+      snippet: snippetFor(text, candidate.offset, masked),
+      ...(placeholderWarning
+        ? { severity: 'warning' as const, message: `${candidate.name} is a placeholder ${masked}: production would run on it` }
+        : { message: describe(candidate, masked) + w009(candidate.value) }),
+    });
+  }
+  return hits;
+}
