@@ -10,7 +10,6 @@
  * root, before any chunk is compiled; on older Node, a read-only install or any failure it just
  * runs without it.
  */
-import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,8 +25,17 @@ if (!existsSync(ENTRY)) {
   process.exit(2);
 }
 if (readFileSync(ENTRY, 'utf8').includes(MARKER)) {
-  console.error('dist/cli.js is already the bundled entry: run `npm run build` first (it rewrites dist/).');
-  process.exit(2);
+  console.error('dist/cli.js is already bundled (`npm run build` puts the plain tsc output back).');
+  process.exit(0);
+}
+// esbuild is a devDependency: where it is missing (a pack from a production install), the bin
+// stays the plain tsc output, which behaves the same, only starts slower.
+let build;
+try {
+  ({ build } = await import('esbuild'));
+} catch {
+  console.error('esbuild is not installed: dist/cli.js stays unbundled (same behaviour, slower start).');
+  process.exit(0);
 }
 
 const { engines } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
