@@ -91,11 +91,13 @@ export async function repoInfo(options: GitOptions): Promise<RepoInfo> {
 }
 
 /**
- * What the commit adds: the index against HEAD (git itself uses the empty tree before the first
- * commit). Deletions are left out: removing a file is never a leak.
+ * What the commit changes: the index against HEAD (git itself uses the empty tree before the first
+ * commit), deletions included (status D) — the callers need HEAD's side of every file the commit
+ * modifies, deletes or renames from. Renames come as a deletion plus an addition, so a rename git
+ * would detect (or would not, at any similarity) is always seen from both sides.
  */
 export async function stagedEntries(options: GitOptions, pathspecs: readonly string[] = []): Promise<RawEntry[]> {
-  const args = ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--diff-filter=d', '--no-ext-diff'];
+  const args = ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff'];
   const literal = pathspecs.length ? ['--literal-pathspecs'] : [];
   const out = await text([...literal, ...args, '--', ...pathspecs], options);
   return parseRawDiff(out);

@@ -1,7 +1,6 @@
 /** Orchestration: entries → allowlist → path rules → blobs → content rules → findings. */
 import { loadConfig, pragmaLines, type Config } from './allowlist.js';
-import { addedLineSet } from './added-lines.js';
-import { blobText, decode } from './decode.js';
+import { blobText } from './decode.js';
 import { hookWorkTree, objectReader, repoInfo, stagedEntries, trackedEntries, type GitOptions } from './git.js';
 import { loadIgnoreCheck } from './gitignore.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type RawEntry } from './parse-z.js';
@@ -25,23 +24,30 @@ interface Target {
   path: string;
   mode: string;
   oid: string;
-  /** Blob the file had at HEAD, when modified (to tell added lines from old ones). */
-  oldOid?: string;
 }
 
-async function listTargets(options: ScanOptions, git: GitOptions, root: string, staged?: Promise<RawEntry[]>): Promise<Target[]> {
+interface Targets {
+  /** The blobs to judge: what the commit adds or modifies (or every tracked file). */
+  current: Target[];
+  /**
+   * HEAD's blobs of the files the commit modifies, deletes or renames from: a key already there
+   * is not new (DESIGN §3, "judged by content"). Empty for `--all`.
+   */
+  prior: Target[];
+}
+
+async function listTargets(options: ScanOptions, git: GitOptions, root: string, staged?: Promise<RawEntry[]>): Promise<Targets> {
   const paths = options.paths ?? [];
   if (options.mode === 'all') {
     const entries = await trackedEntries(paths.length ? git : { ...git, cwd: root }, paths);
-    return entries.map((entry) => ({ path: entry.path, mode: entry.mode, oid: entry.oid }));
+    return { current: entries.map((entry) => ({ path: entry.path, mode: entry.mode, oid: entry.oid })), prior: [] };
   }
   const entries = await (staged ?? stagedEntries(git, paths));
-  return entries.map((entry) => ({
-    path: entry.path,
-    mode: entry.newMode,
-    oid: entry.newOid,
-    oldOid: ZERO_OID.test(entry.oldOid) || entry.oldMode === GITLINK_MODE ? undefined : entry.oldOid,
-  }));
+  const hasOld = (entry: RawEntry) => !ZERO_OID.test(entry.oldOid) && entry.oldMode !== GITLINK_MODE && entry.oldMode !== SYMLINK_MODE;
+  return {
+    current: entries.filter((entry) => entry.status !== 'D' && !ZERO_OID.test(entry.newOid)).map((entry) => ({ path: entry.path, mode: entry.newMode, oid: entry.newOid })),
+    prior: entries.filter(hasOld).map((entry) => ({ path: entry.path, mode: entry.oldMode, oid: entry.oldOid })),
+  };
 }
 
 function toFinding(hit: Hit, path: string, added: boolean): Finding {
@@ -81,7 +87,8 @@ async function scanWith(options: ScanOptions, git: GitOptions, staged: Promise<R
   const config: Config = loadConfig(root);
   const result: ScanResult & { root: string } = { root, findings: [], scanned: 0, skipped: { binary: 0, large: 0, allowed: 0 } };
 
-  const targets = (await listTargets(options, git, root, staged)).filter((target) => target.mode !== GITLINK_MODE);
+  const listed = await listTargets(options, git, root, staged);
+  const targets = listed.current.filter((target) => target.mode !== GITLINK_MODE);
   const envPaths: string[] = [];
   const toRead: Target[] = [];
   for (const target of targets) {
@@ -107,54 +114,48 @@ async function scanWith(options: ScanOptions, git: GitOptions, staged: Promise<R
     }
   }
 
-  await scanContents(toRead, config, result, read);
+  await scanContents(toRead, listed.prior, config, result, read);
   result.findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   return result;
 }
 
 /**
- * Stream every blob through one cat-file process. Old blobs (for modified files) are requested
- * just before their new blob, so at most one old text is held at a time.
+ * Stream every blob through one cat-file process: the blobs to judge, then HEAD's side of the
+ * files the commit modifies, deletes or renames from. A key whose fingerprint is found there is
+ * old — it warns instead of blocking, wherever it moved to — and a key new anywhere blocks, even on
+ * an old statement's continuation line. Only the fingerprints of prior keys are kept, and prior
+ * blobs are judged only when something found could be old.
  */
-async function scanContents(targets: Target[], config: Config, result: ScanResult, read: Read): Promise<void> {
-  const oids: string[] = [];
-  const queue: Array<{ target: Target; isOld: boolean }> = [];
-  for (const target of targets) {
-    if (target.oldOid) {
-      oids.push(target.oldOid);
-      queue.push({ target, isOld: true });
-    }
-    oids.push(target.oid);
-    queue.push({ target, isOld: false });
-  }
+async function scanContents(targets: Target[], prior: Target[], config: Config, result: ScanResult, read: Read): Promise<void> {
+  const found: Array<{ hit: Hit; path: string }> = [];
+  const priorPrints = new Set<string>();
   let next = 0;
-  let oldData: Buffer | null = null;
-  await read(oids, (object) => {
-    const { target, isOld } = queue[next++]!;
-    if (isOld) {
-      oldData = object.data;
+  await read([...targets, ...prior].map((target) => target.oid), (object) => {
+    const index = next++;
+    if (index >= targets.length) {
+      if (found.length === 0) return;
+      const text = blobText(object, { binary: 0, large: 0 });
+      const target = prior[index - targets.length]!;
+      if (text !== null) for (const hit of secretKeyRule.detect(text, target.path, config)) if (hit.fingerprint) priorPrints.add(hit.fingerprint);
       return;
     }
-    const previous = target.oldOid ? oldData : null;
-    oldData = null;
+    const target = targets[index]!;
     const text = blobText(object, result.skipped);
     if (text === null) return;
     result.scanned++;
     const hits = secretKeyRule.detect(text, target.path, config);
     if (hits.length === 0) return;
-    const oldDecoded = previous ? decode(previous) : undefined;
-    const added = oldDecoded && 'text' in oldDecoded ? addedLineSet(oldDecoded.text, text) : undefined;
     const hasPragma = pragmaLines(text);
     for (const hit of hits) {
-      if ([hit.line, ...(hit.pragmaLines ?? [])].some(hasPragma)) {
-        result.skipped.allowed++;
-        continue;
-      }
-      const isAdded = added ? added.has(hit.line) : true;
-      if (!isAdded && hit.severity === 'warning') continue; // old placeholders: said when they were added
-      result.findings.push(toFinding(hit, target.path, isAdded));
+      if ([hit.line, ...(hit.pragmaLines ?? [])].some(hasPragma)) result.skipped.allowed++;
+      else found.push({ hit, path: target.path });
     }
   });
+  for (const { hit, path } of found) {
+    const isAdded = !(hit.fingerprint !== undefined && priorPrints.has(hit.fingerprint));
+    if (!isAdded && hit.severity === 'warning') continue; // old placeholders: said when they were added
+    result.findings.push(toFinding(hit, path, isAdded));
+  }
 }
 
 /** Does this result block the commit? */

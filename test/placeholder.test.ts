@@ -24,6 +24,8 @@ const placeholders = [
   'do-not-use-in-production', "don't use this in production", 'unused', 'demo-key', 'DemoKeyNotForProduction',
   'this-is-not-secret', 'sample_secret_key_1', 'XXXX…get a valid key…', '!!!SET DJANGO_SECRET_KEY!!!',
   insecure('key-only-for-testing-purposes'), insecure('foo'), insecure('abc123'), 'dummy-key-for-collectstatic',
+  'donotusethissecretkeyitisnotsecureyourdatawillgetstolen', 'e2e-test-secret-key-not-for-production', 'test12345',
+  '012345678901234567890123456789012345678901234567890123456789', 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 'lr***********...', 'zh!=*********...',
 ];
 const references = [
   '/run/secrets/django_secret_key', 'file:///etc/django/secret_key', 'vault:secret/data/django#key', '~/.django/secret_key.txt',
@@ -32,7 +34,7 @@ const references = [
 const identifiers = ['aws_secret_access_key', 'AWSSecretKey', 'AWS_SECRET_ACCESS_KEY'];
 const empties = ['', '  ', 'None', 'null', '${SECRET_KEY:-}'];
 const keys = [
-  sampleKey(1), sampleKey(2, 64), insecure(sampleKey(3)), ['Tr0mbone', 'Harbor-Lights-2031'].join('!'), 'supersecret', 'dummy-' + sampleKey(6, 30),
+  sampleKey(1), sampleKey(2, 64), insecure(sampleKey(3)), ['Tr0mbone', 'Harbor-Lights-2031'].join('!'), 'supersecret', 'top-secret', 'dummy-' + sampleKey(6, 30),
   'harbor-lights-sunset-boulevard', sampleKey(4, 20, 'abcdef0123456789'), 'order-hash-secret', 'order_hash_secret', 'orderHashSecret',
   'hunter22', 'my-super-secret-production-key-2024', 'Rotated-Key-2', 'correcthorsebatterystaple', insecure('k3y' + sampleKey(8, 20)),
   sampleKey(9, 50, 'abcdefghijklmnopqrstuvwxyz-'), '/' + sampleKey(10, 40, 'abcdefghijklmnopqrstuvwxyz0123456789+/'),

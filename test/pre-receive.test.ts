@@ -156,6 +156,15 @@ test('tags and merges: a tag of a new commit with a key, and a merge whose side 
   assert.is(refOf(context, 'main'), before);
 });
 
+test('tags of a tree or blob: nothing to walk, said plainly; the push passes', (context) => {
+  const { repo } = context;
+  const blob = repo.git(['hash-object', '-w', '--stdin'], { input: 'just text\n' }).stdout.trim();
+  repo.git(['tag', '-a', '-m', 'a blob', 'blobtag', blob]);
+  const result = push(context, ['origin', 'blobtag']);
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stderr, 'refs/tags/blobtag points to a tree or blob, not a commit: nothing to judge.');
+});
+
 test('config from the pushed commit: .djkeyguardignore and the allow pragma are honoured', (context) => {
   const { repo } = context;
   commitFile(repo, '.djkeyguardignore', 'fixtures/\n');
@@ -171,7 +180,8 @@ test('chains: an existing pre-receive hook keeps running on the same stdin first
   const hooks = join(bare, 'hooks');
   const snapshot = () => Object.fromEntries(readdirSync(hooks).map((name) => [name, [readFileSync(join(hooks, name), 'utf8'), statSync(join(hooks, name)).mode]]));
   const log = join(bare, 'seen.txt');
-  const own = `#!/bin/sh\n# site policy\ncat >> "${log}"\nif grep -q refs/heads/blocked "${log}"; then echo "policy says no" >&2; exit 1; fi\n`;
+  const quarantine = join(bare, 'quarantine.txt');
+  const own = `#!/bin/sh\n# site policy\ncat >> "${log}"\necho "$GIT_QUARANTINE_PATH" > "${quarantine}"\nif grep -q refs/heads/blocked "${log}"; then echo "policy says no" >&2; exit 1; fi\n`;
   writeFileSync(join(hooks, 'pre-receive'), own);
   chmodSync(join(hooks, 'pre-receive'), 0o750);
   const original = snapshot();
@@ -184,6 +194,8 @@ test('chains: an existing pre-receive hook keeps running on the same stdin first
   const ok = push(context, ['origin', 'main']);
   assert.is(ok.code, 0, ok.stderr);
   assert.match(readFileSync(log, 'utf8'), / refs\/heads\/main\n$/);
+  // git's quarantine environment reaches the hooks (and djkey-guard's git calls) untouched.
+  assert.match(readFileSync(quarantine, 'utf8'), /objects\/tmp_objdir-incoming-/);
   assert.match(ok.stderr, 'no Django keys');
   // The previous hook still decides too.
   repo.git(['branch', 'blocked']);

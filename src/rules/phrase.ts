@@ -47,7 +47,8 @@ irrelevant unused ignored ignore unimportant throwaway disposable bogus junk gar
 foo bar baz qux quux foobar xyz abc test tests testing tester pytest unittest debug debugging
 default defaults temporary temp tmp optional str key1 key2 purpose purposes dont donotuse dontuse
 correct wrong rotated rotate rotation fallback fallbacks super top extra
-order orders payment user users admin account accounts email mail
+order orders payment user users admin account accounts email mail data stolen leak leaked leaks
+e2e k8s s3 oauth2 py3 i18n l10n sha256 base64 utf8
 `.split(/\s+/).filter(Boolean));
 
 /** Run-together words longer than this are not segmented (the search is quadratic in it). */
@@ -97,6 +98,42 @@ function camelParts(letters: string): string[] {
   return letters.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(' ');
 }
 
+/** Share of a long run-together text that may fall outside the vocabulary and still read as words. */
+const MAX_UNKNOWN_SHARE = 0.25;
+
+/**
+ * Segment a long run-together text (`donotusethissecretkeyitisnotsecure…`) letting a few letters
+ * fall outside the vocabulary: each unknown letter costs one, known words cost nothing. Returns the
+ * known words and how many unknown stretches there were, or null when too much is unknown.
+ */
+function looseSegment(word: string): Phrase | null {
+  if (word.length < 15 || word.length > MAX_SEGMENT_WORD) return null;
+  const cost: number[] = [0];
+  const from: number[] = [0];
+  for (let end = 1; end <= word.length; end++) {
+    cost[end] = (cost[end - 1] ?? 0) + 1;
+    from[end] = end - 1;
+    for (let start = Math.max(0, end - MAX_VOCABULARY_WORD); start < end - 1; start++) {
+      const before = cost[start] ?? Infinity;
+      if (before < (cost[end] ?? Infinity) && VOCABULARY.has(word.slice(start, end))) {
+        cost[end] = before;
+        from[end] = start;
+      }
+    }
+  }
+  if ((cost[word.length] ?? Infinity) > MAX_UNKNOWN_SHARE * word.length) return null;
+  const phrase: Phrase = { words: [], unknown: 0 };
+  let inUnknown = false;
+  for (let end = word.length; end > 0; end = from[end] ?? 0) {
+    const start = from[end] ?? 0;
+    const known = end - start > 1 || VOCABULARY.has(word.slice(start, end));
+    if (known) phrase.words.unshift(word.slice(start, end));
+    else if (!inUnknown) phrase.unknown++;
+    inUnknown = !known;
+  }
+  return phrase;
+}
+
 /** Read one run of letters as words, or null when it is not made of words. */
 function letterWords(letters: string, into: Phrase): boolean {
   for (const part of camelParts(letters)) {
@@ -106,7 +143,12 @@ function letterWords(letters: string, into: Phrase): boolean {
     else if (looksLikeWord(lower)) {
       into.words.push(lower);
       into.unknown++;
-    } else return false;
+    } else {
+      const loose = looseSegment(lower);
+      if (!loose) return false;
+      into.words.push(...loose.words);
+      into.unknown += loose.unknown;
+    }
   }
   return true;
 }
@@ -124,6 +166,10 @@ export function phraseWords(value: string): Phrase | null {
     if (/^\d+$/.test(piece)) {
       if (piece.length > 4) return null;
       phrase.words.push(piece);
+      continue;
+    }
+    if (VOCABULARY.has(piece.toLowerCase())) {
+      phrase.words.push(piece.toLowerCase());
       continue;
     }
     const match = /^([A-Za-z]+)(\d{0,4})$/.exec(piece);

@@ -104,15 +104,30 @@ export function distinctAtMost(text: string, max: number): boolean {
 
 /**
  * Redaction masks: a run of `*`, `x`, `X`, `•`, `…` (or `...`), optionally after a short visible
- * prefix and before a short visible suffix — `********`, `lr******`, `djan…`, `****abcd`,
- * `sk_live_…`, `XXXX-XXXX`.
+ * prefix and before a short visible suffix — `********`, `lr******`, `zh!=****...`, `djan…`,
+ * `****abcd`, `sk_live_…`, `XXXX-XXXX`.
  */
-const MASK = /^[A-Za-z0-9_-]{0,8}(?:[*•]{3,}|[xX]{4,}|…|\.{3,})[A-Za-z0-9]{0,4}$/;
+const MASK = /^\S{0,12}?(?:[*•]{3,}[*•.…]*|[xX]{4,}[.…]*|…|\.{3,})\S{0,4}$/;
 const MASK_ONLY = /^(?:[*•xX….]+[\s_-]?)+$/;
+
+/**
+ * Well-known sequences typed to fill a field: `0123456789…`, `abcdefghijklmnopqrstuvwxyzABC…`,
+ * `qwertyuiop…`. Most steps go to the next character; in a random key almost none do.
+ */
+const SEQUENCES = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+function isSequence(value: string): boolean {
+  if (value.length < 8) return false;
+  let steps = 0;
+  for (let i = 1; i < value.length; i++) {
+    const pair = value.slice(i - 1, i + 1);
+    if (SEQUENCES.some((sequence) => sequence.includes(pair)) || /^(?:9[0a-zA-Z]|z[A0]|Z[0a])$/.test(pair)) steps++;
+  }
+  return steps >= 0.8 * (value.length - 1);
+}
 
 /** Metasyntactic words: a value made of them and digits or separators is a stand-in. */
 const METASYNTACTIC = ['foo', 'bar', 'baz', 'qux', 'xyz', 'abc', 'xxx', 'test', 'secret', 'key', 'password', 'changeme', 'dummy', 'example', 'sample', 'placeholder'];
-const METASYNTACTIC_VALUE = new RegExp(`^(?:[\\W_\\d]{0,4}(?:${METASYNTACTIC.join('|')}))+[\\W_\\d]{0,4}$`, 'i');
+const METASYNTACTIC_VALUE = new RegExp(`^(?:[\\W_\\d]{0,8}(?:${METASYNTACTIC.join('|')}))+[\\W_\\d]{0,8}$`, 'i');
 
 /** Words that only name the field (`secret_key`, `access-key`, `djangoSecretKey`, `SECRET`). */
 const FIELD_WORDS = new Set([
@@ -161,10 +176,18 @@ function describes(phrase: Phrase | null): boolean {
   return phrase !== null && phrase.unknown < phrase.words.length && phrase.unknown <= phrase.words.length - phrase.unknown;
 }
 
-/** Only names its field: every word is one of the field's own (`secret_key`, `DJANGO_SECRET_KEY`). */
+/**
+ * Only names its field: every word is one of the field's own (`secret_key`, `DJANGO_SECRET_KEY`,
+ * `AWSSecretKey`), with no other word and no unknown one. `supersecret` and `top-secret` say more
+ * than the field's name: memorable, so keys (DESIGN §3).
+ */
 function namesItsField(phrase: Phrase): boolean {
+  if (phrase.unknown > 0) return false;
   const named = phrase.words.filter((word) => !/^\d+$/.test(word));
-  return named.length > 0 && named.every((word) => FIELD_WORDS.has(word)) && named.some((word) => word !== 'a' && word !== 'my' && word !== 'the');
+  return (
+    named.some((word) => FIELD_WORDS.has(word) && !['a', 'my', 'the', 'your'].includes(word)) &&
+    named.every((word) => FIELD_WORDS.has(word))
+  );
 }
 
 /**
@@ -178,7 +201,7 @@ function isPlaceholderText(value: string): boolean {
   if (/^\([^()]+\)$/.test(value) && phraseWords(value.slice(1, -1)) !== null) return isPlaceholderText(value.slice(1, -1));
   if ([...value].length <= MAX_TRIVIAL_LENGTH) return true;
   if (distinctAtMost(value.replace(/\s/g, ''), 2)) return true; // 0000000, ------, aaaaaa
-  if (MASK_ONLY.test(value) || MASK.test(value)) return true;
+  if (MASK_ONLY.test(value) || MASK.test(value) || isSequence(value)) return true;
   if (value.length <= 64 && METASYNTACTIC_VALUE.test(value)) return true;
   const phrase = phraseWords(value);
   if (!phrase) return maskedPhrase(value);

@@ -8,11 +8,10 @@ import { classifyValue, distinctAtMost, INSECURE_PREFIX, isTestCode, type ValueK
 import { fingerprint, mask } from '../mask.js';
 import { extractFormat, formatOf } from './formats/index.js';
 import { extractInsecureTokens } from './formats/generic.js';
-import { mentionsName } from './names.js';
+import { foldName, mentionsName } from './names.js';
 import { linePrefix } from './bind/values.js';
 
 const INSECURE = /django-insecure-/i;
-const KEYED_FORMATS = new Set(['yaml', 'json', 'toml', 'ini']);
 
 /** Offsets → 1-based line/column, with one pass to index line starts. */
 function lineIndex(text: string): (offset: number) => { line: number; column: number } {
@@ -38,7 +37,7 @@ function w009(value: string): string {
 }
 
 function describe(candidate: Candidate, masked: string): string {
-  const name = candidate.name.toUpperCase().replace(/-/g, '_');
+  const name = foldName(candidate.name);
   if (candidate.form === 'token') return `django-insecure- key ${masked}`;
   if (candidate.form === 'fallback') return `${name} falls back to a literal key ${masked}`;
   if (name.endsWith('FALLBACKS')) return `${name} lists a literal key ${masked}`;
@@ -68,9 +67,8 @@ function normalise(text: string): string {
 export function judgeText(input: string, path: string, options: RuleOptions): Hit[] {
   const text = normalise(input);
   const format = formatOf(path);
-  // Keys of structured files may spell the name with dashes (`django-secret-key:` in a Kubernetes
-  // Secret); their extractors match keys with isName(), which folds dashes.
-  const named = mentionsName(text, options.names, KEYED_FORMATS.has(format));
+  // Every spelling of a name is looked for in every format (names.ts); readers judge the spelling.
+  const named = mentionsName(text, options.names);
   const insecure = INSECURE.test(text);
   if (!named && !insecure) return [];
   const candidates = [
@@ -101,7 +99,7 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
     hits.push({
       line,
       column,
-      name: candidate.form === 'token' ? 'SECRET_KEY' : candidate.name.toUpperCase().replace(/-/g, '_'),
+      name: candidate.form === 'token' ? 'SECRET_KEY' : foldName(candidate.name),
       masked,
       fingerprint: print,
       pragmaLines: nameLine === line ? undefined : [nameLine],

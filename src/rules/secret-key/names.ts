@@ -1,39 +1,94 @@
-/** Finding guarded names (SECRET_KEY, DJANGO_SECRET_KEY, ...) in text. */
+/**
+ * Guarded names by meaning (DESIGN §3 "names by meaning"). Every spelling of a name — `SECRET_KEY`,
+ * `secret_key`, `secretKey`, `secret-key`, `SecretKey` — folds to one canonical upper-snake form.
+ * How far a spelling is trusted depends on how it is written:
+ *   strict  — `SECRET_KEY` in upper case, any spelling that carries "django" (`djangoSecretKey`),
+ *             and names the user or the project configured (`DD_SECRET_KEY`): Django's wherever they
+ *             appear;
+ *   generic — a lower-case or camel `secret_key` / `secretKey` / `secret-key`: Django's only in a
+ *             configuration of the app, never as another object's attribute or another product's
+ *             credential. The binding readers decide that from the structure around the name.
+ */
 
 export const DEFAULT_NAMES = ['SECRET_KEY', 'DJANGO_SECRET_KEY', 'SECRET_KEY_FALLBACKS'];
+
+/** The canonical names whose lower/camel spellings are generic (used by many products). */
+const GENERIC = new Set(['SECRET_KEY', 'SECRET_KEY_FALLBACKS']);
+
+export type NameKind = 'strict' | 'generic';
+
+/** Fold a spelling to upper snake case: `djangoSecretKey` → DJANGO_SECRET_KEY, `secret-key` → SECRET_KEY. */
+export function foldName(word: string): string {
+  return word
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/-/g, '_')
+    .toUpperCase();
+}
+
+/** Is `word` one of the names, and how far is this spelling trusted? null when it is none of them. */
+export function nameKind(word: string, names: readonly string[]): NameKind | null {
+  const folded = foldName(word);
+  if (!names.includes(folded)) return null;
+  if (!GENERIC.has(folded)) return 'strict';
+  return word === folded ? 'strict' : 'generic';
+}
+
+/** Is `word` one of the names in any spelling (same folding as nameKind)? */
+export function isName(word: string, names: readonly string[]): boolean {
+  return nameKind(word, names) !== null;
+}
+
+/** Is `word` a name written so that it is Django's wherever it appears? */
+export function isStrictName(word: string, names: readonly string[]): boolean {
+  return nameKind(word, names) === 'strict';
+}
 
 const cache = new Map<string, RegExp>();
 
 /**
- * A global, case-insensitive regex for the names as whole words; a name glued to a longer word
- * (`STRIPE_SECRET_KEY`) is someone else's key. With `dashes`, `-` may stand for `_`: Kubernetes
- * Secret keys are often `django-secret-key`. Only YAML keys ask for that — in code and prose,
- * `secret-key` is far more often an id or a CLI flag than a variable.
+ * A global, case-insensitive regex for the names as whole words in any spelling: the words of a
+ * name may be joined by `_`, `-` or nothing (camelCase). A name glued to a longer word
+ * (`STRIPE_SECRET_KEY`, `webhookSecretKey`) is someone else's key. Readers then ask nameKind()
+ * about what matched; the same regex serves every format, so no spelling is read in one file and
+ * missed in the next. Callers get their own copy: a shared global regex keeps state between them.
  */
-export function nameRegex(names: readonly string[], dashes = false): RegExp {
-  const key = `${dashes}\0${names.join('\0')}`;
+export function nameRegex(names: readonly string[]): RegExp {
+  const key = names.join('\0');
   let regex = cache.get(key);
   if (!regex) {
     const alternatives = [...names]
       .sort((a, b) => b.length - a.length)
-      .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[_-]/g, dashes ? '[_-]' : '_'));
+      .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/_/g, '[_-]?'));
     regex = new RegExp(`(?<![A-Za-z0-9_-])(?:${alternatives.join('|')})(?![A-Za-z0-9_-])`, 'gi');
     cache.set(key, regex);
   }
-  regex.lastIndex = 0;
-  return regex;
-}
-
-/** Is `word` exactly one of the names (same `_`/`-` and case folding)? */
-export function isName(word: string, names: readonly string[]): boolean {
-  const folded = word.toUpperCase().replace(/-/g, '_');
-  return names.includes(folded);
+  return new RegExp(regex.source, regex.flags);
 }
 
 /** Cheap pre-check so most files skip the extractors entirely. */
-export function mentionsName(text: string, names: readonly string[], dashes = false): boolean {
-  const regex = nameRegex(names, dashes);
-  const found = regex.test(text);
-  regex.lastIndex = 0;
-  return found;
+export function mentionsName(text: string, names: readonly string[]): boolean {
+  const regex = nameRegex(names);
+  return regex.test(text);
+}
+
+/**
+ * Keys that mark a map as another product's credentials (a storage backend, a payment gateway, a
+ * cloud client): a generic `secret_key` among them is that product's, not Django's.
+ */
+const FOREIGN_SIBLING = /^(?:access[_-]?key(?:[_-]?id)?|secret[_-]?access[_-]?key|api[_-]?key|api[_-]?secret|public[_-]?key|publishable[_-]?key|private[_-]?key|client[_-]?(?:id|secret)|consumer[_-]?(?:key|secret)|app[_-]?id|application[_-]?id|key[_-]?id|merchant[_-]?(?:id|key)|account[_-]?(?:id|sid|name)|backend|options|bucket(?:[_-]?name)?|region(?:[_-]?name)?|endpoint(?:[_-]?url)?|project[_-]?id|auth[_-]?token|tenant[_-]?id)$/i;
+
+/** Does a map with these sibling keys look like another product's credentials? */
+export function hasForeignSiblings(keys: readonly string[]): boolean {
+  return keys.some((key) => FOREIGN_SIBLING.test(key.trim().replace(/^['"]|['"]$/g, '')));
+}
+
+/**
+ * Map or section names that belong to another product: a generic `secret_key` under `aws:`,
+ * `storages:`, `stripe:`, `webhook:` is that product's.
+ */
+const FOREIGN_SECTION = /(?:^|[_.\-\s])(?:aws|s3|boto3?|minio|storages?|gcs|gcp|azure|stripe|paypal|braintree|razorpay|paystack|mollie|adyen|payment|payments|gateway|webhooks?|oauth2?|social|sentry|mailgun|sendgrid|twilio|recaptcha|captcha|firebase|pusher|algolia|cloudinary|mapbox|jwt|saml|ldap|vault|rabbitmq|redis|celery|minio|spaces|b2|wasabi|cloudflare|r2)(?:$|[_.\-\s])/i;
+
+/** Is this map/section key the name of another product's settings? */
+export function isForeignSection(key: string): boolean {
+  return FOREIGN_SECTION.test(key) && !/django/i.test(key);
 }

@@ -4,7 +4,7 @@
  * `docker run -e`). Also used by other extractors for `NAME=value` strings inside their values.
  */
 import type { Candidate } from '../../types.js';
-import { nameRegex } from '../names.js';
+import { isName, nameRegex } from '../names.js';
 import { linePrefix, looksKeyLike, readBare, readQuoted, skipBlanks, type ValueToken } from './values.js';
 
 /**
@@ -66,7 +66,7 @@ export function extractShell(text: string, names: readonly string[], mode: Shell
   for (let match = regex.exec(text); match; match = regex.exec(text)) {
     const start = match.index;
     const before = text[start - 1] ?? '';
-    if (BAD_BEFORE.has(before)) continue;
+    if (BAD_BEFORE.has(before) || !isName(match[0], names)) continue;
     // Bounded look-back: a name deep inside a megabyte-long line is not at a line start anyway.
     const prefix = linePrefix(text, start);
     const atLineStart = prefix !== null && LINE_PREFIX.test(prefix);

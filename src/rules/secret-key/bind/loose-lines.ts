@@ -6,7 +6,7 @@
 import type { Candidate } from '../../types.js';
 import { interpolationDefault } from '../../placeholder.js';
 import { inPieces } from './located.js';
-import { nameRegex } from '../names.js';
+import { isName, nameRegex } from '../names.js';
 import { looksKeyLike, readBare, readQuoted, skipBlanks } from './values.js';
 
 const SEPARATOR = /^(?:=>|:=|\?=|=(?!=\s|=$)|:(?!:))/; // `==` only as a comparison (`==` + blank); `NAME==x` is a key starting with `=`
@@ -33,7 +33,7 @@ function readLine(line: string, names: readonly string[], prose: boolean): Candi
   const regex = nameRegex(names);
   for (let match = regex.exec(line); match; match = regex.exec(line)) {
     const before = line[match.index - 1] ?? '';
-    if ('${%.[/\\'.includes(before) && before !== '') continue;
+    if (('${%.[/\\'.includes(before) && before !== '') || !isName(match[0], names)) continue;
     let pos = match.index + match[0].length;
     const wrapper = WRAPPERS.exec(line.slice(pos, pos + 2));
     if (wrapper && line.slice(match.index - wrapper[0].length, match.index) === wrapper[0]) pos += wrapper[0].length;

@@ -1,11 +1,15 @@
 /**
- * The one walk over the document tree YAML, JSON and TOML are parsed into (src/parse/tree.ts) that applies DESIGN §3 to
- * all three: a guarded key with a literal value, a `name:`/`value:` pair, app.json `{"value": ...}`,
- * lists under SECRET_KEY_FALLBACKS, and `NAME=value` strings inside any other string.
+ * The one walk over the document tree YAML, JSON and TOML are parsed into (src/parse/tree.ts) that
+ * applies DESIGN §3's binding shapes to all three: a guarded key with a literal value; a record
+ * pairing a field whose value is a guarded name with a value field, whatever the fields are called
+ * (`name`/`value`, `key`/`value`, `Name`/`Value`, `option_name`/`value`, `ParameterKey`/`ParameterValue`);
+ * app.json `{"value": ...}`; lists under SECRET_KEY_FALLBACKS; and `NAME=value` strings inside any
+ * other string. Generic spellings (`secret_key`, `secretKey`) count unless the map is another
+ * product's credentials or sits under another product's section (names.ts).
  */
 import type { Candidate } from '../../types.js';
 import type { ShellMode } from './assignment.js';
-import { isName, mentionsName } from '../names.js';
+import { hasForeignSiblings, isForeignSection, mentionsName, nameKind } from '../names.js';
 import { isEnvKey, shellInString } from './located.js';
 import { locate } from '../../../parse/located.js';
 import type { Entry, MapNode, ScalarNode, TreeNode } from '../../../parse/tree.js';
@@ -18,8 +22,10 @@ export interface WalkOptions {
   base64?: boolean;
 }
 
-const NAME_KEYS = /^(?:name|key|variable|env|envvar|env_var)$/i;
-const VALUE_KEYS = /^value$/i;
+/** Fields that carry a record's value: `value`, `Value`, `ParameterValue`, `option_value`, `default`. */
+const VALUE_KEYS = /^(?:value|val|default|default[_-]?value|[a-z]*[_-]?value)$/i;
+/** References to where a value is kept: a name field under these is not a binding (`secretKeyRef.key`). */
+const REFERENCE_KEYS = /(?:Ref|From|[_-]ref|[_-]from|^valueFrom|^secretKeyRef|^configMapKeyRef)$/;
 /** Sections whose values are encrypted and meant to be committed (SealedSecret, SOPS metadata). */
 const ENCRYPTED_KEYS = /^(?:encryptedData|encrypted_data|sops)$/i;
 /** SOPS-encrypted values and Ansible vault payloads: ciphertext, not a key. */
@@ -74,17 +80,28 @@ function bind(key: ScalarNode, node: TreeNode | null, options: WalkOptions, foun
   }
 }
 
+/** Is a generic spelling welcome in this map (not another product's credentials or section)? */
+function welcomes(map: MapNode, foreign: boolean): boolean {
+  return !foreign && !hasForeignSiblings(map.entries.map(keyOf));
+}
+
 /**
- * Kubernetes/ECS `{name: SECRET_KEY, value: ...}`: the nearest `value` sibling, looking forward
- * first and never past another `name`, so repeated pairs in one flattened map stay matched.
+ * Records that pair a name field with a value field (Kubernetes/ECS/App Runner `name`/`value`,
+ * Render `key`/`value`, Elastic Beanstalk `option_name`/`value`, CloudFormation
+ * `ParameterKey`/`ParameterValue`): any field whose value is a guarded name binds the nearest value
+ * field, looking forward first and never past another field of the name's own key, so repeated
+ * pairs in one flattened map stay matched.
  */
-function pairs(map: MapNode, options: WalkOptions, found: Candidate[]): void {
+function pairs(map: MapNode, options: WalkOptions, found: Candidate[], foreign: boolean, parentKey: string | undefined): void {
+  if (parentKey !== undefined && REFERENCE_KEYS.test(parentKey)) return;
   const entries = map.entries;
   entries.forEach((entry, index) => {
-    if (!NAME_KEYS.test(keyOf(entry))) return;
+    if (VALUE_KEYS.test(keyOf(entry))) return;
     const name = asLiteral(entry.value);
-    if (!name || !isName(name.value.trim(), options.names)) return;
-    const isBoundary = (other: Entry) => NAME_KEYS.test(keyOf(other)) && keyOf(other).toLowerCase() === keyOf(entry).toLowerCase();
+    if (!name || name.value.length > 64) return;
+    const kind = nameKind(name.value.trim(), options.names);
+    if (!kind || (kind === 'generic' && !welcomes(map, foreign))) return;
+    const isBoundary = (other: Entry) => keyOf(other).toLowerCase() === keyOf(entry).toLowerCase();
     for (const step of [1, -1]) {
       for (let j = index + step; j >= 0 && j < entries.length; j += step) {
         const other = entries[j]!;
@@ -120,11 +137,11 @@ function embeddedCandidates(node: ScalarNode, kind: 'python' | ShellMode, names:
 
 /** Walk a parsed document and collect every candidate (iteratively: no stack overflow on deep input). */
 export function walkTree(root: TreeNode | null, options: WalkOptions, found: Candidate[] = []): Candidate[] {
-  const stack: Array<{ node: TreeNode | null; parentKey: string | undefined; inSeq: boolean; depth: number }> = [
-    { node: root, parentKey: undefined, inSeq: false, depth: 0 },
+  const stack: Array<{ node: TreeNode | null; parentKey: string | undefined; inSeq: boolean; depth: number; foreign: boolean }> = [
+    { node: root, parentKey: undefined, inSeq: false, depth: 0, foreign: false },
   ];
   while (stack.length > 0) {
-    const { node, parentKey, inSeq, depth } = stack.pop()!;
+    const { node, parentKey, inSeq, depth, foreign } = stack.pop()!;
     if (!node || depth > MAX_DEPTH) continue;
     if (node.kind === 'scalar') {
       if (asLiteral(node) && node.style === 'string') {
@@ -133,13 +150,15 @@ export function walkTree(root: TreeNode | null, options: WalkOptions, found: Can
         else found.push(...shellInString(node, options.names, inSeq && isEnvKey(parentKey) ? 'dotenv' : 'shell'));
       }
     } else if (node.kind === 'seq') {
-      for (const item of node.items) stack.push({ node: item, parentKey, inSeq: true, depth: depth + 1 });
+      for (const item of node.items) stack.push({ node: item, parentKey, inSeq: true, depth: depth + 1, foreign });
     } else if (node.kind === 'map') {
-      pairs(node, options, found);
+      pairs(node, options, found, foreign, parentKey);
       for (const entry of node.entries) {
         if (ENCRYPTED_KEYS.test(keyOf(entry))) continue;
-        if (isName(keyOf(entry).trim(), options.names)) bind(entry.key, entry.value, options, found);
-        stack.push({ node: entry.value, parentKey: keyOf(entry), inSeq: false, depth: depth + 1 });
+        const kind = nameKind(keyOf(entry).trim(), options.names);
+        if (kind === 'strict' || (kind === 'generic' && welcomes(node, foreign))) bind(entry.key, entry.value, options, found);
+        const child = foreign || isForeignSection(keyOf(entry));
+        stack.push({ node: entry.value, parentKey: keyOf(entry), inSeq: false, depth: depth + 1, foreign: child });
       }
     }
   }

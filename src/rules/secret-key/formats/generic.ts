@@ -7,7 +7,7 @@ import type { Candidate, Samples } from '../../types.js';
 import type { FormatReader } from './registry.js';
 import { extractShell } from '../bind/assignment.js';
 import { INSECURE_PREFIX } from '../../placeholder.js';
-import { nameRegex } from '../names.js';
+import { nameKind, nameRegex } from '../names.js';
 import { lineRest, looksKeyLike, readBare, readQuoted, skipBlanks } from '../bind/values.js';
 
 // The run after the prefix uses Django's key alphabet; 20+ characters so prose like
@@ -38,6 +38,9 @@ export function extractLoose(text: string, names: readonly string[]): Candidate[
     const start = match.index;
     const before = text[start - 1] ?? '';
     if (before === '$' || before === '{' || before === '%') continue;
+    // `webhook.secret_key = '…'`: a generic spelling as another object's attribute is that object's.
+    const kind = nameKind(match[0], names);
+    if (!kind || (kind === 'generic' && before === '.')) continue;
     let pos = start + match[0].length;
     const quotedName = `"'\``.includes(text[pos] ?? '') && text[pos] === before;
     const fallback = OR_FALLBACK.exec(lineRest(text, pos));

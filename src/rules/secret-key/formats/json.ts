@@ -156,6 +156,9 @@ const samples: Samples = {
     ['.vscode/launch.json', '{\n  // Django debug config\n  "configurations": [\n    {\n      "type": "python",\n      "env": { "SECRET_KEY": "{{KEY}}", },\n    },\n  ],\n}\n'],
     ['package.json', '{\n  "scripts": {\n    "e2e": "SECRET_KEY={{MEMORABLE}} python manage.py runserver"\n  }\n}\n'],
     ['settings.json', '{"SECRET_KEY_FALLBACKS": ["{{KEY}}"]}'],
+    ['apprunner.json', '{"SourceConfiguration": {"ImageRepository": {"ImageConfiguration": {"RuntimeEnvironmentVariables": [\n  {"Name": "DJANGO_SECRET_KEY", "Value": "{{KEY}}"}\n]}}}}'],
+    ['cloudformation/params.json', '[\n  {"ParameterKey": "DjangoSecretKey", "ParameterValue": "{{KEY}}"}\n]'],
+    ['secrets.json', '{"django": {"secretKey": "{{KEY}}"}}'],
     ['.devcontainer/devcontainer.json', '{\n  "containerEnv": {\n    /* local only */\n    "DJANGO_SECRET_KEY": "{{INSECURE}}"\n  }\n}\n'],
   ],
   miss: [
@@ -165,6 +168,10 @@ const samples: Samples = {
     ['config.json', '{"SECRET_KEY": "change-me", "SECRET_KEY_FALLBACKS": []}'],
     ['package.json', '{"scripts": {"build": "SECRET_KEY=dummy python manage.py collectstatic --noinput", "check": "echo $SECRET_KEY"}}'],
     ['tsconfig.json', '{"compilerOptions": {"strict": true}, "description": "set SECRET_KEY in the environment"}'],
+    ['config.json', '{"STORAGES": {"default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"access_key": "minio", "secret_key": "{{KEY}}"}}}}'],
+    ['gateway.json', '{"paystack": {"public_key": "pk_test", "secret_key": "{{KEY}}"}}'],
+    ['importer.json', '{"source": "api", "secret_key": "XXXX…get a valid key…"}'],
+    ['task-definition.json', '{"containerDefinitions": [{"secrets": [{"name": "SECRET_KEY", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:django-AbCdEf"}]}]}'],
     ['broken.json', '{"SECRET_KEY": ${SECRET_KEY}, "a": [1, 2'],
   ],
 };

@@ -75,6 +75,15 @@ const samples: Samples = {
     ['docker-compose.yml', 'services:\n  web:\n    environment:\n      # - SECRET_KEY={{KEY}}\n      - DEBUG=0\n'],
     ['k8s/configmap.yaml', "kind: ConfigMap\ndata:\n  local_settings.py: |\n    DEBUG = False\n    SECRET_KEY = '{{KEY}}'\n"],
     ['k8s/configmap.yaml', 'kind: ConfigMap\ndata:\n  .env: |\n    DEBUG=0\n    SECRET_KEY={{MEMORABLE}}\n'],
+    // Records pairing a name field with a value field, whatever the fields are called.
+    ['.ebextensions/django.config', 'option_settings:\n  - namespace: aws:elasticbeanstalk:application:environment\n    option_name: DJANGO_SECRET_KEY\n    value: {{KEY}}\n'],
+    ['.do/app.yaml', 'services:\n  - name: web\n    envs:\n      - key: SECRET_KEY\n        scope: RUN_TIME\n        type: GENERAL\n        value: "{{KEY}}"\n'],
+    ['cfn/params.yaml', 'Parameters:\n  - ParameterKey: DjangoSecretKey\n    ParameterValue: {{KEY}}\n'],
+    ['azure-pipelines.yml', 'variables:\n  - name: SECRET_KEY\n    value: {{MEMORABLE}}\n'],
+    // Names by meaning: camel and lower spellings in the app's own configuration.
+    ['values.yaml', 'django:\n  secretKey: {{KEY}}\n'],
+    ['chart/values.yaml', 'web:\n  djangoSecretKey: "{{KEY}}"\n'],
+    ['config/app.yaml', 'debug: false\nsecret_key: {{KEY}}\nallowed_hosts: [example.com]\n'],
   ],
   miss: [
     ['docker-compose.yml', 'services:\n  web:\n    environment:\n      SECRET_KEY: ${SECRET_KEY}\n      DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY:?set it in .env}\n'],
@@ -91,7 +100,13 @@ const samples: Samples = {
     ['group_vars/vault.yml', 'django_secret_key: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  {{B64KEY}}\n'],
     ['template.yaml', 'Environment:\n  Variables:\n    SECRET_KEY: !Ref DjangoSecretKey\n'],
     ['docker-compose.yml', '# SECRET_KEY: required, read from the environment\nservices:\n  web:\n    image: app\n'],
-    ['values.yaml', 'django:\n  secretKey: {{KEY}}\n'],
+    // Another product's secret_key: a storage backend, a payment gateway, a webhook, a reference.
+    ['config.yaml', 'storage:\n  backend: s3\n  access_key: minio\n  secret_key: {{KEY}}\n'],
+    ['config.yaml', 'payments:\n  stripe:\n    secret_key: {{KEY}}\n'],
+    ['config.yaml', 'webhook:\n  url: https://example.com/hook\n  secretKey: {{KEY}}\n'],
+    ['k8s/deployment.yaml', 'env:\n  - name: DJANGO_SECRET_KEY\n    valueFrom:\n      secretKeyRef:\n        name: web-secrets\n        key: SECRET_KEY\n'],
+    ['docker-compose.yml', 'services:\n  web:\n    environment:\n      SECRET_KEY: /run/secrets/django_secret_key\n    secrets: [django_secret_key]\n'],
+    ['.do/app.yaml', 'envs:\n  - key: SECRET_KEY\n    type: SECRET\n    scope: RUN_TIME\n'],
     ['docs.yml', 'description: Set SECRET_KEY in your environment before deploying\n'],
     ['k8s/configmap.yaml', "kind: ConfigMap\ndata:\n  local_settings.py: |\n    SECRET_KEY = os.environ['SECRET_KEY']\n"],
     ['secrets.enc.yaml', 'SECRET_KEY: ENC[AES256_GCM,data:{{B64KEY}},type:str]\nsops:\n  version: 3.8.1\n'],
