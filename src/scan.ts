@@ -1,7 +1,7 @@
 /** Orchestration: entries → allowlist → path rules → blobs → content rules → findings. */
 import { loadConfig, pragmaLines, type Config } from './allowlist.js';
 import { blobText } from './decode.js';
-import { objectReader, repoInfo, stagedEntries, trackedEntries, type GitOptions } from './git.js';
+import { hookWorkTree, objectReader, repoInfo, stagedEntries, trackedEntries, type GitOptions } from './git.js';
 import { loadIgnoreCheck } from './gitignore.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type RawEntry } from './parse-z.js';
 import { envFileRule, secretKeyRule } from './rules/index.js';
@@ -82,7 +82,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult & { root: s
 type Read = (oids: string[], handler: (object: BatchObject) => void) => Promise<void>;
 
 async function scanWith(options: ScanOptions, git: GitOptions, staged: Promise<RawEntry[]> | undefined, read: Read): Promise<ScanResult & { root: string }> {
-  const { root } = await repoInfo(git);
+  const root = hookWorkTree(git) ?? (await repoInfo(git)).root;
   const rootGit: GitOptions = { ...git, cwd: root };
   const config: Config = loadConfig(root);
   const result: ScanResult & { root: string } = { root, findings: [], scanned: 0, skipped: { binary: 0, large: 0, allowed: 0 } };
