@@ -14,7 +14,7 @@ import { addReadEnv, ensureEnvInstance } from './fix/environ.js';
 import { appendLines, gitignoreAdditions } from './fix/gitignore-edit.js';
 import { valuesInHistory } from './fix/in-history.js';
 import { applyPlan, addDependency, newPlan, type Applied, type Plan } from './fix/plan.js';
-import { literalOffsets, loadModules, lookupStyle, resolveEnvDir, type PyModule } from './fix/project.js';
+import { literalSites, loadModules, lookupStyle, resolveEnvDir, type PyModule } from './fix/project.js';
 import { ensureFromImport } from './fix/python-imports.js';
 import { FALLBACKS, rewriteLiterals, type LookupStyle, type Moved } from './fix/python-rewrite.js';
 import type { RunContext } from './types.js';
@@ -46,14 +46,14 @@ function rank(path: string): number {
 function findLiterals(root: string, modules: readonly PyModule[], names: readonly string[], notes: string[]): Found[] {
   const found: Found[] = [];
   for (const module of modules) {
-    const inTree = module.file.exists ? literalOffsets(module.file.text, names) : [];
-    const inIndex = module.staged !== null ? literalOffsets(module.staged, names) : [];
+    const inTree = module.file.exists ? literalSites(module.file.text, names) : [];
+    const inIndex = module.staged !== null ? literalSites(module.staged, names) : [];
     if (inTree.length === 0 && inIndex.length === 0) continue;
     const style = lookupStyle(module, modules);
     const { dir: envDirName, wireReadEnv } = resolveEnvDir(root, module, modules, style, notes);
     const envDir = { dir: envDirName };
     const rewrite = (text: string) => {
-      const result = rewriteLiterals(text, literalOffsets(text, names), names, style);
+      const result = rewriteLiterals(text, literalSites(text, names), names, style);
       let out = result.text;
       if (style.kind === 'decouple') out = ensureFromImport(out, 'decouple', [...result.uses]);
       else {

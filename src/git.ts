@@ -1,5 +1,7 @@
 /** The one place that runs git. Everything else asks these functions. */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { GitError, UsageError } from './errors.js';
 import {
   BatchParser, LOG_RAW_FORMAT, LogRawParser, parseLsFiles, parseLsTree, parseRawDiff,
@@ -275,6 +277,19 @@ export async function resolveRevisions(ranges: readonly string[], options: GitOp
 /** Untracked, not ignored files matching `pathspecs` (`git ls-files -o --exclude-standard -z`): a project before its first `git add`. */
 export async function untrackedPaths(options: GitOptions, pathspecs: readonly string[] = []): Promise<string[]> {
   return (await text(['ls-files', '-o', '--exclude-standard', '-z', '--', ...pathspecs], options)).split('\0').filter(Boolean);
+}
+
+/**
+ * The work-tree root when git itself started us there, so `rev-parse` (one more process per
+ * commit) is not needed: git runs a hook at the top of the work tree and sets GIT_PREFIX (the
+ * folder the user was in). A hook script may `cd` elsewhere first, so the folder must also hold
+ * `.git`, and no GIT_WORK_TREE may point away from it; otherwise undefined (ask git).
+ * https://git-scm.com/docs/githooks#_description
+ */
+export function hookWorkTree(options: GitOptions): string | undefined {
+  const { env, cwd } = options;
+  if (env.GIT_PREFIX === undefined || env.GIT_WORK_TREE || !existsSync(join(cwd, '.git'))) return undefined;
+  return cwd;
 }
 
 /**

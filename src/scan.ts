@@ -1,7 +1,7 @@
 /** Orchestration: entries → allowlist → path rules → blobs → content rules → findings. */
 import { loadConfig, pragmaLines, type Config } from './allowlist.js';
 import { blobText } from './decode.js';
-import { objectReader, repoInfo, settingsKeyLines, stagedEntries, trackedEntries, type GitOptions } from './git.js';
+import { hookWorkTree, objectReader, repoInfo, settingsKeyLines, stagedEntries, trackedEntries, type GitOptions } from './git.js';
 import { loadIgnoreCheck } from './gitignore.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type RawEntry } from './parse-z.js';
 import { envFileRule, secretKeyRule } from './rules/index.js';
@@ -83,7 +83,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult & { root: s
 type Read = (oids: string[], handler: (object: BatchObject) => void) => Promise<void>;
 
 async function scanWith(options: ScanOptions, git: GitOptions, staged: Promise<RawEntry[]> | undefined, read: Read): Promise<ScanResult & { root: string }> {
-  const { root } = await repoInfo(git);
+  const root = hookWorkTree(git) ?? (await repoInfo(git)).root;
   const rootGit: GitOptions = { ...git, cwd: root };
   const config: Config = loadConfig(root);
   // Names the project guards itself (what its settings read SECRET_KEY from): one git grep, overlapped.
