@@ -6,10 +6,11 @@
  * https://git-scm.com/docs/githooks#pre-receive
  *
  * Only commits new to the repository are judged (`git log <new> --not --all`): a branch made from
- * commits already on another branch, a tag of an existing commit and a deletion judge nothing. Each
- * ref is judged with the config of its own new tip (.djkeyguardignore, .djkeyguard.json,
- * package.json read from the commit: a server has no work tree), and excludes the commits of the
- * refs judged before it, so a commit pushed on two refs is judged once.
+ * commits already on another branch, a tag of an existing commit and a deletion judge nothing.
+ * Commits are judged with the config of the pushed tip that brings them (.djkeyguardignore,
+ * .djkeyguard.json, package.json read from the commit: a server has no work tree). Tips whose
+ * config files are the same blobs share one walk (a mirror push of hundreds of refs is one walk,
+ * not hundreds); a later walk excludes the tips judged before it, so no commit is judged twice.
  */
 import { configFrom, CONFIG_FILE, IGNORE_FILE, type Config } from './allowlist.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
@@ -78,6 +79,28 @@ async function commitTips(updates: RefUpdate[], options: GitOptions): Promise<Ma
   return tips;
 }
 
+/**
+ * What tells two tips' configs apart: the blob ids of their config files (`<name> missing` when
+ * absent), one batch-check for every tip. Tips with the same ids share one walk.
+ */
+async function configIdentities(tips: readonly string[], options: GitOptions): Promise<string[]> {
+  const files = [CONFIG_FILE, 'package.json', IGNORE_FILE];
+  const input = tips.flatMap((tip) => files.map((file) => `${tip}:${file}`)).join('\n') + '\n';
+  const lines = (await git(['cat-file', '--batch-check=%(objectname)'], { ...options, input })).stdout.toString('utf8').split('\n');
+  return tips.map((_, index) => lines.slice(index * files.length, (index + 1) * files.length).map((line) => line.split(' ')[0]).join(','));
+}
+
+/** The first ref of a group whose tip reaches `commit` (asked only for findings, so rarely). */
+async function refReaching(commit: string, group: Array<{ tip: string; ref: string }>, options: GitOptions): Promise<string> {
+  if (group.length === 1) return group[0]!.ref;
+  for (const { tip, ref } of group) {
+    if (tip === commit) return ref;
+    const answer = await git(['merge-base', '--is-ancestor', commit, tip], { ...options, okCodes: [1] });
+    if (answer.code === 0) return ref;
+  }
+  return group[0]!.ref;
+}
+
 /** Judge a push; returns data, never throws for findings. */
 export async function judgePush(context: RunContext & { input: string }): Promise<PushResult> {
   const updates = parseUpdates(context.input);
@@ -88,20 +111,29 @@ export async function judgePush(context: RunContext & { input: string }): Promis
   const live = updates.filter((update) => !isDeletion(update));
   if (live.length === 0) return result;
   const tips = await commitTips(live, options);
+  // One walk per distinct config (usually one for the whole push, however many refs it has).
+  const byTip = new Map<string, string>();
+  for (const update of live) {
+    const tip = tips.get(update.new);
+    if (!tip) result.notCommits.push(update.ref);
+    else if (!byTip.has(tip)) byTip.set(tip, update.ref);
+  }
+  if (byTip.size === 0) return result;
+  const identities = await configIdentities([...byTip.keys()], options);
+  const groups = new Map<string, Array<{ tip: string; ref: string }>>();
+  [...byTip].forEach(([tip, ref], index) => {
+    const identity = identities[index]!;
+    groups.set(identity, [...(groups.get(identity) ?? []), { tip, ref }]);
+  });
   const shallow = await shallowCommits(options);
   const judged: string[] = [];
   const seen = new Set<string>();
-  for (const update of live) {
-    const tip = tips.get(update.new);
-    if (!tip) {
-      result.notCommits.push(update.ref);
-      continue;
-    }
-    if (judged.includes(tip)) continue;
-    const config = await configAt(tip, options);
-    const walked = await judgeCommits({ git: options, config, revisions: [tip, '--not', '--all', ...judged], range: true, shallow });
-    judged.push(tip);
-    if (walked.boundary) throw new UsageError(`pre-receive: ${update.ref} reaches commit ${walked.boundary.slice(0, 12)}, whose parents this repository does not have (shallow).`);
+  for (const group of groups.values()) {
+    const groupTips = group.map((member) => member.tip);
+    const config = await configAt(groupTips[0]!, options);
+    const walked = await judgeCommits({ git: options, config, revisions: [...groupTips, '--not', '--all', ...judged], range: true, shallow });
+    judged.push(...groupTips);
+    if (walked.boundary) throw new UsageError(`pre-receive: the push reaches commit ${walked.boundary.slice(0, 12)}, whose parents this repository does not have (shallow).`);
     result.commits += walked.commits;
     result.scanned += walked.scanned;
     for (const key of ['binary', 'large', 'allowed'] as const) result.skipped[key] += walked.skipped[key];
@@ -109,7 +141,7 @@ export async function judgePush(context: RunContext & { input: string }): Promis
       const id = `${finding.rule}\0${finding.fingerprint ?? finding.path}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      result.findings.push({ ...finding, ref: update.ref });
+      result.findings.push({ ...finding, ref: await refReaching(finding.commit, group, options) });
     }
   }
   return result;
