@@ -8,7 +8,7 @@ import { loadConfig } from './allowlist.js';
 import { repoInfo, trackedEntries, type GitOptions } from './git.js';
 import { acquireLock, indexPaths } from './fix/transaction.js';
 import { envFileRule } from './rules/index.js';
-import { keygen } from './keys/keygen.js';
+import { keygen, passesW009 } from './keys/keygen.js';
 import { csvValue, mergeEnv, readEnvValue, representable } from './fix/dotenv.js';
 import { addReadEnv, ensureEnvInstance } from './fix/environ.js';
 import { appendLines, gitignoreAdditions } from './fix/gitignore-edit.js';
@@ -114,11 +114,6 @@ export async function fix(context: RunContext, options: FixOptions = {}): Promis
   }
 }
 
-/** Django's security.W009: a key Django itself calls insecure. */
-export function failsW009(value: string): boolean {
-  return value.startsWith('django-insecure-') || [...value].length < 50 || new Set(value).size < 5;
-}
-
 const LOGGED_OUT = 'Everyone signed in is logged out once, and password-reset links already sent stop working; set the new key wherever else the old one is deployed.';
 
 async function fixLocked(root: string, gitDir: string, rootGit: GitOptions, dryRun: boolean): Promise<FixResult> {
@@ -154,8 +149,8 @@ async function fixLocked(root: string, gitDir: string, rootGit: GitOptions, dryR
       if (leaked.has(value)) {
         value = keygen();
         notes.push(`${name}: the key is already in git history (in some form), so it is leaked — ${envPath(dir, '.env')} gets a NEW key. ${LOGGED_OUT}`);
-      } else if (name !== FALLBACKS && failsW009(value)) {
-        const why = value.startsWith('django-insecure-') ? 'a startproject key' : [...value].length < 50 ? 'shorter than 50 characters' : 'fewer than 5 different characters';
+      } else if (name !== FALLBACKS && !passesW009(value)) {
+        const why = value.startsWith('django-insecure-') ? 'a startproject key' : value.length < 50 ? 'shorter than 50 characters' : 'fewer than 5 different characters';
         value = keygen();
         notes.push(`${name}: the old key fails Django's security.W009 (${why}), so ${envPath(dir, '.env')} gets a NEW key. ${LOGGED_OUT}`);
       } else if (!representable(value, environ)) {

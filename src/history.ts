@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import { loadConfig } from './allowlist.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
 import { GitError, UsageError } from './errors.js';
-import { gitPath, headTree, repoInfo, resolveRevisions, type GitOptions } from './git.js';
+import { gitPath, headTree, repoInfo, resolveRevisions, settingsKeyLines, type GitOptions } from './git.js';
 import { shallowAdvice } from './messages.js';
 import type { RunContext, ScanResult } from './types.js';
+import { withProjectNames } from './rules/secret-key/project-names.js';
 
 export type { HistoryFinding } from './commit-walk.js';
 
@@ -68,7 +69,8 @@ export async function scanHistory(context: HistoryOptions): Promise<HistoryResul
   const git: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
   const { root } = await repoInfo(git);
   const rootGit: GitOptions = { ...git, cwd: root };
-  const config = loadConfig(root);
+  // The project's own guarded names (what its settings read SECRET_KEY from), as of HEAD.
+  const config = withProjectNames(loadConfig(root), await settingsKeyLines(rootGit, 'HEAD').catch((): string[] => []));
   const ranges = [...(context.ranges ?? [])];
   const shallow = await shallowCommits(rootGit);
   const revisions = ranges.length ? await revisionsOf(ranges, shallow, rootGit) : ['--all'];
