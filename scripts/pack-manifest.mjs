@@ -85,6 +85,9 @@ export function shippedManifest(text) {
 const step = import.meta.url === pathToFileURL(process.argv[1] ?? '').href ? process.argv[2] : undefined;
 if (step === 'prepack') {
   build();
+  // The published bin as one entry + chunks (scripts/bundle.mjs, issue 12: hook latency).
+  const bundled = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  if (bundled.status !== 0) fail(`bundling the bin failed:\n${bundled.stdout}${bundled.stderr}`);
   const text = readFileSync(MANIFEST, 'utf8');
   // A leftover from an interrupted pack is the original: never overwrite it with a stripped copy.
   if (!existsSync(SAVED)) writeFileSync(SAVED, text);

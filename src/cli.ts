@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** argv → command → exit code. The only module that touches process.argv, exit codes and the streams. */
+import { writeSync } from 'node:fs';
 import { ArgvError, parseArgv } from './argv.js';
 import { GitError } from './errors.js';
 import { BYPASS, inCommit } from './messages.js';
@@ -44,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
   let command = 'scan';
   let values: CommandContext['values'] = {};
   try {
+    // From the plain hook: its private copy must be whole before it may judge a commit.
+    if (env.DJKEY_GUARD_MANIFEST) (await import('./integrity.js')).verifyManifest(env.DJKEY_GUARD_MANIFEST);
     const parsed = parseArgv(argv);
     ({ command, values } = parsed);
     debug = Boolean(values.debug);
@@ -87,4 +90,13 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
+  // hooks/pre-commit asks for a sign that we ran to the end (a cut copy that exits 0 gives none).
+  const proof = Number(process.env.DJKEY_GUARD_PROOF);
+  if (Number.isInteger(proof) && proof > 2) {
+    try {
+      writeSync(proof, 'djkey-guard: judged\n');
+    } catch {
+      // fd not open: not run from the hook
+    }
+  }
 });

@@ -1,5 +1,7 @@
 /** The one place that runs git. Everything else asks these functions. */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { GitError, UsageError } from './errors.js';
 import {
   BatchParser, LOG_RAW_FORMAT, LogRawParser, parseLsFiles, parseLsTree, parseRawDiff,
@@ -306,4 +308,31 @@ export async function resolveRevisions(ranges: readonly string[], options: GitOp
 /** Untracked, not ignored files matching `pathspecs` (`git ls-files -o --exclude-standard -z`): a project before its first `git add`. */
 export async function untrackedPaths(options: GitOptions, pathspecs: readonly string[] = []): Promise<string[]> {
   return (await text(['ls-files', '-o', '--exclude-standard', '-z', '--', ...pathspecs], options)).split('\0').filter(Boolean);
+}
+
+/**
+ * The work-tree root when git itself started us there, so `rev-parse` (one more process per
+ * commit) is not needed: git runs a hook at the top of the work tree and sets GIT_PREFIX (the
+ * folder the user was in). A hook script may `cd` elsewhere first, so the folder must also hold
+ * `.git`, and no GIT_WORK_TREE may point away from it; otherwise undefined (ask git).
+ * https://git-scm.com/docs/githooks#_description
+ */
+export function hookWorkTree(options: GitOptions): string | undefined {
+  const { env, cwd } = options;
+  if (env.GIT_PREFIX === undefined || env.GIT_WORK_TREE || !existsSync(join(cwd, '.git'))) return undefined;
+  return cwd;
+}
+
+/**
+ * Statements of Python files that assign SECRET_KEY (each with two lines after it), from the index (`rev` undefined) or a tree, in one
+ * `git grep`: what the project reads its key from (rules/secret-key/project-names.ts).
+ *   git grep --cached -h -I -E -e '^\s*SECRET_KEY\s*(:[^=]*)?=' -- '*.py'
+ * Exit 1 means no match.
+ */
+export async function settingsKeyLines(options: GitOptions, rev?: string): Promise<string[]> {
+  const where = rev === undefined ? ['--cached'] : [];
+  // Two lines of context: `SECRET_KEY = env(\n    "DJANGO_SECRET_KEY",` spans lines; each group is one string.
+  const args = ['grep', ...where, '-h', '-I', '-A', '2', '-E', '-e', '^[[:space:]]*SECRET_KEY[[:space:]]*(:[^=]*)?=', ...(rev === undefined ? [] : [rev]), '--', '*.py'];
+  const result = await git(args, { ...options, okCodes: [1] });
+  return result.stdout.toString('utf8').split(/\n--\n/).map((group) => group.replace(/\s*\n\s*/g, ' ')).filter(Boolean);
 }

@@ -68,7 +68,7 @@ function afterFor(finding: Finding): string[] {
 }
 
 /** The how-to-fix block for one rule, given that rule's findings. */
-export function howToFix(rule: string, findings: Finding[]): string[] {
+export function howToFix(rule: string, findings: Finding[], command = 'npx djkey-guard'): string[] {
   if (rule === 'env-file') {
     const paths = [...new Set(findings.filter((f) => f.line === 0 && f.path !== '.gitignore').map((f) => f.path))];
     const lines = ['How to fix env-file — keep dotenv files out of git:'];
@@ -87,7 +87,7 @@ export function howToFix(rule: string, findings: Finding[]): string[] {
     `  - ${escapeInline(first.snippet ?? `${first.name ?? 'SECRET_KEY'} = ${first.masked ?? ''}`)}`,
     ...afterFor(first).map((line) => `  + ${line}`),
     `  and put the value in .env (ignored by git): ${first.name && first.name !== 'SECRET_KEY_FALLBACKS' ? first.name : 'SECRET_KEY'}=<the key>`,
-    '  `npx djkey-guard fix` does all of this for you.',
+    `  \`${command} fix\` does all of this for you.`,
     '  A key that was ever committed or shared is leaked: make a new one (`djkey-guard rotate`).',
   ];
 }

@@ -102,7 +102,7 @@ cli('fails: the hook blocks with instructions when node cannot be found', ({ rep
   const script = readFileSync(join(PROJECT_ROOT, 'hooks/pre-commit'), 'utf8')
     .replace(/for dir in [^;]*;/s, 'for dir in "$HOME/none";');
   repo.write('tool/hooks/pre-commit', script);
-  repo.write('tool/dist/cli.js', '');
+  repo.write('tool/dist/cli.js', 'process.exit(0);\n');
   const sh = exec('sh', ['-c', 'command -v sh'], { cwd: repo.dir }).stdout.trim();
   const result = exec(sh, ['tool/hooks/pre-commit'], { cwd: repo.dir, env: { ...repo.env, PATH: '/nonexistent' } });
   assert.is(result.code, 2);

@@ -156,6 +156,15 @@ test('tags and merges: a tag of a new commit with a key, and a merge whose side 
   assert.is(refOf(context, 'main'), before);
 });
 
+test('tags of a tree or blob: nothing to walk, said plainly; the push passes', (context) => {
+  const { repo } = context;
+  const blob = repo.git(['hash-object', '-w', '--stdin'], { input: 'just text\n' }).stdout.trim();
+  repo.git(['tag', '-a', '-m', 'a blob', 'blobtag', blob]);
+  const result = push(context, ['origin', 'blobtag']);
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stderr, 'refs/tags/blobtag points to a tree or blob, not a commit: nothing to judge.');
+});
+
 test('config from the pushed commit: .djkeyguardignore and the allow pragma are honoured', (context) => {
   const { repo } = context;
   commitFile(repo, '.djkeyguardignore', 'fixtures/\n');
@@ -165,13 +174,40 @@ test('config from the pushed commit: .djkeyguardignore and the allow pragma are 
   assert.is(result.code, 0, result.stderr);
 });
 
+test('config per pushed tip: the .djkeyguardignore of one branch does not excuse another branch; many tags are one walk', (context) => {
+  const { repo } = context;
+  repo.git(['checkout', '-q', '-b', 'lenient']);
+  commitFile(repo, '.djkeyguardignore', 'fixtures/\n');
+  commitFile(repo, 'fixtures/settings.py', `SECRET_KEY = '${sampleKey(38)}'\n`);
+  repo.git(['checkout', '-q', '-b', 'strict', 'main']);
+  commitFile(repo, 'fixtures/settings.py', `SECRET_KEY = '${sampleKey(39)}'\n`);
+  const both = push(context, ['origin', 'lenient', 'strict']);
+  assert.is(both.code, 1, both.stderr);
+  assert.match(both.stderr, /remote:\s+refs\/heads\/strict\s+[0-9a-f]{10}\s+fixtures\/settings.py:1/);
+  assert.not.match(both.stderr, 'refs/heads/lenient');
+  const lenient = push(context, ['origin', 'lenient']);
+  assert.is(lenient.code, 0, lenient.stderr);
+
+  repo.git(['checkout', '-q', 'main']);
+  for (let n = 0; n < 60; n++) {
+    commitFile(repo, `notes/${n}.txt`, `${n}\n`);
+    repo.git(['tag', `t${n}`]);
+  }
+  const started = Date.now();
+  const tags = push(context, ['origin', 'main', '--tags']);
+  assert.is(tags.code, 0, tags.stderr);
+  assert.match(tags.stderr, 'no Django keys or .env files in 60 new commits');
+  assert.ok(Date.now() - started < 20_000, 'a push of 61 refs is judged in one walk');
+});
+
 test('chains: an existing pre-receive hook keeps running on the same stdin first; uninstall restores it byte for byte', (context) => {
   const { repo, bare } = context;
   exec(process.execPath, [CLI, 'uninstall'], { cwd: bare, env: repo.env });
   const hooks = join(bare, 'hooks');
   const snapshot = () => Object.fromEntries(readdirSync(hooks).map((name) => [name, [readFileSync(join(hooks, name), 'utf8'), statSync(join(hooks, name)).mode]]));
   const log = join(bare, 'seen.txt');
-  const own = `#!/bin/sh\n# site policy\ncat >> "${log}"\nif grep -q refs/heads/blocked "${log}"; then echo "policy says no" >&2; exit 1; fi\n`;
+  const quarantine = join(bare, 'quarantine.txt');
+  const own = `#!/bin/sh\n# site policy\ncat >> "${log}"\necho "$GIT_QUARANTINE_PATH" > "${quarantine}"\nif grep -q refs/heads/blocked "${log}"; then echo "policy says no" >&2; exit 1; fi\n`;
   writeFileSync(join(hooks, 'pre-receive'), own);
   chmodSync(join(hooks, 'pre-receive'), 0o750);
   const original = snapshot();
@@ -184,6 +220,8 @@ test('chains: an existing pre-receive hook keeps running on the same stdin first
   const ok = push(context, ['origin', 'main']);
   assert.is(ok.code, 0, ok.stderr);
   assert.match(readFileSync(log, 'utf8'), / refs\/heads\/main\n$/);
+  // git's quarantine environment reaches the hooks (and djkey-guard's git calls) untouched.
+  assert.match(readFileSync(quarantine, 'utf8'), /objects\/tmp_objdir-incoming-/);
   assert.match(ok.stderr, 'no Django keys');
   // The previous hook still decides too.
   repo.git(['branch', 'blocked']);

@@ -11,6 +11,7 @@ function print(context: CommandContext, command: string, outcome: Outcome): void
   const lines = [`djkey-guard ${command} (${outcome.route}):`];
   const width = Math.max(...outcome.items.map((item) => item.status.length), 0);
   for (const item of outcome.items) lines.push(`  ${item.status.padEnd(width)}  ${escapeInline(item.what)}`);
+  for (const note of outcome.notes ?? []) lines.push(`Note: ${escapeInline(note)}`);
   if (outcome.next.length === 0) lines.push('Done.');
   else lines.push(outcome.incomplete ? 'Still to do (the hook is not active yet):' : 'Still to do:', ...outcome.next.map((step) => `  - ${step}`));
   context.stderr(lines.join('\n') + '\n');
@@ -56,7 +57,11 @@ async function run(context: CommandContext, command: string): Promise<number> {
     return 0;
   }
   const forced = ROUTES.filter((route: Route) => context.values[route]);
-  const outcome = await install(context, forced);
+  const outcome = await install(context, forced, {
+    noInstall: Boolean(context.values['no-install']),
+    sharedHooks: Boolean(context.values['shared-hooks']),
+    say: (line) => context.stderr(`djkey-guard: ${line}\n`),
+  });
   print(context, command, outcome);
   return outcome.incomplete ? 2 : 0;
 }

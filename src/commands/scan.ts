@@ -4,6 +4,7 @@ import { blocks, scan } from '../scan.js';
 import { formatJson } from '../report/json.js';
 import { formatText } from '../report/text.js';
 import { checkPathArgs } from './path-args.js';
+import { localCommand } from '../own-package.js';
 
 export async function scanCommand(context: CommandContext): Promise<number> {
   const format = outputFormat(context.values);
@@ -23,6 +24,6 @@ export async function scanCommand(context: CommandContext): Promise<number> {
   });
   if (format === 'json') context.stdout(formatJson(result));
   else if (format === 'sarif') context.stdout((await import('../report/sarif.js')).formatSarif(result));
-  else context.stderr(formatText(result, context.color, Boolean(context.values.quiet), mode));
+  else context.stderr(formatText(result, context.color, Boolean(context.values.quiet), mode, localCommand(result.root)));
   return blocks(result) ? 1 : 0;
 }

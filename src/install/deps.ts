@@ -46,15 +46,21 @@ export function ensureDevDependencies(session: Session, dir: string, wanted: Rec
 /** Run the package manager's install in `dir`, so the next commit already finds the local bin. */
 export async function runInstall(session: Session, dir: string): Promise<boolean> {
   const { manager, lockfiles } = managerFor(dir, session.facts.root);
+  const args = installArgs(manager);
+  const command = `${manager} ${args[0]}`;
+  if (session.options.noInstall) {
+    session.next.push(`run \`${command}\` in ${show(session, dir)} (not run: --no-install); the hook is active after it.`);
+    return false;
+  }
+  // The package manager runs the project's own lifecycle scripts: say so before, not after.
+  session.options.say?.(`running \`${command}\` in ${show(session, dir)} — it also runs your project's install scripts (use --no-install to do it yourself)…`);
   for (const lockfile of lockfiles) {
     remember(session.state, lockfile, 'lockfile');
     session.touched.add(lockfile);
   }
   const nodeModules = join(dir, 'node_modules');
   session.state.nodeModules ??= { dir: nodeModules, existed: existsSync(nodeModules), manager };
-  const args = installArgs(manager);
   const result = await runTool(manager, args, dir, session.env);
-  const command = `${manager} ${args[0]}`;
   if (result.code !== 0) {
     session.incomplete = true;
     session.next.push(`run \`${command}\` in ${show(session, dir)} (it failed here${result.missing ? `: ${manager} not found` : ''}):\n${tail(result.output)}`);

@@ -12,7 +12,7 @@ import { fromRoot } from './detect.js';
 import { readText, snapshot } from './files.js';
 import { getJson, setJson } from './json-edit.js';
 import { packageSpec } from './package.js';
-import { makeDir, report, show, writeTracked, type Session } from './session.js';
+import { editTarget, makeDir, report, show, writeTracked, type Session } from './session.js';
 import { runTool, tail } from './tools.js';
 
 const HUSKY_SPEC = '^9.1.7';
@@ -52,6 +52,15 @@ export function addHuskyLine(text: string, line: string): string | null {
   return out;
 }
 
+/** The header lines of a husky hook (husky v8's `. "…/husky.sh"` line included), for a new sibling hook. */
+function headerOf(text: string | null): string {
+  if (!text) return '';
+  const lines = text.split(/\r?\n/);
+  const end = lines.findIndex((line) => !isHeader(line));
+  const header = lines.slice(0, end < 0 ? lines.length : end).filter((line) => /^#!|_\/husky\.sh/.test(line));
+  return header.length ? header.join('\n') + '\n' : '';
+}
+
 /** `text` without our line (other lines untouched). */
 export function removeHuskyLine(text: string): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
@@ -72,7 +81,7 @@ export async function installHusky(session: Session): Promise<void> {
     throw new UsageError('husky needs a package.json and there is none here (djkey-guard never creates one). Use --git-hook or --pre-commit.');
   }
   const huskyDir = facts.huskyDir ?? join(packageDir, '.husky');
-  const wanted: Record<string, string> = { 'djkey-guard': packageSpec(session.env).dependency };
+  const wanted: Record<string, string> = { 'djkey-guard': packageSpec(session.env, packageDir).dependency };
   if (!facts.huskyDir) wanted.husky = HUSKY_SPEC;
   const added = ensureDevDependencies(session, packageDir, wanted);
 
@@ -90,14 +99,19 @@ export async function installHusky(session: Session): Promise<void> {
   }
 
   makeDir(session, huskyDir);
-  const hookPath = join(huskyDir, 'pre-commit');
-  const before = readText(hookPath);
   const line = huskyLine(packageDir === facts.root ? '' : fromRoot(facts, packageDir));
-  const next = addHuskyLine(before ?? '', line);
-  if (next === null) report(session, 'already present', `${show(session, hookPath)}: ${line}`);
-  else {
-    writeTracked(session, hookPath, next, 'husky-hook', snapshot(hookPath)?.mode ?? 0o755);
-    report(session, 'added', `${show(session, hookPath)}: ${line}`);
+  // pre-merge-commit too: git skips pre-commit on merges, so a merge that brings a key is judged there.
+  for (const name of ['pre-commit', 'pre-merge-commit']) {
+    const shown = show(session, join(huskyDir, name));
+    // A symlinked hook (a team's shared script) is edited where it points and stays a link.
+    const hookPath = editTarget(session, join(huskyDir, name));
+    const before = readText(hookPath);
+    const next = addHuskyLine(before ?? headerOf(readText(join(huskyDir, 'pre-commit'))), line);
+    if (next === null) report(session, 'already present', `${shown}: ${line}`);
+    else {
+      writeTracked(session, hookPath, next, 'husky-hook', snapshot(hookPath)?.mode ?? 0o755);
+      report(session, 'added', `${shown}${hookPath !== join(huskyDir, name) ? ` (→ ${show(session, hookPath)})` : ''}: ${line}`);
+    }
   }
 
   const installed = existsSync(join(packageDir, 'node_modules', 'djkey-guard', 'hooks', 'pre-commit'));

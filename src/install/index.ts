@@ -11,7 +11,7 @@ import { installLintStaged } from './lint-staged.js';
 import { installPreCommit } from './pre-commit.js';
 import { loadState, saveState, stateDir, type InstallState } from './state.js';
 import { undoFile, undoWithoutRecord } from './undo.js';
-import { report, show, type Item, type Session } from './session.js';
+import { report, show, type InstallOptions, type Item, type Session } from './session.js';
 import { installArgs, type Manager } from './package.js';
 import { runTool } from './tools.js';
 
@@ -23,6 +23,7 @@ export interface Outcome {
   incomplete?: boolean;
   items: Item[];
   next: string[];
+  notes?: string[];
 }
 
 const ROUTES: Record<Route, (session: Session) => Promise<void>> = {
@@ -32,16 +33,16 @@ const ROUTES: Record<Route, (session: Session) => Promise<void>> = {
   'lint-staged': installLintStaged,
 };
 
-async function open(context: RunContext): Promise<Session> {
+async function open(context: RunContext, options: InstallOptions = {}): Promise<Session> {
   const git = { cwd: context.cwd, env: context.env, debug: context.debug };
   const facts = await detect(git);
-  const state: InstallState = loadState(facts.commonDir) ?? { version: 1, route: '', files: [], config: [], dirs: [] };
-  return { facts, env: context.env, git: { ...git, cwd: facts.root }, state, items: [], next: [], touched: new Set(), incomplete: false };
+  const state: InstallState = loadState(facts.commonDir, [facts.root, facts.hooksDir]) ?? { version: 1, route: '', files: [], config: [], dirs: [] };
+  return { facts, options, env: context.env, git: { ...git, cwd: facts.root }, state, items: [], next: [], notes: [], touched: new Set(), incomplete: false };
 }
 
 /** Set up the hook (route forced by `forced`, else chosen from what the repo has). */
-export async function install(context: RunContext, forced: Route[] = []): Promise<Outcome> {
-  const session = await open(context);
+export async function install(context: RunContext, forced: Route[] = [], options: InstallOptions = {}): Promise<Outcome> {
+  const session = await open(context, options);
   const route = chooseRoute(session.facts, forced);
   const recorded = (state: InstallState) => JSON.stringify({ ...state, route: '' });
   const before = recorded(session.state);
@@ -57,7 +58,7 @@ export async function install(context: RunContext, forced: Route[] = []): Promis
     // Record only real changes: a failed first attempt leaves no trace in the git dir.
     if (newRoute || recorded(session.state) !== before) saveState(session.facts.commonDir, session.state);
   }
-  return { route, items: session.items, next: session.next, incomplete: session.incomplete };
+  return { route, items: session.items, next: session.next, notes: session.notes, incomplete: session.incomplete };
 }
 
 /** Undo what install recorded (byte for byte where nothing changed since), or our known edits. */

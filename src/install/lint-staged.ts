@@ -27,7 +27,7 @@ export async function installLintStaged(session: Session): Promise<void> {
   const { facts } = session;
   const dir = facts.packageDir;
   if (!dir) throw new UsageError('lint-staged needs a package.json and there is none here. Use --git-hook or --pre-commit.');
-  const added = ensureDevDependencies(session, dir, { 'djkey-guard': packageSpec(session.env).dependency });
+  const added = ensureDevDependencies(session, dir, { 'djkey-guard': packageSpec(session.env, dir).dependency });
   const path = join(dir, 'package.json');
   const text = readPackageJson(dir);
   const config = getJson(text, ['lint-staged']);

@@ -1,7 +1,7 @@
 /** This package as installed (root, version, spec to depend on) and the user's package manager. */
 import { parseJsonText } from '../json-text.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 import { OWN_ROOT, ownVersion } from '../own-package.js';
 
@@ -12,9 +12,16 @@ export interface PackageSpec {
   install: string;
 }
 
-function fromLocal(spec: string): PackageSpec {
-  const path = spec.replace(/^file:/, '');
-  return { dependency: `file:${path}`, install: path };
+/**
+ * A local tarball or folder. Given relative (DJKEY_GUARD_PACKAGE=./x.tgz), it stays relative in
+ * package.json — relative to that package.json, as npm reads it — so the committed file works in
+ * every clone; pre-commit installs from its own cache folder, so it gets the absolute path.
+ */
+function fromLocal(spec: string, relativeTo?: string, keepRelative = false): PackageSpec {
+  const path = resolve(spec.replace(/^file:/, ''));
+  if (!keepRelative || !relativeTo) return { dependency: `file:${path}`, install: path };
+  const rel = relative(relativeTo, path).split('\\').join('/');
+  return { dependency: `file:${rel.startsWith('.') ? rel : `./${rel}`}`, install: path };
 }
 
 /**
@@ -22,10 +29,13 @@ function fromLocal(spec: string): PackageSpec {
  * `npx ./djkey-guard-x.tgz install` is honoured (the npx folder's package.json names the tarball);
  * otherwise the running version from the registry.
  */
-export function packageSpec(env: NodeJS.ProcessEnv): PackageSpec {
+export function packageSpec(env: NodeJS.ProcessEnv, packageDir?: string): PackageSpec {
   const override = env.DJKEY_GUARD_PACKAGE;
   if (override) {
-    if (override.startsWith('file:') || isAbsolute(override) || /\.tgz$/.test(override)) return fromLocal(resolve(override.replace(/^file:/, '')));
+    const path = override.replace(/^file:/, '');
+    if (override.startsWith('file:') || isAbsolute(path) || /\.tgz$/.test(override) || /^\.\.?\//.test(override)) {
+      return fromLocal(path, packageDir, !isAbsolute(path));
+    }
     return { dependency: override, install: `djkey-guard@${override}` };
   }
   const npxDir = resolve(OWN_ROOT, '../..');

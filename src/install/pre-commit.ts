@@ -13,11 +13,10 @@ import { readText } from './files.js';
 import { packageSpec } from './package.js';
 import { PRE_COMMIT_MARKER } from './git-hook.js';
 import { remember } from './state.js';
-import { report, show, writeTracked, type Session } from './session.js';
+import { editTarget, report, show, writeTracked, type Session } from './session.js';
 import { runTool, tail } from './tools.js';
 
 const MARKER = '# djkey-guard: blocks commits that add Django SECRET_KEYs or .env files';
-const BLOCK_LINES = 10;
 
 /** Our block, with the list's dash indent. */
 export function preCommitBlock(indent: string, dependency: string): string[] {
@@ -57,19 +56,51 @@ export function addPreCommitBlock(text: string, dependency: string): string | nu
   return lines.join(eol) + eol;
 }
 
-/** The config without our block. */
+const indentOf = (line: string): number => /^\s*/.exec(line)![0].length;
+const blank = (line: string | undefined): boolean => line === undefined || /^\s*(#.*)?$/.test(line);
+
+/** End (exclusive) of the YAML list item whose `-` is at `start`: up to the next line indented no deeper. */
+function itemEnd(lines: string[], start: number): number {
+  const dash = indentOf(lines[start]!);
+  let end = start + 1;
+  while (end < lines.length && (blank(lines[end]) || indentOf(lines[end]!) > dash)) end++;
+  // Trailing blanks and comments belong to whatever follows.
+  while (end > start + 1 && blank(lines[end - 1])) end--;
+  return end;
+}
+
+/**
+ * The config without what install added, found by what it is — the `id: djkey-guard` hook entry
+ * (and our marker comment and `repo: local` item once that hook was its only one) — never by a
+ * line count, so a user's later edits around or inside the block survive.
+ */
 export function removePreCommitBlock(text: string): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.split(eol);
-  const at = lines.findIndex((line) => line.trim() === MARKER);
-  if (at < 0 || !/id: djkey-guard/.test(lines[at + 3] ?? '')) return text;
-  lines.splice(at, BLOCK_LINES);
+  const marker = lines.findIndex((line) => line.trim() === MARKER);
+  if (marker < 0) return text;
+  const repo = lines.findIndex((line, index) => index > marker && !blank(line));
+  if (repo < 0 || !/^\s*-\s*repo:\s*['"]?local['"]?\s*(#.*)?$/.test(lines[repo]!)) return text;
+  const end = itemEnd(lines, repo);
+  const hook = lines.findIndex((line, index) => index > repo && index < end && /^\s*-?\s*id:\s*['"]?djkey-guard['"]?\s*(#.*)?$/.test(line));
+  if (hook < 0) return text;
+  // The hook entry starts at its `- ` (the id line itself, or the dash line above it).
+  let entry = hook;
+  while (!/^\s*-/.test(lines[entry]!) && entry > repo) entry--;
+  const entryEnd = itemEnd(lines, entry);
+  const others = lines.slice(repo + 1, end).filter((line, index) => {
+    const at = repo + 1 + index;
+    return (at < entry || at >= entryEnd) && /^\s*-/.test(line);
+  });
+  if (others.length === 0) lines.splice(marker, end - marker);
+  else lines.splice(entry, entryEnd - entry);
   return lines.join(eol);
 }
 
 export async function installPreCommit(session: Session): Promise<void> {
   const { facts } = session;
-  const path = join(facts.root, '.pre-commit-config.yaml');
+  // A symlinked config (a team's shared one) is edited where it points and stays a link.
+  const path = editTarget(session, join(facts.root, '.pre-commit-config.yaml'));
   const next = addPreCommitBlock(readText(path) ?? '', packageSpec(session.env).install);
   if (next === null) report(session, 'already present', `${show(session, path)} hook djkey-guard`);
   else {

@@ -3,7 +3,7 @@
  * each touched file's bytes and mode before the first change, config values, created folders.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { digest, restore, snapshot, writeAtomic, type Snapshot } from './files.js';
 
 export type FileKind = 'husky-hook' | 'package-json' | 'lockfile' | 'pre-commit-config' | 'git-hook' | 'chained-hook' | 'pre-commit-hook';
@@ -35,19 +35,50 @@ function statePath(commonDir: string): string {
   return join(stateDir(commonDir), 'state.json');
 }
 
-export function loadState(commonDir: string): InstallState | null {
+/**
+ * On disk every path is relative to the git dir that holds the record (`../.husky/pre-commit`,
+ * `hooks/pre-commit`), so a copied or moved repository reads paths into itself, never into the
+ * original (`cp -a repo copy && cd copy && djkey-guard uninstall` cleans the copy only). In memory
+ * they are absolute. An old record's absolute path outside this repository is dropped.
+ */
+function mapPaths(state: InstallState, map: (path: string) => string | null): InstallState {
+  const files = state.files.flatMap((record) => {
+    const path = map(record.path);
+    return path === null ? [] : [{ ...record, path }];
+  });
+  const dirs = state.dirs.flatMap((dir) => map(dir) ?? []);
+  const modulesDir = state.nodeModules ? map(state.nodeModules.dir) : null;
+  const nodeModules = state.nodeModules && modulesDir !== null ? { ...state.nodeModules, dir: modulesDir } : undefined;
+  return { ...state, files, dirs, nodeModules };
+}
+
+function inside(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+}
+
+/** The record of this repository, paths made absolute; `within` bounds an old absolute record. */
+export function loadState(commonDir: string, within: readonly string[] = []): InstallState | null {
   const path = statePath(commonDir);
   if (!existsSync(path)) return null;
+  let saved: InstallState;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as InstallState;
+    saved = JSON.parse(readFileSync(path, 'utf8')) as InstallState;
   } catch {
     return null;
   }
+  const bounds = [commonDir, ...within];
+  return mapPaths(saved, (entry) => {
+    if (!isAbsolute(entry)) return resolve(commonDir, entry);
+    return bounds.some((dir) => inside(entry, dir)) ? entry : null;
+  });
 }
 
 export function saveState(commonDir: string, state: InstallState): void {
   mkdirSync(stateDir(commonDir), { recursive: true });
-  writeAtomic(statePath(commonDir), JSON.stringify(state, null, 2) + '\n');
+  // Inside the repository (git dir or the work tree around it): relative. A hooks folder elsewhere
+  // (an absolute core.hooksPath) stays absolute, as the copied config still names it.
+  const portable = mapPaths(state, (path) => (inside(path, dirname(commonDir)) ? relative(commonDir, path).split(sep).join('/') || '.' : path));
+  writeAtomic(statePath(commonDir), JSON.stringify(portable, null, 2) + '\n');
 }
 
 /** Record a file's current bytes once, before install first changes it. */

@@ -6,11 +6,12 @@
  */
 import { parseJsonText } from '../json-text.js';
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { explainWriteError } from './files.js';
 import { OWN_ROOT } from '../own-package.js';
+import { MANIFEST_NAME, manifestText } from '../integrity.js';
 
 const RUNTIME_DEPENDENCIES = ['ignore', 'picocolors'];
 
@@ -44,6 +45,8 @@ function walk(path: string, base: string, hash: ReturnType<typeof createHash>): 
 /** A digest of what would be copied (or of an existing copy), to tell "already present". */
 export function fingerprint(copyDir?: string): string {
   const hash = createHash('sha256');
+  // A copy without its manifest predates it (or lost it): copy again.
+  if (copyDir && !existsSync(join(copyDir, MANIFEST_NAME))) return 'no manifest';
   for (const [source, target] of parts()) {
     const path = copyDir ? join(copyDir, target) : source;
     if (!existsSync(path)) return 'missing';
@@ -58,6 +61,16 @@ export function copyTool(dest: string): void {
   const temp = `${dest}.tmp-${randomBytes(4).toString('hex')}`;
   try {
     for (const [source, target] of parts()) cpSync(source, join(temp, target), { recursive: true, dereference: true });
+    const files: string[] = [];
+    const list = (dir: string) => {
+      for (const name of readdirSync(join(temp, dir)).sort()) {
+        const rel = dir ? `${dir}/${name}` : name;
+        if (statSync(join(temp, rel)).isDirectory()) list(rel);
+        else files.push(rel);
+      }
+    };
+    list('');
+    writeFileSync(join(temp, MANIFEST_NAME), manifestText(temp, files));
     if (existsSync(dest)) rmSync(dest, { recursive: true, force: true });
     renameSync(temp, dest);
   } catch (error) {

@@ -2,7 +2,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { digest, readText, removeFile, restore, snapshot, writeAtomic } from './files.js';
-import { MARKER, PREVIOUS } from './git-hook.js';
+import { HOOK_NAMES, MARKER, hookText, previousName } from './git-hook.js';
 import { removeHuskyLine } from './husky.js';
 import { deleteJson, getJson, setJson } from './json-edit.js';
 import { removePreCommitBlock } from './pre-commit.js';
@@ -42,12 +42,50 @@ export function undoFile(session: Session, record: FileRecord): void {
   }
   const surgery = SURGERY[record.kind];
   if (surgery) edit(session, record.path, surgery);
-  else if (record.kind === 'git-hook' && readText(record.path)?.includes(MARKER)) {
-    restore(record.path, before);
-    report(session, before ? 'restored' : 'removed', show(session, record.path));
-  } else if (record.kind !== 'lockfile') {
+  else if (record.kind === 'git-hook' && readText(record.path)?.includes(MARKER)) undoEditedHook(session, record.path, before);
+  else if (record.kind !== 'lockfile') {
     report(session, 'kept', `${show(session, record.path)} (changed since install)`);
   }
+}
+
+/** The lines of `text` that are not lines of our hook file (the user's own edits). */
+export function userLines(text: string, name: string): string[] {
+  const template = hookText(name, '\u0000');
+  const [head, tail] = template.split('\u0000') as [string, string];
+  const reinstallLine = new RegExp(`^${escapeRegExp(head.slice(head.lastIndexOf('\n') + 1))}.*${escapeRegExp(tail.slice(0, tail.indexOf('\n')))}$`);
+  const ours = new Set(template.split('\n'));
+  return text.split('\n').filter((line) => !ours.has(line) && !reinstallLine.test(line) && line.trim() !== '');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Our hook, edited since install: take out our lines, keep the user's. With no hook before us the
+ * user's lines stay at the hook's path; otherwise the old hook comes back and the user's lines are
+ * kept beside it for them to merge (neither is thrown away).
+ */
+function undoEditedHook(session: Session, path: string, before: ReturnType<typeof beforeSnapshot>): void {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const text = readText(path) ?? '';
+  const kept = userLines(text, name);
+  if (kept.length === 0) {
+    restore(path, before);
+    report(session, before ? 'restored' : 'removed', show(session, path));
+    return;
+  }
+  const body = ['#!/bin/sh', ...kept].join('\n') + '\n';
+  if (!before) {
+    writeAtomic(path, body, snapshot(path)?.mode ?? 0o755);
+    report(session, 'removed', `djkey-guard from ${show(session, path)} (your later edits kept)`);
+    return;
+  }
+  const edits = `${path}.your-edits`;
+  writeAtomic(edits, body, 0o644);
+  restore(path, before);
+  report(session, 'restored', show(session, path));
+  report(session, 'kept', `your edits to the djkey-guard hook, in ${show(session, edits)} (merge them into ${name} if you still want them)`);
 }
 
 /** No record (installed from another clone, or state lost): remove our known edits only. */
@@ -56,10 +94,11 @@ export function undoWithoutRecord(session: Session): void {
   if (facts.huskyDir) edit(session, join(facts.huskyDir, 'pre-commit'), removeHuskyLine);
   edit(session, join(facts.root, '.pre-commit-config.yaml'), removePreCommitBlock);
   if (facts.packageDir) edit(session, join(facts.packageDir, 'package.json'), removeFromPackageJson);
-  const hook = join(facts.hooksDir, 'pre-commit');
-  if (readText(hook)?.includes(MARKER)) {
-    const previous = join(facts.hooksDir, PREVIOUS);
-    if (existsSync(previous)) {
+  for (const name of HOOK_NAMES) {
+    const hook = join(facts.hooksDir, name);
+    if (!readText(hook)?.includes(MARKER)) continue;
+    const previous = join(facts.hooksDir, previousName(name));
+    if (existsSync(previous) || snapshot(previous)?.link) {
       renameSync(previous, hook);
       report(session, 'restored', show(session, hook));
     } else {

@@ -18,7 +18,8 @@ export function location(finding: Finding): string {
   return finding.line ? `${path}:${finding.line}:${finding.column}` : path;
 }
 
-export function formatText(result: ScanResult, color: boolean, quiet = false, mode: 'staged' | 'all' = 'staged'): string {
+/** `command`: how the user runs this copy (see localCommand), for the how-to-fix lines. */
+export function formatText(result: ScanResult, color: boolean, quiet = false, mode: 'staged' | 'all' = 'staged', command?: string): string {
   const c = palette(color);
   const errors = result.findings.filter((f) => f.severity === 'error');
   const warnings = result.findings.filter((f) => f.severity === 'warning');
@@ -41,7 +42,7 @@ export function formatText(result: ScanResult, color: boolean, quiet = false, mo
   if (errors.length) {
     for (const rule of ['env-file', 'secret-key']) {
       const ofRule = errors.filter((f) => f.rule === rule);
-      if (ofRule.length) lines.push('', ...howToFix(rule, ofRule));
+      if (ofRule.length) lines.push('', ...howToFix(rule, ofRule, command));
     }
     lines.push('', c.dim('Deliberate exception? Add "# djkey-guard: allow" to the line or the path to .djkeyguardignore.'), c.dim(BYPASS));
   }

@@ -56,8 +56,23 @@ export const samples: Samples = {
     [S, "SECRET_KEY = getattr(settings, 'SECRET_KEY', '{{KEY}}')\n"],
     [S, "app.config['SECRET_KEY'] = os.environ.get('FLASK_KEY') or '{{KEY}}'\n"],
     ['legacy/settings.py', "# -*- coding: utf-8 -*-\nprint 'loading'\nSECRET_KEY = u'{{KEY}}'\n"],
+    // Assignment inside a string: list elements, subprocess arguments, env lines written from code.
+    ['deploy/run.py', 'ENV = [\n    "DEBUG=0",\n    "DJANGO_SECRET_KEY={{KEY}}",\n]\n'],
+    ['tasks.py', 'subprocess.run(["docker", "run", "-e", "SECRET_KEY={{KEY}}", "web"])\n'],
+    ['scripts/bootstrap.py', 'with open(".env", "w") as f:\n    f.write("SECRET_KEY={{KEY}}\\n")\n'],
+    // Generic spellings in the app's configuration: a pydantic settings class, a settings dict.
+    ['app/core/config.py', 'class Settings(BaseSettings):\n    secret_key: str = "{{KEY}}"\n'],
+    ['app/conf.py', "SECRETS = {'secret_key': '{{KEY}}', 'debug': False}\n"],
+    ['app/conf.py', "djangoSecretKey = '{{KEY}}'\n"],
   ],
   miss: [
+    // Another product's secret_key: an object's attribute, a client's argument, a storage OPTIONS map.
+    ['app/hooks.py', "def make_hook():\n    webhook = Webhook()\n    webhook.secret_key = '{{KEY}}'\n    return webhook\n"],
+    ['app/storage.py', "client = Minio('s3.example.com', access_key='minio', secret_key='{{KEY}}')\n"],
+    [S, "STORAGES = {\n    'default': {\n        'BACKEND': 'storages.backends.s3.S3Storage',\n        'OPTIONS': {'access_key': 'minio', 'secret_key': '{{KEY}}'},\n    },\n}\n"],
+    ['app/payments.py', "GATEWAY = {'public_key': 'pk_test_x', 'secret_key': '{{KEY}}'}\n"],
+    ['app/signing.py', "def sign(data):\n    secret_key = '{{KEY}}'\n    return hmac.new(secret_key.encode(), data, 'sha256')\n"],
+    ['deploy/run.py', 'ENV = ["DEBUG=0", "DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY}", "SECRET_KEY="]\n'],
     [S, "SECRET_KEY = ''\n"],
     [S, 'SECRET_KEY = None\n'],
     [S, "SECRET_KEY = 'change-me'\n"],

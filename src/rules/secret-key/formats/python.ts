@@ -14,6 +14,9 @@ import { asFallback, Evaluator, identifierWords, type Leaf } from '../../../pars
 import { atStatementStart, isOp, isWord, NAME, NEWLINE, STRING, STRING3, stringParts, stringValue, tokenize, tokenText, type Tokens } from '../../../parse/python/tokens.js';
 
 import { samples } from './python-samples.js';
+import { hasForeignSiblings, isForeignSection, mentionsName, nameKind, type NameKind } from '../names.js';
+import { extractShell } from '../bind/assignment.js';
+import { looksLikeCode } from '../bind/located.js';
 
 /**
  * Words in a callee's name that say it looks a key up or sets it (`get`, `getenv`,
@@ -30,18 +33,42 @@ const NOT_CALLEE = new Set(['if', 'elif', 'while', 'and', 'or', 'not', 'in', 'is
 /** Cap on what one name resolves to, so a file assigning a name thousands of times stays linear. */
 const MAX_RESOLVED = 16;
 
+/**
+ * One literal bound to a guarded name, as fix and rotate consume it (DESIGN §6: scanner, fix and
+ * rotate read Python through this one front end, so they agree on where a key is and what it is).
+ */
+export interface BindingSite {
+  /** The guarded name as written (`SECRET_KEY`, `secret_key`). */
+  name: string;
+  /** Offset of the name. */
+  nameOffset: number;
+  /** The value as Python decodes it (escapes, every piece of a split literal joined). */
+  value: string;
+  /** Offset of the first piece's content (the scanner's finding offset). */
+  offset: number;
+  /** Source span of the whole literal expression, every piece, prefixes and quotes included. */
+  start: number;
+  end: number;
+  /** assign: the bound value; fallback: an env lookup's default (`config(..., default=…)`, `… or '…'`). */
+  form: 'assign' | 'fallback';
+  /** Inside a comment or a statement-level string (a commented-out key). */
+  commented: boolean;
+}
+
 /** Candidates keyed by offset and value, so the same literal found twice is reported once. */
 class Collector {
   private readonly seen = new Set<string>();
   readonly found: Candidate[] = [];
+  readonly sites: BindingSite[] = [];
 
-  add(name: string, nameOffset: number, leaves: readonly Leaf[], base: number): void {
+  add(name: string, nameOffset: number, leaves: readonly Leaf[], base: number, commented = false): void {
     for (const leaf of leaves) {
       const offset = base + leaf.offset;
       const key = `${offset}\0${leaf.value}`;
       if (this.seen.has(key)) continue;
       this.seen.add(key);
       this.found.push({ name, value: leaf.value, offset, nameOffset: base + nameOffset, form: leaf.form });
+      this.sites.push({ name, nameOffset: base + nameOffset, value: leaf.value, offset, start: base + leaf.start, end: base + leaf.end, form: leaf.form, commented });
     }
   }
 }
@@ -53,21 +80,27 @@ export function extractPython(text: string, names: readonly string[]): Candidate
   return collector.found;
 }
 
-/** Guarded names, folded like names.ts does (case, `-` for `_`), with a cheap length pre-check. */
+/** Every literal bound to a guarded name, with its decoded value and full source span (for fix and rotate). */
+export function pythonBindingSites(text: string, names: readonly string[]): BindingSite[] {
+  const collector = new Collector();
+  scan(text, 0, new Guarded(names), collector, true);
+  return collector.sites;
+}
+
+/** Guarded names (names.ts folding: any spelling), with a cheap length pre-check. */
 class Guarded {
-  private readonly names: Set<string>;
   private readonly shortest: number;
   readonly longest: number;
 
-  constructor(names: readonly string[]) {
-    this.names = new Set(names.map((name) => name.toUpperCase().replace(/-/g, '_')));
-    const lengths = [...this.names].map((name) => name.length);
+  constructor(readonly names: readonly string[]) {
+    const lengths = names.map((name) => name.length);
     this.shortest = Math.min(...lengths);
-    this.longest = Math.max(0, ...lengths);
+    // camelCase drops the underscores: `djangoSecretKey` is shorter than DJANGO_SECRET_KEY.
+    this.longest = Math.max(0, ...lengths) + 2;
   }
 
-  has(word: string): boolean {
-    return word.length >= this.shortest && word.length <= this.longest && this.names.has(word.toUpperCase().replace(/-/g, '_'));
+  kind(word: string): NameKind | null {
+    return word.length >= this.shortest - 3 && word.length <= this.longest ? nameKind(word, this.names) : null;
   }
 }
 
@@ -79,16 +112,103 @@ function scan(text: string, base: number, names: Guarded, out: Collector, outer:
     const type = tokens.type[i];
     if (type === NAME) {
       const name = tokenText(tokens, i);
-      if (names.has(name)) out.add(name, tokens.start[i]!, nameBinding(tokens, evaluator, i), base);
+      const kind = names.kind(name);
+      if (kind && (kind === 'strict' || genericNameWelcome(tokens, i))) out.add(name, tokens.start[i]!, nameBinding(tokens, evaluator, i), base, !outer);
     } else if (type === STRING || type === STRING3) {
-      if (tokens.end[i]! - tokens.start[i]! > names.longest + 8) continue; // prefix and quotes
+      if (tokens.end[i]! - tokens.start[i]! > names.longest + 8) {
+        assignmentsInString(tokens, i, names, out, base);
+        continue;
+      }
       const name = stringValue(tokens, i);
-      if (name !== null && names.has(name)) out.add(name, stringParts(tokens, i).contentStart, keyBinding(tokens, evaluator, i), base);
+      const kind = name === null ? null : names.kind(name);
+      if (name !== null && kind && (kind === 'strict' || genericKeyWelcome(tokens, i))) {
+        out.add(name, stringParts(tokens, i).contentStart, keyBinding(tokens, evaluator, i), base, !outer);
+      } else assignmentsInString(tokens, i, names, out, base);
     }
   }
   if (!outer) return;
   for (const block of commentBlocks(tokens)) scan(block.text, base + block.start, names, out, false);
   for (const doc of statementStrings(tokens)) scan(text.slice(doc.start, doc.end), base + doc.start, names, out, false);
+}
+
+/**
+ * A string whose text is `NAME=value` (a list element `"DJANGO_SECRET_KEY=…"`, a subprocess
+ * argument after `-e`, an env line written from code): the shell reader over its decoded text,
+ * mapped back to the source when the value appears there as written.
+ */
+function assignmentsInString(tokens: Tokens, i: number, names: Guarded, out: Collector, base: number): void {
+  const value = stringValue(tokens, i);
+  if (value === null || !value.includes('=') || !mentionsName(value, names.names)) return;
+  const parts = stringParts(tokens, i);
+  const raw = tokens.text.slice(parts.contentStart, parts.contentEnd);
+  for (const found of extractShell(value, names.names, 'shell')) {
+    // Only the `NAME=value` shape: `HELP = "SECRET_KEY = 'x'"` is prose about Python, not an env entry.
+    if (looksLikeCode(found.value) || found.value === '' || !value.includes(`${found.name}=`)) continue;
+    const at = raw.indexOf(found.value);
+    const offset = parts.contentStart + (at >= 0 ? at : 0);
+    out.add(found.name, parts.contentStart + Math.max(0, raw.indexOf(found.name)), [{ value: found.value, offset, start: tokens.start[i]!, end: tokens.end[i]!, form: 'assign' }], base);
+  }
+}
+
+/** Callees whose keyword arguments are the app's settings (`settings.configure`, `override_settings`, a Settings class). */
+const SETTINGS_CALLEE = /(?:configure|override_settings|modify_settings|settings|config)$/i;
+
+/**
+ * May a generic spelling (`secret_key`, `secretKey`) written as a Python name be Django's here?
+ * Not as another object's attribute (`webhook.secret_key`), nor as a keyword argument of some
+ * other product's client (`Minio(..., secret_key=…)`), nor as a function's local variable;
+ * yes at module level, in a class body (pydantic settings) and in settings calls.
+ */
+function genericNameWelcome(tokens: Tokens, i: number): boolean {
+  if (isOp(tokens, i - 1, '.')) {
+    const owner = tokenText(tokens, i - 2);
+    return /settings|config/i.test(owner) && !isOp(tokens, i - 3, '.');
+  }
+  const open = tokens.link[i]!;
+  if (open >= 0) {
+    if (!isOp(tokens, open, '(')) return true;
+    return SETTINGS_CALLEE.test(calleeName(tokens, open));
+  }
+  return !insideFunction(tokens.text, tokens.start[i]!);
+}
+
+/** Is `offset` inside a `def` body (by indentation: the nearest less-indented header line)? */
+function insideFunction(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let indent = /^[ \t]*/.exec(text.slice(lineStart, offset))![0].length;
+  let cursor = lineStart - 1;
+  // Bounded: a header further than this many lines up is not looked for.
+  for (let steps = 0; indent > 0 && cursor > 0 && steps < 2000; steps++) {
+    const start = text.lastIndexOf('\n', cursor - 1) + 1;
+    const line = text.slice(start, cursor);
+    cursor = start - 1;
+    const lead = /^[ \t]*/.exec(line)![0].length;
+    if (line.trim() === '' || line.trimStart().startsWith('#') || lead >= indent) continue;
+    if (/^\s*(?:async\s+)?def\s/.test(line)) return true;
+    if (/^\s*class\s/.test(line)) return false;
+    indent = lead;
+  }
+  return false;
+}
+
+/**
+ * May a generic spelling as a string key (`{'secret_key': …}`, `x['secret_key'] = …`) be Django's?
+ * Not in a dict that holds another product's credentials (`access_key`, `BACKEND`, `OPTIONS`)
+ * or that is the value of another product's key (`'OPTIONS': {…}`, `STRIPE = {…}`).
+ */
+function genericKeyWelcome(tokens: Tokens, i: number): boolean {
+  const open = tokens.link[i]!;
+  if (open < 0 || !isOp(tokens, open, '{')) return true;
+  const close = tokens.link[open]!;
+  const keys: string[] = [];
+  for (let j = open + 1; j < close && j < tokens.count; j++) {
+    if (tokens.link[j] === open && (tokens.type[j] === STRING) && isOp(tokens, j + 1, ':')) keys.push(stringValue(tokens, j) ?? '');
+  }
+  if (hasForeignSiblings(keys)) return false;
+  const owner = isOp(tokens, open - 1, ':') || isOp(tokens, open - 1, '=') ? open - 2 : -1;
+  if (owner < 0) return true;
+  const ownerName = tokens.type[owner] === STRING ? stringValue(tokens, owner) ?? '' : tokenText(tokens, owner);
+  return !/^options$/i.test(ownerName) && !isForeignSection(ownerName);
 }
 
 /**
