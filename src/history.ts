@@ -31,14 +31,19 @@ export interface HistoryOptions extends RunContext {
   ranges?: readonly string[];
 }
 
-/** Commits whose parents this clone never fetched (`.git/shallow`); empty in a full clone. */
-export async function shallowCommits(git: GitOptions): Promise<Set<string>> {
+/** The commits listed in a shallow file (`git rev-parse --git-path shallow`); none when it is absent. */
+export function readShallow(path: string): Set<string> {
   try {
-    return new Set(readFileSync(await gitPath('shallow', git), 'utf8').split('\n').filter(Boolean));
+    return new Set(readFileSync(path, 'utf8').split('\n').filter(Boolean));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
     throw error;
   }
+}
+
+/** Commits whose parents this clone never fetched (`.git/shallow`); empty in a full clone. */
+export async function shallowCommits(git: GitOptions): Promise<Set<string>> {
+  return readShallow(await gitPath('shallow', git));
 }
 
 async function revisionsOf(ranges: readonly string[], shallow: ReadonlySet<string>, git: GitOptions): Promise<string[]> {

@@ -16,7 +16,7 @@ import { configFrom, CONFIG_FILE, IGNORE_FILE, type Config } from './allowlist.j
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
 import { UsageError } from './errors.js';
 import { git, readObjects, type GitOptions } from './git.js';
-import { shallowCommits } from './history.js';
+import { readShallow } from './history.js';
 import type { RunContext, ScanResult } from './types.js';
 
 export interface RefUpdate {
@@ -57,37 +57,36 @@ export const isDeletion = (update: RefUpdate): boolean => ZERO.test(update.new);
 
 /** The config a tip commit carries, read through one cat-file (`<tip>:<file>` names). */
 async function configAt(tip: string, options: GitOptions): Promise<Config> {
-  const files = [CONFIG_FILE, 'package.json', IGNORE_FILE];
+  const files = CONFIG_FILES;
   const texts = new Map<string, string>();
   let index = 0;
   await readObjects(files.map((file) => `${tip}:${file}`), 16 << 20, (object) => {
     const file = files[index++]!;
     if (object.type === 'blob' && object.data) texts.set(file, object.data.toString('utf8'));
-  }, options);
+  }, options, 'optional');
   return configFrom({ read: (name) => texts.get(name), show: (name) => `${name} (in commit ${tip.slice(0, 12)})` });
 }
 
-/** Which new tips are commits (a tag is peeled): one `cat-file --batch-check` for all refs. */
-async function commitTips(updates: RefUpdate[], options: GitOptions): Promise<Map<string, string>> {
-  const input = updates.map((update) => `${update.new}^{commit}`).join('\n') + '\n';
-  const out = (await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { ...options, input })).stdout.toString('utf8');
-  const tips = new Map<string, string>();
-  out.split('\n').filter(Boolean).forEach((line, index) => {
-    const [oid, type] = line.split(' ');
-    if (type === 'commit' && updates[index]) tips.set(updates[index].new, oid!);
-  });
-  return tips;
-}
+const CONFIG_FILES = [CONFIG_FILE, 'package.json', IGNORE_FILE];
 
 /**
- * What tells two tips' configs apart: the blob ids of their config files (`<name> missing` when
- * absent), one batch-check for every tip. Tips with the same ids share one walk.
+ * For each pushed tip, in one `cat-file --batch-check`: the commit it peels to (a tag of a tree or
+ * blob has none), and what tells its config apart from another tip's: the blob ids of its config
+ * files (`<name> missing` when absent). Tips with the same ids share one walk.
  */
-async function configIdentities(tips: readonly string[], options: GitOptions): Promise<string[]> {
-  const files = [CONFIG_FILE, 'package.json', IGNORE_FILE];
-  const input = tips.flatMap((tip) => files.map((file) => `${tip}:${file}`)).join('\n') + '\n';
-  const lines = (await git(['cat-file', '--batch-check=%(objectname)'], { ...options, input })).stdout.toString('utf8').split('\n');
-  return tips.map((_, index) => lines.slice(index * files.length, (index + 1) * files.length).map((line) => line.split(' ')[0]).join(','));
+async function inspectTips(updates: RefUpdate[], options: GitOptions): Promise<Array<{ commit?: string; identity: string; hasConfig: boolean }>> {
+  const names = updates.flatMap((update) => [`${update.new}^{commit}`, ...CONFIG_FILES.map((file) => `${update.new}:${file}`)]);
+  const out = (await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { ...options, input: names.join('\n') + '\n' })).stdout.toString('utf8');
+  const lines = out.split('\n');
+  const width = CONFIG_FILES.length + 1;
+  return updates.map((_, index) => {
+    const [peeled, ...files] = lines.slice(index * width, (index + 1) * width).map((line) => line.split(' '));
+    return {
+      commit: peeled?.[1] === 'commit' ? peeled[0] : undefined,
+      identity: files.map((fields) => (fields[1] === 'blob' ? fields[0] : '-')).join(','),
+      hasConfig: files.some((fields) => fields[1] === 'blob'),
+    };
+  });
 }
 
 /** The first ref of a group whose tip reaches `commit` (asked only for findings, so rarely). */
@@ -105,32 +104,35 @@ async function refReaching(commit: string, group: Array<{ tip: string; ref: stri
 export async function judgePush(context: RunContext & { input: string }): Promise<PushResult> {
   const updates = parseUpdates(context.input);
   const base: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
-  const gitDir = (await git(['rev-parse', '--absolute-git-dir'], base)).stdout.toString('utf8').trim();
+  // One spawn for both: the git dir, and the shallow file (a shallow server cannot judge a push).
+  const [gitDir = '', shallowFile = ''] = (await git(['rev-parse', '--absolute-git-dir', '--path-format=absolute', '--git-path', 'shallow'], base)).stdout
+    .toString('utf8')
+    .trim()
+    .split('\n');
   const options: GitOptions = { ...base, cwd: gitDir };
   const result: PushResult = { gitDir, updates, findings: [], commits: 0, notCommits: [], scanned: 0, skipped: { binary: 0, large: 0, allowed: 0 } };
   const live = updates.filter((update) => !isDeletion(update));
   if (live.length === 0) return result;
-  const tips = await commitTips(live, options);
   // One walk per distinct config (usually one for the whole push, however many refs it has).
-  const byTip = new Map<string, string>();
-  for (const update of live) {
-    const tip = tips.get(update.new);
-    if (!tip) result.notCommits.push(update.ref);
-    else if (!byTip.has(tip)) byTip.set(tip, update.ref);
-  }
-  if (byTip.size === 0) return result;
-  const identities = await configIdentities([...byTip.keys()], options);
-  const groups = new Map<string, Array<{ tip: string; ref: string }>>();
-  [...byTip].forEach(([tip, ref], index) => {
-    const identity = identities[index]!;
-    groups.set(identity, [...(groups.get(identity) ?? []), { tip, ref }]);
+  const inspected = await inspectTips(live, options);
+  const groups = new Map<string, { hasConfig: boolean; members: Array<{ tip: string; ref: string }> }>();
+  const tips = new Set<string>();
+  live.forEach((update, index) => {
+    const { commit, identity, hasConfig } = inspected[index]!;
+    if (!commit) result.notCommits.push(update.ref);
+    if (!commit || tips.has(commit)) return;
+    tips.add(commit);
+    const group = groups.get(identity) ?? { hasConfig, members: [] };
+    group.members.push({ tip: commit, ref: update.ref });
+    groups.set(identity, group);
   });
-  const shallow = await shallowCommits(options);
+  const shallow = readShallow(shallowFile);
   const judged: string[] = [];
   const seen = new Set<string>();
-  for (const group of groups.values()) {
+  for (const { hasConfig, members: group } of groups.values()) {
     const groupTips = group.map((member) => member.tip);
-    const config = await configAt(groupTips[0]!, options);
+    // No config file in the commit: the defaults, without reading anything.
+    const config = hasConfig ? await configAt(groupTips[0]!, options) : configFrom({ read: () => undefined, show: (name) => name });
     const walked = await judgeCommits({ git: options, config, revisions: [...groupTips, '--not', '--all', ...judged], range: true, shallow });
     judged.push(...groupTips);
     if (walked.boundary) throw new UsageError(`pre-receive: the push reaches commit ${walked.boundary.slice(0, 12)}, whose parents this repository does not have (shallow).`);
