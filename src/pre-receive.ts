@@ -11,6 +11,7 @@
  * package.json read from the commit: a server has no work tree), and excludes the commits of the
  * refs judged before it, so a commit pushed on two refs is judged once.
  */
+import { keyFingerprints } from './fingerprint-key.js';
 import { configFrom, CONFIG_FILE, IGNORE_FILE, type Config } from './allowlist.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
 import { UsageError } from './errors.js';
@@ -112,5 +113,6 @@ export async function judgePush(context: RunContext & { input: string }): Promis
       result.findings.push({ ...finding, ref: update.ref });
     }
   }
+  await keyFingerprints(result.findings, options);
   return result;
 }

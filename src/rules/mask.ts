@@ -10,7 +10,17 @@ export function mask(value: string): string {
   return `'${Array.from(value.slice(0, 8)).slice(0, shown).join('')}…' (${length} chars)`;
 }
 
-/** A stable id for one secret, so reports can group it without printing it. */
+/**
+ * An id for one secret, so reports can group it. Internal until keyed: every API that returns
+ * findings passes them through keyFingerprints (src/fingerprint-key.ts), which replaces it with an
+ * HMAC keyed by the repository's root commit (no table of common values looks it up) and drops it
+ * for values too short to hide.
+ */
 export function fingerprint(value: string): string {
-  return 'sha256:' + createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 16);
+  return 'sha256:' + createHash('sha256').update(value, 'utf8').digest('hex');
+}
+
+/** A stable id for something that is not a secret (a path): reports group by it. */
+export function stableId(text: string): string {
+  return 'sha256:' + createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16);
 }
