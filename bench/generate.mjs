@@ -127,3 +127,54 @@ export function historyRepo(dir, commits) {
   git(dir, ['fast-import', '--quiet'], stream);
   git(dir, ['reset', '--hard', '-q']);
 }
+
+const DOC_LANGS = ['python', 'bash', 'yaml', 'json', 'console', 'python', 'ini', 'text'];
+
+/** Block `j` of doc `i`: prose, then a code block whose language and body depend on (i, j, variant). */
+function docBlock(i, j, variant, rst) {
+  const lang = DOC_LANGS[(i + j) % DOC_LANGS.length];
+  const next = random(i * 100003 + j * 31 + variant);
+  const body = [];
+  if (lang === 'python') {
+    body.push(`from decouple import config`, `SECRET_KEY = config('SECRET_KEY')`, `DEBUG = config('DEBUG', default=False, cast=bool)`, `ALLOWED_HOSTS = ['app${j}.example.com']`);
+  } else if (lang === 'bash' || lang === 'console') {
+    body.push(`$ export DJANGO_SETTINGS_MODULE=app${j}.settings`, `$ python manage.py migrate --noinput  # step ${Math.floor(next() * 1000)}`);
+  } else if (lang === 'yaml') {
+    body.push(`services:`, `  web${j}:`, `    environment:`, `      SECRET_KEY: \${SECRET_KEY}`, `      WORKERS: ${Math.floor(next() * 16)}`);
+  } else if (lang === 'json') {
+    body.push(`{"name": "app${j}", "workers": ${Math.floor(next() * 16)}, "debug": false}`);
+  } else {
+    body.push(`[app${j}]`, `workers = ${Math.floor(next() * 16)}`);
+  }
+  const prose = `Section ${j} (revision ${variant}): configure app${j} with ${Math.floor(next() * 1e6).toString(36)} before deploying; the key comes from the environment.`;
+  if (rst) return `Section ${j}\n${'-'.repeat(`Section ${j}`.length)}\n\n${prose}\n\n.. code-block:: ${lang}\n\n${body.map((line) => `   ${line}`).join('\n')}\n\n`;
+  return `## Section ${j}\n\n${prose}\n\n\`\`\`${lang}\n${body.join('\n')}\n\`\`\`\n\n`;
+}
+
+/**
+ * A documentation-heavy project: `files` Markdown/rST guides of `blocks` code blocks each, then
+ * `commits` revisions, each editing a twentieth of one guide's blocks. One revision pastes a
+ * literal key into a code block and the next removes it.
+ */
+export function docsRepo(dir, { files, blocks, commits }) {
+  fresh(dir);
+  const doc = (i, revision, leak) => {
+    const rst = i % 2 === 1;
+    let text = rst ? `Guide ${i}\n${'='.repeat(`Guide ${i}`.length)}\n\n` : `# Guide ${i}\n\n`;
+    for (let j = 0; j < blocks; j++) text += docBlock(i, j, j % 20 === revision % 20 ? revision : 0, rst);
+    if (leak) text += rst ? `.. code-block:: python\n\n   SECRET_KEY = '${sampleKey(revision)}'\n` : `\`\`\`python\nSECRET_KEY = '${sampleKey(revision)}'\n\`\`\`\n`;
+    return [`docs/guide-${i}.${rst ? 'rst' : 'md'}`, text];
+  };
+  let stream = commitHeader('refs/heads/main', 'docs', 1704067200);
+  for (let i = 0; i < files; i++) {
+    const [path, text] = doc(i, 0, false);
+    stream += `M 100644 inline ${path}\n${data(text)}`;
+  }
+  for (let c = 1; c < commits; c++) {
+    stream += commitHeader('refs/heads/main', `docs ${c}`, 1704067200 + c * 60);
+    const [path, text] = doc(c % files, c, c === Math.floor(commits / 2));
+    stream += `M 100644 inline ${path}\n${data(text)}`;
+  }
+  git(dir, ['fast-import', '--quiet'], stream);
+  git(dir, ['reset', '--hard', '-q']);
+}

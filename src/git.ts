@@ -1,5 +1,7 @@
 /** The one place that runs git. Everything else asks these functions. */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { GitError, UsageError } from './errors.js';
 import {
   BatchParser, LOG_RAW_FORMAT, LogRawParser, parseLsFiles, parseLsTree, parseRawDiff,
@@ -115,19 +117,49 @@ export async function trackedEntries(
   return parseLsFiles(out).filter((entry) => entry.stage === 0 || entry.stage === 2);
 }
 
+/** An object git lists but cannot read: judging without it would report an incomplete result as clean. */
+export class MissingObjectError extends UsageError {
+  constructor(readonly oid: string) {
+    super(
+      `cannot read git object ${oid} (missing or corrupt): nothing is reported clean without it.\n` +
+        'Check the repository with `git fsck`; in a partial or shallow clone, fetch the missing objects first.',
+    );
+    this.name = 'MissingObjectError';
+  }
+}
+
+/** Pass objects on, remembering the first one git reported missing. */
+function watchMissing(onObject: (object: BatchObject) => void): { onObject: (object: BatchObject) => void; check(): void } {
+  let missing: string | undefined;
+  return {
+    onObject(object) {
+      if (object.type === 'missing') missing ??= object.oid;
+      onObject(object);
+    },
+    check() {
+      if (missing !== undefined) throw new MissingObjectError(missing);
+    },
+  };
+}
+
 /**
  * Read objects through one `git cat-file --batch` process. Objects stream to `onObject` one at a
- * time; those over `maxSize` arrive with `data: null`.
+ * time; those over `maxSize` arrive with `data: null`. A missing object fails the read
+ * (MissingObjectError) once the stream ends.
  */
 export async function readObjects(
   oids: readonly string[],
   maxSize: number,
   onObject: (object: BatchObject) => void,
   options: GitOptions,
+  /** `optional`: the names may not exist (`<tip>:.djkeyguardignore`); they arrive as `missing`. */
+  absent: 'fail' | 'optional' = 'fail',
 ): Promise<void> {
   if (oids.length === 0) return;
-  const parser = new BatchParser(maxSize, onObject);
+  const watch = watchMissing(onObject);
+  const parser = new BatchParser(maxSize, watch.onObject);
   await git(['cat-file', '--batch'], { ...options, input: oids.join('\n') + '\n', onStdout: (chunk) => parser.push(chunk) });
+  if (absent === 'fail') watch.check();
 }
 
 /** A `git cat-file --batch` that takes object ids while it runs (see objectReader). */
@@ -144,7 +176,8 @@ export interface ObjectReader {
  * turn of the event loop, not one write per id.
  */
 export function objectReader(maxSize: number, onObject: (object: BatchObject) => void, options: GitOptions): ObjectReader {
-  const parser = new BatchParser(maxSize, onObject);
+  const watch = watchMissing(onObject);
+  const parser = new BatchParser(maxSize, watch.onObject);
   let stdin: NodeJS.WritableStream | undefined;
   let pending: string[] = [];
   let scheduled = false;
@@ -170,7 +203,7 @@ export function objectReader(maxSize: number, onObject: (object: BatchObject) =>
       if (!closed) {
         flush();
         stdin!.end();
-        closed = finished.then(() => undefined);
+        closed = finished.then(() => watch.check());
       }
       return closed;
     },
@@ -275,4 +308,31 @@ export async function resolveRevisions(ranges: readonly string[], options: GitOp
 /** Untracked, not ignored files matching `pathspecs` (`git ls-files -o --exclude-standard -z`): a project before its first `git add`. */
 export async function untrackedPaths(options: GitOptions, pathspecs: readonly string[] = []): Promise<string[]> {
   return (await text(['ls-files', '-o', '--exclude-standard', '-z', '--', ...pathspecs], options)).split('\0').filter(Boolean);
+}
+
+/**
+ * The work-tree root when git itself started us there, so `rev-parse` (one more process per
+ * commit) is not needed: git runs a hook at the top of the work tree and sets GIT_PREFIX (the
+ * folder the user was in). A hook script may `cd` elsewhere first, so the folder must also hold
+ * `.git`, and no GIT_WORK_TREE may point away from it; otherwise undefined (ask git).
+ * https://git-scm.com/docs/githooks#_description
+ */
+export function hookWorkTree(options: GitOptions): string | undefined {
+  const { env, cwd } = options;
+  if (env.GIT_PREFIX === undefined || env.GIT_WORK_TREE || !existsSync(join(cwd, '.git'))) return undefined;
+  return cwd;
+}
+
+/**
+ * Statements of Python files that assign SECRET_KEY (each with two lines after it), from the index (`rev` undefined) or a tree, in one
+ * `git grep`: what the project reads its key from (rules/secret-key/project-names.ts).
+ *   git grep --cached -h -I -E -e '^\s*SECRET_KEY\s*(:[^=]*)?=' -- '*.py'
+ * Exit 1 means no match.
+ */
+export async function settingsKeyLines(options: GitOptions, rev?: string): Promise<string[]> {
+  const where = rev === undefined ? ['--cached'] : [];
+  // Two lines of context: `SECRET_KEY = env(\n    "DJANGO_SECRET_KEY",` spans lines; each group is one string.
+  const args = ['grep', ...where, '-h', '-I', '-A', '2', '-E', '-e', '^[[:space:]]*SECRET_KEY[[:space:]]*(:[^=]*)?=', ...(rev === undefined ? [] : [rev]), '--', '*.py'];
+  const result = await git(args, { ...options, okCodes: [1] });
+  return result.stdout.toString('utf8').split(/\n--\n/).map((group) => group.replace(/\s*\n\s*/g, ' ')).filter(Boolean);
 }

@@ -16,7 +16,18 @@ export type ShellMode = 'dotenv' | 'shell' | 'make' | 'loose';
 
 // What may precede the name at the start of a line: indentation, a comment marker (a commented-out
 // key is still published), and the keywords that introduce an assignment.
-const LINE_PREFIX = /^[ \t]*(?:(?:#|\/\/|;|REM\b|::)[ \t]*)?(?:(?:export|set|setenv|declare(?:[ \t]+-[a-z]+)*|readonly|local|typeset|env)[ \t]+"?|\$env:)?$/i;
+const LINE_PREFIX = /^[ \t]*(?:(?:#|\/\/|;|REM\b|::)[ \t]*)?(?:(?:export|set(?:[ \t]+-[A-Za-z]+)*|setenv|declare(?:[ \t]+-[a-z]+)*|readonly|local|typeset|env)[ \t]+"?|\$env:)?$/i;
+/** Prefixes whose name and value are separated by blanks, not `=`: csh `setenv`, fish `set -gx`. */
+const BLANK_SEPARATED = /^(?:setenv|set(?:[ \t]+-[A-Za-z]+)+)$/i;
+/** Calls whose arguments are a name and its value (the text before the name's opening quote). */
+const SETTER_CALL = /(?:SetEnvironmentVariable|setenv|putenv|Set-Item|setdefault)[ \t]*\([ \t]*$/i;
+/** PowerShell assigns expressions: an unquoted word after `$env:NAME =` is a command it runs. */
+const POWERSHELL_PREFIX = /\$env:$/i;
+/**
+ * A command or sub-expression as the value: fish `(cmd args)`, PowerShell `(& cmd)` / `(cmd args)`.
+ * Django's alphabet has `(` but keys hold no blanks, so `(` + a word + a blank is code.
+ */
+const SUBEXPRESSION = /^\((?:&[ \t]*)?[A-Za-z_][\w.\-\\/]*[ \t)]/;
 // A backslash ends a bare value too: in code that embeds shell (`'SECRET_KEY=x\n'`) it starts an
 // escape of the host language, and Django keys never contain one.
 const SHELL_STOP = /[\s;|<>`'"\\]/;
@@ -47,6 +58,7 @@ function readValue(text: string, pos: number, mode: ShellMode, atLineStart: bool
   // Command substitution is computed in shells; dotenv readers (decouple, compose) take the text
   // as it is, and classifyValue already treats a whole `$(...)` as a reference.
   if (mode !== 'dotenv' && (ch === '`' || (ch === '$' && text[pos + 1] === '('))) return null;
+  if (mode !== 'dotenv' && SUBEXPRESSION.test(text.slice(pos, pos + 80))) return null;
   if (mode === 'loose') {
     const token = readShellWord(text, pos);
     return looksKeyLike(token.value) ? token : null;
@@ -66,22 +78,39 @@ export function extractShell(text: string, names: readonly string[], mode: Shell
   for (let match = regex.exec(text); match; match = regex.exec(text)) {
     const start = match.index;
     const before = text[start - 1] ?? '';
-    if (BAD_BEFORE.has(before) || !isName(match[0], names)) continue;
+    if (!isName(match[0], names)) continue;
+    // A `/` before the name is a path (`/run/secrets/SECRET_KEY`) unless a sed edit writes `NAME = '…'`.
+    if (BAD_BEFORE.has(before) && !(before === '/' && /^[ \t]*=[ \t]*['"]/.test(text.slice(start + match[0].length, start + match[0].length + 8)))) continue;
     // Bounded look-back: a name deep inside a megabyte-long line is not at a line start anyway.
     const prefix = linePrefix(text, start);
     const atLineStart = prefix !== null && LINE_PREFIX.test(prefix);
     let pos = start + match[0].length;
     if (text[pos] === '"' && text[start - 1] === '"') pos++; // set "NAME=value" / "NAME"=...
+    const keyword = (prefix ?? '').trim().replace(/^(?:#|\/\/|;|REM\b|::)[ \t]*/i, '');
     if (atLineStart) {
       pos = skipBlanks(text, pos);
       const op = /^(?:\?=|:=|::=|\+=|=)/.exec(text.slice(pos, pos + 3));
       if (op) pos += op[0].length;
-      else if (!/^setenv/i.test((prefix ?? '').trim()) || pos === start + match[0].length) continue;
+      else if (!BLANK_SEPARATED.test(keyword) || pos === start + match[0].length) continue;
       pos = skipBlanks(text, pos);
-    } else {
-      if (text[pos] !== '=') continue;
+    } else if (text[pos] === '=') {
       pos++;
+    } else if (SETTER_CALL.test(linePrefix(text, start - 1, 96) ?? '') && `'"`.includes(before)) {
+      // `[Environment]::SetEnvironmentVariable('SECRET_KEY', '…', 'User')`, `os.setenv("SECRET_KEY", "…")`.
+      const comma = new RegExp(`^${before === "'" ? "'" : '"?'}[ \\t]*,[ \\t]*`).exec(text.slice(pos, pos + 16));
+      const quoted = comma ? readQuoted(text, pos + comma[0].length) : null;
+      if (quoted) found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'assign' });
+      continue;
+    } else {
+      // `NAME = '…'` inside a command (a `sed -i "s/SECRET_KEY = ''/SECRET_KEY = '…'/"` edit of
+      // settings.py, a `python -c "…"` one-liner): the Python assignment it writes, quoted values only.
+      const python = /^[ \t]*=[ \t]*(?=['"])/.exec(text.slice(pos, pos + 16));
+      if (!python || mode === 'dotenv') continue;
+      const quoted = readQuoted(text, pos + python[0].length);
+      if (quoted) found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'assign' });
+      continue;
     }
+    if (mode !== 'dotenv' && POWERSHELL_PREFIX.test(keyword) && !/^['"$@(]/.test(text[pos] ?? '') && /^[A-Za-z]/.test(text[pos] ?? '')) continue;
     const token = readValue(text, pos, mode, atLineStart);
     if (!token) continue;
     found.push({ name: match[0], value: token.value, offset: token.offset, form: 'assign' });

@@ -25,6 +25,11 @@ const samples: Samples = {
     ['setup.ps1', '$env:SECRET_KEY = "{{KEY}}"\n'],
     ['.envrc', 'export SECRET_KEY={{MEMORABLE}}\n'],
     ['deploy.sh', 'export SECRET_KEY=t_&{{MEMORABLE}}\n'],
+    ['ci/configure.sh', 'sed -i "s/SECRET_KEY = \'\'/SECRET_KEY = \'{{KEY}}\'/" mysite/settings.py\n'],
+    ['setup.ps1', "[Environment]::SetEnvironmentVariable('SECRET_KEY', '{{KEY}}', 'User')\n"],
+    ['config.fish', "set -gx DJANGO_SECRET_KEY '{{KEY}}'\n"],
+    ['env.csh', 'setenv SECRET_KEY {{MEMORABLE}}\n'],
+    ['deploy.sh', 'docker run --env DJANGO_SECRET_KEY={{KEY}} web\n'],
   ],
   miss: [
     ['.env.example', 'SECRET_KEY=\n'],
@@ -44,6 +49,15 @@ const samples: Samples = {
     ['.env.example', 'SECRET_KEY=fake-key\n'],
     ['build.sh', 'SECRET_KEY=x&&python manage.py collectstatic\n'],
     ['deploy.sh', 'heroku config:set SECRET_KEY="$(python -c "import secrets; print(secrets.token_urlsafe(50))")"\n'],
+    // Computed in every dialect: PowerShell commands and sub-expressions, fish, cmd, make.
+    ['setup.ps1', '$env:SECRET_KEY = python -c "import secrets; print(secrets.token_urlsafe(50))"\n'],
+    ['setup.ps1', '$env:DJANGO_SECRET_KEY = (& python -c "import secrets; print(secrets.token_urlsafe())")\n'],
+    ['config.fish', 'set -gx SECRET_KEY (python -c "import secrets; print(secrets.token_urlsafe())")\n'],
+    ['env.cmd', 'for /f "delims=" %%i in (\'python -c "import secrets; print(secrets.token_urlsafe())"\') do set SECRET_KEY=%%i\n'],
+    ['Makefile', 'SECRET_KEY ?= $(shell python -c "import secrets; print(secrets.token_urlsafe())")\n'],
+    ['ci/configure.sh', 'sed -i "s/SECRET_KEY = \'\'/SECRET_KEY = \'$NEW_KEY\'/" mysite/settings.py\n'],
+    ['deploy.sh', 'export SECRET_KEY=/run/secrets/django_secret_key\n'],
+    ['deploy.sh', 'export SECRET_KEY="$(cat /run/secrets/django_secret_key)"\n'],
   ],
 };
 
