@@ -8,13 +8,13 @@ import { loadConfig } from './allowlist.js';
 import { repoInfo, trackedEntries, type GitOptions } from './git.js';
 import { acquireLock, indexPaths } from './fix/transaction.js';
 import { envFileRule } from './rules/index.js';
-import { keygen } from './keys/keygen.js';
+import { keygen, passesW009 } from './keys/keygen.js';
 import { csvValue, mergeEnv, readEnvValue, representable } from './fix/dotenv.js';
 import { addReadEnv, ensureEnvInstance } from './fix/environ.js';
 import { appendLines, gitignoreAdditions } from './fix/gitignore-edit.js';
 import { valuesInHistory } from './fix/in-history.js';
 import { applyPlan, addDependency, newPlan, type Applied, type Plan } from './fix/plan.js';
-import { literalOffsets, loadModules, lookupStyle, resolveEnvDir, type PyModule } from './fix/project.js';
+import { literalSites, loadModules, lookupStyle, resolveEnvDir, type PyModule } from './fix/project.js';
 import { ensureFromImport } from './fix/python-imports.js';
 import { FALLBACKS, rewriteLiterals, type LookupStyle, type Moved } from './fix/python-rewrite.js';
 import type { RunContext } from './types.js';
@@ -46,14 +46,14 @@ function rank(path: string): number {
 function findLiterals(root: string, modules: readonly PyModule[], names: readonly string[], notes: string[]): Found[] {
   const found: Found[] = [];
   for (const module of modules) {
-    const inTree = module.file.exists ? literalOffsets(module.file.text, names) : [];
-    const inIndex = module.staged !== null ? literalOffsets(module.staged, names) : [];
+    const inTree = module.file.exists ? literalSites(module.file.text, names) : [];
+    const inIndex = module.staged !== null ? literalSites(module.staged, names) : [];
     if (inTree.length === 0 && inIndex.length === 0) continue;
     const style = lookupStyle(module, modules);
     const { dir: envDirName, wireReadEnv } = resolveEnvDir(root, module, modules, style, notes);
     const envDir = { dir: envDirName };
     const rewrite = (text: string) => {
-      const result = rewriteLiterals(text, literalOffsets(text, names), names, style);
+      const result = rewriteLiterals(text, literalSites(text, names), names, style);
       let out = result.text;
       if (style.kind === 'decouple') out = ensureFromImport(out, 'decouple', [...result.uses]);
       else {
@@ -114,11 +114,6 @@ export async function fix(context: RunContext, options: FixOptions = {}): Promis
   }
 }
 
-/** Django's security.W009: a key Django itself calls insecure. */
-export function failsW009(value: string): boolean {
-  return value.startsWith('django-insecure-') || [...value].length < 50 || new Set(value).size < 5;
-}
-
 const LOGGED_OUT = 'Everyone signed in is logged out once, and password-reset links already sent stop working; set the new key wherever else the old one is deployed.';
 
 async function fixLocked(root: string, gitDir: string, rootGit: GitOptions, dryRun: boolean): Promise<FixResult> {
@@ -154,8 +149,8 @@ async function fixLocked(root: string, gitDir: string, rootGit: GitOptions, dryR
       if (leaked.has(value)) {
         value = keygen();
         notes.push(`${name}: the key is already in git history (in some form), so it is leaked — ${envPath(dir, '.env')} gets a NEW key. ${LOGGED_OUT}`);
-      } else if (name !== FALLBACKS && failsW009(value)) {
-        const why = value.startsWith('django-insecure-') ? 'a startproject key' : [...value].length < 50 ? 'shorter than 50 characters' : 'fewer than 5 different characters';
+      } else if (name !== FALLBACKS && !passesW009(value)) {
+        const why = value.startsWith('django-insecure-') ? 'a startproject key' : value.length < 50 ? 'shorter than 50 characters' : 'fewer than 5 different characters';
         value = keygen();
         notes.push(`${name}: the old key fails Django's security.W009 (${why}), so ${envPath(dir, '.env')} gets a NEW key. ${LOGGED_OUT}`);
       } else if (!representable(value, environ)) {

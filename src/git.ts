@@ -291,3 +291,17 @@ export function hookWorkTree(options: GitOptions): string | undefined {
   if (env.GIT_PREFIX === undefined || env.GIT_WORK_TREE || !existsSync(join(cwd, '.git'))) return undefined;
   return cwd;
 }
+
+/**
+ * Statements of Python files that assign SECRET_KEY (each with two lines after it), from the index (`rev` undefined) or a tree, in one
+ * `git grep`: what the project reads its key from (rules/secret-key/project-names.ts).
+ *   git grep --cached -h -I -E -e '^\s*SECRET_KEY\s*(:[^=]*)?=' -- '*.py'
+ * Exit 1 means no match.
+ */
+export async function settingsKeyLines(options: GitOptions, rev?: string): Promise<string[]> {
+  const where = rev === undefined ? ['--cached'] : [];
+  // Two lines of context: `SECRET_KEY = env(\n    "DJANGO_SECRET_KEY",` spans lines; each group is one string.
+  const args = ['grep', ...where, '-h', '-I', '-A', '2', '-E', '-e', '^[[:space:]]*SECRET_KEY[[:space:]]*(:[^=]*)?=', ...(rev === undefined ? [] : [rev]), '--', '*.py'];
+  const result = await git(args, { ...options, okCodes: [1] });
+  return result.stdout.toString('utf8').split(/\n--\n/).map((group) => group.replace(/\s*\n\s*/g, ' ')).filter(Boolean);
+}

@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import { loadConfig } from './allowlist.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
 import { GitError, UsageError } from './errors.js';
-import { gitPath, headTree, repoInfo, resolveRevisions, type GitOptions } from './git.js';
+import { gitPath, headTree, repoInfo, resolveRevisions, settingsKeyLines, type GitOptions } from './git.js';
 import { shallowAdvice } from './messages.js';
 import type { RunContext, ScanResult } from './types.js';
+import { withProjectNames } from './rules/secret-key/project-names.js';
 
 export type { HistoryFinding } from './commit-walk.js';
 
@@ -30,14 +31,19 @@ export interface HistoryOptions extends RunContext {
   ranges?: readonly string[];
 }
 
-/** Commits whose parents this clone never fetched (`.git/shallow`); empty in a full clone. */
-export async function shallowCommits(git: GitOptions): Promise<Set<string>> {
+/** The commits listed in a shallow file (`git rev-parse --git-path shallow`); none when it is absent. */
+export function readShallow(path: string): Set<string> {
   try {
-    return new Set(readFileSync(await gitPath('shallow', git), 'utf8').split('\n').filter(Boolean));
+    return new Set(readFileSync(path, 'utf8').split('\n').filter(Boolean));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
     throw error;
   }
+}
+
+/** Commits whose parents this clone never fetched (`.git/shallow`); empty in a full clone. */
+export async function shallowCommits(git: GitOptions): Promise<Set<string>> {
+  return readShallow(await gitPath('shallow', git));
 }
 
 async function revisionsOf(ranges: readonly string[], shallow: ReadonlySet<string>, git: GitOptions): Promise<string[]> {
@@ -63,7 +69,8 @@ export async function scanHistory(context: HistoryOptions): Promise<HistoryResul
   const git: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
   const { root } = await repoInfo(git);
   const rootGit: GitOptions = { ...git, cwd: root };
-  const config = loadConfig(root);
+  // The project's own guarded names (what its settings read SECRET_KEY from), as of HEAD.
+  const config = withProjectNames(loadConfig(root), await settingsKeyLines(rootGit, 'HEAD').catch((): string[] => []));
   const ranges = [...(context.ranges ?? [])];
   const shallow = await shallowCommits(rootGit);
   const revisions = ranges.length ? await revisionsOf(ranges, shallow, rootGit) : ['--all'];

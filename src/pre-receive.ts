@@ -6,16 +6,17 @@
  * https://git-scm.com/docs/githooks#pre-receive
  *
  * Only commits new to the repository are judged (`git log <new> --not --all`): a branch made from
- * commits already on another branch, a tag of an existing commit and a deletion judge nothing. Each
- * ref is judged with the config of its own new tip (.djkeyguardignore, .djkeyguard.json,
- * package.json read from the commit: a server has no work tree), and excludes the commits of the
- * refs judged before it, so a commit pushed on two refs is judged once.
+ * commits already on another branch, a tag of an existing commit and a deletion judge nothing.
+ * Commits are judged with the config of the pushed tip that brings them (.djkeyguardignore,
+ * .djkeyguard.json, package.json read from the commit: a server has no work tree). Tips whose
+ * config files are the same blobs share one walk (a mirror push of hundreds of refs is one walk,
+ * not hundreds); a later walk excludes the tips judged before it, so no commit is judged twice.
  */
 import { configFrom, CONFIG_FILE, IGNORE_FILE, type Config } from './allowlist.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
 import { UsageError } from './errors.js';
 import { git, readObjects, type GitOptions } from './git.js';
-import { shallowCommits } from './history.js';
+import { readShallow } from './history.js';
 import type { RunContext, ScanResult } from './types.js';
 
 export interface RefUpdate {
@@ -56,7 +57,7 @@ export const isDeletion = (update: RefUpdate): boolean => ZERO.test(update.new);
 
 /** The config a tip commit carries, read through one cat-file (`<tip>:<file>` names). */
 async function configAt(tip: string, options: GitOptions): Promise<Config> {
-  const files = [CONFIG_FILE, 'package.json', IGNORE_FILE];
+  const files = CONFIG_FILES;
   const texts = new Map<string, string>();
   let index = 0;
   await readObjects(files.map((file) => `${tip}:${file}`), 16 << 20, (object) => {
@@ -66,42 +67,75 @@ async function configAt(tip: string, options: GitOptions): Promise<Config> {
   return configFrom({ read: (name) => texts.get(name), show: (name) => `${name} (in commit ${tip.slice(0, 12)})` });
 }
 
-/** Which new tips are commits (a tag is peeled): one `cat-file --batch-check` for all refs. */
-async function commitTips(updates: RefUpdate[], options: GitOptions): Promise<Map<string, string>> {
-  const input = updates.map((update) => `${update.new}^{commit}`).join('\n') + '\n';
-  const out = (await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { ...options, input })).stdout.toString('utf8');
-  const tips = new Map<string, string>();
-  out.split('\n').filter(Boolean).forEach((line, index) => {
-    const [oid, type] = line.split(' ');
-    if (type === 'commit' && updates[index]) tips.set(updates[index].new, oid!);
+const CONFIG_FILES = [CONFIG_FILE, 'package.json', IGNORE_FILE];
+
+/**
+ * For each pushed tip, in one `cat-file --batch-check`: the commit it peels to (a tag of a tree or
+ * blob has none), and what tells its config apart from another tip's: the blob ids of its config
+ * files (`<name> missing` when absent). Tips with the same ids share one walk.
+ */
+async function inspectTips(updates: RefUpdate[], options: GitOptions): Promise<Array<{ commit?: string; identity: string; hasConfig: boolean }>> {
+  const names = updates.flatMap((update) => [`${update.new}^{commit}`, ...CONFIG_FILES.map((file) => `${update.new}:${file}`)]);
+  const out = (await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { ...options, input: names.join('\n') + '\n' })).stdout.toString('utf8');
+  const lines = out.split('\n');
+  const width = CONFIG_FILES.length + 1;
+  return updates.map((_, index) => {
+    const [peeled, ...files] = lines.slice(index * width, (index + 1) * width).map((line) => line.split(' '));
+    return {
+      commit: peeled?.[1] === 'commit' ? peeled[0] : undefined,
+      identity: files.map((fields) => (fields[1] === 'blob' ? fields[0] : '-')).join(','),
+      hasConfig: files.some((fields) => fields[1] === 'blob'),
+    };
   });
-  return tips;
+}
+
+/** The first ref of a group whose tip reaches `commit` (asked only for findings, so rarely). */
+async function refReaching(commit: string, group: Array<{ tip: string; ref: string }>, options: GitOptions): Promise<string> {
+  if (group.length === 1) return group[0]!.ref;
+  for (const { tip, ref } of group) {
+    if (tip === commit) return ref;
+    const answer = await git(['merge-base', '--is-ancestor', commit, tip], { ...options, okCodes: [1] });
+    if (answer.code === 0) return ref;
+  }
+  return group[0]!.ref;
 }
 
 /** Judge a push; returns data, never throws for findings. */
 export async function judgePush(context: RunContext & { input: string }): Promise<PushResult> {
   const updates = parseUpdates(context.input);
   const base: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
-  const gitDir = (await git(['rev-parse', '--absolute-git-dir'], base)).stdout.toString('utf8').trim();
+  // One spawn for both: the git dir, and the shallow file (a shallow server cannot judge a push).
+  const [gitDir = '', shallowFile = ''] = (await git(['rev-parse', '--absolute-git-dir', '--path-format=absolute', '--git-path', 'shallow'], base)).stdout
+    .toString('utf8')
+    .trim()
+    .split('\n');
   const options: GitOptions = { ...base, cwd: gitDir };
   const result: PushResult = { gitDir, updates, findings: [], commits: 0, notCommits: [], scanned: 0, skipped: { binary: 0, large: 0, allowed: 0 } };
   const live = updates.filter((update) => !isDeletion(update));
   if (live.length === 0) return result;
-  const tips = await commitTips(live, options);
-  const shallow = await shallowCommits(options);
+  // One walk per distinct config (usually one for the whole push, however many refs it has).
+  const inspected = await inspectTips(live, options);
+  const groups = new Map<string, { hasConfig: boolean; members: Array<{ tip: string; ref: string }> }>();
+  const tips = new Set<string>();
+  live.forEach((update, index) => {
+    const { commit, identity, hasConfig } = inspected[index]!;
+    if (!commit) result.notCommits.push(update.ref);
+    if (!commit || tips.has(commit)) return;
+    tips.add(commit);
+    const group = groups.get(identity) ?? { hasConfig, members: [] };
+    group.members.push({ tip: commit, ref: update.ref });
+    groups.set(identity, group);
+  });
+  const shallow = readShallow(shallowFile);
   const judged: string[] = [];
   const seen = new Set<string>();
-  for (const update of live) {
-    const tip = tips.get(update.new);
-    if (!tip) {
-      result.notCommits.push(update.ref);
-      continue;
-    }
-    if (judged.includes(tip)) continue;
-    const config = await configAt(tip, options);
-    const walked = await judgeCommits({ git: options, config, revisions: [tip, '--not', '--all', ...judged], range: true, shallow });
-    judged.push(tip);
-    if (walked.boundary) throw new UsageError(`pre-receive: ${update.ref} reaches commit ${walked.boundary.slice(0, 12)}, whose parents this repository does not have (shallow).`);
+  for (const { hasConfig, members: group } of groups.values()) {
+    const groupTips = group.map((member) => member.tip);
+    // No config file in the commit: the defaults, without reading anything.
+    const config = hasConfig ? await configAt(groupTips[0]!, options) : configFrom({ read: () => undefined, show: (name) => name });
+    const walked = await judgeCommits({ git: options, config, revisions: [...groupTips, '--not', '--all', ...judged], range: true, shallow });
+    judged.push(...groupTips);
+    if (walked.boundary) throw new UsageError(`pre-receive: the push reaches commit ${walked.boundary.slice(0, 12)}, whose parents this repository does not have (shallow).`);
     result.commits += walked.commits;
     result.scanned += walked.scanned;
     for (const key of ['binary', 'large', 'allowed'] as const) result.skipped[key] += walked.skipped[key];
@@ -109,7 +143,7 @@ export async function judgePush(context: RunContext & { input: string }): Promis
       const id = `${finding.rule}\0${finding.fingerprint ?? finding.path}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      result.findings.push({ ...finding, ref: update.ref });
+      result.findings.push({ ...finding, ref: await refReaching(finding.commit, group, options) });
     }
   }
   return result;

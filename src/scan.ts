@@ -1,10 +1,11 @@
 /** Orchestration: entries → allowlist → path rules → blobs → content rules → findings. */
 import { loadConfig, pragmaLines, type Config } from './allowlist.js';
 import { blobText } from './decode.js';
-import { hookWorkTree, objectReader, repoInfo, stagedEntries, trackedEntries, type GitOptions } from './git.js';
+import { hookWorkTree, objectReader, repoInfo, settingsKeyLines, stagedEntries, trackedEntries, type GitOptions } from './git.js';
 import { loadIgnoreCheck } from './gitignore.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type RawEntry } from './parse-z.js';
 import { envFileRule, secretKeyRule } from './rules/index.js';
+import { withProjectNames } from './rules/secret-key/project-names.js';
 import type { Hit } from './rules/types.js';
 import { envFileMessage, gitignoreMissingMessage, inHistoryMessage } from './messages.js';
 import type { Finding, RunContext, ScanResult } from './types.js';
@@ -85,6 +86,9 @@ async function scanWith(options: ScanOptions, git: GitOptions, staged: Promise<R
   const root = hookWorkTree(git) ?? (await repoInfo(git)).root;
   const rootGit: GitOptions = { ...git, cwd: root };
   const config: Config = loadConfig(root);
+  // Names the project guards itself (what its settings read SECRET_KEY from): one git grep, overlapped.
+  // Unreadable objects are reported by the blob reads that need them, not by this extra.
+  const projectLines = settingsKeyLines(rootGit).catch((): string[] => []);
   const result: ScanResult & { root: string } = { root, findings: [], scanned: 0, skipped: { binary: 0, large: 0, allowed: 0 } };
 
   const listed = await listTargets(options, git, root, staged);
@@ -114,7 +118,7 @@ async function scanWith(options: ScanOptions, git: GitOptions, staged: Promise<R
     }
   }
 
-  await scanContents(toRead, listed.prior, config, result, read);
+  await scanContents(toRead, listed.prior, withProjectNames(config, await projectLines), result, read);
   result.findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   return result;
 }

@@ -2,6 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rewriteLiterals, type LookupStyle } from '../src/fix/python-rewrite.js';
 import { ensureFromImport, insertImport } from '../src/fix/python-imports.js';
+import { literalSites } from '../src/fix/project.js';
 import { DEFAULT_NAMES } from '../src/rules/secret-key/names.js';
 import { sampleKey } from './helpers/keys.js';
 
@@ -11,9 +12,12 @@ const KEY = sampleKey(11);
 const OLD = sampleKey(12);
 const half = KEY.length / 2;
 
-/** Rewrite with the offset of the first occurrence of `needle` (what the extractor would report). */
+/** Rewrite the rule's binding site at the first occurrence of `needle` (what the extractor reports there). */
 function rewrite(text: string, needle = KEY.slice(0, 10), style = decouple) {
-  return rewriteLiterals(text, [text.indexOf(needle)], DEFAULT_NAMES, style);
+  const at = text.indexOf(needle);
+  const site = literalSites(text, DEFAULT_NAMES).find((s) => s.start <= at && at < s.end);
+  assert.ok(site, `the rule binds a literal at ${needle}`);
+  return rewriteLiterals(text, [site!], DEFAULT_NAMES, style);
 }
 
 const shapes = suite('fix: python shapes');
@@ -82,7 +86,7 @@ shapes('rewrites: one-line if and `or` fallbacks', () => {
 
 shapes('removes: a commented-out key (whole line) and a trailing comment holding one', () => {
   assert.is(rewrite(`DEBUG = True\n# SECRET_KEY = '${KEY}'\nX = 1\n`).text, 'DEBUG = True\nX = 1\n');
-  assert.is(rewrite(`X = 1  # old SECRET_KEY '${KEY}'\n`).text, 'X = 1\n');
+  assert.is(rewrite(`X = 1  # SECRET_KEY = '${KEY}'\n`).text, 'X = 1\n');
 });
 
 shapes('keeps: tabs and other statements byte for byte', () => {

@@ -337,4 +337,86 @@ test('10: an octal escape inside a key ends in .env as Python decodes it', ({ re
   fixedAndWorking(repo);
 });
 
+
+
+const refusals: Array<[string, (repo: Repo, outsideDir: string) => void, string]> = [
+  ['a dangling .env symlink', (repo) => symlinkSync('missing-target', join(repo.dir, '.env')), '.env is a symbolic link to nothing'],
+  ['.env linked to a folder inside the tree', (repo) => {
+    mkdirSync(join(repo.dir, 'envdir'));
+    writeFileSync(join(repo.dir, 'envdir/x'), '');
+    symlinkSync('envdir', join(repo.dir, '.env'));
+  }, '.env is a symbolic link to a directory'],
+  ['.gitignore that is a folder', (repo) => {
+    mkdirSync(join(repo.dir, '.gitignore'));
+    writeFileSync(join(repo.dir, '.gitignore/x'), '');
+  }, '.gitignore is a directory'],
+  ['.env that is a FIFO-like device link', (repo) => symlinkSync('/dev/full', join(repo.dir, '.env')), '.env is a symbolic link'],
+  ['settings.ini that decouple reads first', (repo) => writeFileSync(join(repo.dir, 'settings.ini'), '[settings]\nDEBUG=True\n'), 'settings.ini exists'],
+  ['an untracked settings module linked outside the repository', (repo, dir) => {
+    writeFileSync(join(dir, 'prod.py'), `SECRET_KEY = '${sampleKey(120)}'\n`);
+    symlinkSync(join(dir, 'prod.py'), join(repo.dir, 'mysite/prod.py'));
+  }, 'mysite/prod.py is a symbolic link'],
+];
+for (const [name, arrange, sentence] of refusals) {
+  test(`3: refused with exit 2 and a clear sentence, repository byte-identical: ${name}`, ({ repo }) => {
+    startproject(repo, sampleKey(121));
+    repo.git(['add', '--', 'mysite', 'manage.py']);
+    const dir = tempDir('djkg-outside-');
+    arrange(repo, dir);
+    const outsideBefore = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    const before = snapshot(repo);
+    for (const args of [['fix'], ['fix', '--dry-run']]) {
+      const result = repo.run(args);
+      assert.is(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, sentence);
+      assert.not.match(result.stderr, /EISDIR|ENOTDIR|ELOOP|    at /);
+      clean(result, [sampleKey(120), sampleKey(121)]);
+      assert.equal(snapshot(repo), before);
+    }
+    assert.is(readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n'), outsideBefore, 'nothing outside changed');
+    rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+test('3: a requirements file linked inside the tree is edited where it lives; the link stays a link', ({ repo }) => {
+  startproject(repo, sampleKey(122));
+  mkdirSync(join(repo.dir, 'reqs'));
+  writeFileSync(join(repo.dir, 'reqs/base.txt'), 'Django==3.2.25\n');
+  symlinkSync('reqs/base.txt', join(repo.dir, 'requirements.txt'));
+  repo.git(['add', '-A']);
+  const fixed = repo.run(['fix']);
+  assert.is(fixed.code, 0, fixed.stderr);
+  assert.ok(lstatSync(join(repo.dir, 'requirements.txt')).isSymbolicLink());
+  assert.match(readFileSync(join(repo.dir, 'reqs/base.txt'), 'utf8'), 'python-decouple');
+  assert.is(repo.git(['ls-files', '-s', 'requirements.txt']).stdout.slice(0, 6), '120000');
+  fixedAndWorking(repo);
+});
+
+test('6: rotate twice then --finish: same transaction and masking; a failure leaves everything byte-identical', ({ repo }) => {
+  const key = startproject(repo, sampleKey(123));
+  repo.git(['add', '-A']);
+  assert.is(repo.run(['fix']).code, 0);
+  repo.git(['commit', '-q', '-m', 'fixed']);
+  const seen = [key];
+  for (const args of [['rotate'], ['rotate']]) {
+    const before = snapshot(repo);
+    const failed = repo.run(args, { env: { ...repo.env, DJKEY_GUARD_FAULT: 'renamed-1:throw' } });
+    assert.is(failed.code, 2);
+    assert.equal(snapshot(repo), before, 'rotate failure leaves the repository as it was');
+    const result = repo.run(args);
+    assert.is(result.code, 0, result.stderr);
+    seen.push(envKey(repo)!);
+    clean(result, seen);
+    assert.is(statSync(join(repo.dir, '.env')).mode & 0o777, 0o600);
+  }
+  const verdict = verify(repo);
+  assert.match(verdict.check, CLEAN);
+  assert.ok(verdict.same);
+  assert.is(verdict.fallbacks!.length, 2);
+  const finish = repo.run(['rotate', '--finish']);
+  assert.is(finish.code, 0, finish.stderr);
+  clean(finish, seen);
+  assert.equal(verify(repo).fallbacks, []);
+  assert.is(repo.run().code, 0, 'what rotate staged passes the check');
+});
 t.run();

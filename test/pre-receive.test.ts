@@ -174,6 +174,32 @@ test('config from the pushed commit: .djkeyguardignore and the allow pragma are 
   assert.is(result.code, 0, result.stderr);
 });
 
+test('config per pushed tip: the .djkeyguardignore of one branch does not excuse another branch; many tags are one walk', (context) => {
+  const { repo } = context;
+  repo.git(['checkout', '-q', '-b', 'lenient']);
+  commitFile(repo, '.djkeyguardignore', 'fixtures/\n');
+  commitFile(repo, 'fixtures/settings.py', `SECRET_KEY = '${sampleKey(38)}'\n`);
+  repo.git(['checkout', '-q', '-b', 'strict', 'main']);
+  commitFile(repo, 'fixtures/settings.py', `SECRET_KEY = '${sampleKey(39)}'\n`);
+  const both = push(context, ['origin', 'lenient', 'strict']);
+  assert.is(both.code, 1, both.stderr);
+  assert.match(both.stderr, /remote:\s+refs\/heads\/strict\s+[0-9a-f]{10}\s+fixtures\/settings.py:1/);
+  assert.not.match(both.stderr, 'refs/heads/lenient');
+  const lenient = push(context, ['origin', 'lenient']);
+  assert.is(lenient.code, 0, lenient.stderr);
+
+  repo.git(['checkout', '-q', 'main']);
+  for (let n = 0; n < 60; n++) {
+    commitFile(repo, `notes/${n}.txt`, `${n}\n`);
+    repo.git(['tag', `t${n}`]);
+  }
+  const started = Date.now();
+  const tags = push(context, ['origin', 'main', '--tags']);
+  assert.is(tags.code, 0, tags.stderr);
+  assert.match(tags.stderr, 'no Django keys or .env files in 60 new commits');
+  assert.ok(Date.now() - started < 20_000, 'a push of 61 refs is judged in one walk');
+});
+
 test('chains: an existing pre-receive hook keeps running on the same stdin first; uninstall restores it byte for byte', (context) => {
   const { repo, bare } = context;
   exec(process.execPath, [CLI, 'uninstall'], { cwd: bare, env: repo.env });

@@ -1,6 +1,6 @@
 /** django-environ specifics: where its `read_env()` reads `.env` from, and wiring it when missing. */
 import { posix } from 'node:path';
-import { statements, tokenize } from './python-tokens.js';
+import { statements, tokenList as tokenize } from '../parse/python/token-list.js';
 import { hasImport, insertImport } from './python-imports.js';
 
 /** How many folders up from the module a `BASE_DIR = ...` expression points (Path.parent chains, os.path.dirname, environ.Path - n). */

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { decode } from '../decode.js';
 import { readObjects, trackedEntries, untrackedPaths, type GitOptions } from '../git.js';
 import { classifyValue } from '../rules/placeholder.js';
-import { extractFormat } from '../rules/secret-key/formats/index.js';
+import { pythonBindingSites, type BindingSite } from '../rules/secret-key/formats/python.js';
 import { extractInsecureTokens } from '../rules/secret-key/formats/generic.js';
 import { mentionsName } from '../rules/secret-key/names.js';
 import { readTextFile, type TextFile } from './text-file.js';
@@ -68,10 +68,18 @@ function normalise(text: string): string {
   return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n/g, '\n');
 }
 
-/** Offsets of blocking literal keys in a Python text, found by the scanner's own extractors and classifier. */
-export function literalOffsets(text: string, names: readonly string[]): number[] {
-  const candidates = [...extractFormat('python', text, names), ...extractInsecureTokens(text)];
-  return [...new Set(candidates.filter((c) => classifyValue(c.value) === 'literal').map((c) => c.offset))].sort((a, b) => a - b);
+/**
+ * The blocking literal keys of a Python text as the secret-key rule binds them (one front end for
+ * scanner, fix and rotate), plus bare `django-insecure-` tokens the generic rule finds anywhere.
+ */
+export function literalSites(text: string, names: readonly string[]): BindingSite[] {
+  const sites = pythonBindingSites(text, names).filter((site) => classifyValue(site.value) === 'literal');
+  for (const token of extractInsecureTokens(text)) {
+    if (classifyValue(token.value) !== 'literal' || sites.some((site) => site.start <= token.offset && token.offset < site.end)) continue;
+    sites.push({ name: 'SECRET_KEY', nameOffset: token.offset, value: token.value, offset: token.offset, start: token.offset, end: token.offset + token.value.length, form: 'assign', commented: false });
+  }
+  const seen = new Set<number>();
+  return sites.filter((site) => !seen.has(site.offset) && seen.add(site.offset)).sort((a, b) => a.offset - b.offset);
 }
 
 /**

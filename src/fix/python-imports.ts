@@ -1,5 +1,5 @@
 /** Adding imports where imports belong: after the docstring, `__future__` and the leading import block. */
-import { statements, tokenize, type Token } from './python-tokens.js';
+import { statements, tokenList as tokenize, type Token } from '../parse/python/token-list.js';
 
 interface TopStatement {
   tokens: Token[];

@@ -1,9 +1,11 @@
 /**
- * Rewrite literal keys in a Python module to environment lookups. The extractor gives the offset
- * of a literal; this module finds the construct around it (assignment, env lookup with a default,
- * keyword argument, schema tuple, comment) and replaces the smallest piece that removes the key.
+ * Rewrite literal keys in a Python module to environment lookups. The secret-key rule's binding
+ * sites say where each literal is (every piece of it) and what Python decodes it to; this module
+ * finds the construct around it (assignment, env lookup with a default, keyword argument, schema
+ * tuple, comment) and replaces the smallest piece that removes the key.
  */
-import { statements, stringValue, tokenize, type Token } from './python-tokens.js';
+import { statements, tokenList, type Token } from '../parse/python/token-list.js';
+import type { BindingSite } from '../rules/secret-key/formats/python.js';
 
 export interface LookupStyle {
   /** python-decouple (`config(...)`) or django-environ (`env(...)`). */
@@ -54,6 +56,8 @@ function quoteOf(token: Token | undefined): string {
   return quote ?? "'";
 }
 
+const valueOf = (token: Token) => token.value ?? '';
+
 /** The string tokens joined by implicit or `+` concatenation around `index`, with wrapping parens. */
 function literalGroup(tokens: readonly Token[], index: number): { first: number; last: number; value: string } {
   const isString = (i: number) => tokens[i]?.kind === 'string';
@@ -70,7 +74,7 @@ function literalGroup(tokens: readonly Token[], index: number): { first: number;
     else if (isPlus(last + 1) && isString(last + 2)) last += 2;
     else break;
   }
-  const value = tokens.slice(first, last + 1).filter((t) => t.kind === 'string').map((t) => stringValue(t.text)).join('');
+  const value = tokens.slice(first, last + 1).filter((t) => t.kind === 'string').map(valueOf).join('');
   // `('abc' 'def')` is a parenthesised literal, not a call or a tuple.
   const before = tokens[first - 1];
   const callLike = tokens[first - 2] && ['name', 'string'].includes(tokens[first - 2]!.kind) || [')', ']'].includes(tokens[first - 2]?.text ?? '');
@@ -101,7 +105,7 @@ function calleeStart(tokens: readonly Token[], open: number): number {
 function envNameArgument(tokens: readonly Token[], open: number): string | undefined {
   const first = tokens[open + 1];
   if (first?.kind !== 'string') return undefined;
-  const name = stringValue(first.text);
+  const name = valueOf(first);
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : undefined;
 }
 
@@ -148,7 +152,7 @@ function assignmentTarget(tokens: readonly Token[], first: number, last: number,
   return null;
 }
 
-function planFor(text: string, tokens: readonly Token[], index: number, names: readonly string[], style: LookupStyle): Planned | null {
+function planFor(text: string, tokens: readonly Token[], index: number, names: readonly string[], style: LookupStyle, site: BindingSite): Planned | null {
   const token = tokens[index]!;
   if (token.kind === 'comment') {
     const lineStart = text.lastIndexOf('\n', token.start - 1) + 1;
@@ -161,7 +165,8 @@ function planFor(text: string, tokens: readonly Token[], index: number, names: r
   const range = statements(tokens).find(([first, last]) => first <= index && index <= last);
   if (!range) return null;
   const [first, last] = range;
-  const group = literalGroup(tokens, index);
+  // The rule's site is the truth for the value and its pieces; the group adds wrapping parens.
+  const group = { ...literalGroup(tokens, index), value: site.value };
   const quote = quoteOf(tokens[index]);
 
   const assignment = assignmentTarget(tokens, first, last, names);
@@ -209,22 +214,22 @@ function planFor(text: string, tokens: readonly Token[], index: number, names: r
     return { edit: { start: tokens[group.first - 2]!.end, end: tokens[group.last]!.end, replacement: '' }, moved: { name: 'SECRET_KEY', values: [group.value] } };
   }
   const owner = [...tokens.slice(first, group.first)].reverse().find((t) => t.kind === 'name' && names.includes(canonical(t.text)))
-    ?? [...tokens.slice(first, group.first)].reverse().find((t) => t.kind === 'string' && names.includes(canonical(stringValue(t.text))));
-  const envName = owner ? canonical(owner.kind === 'string' ? stringValue(owner.text) : owner.text) : 'SECRET_KEY';
+    ?? [...tokens.slice(first, group.first)].reverse().find((t) => t.kind === 'string' && names.includes(canonical(valueOf(t))));
+  const envName = owner ? canonical(owner.kind === 'string' ? valueOf(owner) : owner.text) : 'SECRET_KEY';
   return {
     edit: { start: tokens[group.first]!.start, end: tokens[group.last]!.end, replacement: lookupFor(envName, style, quote) },
     moved: { name: envName, values: [group.value] },
   };
 }
 
-/** Replace the literals at `offsets` (from the extractor) with environment lookups. */
-export function rewriteLiterals(text: string, offsets: readonly number[], names: readonly string[], style: LookupStyle): PythonRewrite {
-  const tokens = tokenize(text);
+/** Replace the literals at the rule's binding `sites` with environment lookups. */
+export function rewriteLiterals(text: string, sites: readonly BindingSite[], names: readonly string[], style: LookupStyle): PythonRewrite {
+  const tokens = tokenList(text);
   const planned: Planned[] = [];
-  for (const offset of offsets) {
-    const index = tokens.findIndex((t) => t.kind !== 'newline' && t.start <= offset && offset < t.end);
+  for (const site of sites) {
+    const index = tokens.findIndex((t) => t.kind !== 'newline' && t.start <= site.offset && site.offset < t.end);
     if (index < 0) continue;
-    const plan = planFor(text, tokens, index, names, style);
+    const plan = planFor(text, tokens, index, names, style, site);
     if (plan) planned.push(plan);
   }
   // Two literals in one construct give the same or nested spans: keep the outermost once.

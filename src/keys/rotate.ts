@@ -12,10 +12,10 @@ import { csvValue, mergeEnv, parseCsv, readEnvValue } from '../fix/dotenv.js';
 import { valuesInHistory } from '../fix/in-history.js';
 import { addDependency, applyPlan, newPlan } from '../fix/plan.js';
 import { acquireLock, indexPaths } from '../fix/transaction.js';
-import { literalOffsets, loadModules, lookupStyle, resolveEnvDir, type PyModule } from '../fix/project.js';
+import { literalSites, loadModules, lookupStyle, resolveEnvDir, type PyModule } from '../fix/project.js';
 import { ensureFromImport } from '../fix/python-imports.js';
 import { FALLBACKS, lookupFor, type LookupStyle } from '../fix/python-rewrite.js';
-import { statements, tokenize } from '../fix/python-tokens.js';
+import { statements, tokenList, type Token } from '../parse/python/token-list.js';
 import type { RunContext } from '../types.js';
 import { djangoVersion, rotationWarning } from './django-version.js';
 import { keygen } from './keygen.js';
@@ -33,7 +33,54 @@ export interface RotateResult extends FixResult {
   django?: { version: string; source: string };
 }
 
-const SECRET_ASSIGNMENT = /^([ \t]*)SECRET_KEY\s*(?::[^=\n]*)?=\s*[^\n]*?\(\s*(['"])((?:DJANGO_)?SECRET_KEY)\2/m;
+interface KeyReader {
+  /** Indentation of the statement. */
+  indent: string;
+  /** Quote the lookup uses. */
+  quote: string;
+  /** The environment variable it reads (SECRET_KEY, DJANGO_SECRET_KEY). */
+  envName: string;
+  /** Offset just past the statement. */
+  end: number;
+}
+
+const READS_KEY = /^(?:DJANGO_)?SECRET_KEY$/;
+
+/**
+ * `SECRET_KEY = config('SECRET_KEY')` (any lookup call, annotation allowed) found with the one
+ * Python front end: a top-level-or-indented statement assigning SECRET_KEY whose value calls
+ * something with the variable's name as a string argument.
+ */
+function keyReader(text: string): KeyReader | null {
+  const tokens: Token[] = tokenList(text);
+  for (const [first, last] of statements(tokens)) {
+    const head = tokens[first]!;
+    if (head.kind !== 'name' || head.text !== 'SECRET_KEY') continue;
+    const equals = tokens.findIndex((t, i) => i > first && i <= last && t.depth === 0 && t.text === '=');
+    if (equals < 0 || (equals !== first + 1 && tokens[first + 1]?.text !== ':')) continue;
+    for (let i = equals + 1; i < last; i++) {
+      const name = tokens[i + 1]!;
+      if (tokens[i]!.text === '(' && name.kind === 'string' && READS_KEY.test(name.value ?? '')) {
+        const lineStart = text.lastIndexOf('\n', head.start - 1) + 1;
+        return { indent: text.slice(lineStart, head.start), quote: /["']/.exec(name.text)?.[0] ?? "'", envName: name.value!, end: codeEnd(tokens, first, last) };
+      }
+    }
+  }
+  return null;
+}
+
+/** Offset past the last code token of a statement (a trailing comment belongs to its line). */
+function codeEnd(tokens: readonly Token[], first: number, last: number): number {
+  let i = last;
+  while (i > first && tokens[i]!.kind === 'comment') i--;
+  return tokens[i]!.end;
+}
+
+/** Does a statement already assign SECRET_KEY_FALLBACKS? */
+function assignsFallbacks(text: string): boolean {
+  const tokens = tokenList(text);
+  return statements(tokens).some(([first]) => tokens[first]!.kind === 'name' && tokens[first]!.text === FALLBACKS && [':', '='].includes(tokens[first + 1]?.text ?? ''));
+}
 
 interface Reader {
   module: PyModule;
@@ -44,15 +91,12 @@ interface Reader {
 
 /** Insert the SECRET_KEY_FALLBACKS line right after the SECRET_KEY statement (same indentation). */
 function wireFallbacks(text: string, style: LookupStyle): string {
-  if (/^[ \t]*SECRET_KEY_FALLBACKS\s*[:=]/m.test(text)) return text;
-  const match = SECRET_ASSIGNMENT.exec(text);
-  if (!match) return text;
-  const tokens = tokenize(text);
-  const statement = statements(tokens).find(([first, last]) => tokens[first]!.start <= match.index + match[1]!.length && match.index + match[1]!.length <= tokens[last]!.end);
-  const end = statement ? tokens[statement[1]]!.end : match.index + match[0].length;
-  const newline = text.indexOf('\n', end);
+  if (assignsFallbacks(text)) return text;
+  const reader = keyReader(text);
+  if (!reader) return text;
+  const newline = text.indexOf('\n', reader.end);
   const at = newline < 0 ? text.length : newline + 1;
-  const line = `${match[1]}${FALLBACKS} = ${lookupFor(FALLBACKS, style, match[2])}\n`;
+  const line = `${reader.indent}${FALLBACKS} = ${lookupFor(FALLBACKS, style, reader.quote)}\n`;
   const out = text.slice(0, at) + (newline < 0 ? '\n' : '') + line + text.slice(at);
   return style.kind === 'decouple' ? ensureFromImport(out, 'decouple', ['Csv', 'config']) : out;
 }
@@ -76,14 +120,14 @@ async function rotateLocked(root: string, gitDir: string, rootGit: GitOptions, o
   const plan = newPlan(root, gitDir);
   const modules = await loadModules(root, names, rootGit);
 
-  const literal = modules.find((m) => m.file.exists && literalOffsets(m.file.text, names).length > 0);
+  const literal = modules.find((m) => m.file.exists && literalSites(m.file.text, names).length > 0);
   if (literal) throw new UsageError(`${literal.path} still holds a literal key: run \`djkey-guard fix\` first, then rotate.`);
   const readers: Reader[] = [];
   for (const module of modules) {
-    const match = SECRET_ASSIGNMENT.exec(module.file.text);
-    if (!match) continue;
+    const reader = keyReader(module.file.text);
+    if (!reader) continue;
     const style = lookupStyle(module, modules);
-    readers.push({ module, style, envName: match[3]!, envDir: resolveEnvDir(root, module, modules, style, plan.notes).dir });
+    readers.push({ module, style, envName: reader.envName, envDir: resolveEnvDir(root, module, modules, style, plan.notes).dir });
   }
   if (readers.length === 0) {
     throw new UsageError("no settings module reads SECRET_KEY from the environment (SECRET_KEY = config('SECRET_KEY')): run `djkey-guard fix` first.");

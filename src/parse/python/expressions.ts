@@ -11,6 +11,9 @@ export interface Leaf {
   value: string;
   /** Offset of the first literal piece's content. */
   offset: number;
+  /** Source span of the whole literal: first piece's prefix/quote to the last piece's closing quote (every piece of `'a' 'b'` and `'a' + 'b'`). */
+  start: number;
+  end: number;
   form: 'assign' | 'fallback';
 }
 
@@ -280,7 +283,7 @@ export class Evaluator {
       const plus = this.op('+');
       this.pos++;
       const right = this.term();
-      value = plus && value.literal && right.literal ? literal({ ...value.literal, value: value.literal.value + right.literal.value }) : NOTHING;
+      value = plus && value.literal && right.literal ? literal({ ...value.literal, value: value.literal.value + right.literal.value, end: right.literal.end }) : NOTHING;
     }
     return value;
   }
@@ -373,13 +376,14 @@ export class Evaluator {
     let text = '';
     let computed = false;
     const offset = stringParts(tokens, this.pos).contentStart;
+    const start = tokens.start[this.pos]!;
     while (this.type() === STRING || this.type() === STRING3) {
       const piece = stringValue(tokens, this.pos);
       if (piece === null) computed = true;
       else text += piece;
       this.pos++;
     }
-    return computed ? NOTHING : literal({ value: text, offset, form: 'assign' });
+    return computed ? NOTHING : literal({ value: text, offset, start, end: tokens.end[this.pos - 1]!, form: 'assign' });
   }
 
   /** `( ... )`, `[ ... ]`, `{ ... }`: a parenthesised value, or each element of a collection. */

@@ -33,18 +33,42 @@ const NOT_CALLEE = new Set(['if', 'elif', 'while', 'and', 'or', 'not', 'in', 'is
 /** Cap on what one name resolves to, so a file assigning a name thousands of times stays linear. */
 const MAX_RESOLVED = 16;
 
+/**
+ * One literal bound to a guarded name, as fix and rotate consume it (DESIGN §6: scanner, fix and
+ * rotate read Python through this one front end, so they agree on where a key is and what it is).
+ */
+export interface BindingSite {
+  /** The guarded name as written (`SECRET_KEY`, `secret_key`). */
+  name: string;
+  /** Offset of the name. */
+  nameOffset: number;
+  /** The value as Python decodes it (escapes, every piece of a split literal joined). */
+  value: string;
+  /** Offset of the first piece's content (the scanner's finding offset). */
+  offset: number;
+  /** Source span of the whole literal expression, every piece, prefixes and quotes included. */
+  start: number;
+  end: number;
+  /** assign: the bound value; fallback: an env lookup's default (`config(..., default=…)`, `… or '…'`). */
+  form: 'assign' | 'fallback';
+  /** Inside a comment or a statement-level string (a commented-out key). */
+  commented: boolean;
+}
+
 /** Candidates keyed by offset and value, so the same literal found twice is reported once. */
 class Collector {
   private readonly seen = new Set<string>();
   readonly found: Candidate[] = [];
+  readonly sites: BindingSite[] = [];
 
-  add(name: string, nameOffset: number, leaves: readonly Leaf[], base: number): void {
+  add(name: string, nameOffset: number, leaves: readonly Leaf[], base: number, commented = false): void {
     for (const leaf of leaves) {
       const offset = base + leaf.offset;
       const key = `${offset}\0${leaf.value}`;
       if (this.seen.has(key)) continue;
       this.seen.add(key);
       this.found.push({ name, value: leaf.value, offset, nameOffset: base + nameOffset, form: leaf.form });
+      this.sites.push({ name, nameOffset: base + nameOffset, value: leaf.value, offset, start: base + leaf.start, end: base + leaf.end, form: leaf.form, commented });
     }
   }
 }
@@ -54,6 +78,13 @@ export function extractPython(text: string, names: readonly string[]): Candidate
   const collector = new Collector();
   scan(text, 0, new Guarded(names), collector, true);
   return collector.found;
+}
+
+/** Every literal bound to a guarded name, with its decoded value and full source span (for fix and rotate). */
+export function pythonBindingSites(text: string, names: readonly string[]): BindingSite[] {
+  const collector = new Collector();
+  scan(text, 0, new Guarded(names), collector, true);
+  return collector.sites;
 }
 
 /** Guarded names (names.ts folding: any spelling), with a cheap length pre-check. */
@@ -82,7 +113,7 @@ function scan(text: string, base: number, names: Guarded, out: Collector, outer:
     if (type === NAME) {
       const name = tokenText(tokens, i);
       const kind = names.kind(name);
-      if (kind && (kind === 'strict' || genericNameWelcome(tokens, i))) out.add(name, tokens.start[i]!, nameBinding(tokens, evaluator, i), base);
+      if (kind && (kind === 'strict' || genericNameWelcome(tokens, i))) out.add(name, tokens.start[i]!, nameBinding(tokens, evaluator, i), base, !outer);
     } else if (type === STRING || type === STRING3) {
       if (tokens.end[i]! - tokens.start[i]! > names.longest + 8) {
         assignmentsInString(tokens, i, names, out, base);
@@ -91,7 +122,7 @@ function scan(text: string, base: number, names: Guarded, out: Collector, outer:
       const name = stringValue(tokens, i);
       const kind = name === null ? null : names.kind(name);
       if (name !== null && kind && (kind === 'strict' || genericKeyWelcome(tokens, i))) {
-        out.add(name, stringParts(tokens, i).contentStart, keyBinding(tokens, evaluator, i), base);
+        out.add(name, stringParts(tokens, i).contentStart, keyBinding(tokens, evaluator, i), base, !outer);
       } else assignmentsInString(tokens, i, names, out, base);
     }
   }
@@ -115,7 +146,7 @@ function assignmentsInString(tokens: Tokens, i: number, names: Guarded, out: Col
     if (looksLikeCode(found.value) || found.value === '' || !value.includes(`${found.name}=`)) continue;
     const at = raw.indexOf(found.value);
     const offset = parts.contentStart + (at >= 0 ? at : 0);
-    out.add(found.name, parts.contentStart + Math.max(0, raw.indexOf(found.name)), [{ value: found.value, offset, form: 'assign' }], base);
+    out.add(found.name, parts.contentStart + Math.max(0, raw.indexOf(found.name)), [{ value: found.value, offset, start: tokens.start[i]!, end: tokens.end[i]!, form: 'assign' }], base);
   }
 }
 
