@@ -2,9 +2,8 @@
 import { parseJsonText } from './json-text.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import type { Ignore } from 'ignore';
 import { ConfigError } from './errors.js';
+import { IgnoreRules } from './ignore-rules.js';
 import { DEFAULT_NAMES, DEFAULT_TEMPLATES } from './rules/index.js';
 import type { RuleOptions } from './rules/types.js';
 
@@ -60,11 +59,6 @@ function parseJson(file: string, text: string): unknown {
   }
 }
 
-/** The `ignore` package, loaded on first use (it is CommonJS: `require` keeps the callers synchronous). */
-export function loadIgnore(): typeof import('ignore') {
-  return createRequire(import.meta.url)('ignore') as typeof import('ignore');
-}
-
 /**
  * Where the root config files come from: the work tree (a scan, CI) or a commit (a server's
  * pre-receive hook has no work tree). `read` returns undefined for an absent file; `show` names
@@ -94,8 +88,7 @@ export function configFrom(source: ConfigSource): Config {
   const names = [...new Set([...DEFAULT_NAMES, ...(user.names ?? []).map((name) => name.toUpperCase().replace(/-/g, '_'))])];
   const templates = [...DEFAULT_TEMPLATES, ...(user.templates ?? [])];
   const ignoreText = source.read(IGNORE_FILE);
-  // `ignore` is loaded only when there is an ignore file: most commits never need it.
-  const matcher: Ignore | undefined = ignoreText === undefined ? undefined : loadIgnore()().add(ignoreText);
+  const matcher = ignoreText === undefined ? undefined : new IgnoreRules().add(ignoreText);
   return { names, templates, isIgnoredPath: (path) => matcher?.ignores(path) ?? false };
 }
 

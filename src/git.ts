@@ -117,19 +117,49 @@ export async function trackedEntries(
   return parseLsFiles(out).filter((entry) => entry.stage === 0 || entry.stage === 2);
 }
 
+/** An object git lists but cannot read: judging without it would report an incomplete result as clean. */
+export class MissingObjectError extends UsageError {
+  constructor(readonly oid: string) {
+    super(
+      `cannot read git object ${oid} (missing or corrupt): nothing is reported clean without it.\n` +
+        'Check the repository with `git fsck`; in a partial or shallow clone, fetch the missing objects first.',
+    );
+    this.name = 'MissingObjectError';
+  }
+}
+
+/** Pass objects on, remembering the first one git reported missing. */
+function watchMissing(onObject: (object: BatchObject) => void): { onObject: (object: BatchObject) => void; check(): void } {
+  let missing: string | undefined;
+  return {
+    onObject(object) {
+      if (object.type === 'missing') missing ??= object.oid;
+      onObject(object);
+    },
+    check() {
+      if (missing !== undefined) throw new MissingObjectError(missing);
+    },
+  };
+}
+
 /**
  * Read objects through one `git cat-file --batch` process. Objects stream to `onObject` one at a
- * time; those over `maxSize` arrive with `data: null`.
+ * time; those over `maxSize` arrive with `data: null`. A missing object fails the read
+ * (MissingObjectError) once the stream ends.
  */
 export async function readObjects(
   oids: readonly string[],
   maxSize: number,
   onObject: (object: BatchObject) => void,
   options: GitOptions,
+  /** `optional`: the names may not exist (`<tip>:.djkeyguardignore`); they arrive as `missing`. */
+  absent: 'fail' | 'optional' = 'fail',
 ): Promise<void> {
   if (oids.length === 0) return;
-  const parser = new BatchParser(maxSize, onObject);
+  const watch = watchMissing(onObject);
+  const parser = new BatchParser(maxSize, watch.onObject);
   await git(['cat-file', '--batch'], { ...options, input: oids.join('\n') + '\n', onStdout: (chunk) => parser.push(chunk) });
+  if (absent === 'fail') watch.check();
 }
 
 /** A `git cat-file --batch` that takes object ids while it runs (see objectReader). */
@@ -146,7 +176,8 @@ export interface ObjectReader {
  * turn of the event loop, not one write per id.
  */
 export function objectReader(maxSize: number, onObject: (object: BatchObject) => void, options: GitOptions): ObjectReader {
-  const parser = new BatchParser(maxSize, onObject);
+  const watch = watchMissing(onObject);
+  const parser = new BatchParser(maxSize, watch.onObject);
   let stdin: NodeJS.WritableStream | undefined;
   let pending: string[] = [];
   let scheduled = false;
@@ -172,7 +203,7 @@ export function objectReader(maxSize: number, onObject: (object: BatchObject) =>
       if (!closed) {
         flush();
         stdin!.end();
-        closed = finished.then(() => undefined);
+        closed = finished.then(() => watch.check());
       }
       return closed;
     },
@@ -239,8 +270,10 @@ export async function headTree(options: GitOptions): Promise<Array<{ mode: strin
  * Walk the commits git log's revision arguments name (`--all`, resolved ids and `^id`
  * exclusions, `<ids> --not --all`), oldest first (parents before children, otherwise by commit
  * date), streaming each commit and the blobs it adds, modifies or deletes (a range judge needs to
- * know which older blobs a commit replaces). Merges are diffed against their first parent, so
- * content first written in a merge (an "evil merge") is not missed. Nothing is collected here:
+ * know which older blobs a commit replaces). A merge shows only the paths whose result differs
+ * from every parent (dense combined): content first written in the merge (an "evil merge", a
+ * conflict resolution) is judged, while what it takes unchanged from a side is judged where that
+ * side's commits are (or was already in the repository, for a range). Nothing is collected here:
  * memory stays flat in the size of the history. Revisions come from resolveRevisions or are
  * literal options, never raw argv.
  */
@@ -255,7 +288,7 @@ export async function logRaw(
     [
       '-c', 'log.showSignature=false',
       'log', '--reverse', '--date-order', '--raw', '-z', '--no-renames', '--no-abbrev',
-      '--diff-merges=first-parent', '--no-color', '--no-ext-diff', `--format=${LOG_RAW_FORMAT}`,
+      '--diff-merges=dense-combined', '--no-color', '--no-ext-diff', `--format=${LOG_RAW_FORMAT}`,
       ...revisions, '--',
     ],
     { ...options, onStdout: (chunk) => parser.push(chunk) },

@@ -1,11 +1,10 @@
 /**
  * Would git ignore this path? Answered from the `.gitignore` files *as staged* (what the commit
- * will contain) plus `info/exclude`, with the `ignore` package. `git check-ignore` can't answer
+ * will contain) plus `info/exclude`, matched by ignore-rules.ts (bounded time whatever the patterns). `git check-ignore` can't answer
  * this: it reads the working tree's `.gitignore`, which may differ from the index.
  */
 import { readFileSync } from 'node:fs';
-import type { Ignore } from 'ignore';
-import { loadIgnore } from './allowlist.js';
+import { IgnoreRules } from './ignore-rules.js';
 import { gitPath, readObjects, trackedEntries, type GitOptions } from './git.js';
 import { decode } from './decode.js';
 
@@ -13,22 +12,21 @@ export type IgnoreCheck = (path: string) => boolean;
 
 /** Load the staged ignore rules once; the returned check is pure. Options must have cwd = root. */
 export async function loadIgnoreCheck(options: GitOptions): Promise<IgnoreCheck> {
-  const ignore = loadIgnore();
   // Without `:(glob)`, `*` in a pathspec also matches `/`, so this finds .gitignore at any depth.
   const entries = (await trackedEntries(options, ['.gitignore', '*/.gitignore'], true)).filter((entry) => entry.mode !== '120000');
   const byOid = new Map<string, string[]>();
   for (const entry of entries) byOid.set(entry.oid, [...(byOid.get(entry.oid) ?? []), entry.path]);
-  const layers = new Map<string, Ignore>();
+  const layers = new Map<string, IgnoreRules>();
   await readObjects([...byOid.keys()], 1 << 20, (object) => {
     const decoded = object.data ? decode(object.data) : undefined;
     if (!decoded || 'binary' in decoded) return;
     for (const path of byOid.get(object.oid) ?? []) {
-      layers.set(path.slice(0, path.length - '.gitignore'.length), ignore().add(decoded.text));
+      layers.set(path.slice(0, path.length - '.gitignore'.length), new IgnoreRules().add(decoded.text));
     }
   }, options);
-  let exclude: Ignore | undefined;
+  let exclude: IgnoreRules | undefined;
   try {
-    exclude = ignore().add(readFileSync(await gitPath('info/exclude', options), 'utf8'));
+    exclude = new IgnoreRules().add(readFileSync(await gitPath('info/exclude', options), 'utf8'));
   } catch {
     exclude = undefined; // no info/exclude: nothing to add
   }

@@ -63,7 +63,7 @@ async function configAt(tip: string, options: GitOptions): Promise<Config> {
   await readObjects(files.map((file) => `${tip}:${file}`), 16 << 20, (object) => {
     const file = files[index++]!;
     if (object.type === 'blob' && object.data) texts.set(file, object.data.toString('utf8'));
-  }, options);
+  }, options, 'optional');
   return configFrom({ read: (name) => texts.get(name), show: (name) => `${name} (in commit ${tip.slice(0, 12)})` });
 }
 

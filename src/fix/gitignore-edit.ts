@@ -1,5 +1,5 @@
 /** Making the root .gitignore cover dotenv files (and keep the template visible). */
-import ignore from 'ignore';
+import { IgnoreRules } from '../ignore-rules.js';
 
 /**
  * Lines to append so that every path in `envPaths` is ignored and `.env.example` is not.
@@ -7,7 +7,7 @@ import ignore from 'ignore';
  */
 export function gitignoreAdditions(text: string, envPaths: readonly string[]): string[] {
   const lines: string[] = [];
-  const check = () => ignore().add(text).add(lines);
+  const check = () => new IgnoreRules().add(text).add(lines.join('\n'));
   for (const path of envPaths) {
     const base = path.slice(path.lastIndexOf('/') + 1);
     if (check().ignores(path)) continue;

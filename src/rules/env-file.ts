@@ -7,12 +7,15 @@ function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** `.env` or `.env.<anything>`; a template name (also as the last suffix: `.env.prod.example`) passes. */
+/**
+ * `.env` or `.env.<anything>`, in any case (`.ENV`, `.Env.local`: the same file to a
+ * case-insensitive checkout and to python-dotenv on Windows and macOS); a template name (also as
+ * the last suffix: `.env.prod.example`) passes.
+ */
 export function isDotenvPath(path: string, templates: readonly string[]): boolean {
-  const base = basename(path);
-  if (base !== '.env' && !base.startsWith('.env.')) return false;
-  if (base === '.env') return true;
-  const lower = base.toLowerCase();
+  const lower = basename(path).toLowerCase();
+  if (lower !== '.env' && !lower.startsWith('.env.')) return false;
+  if (lower === '.env') return true;
   const lastSuffix = lower.slice(lower.lastIndexOf('.'));
   return !templates.some((template) => {
     const t = template.toLowerCase();
@@ -26,7 +29,7 @@ export const envFileRule: PathRule = {
   kind: 'path',
   matches: (path: string, options: RuleOptions) => isDotenvPath(path, options.templates),
   samples: {
-    hit: ['.env', 'backend/.env', '.env.production', '.env.local', 'config/.env.prod.bak', 'a b/.env.staging', '.env.example.local'],
-    miss: ['.env.example', '.env.sample', '.env.template', '.env.dist', 'deploy/.env.production.example', '.env/bin/activate', '.envrc', 'env.py', 'prod.env', '.environment', 'docs/.env.md.sample'],
+    hit: ['.env', '.ENV', 'app/.Env', '.Env.local', 'backend/.env', '.env.production', '.env.local', 'config/.env.prod.bak', 'a b/.env.staging', '.env.example.local'],
+    miss: ['.env.example', '.ENV.EXAMPLE', '.Env.Sample', '.env.sample', '.env.template', '.env.dist', 'deploy/.env.production.example', '.env/bin/activate', '.envrc', 'env.py', 'prod.env', '.environment', 'docs/.env.md.sample'],
   },
 };
