@@ -4,68 +4,15 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cpSync, rmSync, existsSync, readFileSync, renameSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRepo, exec, type Repo } from './helpers/repo.js';
-import { TEST_ENV, tempDir } from './helpers/env.js';
+import { createRepo, type Repo } from './helpers/repo.js';
 import { insecureKey, sampleKey } from './helpers/keys.js';
+import { available, CLEAN, py, startproject, verify } from './helpers/django.js';
 import { envLine, readEnvValue } from '../src/fix/dotenv.js';
 import { keygen } from '../src/keys.js';
 
-const PYTHON = '/usr/bin/python3';
-const available = existsSync(PYTHON) && exec(PYTHON, ['-c', 'import django, decouple, environ'], { cwd: '/' }).code === 0;
-if (!available) console.warn('SKIPPED test/django.test.ts: /usr/bin/python3 lacks django/decouple/environ (apt-get install python3-django python3-decouple python3-django-environ)');
-
 const DJANGO_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)';
-
-function py(repo: Repo, args: string[], settings = 'mysite.settings') {
-  return exec(PYTHON, args, { cwd: repo.dir, env: { ...TEST_ENV, DJANGO_SETTINGS_MODULE: settings, PYTHONDONTWRITEBYTECODE: '1' } });
-}
-
-interface Verdict {
-  /** `manage.py check` (or `check --deploy`) output. */
-  check: string;
-  /** SECRET_KEY equals the .env value as decouple reads it. */
-  same: boolean;
-  key: string;
-  fallbacks: string[] | null;
-}
-
-/** One Python process: run the system checks and compare SECRET_KEY with .env as decouple reads it. */
-function verify(repo: Repo, settings = 'mysite.settings', deploy = false): Verdict {
-  const code = [
-    'import io, json, django; django.setup()',
-    'from django.conf import settings',
-    'from django.core.management import call_command',
-    'from decouple import Config, RepositoryEnv',
-    'out = io.StringIO()',
-    'try:',
-    `    call_command('check', ${deploy ? 'deploy=True, ' : ''}stdout=out, stderr=out)`,
-    'except Exception as error:',
-    '    out.write(str(error))',
-    "value = Config(RepositoryEnv('.env'))('SECRET_KEY')",
-    "print(json.dumps({'check': out.getvalue(), 'same': settings.SECRET_KEY == value and len(value) > 0, 'key': settings.SECRET_KEY, 'fallbacks': getattr(settings, 'SECRET_KEY_FALLBACKS', None)}))",
-  ].join('\n');
-  const result = py(repo, ['-c', code], settings);
-  if (result.code !== 0) throw new Error(result.stderr);
-  return JSON.parse(result.stdout.trim().split('\n').pop()!) as Verdict;
-}
-
-const CLEAN = 'System check identified no issues';
-let template: string | undefined;
-
-/** `django-admin startproject mysite .` once, copied into each test repo. */
-function startproject(repo: Repo): void {
-  if (!template) {
-    template = tempDir('djkg-startproject-');
-    const made = exec(PYTHON, ['-m', 'django', 'startproject', 'mysite', '.'], { cwd: template });
-    if (made.code !== 0) throw new Error(made.stderr);
-  }
-  cpSync(template, repo.dir, { recursive: true });
-  const path = join(repo.dir, 'mysite/settings.py');
-  writeFileSync(path, readFileSync(path, 'utf8').replace(/SECRET_KEY = '[^']*'/, `SECRET_KEY = '${insecureKey(counter++)}'`));
-}
-let counter = 60;
 
 const django = suite<{ repo: Repo }>('django: real projects');
 django.before.each((context) => {
@@ -73,9 +20,6 @@ django.before.each((context) => {
 });
 django.after.each((context) => {
   context.repo.remove();
-});
-django.after(() => {
-  if (template) rmSync(template, { recursive: true, force: true });
 });
 
 const test = (name: string, fn: (context: { repo: Repo }) => void) => (available ? django(name, fn) : django.skip(name, fn));

@@ -8,7 +8,7 @@ import { classifyValue, distinctAtMost, INSECURE_PREFIX, isTestCode, type ValueK
 import { fingerprint, mask } from '../mask.js';
 import { extractFormat, formatOf } from './formats/index.js';
 import { extractInsecureTokens } from './formats/generic.js';
-import { foldName, mentionsName } from './names.js';
+import { foldName, mentionsName, nameKind } from './names.js';
 import { linePrefix } from './bind/values.js';
 
 const INSECURE = /django-insecure-/i;
@@ -55,12 +55,39 @@ const SNIPPET_PREFIX = 120;
 function snippetFor(text: string, offset: number, masked: string): string {
   const prefix = linePrefix(text, offset, SNIPPET_PREFIX) ?? '…' + text.slice(offset - SNIPPET_PREFIX, offset);
   const quote = /['"`]$/.exec(prefix)?.[0] ?? '';
-  return (prefix + masked.slice(1, masked.indexOf('…') + 1) + quote).trim();
+  // A build step (`… collectstatic`) gets build-only advice; the rest of the line is not shown, as it
+  // may hold other secrets — only that one word is.
+  const end = text.indexOf('\n', offset);
+  const build = /\bcollectstatic\b/.test(text.slice(offset, Math.min(end < 0 ? text.length : end, offset + 2000))) ? ' … collectstatic' : '';
+  return (prefix + masked.slice(1, masked.indexOf('…') + 1) + quote).trim() + build;
 }
 
 /** Normalise line endings and a decoded BOM so every extractor sees the same text. */
 function normalise(text: string): string {
   return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n/g, '\n');
+}
+
+/** HTML/XML entities a docs page writes around or inside a value: the key is the decoded text. */
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&#34;': '"' };
+const ENTITY = /&(?:amp|lt|gt|quot|#39|#x27|#34);/g;
+
+/** The value as a reader of the page sees it: entity quotes dropped, entities decoded. Django keys have no `;`, so no key is changed. */
+function decodeEntities(value: string): string {
+  if (!value.includes(';')) return value;
+  const quote = /^(?:&quot;|&#39;|&#x27;|&#34;)([\s\S]*?)(?:&quot;|&#39;|&#x27;|&#34;)?$/.exec(value);
+  return (quote ? quote[1]! : value).replace(ENTITY, (entity) => ENTITIES[entity] ?? entity);
+}
+
+/**
+ * Another product's credentials written next to a generic `secret_key` (an `.s3cfg`, a `[s3]`
+ * section, a payment gateway's settings in a file of unknown format): the keys within a few lines.
+ * Structured readers (YAML/JSON/TOML, Python) already decide this from the tree; this catches the rest.
+ */
+const FOREIGN_NEARBY = /(?<![\w-])(?:access[_-]?key(?:[_-]?id)?|api[_-]?key|public[_-]?key|publishable[_-]?key|client[_-]?(?:id|secret)|consumer[_-]?key|merchant[_-]?id|bucket(?:[_-]?name)?|endpoint(?:[_-]?url)?|host_base|host_bucket)["']?[ \t]*[:=]/i;
+const NEARBY = 300;
+
+function besideForeignCredentials(text: string, offset: number): boolean {
+  return FOREIGN_NEARBY.test(text.slice(Math.max(0, offset - NEARBY), offset + NEARBY));
 }
 
 /** Every secret-key hit in one file's text. */
@@ -74,10 +101,15 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
   const candidates = [
     ...(named ? extractFormat(format, text, options.names) : []),
     ...(insecure ? extractInsecureTokens(text) : []),
-  ];
+  ]
+    .filter((candidate) => candidate.form === 'token' || nameKind(candidate.name, options.names) !== 'generic' || !besideForeignCredentials(text, candidate.nameOffset ?? candidate.offset))
+    .map((candidate) => (candidate.value.includes(';') ? { ...candidate, value: decodeEntities(candidate.value) } : candidate));
   const position = lineIndex(text);
   const seen = new Set<string>();
   const linesWithHits = new Set<number>();
+  // Values already reported per line: a docs page may show one key twice on a line (a token cut at
+  // an entity, and the assignment), which is one finding.
+  const valuesOnLine = new Map<number, string[]>();
   const hits: Hit[] = [];
   // Generated and repetitive files repeat one value thousands of times: classify each once.
   const kinds = new Map<string, ValueKind>();
@@ -91,6 +123,9 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
     const key = `${line}\0${candidate.value}`;
     // Two extractors may see the same value (a Python literal that is also a django-insecure token).
     if (seen.has(key) || (candidate.form === 'token' && linesWithHits.has(line))) continue;
+    const others = valuesOnLine.get(line) ?? [];
+    if (others.some((other) => other.includes(candidate.value) || candidate.value.includes(other))) continue;
+    valuesOnLine.set(line, [...others, candidate.value]);
     seen.add(key);
     linesWithHits.add(line);
     const print = fingerprint(candidate.value);

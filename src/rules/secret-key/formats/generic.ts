@@ -30,6 +30,17 @@ const BARE_STOP = /[\s,;'"`<>\]}\\]/;
 // quote/bracket) directly, or any `||` later on the line would be taken for a fallback.
 const OR_FALLBACK = /^['"`]?[)\]]*[ \t]*(?:\|\||\?\?|\bor\b)[ \t]*(?=['"])/;
 
+/** A value quoted with HTML entities, as rendered docs show code: `&quot;…&quot;`, `&#39;…&#39;`. */
+function readEntityQuoted(text: string, pos: number): { value: string; offset: number; end: number } | null {
+  const open = /^&(?:quot|#39|#x27|#34);/.exec(text.slice(pos, pos + 6));
+  if (!open) return null;
+  const start = pos + open[0].length;
+  const close = text.indexOf(open[0], start);
+  const lineEnd = text.indexOf('\n', start);
+  if (close < 0 || (lineEnd >= 0 && close > lineEnd)) return null;
+  return { value: text.slice(start, close), offset: start, end: close + open[0].length };
+}
+
 /** `NAME: value`, `NAME = "value"`, `"NAME" => 'value'`, `process.env.NAME || 'value'`. */
 export function extractLoose(text: string, names: readonly string[]): Candidate[] {
   const found: Candidate[] = [];
@@ -56,7 +67,7 @@ export function extractLoose(text: string, names: readonly string[]): Candidate[
     const separator = SEPARATOR.exec(text.slice(pos, pos + 3));
     if (!separator) continue;
     pos = skipBlanks(text, pos + separator[0].length);
-    const quoted = readQuoted(text, pos) ?? (text[pos] === '`' ? readBacktick(text, pos) : null);
+    const quoted = readQuoted(text, pos) ?? (text[pos] === '`' ? readBacktick(text, pos) : readEntityQuoted(text, pos));
     if (quoted) {
       found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'assign' });
       // A name inside a value is part of the value; resuming after it keeps long runs linear.
@@ -102,10 +113,14 @@ function readBacktick(text: string, pos: number) {
 
 const samples: Samples = {
   hit: [
+    ['docs/_build/html/deploy.html', '<pre>SECRET_KEY = &quot;{{KEY}}&quot;</pre>\n'],
     ['notes.txt', 'old key: {{INSECURE}}'],
     ['app.js', "const secret = process.env.SECRET_KEY || '{{KEY}}';"],
   ],
   miss: [
+    // A generic secret_key beside another product's credentials is that product's (s3cmd, a storage section).
+    ['.s3cfg', '[default]\naccess_key = minio\nhost_base = s3.example.com\nsecret_key = {{KEY}}\n'],
+    ['docs/_build/html/deploy.html', '<pre>SECRET_KEY = &quot;&lt;your secret key&gt;&quot;</pre>\n'],
     ['notes.txt', 'Keys made by startproject begin with django-insecure- and must be replaced.'],
     ['notes.txt', 'SECRET_KEY: required, read from the environment'],
     ['app.js', 'const stripe = { STRIPE_SECRET_KEY: "{{KEY}}" };'],

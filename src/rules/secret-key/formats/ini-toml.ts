@@ -152,6 +152,7 @@ const samples: Samples = {
     ['prod.tfvars', 'region = "eu-west-1"\ndjango_secret_key = "{{KEY}}"\n'],
   ],
   miss: [
+    ['config/storage.ini', '[s3]\nbucket = media\naccess_key = minio\nsecret_key = {{KEY}}\n'],
     ['settings.ini', '[settings]\nSECRET_KEY=\nDEBUG=True\n'],
     ['settings.ini', '[settings]\nSECRET_KEY = change-me\nSTRIPE_SECRET_KEY = {{KEY}}\n'],
     ['supervisord.conf', '[program:web]\nenvironment=SECRET_KEY="%(ENV_SECRET_KEY)s"\n'],
