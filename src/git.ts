@@ -230,12 +230,6 @@ export async function reachableObjects(options: GitOptions): Promise<string[]> {
   return out.split('\n').filter(Boolean);
 }
 
-/** Store `content` as a blob and point the index entry for `path` at it (mode kept as given). */
-export async function stageContent(path: string, content: Buffer, mode: string, options: GitOptions): Promise<void> {
-  const oid = (await text(['hash-object', '-w', '--stdin'], { ...options, input: content })).trim();
-  await git(['update-index', '--add', '--cacheinfo', `${mode},${oid},${path}`], options);
-}
-
 /** `git rm --cached` (the files stay on disk). */
 export async function untrack(paths: readonly string[], options: GitOptions): Promise<void> {
   if (paths.length) await git(['rm', '--cached', '-q', '--ignore-unmatch', '--', ...paths], options);
@@ -270,8 +264,10 @@ export async function headTree(options: GitOptions): Promise<Array<{ mode: strin
  * Walk the commits git log's revision arguments name (`--all`, resolved ids and `^id`
  * exclusions, `<ids> --not --all`), oldest first (parents before children, otherwise by commit
  * date), streaming each commit and the blobs it adds, modifies or deletes (a range judge needs to
- * know which older blobs a commit replaces). Merges are diffed against their first parent, so
- * content first written in a merge (an "evil merge") is not missed. Nothing is collected here:
+ * know which older blobs a commit replaces). A merge shows only the paths whose result differs
+ * from every parent (dense combined): content first written in the merge (an "evil merge", a
+ * conflict resolution) is judged, while what it takes unchanged from a side is judged where that
+ * side's commits are (or was already in the repository, for a range). Nothing is collected here:
  * memory stays flat in the size of the history. Revisions come from resolveRevisions or are
  * literal options, never raw argv.
  */
@@ -286,7 +282,7 @@ export async function logRaw(
     [
       '-c', 'log.showSignature=false',
       'log', '--reverse', '--date-order', '--raw', '-z', '--no-renames', '--no-abbrev',
-      '--diff-merges=first-parent', '--no-color', '--no-ext-diff', `--format=${LOG_RAW_FORMAT}`,
+      '--diff-merges=dense-combined', '--no-color', '--no-ext-diff', `--format=${LOG_RAW_FORMAT}`,
       ...revisions, '--',
     ],
     { ...options, onStdout: (chunk) => parser.push(chunk) },

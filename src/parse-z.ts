@@ -174,10 +174,19 @@ export class LogRawParser {
 
   private field(raw: string): void {
     if (this.pending !== null) {
-      // A path is taken verbatim (it may itself start with a newline).
-      const [oldMode, newMode, oldOid, newOid, rawStatus] = this.pending.slice(1).split(' ');
+      // A path is taken verbatim (it may itself start with a newline). A merge's combined record
+      // has one colon, mode and id per parent, then the result's:
+      //   ::100644 100644 100644 <parent-1> <parent-2> <result> MM\0path\0
+      // The first parent stands for "old"; a result of all zeros is a deletion.
+      const parents = this.pending.length - this.pending.replace(/^:+/, '').length;
+      const parts = this.pending.slice(parents).split(' ');
+      const newOid = parts[2 * parents + 1]!;
+      const rawStatus = parts[2 * parents + 2] ?? '';
       this.pending = null;
-      this.onEntry({ status: (rawStatus ?? '')[0] ?? '', oldMode: oldMode!, newMode: newMode!, oldOid: oldOid!, newOid: newOid!, path: raw });
+      this.onEntry({
+        status: parents > 1 && /^0+$/.test(newOid) ? 'D' : rawStatus[0] ?? '',
+        oldMode: parts[0]!, newMode: parts[parents]!, oldOid: parts[parents + 1]!, newOid, path: raw,
+      });
       return;
     }
     // git puts a newline between a commit's header and its first raw record.

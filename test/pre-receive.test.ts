@@ -278,6 +278,13 @@ test('skip: off by default; with djkey-guard.allowSkip a push option with a reas
   assert.is(log[0].reason, 'test fixture, not a real key');
   assert.is(log[0].findings, 1);
   assert.type(log[0].pusher, 'string');
+
+  // That key is in the repository now: a merge that takes it unchanged brings nothing new.
+  repo.git(['checkout', '-q', '-b', 'topic', 'HEAD~1']);
+  commitFile(repo, 'topic.txt', 't\n');
+  repo.git(['merge', '-q', '--no-edit', 'main']);
+  const merged = push(context, ['origin', 'topic']);
+  assert.is(merged.code, 0, merged.stderr);
 });
 
 test('bad input: garbage on stdin exits 2 (rejects), outside a repository exits 2', (context) => {

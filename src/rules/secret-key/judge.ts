@@ -55,7 +55,11 @@ const SNIPPET_PREFIX = 120;
 function snippetFor(text: string, offset: number, masked: string): string {
   const prefix = linePrefix(text, offset, SNIPPET_PREFIX) ?? '…' + text.slice(offset - SNIPPET_PREFIX, offset);
   const quote = /['"`]$/.exec(prefix)?.[0] ?? '';
-  return (prefix + masked.slice(1, masked.indexOf('…') + 1) + quote).trim();
+  // A build step (`… collectstatic`) gets build-only advice; the rest of the line is not shown, as it
+  // may hold other secrets — only that one word is.
+  const end = text.indexOf('\n', offset);
+  const build = /\bcollectstatic\b/.test(text.slice(offset, Math.min(end < 0 ? text.length : end, offset + 2000))) ? ' … collectstatic' : '';
+  return (prefix + masked.slice(1, masked.indexOf('…') + 1) + quote).trim() + build;
 }
 
 /** Normalise line endings and a decoded BOM so every extractor sees the same text. */

@@ -65,10 +65,20 @@ export function nameRegex(names: readonly string[]): RegExp {
   return new RegExp(regex.source, regex.flags);
 }
 
-/** Cheap pre-check so most files skip the extractors entirely. */
+/** Non-global twins of nameRegex for mentionsName: no lastIndex state, so one per name list is shared. */
+const testers = new WeakMap<readonly string[], RegExp>();
+
+/**
+ * Cheap pre-check so most files skip the extractors entirely. Called per blob, block and line, so
+ * it reuses one regex per name list instead of copying nameRegex's.
+ */
 export function mentionsName(text: string, names: readonly string[]): boolean {
-  const regex = nameRegex(names);
-  return regex.test(text);
+  let tester = testers.get(names);
+  if (!tester) {
+    const regex = nameRegex(names);
+    testers.set(names, (tester = new RegExp(regex.source, regex.flags.replace('g', ''))));
+  }
+  return tester.test(text);
 }
 
 /**
