@@ -4,6 +4,7 @@
  * commit-walk.ts; this module finds the repository, its config and the commits to walk, and
  * refuses to call a shallow clone's truncated history clean.
  */
+import { keyFingerprints } from './fingerprint-key.js';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from './allowlist.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
@@ -84,5 +85,6 @@ export async function scanHistory(context: HistoryOptions): Promise<HistoryResul
   }
   const result: HistoryResult = { root, ranges, findings: walked.findings, commits: walked.commits, scanned: walked.scanned, skipped: walked.skipped };
   if (walked.boundary) result.incomplete = walked.boundary;
+  await keyFingerprints(result.findings, rootGit);
   return result;
 }

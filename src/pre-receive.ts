@@ -12,6 +12,7 @@
  * config files are the same blobs share one walk (a mirror push of hundreds of refs is one walk,
  * not hundreds); a later walk excludes the tips judged before it, so no commit is judged twice.
  */
+import { keyFingerprints } from './fingerprint-key.js';
 import { configFrom, CONFIG_FILE, IGNORE_FILE, type Config } from './allowlist.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
 import { UsageError } from './errors.js';
@@ -146,5 +147,6 @@ export async function judgePush(context: RunContext & { input: string }): Promis
       result.findings.push({ ...finding, ref: await refReaching(finding.commit, group, options) });
     }
   }
+  await keyFingerprints(result.findings, options);
   return result;
 }
