@@ -72,6 +72,10 @@ export function build() {
   const result = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) fail(`the build failed:\n${result.stdout}${result.stderr}`);
   if (!existsSync(join(ROOT, 'dist/cli.js'))) fail('the build left no dist/cli.js');
+  // The published bin as one entry + chunks (scripts/bundle.mjs, issue 12: hook latency). Part of
+  // the build here, so a pack and a release ship the same bin and share the stamp below.
+  const bundled = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  if (bundled.status !== 0) fail(`bundling the bin failed:\n${bundled.stdout}${bundled.stderr}`);
   if (stamp) writeFileSync(STAMP, `${stamp}\n${distDigest()}`);
 }
 
@@ -85,9 +89,6 @@ export function shippedManifest(text) {
 const step = import.meta.url === pathToFileURL(process.argv[1] ?? '').href ? process.argv[2] : undefined;
 if (step === 'prepack') {
   build();
-  // The published bin as one entry + chunks (scripts/bundle.mjs, issue 12: hook latency).
-  const bundled = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs')], { cwd: ROOT, encoding: 'utf8' });
-  if (bundled.status !== 0) fail(`bundling the bin failed:\n${bundled.stdout}${bundled.stderr}`);
   const text = readFileSync(MANIFEST, 'utf8');
   // A leftover from an interrupted pack is the original: never overwrite it with a stripped copy.
   if (!existsSync(SAVED)) writeFileSync(SAVED, text);

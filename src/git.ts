@@ -230,12 +230,6 @@ export async function reachableObjects(options: GitOptions): Promise<string[]> {
   return out.split('\n').filter(Boolean);
 }
 
-/** Store `content` as a blob and point the index entry for `path` at it (mode kept as given). */
-export async function stageContent(path: string, content: Buffer, mode: string, options: GitOptions): Promise<void> {
-  const oid = (await text(['hash-object', '-w', '--stdin'], { ...options, input: content })).trim();
-  await git(['update-index', '--add', '--cacheinfo', `${mode},${oid},${path}`], options);
-}
-
 /** `git rm --cached` (the files stay on disk). */
 export async function untrack(paths: readonly string[], options: GitOptions): Promise<void> {
   if (paths.length) await git(['rm', '--cached', '-q', '--ignore-unmatch', '--', ...paths], options);

@@ -4,6 +4,7 @@
  * commit-walk.ts; this module finds the repository, its config and the commits to walk, and
  * refuses to call a shallow clone's truncated history clean.
  */
+import { keyFingerprints } from './fingerprint-key.js';
 import { readFileSync } from 'node:fs';
 import { loadConfig, type Config } from './allowlist.js';
 import { configAt } from './config-at.js';
@@ -102,5 +103,6 @@ export async function scanHistory(context: HistoryOptions): Promise<HistoryResul
   }
   const result: HistoryResult = { root, ranges, findings: walked.findings, commits: walked.commits, scanned: walked.scanned, skipped: walked.skipped };
   if (walked.boundary) result.incomplete = walked.boundary;
+  await keyFingerprints(result.findings, rootGit);
   return result;
 }

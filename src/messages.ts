@@ -1,5 +1,6 @@
 /** Every user-facing sentence, and the python-decouple fix snippets. */
 import { escapeInline, needsQuoting, quoteForTerminal } from './report/escape.js';
+import { isTestCode } from './rules/placeholder.js';
 import type { Finding } from './types.js';
 
 export const BYPASS = 'To commit anyway, deliberately: git commit --no-verify (or DJKEY_GUARD=0 git commit, HUSKY=0 with husky, SKIP=djkey-guard with pre-commit).';
@@ -16,10 +17,11 @@ export const inHistoryMessage = 'already in history: rotate it (see `djkey-guard
 
 export const gitignoreMissingMessage = '.gitignore does not ignore .env: add a line `.env` (and `.env.*`, `!.env.example`)';
 
-export function envFileMessage(path: string, ignored: boolean): string {
+/** `mode`: a commit check says "staged"; `--all` looks at what is tracked. */
+export function envFileMessage(path: string, ignored: boolean, mode: 'staged' | 'all' = 'staged'): string {
   return ignored
-    ? `${path} is ignored by .gitignore but was force-added (git add -f)`
-    : `${path} is staged and .gitignore does not ignore it`;
+    ? `${path} is ignored by .gitignore but was ${mode === 'all' ? 'committed or force-added' : 'force-added'} (git add -f)`
+    : `${path} is ${mode === 'all' ? 'tracked' : 'staged'} and .gitignore does not ignore it`;
 }
 
 /**
@@ -50,21 +52,73 @@ export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** The decouple "after" for a secret-key finding, shaped by the file it is in. */
-function afterFor(finding: Finding): string[] {
-  const name = finding.name && finding.name !== 'SECRET_KEY_FALLBACKS' ? finding.name : 'SECRET_KEY';
+/** What kind of file a secret-key finding is in, for advice that fits it. */
+type Place = 'python-test' | 'python' | 'collectstatic' | 'kubernetes' | 'yaml' | 'dockerfile' | 'app-json' | 'json' | 'dotenv' | 'other';
+
+function placeOf(finding: Finding): Place {
   const path = finding.path;
-  if (/\.py$|\.ipynb$/.test(path)) {
-    if (finding.name === 'SECRET_KEY_FALLBACKS') {
-      return ['from decouple import Csv, config', "SECRET_KEY_FALLBACKS = config('SECRET_KEY_FALLBACKS', default='', cast=Csv())"];
-    }
-    return ['from decouple import config', `${name === 'DJANGO_SECRET_KEY' ? 'SECRET_KEY' : name} = config('${name}')`];
+  const line = finding.snippet ?? '';
+  // A build step (collectstatic needs *a* key, never the real one): Dockerfile RUN, npm script, CI.
+  if (/collectstatic/.test(line)) return 'collectstatic';
+  if (/\.py$|\.ipynb$/.test(path)) return isTestCode(path) ? 'python-test' : 'python';
+  if (/(^|\/)\.env(\.|$)/.test(path)) return 'dotenv';
+  if (/\.ya?ml$/.test(path)) {
+    const k8s = /(^|\/)(k8s|kube|kubernetes|helm|charts?|manifests?|deploy(ment)?s?|overlays|base)\//i.test(path) || /^\s*-?\s*value\s*:/.test(line) || /stringData|secretKeyRef/.test(line);
+    return k8s ? 'kubernetes' : 'yaml';
   }
-  if (/(^|\/)\.env(\.|$)/.test(path)) return [`${name}=   # leave the value empty here; keep the real one in an ignored .env`];
-  if (/\.ya?ml$/.test(path)) return [`${name}: \${${name}}   # compose reads it from the environment / an ignored .env (env_file: .env)`];
-  if (/(^|\/)(Dockerfile|Containerfile)[^/]*$/i.test(path)) return [`# pass it at run time: docker run --env-file .env ... (never ENV/ARG in the image)`];
-  if (/\.json$/.test(path)) return [`"${name}": {"generator": "secret"}   (Heroku app.json) or read it from the environment`];
-  return [`${name}=\${${name}}   # read it from the environment; keep the value in an ignored .env`];
+  if (/(^|\/)(Dockerfile|Containerfile)[^/]*$/i.test(path)) return 'dockerfile';
+  if (/(^|\/)app\.json$/.test(path)) return 'app-json';
+  if (/\.json$/.test(path)) return 'json';
+  return 'other';
+}
+
+/** The heading's "how", per place. */
+const HOW: Record<Place, string> = {
+  'python-test': 'a test needs *a* key, never the real one: generate it at run time',
+  python: 'read the key from the environment with python-decouple',
+  collectstatic: 'a build step needs *a* key, never the real one: give it an obvious build-only placeholder',
+  kubernetes: 'keep the key in a Kubernetes Secret made from your ignored .env, and reference it',
+  yaml: 'read the key from the environment',
+  dockerfile: 'pass the key at run time, never in the image',
+  'app-json': 'let Heroku generate it',
+  json: 'keep the key out of the file and read it from the environment',
+  dotenv: 'keep the real value in an ignored .env',
+  other: 'read the key from the environment',
+};
+
+/** The "after" lines for a secret-key finding, shaped by the file it is in. */
+function afterFor(finding: Finding, place: Place): string[] {
+  const name = finding.name && finding.name !== 'SECRET_KEY_FALLBACKS' ? finding.name : 'SECRET_KEY';
+  switch (place) {
+    case 'python-test':
+      return ['from django.core.management.utils import get_random_secret_key', 'from django.test import override_settings', '@override_settings(SECRET_KEY=get_random_secret_key())   # on the test class or method'];
+    case 'python':
+      if (finding.name === 'SECRET_KEY_FALLBACKS') {
+        return ['from decouple import Csv, config', "SECRET_KEY_FALLBACKS = config('SECRET_KEY_FALLBACKS', default='', cast=Csv())"];
+      }
+      return ['from decouple import config', `${name === 'DJANGO_SECRET_KEY' ? 'SECRET_KEY' : name} = config('${name}')`];
+    case 'collectstatic':
+      return [`${name}=collectstatic-build-only-placeholder python manage.py collectstatic --noinput   # the real key is given only at run time`];
+    case 'kubernetes':
+      return [
+        `- name: ${name}`,
+        '  valueFrom:',
+        `    secretKeyRef: {name: django-secrets, key: ${name}}`,
+        '# create the Secret outside git: kubectl create secret generic django-secrets --from-env-file=.env',
+      ];
+    case 'dotenv':
+      return [`${name}=   # leave the value empty here; keep the real one in an ignored .env`];
+    case 'yaml':
+      return [`${name}: \${${name}}   # compose reads it from the environment / an ignored .env (env_file: .env)`];
+    case 'dockerfile':
+      return ['# pass it at run time: docker run --env-file .env ... (never ENV/ARG in the image)'];
+    case 'app-json':
+      return [`"${name}": {"generator": "secret"}`];
+    case 'json':
+      return [`"${name}": ""   # or drop it; the app reads ${name} from the environment (an ignored .env)`];
+    default:
+      return [`${name}=\${${name}}   # read it from the environment; keep the value in an ignored .env`];
+  }
 }
 
 /** The how-to-fix block for one rule, given that rule's findings. */
@@ -72,7 +126,7 @@ export function howToFix(rule: string, findings: Finding[], command = 'npx djkey
   if (rule === 'env-file') {
     const paths = [...new Set(findings.filter((f) => f.line === 0 && f.path !== '.gitignore').map((f) => f.path))];
     const lines = ['How to fix env-file — keep dotenv files out of git:'];
-    for (const path of paths) lines.push(`  git rm --cached -- ${shellQuote(path)}   # unstage it; the file stays on disk`);
+    for (const path of paths) lines.push(`  git rm --cached -- ${shellQuote(path)}   # take it out of git; the file stays on disk`);
     const missing = [...new Set(findings.filter((f) => !f.ignored).map((f) => gitignoreLineFor(f.path)))];
     if (missing.length) lines.push(`  add to .gitignore: ${[...missing, '!.env.example'].join('  ')}`);
     lines.push('  commit a .env.example with empty values instead.');
@@ -82,14 +136,23 @@ export function howToFix(rule: string, findings: Finding[], command = 'npx djkey
   const first = findings.find((f) => !/(^|\/)\.env(\.[^/]*)?$/.test(f.path)) ?? findings[0]!;
   const path = quoteForTerminal(first.path);
   const location = first.line ? `${path}:${first.line}` : path;
+  const place = placeOf(first);
+  const keyName = first.name && first.name !== 'SECRET_KEY_FALLBACKS' ? first.name : 'SECRET_KEY';
   return [
-    `How to fix secret-key — read the key from the environment with python-decouple (${location}):`,
+    `How to fix secret-key — ${HOW[place]} (${location}):`,
     `  - ${escapeInline(first.snippet ?? `${first.name ?? 'SECRET_KEY'} = ${first.masked ?? ''}`)}`,
-    ...afterFor(first).map((line) => `  + ${line}`),
-    `  and put the value in .env (ignored by git): ${first.name && first.name !== 'SECRET_KEY_FALLBACKS' ? first.name : 'SECRET_KEY'}=<the key>`,
-    `  \`${command} fix\` does all of this for you.`,
+    ...afterFor(first, place).map((line) => `  + ${line}`),
+    ...(place === 'python-test' || place === 'collectstatic' || place === 'app-json'
+      ? []
+      : [`  and put the value in .env (ignored by git): ${keyName}=<the key>`]),
+    ...(place === 'python' ? [`  \`${command} fix\` does all of this for you.`] : []),
     '  A key that was ever committed or shared is leaked: make a new one (`djkey-guard rotate`).',
   ];
+}
+
+/** "(2 binary files and 1 file over 32 MB not scanned)": the same words for scan and history. */
+export function skippedMessage(skipped: { binary: number; large: number }): string {
+  return `(${plural(skipped.binary, 'binary file')} and ${plural(skipped.large, 'file')} over 32 MB not scanned)`;
 }
 
 /** history: the row text for a dotenv file found in a commit. */

@@ -18,7 +18,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   'pre-commit': { type: 'boolean', help: 'install: add the hook to .pre-commit-config.yaml', commands: ['install', 'uninstall'] },
   'lint-staged': { type: 'boolean', help: 'install: add "*": "djkey-guard" to lint-staged in package.json', commands: ['install', 'uninstall'] },
   'pre-receive': { type: 'boolean', help: 'install: in a bare repository, write hooks/pre-receive (server side; chains an existing one)', commands: ['install', 'uninstall'] },
-  'no-install': { type: 'boolean', help: 'install: do not run the package manager (it runs your project\'s install scripts); do it yourself after', commands: ['install'] },
+  'no-install': { type: 'boolean', help: 'install: do not run the package manager (it runs your project\'s install scripts); do it yourself after', commands: ['install', 'uninstall'] },
   'shared-hooks': { type: 'boolean', help: 'install: edit a core.hooksPath folder that is tracked in git (your team\'s hooks) anyway', commands: ['install'] },
   'dry-run': { type: 'boolean', help: 'fix/rotate: show the diff, write nothing', commands: ['fix', 'rotate'] },
   django: { type: 'boolean', help: "keygen: use Django's own alphabet (get_random_secret_key)", commands: ['keygen'] },

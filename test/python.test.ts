@@ -3,6 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { extractPython } from '../src/rules/secret-key/formats/python.js';
 import { extractFormat } from '../src/rules/secret-key/formats/index.js';
+import { within } from './helpers/timed.js';
 import { secretKeyRule, DEFAULT_NAMES, DEFAULT_TEMPLATES } from '../src/rules/index.js';
 import type { Candidate } from '../src/rules/types.js';
 import { sampleKey } from './helpers/keys.js';
@@ -142,7 +143,7 @@ const MB = 1024 * 1024;
 function survives(label: string, text: string, extract = extractPython): void {
   hostile(`completes: ${label} (${(text.length / MB).toFixed(1)} MB)`, () => {
     const started = performance.now();
-    const result = extract(text, names);
+    const result = within(20_000, () => extract(text, names), label);
     const ms = performance.now() - started;
     if (process.env.DEBUG_TIMING) console.log(`${label}: ${ms.toFixed(0)} ms, ${result.length} candidates`);
     for (const candidate of result) assert.ok(candidate.offset >= 0 && candidate.offset <= text.length);

@@ -205,7 +205,7 @@ test('--format json is stable and masked', ({ repo }) => {
   assert.is(report.blocked, true);
   assert.is(report.findings[0].rule, 'secret-key');
   assert.is(report.findings[0].line, 4);
-  assert.match(report.findings[0].fingerprint, /^sha256:[0-9a-f]{16}$/);
+  assert.match(report.findings[0].fingerprint, /^hmac:[0-9a-f]{16}$/);
   assert.not.match(result.stdout, sampleKey(14));
 });
 

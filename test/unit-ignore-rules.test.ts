@@ -4,16 +4,10 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import ignore from 'ignore';
 import { IgnoreRules } from '../src/ignore-rules.js';
+import { within } from './helpers/timed.js';
 
 const test = suite('ignore rules');
 
-/** Run `body`, failing if it takes longer than `ms` (a hang fails instead of stalling the suite). */
-function within(ms: number, body: () => void): void {
-  const started = Date.now();
-  body();
-  const took = Date.now() - started;
-  assert.ok(took < ms, `took ${took} ms (limit ${ms} ms)`);
-}
 
 test('agrees with the ignore package on generated rules and paths', () => {
   const segment = fc.constantFrom('a', 'b', 'ab', '*', '?', '**', 'a*', '*b', '[ab]', '[!a]', 'a?');

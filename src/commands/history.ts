@@ -4,7 +4,7 @@ import { escapeInline, quoteForTerminal } from '../report/escape.js';
 import { outputFormat, type CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
 import { scanHistory, type HistoryFinding, type HistoryResult } from '../history.js';
-import { historyAdvice, historyIncompleteMessage, historyNothingMessage, historyVerdict } from '../messages.js';
+import { skippedMessage, historyAdvice, historyIncompleteMessage, historyNothingMessage, historyVerdict } from '../messages.js';
 
 /**
  * `--format json` for history, on stdout. Schema (version 1):
@@ -65,6 +65,8 @@ export function formatHistoryText(result: HistoryResult, color: boolean, quiet =
     if (!quiet) lines.push('', ...historyAdvice);
   }
   if (result.incomplete) lines.push('', c.yellow(historyIncompleteMessage(result.incomplete)));
+  // As the JSON does: what was not read is said, not hidden.
+  if (!quiet && (result.skipped.binary || result.skipped.large)) lines.push(c.dim(skippedMessage(result.skipped)));
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 

@@ -53,7 +53,7 @@ async function run(context: CommandContext, command: string): Promise<number> {
     return 0;
   }
   if (command === 'uninstall') {
-    print(context, command, await uninstall(context));
+    print(context, command, await uninstall(context, { noInstall: Boolean(context.values['no-install']), say: (line) => context.stderr(`djkey-guard: ${line}\n`) }));
     return 0;
   }
   const forced = ROUTES.filter((route: Route) => context.values[route]);

@@ -30,12 +30,20 @@ export function insertImport(text: string, line: string): string {
   let at = 0;
   let sawImport = false;
   let first = true;
+  let leading = true;
+  let sawDocstring = false;
   for (const statement of top) {
-    if (isCommentOnly(statement)) continue;
+    if (isCommentOnly(statement)) {
+      // A shebang, `# -*- coding: … -*-` or licence header stays on top (the coding line must be line 1 or 2).
+      if (leading) at = statement.lineEnd;
+      continue;
+    }
+    leading = false;
     const docstring = first && statement.tokens.length === 1 && statement.tokens[0]!.kind === 'string';
     first = false;
     if (docstring) {
       at = statement.lineEnd;
+      sawDocstring = true;
       continue;
     }
     if (!isImport(statement)) break;
@@ -47,7 +55,7 @@ export function insertImport(text: string, line: string): string {
   // No imports yet: a block of its own, separated by blank lines from the docstring and the code.
   const head = text.slice(0, at);
   const rest = text.slice(at).replace(/^\n+/, '');
-  return `${head}${at > 0 ? '\n' : ''}${line}\n${rest ? '\n' + rest : ''}`;
+  return `${head}${sawDocstring ? '\n' : ''}${line}\n${rest ? '\n' + rest : ''}`;
 }
 
 /** Names a top-level `from <module> import a, b` already brings in (aliases count by alias). */

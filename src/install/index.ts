@@ -62,8 +62,8 @@ export async function install(context: RunContext, forced: Route[] = [], options
 }
 
 /** Undo what install recorded (byte for byte where nothing changed since), or our known edits. */
-export async function uninstall(context: RunContext): Promise<Outcome> {
-  const session = await open(context);
+export async function uninstall(context: RunContext, options: InstallOptions = {}): Promise<Outcome> {
+  const session = await open(context, options);
   const { state, facts } = session;
   const recorded = state.files.length > 0 || state.config.length > 0 || state.dirs.length > 0;
   if (recorded) for (const record of [...state.files].reverse()) undoFile(session, record);
@@ -80,7 +80,10 @@ export async function uninstall(context: RunContext): Promise<Outcome> {
   if (modules && !modules.existed) {
     rmSync(modules.dir, { recursive: true, force: true });
     report(session, 'removed', show(session, modules.dir));
+  } else if (modules && options.noInstall) {
+    session.next.push(`run \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to drop djkey-guard from node_modules (not run: --no-install)`);
   } else if (modules) {
+    options.say?.(`running \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to drop djkey-guard — it also runs your project's install scripts…`);
     const result = await runTool(modules.manager, installArgs(modules.manager as Manager), dirname(modules.dir), session.env);
     if (result.code === 0) report(session, 'ran', `${modules.manager} install (drops djkey-guard from node_modules)`);
     else session.next.push(`run \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to drop djkey-guard from node_modules`);

@@ -92,12 +92,6 @@ export function remember(state: InstallState, path: string, kind: FileKind): Fil
   return record;
 }
 
-/** Note what a file looks like now (after our write). */
-export function settle(state: InstallState, path: string): void {
-  const record = state.files.find((file) => file.path === path);
-  if (record) record.after = digest(snapshot(path));
-}
-
 export function beforeSnapshot(record: FileRecord): Snapshot | null {
   return record.before ? { data: Buffer.from(record.before.data, 'base64'), mode: record.before.mode, link: record.before.link } : null;
 }

@@ -5,7 +5,7 @@
  * https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  */
 import { ownVersion } from '../own-package.js';
-import { fingerprint } from '../rules/mask.js';
+import { stableId } from '../rules/mask.js';
 import type { Finding, RuleId, ScanResult } from '../types.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -110,7 +110,7 @@ function sarifResult(finding: Finding) {
     level: finding.severity === 'error' ? 'error' : 'warning',
     message: { text: finding.message },
     locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(finding.path), uriBaseId: '%SRCROOT%' }, region } }],
-    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint ?? fingerprint(`${finding.rule}\0${finding.path}`) },
+    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint ?? stableId(`${finding.rule}\0${finding.path}`) },
     ...(finding.name || finding.masked ? { properties: { ...(finding.name ? { name: finding.name } : {}), ...(finding.masked ? { masked: finding.masked } : {}) } } : {}),
   };
 }

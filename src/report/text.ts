@@ -1,7 +1,7 @@
 /** Findings → human text for stderr: verdict, aligned rows, one how-to-fix block per rule. */
 import { palette } from './colors.js';
 import { escapeInline, quoteForTerminal } from './escape.js';
-import { BYPASS, howToFix, plural, verdict } from '../messages.js';
+import { BYPASS, howToFix, skippedMessage, verdict } from '../messages.js';
 import type { Finding, ScanResult } from '../types.js';
 
 /** Colour only on a TTY, unless NO_COLOR / FORCE_COLOR say otherwise. */
@@ -48,7 +48,7 @@ export function formatText(result: ScanResult, color: boolean, quiet = false, mo
   }
   const skipped = result.skipped.binary + result.skipped.large;
   if (!quiet && skipped) {
-    lines.push(c.dim(`(${plural(result.skipped.binary, 'binary file')} and ${plural(result.skipped.large, 'file')} over 32 MB not scanned)`));
+    lines.push(c.dim(skippedMessage(result.skipped)));
   }
   return lines.join('\n') + '\n';
 }

@@ -12,9 +12,23 @@ export function mask(value: string): string {
 
 let crypto: typeof import('node:crypto') | undefined;
 
-/** A stable id for one secret, so reports can group it without printing it. */
-export function fingerprint(value: string): string {
-  // Loaded on the first finding, not at startup: node:crypto costs a clean commit ~5 ms to load.
+/** node:crypto, loaded on the first finding, not at startup: it costs a clean commit ~5 ms to load. */
+function hash(text: string): string {
   crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-  return 'sha256:' + crypto.createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 16);
+  return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * An id for one secret, so reports can group it. Internal until keyed: every API that returns
+ * findings passes them through keyFingerprints (src/fingerprint-key.ts), which replaces it with an
+ * HMAC keyed by the repository's root commit (no table of common values looks it up) and drops it
+ * for values too short to hide.
+ */
+export function fingerprint(value: string): string {
+  return 'sha256:' + hash(value);
+}
+
+/** A stable id for something that is not a secret (a path): reports group by it. */
+export function stableId(text: string): string {
+  return 'sha256:' + hash(text).slice(0, 16);
 }

@@ -28,9 +28,13 @@ export interface Repo {
   remove(): void;
 }
 
-export function exec(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): RunResult {
-  const result = spawnSync(command, args, { cwd: options.cwd, env: options.env ?? TEST_ENV, input: options.input, encoding: 'utf8', maxBuffer: 256 << 20 });
-  if (result.error) throw result.error;
+/** No git or CLI run in a test may hang the suite: past this it is killed and the test fails. */
+export const RUN_TIMEOUT_MS = 180_000;
+
+export function exec(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; timeout?: number }): RunResult {
+  const timeout = options.timeout ?? RUN_TIMEOUT_MS;
+  const result = spawnSync(command, args, { cwd: options.cwd, env: options.env ?? TEST_ENV, input: options.input, encoding: 'utf8', maxBuffer: 256 << 20, timeout });
+  if (result.error) throw (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? new Error(`${command} ${args.join(' ').slice(0, 200)}: no answer within ${timeout} ms`) : result.error;
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 

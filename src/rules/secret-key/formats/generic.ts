@@ -119,6 +119,9 @@ const samples: Samples = {
   ],
   miss: [
     // A generic secret_key beside another product's credentials is that product's (s3cmd, a storage section).
+    // Generic spellings outside the app's configuration: another language's client code, a UI catalogue.
+    ['frontend/src/jwt.ts', "const secretKey = '{{KEY}}';\nexport default { secretKey };\n"],
+    ['frontend/src/locales/fr.json', '{"settings": {"secretKey": "Clé secrète", "secret_key": "Secret key copied to clipboard"}}\n'],
     ['.s3cfg', '[default]\naccess_key = minio\nhost_base = s3.example.com\nsecret_key = {{KEY}}\n'],
     ['docs/_build/html/deploy.html', '<pre>SECRET_KEY = &quot;&lt;your secret key&gt;&quot;</pre>\n'],
     ['notes.txt', 'Keys made by startproject begin with django-insecure- and must be replaced.'],

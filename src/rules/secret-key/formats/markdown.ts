@@ -20,18 +20,34 @@ interface Piece extends Range { transform?: (body: string) => string }
 const PROMPTS = (body: string) => body.replace(/^([ \t]*)(?:>>>|\.\.\.)(?= |$)/gm, (prompt) => ' '.repeat(prompt.length));
 const DIFF = (body: string) => body.replace(/^[+\-]/gm, ' ');
 
-/** The text with everything outside `pieces` blanked (line breaks kept). */
+/** `text[from, to)` with every character but line breaks turned into a space, a line at a time. */
+function blank(text: string, from: number, to: number): string {
+  let out = '';
+  for (let pos = from; pos < to; ) {
+    const eol = text.indexOf('\n', pos);
+    const end = eol < 0 || eol >= to ? to : eol;
+    out += ' '.repeat(end - pos);
+    if (end < to) out += '\n';
+    pos = end + 1;
+  }
+  return out;
+}
+
+/**
+ * The text with everything outside `pieces` blanked (line breaks kept). Linear in the text: called
+ * once per language, never per block (a guide with hundreds of blocks stays one pass each).
+ */
 function keepOnly(text: string, pieces: Piece[]): string {
   const parts: string[] = [];
   let pos = 0;
   for (const piece of [...pieces].sort((a, b) => a.start - b.start)) {
     if (piece.start < pos) continue;
-    parts.push(text.slice(pos, piece.start).replace(/[^\n]/g, ' '));
+    parts.push(blank(text, pos, piece.start));
     const body = text.slice(piece.start, piece.end);
     parts.push(piece.transform ? piece.transform(body) : body);
     pos = piece.end;
   }
-  parts.push(text.slice(pos).replace(/[^\n]/g, ' '));
+  parts.push(blank(text, pos, text.length));
   return parts.join('');
 }
 
@@ -79,7 +95,9 @@ function extractFromCode(text: string, code: DocumentCode, context: ExtractConte
     const piece: Piece = { start: block.start, end: block.end, transform };
     const format = fenceFormat(lang);
     if (format) {
-      known.set(format, [...(known.get(format) ?? []), piece]);
+      const list = known.get(format);
+      if (list) list.push(piece);
+      else known.set(format, [piece]);
     } else {
       unknown.push(piece);
       if (!looksLikePython(transform ? transform(body) : body)) unknownYaml.push(piece);
