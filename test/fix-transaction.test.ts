@@ -419,4 +419,18 @@ test('6: rotate twice then --finish: same transaction and masking; a failure lea
   assert.equal(verify(repo).fallbacks, []);
   assert.is(repo.run().code, 0, 'what rotate staged passes the check');
 });
+test('8: undo is byte-exact: mixed line endings, Latin-1 bytes and an owner-only mode survive a late failure', ({ repo }) => {
+  const key = sampleKey(124);
+  repo.write('mysite/settings.py', Buffer.concat([Buffer.from(`# caf`), Buffer.from([0xe9]), Buffer.from(`\r\nimport os\nSECRET_KEY = '${key}'\r\nDEBUG = True\n`)]), 0o640);
+  repo.write('manage.py', '');
+  repo.write('.env', 'A=1\r\nB=2\n', 0o604);
+  repo.git(['add', '--', 'mysite', 'manage.py']);
+  for (const step of ['renamed-2', 'renamed-3', 'before-index']) {
+    const before = snapshot(repo);
+    const failed = repo.run(['fix'], { env: { ...repo.env, DJKEY_GUARD_FAULT: `${step}:throw` } });
+    assert.is(failed.code, 2, failed.stderr);
+    assert.equal(snapshot(repo), before, step);
+  }
+});
+
 t.run();

@@ -24,7 +24,7 @@ const placeholders = [
   'do-not-use-in-production', "don't use this in production", 'unused', 'demo-key', 'DemoKeyNotForProduction',
   'this-is-not-secret', 'sample_secret_key_1', 'XXXX…get a valid key…', '!!!SET DJANGO_SECRET_KEY!!!',
   insecure('key-only-for-testing-purposes'), insecure('foo'), insecure('abc123'), 'dummy-key-for-collectstatic',
-  'donotusethissecretkeyitisnotsecureyourdatawillgetstolen', 'e2e-test-secret-key-not-for-production', 'test12345',
+  'donotusethissecretkeyitisnotsecureyourdatawillgetstolen', 'e2e-test-secret-key-not-for-production', 'test12345', 'NOTREALLY', 'not really secret',
   '012345678901234567890123456789012345678901234567890123456789', 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 'lr***********...', 'zh!=*********...',
 ];
 const references = [

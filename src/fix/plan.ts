@@ -4,6 +4,7 @@
  * the transaction (transaction.ts). The same transforms run on the staged text, so partial
  * staging is respected; whatever fix changed ends up staged, except `.env`.
  */
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readObjects, trackedEntries, type GitOptions } from '../git.js';
 import { unifiedDiff } from './diff.js';
@@ -105,6 +106,15 @@ const run = (transforms: ReadonlyArray<(text: string) => string>, text: string) 
 /** Files fix owns whole: a rerun after an interruption stages them even when their text is already right. */
 const OWNED = /(^|\/)(\.gitignore|\.env\.example)$/;
 
+function ownerOf(path: string): { uid?: number; gid?: number } {
+  try {
+    const stat = statSync(path);
+    return { uid: stat.uid, gid: stat.gid };
+  } catch {
+    return {};
+  }
+}
+
 /** A template whose every `NAME=` is empty (safe to stage). */
 function emptyValues(text: string): boolean {
   return text.split('\n').every((line) => !/^\s*(export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=\s*\S/.test(line));
@@ -146,7 +156,8 @@ export async function applyPlan(plan: Plan, git: GitOptions, dryRun: boolean): P
       display: path,
       bytes: textChanged ? toBytes(after, file) : null,
       mode,
-      before: file.exists ? { bytes: toBytes(file.text, file), mode: file.mode! } : null,
+      // The exact bytes on disk (mixed line endings included), for an undo that is byte-identical.
+      before: file.exists ? { bytes: readFileSync(target.path), mode: file.mode!, ...ownerOf(target.path) } : null,
     });
   }
   changes.sort((a, b) => rank(a.display) - rank(b.display));

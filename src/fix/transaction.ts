@@ -12,7 +12,7 @@
  * the next run plans from both and finishes the job.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError, GitError } from '../errors.js';
 import { git, type GitOptions } from '../git.js';
@@ -27,8 +27,8 @@ export interface FileChange {
   bytes: Buffer | null;
   /** Mode the file ends with. */
   mode: number;
-  /** What was there before: bytes and mode, or null for a new file. */
-  before: { bytes: Buffer; mode: number } | null;
+  /** What was there before: bytes, mode and owner, or null for a new file. */
+  before: { bytes: Buffer; mode: number; uid?: number; gid?: number } | null;
 }
 
 export interface IndexChange {
@@ -133,17 +133,29 @@ async function prepareIndex(change: IndexChange, paths: { index: string; gitDir:
   }
 }
 
-/** Put back what a change replaced (new files are removed). */
-function undo(change: FileChange): void {
+/** Run as root (a container, sudo), a replaced file keeps its owner rather than becoming root's. */
+function keepOwner(temp: string, change: FileChange): void {
+  const owner = change.before;
+  if (!owner || owner.uid === undefined || owner.gid === undefined || process.getuid?.() !== 0) return;
+  try {
+    chownSync(temp, owner.uid, owner.gid);
+  } catch {
+    // keep root ownership rather than fail
+  }
+}
+
+/** Put back what a change replaced (new files are removed); the temp copy lives in the git dir. */
+function undo(change: FileChange, gitDir: string, temps: string[]): void {
   if (change.before === null) {
     rmSync(change.path, { force: true });
     return;
   }
   if (change.bytes !== null) {
-    const temp = join(dirname(change.path), `${TEMP_PREFIX}undo-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+    const temp = join(gitDir, `${TEMP_PREFIX}undo-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+    temps.push(temp);
     writeFileSync(temp, change.before.bytes, { mode: 0o600, flag: 'wx' });
     chmodSync(temp, change.before.mode);
-    renameSync(temp, change.path);
+    place(temp, change.path, temps);
   } else {
     chmodSync(change.path, change.before.mode);
   }
@@ -207,6 +219,7 @@ export async function commit(files: readonly FileChange[], index: IndexChange, p
       const entry = staged.find((item) => item.change === change);
       if (entry) {
         chmodSync(entry.temp, change.mode);
+        keepOwner(entry.temp, change);
         place(entry.temp, change.path, temps);
       } else {
         chmodSync(change.path, change.mode);
@@ -242,7 +255,7 @@ export async function commit(files: readonly FileChange[], index: IndexChange, p
   } catch (error) {
     for (const change of [...done].reverse()) {
       try {
-        undo(change);
+        undo(change, paths.gitDir, temps);
       } catch {
         // keep undoing the others; the rerun plans from what is there
       }

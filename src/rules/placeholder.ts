@@ -139,7 +139,7 @@ const FIELD_WORDS = new Set([
 ]);
 
 /** Phrases that say, in several words, that the value is not real (`not-a-real-secret`, `do-not-use`). */
-const DISCLAIMER = /(?:^|\s)(?:not (?:a |an |the )?(?:real|secret|valid|used|secure|for|production|prod|safe|important|sensitive)|do not use|dont use|no secret|never use)(?:\s|$)/;
+const DISCLAIMER = /(?:^|\s)(?:not (?:a |an |the )?(?:real|really|secret|valid|used|secure|for|production|prod|safe|important|sensitive)|do not use|dont use|no secret|never use)(?:\s|$)/;
 
 /** Self-describing words that vouch for plain words around them (DESIGN §3's list and its kin). */
 const STRONG_MARKERS = new Set([

@@ -90,6 +90,19 @@ function besideForeignCredentials(text: string, offset: number): boolean {
   return FOREIGN_NEARBY.test(text.slice(Math.max(0, offset - NEARBY), offset + NEARBY));
 }
 
+/** May a generic spelling (`secret_key`, `secretKey`) at `offset` be Django's in this file? */
+function genericWelcome(text: string, path: string, offset: number): boolean {
+  return !FOREIGN_CODE.test(path) && !CATALOGUE.test(path) && !besideForeignCredentials(text, offset);
+}
+
+/**
+ * Where a generic spelling is not the app's configuration: source code of other languages
+ * (`const secretKey = …` for a JWT or captcha client) and translation catalogues
+ * (`"secretKey": "Clé secrète"` is a UI label).
+ */
+const FOREIGN_CODE = /\.(?:[cm]?[jt]sx?|go|rb|java|php|rs|cs|kt|kts|swift|scala|dart|vue|svelte)$/i;
+const CATALOGUE = /(?:^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?)\/|\.(?:po|pot|xliff|xlf|arb|strings)$/i;
+
 /** Every secret-key hit in one file's text. */
 export function judgeText(input: string, path: string, options: RuleOptions): Hit[] {
   const text = normalise(input);
@@ -98,11 +111,14 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
   const named = mentionsName(text, options.names);
   const insecure = INSECURE.test(text);
   if (!named && !insecure) return [];
+  const catalogue = CATALOGUE.test(path);
   const candidates = [
     ...(named ? extractFormat(format, text, options.names) : []),
     ...(insecure ? extractInsecureTokens(text) : []),
   ]
-    .filter((candidate) => candidate.form === 'token' || nameKind(candidate.name, options.names) !== 'generic' || !besideForeignCredentials(text, candidate.nameOffset ?? candidate.offset))
+    .filter((candidate) => candidate.form === 'token' || nameKind(candidate.name, options.names) !== 'generic' || genericWelcome(text, path, candidate.nameOffset ?? candidate.offset))
+    // A message catalogue's values are sentences shown to users, whatever their keys are called.
+    .filter((candidate) => !(catalogue && /\s/.test(candidate.value.trim())))
     .map((candidate) => (candidate.value.includes(';') ? { ...candidate, value: decodeEntities(candidate.value) } : candidate));
   const position = lineIndex(text);
   const seen = new Set<string>();

@@ -96,7 +96,7 @@ export function hasForeignSiblings(keys: readonly string[]): boolean {
  * Map or section names that belong to another product: a generic `secret_key` under `aws:`,
  * `storages:`, `stripe:`, `webhook:` is that product's.
  */
-const FOREIGN_SECTION = /(?:^|[_.\-\s])(?:aws|s3|boto3?|minio|storages?|gcs|gcp|azure|stripe|paypal|braintree|razorpay|paystack|mollie|adyen|payment|payments|gateway|webhooks?|oauth2?|social|sentry|mailgun|sendgrid|twilio|recaptcha|captcha|firebase|pusher|algolia|cloudinary|mapbox|jwt|saml|ldap|vault|rabbitmq|redis|celery|minio|spaces|b2|wasabi|cloudflare|r2)(?:$|[_.\-\s])/i;
+const FOREIGN_SECTION = /(?:^|[_.\-\s])(?:aws|s3|boto3?|minio|storages?|gcs|gcp|azure|stripe|paypal|braintree|razorpay|paystack|mollie|adyen|payment|payments|gateway|webhooks?|oauth2?|social|sentry|mailgun|sendgrid|twilio|recaptcha|captcha|firebase|pusher|algolia|cloudinary|mapbox|jwt|saml|ldap|vault|rabbitmq|redis|celery|minio|spaces|b2|wasabi|cloudflare|r2|params|connection[_-]?params|gateway[_-]?config|plugin[_-]?config)(?:$|[_.\-\s])/i;
 
 /** Is this map/section key the name of another product's settings? */
 export function isForeignSection(key: string): boolean {

@@ -71,6 +71,7 @@ export const samples: Samples = {
     ['app/storage.py', "client = Minio('s3.example.com', access_key='minio', secret_key='{{KEY}}')\n"],
     [S, "STORAGES = {\n    'default': {\n        'BACKEND': 'storages.backends.s3.S3Storage',\n        'OPTIONS': {'access_key': 'minio', 'secret_key': '{{KEY}}'},\n    },\n}\n"],
     ['app/payments.py', "GATEWAY = {'public_key': 'pk_test_x', 'secret_key': '{{KEY}}'}\n"],
+    ['shop/plugins/tests/conftest.py', 'def gateway():\n    return GatewayConfig(\n        connection_params={"secret-key": "{{KEY}}"},\n    )\n'],
     ['app/signing.py', "def sign(data):\n    secret_key = '{{KEY}}'\n    return hmac.new(secret_key.encode(), data, 'sha256')\n"],
     ['deploy/run.py', 'ENV = ["DEBUG=0", "DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY}", "SECRET_KEY="]\n'],
     [S, "SECRET_KEY = ''\n"],
