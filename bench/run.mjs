@@ -191,8 +191,8 @@ function histories() {
   const cases = [
     { label: `${commits.toLocaleString('en')} commits, 2 code files changed in each`, build: (dir) => historyRepo(dir, commits) },
     {
-      label: quick ? 'docs: 300 revisions of 20 Markdown/rST files, 150 code blocks each' : 'docs: 2,000 revisions of 40 Markdown/rST files, 300 code blocks each',
-      build: (dir) => docsRepo(dir, quick ? { files: 20, blocks: 150, commits: 300 } : { files: 40, blocks: 300, commits: 2000 }),
+      label: quick ? 'docs: 300 revisions of 20 Markdown/rST files, 150 code blocks each' : 'docs: 1,000 revisions of 40 Markdown/rST files, 200 code blocks each',
+      build: (dir) => docsRepo(dir, quick ? { files: 20, blocks: 150, commits: 300 } : { files: 40, blocks: 200, commits: 1000 }),
     },
   ];
   out();
