@@ -328,7 +328,10 @@ export function hookWorkTree(options: GitOptions): string | undefined {
 export async function settingsKeyLines(options: GitOptions, rev?: string): Promise<string[]> {
   const where = rev === undefined ? ['--cached'] : [];
   // Two lines of context: `SECRET_KEY = env(\n    "DJANGO_SECRET_KEY",` spans lines; each group is one string.
-  const args = ['grep', ...where, '-h', '-I', '-A', '2', '-E', '-e', '^[[:space:]]*SECRET_KEY[[:space:]]*(:[^=]*)?=', ...(rev === undefined ? [] : [rev]), '--', '*.py'];
+  // `-e SECRET_KEY --and -e <ERE>`: git tests the fixed string first (fast) and runs the ERE only
+  // on lines holding it; the same output as the ERE alone at about a third of the cost (issue 12).
+  const pattern = ['-E', '-e', 'SECRET_KEY', '--and', '-e', '^[[:space:]]*SECRET_KEY[[:space:]]*(:[^=]*)?='];
+  const args = ['grep', ...where, '-h', '-I', '-A', '2', ...pattern, ...(rev === undefined ? [] : [rev]), '--', '*.py'];
   const result = await git(args, { ...options, okCodes: [1] });
   return result.stdout.toString('utf8').split(/\n--\n/).map((group) => group.replace(/\s*\n\s*/g, ' ')).filter(Boolean);
 }
