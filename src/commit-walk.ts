@@ -18,11 +18,11 @@
  * moves an old key warns instead of blocking (DESIGN §3).
  * Memory: contents stream one blob at a time; per blob only its id and first path are kept.
  */
-import { pragmaLines, type Config } from './allowlist.js';
-import { blobText } from './decode.js';
+import type { Config } from './allowlist.js';
+import { blobFingerprints, judgeBlob } from './blob-judge.js';
 import { logRaw, objectReader, type GitOptions } from './git.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type LogCommit, type RawEntry } from './parse-z.js';
-import { envFileRule, secretKeyRule } from './rules/index.js';
+import { envFileRule } from './rules/index.js';
 import { historyEnvMessage, historyPriorMessage } from './messages.js';
 import { MAX_BLOB_BYTES } from './scan.js';
 import type { Finding, ScanResult } from './types.js';
@@ -88,20 +88,17 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
   const onObject = (object: BatchObject): void => {
     const seen = queue[next++]!;
     if (seen.prior) {
-      const text = blobText(object, { binary: 0, large: 0 });
-      if (text === null) return;
-      for (const hit of secretKeyRule.detect(text, seen.path, config)) if (hit.fingerprint) priorPrints.add(hit.fingerprint);
+      blobFingerprints(object, seen.path, config, priorPrints);
       return;
     }
-    const text = blobText(object, result.skipped);
-    if (text === null) return;
+    const judged = judgeBlob(object, seen.path, config, result.skipped);
+    if (judged === null) return;
     result.scanned++;
-    const hasPragma = pragmaLines(text);
-    for (const hit of secretKeyRule.detect(text, seen.path, config)) {
+    for (const { hit, allowed } of judged) {
       // Placeholder warnings are advice for a commit, not a leaked secret.
       if (hit.severity === 'warning' || !hit.fingerprint) continue;
       if (!byFingerprint.has(hit.fingerprint)) {
-        if ([hit.line, ...(hit.pragmaLines ?? [])].some(hasPragma)) {
+        if (allowed) {
           result.skipped.allowed++;
           continue;
         }

@@ -6,10 +6,11 @@
  */
 import { keyFingerprints } from './fingerprint-key.js';
 import { readFileSync } from 'node:fs';
-import { loadConfig } from './allowlist.js';
+import { loadConfig, type Config } from './allowlist.js';
+import { configAt } from './config-at.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
 import { GitError, UsageError } from './errors.js';
-import { gitPath, headTree, repoInfo, resolveRevisions, settingsKeyLines, type GitOptions } from './git.js';
+import { git, gitPath, headTree, repoInfo, resolveRevisions, settingsKeyLines, type GitOptions } from './git.js';
 import { shallowAdvice } from './messages.js';
 import type { RunContext, ScanResult } from './types.js';
 import { withProjectNames } from './rules/secret-key/project-names.js';
@@ -65,13 +66,30 @@ function rangeError(ranges: readonly string[], error: GitError, shallow: Readonl
   return new UsageError(`history: cannot read the range ${ranges.map((r) => JSON.stringify(r)).join(' ')}: ${why}${hint}`);
 }
 
+/**
+ * The work-tree root and its config files; in a bare repository (a server, a mirror) the git dir
+ * and the config HEAD's commit carries, since there are no files to read.
+ */
+async function locate(options: GitOptions): Promise<{ root: string; config: Config }> {
+  try {
+    const { root } = await repoInfo(options);
+    return { root, config: loadConfig(root) };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const probe = await git(['rev-parse', '--is-bare-repository', '--absolute-git-dir'], { ...options, okCodes: [128] });
+    const [bare, gitDir] = probe.stdout.toString('utf8').trim().split('\n');
+    if (probe.code !== 0 || bare !== 'true' || !gitDir) throw error;
+    return { root: gitDir, config: await configAt('HEAD', { ...options, cwd: gitDir }) };
+  }
+}
+
 /** Scan history (all refs, or `ranges`); returns data, never throws for findings. */
 export async function scanHistory(context: HistoryOptions): Promise<HistoryResult> {
   const git: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
-  const { root } = await repoInfo(git);
+  const { root, config: own } = await locate(git);
   const rootGit: GitOptions = { ...git, cwd: root };
   // The project's own guarded names (what its settings read SECRET_KEY from), as of HEAD.
-  const config = withProjectNames(loadConfig(root), await settingsKeyLines(rootGit, 'HEAD').catch((): string[] => []));
+  const config = withProjectNames(own, await settingsKeyLines(rootGit, 'HEAD').catch((): string[] => []));
   const ranges = [...(context.ranges ?? [])];
   const shallow = await shallowCommits(rootGit);
   const revisions = ranges.length ? await revisionsOf(ranges, shallow, rootGit) : ['--all'];

@@ -146,7 +146,7 @@ export function howToFix(rule: string, findings: Finding[], command = 'npx djkey
       ? []
       : [`  and put the value in .env (ignored by git): ${keyName}=<the key>`]),
     ...(place === 'python' ? [`  \`${command} fix\` does all of this for you.`] : []),
-    '  A key that was ever committed or shared is leaked: make a new one (`djkey-guard rotate`).',
+    `  A key that was ever committed or shared is leaked: make a new one (\`${command} rotate\`).`,
   ];
 }
 

@@ -13,10 +13,12 @@
  * not hundreds); a later walk excludes the tips judged before it, so no commit is judged twice.
  */
 import { keyFingerprints } from './fingerprint-key.js';
-import { configFrom, CONFIG_FILE, IGNORE_FILE, type Config } from './allowlist.js';
+import { configFrom } from './allowlist.js';
+import { CONFIG_FILES, configAt } from './config-at.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
 import { UsageError } from './errors.js';
-import { git, readObjects, type GitOptions } from './git.js';
+import { git, settingsKeyLines, type GitOptions } from './git.js';
+import { withProjectNames } from './rules/secret-key/project-names.js';
 import { readShallow } from './history.js';
 import type { RunContext, ScanResult } from './types.js';
 
@@ -56,19 +58,6 @@ export function parseUpdates(input: string): RefUpdate[] {
 
 export const isDeletion = (update: RefUpdate): boolean => ZERO.test(update.new);
 
-/** The config a tip commit carries, read through one cat-file (`<tip>:<file>` names). */
-async function configAt(tip: string, options: GitOptions): Promise<Config> {
-  const files = CONFIG_FILES;
-  const texts = new Map<string, string>();
-  let index = 0;
-  await readObjects(files.map((file) => `${tip}:${file}`), 16 << 20, (object) => {
-    const file = files[index++]!;
-    if (object.type === 'blob' && object.data) texts.set(file, object.data.toString('utf8'));
-  }, options, 'optional');
-  return configFrom({ read: (name) => texts.get(name), show: (name) => `${name} (in commit ${tip.slice(0, 12)})` });
-}
-
-const CONFIG_FILES = [CONFIG_FILE, 'package.json', IGNORE_FILE];
 
 /**
  * For each pushed tip, in one `cat-file --batch-check`: the commit it peels to (a tag of a tree or
@@ -133,7 +122,9 @@ export async function judgePush(context: RunContext & { input: string }): Promis
   for (const { hasConfig, members: group } of groups.values()) {
     const groupTips = group.map((member) => member.tip);
     // No config file in the commit: the defaults, without reading anything.
-    const config = hasConfig ? await configAt(groupTips[0]!, options) : configFrom({ read: () => undefined, show: (name) => name });
+    const own = hasConfig ? await configAt(groupTips[0]!, options) : configFrom({ read: () => undefined, show: (name) => name });
+    // The project's own guarded names (what its settings read SECRET_KEY from), as of the pushed tip.
+    const config = withProjectNames(own, await settingsKeyLines(options, groupTips[0]!).catch((): string[] => []));
     const walked = await judgeCommits({ git: options, config, revisions: [...groupTips, '--not', '--all', ...judged], range: true, shallow });
     judged.push(...groupTips);
     if (walked.boundary) throw new UsageError(`pre-receive: the push reaches commit ${walked.boundary.slice(0, 12)}, whose parents this repository does not have (shallow).`);

@@ -1,11 +1,11 @@
 /** Orchestration: entries → allowlist → path rules → blobs → content rules → findings. */
 import { keyFingerprints } from './fingerprint-key.js';
-import { loadConfig, pragmaLines, type Config } from './allowlist.js';
-import { blobText } from './decode.js';
+import { loadConfig, type Config } from './allowlist.js';
+import { blobFingerprints, judgeBlob } from './blob-judge.js';
 import { hookWorkTree, objectReader, repoInfo, settingsKeyLines, stagedEntries, trackedEntries, type GitOptions } from './git.js';
 import { loadIgnoreCheck } from './gitignore.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type RawEntry } from './parse-z.js';
-import { envFileRule, secretKeyRule } from './rules/index.js';
+import { envFileRule } from './rules/index.js';
 import { withProjectNames } from './rules/secret-key/project-names.js';
 import type { Hit } from './rules/types.js';
 import { envFileMessage, gitignoreMissingMessage, inHistoryMessage } from './messages.js';
@@ -140,20 +140,15 @@ async function scanContents(targets: Target[], prior: Target[], config: Config, 
     const index = next++;
     if (index >= targets.length) {
       if (found.length === 0) return;
-      const text = blobText(object, { binary: 0, large: 0 });
-      const target = prior[index - targets.length]!;
-      if (text !== null) for (const hit of secretKeyRule.detect(text, target.path, config)) if (hit.fingerprint) priorPrints.add(hit.fingerprint);
+      blobFingerprints(object, prior[index - targets.length]!.path, config, priorPrints);
       return;
     }
     const target = targets[index]!;
-    const text = blobText(object, result.skipped);
-    if (text === null) return;
+    const judged = judgeBlob(object, target.path, config, result.skipped);
+    if (judged === null) return;
     result.scanned++;
-    const hits = secretKeyRule.detect(text, target.path, config);
-    if (hits.length === 0) return;
-    const hasPragma = pragmaLines(text);
-    for (const hit of hits) {
-      if ([hit.line, ...(hit.pragmaLines ?? [])].some(hasPragma)) result.skipped.allowed++;
+    for (const { hit, allowed } of judged) {
+      if (allowed) result.skipped.allowed++;
       else found.push({ hit, path: target.path });
     }
   });

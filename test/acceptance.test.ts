@@ -5,7 +5,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DEFAULT_NAMES, DEFAULT_TEMPLATES, secretKeyRule } from '../src/rules/index.js';
-import { expandSample } from '../src/rules/samples.js';
+import { expandSample, sampleKey } from '../src/rules/samples.js';
+import { classifyValue } from '../src/rules/placeholder.js';
 import { REALISTIC_FILES } from './helpers/realistic-files.js';
 
 const options = { names: DEFAULT_NAMES, templates: DEFAULT_TEMPLATES };
@@ -181,5 +182,36 @@ mustBlock.forEach(([path, text], index) => {
 REALISTIC_FILES.forEach(([path, withKey, twin]) => {
   test(`blocks: ${path} with a key`, () => assert.ok(blocking(path, withKey).length > 0, withKey));
   test(`passes: ${path}, its clean twin`, () => assert.equal(blocking(path, twin).map((hit) => `${hit.line}: ${hit.message}`), [], twin));
+});
+
+// DESIGN §3: a placeholder is a property of the value alone — the same verdict under every guarded
+// name and in every format.
+const SAME_VALUES = ['change-me', 'ci-secret-key', 'CISECRETKEY', 'not-a-real-secret', 'xyz', 'abc', 'secret', 'foo', 'dummy', 'test12345', 'order_hash_secret', 'supersecret', 'Tr0mbone-Harbor-Lights-2031', sampleKey(1), sampleKey(2, 30), 'django-insecure-' + sampleKey(3), 'django-insecure-key-for-demonstration-only', 'irrelevant', 'build-only', 'lr******', '/run/secrets/django_key', 'vault:secret/django', 'a', 'ab', 'hello world key', 'Welcome to django CMS', 'NOTREALLY'];
+const SAME_FORMS: Array<[string, (n: string, v: string) => string]> = [
+  ['mysite/settings.py', (n, v) => n.endsWith('FALLBACKS') ? `${n} = [${JSON.stringify(v)}]\n` : `${n} = ${JSON.stringify(v)}\n`],
+  ['.env', (n, v) => `${n}=${v.includes(' ') ? JSON.stringify(v) : v}\n`],
+  ['docker-compose.yml', (n, v) => `services:\n  web:\n    environment:\n      ${n}: ${JSON.stringify(v)}\n`],
+  ['docker-compose.yml', (n, v) => `services:\n  web:\n    environment:\n      - "${n}=${v}"\n`],
+  ['config.json', (n, v) => `{"${n}": ${JSON.stringify(v)}}\n`],
+  ['pyproject.toml', (n, v) => `[tool.django]\n${n} = ${JSON.stringify(v)}\n`],
+  ['Dockerfile', (n, v) => `FROM python\nENV ${n}=${JSON.stringify(v)}\n`],
+  ['deploy.sh', (n, v) => `export ${n}='${v}'\n`],
+  ['k8s/deploy.yaml', (n, v) => `env:\n  - name: ${n}\n    value: ${JSON.stringify(v)}\n`],
+  ['README.md', (n, v) => '```sh\nexport ' + n + "='" + v + "'\n```\n"],
+  ['tox.ini', (n, v) => `[testenv]\nsetenv =\n    ${n} = ${v}\n`],
+];
+test('a value is judged the same under every guarded name and in every format', () => {
+  const wrong: string[] = [];
+  for (const value of SAME_VALUES) {
+    const expected = classifyValue(value) === 'literal';
+    for (const name of ['SECRET_KEY', 'DJANGO_SECRET_KEY', 'SECRET_KEY_FALLBACKS']) {
+      for (const [path, make] of SAME_FORMS) {
+        if (name === 'SECRET_KEY_FALLBACKS' && path !== 'mysite/settings.py') continue;
+        const blocked = secretKeyRule.detect(make(name, value), path, options).some((hit) => hit.severity !== 'warning');
+        if (blocked !== expected) wrong.push(`${path} ${name} ${value.slice(0, 12)}: ${blocked ? 'blocks' : 'passes'}`);
+      }
+    }
+  }
+  assert.equal(wrong, []);
 });
 test.run();

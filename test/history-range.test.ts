@@ -119,6 +119,27 @@ test('merges: a key written in the merge itself is found; what a merge takes fro
   assert.equal(all.findings.map((f: { path: string }) => f.path).sort(), ['conf/prod.env.yml', 'legacy/settings.py']);
 });
 
+test('bare repository: history and ranges work without a work tree, with the config HEAD carries', ({ repo }) => {
+  const { keyCommit } = mainAndTopic(repo);
+  commitFile(repo, '.djkeyguardignore', 'deploy/\n');
+  const bare = createRepo({ init: false });
+  try {
+    bare.git(['clone', '-q', '--bare', repo.dir, bare.dir]);
+    bare.git(['symbolic-ref', 'HEAD', 'refs/heads/main']);
+    const range = bare.run(['history', '--format', 'json', 'main..topic~1']);
+    assert.is(range.code, 1, range.stderr);
+    const found = JSON.parse(range.stdout).findings;
+    assert.equal(found.map((f: { path: string }) => f.path), ['deploy/app.yml', '.env']);
+    assert.is(found[0].commit, keyCommit);
+    // With HEAD on topic, which carries the ignore file, deploy/ is excused.
+    bare.git(['symbolic-ref', 'HEAD', 'refs/heads/topic']);
+    const ignored = JSON.parse(bare.run(['history', '--format', 'json', 'main..topic']).stdout);
+    assert.equal(ignored.findings.map((f: { path: string }) => f.path), ['.env']);
+  } finally {
+    bare.remove();
+  }
+});
+
 test('sarif: a range as SARIF on stdout, exit 1, nothing unmasked', ({ repo }) => {
   const { newKey } = mainAndTopic(repo);
   const result = repo.run(['history', '--format', 'sarif', 'main..topic']);

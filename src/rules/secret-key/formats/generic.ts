@@ -7,7 +7,7 @@ import type { Candidate, Samples } from '../../types.js';
 import type { FormatReader } from './registry.js';
 import { extractShell } from '../bind/assignment.js';
 import { INSECURE_PREFIX } from '../../placeholder.js';
-import { nameKind, nameRegex } from '../names.js';
+import { isName, nameKind, nameRegex } from '../names.js';
 import { lineRest, looksKeyLike, readBare, readQuoted, skipBlanks } from '../bind/values.js';
 
 // The run after the prefix uses Django's key alphabet; 20+ characters so prose like
@@ -85,7 +85,42 @@ export function extractLoose(text: string, names: readonly string[]): Candidate[
     const literal = orElse ? readQuoted(text, bare.end + orElse[0].length) : null;
     if (literal) found.push({ name: match[0], value: literal.value, offset: literal.offset, form: 'fallback' });
   }
-  return [...found, ...xmlPairs(text, names)];
+  return [...found, ...xmlPairs(text, names), ...xmlElements(text, names)];
+}
+
+/** Element text up to the next tag, on at most a few lines (a value, not a document). */
+const ELEMENT_TEXT = /^([^<]{1,512})</;
+
+/**
+ * Name and value as XML elements rather than attributes: `<SECRET_KEY>…</SECRET_KEY>`,
+ * `<setting name="SECRET_KEY">…</setting>`, and a `<Name>SECRET_KEY</Name>` element followed by
+ * its `<Value>…</Value>` sibling (any field names ending in "value").
+ */
+function xmlElements(text: string, names: readonly string[]): Candidate[] {
+  if (!text.includes('</')) return [];
+  const found: Candidate[] = [];
+  const regex = nameRegex(names);
+  for (let match = regex.exec(text); match; match = regex.exec(text)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (!isName(match[0], names)) continue;
+    let valueAt = -1;
+    if (text[start - 1] === '<' && text[end] === '>') valueAt = end + 1; // <SECRET_KEY>value</SECRET_KEY>
+    else if (/\b(?:name|key|id|variable)\s*=\s*["']$/i.test(text.slice(Math.max(0, start - 24), start))) {
+      const close = /^["'][^<>]{0,200}?(\/?)>/.exec(text.slice(end, end + 220)); // <setting name="SECRET_KEY">value</setting>
+      if (close && close[1] === '') valueAt = end + close[0].length;
+    } else if (text[start - 1] === '>' && text[end] === '<') {
+      const sibling = /^<\/[\w:.-]+>\s{0,80}<([\w:.-]*[Vv]alue)>/.exec(text.slice(end, end + 200)); // <Name>X</Name><Value>v</Value>
+      if (sibling) valueAt = end + sibling[0].length;
+    }
+    if (valueAt < 0) continue;
+    const element = ELEMENT_TEXT.exec(text.slice(valueAt, valueAt + 520));
+    const raw = element?.[1] ?? '';
+    const value = raw.trim();
+    if (value === '' || text.slice(valueAt + raw.length, valueAt + raw.length + 2) !== '</') continue;
+    found.push({ name: match[0], value, offset: valueAt + raw.indexOf(value), form: 'assign' });
+  }
+  return found;
 }
 
 // `<add key="SECRET_KEY" value="…"/>` (web.config, .NET/Java-style XML and HTML data): the name
@@ -114,6 +149,9 @@ function readBacktick(text: string, pos: number) {
 const samples: Samples = {
   hit: [
     ['docs/_build/html/deploy.html', '<pre>SECRET_KEY = &quot;{{KEY}}&quot;</pre>\n'],
+    ['deploy/app.xml', '<Variables>\n  <Variable>\n    <Name>DJANGO_SECRET_KEY</Name>\n    <Value>{{KEY}}</Value>\n  </Variable>\n</Variables>\n'],
+    ['deploy/settings.xml', '<settings>\n  <setting name="SECRET_KEY">{{KEY}}</setting>\n</settings>\n'],
+    ['deploy/env.xml', '<env>\n  <SECRET_KEY>{{KEY}}</SECRET_KEY>\n</env>\n'],
     ['notes.txt', 'old key: {{INSECURE}}'],
     ['app.js', "const secret = process.env.SECRET_KEY || '{{KEY}}';"],
   ],
@@ -124,6 +162,8 @@ const samples: Samples = {
     ['frontend/src/locales/fr.json', '{"settings": {"secretKey": "Clé secrète", "secret_key": "Secret key copied to clipboard"}}\n'],
     ['.s3cfg', '[default]\naccess_key = minio\nhost_base = s3.example.com\nsecret_key = {{KEY}}\n'],
     ['docs/_build/html/deploy.html', '<pre>SECRET_KEY = &quot;&lt;your secret key&gt;&quot;</pre>\n'],
+    ['docs/_build/html/settings.html', '<p>Set <code>SECRET_KEY</code> in the environment.</p>\n<table><tr><td><code>SECRET_KEY</code></td><td>required</td></tr></table>\n'],
+    ['deploy/env.xml', '<env>\n  <SECRET_KEY>${SECRET_KEY}</SECRET_KEY>\n  <setting name="SECRET_KEY"/>\n</env>\n'],
     ['notes.txt', 'Keys made by startproject begin with django-insecure- and must be replaced.'],
     ['notes.txt', 'SECRET_KEY: required, read from the environment'],
     ['app.js', 'const stripe = { STRIPE_SECRET_KEY: "{{KEY}}" };'],
