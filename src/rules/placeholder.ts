@@ -84,11 +84,14 @@ const MAX_DEFAULT_DEPTH = 8;
 export function interpolationDefault(value: string): string | undefined {
   const trimmed = value.trim();
   // tox: `{env:NAME:default}` works the same way.
-  // GitHub Actions: `${{ secrets.X || 'default' }}` falls back to the quoted literal.
+  // GitHub Actions: `${{ secrets.X || 'default' }}` falls back to the quoted literal; so do
+  // Helm and Jinja `default` filters.
   const match =
     /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([\s\S]*)\}$/.exec(trimmed) ??
     /^\{env:[A-Za-z_][A-Za-z0-9_]*:([\s\S]*)\}$/.exec(trimmed) ??
-    /^\$\{\{[^'}]*\|\|\s*'([^']*)'\s*\}\}$/.exec(trimmed);
+    /^\$\{\{[^'}]*\|\|\s*'([^']*)'\s*\}\}$/.exec(trimmed) ??
+    // Helm/Jinja: `{{ .Values.secretKey | default "…" }}`, `{{ x | default('…') }}`.
+    /^\{\{-?[^{}"']*\|\s*default\s*\(?\s*["']([^"']*)["']\s*\)?\s*(?:\|[^{}]*)?-?\}\}$/.exec(trimmed);
   return match ? match[1] : undefined;
 }
 

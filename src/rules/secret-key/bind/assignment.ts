@@ -92,7 +92,10 @@ export function extractShell(text: string, names: readonly string[], mode: Shell
       const op = /^(?:\?=|:=|::=|\+=|=)/.exec(text.slice(pos, pos + 3));
       if (op) pos += op[0].length;
       else if (!BLANK_SEPARATED.test(keyword) || pos === start + match[0].length) continue;
+      const afterOperator = pos;
       pos = skipBlanks(text, pos);
+      // `SECRET_KEY=  # generate one with …`: an empty value and a comment.
+      if (pos > afterOperator && text[pos] === '#') continue;
     } else if (text[pos] === '=') {
       pos++;
     } else if (SETTER_CALL.test(linePrefix(text, start - 1, 96) ?? '') && `'"`.includes(before)) {

@@ -75,7 +75,7 @@ export function refineDefault(candidate: Candidate, text: string): Candidate {
     const fallback = interpolationDefault(raw);
     if (fallback === undefined || raw.trim() !== raw) return current;
     const verbatim = text.startsWith(raw, current.offset);
-    const offset = verbatim ? current.offset + raw.length - 1 - fallback.length : current.offset;
+    const offset = verbatim ? current.offset + Math.max(0, raw.lastIndexOf(fallback)) : current.offset;
     current = { ...current, value: fallback, offset, form: 'fallback' };
   }
   return current;

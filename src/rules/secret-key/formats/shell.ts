@@ -57,6 +57,7 @@ const samples: Samples = {
     ['Makefile', 'SECRET_KEY ?= $(shell python -c "import secrets; print(secrets.token_urlsafe())")\n'],
     ['ci/configure.sh', 'sed -i "s/SECRET_KEY = \'\'/SECRET_KEY = \'$NEW_KEY\'/" mysite/settings.py\n'],
     ['deploy.sh', 'export SECRET_KEY=/run/secrets/django_secret_key\n'],
+    ['.env.example', 'SECRET_KEY=  # generate one: python -c "import secrets; print(secrets.token_urlsafe(50))"\n'],
     ['deploy.sh', 'export SECRET_KEY="$(cat /run/secrets/django_secret_key)"\n'],
   ],
 };

@@ -6,7 +6,7 @@
  */
 import type { Candidate, Samples } from '../../types.js';
 import type { FormatReader } from './registry.js';
-import { mentionsName } from '../names.js';
+import { mentionsName, nameKind } from '../names.js';
 import { extractLooseLine, finish } from '../bind/loose-lines.js';
 import type { MapNode, TreeNode } from '../../../parse/tree.js';
 import { walkTree } from '../bind/tree.js';
@@ -37,7 +37,23 @@ export function extractYaml(text: string, names: readonly string[]): Candidate[]
       }
     }
   }
-  return finish(found.map(unescapeDollar), text);
+  return finish([...found, ...helmTemplateValues(text, names)].map(unescapeDollar), text);
+}
+
+/**
+ * `SECRET_KEY: {{ .Values.secretKey | default "…" }}` in a Helm template: not YAML until rendered
+ * (the braces would open a flow map), so the template expression is read as the line's value; the
+ * classifier judges its `default`.
+ */
+function helmTemplateValues(text: string, names: readonly string[]): Candidate[] {
+  if (!text.includes('{{')) return [];
+  const found: Candidate[] = [];
+  for (const match of text.matchAll(/^[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*)[ \t]*:[ \t]*(\{\{[^\n]*?\}\})[ \t]*$/gm)) {
+    const name = match[1]!;
+    if (nameKind(name, names) !== 'strict' || !/\|\s*default\b/.test(match[2]!)) continue;
+    found.push({ name, value: match[2]!, offset: match.index! + match[0].indexOf(match[2]!), form: 'assign' });
+  }
+  return found;
 }
 
 /** Compose and Cloud Build write `$$VAR` for a `$VAR` the container's shell expands: still a reference. */
@@ -75,6 +91,7 @@ const samples: Samples = {
     ['docker-compose.yml', 'services:\n  web:\n    environment:\n      # - SECRET_KEY={{KEY}}\n      - DEBUG=0\n'],
     ['k8s/configmap.yaml', "kind: ConfigMap\ndata:\n  local_settings.py: |\n    DEBUG = False\n    SECRET_KEY = '{{KEY}}'\n"],
     ['k8s/configmap.yaml', 'kind: ConfigMap\ndata:\n  .env: |\n    DEBUG=0\n    SECRET_KEY={{MEMORABLE}}\n'],
+    ['chart/templates/secret.yaml', 'kind: Secret\nstringData:\n  SECRET_KEY: {{ .Values.django.secretKey | default "{{KEY}}" | quote }}\n'],
     // Records pairing a name field with a value field, whatever the fields are called.
     ['.ebextensions/django.config', 'option_settings:\n  - namespace: aws:elasticbeanstalk:application:environment\n    option_name: DJANGO_SECRET_KEY\n    value: {{KEY}}\n'],
     ['.do/app.yaml', 'services:\n  - name: web\n    envs:\n      - key: SECRET_KEY\n        scope: RUN_TIME\n        type: GENERAL\n        value: "{{KEY}}"\n'],
@@ -107,6 +124,7 @@ const samples: Samples = {
     ['k8s/deployment.yaml', 'env:\n  - name: DJANGO_SECRET_KEY\n    valueFrom:\n      secretKeyRef:\n        name: web-secrets\n        key: SECRET_KEY\n'],
     ['docker-compose.yml', 'services:\n  web:\n    environment:\n      SECRET_KEY: /run/secrets/django_secret_key\n    secrets: [django_secret_key]\n'],
     ['.do/app.yaml', 'envs:\n  - key: SECRET_KEY\n    type: SECRET\n    scope: RUN_TIME\n'],
+    ['chart/templates/secret.yaml', 'kind: Secret\nstringData:\n  SECRET_KEY: {{ .Values.django.secretKey | default (randAlphaNum 50) | b64enc | quote }}\n  DJANGO_SECRET_KEY: {{ required "set django.secretKey" .Values.django.secretKey | quote }}\n'],
     ['docs.yml', 'description: Set SECRET_KEY in your environment before deploying\n'],
     ['k8s/configmap.yaml', "kind: ConfigMap\ndata:\n  local_settings.py: |\n    SECRET_KEY = os.environ['SECRET_KEY']\n"],
     ['secrets.enc.yaml', 'SECRET_KEY: ENC[AES256_GCM,data:{{B64KEY}},type:str]\nsops:\n  version: 3.8.1\n'],
