@@ -13,7 +13,8 @@
  * Prints medians, ratios against the DESIGN §8 budgets (met / MISSED) and peak RSS, as Markdown
  * (also written to bench/.work/results.md; the short table to bench/.work/summary.md).
  * Options: --quick (3 runs, smaller sets), --runs N (default 7), --nodes 24,20,system,
- * --only staged,history,pre-receive,hook, --no-secretlint, --dev (time dist/cli.js, not the pack).
+ * --only staged,history,pre-receive,hook, --sets 2,5 (staged sets by number), --no-secretlint,
+ * --dev (time dist/cli.js, not the pack).
  * Not a test: timings on a shared machine are noisy, so nothing here asserts. Adding a case: build
  * its repository, interleave() its tools, out() its rows (see bench/pre-receive.mjs).
  */
@@ -44,6 +45,8 @@ const quick = argv.includes('--quick');
 const runs = Number(option('--runs')) || (quick ? 3 : 7);
 const withSecretlint = !argv.includes('--no-secretlint');
 const only = new Set((option('--only') ?? 'staged,history,pre-receive,hook').split(','));
+/** `--sets 2,5`: only those staged sets (1-based; 2 is the typical commit whose floor the hook budget uses). */
+const pickSets = option('--sets') ? new Set(option('--sets').split(',')) : null;
 
 mkdirSync(WORK, { recursive: true });
 const { GIT_ENV, stagedRepo, historyRepo, docsRepo } = await import('./generate.mjs');
@@ -155,7 +158,7 @@ function stagedScans() {
     { label: '100 staged files', historyFiles: 0, staged: 100 },
     { label: '1,000 staged files', historyFiles: 0, staged: 1000 },
     { label: `${quick ? '2,000' : '10,000'} staged files`, historyFiles: 0, staged: quick ? 2000 : 10000, budget: 'large' },
-  ];
+  ].filter((set, index) => !pickSets || pickSets.has(String(index + 1)));
   out();
   out(`| Staged set | node | \`node -e 0\` | node+git floor | djkey-guard | ${secretlint ? `secretlint ${SECRETLINT_VERSION}` : 'secretlint'} | ÷ floor | budget | peak RSS djkey-guard${secretlint ? ' / secretlint' : ''} |`);
   out('|---|---|--:|--:|--:|--:|--:|---|--:|');
@@ -191,8 +194,8 @@ function histories() {
   const cases = [
     { label: `${commits.toLocaleString('en')} commits, 2 code files changed in each`, build: (dir) => historyRepo(dir, commits) },
     {
-      label: quick ? 'docs: 300 revisions of 20 Markdown/rST files, 150 code blocks each' : 'docs: 2,000 revisions of 40 Markdown/rST files, 300 code blocks each',
-      build: (dir) => docsRepo(dir, quick ? { files: 20, blocks: 150, commits: 300 } : { files: 40, blocks: 300, commits: 2000 }),
+      label: quick ? 'docs: 300 revisions of 20 Markdown/rST files, 150 code blocks each' : 'docs: 1,000 revisions of 40 Markdown/rST files, 200 code blocks each',
+      build: (dir) => docsRepo(dir, quick ? { files: 20, blocks: 150, commits: 300 } : { files: 40, blocks: 200, commits: 1000 }),
     },
   ];
   out();

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from './errors.js';
 import { IgnoreRules } from './ignore-rules.js';
+import { indexLines } from './parse/lines.js';
 import { DEFAULT_NAMES, DEFAULT_TEMPLATES } from './rules/index.js';
 import type { RuleOptions } from './rules/types.js';
 
@@ -102,8 +103,7 @@ export function loadConfig(root: string): Config {
  * from the top for every hit is quadratic in a file with thousands of hits.
  */
 export function pragmaLines(text: string): (line: number) => boolean {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const { starts } = indexLines(text);
   return (line) => {
     const start = starts[line - 1];
     return start !== undefined && text.slice(start, (starts[line] ?? text.length + 1) - 1).includes(PRAGMA);

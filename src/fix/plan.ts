@@ -144,7 +144,7 @@ export async function applyPlan(plan: Plan, git: GitOptions, dryRun: boolean): P
     workText.set(path, after);
     let mode = file.exists ? file.mode! : options.newMode ?? 0o644;
     if (options.private && (mode & 0o077) !== 0) {
-      if (file.exists) plan.notes.push(`${path} was readable by others (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); tightened to 0600.`);
+      if (file.exists) plan.notes.push(`${path} was readable by others (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); it ends at 0600 (owner only).`);
       mode = (mode & ~0o077) | 0o600;
     }
     const textChanged = after !== file.text || !file.exists;

@@ -10,22 +10,16 @@ import { extractFormat, formatOf } from './formats/index.js';
 import { extractInsecureTokens } from './formats/generic.js';
 import { foldName, mentionsName, nameKind } from './names.js';
 import { linePrefix } from './bind/values.js';
+import { indexLines } from '../../parse/lines.js';
 
 const INSECURE = /django-insecure-/i;
 
 /** Offsets → 1-based line/column, with one pass to index line starts. */
 function lineIndex(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const lines = indexLines(text);
   return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low]! + 1 };
+    const line = lines.lineOf(offset);
+    return { line: line + 1, column: offset - lines.starts[line]! + 1 };
   };
 }
 
