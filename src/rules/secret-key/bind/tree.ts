@@ -80,9 +80,13 @@ function bind(key: ScalarNode, node: TreeNode | null, options: WalkOptions, foun
   }
 }
 
-/** Is a generic spelling welcome in this map (not another product's credentials or section)? */
+/** Is a generic spelling welcome in this map (not another product's credentials or section)? Once per map: maps can be huge. */
+const WELCOME = new WeakMap<MapNode, boolean>();
 function welcomes(map: MapNode, foreign: boolean): boolean {
-  return !foreign && !hasForeignSiblings(map.entries.map(keyOf));
+  if (foreign) return false;
+  let welcome = WELCOME.get(map);
+  if (welcome === undefined) WELCOME.set(map, (welcome = !hasForeignSiblings(map.entries.map(keyOf))));
+  return welcome;
 }
 
 /**

@@ -178,7 +178,7 @@ function insideFunction(text: string, offset: number): boolean {
   let indent = /^[ \t]*/.exec(text.slice(lineStart, offset))![0].length;
   let cursor = lineStart - 1;
   // Bounded: a header further than this many lines up is not looked for.
-  for (let steps = 0; indent > 0 && cursor > 0 && steps < 2000; steps++) {
+  for (let steps = 0; indent > 0 && cursor > 0 && steps < 200; steps++) {
     const start = text.lastIndexOf('\n', cursor - 1) + 1;
     const line = text.slice(start, cursor);
     cursor = start - 1;
@@ -196,9 +196,19 @@ function insideFunction(text: string, offset: number): boolean {
  * Not in a dict that holds another product's credentials (`access_key`, `BACKEND`, `OPTIONS`)
  * or that is the value of another product's key (`'OPTIONS': {…}`, `STRIPE = {…}`).
  */
+const DICT_WELCOME = new WeakMap<Tokens, Map<number, boolean>>();
 function genericKeyWelcome(tokens: Tokens, i: number): boolean {
   const open = tokens.link[i]!;
   if (open < 0 || !isOp(tokens, open, '{')) return true;
+  // Once per dict: a generated dict may hold thousands of keys.
+  let known = DICT_WELCOME.get(tokens);
+  if (!known) DICT_WELCOME.set(tokens, (known = new Map()));
+  let welcome = known.get(open);
+  if (welcome === undefined) known.set(open, (welcome = dictWelcomes(tokens, open)));
+  return welcome;
+}
+
+function dictWelcomes(tokens: Tokens, open: number): boolean {
   const close = tokens.link[open]!;
   const keys: string[] = [];
   for (let j = open + 1; j < close && j < tokens.count; j++) {
