@@ -28,7 +28,7 @@ const placeholders = [
   '012345678901234567890123456789012345678901234567890123456789', 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 'lr***********...', 'zh!=*********...',
 ];
 const references = [
-  '/run/secrets/django_secret_key', 'file:///etc/django/secret_key', 'vault:secret/data/django#key', '~/.django/secret_key.txt',
+  '/run/secrets/django_secret_key', './secret-key.txt', 'file:///etc/django/secret_key', 'vault:secret/data/django#key', '~/.django/secret_key.txt',
   'arn:aws:secretsmanager:eu-west-1:123456789012:secret:django-key-AbCdEf', 'C:\\secrets\\django.key', '@SECRET_KEY@', '#{secret_key}', '{% secret_key %}', '${SECRET_KEY}', '$SECRET_KEY', '${SECRET_KEY:?must be set}', '${{ secrets.DJANGO_SECRET_KEY }}', '{{ django_secret_key }}', '%(secret)s', '$(openssl rand -hex 32)', 'AWS_SECRET_ACCESS_KEY', 'DJANGO_SECRET_KEY'];
 // Identifiers that name a secret (botocore-style option maps) pass, as placeholders or references.
 const identifiers = ['aws_secret_access_key', 'AWSSecretKey', 'AWS_SECRET_ACCESS_KEY'];

@@ -61,7 +61,8 @@ const FILE_PATH = /^(?:~|\.{1,2})?\/(?:[\w.@-]+\/)*[\w.@-]+\/?$|^[A-Za-z]:\\(?:[
 function isFilePath(value: string): boolean {
   if (!FILE_PATH.test(value)) return false;
   const segments = value.split(/[\\/]/).filter((segment) => segment && !/^(?:~|\.{1,2}|[A-Za-z]:)$/.test(segment));
-  if (segments.length < 2) return false;
+  // `/key` alone could be a base64 key's start; `./secret-key.txt` and `/run/secrets/key` are paths.
+  if (segments.length < (/^(?:~|\.{1,2})[\\/]/.test(value) ? 1 : 2)) return false;
   return segments.every((segment) => phraseWords(segment.replace(/\.[A-Za-z0-9]{1,5}$/, '')) !== null);
 }
 

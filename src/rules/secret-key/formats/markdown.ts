@@ -159,6 +159,7 @@ const samples: Samples = {
     ['README.md', '| Variable | Value |\n|---|---|\n| `DEBUG` | `1` |\n| `SECRET_KEY` | `{{KEY}}` |\n'],
   ],
   miss: [
+    ['docs/install/kubernetes.md', '```shell\nkubectl create secret generic web --from-file=secret-key=./secret-key.txt\n```\n'],
     ['README.md', 'Set `SECRET_KEY` in your environment before running the server.\n'],
     ['README.md', '| Variable | Meaning |\n|---|---|\n| SECRET_KEY | required |\n| `SECRET_KEY_FALLBACKS` | comma-separated old keys |\n\nSECRET_KEY: required, read from the environment.\n'],
     ['README.md', '| Name | Example |\n|---|---|\n| SECRET_KEY | `your-secret-key-here-change-me` |\n| DJANGO_SECRET_KEY | `os.environ.get("X")` |\n'],
