@@ -319,10 +319,13 @@ export function hookWorkTree(options: GitOptions): string | undefined {
   return cwd;
 }
 
+/** Where settings modules live; git's pathspec `*` also crosses folders (`a/settings/base.py`). */
+const SETTINGS_PATHSPEC = ['*settings*.py', '*conf*.py', '*Settings*.py'];
+
 /**
  * Statements of Python files that assign SECRET_KEY (each with two lines after it), from the index (`rev` undefined) or a tree, in one
  * `git grep`: what the project reads its key from (rules/secret-key/project-names.ts).
- *   git grep --cached -h -I -E -e '^\s*SECRET_KEY\s*(:[^=]*)?=' -- '*.py'
+ *   git grep --cached -h -I -A 2 -E -e SECRET_KEY --and -e '^\s*SECRET_KEY\s*(:[^=]*)?=' -- '*settings*.py' '*conf*.py' '*Settings*.py'
  * Exit 1 means no match.
  */
 export async function settingsKeyLines(options: GitOptions, rev?: string): Promise<string[]> {
@@ -331,7 +334,10 @@ export async function settingsKeyLines(options: GitOptions, rev?: string): Promi
   // `-e SECRET_KEY --and -e <ERE>`: git tests the fixed string first (fast) and runs the ERE only
   // on lines holding it; the same output as the ERE alone at about a third of the cost (issue 12).
   const pattern = ['-E', '-e', 'SECRET_KEY', '--and', '-e', '^[[:space:]]*SECRET_KEY[[:space:]]*(:[^=]*)?='];
-  const args = ['grep', ...where, '-h', '-I', '-A', '2', ...pattern, ...(rev === undefined ? [] : [rev]), '--', '*.py'];
+  // Only settings-like modules (`settings.py`, `settings/base.py`, `prod_settings.py`, `conf/…`,
+  // `config/settings/…`, `configuration.py`): a commit hook must not read every .py blob of a large
+  // index on each commit (issue 12), and these are where Django projects read their key.
+  const args = ['grep', ...where, '-h', '-I', '-A', '2', ...pattern, ...(rev === undefined ? [] : [rev]), '--', ...SETTINGS_PATHSPEC];
   const result = await git(args, { ...options, okCodes: [1] });
   return result.stdout.toString('utf8').split(/\n--\n/).map((group) => group.replace(/\s*\n\s*/g, ' ')).filter(Boolean);
 }

@@ -55,11 +55,17 @@ for (const path of ['docs/guide.md', 'docs/guide.rst']) {
     const small = guide(150, rst);
     const large = guide(1500, rst);
     time(small, path, 2); // warm-up: compile the readers before timing
-    const t1 = time(small, path, 3);
-    // The floor keeps a sub-millisecond small run from turning noise into a ratio.
-    const limit = 12 * Math.max(t1, 5);
-    let t10 = time(large, path, 2);
-    if (t10 >= limit) t10 = Math.min(t10, time(large, path, 2));
+    // Interleaved rounds, best of each size so far: a shared, loaded machine (CI, other jobs) can
+    // stall any single run; a quadratic reader is ~100x and never gets under the limit.
+    let t1 = Infinity;
+    let t10 = Infinity;
+    let limit = Infinity;
+    for (let round = 0; round < 6 && !(t10 <= limit); round++) {
+      t1 = Math.min(t1, time(small, path, 2));
+      t10 = Math.min(t10, time(large, path, 1));
+      // The floor keeps a sub-millisecond small run from turning noise into a ratio.
+      limit = 12 * Math.max(t1, 5);
+    }
     assert.ok(t10 <= limit, `${path}: 150 blocks ${t1.toFixed(1)} ms, 1,500 blocks ${t10.toFixed(1)} ms (limit ${limit.toFixed(0)} ms)`);
   });
 }
