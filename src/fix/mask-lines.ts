@@ -5,6 +5,7 @@
  * every value (`NAME=…`), whatever the name; anywhere, a line that still holds 8 characters of a
  * known secret is replaced whole. Uses the secret-key rule's own Python tokenizer.
  */
+import { indexLines } from '../parse/lines.js';
 import { ERROR, NEWLINE, STRING, STRING3, stringParts, tokenize, type Tokens } from '../parse/python/tokens.js';
 
 const SENSITIVE = /secret|key|passw|pwd|token|credential|salt|private|auth|dsn|database_url|api/i;
@@ -44,23 +45,6 @@ function maskEnvLine(line: string): string {
   return ELLIPSIS;
 }
 
-/** Line index of every offset, by binary search over line starts. */
-function lineFinder(text: string): { starts: number[]; lineOf: (offset: number) => number } {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  const lineOf = (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  return { starts, lineOf };
-}
-
 /** Lines covered by a statement that mentions a secret-ish name (as a name, a string or in a comment on it). */
 function sensitiveLines(tokens: Tokens, lineOf: (offset: number) => number, lines: number): Uint8Array {
   const sensitive = new Uint8Array(lines);
@@ -86,7 +70,7 @@ function isNameArgument(tokens: Tokens, i: number, content: string): boolean {
 
 function maskPython(text: string, secrets: readonly string[]): string[] {
   const lines = text.split('\n');
-  const { starts, lineOf } = lineFinder(text);
+  const { starts, lineOf } = indexLines(text);
   const tokens = tokenize(text);
   const sensitive = sensitiveLines(tokens, lineOf, lines.length);
   // Ranges [start, end) of the text to replace with one ellipsis per line they touch.
