@@ -1,8 +1,8 @@
 /**
  * A private copy of the running package in the git dir (`<common dir>/djkey-guard/tool`), for repos
  * without package.json: `npx djkey-guard install` runs from npx's throw-away cache, so the hook
- * needs its own copy to run offline on every commit. Only dist/, hooks/, package.json and the two
- * runtime dependencies are copied (well under 1 MB).
+ * needs its own copy to run offline on every commit. Only dist/, hooks/, package.json and the one
+ * runtime dependency are copied (well under 1 MB).
  */
 import { parseJsonText } from '../json-text.js';
 import { createHash, randomBytes } from 'node:crypto';
@@ -13,7 +13,7 @@ import { explainWriteError } from './files.js';
 import { OWN_ROOT } from '../own-package.js';
 import { MANIFEST_NAME, manifestText } from '../integrity.js';
 
-const RUNTIME_DEPENDENCIES = ['ignore', 'picocolors'];
+const RUNTIME_DEPENDENCIES = ['picocolors'];
 
 /** Folder of an installed dependency, found the way node would from this package. */
 function dependencyDir(name: string): string {
