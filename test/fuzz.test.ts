@@ -135,7 +135,9 @@ const TEMPLATES: Array<[string, (key: string) => string, (key: string) => boolea
   ['settings.ini', (key) => `[settings]\nSECRET_KEY=${key}\n`, () => false],
   ['pyproject.toml', (key) => `[tool.django]\nSECRET_KEY = "${key}"\n`, () => false],
   ['x.ipynb', (key) => JSON.stringify({ cells: [{ cell_type: 'code', source: [`SECRET_KEY = '${key}'\n`] }] }), () => false],
-  ['notes.txt', (key) => `old key: ${INSECURE}${key}\n`, (key) => DJANGO_RUN.test(key)],
+  // The prefix plus a tail the classifier reads as a description (`…-aapaataIsEaamaraalaI`: words
+  // around `is`/`i`) is a placeholder by design; only tails it calls literal must be found.
+  ['notes.txt', (key) => `old key: ${INSECURE}${key}\n`, (key) => DJANGO_RUN.test(key) && classifyValue(INSECURE + key) === 'literal'],
 ];
 
 property('masking never lets a whole key through, in text, JSON or SARIF output', () => {
