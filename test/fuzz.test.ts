@@ -17,6 +17,9 @@ import type { Hit } from '../src/rules/types.js';
 import type { Finding, ScanResult } from '../src/types.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+// A fixed seed keeps CI reproducible: some random seeds made the masking property run for minutes
+// on a 2-core CI machine. Hunt with FUZZ_SEED=<n> (and FUZZ_RUNS) to explore other inputs.
+fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20261129) });
 const options = { names: DEFAULT_NAMES, templates: DEFAULT_TEMPLATES };
 const PATHS = ['settings.py', '.env', 'docker-compose.yml', 'app.json', 'Dockerfile', 'README.md', 'settings.ini', 'pyproject.toml', 'x.ipynb', 'notes.txt'];
 const INSECURE = ['django', 'insecure', ''].join('-');
