@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 /** argv → command → exit code. The only module that touches process.argv, exit codes and the streams. */
 import { writeSync } from 'node:fs';
-import { ArgvError, parseArgv } from './argv.js';
+import { ArgvError, parseArgv } from './commands/argv.js';
 import { GitError } from './errors.js';
-import { BYPASS, inCommit } from './messages.js';
+import { BYPASS, inCommit } from './report/messages.js';
 import { ownVersion } from './own-package.js';
-import { renderHelp } from './options.js';
+import { renderHelp } from './commands/options.js';
 import { sanitizeStream } from './report/escape.js';
 import { colorEnabled } from './report/text.js';
-import type { CommandContext } from './command.js';
+import type { CommandContext } from './commands/command.js';
 
 type Command = (context: CommandContext, name: string) => Promise<number>;
 
@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   let values: CommandContext['values'] = {};
   try {
     // From the plain hook: its private copy must be whole before it may judge a commit.
-    if (env.DJKEY_GUARD_MANIFEST) (await import('./integrity.js')).verifyManifest(env.DJKEY_GUARD_MANIFEST);
+    if (env.DJKEY_GUARD_MANIFEST) (await import('./install/integrity.js')).verifyManifest(env.DJKEY_GUARD_MANIFEST);
     const parsed = parseArgv(argv);
     ({ command, values } = parsed);
     debug = Boolean(values.debug);

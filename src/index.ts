@@ -1,9 +1,9 @@
 /** Public API: the same engine the CLI uses, returning data instead of printing. */
-import { scan } from './scan.js';
+import { scan } from './engine/scan.js';
 import type { RunContext, ScanResult } from './types.js';
 
 export type { Finding, RuleId, RunContext, ScanResult, Severity } from './types.js';
-export { blocks } from './scan.js';
+export { blocks } from './engine/scan.js';
 export { classifyValue } from './rules/placeholder.js';
 export { secretKeyRule, envFileRule } from './rules/index.js';
 
@@ -16,8 +16,8 @@ export function scanStaged(context: RunContext, paths: readonly string[] = []): 
 export function scanTracked(context: RunContext, paths: readonly string[] = []): Promise<ScanResult & { root: string }> {
   return scan({ ...context, mode: 'all', paths });
 }
-export { fix, type FixOptions, type FixResult } from './fix.js';
-export { keygen, rotate, type KeygenOptions, type RotateOptions, type RotateResult } from './keys.js';
+export { fix, type FixOptions, type FixResult } from './remedy/fix.js';
+export { keygen, rotate, type KeygenOptions, type RotateOptions, type RotateResult } from './remedy/index.js';
 
-export { scanHistory } from './history.js';
-export type { HistoryFinding, HistoryResult } from './history.js';
+export { scanHistory } from './engine/history.js';
+export type { HistoryFinding, HistoryResult } from './engine/history.js';

@@ -5,11 +5,11 @@
  * (for github/codeql-action/upload-sarif); DJKEY_GUARD_FETCH=false never fetches. Exit 1 on findings.
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
-import type { CommandContext } from '../command.js';
+import type { CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
-import { scanHistory, type HistoryResult } from '../history.js';
-import { historyIncompleteMessage } from '../messages.js';
-import { annotations, summaryMarkdown } from '../ci/summary.js';
+import { scanHistory, type HistoryResult } from '../engine/history.js';
+import { historyIncompleteMessage } from '../report/messages.js';
+import { annotations, summaryMarkdown } from '../report/ci-summary.js';
 import { fetchFor } from '../ci/fetch.js';
 import type { CiPlan } from '../ci/plan.js';
 import { formatHistoryText } from './history.js';

@@ -1,7 +1,7 @@
 /** `fix` command: show the planned diff, then write it (unless --dry-run), and say what happened. */
-import type { CommandContext } from '../command.js';
-import { fix } from '../fix.js';
-import { fixSummary } from '../fix/report.js';
+import type { CommandContext } from './command.js';
+import { fix } from '../remedy/fix.js';
+import { fixSummary } from '../report/fix-summary.js';
 
 export async function fixCommand(context: CommandContext): Promise<number> {
   const dryRun = Boolean(context.values['dry-run']);

@@ -1,10 +1,10 @@
 /** `history [<range>...]`: scan every commit of every ref (or of the ranges), one row per distinct secret or .env path; 1 if any. */
 import { palette } from '../report/colors.js';
 import { escapeInline, quoteForTerminal } from '../report/escape.js';
-import { outputFormat, type CommandContext } from '../command.js';
+import { outputFormat, type CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
-import { scanHistory, type HistoryFinding, type HistoryResult } from '../history.js';
-import { skippedMessage, historyAdvice, historyIncompleteMessage, historyNothingMessage, historyVerdict } from '../messages.js';
+import { scanHistory, type HistoryFinding, type HistoryResult } from '../engine/history.js';
+import { skippedMessage, historyAdvice, historyIncompleteMessage, historyNothingMessage, historyVerdict } from '../report/messages.js';
 
 /**
  * `--format json` for history, on stdout. Schema (version 1):

@@ -1,5 +1,5 @@
 /** `install` / `uninstall`: set up or remove the hook, and say what changed and what is left to do. */
-import type { CommandContext } from '../command.js';
+import type { CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
 import { escapeInline } from '../report/escape.js';
 import { ROUTES, type Route } from '../install/detect.js';

@@ -1,7 +1,7 @@
 /** `keygen` (print a new key on stdout) and `rotate` (new key in .env, old one as a fallback). */
-import type { CommandContext } from '../command.js';
-import { fixSummary } from '../fix/report.js';
-import { keygen, rotate } from '../keys.js';
+import type { CommandContext } from './command.js';
+import { fixSummary } from '../report/fix-summary.js';
+import { keygen, rotate } from '../remedy/index.js';
 
 export async function keysCommand(context: CommandContext, command: 'keygen' | 'rotate' | string = 'keygen'): Promise<number> {
   if (command === 'keygen') {

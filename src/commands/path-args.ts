@@ -7,10 +7,10 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, posix, relative } from 'node:path';
-import { ArgvError, closest } from '../argv.js';
+import { ArgvError, closest } from './argv.js';
 import { git, type GitOptions } from '../git.js';
-import { inCommit } from '../messages.js';
-import { SUBCOMMANDS } from '../options.js';
+import { inCommit } from '../report/messages.js';
+import { SUBCOMMANDS } from './options.js';
 import { quoteForTerminal } from '../report/escape.js';
 
 async function names(args: string[], options: GitOptions): Promise<string[]> {

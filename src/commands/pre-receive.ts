@@ -1,10 +1,10 @@
 /** `pre-receive`: a git server's hook. Report on stderr (the pusher sees it as `remote:` lines); 1 rejects the push. */
-import type { CommandContext } from '../command.js';
+import type { CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
-import { pushAdvice, pushCleanMessage, pushSkipDisabled, pushSkipHint, pushSkipNoReason, pushSkipped, pushVerdict } from '../messages.js';
-import { judgePush, type PushResult } from '../pre-receive.js';
+import { pushAdvice, pushCleanMessage, pushSkipDisabled, pushSkipHint, pushSkipNoReason, pushSkipped, pushVerdict } from '../report/messages.js';
+import { judgePush, type PushResult } from '../engine/pre-receive.js';
 import { quoteForTerminal } from '../report/escape.js';
-import { logSkip, pusher, requestedSkip, skipAllowed } from '../push-skip.js';
+import { logSkip, pusher, requestedSkip, skipAllowed } from '../engine/push-skip.js';
 
 /** A ref, path or reason reaches the pusher's terminal: control characters are quoted the way git does. */
 const printable = quoteForTerminal;

@@ -1,6 +1,6 @@
 /** The default command: scan what is staged (or `--all`), print, and return 0/1. */
-import { outputFormat, type CommandContext } from '../command.js';
-import { blocks, scan } from '../scan.js';
+import { outputFormat, type CommandContext } from './command.js';
+import { blocks, scan } from '../engine/scan.js';
 import { formatJson } from '../report/json.js';
 import { formatText } from '../report/text.js';
 import { checkPathArgs } from './path-args.js';

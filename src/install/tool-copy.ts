@@ -4,14 +4,14 @@
  * needs its own copy to run offline on every commit. Only dist/, hooks/, package.json and the one
  * runtime dependency are copied (well under 1 MB).
  */
-import { parseJsonText } from '../json-text.js';
+import { parseJsonText } from '../parse/json-text.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { explainWriteError } from './files.js';
 import { OWN_ROOT } from '../own-package.js';
-import { MANIFEST_NAME, manifestText } from '../integrity.js';
+import { MANIFEST_NAME, manifestText } from './integrity.js';
 
 const RUNTIME_DEPENDENCIES = ['picocolors'];
 

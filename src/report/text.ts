@@ -1,7 +1,7 @@
 /** Findings → human text for stderr: verdict, aligned rows, one how-to-fix block per rule. */
 import { palette } from './colors.js';
 import { escapeInline, quoteForTerminal } from './escape.js';
-import { BYPASS, howToFix, skippedMessage, verdict } from '../messages.js';
+import { BYPASS, howToFix, skippedMessage, verdict } from './messages.js';
 import type { Finding, ScanResult } from '../types.js';
 
 /** Colour only on a TTY, unless NO_COLOR / FORCE_COLOR say otherwise. */

@@ -8,7 +8,7 @@ import { classifyValue, distinctAtMost, INSECURE_PREFIX, isTestCode, type ValueK
 import { fingerprint, mask } from '../mask.js';
 import { extractFormat, formatOf } from './formats/index.js';
 import { extractInsecureTokens } from './formats/generic.js';
-import { foldName, mentionsName, nameKind } from './names.js';
+import { foldName, mentionsName, nameKind } from './bind/names.js';
 import { linePrefix } from './bind/values.js';
 import { indexLines } from '../../parse/lines.js';
 

@@ -5,7 +5,7 @@
  * APP_SECRET_KEY guarded in every compose file, env file, CI config and doc of the repository.
  * Pure: the caller hands in the lines (one `git grep` over the index or a tree).
  */
-import { DEFAULT_NAMES, foldName } from './names.js';
+import { DEFAULT_NAMES, foldName } from './bind/names.js';
 
 /**
  * `SECRET_KEY = <lookup>("<NAME>"`, `SECRET_KEY = <mapping>["<NAME>"]`, with an optional annotation.

@@ -4,7 +4,7 @@
  * `docker run -e`). Also used by other extractors for `NAME=value` strings inside their values.
  */
 import type { Candidate } from '../../types.js';
-import { isName, nameRegex } from '../names.js';
+import { isName, nameRegex } from './names.js';
 import { linePrefix, looksKeyLike, readBare, readQuoted, skipBlanks, type ValueToken } from './values.js';
 
 /**

@@ -2,7 +2,7 @@
 import type { Candidate } from '../../types.js';
 import { locate, type Located } from '../../../parse/located.js';
 import { extractShell, type ShellMode } from './assignment.js';
-import { mentionsName } from '../names.js';
+import { mentionsName } from './names.js';
 
 /**
  * Python read as shell (`SECRET_KEY = config("SECRET_KEY")` in an embedded settings file or an

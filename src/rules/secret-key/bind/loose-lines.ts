@@ -6,7 +6,7 @@
 import type { Candidate } from '../../types.js';
 import { interpolationDefault } from '../../placeholder.js';
 import { inPieces } from './located.js';
-import { isName, nameRegex } from '../names.js';
+import { isName, nameRegex } from './names.js';
 import { looksKeyLike, readBare, readQuoted, skipBlanks } from './values.js';
 
 const SEPARATOR = /^(?:=>|:=|\?=|=(?!=\s|=$)|:(?!:))/; // `==` only as a comparison (`==` + blank); `NAME==x` is a key starting with `=`

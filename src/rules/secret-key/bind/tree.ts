@@ -9,7 +9,7 @@
  */
 import type { Candidate } from '../../types.js';
 import type { ShellMode } from './assignment.js';
-import { hasForeignSiblings, isForeignSection, mentionsName, nameKind } from '../names.js';
+import { hasForeignSiblings, isForeignSection, mentionsName, nameKind } from './names.js';
 import { isEnvKey, shellInString } from './located.js';
 import { locate } from '../../../parse/located.js';
 import type { Entry, MapNode, ScalarNode, TreeNode } from '../../../parse/tree.js';

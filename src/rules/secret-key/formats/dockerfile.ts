@@ -9,7 +9,7 @@ import type { FormatReader } from './registry.js';
 import { LocatedBuilder, locate, type Located } from '../../../parse/located.js';
 import { shellInString } from '../bind/located.js';
 import { extractLooseLine, finish } from '../bind/loose-lines.js';
-import { isName, mentionsName } from '../names.js';
+import { isName, mentionsName } from '../bind/names.js';
 
 /** One Dockerfile word from `pos`: quotes and the escape character as Docker reads them. */
 function readWord(s: string, pos: number, escape: string): { value: string; start: number; end: number } {

@@ -9,7 +9,7 @@ import { fenceFormat, type ExtractContext, type Format, type FormatReader } from
 import { markdownCode, rstCode, type CodeBlock, type DocumentCode, type Range } from '../../../parse/markup.js';
 import { inPieces, looksLikeCode } from '../bind/located.js';
 import { extractLooseLine } from '../bind/loose-lines.js';
-import { isName, mentionsName } from '../names.js';
+import { isName, mentionsName } from '../bind/names.js';
 import { looksKeyLike } from '../bind/values.js';
 
 const LINE_FORMATS = new Set<Format>(['shell', 'dotenv', 'make', 'generic']);

@@ -9,7 +9,7 @@
 import type { Candidate } from '../../types.js';
 import { extractShell } from '../bind/assignment.js';
 import { formatOf, type ExtractContext, type FormatReader } from './registry.js';
-import { isName } from '../names.js';
+import { isName } from '../bind/names.js';
 import { decode, join, parseJson, slice, stripAnsi, type JsonNode, type Mapped } from '../../../parse/json.js';
 import { extractPython } from './python.js';
 

@@ -14,7 +14,7 @@ import { asFallback, Evaluator, identifierWords, type Leaf } from '../../../pars
 import { atStatementStart, isOp, isWord, NAME, NEWLINE, STRING, STRING3, stringParts, stringValue, tokenize, tokenText, type Tokens } from '../../../parse/python/tokens.js';
 
 import { samples } from './python-samples.js';
-import { hasForeignSiblings, isForeignSection, mentionsName, nameKind, type NameKind } from '../names.js';
+import { hasForeignSiblings, isForeignSection, mentionsName, nameKind, type NameKind } from '../bind/names.js';
 import { extractShell } from '../bind/assignment.js';
 import { looksLikeCode } from '../bind/located.js';
 

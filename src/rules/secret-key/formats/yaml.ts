@@ -6,7 +6,7 @@
  */
 import type { Candidate, Samples } from '../../types.js';
 import type { FormatReader } from './registry.js';
-import { mentionsName, nameKind } from '../names.js';
+import { mentionsName, nameKind } from '../bind/names.js';
 import { extractLooseLine, finish } from '../bind/loose-lines.js';
 import type { MapNode, TreeNode } from '../../../parse/tree.js';
 import { walkTree } from '../bind/tree.js';

@@ -1,0 +1,108 @@
+/**
+ * `history`: every commit reachable from any ref, or only the commits of git revision ranges
+ * (`origin/main..HEAD`, `A...B`, several at once, CI's `$before..$after`). The judging itself is
+ * commit-walk.ts; this module finds the repository, its config and the commits to walk, and
+ * refuses to call a shallow clone's truncated history clean.
+ */
+import { keyFingerprints } from './fingerprint.js';
+import { readFileSync } from 'node:fs';
+import { loadConfig, type Config } from '../config/allowlist.js';
+import { configAt } from '../config/config-at.js';
+import { judgeCommits, type HistoryFinding } from './commit-walk.js';
+import { GitError, UsageError } from '../errors.js';
+import { git, gitPath, headTree, repoInfo, resolveRevisions, settingsKeyLines, type GitOptions } from '../git.js';
+import { shallowAdvice } from '../report/messages.js';
+import type { RunContext, ScanResult } from '../types.js';
+import { withProjectNames } from '../rules/secret-key/project-names.js';
+
+export type { HistoryFinding } from './commit-walk.js';
+
+export interface HistoryResult extends ScanResult {
+  root: string;
+  findings: HistoryFinding[];
+  /** Commits walked. */
+  commits: number;
+  /** The ranges judged; empty for every ref. */
+  ranges: string[];
+  /** Set when a shallow clone's boundary cut the walk short (findings, if any, are still real). */
+  incomplete?: string;
+}
+
+export interface HistoryOptions extends RunContext {
+  /** git revision ranges; none = every commit of every ref. */
+  ranges?: readonly string[];
+}
+
+/** The commits listed in a shallow file (`git rev-parse --git-path shallow`); none when it is absent. */
+export function readShallow(path: string): Set<string> {
+  try {
+    return new Set(readFileSync(path, 'utf8').split('\n').filter(Boolean));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
+    throw error;
+  }
+}
+
+/** Commits whose parents this clone never fetched (`.git/shallow`); empty in a full clone. */
+export async function shallowCommits(git: GitOptions): Promise<Set<string>> {
+  return readShallow(await gitPath('shallow', git));
+}
+
+async function revisionsOf(ranges: readonly string[], shallow: ReadonlySet<string>, git: GitOptions): Promise<string[]> {
+  // A leading dash would be read as an option by git: no revision starts with one.
+  const dashed = ranges.find((range) => range.startsWith('-'));
+  if (dashed !== undefined) throw new UsageError(`history: "${dashed}" is not a revision range (e.g. origin/main..HEAD)`);
+  try {
+    return await resolveRevisions(ranges, git);
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    throw rangeError(ranges, error, shallow);
+  }
+}
+
+function rangeError(ranges: readonly string[], error: GitError, shallow: ReadonlySet<string>): UsageError {
+  const why = error.stderr.trim().split('\n')[0] ?? '';
+  const hint = shallow.size ? `\n${shallowAdvice}` : ' (git log range syntax: origin/main..HEAD, A...B, or one commit for its ancestry)';
+  return new UsageError(`history: cannot read the range ${ranges.map((r) => JSON.stringify(r)).join(' ')}: ${why}${hint}`);
+}
+
+/**
+ * The work-tree root and its config files; in a bare repository (a server, a mirror) the git dir
+ * and the config HEAD's commit carries, since there are no files to read.
+ */
+async function locate(options: GitOptions): Promise<{ root: string; config: Config }> {
+  try {
+    const { root } = await repoInfo(options);
+    return { root, config: loadConfig(root) };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const probe = await git(['rev-parse', '--is-bare-repository', '--absolute-git-dir'], { ...options, okCodes: [128] });
+    const [bare, gitDir] = probe.stdout.toString('utf8').trim().split('\n');
+    if (probe.code !== 0 || bare !== 'true' || !gitDir) throw error;
+    return { root: gitDir, config: await configAt('HEAD', { ...options, cwd: gitDir }) };
+  }
+}
+
+/** Scan history (all refs, or `ranges`); returns data, never throws for findings. */
+export async function scanHistory(context: HistoryOptions): Promise<HistoryResult> {
+  const git: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
+  const { root, config: own } = await locate(git);
+  const rootGit: GitOptions = { ...git, cwd: root };
+  // The project's own guarded names (what its settings read SECRET_KEY from), as of HEAD.
+  const config = withProjectNames(own, await settingsKeyLines(rootGit, 'HEAD').catch((): string[] => []));
+  const ranges = [...(context.ranges ?? [])];
+  const shallow = await shallowCommits(rootGit);
+  const revisions = ranges.length ? await revisionsOf(ranges, shallow, rootGit) : ['--all'];
+  let walked;
+  try {
+    walked = await judgeCommits({ git: rootGit, config, revisions, range: ranges.length > 0, shallow, head: headTree(rootGit) });
+  } catch (error) {
+    // rev-parse accepts any full-length id; git log is the first to find the object missing.
+    if (!(error instanceof GitError) || ranges.length === 0) throw error;
+    throw rangeError(ranges, error, shallow);
+  }
+  const result: HistoryResult = { root, ranges, findings: walked.findings, commits: walked.commits, scanned: walked.scanned, skipped: walked.skipped };
+  if (walked.boundary) result.incomplete = walked.boundary;
+  await keyFingerprints(result.findings, rootGit);
+  return result;
+}

@@ -1,0 +1,165 @@
+/** Orchestration: entries → allowlist → path rules → blobs → content rules → findings. */
+import { keyFingerprints } from './fingerprint.js';
+import { loadConfig, type Config } from '../config/allowlist.js';
+import { blobFingerprints, judgeBlob } from './judge-blob.js';
+import { hookWorkTree, objectReader, repoInfo, settingsKeyLines, stagedEntries, trackedEntries, type GitOptions } from '../git.js';
+import { loadIgnoreCheck } from '../config/gitignore.js';
+import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type RawEntry } from '../parse-z.js';
+import { envFileRule } from '../rules/index.js';
+import { withProjectNames } from '../rules/secret-key/project-names.js';
+import type { Hit } from '../rules/types.js';
+import { envFileMessage, gitignoreMissingMessage, inHistoryMessage } from '../report/messages.js';
+import type { Finding, RunContext, ScanResult } from '../types.js';
+
+/** Blobs above this are counted as skipped rather than held in memory. */
+export const MAX_BLOB_BYTES = 32 * 1024 * 1024;
+const ZERO_OID = /^0+$/;
+
+export interface ScanOptions extends RunContext {
+  /** `staged` (the hook: what the commit adds) or `all` (every tracked file). */
+  mode: 'staged' | 'all';
+  /** Restrict to these paths (as given on the command line, relative to cwd). */
+  paths?: readonly string[];
+}
+
+interface Target {
+  path: string;
+  mode: string;
+  oid: string;
+}
+
+interface Targets {
+  /** The blobs to judge: what the commit adds or modifies (or every tracked file). */
+  current: Target[];
+  /**
+   * HEAD's blobs of the files the commit modifies, deletes or renames from: a key already there
+   * is not new (DESIGN §3, "judged by content"). Empty for `--all`.
+   */
+  prior: Target[];
+}
+
+async function listTargets(options: ScanOptions, git: GitOptions, root: string, staged?: Promise<RawEntry[]>): Promise<Targets> {
+  const paths = options.paths ?? [];
+  if (options.mode === 'all') {
+    const entries = await trackedEntries(paths.length ? git : { ...git, cwd: root }, paths);
+    return { current: entries.map((entry) => ({ path: entry.path, mode: entry.mode, oid: entry.oid })), prior: [] };
+  }
+  const entries = await (staged ?? stagedEntries(git, paths));
+  const hasOld = (entry: RawEntry) => !ZERO_OID.test(entry.oldOid) && entry.oldMode !== GITLINK_MODE && entry.oldMode !== SYMLINK_MODE;
+  return {
+    current: entries.filter((entry) => entry.status !== 'D' && !ZERO_OID.test(entry.newOid)).map((entry) => ({ path: entry.path, mode: entry.newMode, oid: entry.newOid })),
+    prior: entries.filter(hasOld).map((entry) => ({ path: entry.path, mode: entry.oldMode, oid: entry.oldOid })),
+  };
+}
+
+function toFinding(hit: Hit, path: string, added: boolean): Finding {
+  const { pragmaLines: _pragma, severity, ...rest } = hit;
+  if (!added && severity !== 'warning') {
+    return { ...rest, rule: 'secret-key', path, severity: 'warning', message: `${rest.message} — ${inHistoryMessage}` };
+  }
+  return { ...rest, rule: 'secret-key', path, severity: severity ?? 'error' };
+}
+
+/** Scan what is staged (or everything tracked) and return findings; never throws for findings. */
+export async function scan(options: ScanOptions): Promise<ScanResult & { root: string }> {
+  const git: GitOptions = { cwd: options.cwd, env: options.env, debug: options.debug };
+  // A hook's latency is mostly git round trips, so they overlap: the staged listing (its paths are
+  // root-relative whatever the cwd) and the cat-file process start alongside repoInfo, not after it.
+  const staged = options.mode === 'staged' ? stagedEntries(git, options.paths ?? []) : undefined;
+  staged?.catch(() => {}); // a failure is reported by repoInfo (not a repo) or awaited below
+  let onObject: (object: BatchObject) => void = () => {};
+  const reader = objectReader(MAX_BLOB_BYTES, (object) => onObject(object), git);
+  const read = (oids: string[], handler: (object: BatchObject) => void): Promise<void> => {
+    onObject = handler;
+    for (const oid of oids) reader.request(oid);
+    return reader.done();
+  };
+  try {
+    return await scanWith(options, git, staged, read);
+  } finally {
+    reader.done().catch(() => {}); // on an early error: close cat-file's stdin so the process can exit
+  }
+}
+
+type Read = (oids: string[], handler: (object: BatchObject) => void) => Promise<void>;
+
+async function scanWith(options: ScanOptions, git: GitOptions, staged: Promise<RawEntry[]> | undefined, read: Read): Promise<ScanResult & { root: string }> {
+  const root = hookWorkTree(git) ?? (await repoInfo(git)).root;
+  const rootGit: GitOptions = { ...git, cwd: root };
+  const config: Config = loadConfig(root);
+  // Names the project guards itself (what its settings read SECRET_KEY from): one git grep, overlapped.
+  // Unreadable objects are reported by the blob reads that need them, not by this extra.
+  const projectLines = settingsKeyLines(rootGit).catch((): string[] => []);
+  const result: ScanResult & { root: string } = { root, findings: [], scanned: 0, skipped: { binary: 0, large: 0, allowed: 0 } };
+
+  const listed = await listTargets(options, git, root, staged);
+  const targets = listed.current.filter((target) => target.mode !== GITLINK_MODE);
+  const envPaths: string[] = [];
+  const toRead: Target[] = [];
+  for (const target of targets) {
+    if (config.isIgnoredPath(target.path)) {
+      result.skipped.allowed++;
+      continue;
+    }
+    if (envFileRule.matches(target.path, config)) envPaths.push(target.path);
+    if (target.mode !== SYMLINK_MODE) toRead.push(target);
+  }
+
+  const touchesRootGitignore = targets.some((target) => target.path === '.gitignore');
+  if (envPaths.length || touchesRootGitignore || options.mode === 'all') {
+    const isIgnored = await loadIgnoreCheck(rootGit);
+    for (const path of envPaths) {
+      const ignored = isIgnored(path);
+      result.findings.push({ rule: 'env-file', severity: 'error', path, line: 0, column: 0, ignored, message: envFileMessage(path, ignored, options.mode) });
+    }
+    // Said once: a staged .env's own message already names the line to add.
+    const told = envPaths.some((path) => !isIgnored(path));
+    if ((touchesRootGitignore || options.mode === 'all') && !told && !isIgnored('.env')) {
+      result.findings.push({ rule: 'env-file', severity: 'warning', path: '.gitignore', line: 0, column: 0, message: gitignoreMissingMessage });
+    }
+  }
+
+  await scanContents(toRead, listed.prior, withProjectNames(config, await projectLines), result, read);
+  result.findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  await keyFingerprints(result.findings, rootGit);
+  return result;
+}
+
+/**
+ * Stream every blob through one cat-file process: the blobs to judge, then HEAD's side of the
+ * files the commit modifies, deletes or renames from. A key whose fingerprint is found there is
+ * old — it warns instead of blocking, wherever it moved to — and a key new anywhere blocks, even on
+ * an old statement's continuation line. Only the fingerprints of prior keys are kept, and prior
+ * blobs are judged only when something found could be old.
+ */
+async function scanContents(targets: Target[], prior: Target[], config: Config, result: ScanResult, read: Read): Promise<void> {
+  const found: Array<{ hit: Hit; path: string }> = [];
+  const priorPrints = new Set<string>();
+  let next = 0;
+  await read([...targets, ...prior].map((target) => target.oid), (object) => {
+    const index = next++;
+    if (index >= targets.length) {
+      if (found.length === 0) return;
+      blobFingerprints(object, prior[index - targets.length]!.path, config, priorPrints);
+      return;
+    }
+    const target = targets[index]!;
+    const judged = judgeBlob(object, target.path, config, result.skipped);
+    if (judged === null) return;
+    result.scanned++;
+    for (const { hit, allowed } of judged) {
+      if (allowed) result.skipped.allowed++;
+      else found.push({ hit, path: target.path });
+    }
+  });
+  for (const { hit, path } of found) {
+    const isAdded = !(hit.fingerprint !== undefined && priorPrints.has(hit.fingerprint));
+    if (!isAdded && hit.severity === 'warning') continue; // old placeholders: said when they were added
+    result.findings.push(toFinding(hit, path, isAdded));
+  }
+}
+
+/** Does this result block the commit? */
+export function blocks(result: ScanResult): boolean {
+  return result.findings.some((finding) => finding.severity === 'error');
+}

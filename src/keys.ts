@@ -1,3 +1,0 @@
-/** keygen and rotate: new keys from a CSPRNG, and moving to one without logging everyone out. */
-export { keygen, passesW009, DJANGO_ALPHABET, SAFE_ALPHABET, type KeygenOptions } from './keys/keygen.js';
-export { rotate, type RotateOptions, type RotateResult } from './keys/rotate.js';

@@ -1,0 +1,124 @@
+/** E2E: the packed tarball installed into repos with package.json (husky, monorepo); real commits. */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRepo, exec, type Repo } from '../helpers/repo.js';
+import { insecureKey } from '../helpers/keys.js';
+import { djkeyGuard, E2E_ENV, hasFile, snapshotTree, treeDiff, tryCommit } from '../helpers/e2e.js';
+
+const settings = () => `SECRET_KEY = '${insecureKey(12)}'\n`;
+const HUSKY = '^9.1.7';
+
+function assertGuards(repo: Repo, keyPath = 'backend/mysite/local.py'): string {
+  const key = tryCommit(repo, keyPath, settings());
+  assert.is(key.moved, false, 'a literal key must be blocked');
+  assert.match(key.stderr, 'secret-key');
+  const env = tryCommit(repo, 'backend/.env', 'SECRET_KEY=x\n', { force: true });
+  assert.is(env.moved, false, 'a .env must be blocked');
+  assert.match(env.stderr, 'env-file');
+  const clean = tryCommit(repo, 'backend/views.py', 'def index(request):\n    return None\n');
+  assert.is(clean.moved, true, `a clean commit goes through: ${clean.stderr}`);
+  return clean.stderr + clean.stdout;
+}
+
+function npm(args: string[], cwd: string): void {
+  const result = exec('npm', args, { cwd, env: E2E_ENV });
+  if (result.code !== 0) throw new Error(`npm ${args.join(' ')}: ${result.stderr}`);
+}
+
+const test = suite<{ repo: Repo }>('e2e install: husky');
+test.before.each((context) => {
+  context.repo = createRepo();
+});
+test.after.each((context) => context.repo.remove());
+
+test('blocks: full-stack repo where husky already runs another command; install is idempotent', ({ repo }) => {
+  repo.write('package.json', `{\n  "name": "shop",\n  "private": true,\n  "scripts": { "prepare": "husky" },\n  "devDependencies": {\n    "husky": "${HUSKY}"\n  }\n}\n`);
+  repo.write('.gitignore', 'node_modules/\n');
+  npm(['install', '--no-audit', '--no-fund'], repo.dir);
+  repo.write('.husky/pre-commit', 'echo other-command-ran >&2\n');
+  repo.write('backend/manage.py', 'import os\n');
+  repo.stage('.');
+  repo.commit('init');
+  const before = snapshotTree(repo.dir);
+
+  const result = djkeyGuard(['install'], repo.dir);
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stderr, /added\s+package\.json devDependencies\.djkey-guard/);
+  assert.is(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8'), 'sh node_modules/djkey-guard/hooks/pre-commit\necho other-command-ran >&2\n');
+  const again = djkeyGuard(['install'], repo.dir);
+  assert.not.match(again.stderr, /\badded\b/);
+  assert.match(again.stderr, /already present\s+\.husky\/pre-commit/);
+
+  assert.match(assertGuards(repo), 'other-command-ran');
+  const un = djkeyGuard(['uninstall'], repo.dir);
+  assert.is(un.code, 0, un.stderr);
+  assert.equal(treeDiff(before, snapshotTree(repo.dir)), ['backend/views.py']);
+  assert.not.ok(hasFile(repo.dir, 'node_modules/djkey-guard'), 'npm install re-synced node_modules');
+});
+
+test('blocks: package.json without husky gets husky, prepare and the hook; uninstall leaves no trace', ({ repo }) => {
+  repo.write('package.json', '{\n\t"name": "web",\n\t"private": true,\n\t"files": ["a", "b"]\n}');
+  repo.write('.gitignore', 'node_modules/\n');
+  repo.write('backend/manage.py', 'import os\n');
+  repo.stage('.');
+  repo.commit('init');
+  const before = snapshotTree(repo.dir, /^\.git\/(objects|logs|refs|index|COMMIT_EDITMSG)/);
+
+  const result = djkeyGuard(['install'], repo.dir);
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stderr, /added\s+package\.json scripts\.prepare: husky \|\| true/);
+  assert.match(result.stderr, /ran\s+npm install/);
+  const pkg = readFileSync(join(repo.dir, 'package.json'), 'utf8');
+  assert.match(pkg, '\t"files": ["a", "b"],\n\t"devDependencies": {\n\t\t"djkey-guard": "file:');
+  assert.is(repo.git(['config', 'core.hooksPath']).stdout.trim(), '.husky/_');
+
+  assertGuards(repo);
+  djkeyGuard(['uninstall'], repo.dir);
+  assert.equal(treeDiff(before, snapshotTree(repo.dir, /^\.git\/(objects|logs|refs|index|COMMIT_EDITMSG)/)), ['backend/views.py']);
+});
+
+test('blocks: monorepo (package.json in frontend/, Django in backend/) scans the whole index', ({ repo }) => {
+  repo.write('frontend/package.json', '{\n  "name": "frontend",\n  "private": true\n}\n');
+  repo.write('.gitignore', 'node_modules/\n');
+  repo.write('backend/manage.py', 'import os\n');
+  repo.stage('.');
+  repo.commit('init');
+  const before = snapshotTree(repo.dir, /^\.git\/(objects|logs|refs|index|COMMIT_EDITMSG)/);
+
+  const result = djkeyGuard(['install'], join(repo.dir, 'backend'));
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stderr, 'scripts.prepare: cd .. && husky frontend/.husky || true');
+  assert.is(repo.git(['config', 'core.hooksPath']).stdout.trim(), 'frontend/.husky/_');
+  // A later `cd frontend` / `exec` in the hook must not stop our line from running first.
+  repo.write('frontend/.husky/pre-commit', readFileSync(join(repo.dir, 'frontend/.husky/pre-commit'), 'utf8') + 'cd frontend\nexec echo other-ran\n');
+  assert.match(readFileSync(join(repo.dir, 'frontend/.husky/pre-commit'), 'utf8'), /^sh frontend\/node_modules\/djkey-guard\/hooks\/pre-commit\n/);
+
+  assert.match(assertGuards(repo), 'other-ran');
+  const un = djkeyGuard(['uninstall'], repo.dir);
+  assert.match(un.stderr, 'your later edits kept');
+  assert.is(readFileSync(join(repo.dir, 'frontend/.husky/pre-commit'), 'utf8'), 'cd frontend\nexec echo other-ran\n');
+  repo.git(['rm', '-rq', '--cached', '--ignore-unmatch', 'frontend/.husky']);
+  exec('rm', ['-rf', join(repo.dir, 'frontend/.husky')], { cwd: repo.dir });
+  assert.equal(treeDiff(before, snapshotTree(repo.dir, /^\.git\/(objects|logs|refs|index|COMMIT_EDITMSG)/)), ['backend/views.py']);
+});
+
+test('blocks: lint-staged 16 runs djkey-guard on the staged files', ({ repo }) => {
+  repo.write('package.json', `{\n  "name": "ls",\n  "private": true,\n  "scripts": { "prepare": "husky" },\n  "devDependencies": {\n    "husky": "${HUSKY}",\n    "lint-staged": "^16.1.0"\n  }\n}\n`);
+  repo.write('.gitignore', 'node_modules/\n');
+  npm(['install', '--no-audit', '--no-fund'], repo.dir);
+  repo.write('.husky/pre-commit', 'lint-staged\n');
+  repo.stage('.');
+  repo.commit('init');
+  const before = snapshotTree(repo.dir);
+
+  const result = djkeyGuard(['install', '--lint-staged'], repo.dir);
+  assert.is(result.code, 0, result.stderr);
+  assert.match(readFileSync(join(repo.dir, 'package.json'), 'utf8'), '"lint-staged": {\n    "*": "djkey-guard"\n  }\n}\n');
+  assertGuards(repo, 'backend/settings.py');
+  djkeyGuard(['uninstall'], repo.dir);
+  assert.equal(treeDiff(before, snapshotTree(repo.dir)), ['backend/', 'backend/views.py']);
+});
+
+test.run();

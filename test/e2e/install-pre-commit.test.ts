@@ -1,0 +1,68 @@
+/** E2E: the pre-commit framework (Debian's /usr/bin/pre-commit 3.0.4) with djkey-guard added. */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRepo, exec, type Repo } from '../helpers/repo.js';
+import { insecureKey } from '../helpers/keys.js';
+import { djkeyGuard, snapshotTree, treeDiff, tryCommit } from '../helpers/e2e.js';
+
+const CONFIG = `# shared hooks for the team
+repos:
+-   repo: local
+    hooks:
+    -   id: other-hook
+        name: other hook
+        entry: sh -c 'echo other-hook-ran'
+        language: system
+        verbose: true
+`;
+
+const test = suite<{ repo: Repo }>('e2e install: pre-commit framework');
+test.before.each((context) => {
+  context.repo = createRepo();
+});
+test.after.each((context) => context.repo.remove());
+
+const hasPreCommit = exec('sh', ['-c', 'command -v pre-commit'], { cwd: '/' }).code === 0;
+
+test('blocks: a .pre-commit-config.yaml with other hooks gets a local djkey-guard hook', ({ repo }) => {
+  if (!hasPreCommit) throw new Error('pre-commit is not installed (apt-get install pre-commit; .ci/run does it)');
+  repo.write('.pre-commit-config.yaml', CONFIG);
+  repo.write('manage.py', 'import os\n');
+  repo.stage('.');
+  repo.commit('init');
+  const before = snapshotTree(repo.dir);
+
+  const result = djkeyGuard(['install'], repo.dir);
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stderr, /ran\s+pre-commit install/);
+  const config = readFileSync(join(repo.dir, '.pre-commit-config.yaml'), 'utf8');
+  assert.ok(config.startsWith(CONFIG), 'the other hooks and comments are untouched');
+  assert.match(config, 'language: node');
+  assert.match(djkeyGuard(['install'], repo.dir).stderr, /already present\s+\.pre-commit-config\.yaml/);
+  repo.stage('.pre-commit-config.yaml');
+
+  const key = tryCommit(repo, 'mysite/settings.py', `SECRET_KEY = '${insecureKey(13)}'\n`);
+  assert.is(key.moved, false, key.stderr + key.stdout);
+  assert.match(key.stdout + key.stderr, 'secret-key', key.stdout + key.stderr);
+  const env = tryCommit(repo, '.env.production', 'SECRET_KEY=x\n', { force: true });
+  assert.is(env.moved, false);
+  const clean = tryCommit(repo, 'mysite/views.py', 'x = 1\n');
+  assert.is(clean.moved, true, clean.stdout + clean.stderr);
+  assert.match(clean.stdout + clean.stderr, 'other-hook-ran');
+
+  assert.is(djkeyGuard(['uninstall'], repo.dir).code, 0);
+  assert.equal(treeDiff(before, snapshotTree(repo.dir)), ['mysite/', 'mysite/views.py']);
+});
+
+test('fails: --git-hook over pre-commit\'s own hook is refused (it would recurse)', ({ repo }) => {
+  if (!hasPreCommit) throw new Error('pre-commit is not installed');
+  repo.write('.pre-commit-config.yaml', CONFIG);
+  exec('pre-commit', ['install'], { cwd: repo.dir, env: repo.env });
+  const result = djkeyGuard(['install', '--git-hook'], repo.dir);
+  assert.is(result.code, 2);
+  assert.match(result.stderr, '--pre-commit');
+});
+
+test.run();

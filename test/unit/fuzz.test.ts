@@ -1,0 +1,212 @@
+/**
+ * Property-based tests over the rules' public entry points, for every format family (so they
+ * exercise whichever extractor implementation is merged), plus a guard against super-linear
+ * regexes. Runs are kept small (~200 per property); raise with FUZZ_RUNS=5000 when hunting.
+ */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import fc from 'fast-check';
+import { decode } from '../../src/decode.js';
+import { formatJson } from '../../src/report/json.js';
+import { formatSarif } from '../../src/report/sarif.js';
+import { formatText } from '../../src/report/text.js';
+import { classifyValue } from '../../src/rules/placeholder.js';
+import { mask } from '../../src/rules/mask.js';
+import { DEFAULT_NAMES, DEFAULT_TEMPLATES, envFileRule, secretKeyRule } from '../../src/rules/index.js';
+import type { Hit } from '../../src/rules/types.js';
+import type { Finding, ScanResult } from '../../src/types.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+// A fixed seed keeps CI reproducible: some random seeds made the masking property run for minutes
+// on a 2-core CI machine. Hunt with FUZZ_SEED=<n> (and FUZZ_RUNS) to explore other inputs.
+fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20261129) });
+const options = { names: DEFAULT_NAMES, templates: DEFAULT_TEMPLATES };
+const PATHS = ['settings.py', '.env', 'docker-compose.yml', 'app.json', 'Dockerfile', 'README.md', 'settings.ini', 'pyproject.toml', 'x.ipynb', 'notes.txt'];
+const INSECURE = ['django', 'insecure', ''].join('-');
+
+/** Pieces that mean something to some extractor: names, operators, quotes, escapes, comments, fences. */
+// (Names sit on their own line: next to ' or ' and quotes, this file would trip its own repo's scan.)
+const TOKENS = [
+  'SECRET_KEY', 'DJANGO_SECRET_KEY', 'SECRET_KEY_FALLBACKS', 'secret-key',
+  INSECURE, '=', '==', ':', ': ', ' = ', '=>', ':=', '?=',
+  "'", '"', '`', "'''", '"""', '\\', '\\\n', '\n', '\n\n', ' ', '\t', '#', '//', ';', ',', '(', ')', '[', ']', '{', '}', '{{', '}}',
+  '${', '$', ':-', 'export ', 'ENV ', 'ARG ', '- ', '  ', 'r"', "b'", 'f"', 'os.environ.get(', 'config(', 'default=', 'env(', ' or ',
+  '||', 'value', '"value":', 'name: ', '```', '```python\n', '```sh\n', '---\n', '[settings]\n', '{"cells": [', '"source": [',
+  'change-me', 'djkey-guard: allow', 'abcdefghij0123456789!@#$%^&*(-_=+)', 'x'.repeat(60), 'é', '日本', '\u2028',
+];
+const soup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((parts) => parts.join(''));
+const anyText = fc.oneof(soup, fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }));
+const noCr = (text: string) => !text.includes('\r') && !text.includes('\ufeff');
+
+function findings(hits: Hit[], path: string): Finding[] {
+  return hits.map(({ pragmaLines: _pragma, severity, ...hit }) => ({ ...hit, severity: severity ?? 'error', rule: 'secret-key', path }));
+}
+
+const property = suite('properties of the rules');
+
+property('random and adversarial text never throws, in any format; hits are well-formed', () => {
+  fc.assert(
+    fc.property(anyText, (text) => {
+      for (const path of PATHS) {
+        for (const hit of secretKeyRule.detect(text, path, options)) {
+          assert.ok(hit.line >= 1 && hit.column >= 1, `${path}: ${JSON.stringify(hit)}`);
+          assert.ok(hit.masked && hit.fingerprint && hit.message);
+        }
+      }
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+property('the result does not depend on CRLF line endings or a BOM', () => {
+  fc.assert(
+    fc.property(soup.filter(noCr), (text) => {
+      for (const path of PATHS) {
+        const lf = JSON.stringify(secretKeyRule.detect(text, path, options));
+        const crlf = text.replace(/\n/g, '\r\n');
+        assert.is(JSON.stringify(secretKeyRule.detect(crlf, path, options)), lf, `CRLF differs in ${path}`);
+        assert.is(JSON.stringify(secretKeyRule.detect('\ufeff' + crlf, path, options)), lf, `BOM differs in ${path}`);
+      }
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+property('decoding: UTF-8 with or without BOM and UTF-16 LE/BE with BOM give back the same text', () => {
+  const BOM8 = Buffer.from([0xef, 0xbb, 0xbf]);
+  fc.assert(
+    fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }).filter((text) => !text.includes('\0') && !text.startsWith('\ufeff')), (text) => {
+      const utf8 = Buffer.from(text, 'utf8');
+      const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+      const be = Buffer.from(le).swap16();
+      for (const bytes of [utf8, Buffer.concat([BOM8, utf8]), le, be]) {
+        const decoded = decode(bytes);
+        assert.ok('text' in decoded && decoded.text === text, `${bytes.subarray(0, 4).toString('hex')}: ${JSON.stringify(decoded)}`);
+      }
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+property('invalid UTF-8 falls back to Latin-1 and never throws', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+      const decoded = decode(bytes);
+      if ('text' in decoded) assert.type(decoded.text, 'string');
+      else assert.ok(bytes.subarray(0, 8000).includes(0));
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+property('classifyValue never throws, answers one of four kinds, ignores surrounding blanks', () => {
+  const kinds = ['empty', 'reference', 'placeholder', 'literal'];
+  fc.assert(
+    fc.property(anyText, fc.constantFrom('', ' ', '\t', '\n'), (value, pad) => {
+      const kind = classifyValue(value);
+      assert.ok(kinds.includes(kind));
+      assert.is(classifyValue(pad + value + pad), kind);
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+property('envFileRule.matches never throws on arbitrary paths', () => {
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.constantFrom('.env', '.env.', 'example', '.', '/', 'a b', '\n'), fc.string({ maxLength: 12 })), { maxLength: 8 }), (parts) => {
+      assert.type(envFileRule.matches(parts.join(''), options), 'boolean');
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+// Keys from Django's alphabet plus upper case and a few separators: no quotes, blanks or
+// backslashes, so every template below binds the whole key as one value. 20+ characters, the
+// least a django-insecure- token needs to count as a key.
+const KEY_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)ABCDEFGHIJKLMNOPQRSTUVWXYZ.~';
+const keyArb = fc.string({ unit: fc.constantFrom(...KEY_CHARS), minLength: 20, maxLength: 80 }).filter((key) => classifyValue(key) === 'literal');
+const DJANGO_RUN = /^[a-z0-9!@#$%^&*(\-_=+)]+$/i;
+// [path, text around the key, must it be found?]: the plain forms every implementation must see.
+const TEMPLATES: Array<[string, (key: string) => string, (key: string) => boolean]> = [
+  ['settings.py', (key) => `import os\nSECRET_KEY = '${key}'\n`, () => true],
+  ['settings.py', (key) => `SECRET_KEY = os.environ.get('SECRET_KEY', '${key}')\n`, () => false],
+  ['.env', (key) => `DEBUG=1\nSECRET_KEY=${key}\n`, () => true],
+  ['docker-compose.yml', (key) => `services:\n  web:\n    environment:\n      SECRET_KEY: "${key}"\n`, () => false],
+  ['app.json', (key) => `{"env": {"SECRET_KEY": {"value": "${key}"}}}\n`, () => false],
+  ['Dockerfile', (key) => `FROM python:3.12\nENV SECRET_KEY="${key}"\n`, () => false],
+  ['README.md', (key) => `Deploy:\n\n\`\`\`sh\nexport SECRET_KEY='${key}'\n\`\`\`\n`, () => false],
+  ['settings.ini', (key) => `[settings]\nSECRET_KEY=${key}\n`, () => false],
+  ['pyproject.toml', (key) => `[tool.django]\nSECRET_KEY = "${key}"\n`, () => false],
+  ['x.ipynb', (key) => JSON.stringify({ cells: [{ cell_type: 'code', source: [`SECRET_KEY = '${key}'\n`] }] }), () => false],
+  // The prefix plus a tail the classifier reads as a description (`…-aapaataIsEaamaraalaI`: words
+  // around `is`/`i`) is a placeholder by design; only tails it calls literal must be found.
+  ['notes.txt', (key) => `old key: ${INSECURE}${key}\n`, (key) => DJANGO_RUN.test(key) && classifyValue(INSECURE + key) === 'literal'],
+];
+
+property('masking never lets a whole key through, in text, JSON or SARIF output', () => {
+  fc.assert(
+    fc.property(keyArb, (key) => {
+      assert.not.ok(mask(key).includes(key));
+      for (const [path, template, mustHit] of TEMPLATES) {
+        const hits = secretKeyRule.detect(template(key), path, options);
+        if (mustHit(key)) assert.ok(hits.length > 0, `no hit in ${path} for ${mask(key)}`);
+        const result: ScanResult = { findings: findings(hits, path), scanned: 1, skipped: { binary: 0, large: 0, allowed: 0 } };
+        for (const output of [formatText(result, false), formatText(result, true), formatJson(result), formatSarif(result)]) {
+          assert.not.ok(output.includes(key), `${path}: key leaked in\n${output}`);
+        }
+      }
+    }),
+    { numRuns: Math.ceil(RUNS / 2) },
+  );
+});
+
+property.run();
+
+const complexity = suite('no catastrophic backtracking (time grows linearly)');
+
+/** Best of `runs` runs, in ms: one short timing is at the mercy of a GC pause or JIT warm-up. */
+function time(text: string, path: string, runs: number): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    secretKeyRule.detect(text, path, options);
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+const MB = 1 << 20;
+const repeat = (unit: string, size: number) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+// [unit repeated to fill the input, formats it is fed to]: every format gets at least one.
+const ADVERSARIAL: Array<[string, string[]]> = [
+  ['"', ['settings.py', 'docker-compose.yml', 'app.json']],
+  ["'", ['x.ipynb', 'README.md', 'Dockerfile']],
+  ['\\', ['settings.ini', 'pyproject.toml', '.env']],
+  ['=', ['notes.txt', '.env', 'settings.py']],
+  ['SECRET_KEY ', ['.env']],
+  // Built from parts: written whole, this repository's own scan reads it as a key (test/self.test.ts).
+  [['SECRET_KEY', " = '\\"].join(''), ['settings.py']],
+  ['SECRET_KEY=', ['notes.txt']],
+  ['${SECRET_KEY:-', ['docker-compose.yml']],
+  ['SECRET_KEY: "', ['app.json']],
+  [INSECURE, ['README.md']],
+];
+
+for (const [unit, paths] of ADVERSARIAL) {
+  complexity(`${JSON.stringify(unit)} × 1 MB vs 10 MB in ${paths.join(', ')}`, () => {
+    const small = repeat(unit, MB);
+    const large = repeat(unit, 10 * MB);
+    for (const path of paths) {
+      const t1 = time(small, path, 2);
+      // Linear is ~10x; quadratic would be ~100x. The floor keeps sub-millisecond runs out of the
+      // ratio; a slow 10 MB run is timed once more before failing (a major GC can land in it).
+      const limit = 30 * Math.max(t1, 20);
+      let t10 = time(large, path, 1);
+      if (t10 >= limit) t10 = Math.min(t10, time(large, path, 1));
+      assert.ok(t10 < limit, `${path}: 1 MB ${t1.toFixed(0)} ms, 10 MB ${t10.toFixed(0)} ms`);
+      assert.ok(t10 < 30_000, `${path}: 10 MB took ${t10.toFixed(0)} ms`);
+    }
+  });
+}
+
+complexity.run();
