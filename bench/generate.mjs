@@ -20,7 +20,7 @@ export const GIT_ENV = {
   GIT_COMMITTER_EMAIL: 'bench@example.invalid',
   GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z',
   GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z',
-  NO_COLOR: '1',
+  NO_COLOR: '1'
 };
 
 export function git(dir, args, input) {
@@ -51,9 +51,12 @@ export function fileAt(n, variant = 0) {
   const lines = [`# module ${n} (revision ${variant})`];
   const count = 30 + Math.floor(next() * 60);
   for (let i = 0; i < count; i++) {
-    lines.push(`value_${i} = compute(${Math.floor(next() * 1e6)}, "${Math.floor(next() * 1e9).toString(36)}")  # step ${i}`);
+    lines.push(
+      `value_${i} = compute(${Math.floor(next() * 1e6)}, "${Math.floor(next() * 1e9).toString(36)}")  # step ${i}`
+    );
   }
-  if (n % 40 === 0) lines.push("SECRET_KEY = config('SECRET_KEY')", "DEBUG = config('DEBUG', default=False, cast=bool)");
+  if (n % 40 === 0)
+    lines.push("SECRET_KEY = config('SECRET_KEY')", "DEBUG = config('DEBUG', default=False, cast=bool)");
   return [path, lines.join('\n') + '\n'];
 }
 
@@ -87,7 +90,9 @@ export function stagedRepo(dir, { historyFiles, staged }) {
       stream += `M 100644 inline ${path}\n${data(text)}`;
     }
   }
-  if (historyFiles === 0) stream += commitHeader('refs/heads/main', 'initial', time++) + `M 100644 inline README.md\n${data('# bench\n')}`;
+  if (historyFiles === 0)
+    stream +=
+      commitHeader('refs/heads/main', 'initial', time++) + `M 100644 inline README.md\n${data('# bench\n')}`;
   git(dir, ['fast-import', '--quiet'], stream);
   git(dir, ['reset', '--hard', '-q']);
   const paths = [];
@@ -136,18 +141,33 @@ function docBlock(i, j, variant, rst) {
   const next = random(i * 100003 + j * 31 + variant);
   const body = [];
   if (lang === 'python') {
-    body.push(`from decouple import config`, `SECRET_KEY = config('SECRET_KEY')`, `DEBUG = config('DEBUG', default=False, cast=bool)`, `ALLOWED_HOSTS = ['app${j}.example.com']`);
+    body.push(
+      `from decouple import config`,
+      `SECRET_KEY = config('SECRET_KEY')`,
+      `DEBUG = config('DEBUG', default=False, cast=bool)`,
+      `ALLOWED_HOSTS = ['app${j}.example.com']`
+    );
   } else if (lang === 'bash' || lang === 'console') {
-    body.push(`$ export DJANGO_SETTINGS_MODULE=app${j}.settings`, `$ python manage.py migrate --noinput  # step ${Math.floor(next() * 1000)}`);
+    body.push(
+      `$ export DJANGO_SETTINGS_MODULE=app${j}.settings`,
+      `$ python manage.py migrate --noinput  # step ${Math.floor(next() * 1000)}`
+    );
   } else if (lang === 'yaml') {
-    body.push(`services:`, `  web${j}:`, `    environment:`, `      SECRET_KEY: \${SECRET_KEY}`, `      WORKERS: ${Math.floor(next() * 16)}`);
+    body.push(
+      `services:`,
+      `  web${j}:`,
+      `    environment:`,
+      `      SECRET_KEY: \${SECRET_KEY}`,
+      `      WORKERS: ${Math.floor(next() * 16)}`
+    );
   } else if (lang === 'json') {
     body.push(`{"name": "app${j}", "workers": ${Math.floor(next() * 16)}, "debug": false}`);
   } else {
     body.push(`[app${j}]`, `workers = ${Math.floor(next() * 16)}`);
   }
   const prose = `Section ${j} (revision ${variant}): configure app${j} with ${Math.floor(next() * 1e6).toString(36)} before deploying; the key comes from the environment.`;
-  if (rst) return `Section ${j}\n${'-'.repeat(`Section ${j}`.length)}\n\n${prose}\n\n.. code-block:: ${lang}\n\n${body.map((line) => `   ${line}`).join('\n')}\n\n`;
+  if (rst)
+    return `Section ${j}\n${'-'.repeat(`Section ${j}`.length)}\n\n${prose}\n\n.. code-block:: ${lang}\n\n${body.map((line) => `   ${line}`).join('\n')}\n\n`;
   return `## Section ${j}\n\n${prose}\n\n\`\`\`${lang}\n${body.join('\n')}\n\`\`\`\n\n`;
 }
 
@@ -162,7 +182,10 @@ export function docsRepo(dir, { files, blocks, commits }) {
     const rst = i % 2 === 1;
     let text = rst ? `Guide ${i}\n${'='.repeat(`Guide ${i}`.length)}\n\n` : `# Guide ${i}\n\n`;
     for (let j = 0; j < blocks; j++) text += docBlock(i, j, j % 20 === revision % 20 ? revision : 0, rst);
-    if (leak) text += rst ? `.. code-block:: python\n\n   SECRET_KEY = '${sampleKey(revision)}'\n` : `\`\`\`python\nSECRET_KEY = '${sampleKey(revision)}'\n\`\`\`\n`;
+    if (leak)
+      text += rst
+        ? `.. code-block:: python\n\n   SECRET_KEY = '${sampleKey(revision)}'\n`
+        : `\`\`\`python\nSECRET_KEY = '${sampleKey(revision)}'\n\`\`\`\n`;
     return [`docs/guide-${i}.${rst ? 'rst' : 'md'}`, text];
   };
   let stream = commitHeader('refs/heads/main', 'docs', 1704067200);

@@ -4,7 +4,11 @@
  */
 import { spawn, execFileSync } from 'node:child_process';
 
-const listing = execFileSync('git', ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--diff-filter=d'], { maxBuffer: 1 << 30 });
+const listing = execFileSync(
+  'git',
+  ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--diff-filter=d'],
+  { maxBuffer: 1 << 30 }
+);
 const oids = [];
 const fields = listing.toString('utf8').split('\0');
 for (let i = 0; i < fields.length; i++) {

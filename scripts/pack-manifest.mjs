@@ -19,7 +19,20 @@ const MANIFEST = join(ROOT, 'package.json');
 const SAVED = join(ROOT, '.package.json.prepack');
 const STAMP = join(ROOT, '.dist-stamp');
 /** npm lifecycle scripts a consumer's npm could run; none belongs in what we ship. */
-export const LIFECYCLE = ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare', 'prepack', 'postpack', 'prepublishOnly', 'publish', 'postpublish'];
+export const LIFECYCLE = [
+  'preinstall',
+  'install',
+  'postinstall',
+  'prepublish',
+  'preprepare',
+  'prepare',
+  'postprepare',
+  'prepack',
+  'postpack',
+  'prepublishOnly',
+  'publish',
+  'postpublish'
+];
 
 function fail(message) {
   process.stderr.write(`djkey-guard pack: ${message}\n`);
@@ -44,7 +57,9 @@ function sourceStamp(tscPath) {
 function distDigest() {
   const hash = createHash('sha256');
   const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1
+    )) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else {
@@ -66,15 +81,27 @@ export function build() {
     fail('typescript is not installed, so dist/ cannot be built. Run `npm ci` first, then pack again.');
   }
   const stamp = sourceStamp(tsc);
-  if (stamp && existsSync(join(ROOT, 'dist/cli.js')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === `${stamp}\n${distDigest()}`) return;
+  if (
+    stamp &&
+    existsSync(join(ROOT, 'dist/cli.js')) &&
+    existsSync(STAMP) &&
+    readFileSync(STAMP, 'utf8') === `${stamp}\n${distDigest()}`
+  )
+    return;
   rmSync(STAMP, { force: true });
   rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
-  const result = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.json')], {
+    cwd: ROOT,
+    encoding: 'utf8'
+  });
   if (result.status !== 0) fail(`the build failed:\n${result.stdout}${result.stderr}`);
   if (!existsSync(join(ROOT, 'dist/cli.js'))) fail('the build left no dist/cli.js');
   // The published bin as one entry + chunks (scripts/bundle.mjs, issue 12: hook latency). Part of
   // the build here, so a pack and a release ship the same bin and share the stamp below.
-  const bundled = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  const bundled = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs')], {
+    cwd: ROOT,
+    encoding: 'utf8'
+  });
   if (bundled.status !== 0) fail(`bundling the bin failed:\n${bundled.stdout}${bundled.stderr}`);
   if (stamp) writeFileSync(STAMP, `${stamp}\n${distDigest()}`);
 }

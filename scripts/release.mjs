@@ -28,20 +28,39 @@ function fail(message) {
 }
 
 function git(args, options = {}) {
-  const result = spawnSync('git', args, { cwd: ROOT, encoding: 'utf8', ...options, env: { ...process.env, ...options.env } });
+  const result = spawnSync('git', args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    ...options,
+    env: { ...process.env, ...options.env }
+  });
   if (result.error) fail(`git could not run: ${result.error.message}`);
-  if (result.status !== 0 && !options.allowFail) fail(`git ${args.join(' ')} failed:\n${result.stderr.trim()}`);
+  if (result.status !== 0 && !options.allowFail)
+    fail(`git ${args.join(' ')} failed:\n${result.stderr.trim()}`);
   return result;
 }
 
 const version = process.argv[2]?.replace(/^v/, '');
 if (!version || !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version)) {
-  fail(`usage: npm run release -- <version>   (a semver such as 1.2.3; got ${JSON.stringify(process.argv[2] ?? '')})`);
+  fail(
+    `usage: npm run release -- <version>   (a semver such as 1.2.3; got ${JSON.stringify(process.argv[2] ?? '')})`
+  );
 }
 const tag = `v${version}`;
-if (git(['rev-parse', '-q', '--verify', `refs/tags/${tag}`], { allowFail: true }).status === 0) fail(`tag ${tag} exists already`);
+if (git(['rev-parse', '-q', '--verify', `refs/tags/${tag}`], { allowFail: true }).status === 0)
+  fail(`tag ${tag} exists already`);
 // dist/ is built from the work tree: it must be exactly HEAD.
-const dirty = git(['status', '--porcelain', '--untracked-files=all', '--', 'src', 'hooks', 'package.json', 'tsconfig.json', '.pre-commit-hooks.yaml']).stdout.trim();
+const dirty = git([
+  'status',
+  '--porcelain',
+  '--untracked-files=all',
+  '--',
+  'src',
+  'hooks',
+  'package.json',
+  'tsconfig.json',
+  '.pre-commit-hooks.yaml'
+]).stdout.trim();
 if (dirty) fail(`commit or stash these first (the release is built from HEAD):\n${dirty}`);
 
 build();
@@ -49,7 +68,9 @@ const manifest = shippedManifest(readFileSync(join(ROOT, 'package.json'), 'utf8'
 manifest.version = version;
 delete manifest.scripts;
 delete manifest.devDependencies;
-const blob = git(['hash-object', '-w', '--stdin'], { input: JSON.stringify(manifest, null, 2) + '\n' }).stdout.trim();
+const blob = git(['hash-object', '-w', '--stdin'], {
+  input: JSON.stringify(manifest, null, 2) + '\n'
+}).stdout.trim();
 
 // A private index: the user's own index and branch stay as they are.
 const scratch = mkdtempSync(join(tmpdir(), 'djkey-guard-release-'));
@@ -59,7 +80,18 @@ try {
   git(['add', '-f', '--', 'dist'], { env });
   git(['update-index', '--add', '--cacheinfo', `100644,${blob},package.json`], { env });
   const tree = git(['write-tree'], { env }).stdout.trim();
-  const listed = git(['ls-tree', '-r', '--name-only', tree, '--', 'dist/cli.js', 'hooks/pre-commit', '.pre-commit-hooks.yaml']).stdout.trim().split('\n');
+  const listed = git([
+    'ls-tree',
+    '-r',
+    '--name-only',
+    tree,
+    '--',
+    'dist/cli.js',
+    'hooks/pre-commit',
+    '.pre-commit-hooks.yaml'
+  ])
+    .stdout.trim()
+    .split('\n');
   if (listed.length !== 3) fail(`the release tree lacks a part (has: ${listed.join(', ')})`);
   const message = `release ${tag}\n\nBuilt dist/ and an install-ready package.json (no lifecycle scripts), for installs from git.\nMade by \`npm run release -- ${version}\` from ${git(['rev-parse', '--short', 'HEAD']).stdout.trim()}.\n`;
   const commit = git(['commit-tree', tree, '-p', 'HEAD'], { input: message }).stdout.trim();
@@ -67,7 +99,7 @@ try {
   process.stdout.write(
     `Tagged ${tag} → ${commit.slice(0, 12)} (a release commit on top of HEAD; no branch moved, nothing pushed).\n` +
       `Publish it with: git push origin ${tag}\n` +
-      `Then: npm i -D github:<you>/djkey-guard#${tag}, or in .pre-commit-config.yaml: rev: ${tag}\n`,
+      `Then: npm i -D github:<you>/djkey-guard#${tag}, or in .pre-commit-config.yaml: rev: ${tag}\n`
   );
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -22,7 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'pre-receive': async () => (await import('./commands/pre-receive.js')).preReceiveCommand,
   ci: async () => (await import('./commands/ci.js')).ciCommand,
   keygen: async () => (await import('./commands/keys.js')).keysCommand,
-  rotate: async () => (await import('./commands/keys.js')).keysCommand,
+  rotate: async () => (await import('./commands/keys.js')).keysCommand
 };
 
 /**
@@ -30,7 +30,12 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
  * helps: inside a commit always (a broken hook must say how to get past it), by hand when the
  * repository was found but could not be checked. Never after install/fix/history or a typo.
  */
-function showBypass(command: string, values: CommandContext['values'], env: NodeJS.ProcessEnv, error: unknown): boolean {
+function showBypass(
+  command: string,
+  values: CommandContext['values'],
+  env: NodeJS.ProcessEnv,
+  error: unknown
+): boolean {
   if (command !== 'scan' || values.all) return false;
   if (inCommit(env)) return true;
   if (error instanceof ArgvError) return false;
@@ -39,14 +44,16 @@ function showBypass(command: string, values: CommandContext['values'], env: Node
 
 async function main(argv: string[]): Promise<number> {
   const env = process.env;
-  const color = () => colorEnabled(env, process.stderr.isTTY, argv.includes('--no-color') ? false : undefined);
+  const color = () =>
+    colorEnabled(env, process.stderr.isTTY, argv.includes('--no-color') ? false : undefined);
   const stderr = (text: string) => void process.stderr.write(sanitizeStream(text, color()));
   let debug = argv.includes('--debug');
   let command = 'scan';
   let values: CommandContext['values'] = {};
   try {
     // From the plain hook: its private copy must be whole before it may judge a commit.
-    if (env.DJKEY_GUARD_MANIFEST) (await import('./install/integrity.js')).verifyManifest(env.DJKEY_GUARD_MANIFEST);
+    if (env.DJKEY_GUARD_MANIFEST)
+      (await import('./install/integrity.js')).verifyManifest(env.DJKEY_GUARD_MANIFEST);
     const parsed = parseArgv(argv);
     ({ command, values } = parsed);
     debug = Boolean(values.debug);
@@ -74,15 +81,16 @@ async function main(argv: string[]): Promise<number> {
           for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
           return Buffer.concat(chunks).toString('utf8');
         },
-        debug: debug ? (line) => stderr(`[debug] ${line}\n`) : undefined,
+        debug: debug ? (line) => stderr(`[debug] ${line}\n`) : undefined
       },
-      command,
+      command
     );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     stderr(`djkey-guard: error: ${message}\n`);
     if (debug && error instanceof Error && error.stack) stderr(error.stack + '\n');
-    else if (!(error instanceof Error && 'exitCode' in error) || error instanceof GitError) stderr('(run with --debug for details)\n');
+    else if (!(error instanceof Error && 'exitCode' in error) || error instanceof GitError)
+      stderr('(run with --debug for details)\n');
     if (showBypass(command, values, env, error)) stderr(`${BYPASS}\n`);
     return 2;
   }

@@ -14,8 +14,10 @@ export type Decoded = { text: string; encoding: string } | { binary: true };
  * Invalid UTF-8 falls back to Latin-1 so that a key in a legacy-encoded file is still seen.
  */
 export function decode(bytes: Uint8Array): Decoded {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: utf16le.decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: utf16be.decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: utf16le.decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: utf16be.decode(bytes.subarray(2)), encoding: 'utf-16be' };
   const sniff = bytes.subarray(0, SNIFF_BYTES);
   if (sniff.includes(0)) return { binary: true };
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
@@ -28,7 +30,10 @@ export function decode(bytes: Uint8Array): Decoded {
 }
 
 /** Text of a blob from cat-file, or null when it is skipped (over the size cap, missing, binary) — counted in `skipped`. */
-export function blobText(object: { type: string; data: Buffer | null }, skipped: { binary: number; large: number }): string | null {
+export function blobText(
+  object: { type: string; data: Buffer | null },
+  skipped: { binary: number; large: number }
+): string | null {
   if (object.data === null) {
     if (object.type !== 'missing') skipped.large++;
     return null;

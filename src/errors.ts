@@ -9,7 +9,10 @@ export class UsageError extends Error {
 
 /** A bad config file: names the file and the problem. */
 export class ConfigError extends UsageError {
-  constructor(readonly file: string, problem: string) {
+  constructor(
+    readonly file: string,
+    problem: string
+  ) {
     super(`${file}: ${problem}`);
     this.name = 'ConfigError';
   }
@@ -22,10 +25,22 @@ export class GitError extends Error {
     readonly argv: readonly string[],
     readonly code: number | null,
     readonly stderr: string,
-    message?: string,
+    message?: string
   ) {
     // The whole of git's message: its first line is often only "error:" or a hint's preamble.
-    super(message ?? `git ${argv.join(' ')} failed (exit ${code})${stderr.trim() ? ':\n' + stderr.trim().split('\n').map((line) => `  ${line}`).join('\n') : ''}`);
+    super(
+      message ??
+        `git ${argv.join(' ')} failed (exit ${code})${
+          stderr.trim()
+            ? ':\n' +
+              stderr
+                .trim()
+                .split('\n')
+                .map((line) => `  ${line}`)
+                .join('\n')
+            : ''
+        }`
+    );
     this.name = 'GitError';
   }
 }

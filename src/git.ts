@@ -4,8 +4,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitError, UsageError } from './errors.js';
 import {
-  BatchParser, LOG_RAW_FORMAT, LogRawParser, parseLsFiles, parseLsTree, parseRawDiff,
-  type BatchObject, type IndexEntry, type LogCommit, type RawEntry,
+  BatchParser,
+  LOG_RAW_FORMAT,
+  LogRawParser,
+  parseLsFiles,
+  parseLsTree,
+  parseRawDiff,
+  type BatchObject,
+  type IndexEntry,
+  type LogCommit,
+  type RawEntry
 } from './parse-z.js';
 
 export interface GitOptions {
@@ -34,17 +42,19 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
     const child = spawn('git', ['-c', 'core.quotepath=off', ...args], {
       cwd: options.cwd,
       env: options.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe']
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => (options.onStdout ? options.onStdout(chunk) : out.push(chunk)));
+    child.stdout.on('data', (chunk: Buffer) =>
+      options.onStdout ? options.onStdout(chunk) : out.push(chunk)
+    );
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'ENOENT'
           ? new UsageError('git not found on PATH. Install git, or make it visible to this shell/GUI client.')
-          : new GitError(args, null, error.message),
+          : new GitError(args, null, error.message)
       );
     });
     // EPIPE when git exits early (e.g. a bad object) surfaces through 'close' below.
@@ -81,7 +91,9 @@ export async function repoInfo(options: GitOptions): Promise<RepoInfo> {
     out = await text(['rev-parse', '--show-toplevel', '--absolute-git-dir'], options);
   } catch (error) {
     if (error instanceof GitError) {
-      throw new UsageError(`not inside a git work tree (${options.cwd}): ${error.stderr.trim().split('\n')[0] ?? ''}`);
+      throw new UsageError(
+        `not inside a git work tree (${options.cwd}): ${error.stderr.trim().split('\n')[0] ?? ''}`
+      );
     }
     throw error;
   }
@@ -96,7 +108,10 @@ export async function repoInfo(options: GitOptions): Promise<RepoInfo> {
  * modifies, deletes or renames from. Renames come as a deletion plus an addition, so a rename git
  * would detect (or would not, at any similarity) is always seen from both sides.
  */
-export async function stagedEntries(options: GitOptions, pathspecs: readonly string[] = []): Promise<RawEntry[]> {
+export async function stagedEntries(
+  options: GitOptions,
+  pathspecs: readonly string[] = []
+): Promise<RawEntry[]> {
   const args = ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff'];
   const literal = pathspecs.length ? ['--literal-pathspecs'] : [];
   const out = await text([...literal, ...args, '--', ...pathspecs], options);
@@ -110,7 +125,7 @@ export async function stagedEntries(options: GitOptions, pathspecs: readonly str
 export async function trackedEntries(
   options: GitOptions,
   pathspecs: readonly string[] = [],
-  patterns = false,
+  patterns = false
 ): Promise<IndexEntry[]> {
   const literal = pathspecs.length && !patterns ? ['--literal-pathspecs'] : [];
   const out = await text([...literal, 'ls-files', '-s', '-z', '--full-name', '--', ...pathspecs], options);
@@ -122,14 +137,17 @@ export class MissingObjectError extends UsageError {
   constructor(readonly oid: string) {
     super(
       `cannot read git object ${oid} (missing or corrupt): nothing is reported clean without it.\n` +
-        'Check the repository with `git fsck`; in a partial or shallow clone, fetch the missing objects first.',
+        'Check the repository with `git fsck`; in a partial or shallow clone, fetch the missing objects first.'
     );
     this.name = 'MissingObjectError';
   }
 }
 
 /** Pass objects on, remembering the first one git reported missing. */
-function watchMissing(onObject: (object: BatchObject) => void): { onObject: (object: BatchObject) => void; check(): void } {
+function watchMissing(onObject: (object: BatchObject) => void): {
+  onObject: (object: BatchObject) => void;
+  check(): void;
+} {
   let missing: string | undefined;
   return {
     onObject(object) {
@@ -138,7 +156,7 @@ function watchMissing(onObject: (object: BatchObject) => void): { onObject: (obj
     },
     check() {
       if (missing !== undefined) throw new MissingObjectError(missing);
-    },
+    }
   };
 }
 
@@ -153,12 +171,16 @@ export async function readObjects(
   onObject: (object: BatchObject) => void,
   options: GitOptions,
   /** `optional`: the names may not exist (`<tip>:.djkeyguardignore`); they arrive as `missing`. */
-  absent: 'fail' | 'optional' = 'fail',
+  absent: 'fail' | 'optional' = 'fail'
 ): Promise<void> {
   if (oids.length === 0) return;
   const watch = watchMissing(onObject);
   const parser = new BatchParser(maxSize, watch.onObject);
-  await git(['cat-file', '--batch'], { ...options, input: oids.join('\n') + '\n', onStdout: (chunk) => parser.push(chunk) });
+  await git(['cat-file', '--batch'], {
+    ...options,
+    input: oids.join('\n') + '\n',
+    onStdout: (chunk) => parser.push(chunk)
+  });
   if (absent === 'fail') watch.check();
 }
 
@@ -175,7 +197,11 @@ export interface ObjectReader {
  * with whatever produces the ids (the history walk). Requests are written in batches, once per
  * turn of the event loop, not one write per id.
  */
-export function objectReader(maxSize: number, onObject: (object: BatchObject) => void, options: GitOptions): ObjectReader {
+export function objectReader(
+  maxSize: number,
+  onObject: (object: BatchObject) => void,
+  options: GitOptions
+): ObjectReader {
   const watch = watchMissing(onObject);
   const parser = new BatchParser(maxSize, watch.onObject);
   let stdin: NodeJS.WritableStream | undefined;
@@ -188,7 +214,11 @@ export function objectReader(maxSize: number, onObject: (object: BatchObject) =>
     pending = [];
   };
   // --buffer: results are consumed in bulk, so let git fill its buffer instead of flushing per object.
-  const finished = git(['cat-file', '--batch', '--buffer'], { ...options, onStdout: (chunk) => parser.push(chunk), feed: (stream) => (stdin = stream) });
+  const finished = git(['cat-file', '--batch', '--buffer'], {
+    ...options,
+    onStdout: (chunk) => parser.push(chunk),
+    feed: (stream) => (stdin = stream)
+  });
   // Failures surface through done(); this only keeps an early one from being "unhandled".
   finished.catch(() => {});
   return {
@@ -206,7 +236,7 @@ export function objectReader(maxSize: number, onObject: (object: BatchObject) =>
         closed = finished.then(() => watch.check());
       }
       return closed;
-    },
+    }
   };
 }
 
@@ -226,7 +256,10 @@ export async function configGet(key: string, options: GitOptions): Promise<strin
  * out. Only ids are printed (`--no-object-names`), so odd path names can't break the parsing.
  */
 export async function reachableObjects(options: GitOptions): Promise<string[]> {
-  const out = await text(['rev-list', '--all', '--objects', '--no-object-names', '--filter=object:type=blob'], options);
+  const out = await text(
+    ['rev-list', '--all', '--objects', '--no-object-names', '--filter=object:type=blob'],
+    options
+  );
   return out.split('\n').filter(Boolean);
 }
 
@@ -254,8 +287,13 @@ export async function configUnset(key: string, options: GitOptions): Promise<voi
  * Blobs of the HEAD commit's tree (oid and path), or null while HEAD has no commit yet. One spawn:
  * ls-tree's exit 128 is taken as "no HEAD" (the caller already knows this is a repository).
  */
-export async function headTree(options: GitOptions): Promise<Array<{ mode: string; oid: string; path: string }> | null> {
-  const result = await git(['ls-tree', '-r', '-z', '--full-tree', 'HEAD', '--'], { ...options, okCodes: [128] });
+export async function headTree(
+  options: GitOptions
+): Promise<Array<{ mode: string; oid: string; path: string }> | null> {
+  const result = await git(['ls-tree', '-r', '-z', '--full-tree', 'HEAD', '--'], {
+    ...options,
+    okCodes: [128]
+  });
   if (result.code !== 0) return null;
   return parseLsTree(result.stdout.toString('utf8')).filter((entry) => entry.type === 'blob');
 }
@@ -275,17 +313,28 @@ export async function logRaw(
   revisions: readonly string[],
   onCommit: (commit: LogCommit) => void,
   onEntry: (entry: RawEntry) => void,
-  options: GitOptions,
+  options: GitOptions
 ): Promise<void> {
   const parser = new LogRawParser(onCommit, onEntry);
   await git(
     [
-      '-c', 'log.showSignature=false',
-      'log', '--reverse', '--date-order', '--raw', '-z', '--no-renames', '--no-abbrev',
-      '--diff-merges=dense-combined', '--no-color', '--no-ext-diff', `--format=${LOG_RAW_FORMAT}`,
-      ...revisions, '--',
+      '-c',
+      'log.showSignature=false',
+      'log',
+      '--reverse',
+      '--date-order',
+      '--raw',
+      '-z',
+      '--no-renames',
+      '--no-abbrev',
+      '--diff-merges=dense-combined',
+      '--no-color',
+      '--no-ext-diff',
+      `--format=${LOG_RAW_FORMAT}`,
+      ...revisions,
+      '--'
     ],
-    { ...options, onStdout: (chunk) => parser.push(chunk) },
+    { ...options, onStdout: (chunk) => parser.push(chunk) }
   );
 }
 
@@ -302,8 +351,13 @@ export async function resolveRevisions(ranges: readonly string[], options: GitOp
 }
 
 /** Untracked, not ignored files matching `pathspecs` (`git ls-files -o --exclude-standard -z`): a project before its first `git add`. */
-export async function untrackedPaths(options: GitOptions, pathspecs: readonly string[] = []): Promise<string[]> {
-  return (await text(['ls-files', '-o', '--exclude-standard', '-z', '--', ...pathspecs], options)).split('\0').filter(Boolean);
+export async function untrackedPaths(
+  options: GitOptions,
+  pathspecs: readonly string[] = []
+): Promise<string[]> {
+  return (await text(['ls-files', '-o', '--exclude-standard', '-z', '--', ...pathspecs], options))
+    .split('\0')
+    .filter(Boolean);
 }
 
 /**
@@ -337,7 +391,22 @@ export async function settingsKeyLines(options: GitOptions, rev?: string): Promi
   // Only settings-like modules (`settings.py`, `settings/base.py`, `prod_settings.py`, `conf/…`,
   // `config/settings/…`, `configuration.py`): a commit hook must not read every .py blob of a large
   // index on each commit (issue 12), and these are where Django projects read their key.
-  const args = ['grep', ...where, '-h', '-I', '-A', '2', ...pattern, ...(rev === undefined ? [] : [rev]), '--', ...SETTINGS_PATHSPEC];
+  const args = [
+    'grep',
+    ...where,
+    '-h',
+    '-I',
+    '-A',
+    '2',
+    ...pattern,
+    ...(rev === undefined ? [] : [rev]),
+    '--',
+    ...SETTINGS_PATHSPEC
+  ];
   const result = await git(args, { ...options, okCodes: [1] });
-  return result.stdout.toString('utf8').split(/\n--\n/).map((group) => group.replace(/\s*\n\s*/g, ' ')).filter(Boolean);
+  return result.stdout
+    .toString('utf8')
+    .split(/\n--\n/)
+    .map((group) => group.replace(/\s*\n\s*/g, ' '))
+    .filter(Boolean);
 }

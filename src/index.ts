@@ -8,12 +8,18 @@ export { classifyValue } from './rules/placeholder.js';
 export { secretKeyRule, envFileRule } from './rules/index.js';
 
 /** Scan what is staged in the repository at `cwd` (optionally only `paths`). */
-export function scanStaged(context: RunContext, paths: readonly string[] = []): Promise<ScanResult & { root: string }> {
+export function scanStaged(
+  context: RunContext,
+  paths: readonly string[] = []
+): Promise<ScanResult & { root: string }> {
   return scan({ ...context, mode: 'staged', paths });
 }
 
 /** Scan every tracked file (the index) in the repository at `cwd`. */
-export function scanTracked(context: RunContext, paths: readonly string[] = []): Promise<ScanResult & { root: string }> {
+export function scanTracked(
+  context: RunContext,
+  paths: readonly string[] = []
+): Promise<ScanResult & { root: string }> {
   return scan({ ...context, mode: 'all', paths });
 }
 export { fix, type FixOptions, type FixResult } from './remedy/fix.js';

@@ -12,7 +12,11 @@ function findRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (parseJsonText(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'djkey-guard') return dir;
+    if (
+      existsSync(manifest) &&
+      (parseJsonText(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'djkey-guard'
+    )
+      return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new Error('djkey-guard: cannot find its own package.json');
     dir = parent;

@@ -26,7 +26,7 @@ export function parseRawDiff(out: string): RawEntry[] {
   const entries: RawEntry[] = [];
   for (let i = 0; i < fields.length; i++) {
     const head = fields[i];
-    if (!head || head[0] !== ':') continue;
+    if (head?.[0] !== ':') continue;
     const [oldMode, newMode, oldOid, newOid, rawStatus] = head.slice(1).split(' ');
     const status = (rawStatus ?? '')[0] ?? '';
     let path = fields[++i] ?? '';
@@ -78,11 +78,12 @@ export interface BatchObject {
 export class BatchParser {
   private buffered: Buffer[] = [];
   private bufferedLength = 0;
-  private current: { oid: string; type: string; size: number; remaining: number; keep: boolean } | null = null;
+  private current: { oid: string; type: string; size: number; remaining: number; keep: boolean } | null =
+    null;
 
   constructor(
     private readonly maxSize: number,
-    private readonly onObject: (object: BatchObject) => void,
+    private readonly onObject: (object: BatchObject) => void
   ) {}
 
   push(chunk: Buffer): void {
@@ -129,7 +130,8 @@ export class BatchParser {
   }
 
   private take(): Buffer {
-    const all = this.buffered.length === 1 ? this.buffered[0]! : Buffer.concat(this.buffered, this.bufferedLength);
+    const all =
+      this.buffered.length === 1 ? this.buffered[0]! : Buffer.concat(this.buffered, this.bufferedLength);
     this.buffered = [];
     this.bufferedLength = 0;
     return all;
@@ -159,7 +161,7 @@ export class LogRawParser {
 
   constructor(
     private readonly onCommit: (commit: LogCommit) => void,
-    private readonly onEntry: (entry: RawEntry) => void,
+    private readonly onEntry: (entry: RawEntry) => void
   ) {}
 
   push(chunk: Buffer): void {
@@ -184,8 +186,12 @@ export class LogRawParser {
       const rawStatus = parts[2 * parents + 2] ?? '';
       this.pending = null;
       this.onEntry({
-        status: parents > 1 && /^0+$/.test(newOid) ? 'D' : rawStatus[0] ?? '',
-        oldMode: parts[0]!, newMode: parts[parents]!, oldOid: parts[parents + 1]!, newOid, path: raw,
+        status: parents > 1 && /^0+$/.test(newOid) ? 'D' : (rawStatus[0] ?? ''),
+        oldMode: parts[0]!,
+        newMode: parts[parents]!,
+        oldOid: parts[parents + 1]!,
+        newOid,
+        path: raw
       });
       return;
     }

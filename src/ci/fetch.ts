@@ -12,21 +12,36 @@ import type { CiPlan } from './plan.js';
 /** Ids among `oids` that are not commits in this clone (one batch-check for all). */
 async function missing(oids: readonly string[], options: GitOptions): Promise<string[]> {
   if (oids.length === 0) return [];
-  const out = (await git(['cat-file', '--batch-check=%(objecttype)'], { ...options, input: oids.map((oid) => `${oid}^{commit}`).join('\n') + '\n' })).stdout;
+  const out = (
+    await git(['cat-file', '--batch-check=%(objecttype)'], {
+      ...options,
+      input: oids.map((oid) => `${oid}^{commit}`).join('\n') + '\n'
+    })
+  ).stdout;
   const lines = out.toString('utf8').split('\n');
   return oids.filter((_, index) => lines[index] !== 'commit');
 }
 
 async function hasRef(ref: string, options: GitOptions): Promise<boolean> {
-  return (await git(['rev-parse', '-q', '--verify', `${ref}^{commit}`], { ...options, okCodes: [1] })).code === 0;
+  return (
+    (await git(['rev-parse', '-q', '--verify', `${ref}^{commit}`], { ...options, okCodes: [1] })).code === 0
+  );
 }
 
 /** Fetch what the plan lacks from `remote`; false when git could not get it (then try the fallback). */
-export async function fetchFor(plan: CiPlan, remote: string, options: GitOptions, log: (line: string) => void): Promise<boolean> {
+export async function fetchFor(
+  plan: CiPlan,
+  remote: string,
+  options: GitOptions,
+  log: (line: string) => void
+): Promise<boolean> {
   const shallow = (await shallowCommits(options)).size > 0;
   const lacking = await missing(plan.needs, options);
   const refspecs: string[] = [];
-  if (plan.excludeBranch && (shallow || !(await hasRef(`refs/remotes/${remote}/${plan.excludeBranch}`, options)))) {
+  if (
+    plan.excludeBranch &&
+    (shallow || !(await hasRef(`refs/remotes/${remote}/${plan.excludeBranch}`, options)))
+  ) {
     refspecs.push(`+refs/heads/${plan.excludeBranch}:refs/remotes/${remote}/${plan.excludeBranch}`);
   }
   if (!shallow && lacking.length === 0 && refspecs.length === 0) return true;

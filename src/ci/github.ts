@@ -42,23 +42,41 @@ export function githubPlan(env: NodeJS.ProcessEnv): CiPlan {
   if (event === 'pull_request' || event === 'pull_request_target') {
     const base = payload.pull_request?.base?.sha;
     const head = payload.pull_request?.head?.sha;
-    if (!sha(base) || !sha(head)) throw new UsageError(`ci github: the ${event} payload has no base.sha/head.sha`);
-    return { describe: `pull request: ${base.slice(0, 12)}..${head.slice(0, 12)}`, ranges: [`${base}..${head}`], needs: [base, head] };
+    if (!sha(base) || !sha(head))
+      throw new UsageError(`ci github: the ${event} payload has no base.sha/head.sha`);
+    return {
+      describe: `pull request: ${base.slice(0, 12)}..${head.slice(0, 12)}`,
+      ranges: [`${base}..${head}`],
+      needs: [base, head]
+    };
   }
   if (event === 'push') {
     const after = payload.after ?? env.GITHUB_SHA;
     const ref = payload.ref ?? env.GITHUB_REF ?? '';
     if (!sha(after)) throw new UsageError('ci github: the push payload has no "after" commit');
-    if (payload.deleted) return { describe: 'push', ranges: [], needs: [], skip: `${ref} was deleted: nothing to judge` };
+    if (payload.deleted)
+      return { describe: 'push', ranges: [], needs: [], skip: `${ref} was deleted: nothing to judge` };
     return pushPlan(`push to ${ref}`, payload.before, after, ref, defaultBranch);
   }
   if (event === 'merge_group') {
     const base = payload.merge_group?.base_sha;
     const head = payload.merge_group?.head_sha;
-    if (!sha(base) || !sha(head)) throw new UsageError('ci github: the merge_group payload has no base_sha/head_sha');
-    return { describe: `merge queue: ${base.slice(0, 12)}..${head.slice(0, 12)}`, ranges: [`${base}..${head}`], needs: [base, head] };
+    if (!sha(base) || !sha(head))
+      throw new UsageError('ci github: the merge_group payload has no base_sha/head_sha');
+    return {
+      describe: `merge queue: ${base.slice(0, 12)}..${head.slice(0, 12)}`,
+      ranges: [`${base}..${head}`],
+      needs: [base, head]
+    };
   }
   const head = env.GITHUB_SHA;
-  if (!sha(head)) throw new UsageError('ci github: not in a GitHub Actions run (GITHUB_EVENT_NAME / GITHUB_SHA are not set)');
-  return { describe: `${event || 'run'}: every commit of ${head.slice(0, 12)}`, ranges: [head], needs: [head] };
+  if (!sha(head))
+    throw new UsageError(
+      'ci github: not in a GitHub Actions run (GITHUB_EVENT_NAME / GITHUB_SHA are not set)'
+    );
+  return {
+    describe: `${event || 'run'}: every commit of ${head.slice(0, 12)}`,
+    ranges: [head],
+    needs: [head]
+  };
 }

@@ -16,10 +16,20 @@ export function gitlabPlan(env: NodeJS.ProcessEnv): CiPlan {
   if (!sha(head)) throw new UsageError('ci gitlab: not in a GitLab CI job (CI_COMMIT_SHA is not set)');
   const base = env.CI_MERGE_REQUEST_DIFF_BASE_SHA;
   if (sha(base)) {
-    const source = sha(env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA) ? env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA : head;
-    return { describe: `merge request: ${base.slice(0, 12)}..${source.slice(0, 12)}`, ranges: [`${base}..${source}`], needs: [base, source] };
+    const source = sha(env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA)
+      ? env.CI_MERGE_REQUEST_SOURCE_BRANCH_SHA
+      : head;
+    return {
+      describe: `merge request: ${base.slice(0, 12)}..${source.slice(0, 12)}`,
+      ranges: [`${base}..${source}`],
+      needs: [base, source]
+    };
   }
-  const ref = env.CI_COMMIT_TAG ? `refs/tags/${env.CI_COMMIT_TAG}` : env.CI_COMMIT_BRANCH ? `refs/heads/${env.CI_COMMIT_BRANCH}` : '';
+  const ref = env.CI_COMMIT_TAG
+    ? `refs/tags/${env.CI_COMMIT_TAG}`
+    : env.CI_COMMIT_BRANCH
+      ? `refs/heads/${env.CI_COMMIT_BRANCH}`
+      : '';
   if (!ref) return newRefPlan(`pipeline for ${head.slice(0, 12)}`, head, '', env.CI_DEFAULT_BRANCH);
   return pushPlan(`pipeline for ${ref}`, env.CI_COMMIT_BEFORE_SHA, head, ref, env.CI_DEFAULT_BRANCH);
 }

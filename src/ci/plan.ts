@@ -24,21 +24,43 @@ export const ZERO_SHA = /^0+$/;
  * The commits a branch or tag tip brings that the default branch does not have: the first push of a
  * branch has no `before`. On the default branch itself, its whole ancestry.
  */
-export function newRefPlan(describe: string, after: string, ref: string, defaultBranch: string | undefined): CiPlan {
+export function newRefPlan(
+  describe: string,
+  after: string,
+  ref: string,
+  defaultBranch: string | undefined
+): CiPlan {
   const onDefault = !defaultBranch || ref === `refs/heads/${defaultBranch}`;
-  if (onDefault) return { describe: `${describe}: every commit of ${after.slice(0, 12)}`, ranges: [after], needs: [after] };
+  if (onDefault)
+    return {
+      describe: `${describe}: every commit of ${after.slice(0, 12)}`,
+      ranges: [after],
+      needs: [after]
+    };
   return {
     describe: `${describe}: commits not on ${defaultBranch}`,
     ranges: [`origin/${defaultBranch}..${after}`],
     needs: [after],
-    excludeBranch: defaultBranch,
+    excludeBranch: defaultBranch
   };
 }
 
 /** `before..after`, or the new-ref plan when `before` is missing (all zeros) or cannot be fetched. */
-export function pushPlan(describe: string, before: string | undefined, after: string, ref: string, defaultBranch: string | undefined): CiPlan {
-  if (ZERO_SHA.test(after)) return { describe, ranges: [], needs: [], skip: `${ref} was deleted: nothing to judge` };
+export function pushPlan(
+  describe: string,
+  before: string | undefined,
+  after: string,
+  ref: string,
+  defaultBranch: string | undefined
+): CiPlan {
+  if (ZERO_SHA.test(after))
+    return { describe, ranges: [], needs: [], skip: `${ref} was deleted: nothing to judge` };
   const fresh = newRefPlan(describe, after, ref, defaultBranch);
   if (!before || ZERO_SHA.test(before)) return fresh;
-  return { describe: `${describe}: ${before.slice(0, 12)}..${after.slice(0, 12)}`, ranges: [`${before}..${after}`], needs: [before, after], fallback: fresh };
+  return {
+    describe: `${describe}: ${before.slice(0, 12)}..${after.slice(0, 12)}`,
+    ranges: [`${before}..${after}`],
+    needs: [before, after],
+    fallback: fresh
+  };
 }

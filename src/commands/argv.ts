@@ -32,7 +32,11 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)
+      );
     }
     previous = current;
   }
@@ -60,10 +64,19 @@ function flagName(raw: string): string {
 
 export function parseArgv(argv: readonly string[]): Parsed {
   const options = Object.fromEntries(
-    Object.entries(OPTIONS).map(([name, spec]) => [name, spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }]),
+    Object.entries(OPTIONS).map(([name, spec]) => [
+      name,
+      spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }
+    ])
   );
   // strict: false so that we write every error ourselves, from the tokens.
-  const { tokens } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true
+  });
   const values: Values = {};
   const positionals: string[] = [];
   let afterTerminator = false;
@@ -82,7 +95,9 @@ export function parseArgv(argv: readonly string[]): Parsed {
     if (!spec) {
       const guess = closest(flagName(token.rawName), Object.keys(OPTIONS));
       const shown = token.rawName.startsWith('--') ? `--${token.name}` : token.rawName;
-      throw new ArgvError(`unknown option ${JSON.stringify(shown)}${guess ? `; did you mean --${guess}?` : ''}`);
+      throw new ArgvError(
+        `unknown option ${JSON.stringify(shown)}${guess ? `; did you mean --${guess}?` : ''}`
+      );
     }
     if (spec.type === 'string') {
       // parseArgs hands a string option the next argument whatever it is; `--format --all` is a slip.
@@ -91,7 +106,8 @@ export function parseArgv(argv: readonly string[]): Parsed {
       }
       values[token.name] = token.value;
     } else {
-      if (token.value !== undefined) throw new ArgvError(`--${token.name} takes no value (got ${JSON.stringify(token.value)})`);
+      if (token.value !== undefined)
+        throw new ArgvError(`--${token.name} takes no value (got ${JSON.stringify(token.value)})`);
       values[token.name] = true;
     }
   }
@@ -104,11 +120,15 @@ export function parseArgv(argv: readonly string[]): Parsed {
     const allowed = OPTIONS[name]?.commands;
     if (allowed && !allowed.includes(command)) {
       const where = allowed.map((c) => (c === 'scan' ? 'a scan' : c)).join(', ');
-      throw new ArgvError(`--${name} does not apply to ${command === 'scan' ? 'a scan' : command} (only to ${where})`);
+      throw new ArgvError(
+        `--${name} does not apply to ${command === 'scan' ? 'a scan' : command} (only to ${where})`
+      );
     }
   }
   if (positionals.length && !POSITIONALS[command]) {
-    throw new ArgvError(`${command} takes no arguments (got ${positionals.map((p) => JSON.stringify(p)).join(' ')})`);
+    throw new ArgvError(
+      `${command} takes no arguments (got ${positionals.map((p) => JSON.stringify(p)).join(' ')})`
+    );
   }
   return { command, values, positionals, afterDashDash };
 }

@@ -25,18 +25,29 @@ function providerOf(context: CommandContext): string {
   const named = context.positionals[0];
   if (named !== undefined) {
     if (!(PROVIDERS as readonly string[]).includes(named) || context.positionals.length > 1) {
-      throw new UsageError(`ci: expected github or gitlab, got ${context.positionals.map((p) => JSON.stringify(p)).join(' ')}`);
+      throw new UsageError(
+        `ci: expected github or gitlab, got ${context.positionals.map((p) => JSON.stringify(p)).join(' ')}`
+      );
     }
     return named;
   }
   if (context.env.GITHUB_ACTIONS === 'true') return 'github';
   if (context.env.GITLAB_CI === 'true') return 'gitlab';
-  throw new UsageError('ci: not in GitHub Actions or GitLab CI; name one (djkey-guard ci github) or run djkey-guard history <range>');
+  throw new UsageError(
+    'ci: not in GitHub Actions or GitLab CI; name one (djkey-guard ci github) or run djkey-guard history <range>'
+  );
 }
 
-function publish(context: CommandContext, provider: string, title: string, report: string, result: HistoryResult | null): void {
+function publish(
+  context: CommandContext,
+  provider: string,
+  title: string,
+  report: string,
+  result: HistoryResult | null
+): void {
   const env = context.env;
-  if (provider === 'github' && env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, summaryMarkdown(title, report));
+  if (provider === 'github' && env.GITHUB_STEP_SUMMARY)
+    appendFileSync(env.GITHUB_STEP_SUMMARY, summaryMarkdown(title, report));
   if (provider === 'github' && result) context.stdout(annotations(result));
 }
 
@@ -50,11 +61,25 @@ export async function ciCommand(context: CommandContext): Promise<number> {
   if (chosen.skip) {
     log(`djkey-guard: ${chosen.skip}.`);
     publish(context, provider, chosen.skip, chosen.skip + '\n', null);
-    if (sarifFile) writeFileSync(sarifFile, (await import('../report/sarif.js')).formatSarif({ findings: [], scanned: 0, skipped: { binary: 0, large: 0, allowed: 0 } }));
+    if (sarifFile)
+      writeFileSync(
+        sarifFile,
+        (await import('../report/sarif.js')).formatSarif({
+          findings: [],
+          scanned: 0,
+          skipped: { binary: 0, large: 0, allowed: 0 }
+        })
+      );
     return 0;
   }
-  if (context.env.DJKEY_GUARD_FETCH !== 'false' && !(await fetchFor(chosen, 'origin', git, log)) && chosen.fallback) {
-    log(`djkey-guard: ${chosen.needs[0]?.slice(0, 12)} cannot be fetched (a force push?): judging ${chosen.fallback.describe} instead.`);
+  if (
+    context.env.DJKEY_GUARD_FETCH !== 'false' &&
+    !(await fetchFor(chosen, 'origin', git, log)) &&
+    chosen.fallback
+  ) {
+    log(
+      `djkey-guard: ${chosen.needs[0]?.slice(0, 12)} cannot be fetched (a force push?): judging ${chosen.fallback.describe} instead.`
+    );
     chosen = chosen.fallback;
     await fetchFor(chosen, 'origin', git, log);
   }

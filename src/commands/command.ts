@@ -15,8 +15,12 @@ export interface CommandContext extends RunContext {
 }
 
 /** `--format` as one of the supported names. */
-export function outputFormat(values: CommandContext['values'], allowed: readonly string[] = ['text', 'json', 'sarif']): string {
+export function outputFormat(
+  values: CommandContext['values'],
+  allowed: readonly string[] = ['text', 'json', 'sarif']
+): string {
   const format = (values.format as string | undefined) ?? 'text';
-  if (!allowed.includes(format)) throw new UsageError(`--format ${format} is not one of ${allowed.join(', ')}`);
+  if (!allowed.includes(format))
+    throw new UsageError(`--format ${format} is not one of ${allowed.join(', ')}`);
   return format;
 }

@@ -4,7 +4,13 @@ import { escapeInline, quoteForTerminal } from '../report/escape.js';
 import { outputFormat, type CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
 import { scanHistory, type HistoryFinding, type HistoryResult } from '../engine/history.js';
-import { skippedMessage, historyAdvice, historyIncompleteMessage, historyNothingMessage, historyVerdict } from '../report/messages.js';
+import {
+  skippedMessage,
+  historyAdvice,
+  historyIncompleteMessage,
+  historyNothingMessage,
+  historyVerdict
+} from '../report/messages.js';
 
 /**
  * `--format json` for history, on stdout. Schema (version 1):
@@ -21,8 +27,16 @@ export function formatHistoryJson(result: HistoryResult): string {
   const findings = result.findings.map(({ snippet: _snippet, ...finding }) => finding);
   const found = findings.some((finding) => finding.severity === 'error');
   const document = {
-    version: 1, tool: 'djkey-guard', command: 'history', found, commits: result.commits, ranges: result.ranges,
-    ...(result.incomplete ? { incomplete: result.incomplete } : {}), findings, scanned: result.scanned, skipped: result.skipped,
+    version: 1,
+    tool: 'djkey-guard',
+    command: 'history',
+    found,
+    commits: result.commits,
+    ranges: result.ranges,
+    ...(result.incomplete ? { incomplete: result.incomplete } : {}),
+    findings,
+    scanned: result.scanned,
+    skipped: result.skipped
   };
   return JSON.stringify(document, null, 2) + '\n';
 }
@@ -43,7 +57,9 @@ export function formatHistoryText(result: HistoryResult, color: boolean, quiet =
     if (!quiet) lines.push(c.green(historyNothingMessage(result.commits, result.ranges)));
   } else {
     const secrets = errors.filter((f) => f.rule === 'secret-key').length;
-    lines.push(c.red(c.bold(historyVerdict(secrets, errors.length - secrets, result.commits, result.ranges))));
+    lines.push(
+      c.red(c.bold(historyVerdict(secrets, errors.length - secrets, result.commits, result.ranges)))
+    );
   }
   if (shown.length) {
     const rows = shown.map((f) => [
@@ -52,12 +68,16 @@ export function formatHistoryText(result: HistoryResult, color: boolean, quiet =
       f.line ? `${quoteForTerminal(f.path)}:${f.line}` : quoteForTerminal(f.path),
       f.severity === 'error' ? f.rule : `${f.rule} (warning)`,
       what(f),
-      `still at HEAD: ${f.atHead ? 'yes' : 'no'}`,
+      `still at HEAD: ${f.atHead ? 'yes' : 'no'}`
     ]);
-    const widths = rows[0]!.map((_, column) => Math.min(60, Math.max(...rows.map((row) => row[column]!.length))));
+    const widths = rows[0]!.map((_, column) =>
+      Math.min(60, Math.max(...rows.map((row) => row[column]!.length)))
+    );
     lines.push('');
     for (const row of rows) {
-      const cells = row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!)));
+      const cells = row.map((cell, column) =>
+        column === row.length - 1 ? cell : cell.padEnd(widths[column]!)
+      );
       const atHead = row[5]!.endsWith('yes') ? c.red(cells[5]!) : c.dim(cells[5]!);
       const rule = row[3]!.endsWith('(warning)') ? c.yellow(cells[3]!) : c.red(cells[3]!);
       lines.push(`  ${c.yellow(cells[0]!)}  ${cells[1]}  ${cells[2]}  ${rule}  ${cells[4]}  ${atHead}`);
@@ -66,19 +86,26 @@ export function formatHistoryText(result: HistoryResult, color: boolean, quiet =
   }
   if (result.incomplete) lines.push('', c.yellow(historyIncompleteMessage(result.incomplete)));
   // As the JSON does: what was not read is said, not hidden.
-  if (!quiet && (result.skipped.binary || result.skipped.large)) lines.push(c.dim(skippedMessage(result.skipped)));
+  if (!quiet && (result.skipped.binary || result.skipped.large))
+    lines.push(c.dim(skippedMessage(result.skipped)));
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
 export async function historyCommand(context: CommandContext): Promise<number> {
   const format = outputFormat(context.values);
-  const result = await scanHistory({ cwd: context.cwd, env: context.env, debug: context.debug, ranges: context.positionals });
+  const result = await scanHistory({
+    cwd: context.cwd,
+    env: context.env,
+    debug: context.debug,
+    ranges: context.positionals
+  });
   const blocking = result.findings.some((finding) => finding.severity === 'error');
   // Never a clean result from a truncated history: with nothing found, that is an error (exit 2).
   if (result.incomplete && !blocking) throw new UsageError(historyIncompleteMessage(result.incomplete));
   if (format === 'json') context.stdout(formatHistoryJson(result));
   else if (format === 'sarif') context.stdout((await import('../report/sarif.js')).formatSarif(result));
   else context.stderr(formatHistoryText(result, context.color, Boolean(context.values.quiet)));
-  if (result.incomplete && format !== 'text') context.stderr(historyIncompleteMessage(result.incomplete) + '\n');
+  if (result.incomplete && format !== 'text')
+    context.stderr(historyIncompleteMessage(result.incomplete) + '\n');
   return blocking ? 1 : 0;
 }

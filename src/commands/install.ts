@@ -13,7 +13,11 @@ function print(context: CommandContext, command: string, outcome: Outcome): void
   for (const item of outcome.items) lines.push(`  ${item.status.padEnd(width)}  ${escapeInline(item.what)}`);
   for (const note of outcome.notes ?? []) lines.push(`Note: ${escapeInline(note)}`);
   if (outcome.next.length === 0) lines.push('Done.');
-  else lines.push(outcome.incomplete ? 'Still to do (the hook is not active yet):' : 'Still to do:', ...outcome.next.map((step) => `  - ${step}`));
+  else
+    lines.push(
+      outcome.incomplete ? 'Still to do (the hook is not active yet):' : 'Still to do:',
+      ...outcome.next.map((step) => `  - ${step}`)
+    );
   context.stderr(lines.join('\n') + '\n');
 }
 
@@ -42,7 +46,10 @@ async function serverSide(context: CommandContext, command: string): Promise<Out
   const bare = await server.bareRepository(context).catch(() => null);
   if (!context.values['pre-receive'] && !bare) return null;
   if (command === 'uninstall') return server.uninstallPreReceive(context);
-  if (!context.values['pre-receive']) throw new UsageError(`${context.cwd} is a bare repository (a server's): use djkey-guard install --pre-receive`);
+  if (!context.values['pre-receive'])
+    throw new UsageError(
+      `${context.cwd} is a bare repository (a server's): use djkey-guard install --pre-receive`
+    );
   return server.installPreReceive(context);
 }
 
@@ -53,14 +60,21 @@ async function run(context: CommandContext, command: string): Promise<number> {
     return 0;
   }
   if (command === 'uninstall') {
-    print(context, command, await uninstall(context, { noInstall: Boolean(context.values['no-install']), say: (line) => context.stderr(`djkey-guard: ${line}\n`) }));
+    print(
+      context,
+      command,
+      await uninstall(context, {
+        noInstall: Boolean(context.values['no-install']),
+        say: (line) => context.stderr(`djkey-guard: ${line}\n`)
+      })
+    );
     return 0;
   }
   const forced = ROUTES.filter((route: Route) => context.values[route]);
   const outcome = await install(context, forced, {
     noInstall: Boolean(context.values['no-install']),
     sharedHooks: Boolean(context.values['shared-hooks']),
-    say: (line) => context.stderr(`djkey-guard: ${line}\n`),
+    say: (line) => context.stderr(`djkey-guard: ${line}\n`)
   });
   print(context, command, outcome);
   return outcome.incomplete ? 2 : 0;

@@ -3,7 +3,10 @@ import type { CommandContext } from './command.js';
 import { fixSummary } from '../report/fix-summary.js';
 import { keygen, rotate } from '../remedy/index.js';
 
-export async function keysCommand(context: CommandContext, command: 'keygen' | 'rotate' | string = 'keygen'): Promise<number> {
+export async function keysCommand(
+  context: CommandContext,
+  command: 'keygen' | 'rotate' | string = 'keygen'
+): Promise<number> {
   if (command === 'keygen') {
     // stdout, so `djkey-guard keygen` can be captured: SECRET_KEY=$(djkey-guard keygen)
     context.stdout(keygen({ django: Boolean(context.values.django) }) + '\n');
@@ -12,7 +15,7 @@ export async function keysCommand(context: CommandContext, command: 'keygen' | '
   const dryRun = Boolean(context.values['dry-run']);
   const result = await rotate(
     { cwd: context.cwd, env: context.env, debug: context.debug },
-    { dryRun, finish: Boolean(context.values.finish), force: Boolean(context.values.force) },
+    { dryRun, finish: Boolean(context.values.finish), force: Boolean(context.values.force) }
   );
   context.stderr(fixSummary(result, dryRun, context.values.finish ? 'rotate --finish' : 'rotate'));
   return 0;

@@ -22,32 +22,45 @@ function covers(name: string, path: string): boolean {
 }
 
 /** Throws a UsageError naming the first path argument that does not fit (see the header). */
-export async function checkPathArgs(paths: readonly string[], mode: 'staged' | 'all', options: GitOptions, afterDashDash = 0): Promise<void> {
+export async function checkPathArgs(
+  paths: readonly string[],
+  mode: 'staged' | 'all',
+  options: GitOptions,
+  afterDashDash = 0
+): Promise<void> {
   if (paths.length === 0) return;
   const [prefixOut, staged, tracked, root] = await Promise.all([
     git(['rev-parse', '--show-prefix'], options),
     names(['diff', '--cached', '--name-only', '-z', '--no-renames', '--no-ext-diff'], options),
     names(['ls-files', '-z', '--full-name'], options),
-    git(['rev-parse', '--show-toplevel'], options),
+    git(['rev-parse', '--show-toplevel'], options)
   ]);
   const prefix = prefixOut.stdout.toString('utf8').replace(/\n$/, '');
   const top = root.stdout.toString('utf8').replace(/\n$/, '');
   const hook = inCommit(options.env);
   const firstDashDash = paths.length - afterDashDash;
   for (const [index, arg] of paths.entries()) {
-    const fromRoot = isAbsolute(arg) ? relative(top, arg).split('\\').join('/') : posix.normalize(prefix + arg.split('\\').join('/'));
+    const fromRoot = isAbsolute(arg)
+      ? relative(top, arg).split('\\').join('/')
+      : posix.normalize(prefix + arg.split('\\').join('/'));
     const path = fromRoot === '.' || fromRoot === './' ? '' : fromRoot.replace(/\/+$/, '');
     const shown = quoteForTerminal(arg);
-    if (path === '..' || path.startsWith('../')) throw new ArgvError(`${shown} is outside this repository (${top})`);
+    if (path === '..' || path.startsWith('../'))
+      throw new ArgvError(`${shown} is outside this repository (${top})`);
     const known = (list: string[]) => list.some((name) => covers(name, path));
     if (mode === 'all') {
-      if (!known(tracked)) throw new ArgvError(`${shown} matches no tracked file${typo(arg, index < firstDashDash)}`, false);
+      if (!known(tracked))
+        throw new ArgvError(`${shown} matches no tracked file${typo(arg, index < firstDashDash)}`, false);
       continue;
     }
     if (known(staged)) continue;
     const exists = known(tracked) || existsSync(join(top, path));
     if (hook && exists) continue;
-    if (exists) throw new ArgvError(`nothing staged at ${shown}, so nothing would be checked: \`git add\` it first, or scan every tracked file with --all`, false);
+    if (exists)
+      throw new ArgvError(
+        `nothing staged at ${shown}, so nothing would be checked: \`git add\` it first, or scan every tracked file with --all`,
+        false
+      );
     const what = index < firstDashDash ? 'is not a subcommand and matches no file' : 'matches no file';
     throw new ArgvError(`${shown} ${what}${typo(arg, index < firstDashDash)}`, false);
   }
@@ -56,7 +69,8 @@ export async function checkPathArgs(paths: readonly string[], mode: 'staged' | '
 /** "; did you mean fix?" for a word a typo away from a subcommand (never after `--`). */
 function typo(arg: string, couldBeCommand: boolean): string {
   if (!couldBeCommand) return '';
-  if ((SUBCOMMANDS as readonly string[]).includes(arg)) return `; a subcommand goes first: djkey-guard ${arg} [options]`;
+  if ((SUBCOMMANDS as readonly string[]).includes(arg))
+    return `; a subcommand goes first: djkey-guard ${arg} [options]`;
   const guess = closest(arg, SUBCOMMANDS);
   return guess ? `; did you mean \`djkey-guard ${guess}\`?` : ' (commands and options: djkey-guard --help)';
 }

@@ -1,7 +1,15 @@
 /** `pre-receive`: a git server's hook. Report on stderr (the pusher sees it as `remote:` lines); 1 rejects the push. */
 import type { CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
-import { pushAdvice, pushCleanMessage, pushSkipDisabled, pushSkipHint, pushSkipNoReason, pushSkipped, pushVerdict } from '../report/messages.js';
+import {
+  pushAdvice,
+  pushCleanMessage,
+  pushSkipDisabled,
+  pushSkipHint,
+  pushSkipNoReason,
+  pushSkipped,
+  pushVerdict
+} from '../report/messages.js';
 import { judgePush, type PushResult } from '../engine/pre-receive.js';
 import { quoteForTerminal } from '../report/escape.js';
 import { logSkip, pusher, requestedSkip, skipAllowed } from '../engine/push-skip.js';
@@ -14,12 +22,19 @@ export function formatPushText(result: PushResult, skipHint: boolean): string {
   const errors = result.findings.filter((f) => f.severity === 'error');
   const secrets = errors.filter((f) => f.rule === 'secret-key').length;
   const rows = errors.map((f) => [
-    printable(f.ref), f.commit.slice(0, 10), printable(f.line ? `${f.path}:${f.line}` : f.path), f.rule,
-    f.rule === 'secret-key' ? `${f.masked ?? ''} ${f.name ?? ''}`.trim() : 'dotenv file committed',
+    printable(f.ref),
+    f.commit.slice(0, 10),
+    printable(f.line ? `${f.path}:${f.line}` : f.path),
+    f.rule,
+    f.rule === 'secret-key' ? `${f.masked ?? ''} ${f.name ?? ''}`.trim() : 'dotenv file committed'
   ]);
-  const widths = rows[0]?.map((_, column) => Math.min(60, Math.max(...rows.map((row) => row[column]!.length)))) ?? [];
+  const widths =
+    rows[0]?.map((_, column) => Math.min(60, Math.max(...rows.map((row) => row[column]!.length)))) ?? [];
   const lines = [pushVerdict(secrets, errors.length - secrets, result.commits), ''];
-  for (const row of rows) lines.push(`  ${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')}`);
+  for (const row of rows)
+    lines.push(
+      `  ${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')}`
+    );
   lines.push('', ...pushAdvice);
   if (skipHint) lines.push(pushSkipHint);
   return lines.join('\n') + '\n';
@@ -34,14 +49,21 @@ export async function preReceiveCommand(context: CommandContext): Promise<number
   const input = await readInput(context);
   const result = await judgePush({ cwd: context.cwd, env: context.env, debug: context.debug, input });
   const errors = result.findings.filter((f) => f.severity === 'error').length;
-  for (const ref of result.notCommits) context.stderr(`djkey-guard: ${printable(ref)} points to a tree or blob, not a commit: nothing to judge.\n`);
+  for (const ref of result.notCommits)
+    context.stderr(
+      `djkey-guard: ${printable(ref)} points to a tree or blob, not a commit: nothing to judge.\n`
+    );
   const reason = requestedSkip(context.env);
   const git = { cwd: result.gitDir, env: context.env, debug: context.debug };
   const allowed = reason !== undefined || errors > 0 ? await skipAllowed(git) : false;
   if (reason !== undefined && allowed && reason !== '') {
     const who = pusher(context.env);
     const log = logSkip(result.gitDir, {
-      time: new Date().toISOString(), pusher: who, refs: result.updates.map((u) => u.ref), reason, findings: errors,
+      time: new Date().toISOString(),
+      pusher: who,
+      refs: result.updates.map((u) => u.ref),
+      reason,
+      findings: errors
     });
     context.stderr(pushSkipped(printable(reason), printable(who), log) + '\n');
     return 0;

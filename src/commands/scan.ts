@@ -14,16 +14,24 @@ export async function scanCommand(context: CommandContext): Promise<number> {
   }
   const mode = context.values.all ? 'all' : 'staged';
   // Only when paths are given: a bare commit check pays nothing for it.
-  await checkPathArgs(context.positionals, mode, { cwd: context.cwd, env: context.env, debug: context.debug }, context.afterDashDash);
+  await checkPathArgs(
+    context.positionals,
+    mode,
+    { cwd: context.cwd, env: context.env, debug: context.debug },
+    context.afterDashDash
+  );
   const result = await scan({
     cwd: context.cwd,
     env: context.env,
     debug: context.debug,
     mode,
-    paths: context.positionals,
+    paths: context.positionals
   });
   if (format === 'json') context.stdout(formatJson(result));
   else if (format === 'sarif') context.stdout((await import('../report/sarif.js')).formatSarif(result));
-  else context.stderr(formatText(result, context.color, Boolean(context.values.quiet), mode, localCommand(result.root)));
+  else
+    context.stderr(
+      formatText(result, context.color, Boolean(context.values.quiet), mode, localCommand(result.root))
+    );
   return blocks(result) ? 1 : 0;
 }

@@ -33,7 +33,10 @@ function readOptional(file: string): string | undefined {
 
 function validate(file: string, value: unknown): UserConfig {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigError(file, 'djkey-guard config must be an object like {"names": [...], "templates": [...]}');
+    throw new ConfigError(
+      file,
+      'djkey-guard config must be an object like {"names": [...], "templates": [...]}'
+    );
   }
   for (const [key, entry] of Object.entries(value)) {
     if (key !== 'names' && key !== 'templates') {
@@ -44,10 +47,12 @@ function validate(file: string, value: unknown): UserConfig {
     }
   }
   for (const name of (value as UserConfig).names ?? []) {
-    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) throw new ConfigError(file, `"names": "${name}" is not a variable name`);
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name))
+      throw new ConfigError(file, `"names": "${name}" is not a variable name`);
   }
   for (const template of (value as UserConfig).templates ?? []) {
-    if (!template.startsWith('.env.')) throw new ConfigError(file, `"templates": "${template}" must start with ".env."`);
+    if (!template.startsWith('.env.'))
+      throw new ConfigError(file, `"templates": "${template}" must start with ".env."`);
   }
   return value as UserConfig;
 }
@@ -86,7 +91,9 @@ function loadUserConfig(source: ConfigSource): UserConfig {
 /** Everything a scan needs to know about the user's exceptions, from the files `source` reads. */
 export function configFrom(source: ConfigSource): Config {
   const user = loadUserConfig(source);
-  const names = [...new Set([...DEFAULT_NAMES, ...(user.names ?? []).map((name) => name.toUpperCase().replace(/-/g, '_'))])];
+  const names = [
+    ...new Set([...DEFAULT_NAMES, ...(user.names ?? []).map((name) => name.toUpperCase().replace(/-/g, '_'))])
+  ];
   const templates = [...DEFAULT_TEMPLATES, ...(user.templates ?? [])];
   const ignoreText = source.read(IGNORE_FILE);
   const matcher = ignoreText === undefined ? undefined : new IgnoreRules().add(ignoreText);

@@ -13,16 +13,28 @@ export const CONFIG_FILES = [CONFIG_FILE, 'package.json', IGNORE_FILE];
  */
 export async function configAt(commit: string, options: GitOptions): Promise<Config> {
   const input = CONFIG_FILES.map((file) => `${commit}:${file}`).join('\n') + '\n';
-  const lines = (await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { ...options, input })).stdout.toString('utf8').split('\n');
+  const lines = (
+    await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { ...options, input })
+  ).stdout
+    .toString('utf8')
+    .split('\n');
   const present = CONFIG_FILES.flatMap((file, index) => {
     const [oid, type] = (lines[index] ?? '').split(' ');
     return type === 'blob' && oid ? [{ file, oid }] : [];
   });
   const texts = new Map<string, string>();
   let index = 0;
-  await readObjects(present.map((entry) => entry.oid), 16 << 20, (object) => {
-    const { file } = present[index++]!;
-    if (object.data) texts.set(file, object.data.toString('utf8'));
-  }, options);
-  return configFrom({ read: (name) => texts.get(name), show: (name) => `${name} (in commit ${commit.slice(0, 12)})` });
+  await readObjects(
+    present.map((entry) => entry.oid),
+    16 << 20,
+    (object) => {
+      const { file } = present[index++]!;
+      if (object.data) texts.set(file, object.data.toString('utf8'));
+    },
+    options
+  );
+  return configFrom({
+    read: (name) => texts.get(name),
+    show: (name) => `${name} (in commit ${commit.slice(0, 12)})`
+  });
 }

@@ -13,17 +13,24 @@ export type IgnoreCheck = (path: string) => boolean;
 /** Load the staged ignore rules once; the returned check is pure. Options must have cwd = root. */
 export async function loadIgnoreCheck(options: GitOptions): Promise<IgnoreCheck> {
   // Without `:(glob)`, `*` in a pathspec also matches `/`, so this finds .gitignore at any depth.
-  const entries = (await trackedEntries(options, ['.gitignore', '*/.gitignore'], true)).filter((entry) => entry.mode !== '120000');
+  const entries = (await trackedEntries(options, ['.gitignore', '*/.gitignore'], true)).filter(
+    (entry) => entry.mode !== '120000'
+  );
   const byOid = new Map<string, string[]>();
   for (const entry of entries) byOid.set(entry.oid, [...(byOid.get(entry.oid) ?? []), entry.path]);
   const layers = new Map<string, IgnoreRules>();
-  await readObjects([...byOid.keys()], 1 << 20, (object) => {
-    const decoded = object.data ? decode(object.data) : undefined;
-    if (!decoded || 'binary' in decoded) return;
-    for (const path of byOid.get(object.oid) ?? []) {
-      layers.set(path.slice(0, path.length - '.gitignore'.length), new IgnoreRules().add(decoded.text));
-    }
-  }, options);
+  await readObjects(
+    [...byOid.keys()],
+    1 << 20,
+    (object) => {
+      const decoded = object.data ? decode(object.data) : undefined;
+      if (!decoded || 'binary' in decoded) return;
+      for (const path of byOid.get(object.oid) ?? []) {
+        layers.set(path.slice(0, path.length - '.gitignore'.length), new IgnoreRules().add(decoded.text));
+      }
+    },
+    options
+  );
   let exclude: IgnoreRules | undefined;
   try {
     exclude = new IgnoreRules().add(readFileSync(await gitPath('info/exclude', options), 'utf8'));
@@ -32,7 +39,13 @@ export async function loadIgnoreCheck(options: GitOptions): Promise<IgnoreCheck>
   }
   return (path) => {
     // Deepest .gitignore first: a nearer file overrides a farther one, info/exclude comes last.
-    const dirs = ['', ...path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/') + '/')];
+    const dirs = [
+      '',
+      ...path
+        .split('/')
+        .slice(0, -1)
+        .map((_, i, parts) => parts.slice(0, i + 1).join('/') + '/')
+    ];
     for (const dir of dirs.reverse()) {
       const layer = layers.get(dir);
       if (!layer) continue;

@@ -44,11 +44,20 @@ function parseLine(raw: string): Rule | null {
   }
   if (line === '') return null;
   const anchored = line.slice(0, -1).includes('/') || line.startsWith('/');
-  const segments = line.replace(/^\/+/, '').split('/').filter((segment, index, all) => segment !== '' || index === all.length - 1);
+  const segments = line
+    .replace(/^\/+/, '')
+    .split('/')
+    .filter((segment, index, all) => segment !== '' || index === all.length - 1);
   if (segments.length === 0) return null;
   // Consecutive `**` segments mean the same as one (and would only multiply the work).
   const compact = segments.filter((segment, index) => !(segment === '**' && segments[index - 1] === '**'));
-  return { negated, dirOnly, segments: anchored ? compact : ['**', ...compact].filter((s, i, all) => !(s === '**' && all[i - 1] === '**')) };
+  return {
+    negated,
+    dirOnly,
+    segments: anchored
+      ? compact
+      : ['**', ...compact].filter((s, i, all) => !(s === '**' && all[i - 1] === '**'))
+  };
 }
 
 /** Does one pattern segment (`*`, `?`, `[…]`, `\x`) match one path segment? Linear-space wildcard walk. */

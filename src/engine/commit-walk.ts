@@ -72,7 +72,13 @@ const isZero = (oid: string) => /^0+$/.test(oid);
 /** Walk and judge; returns data, never throws for findings. */
 export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
   const { config } = options;
-  const result: WalkResult = { findings: [], commits: 0, boundary: null, scanned: 0, skipped: { binary: 0, large: 0, allowed: 0 } };
+  const result: WalkResult = {
+    findings: [],
+    commits: 0,
+    boundary: null,
+    scanned: 0,
+    skipped: { binary: 0, large: 0, allowed: 0 }
+  };
   const commits: LogCommit[] = [];
   const byFingerprint = new Map<string, HistoryFinding>();
   // Blobs that hold each secret, to answer "still at HEAD?" once HEAD's tree is known.
@@ -104,7 +110,15 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
         }
         const { pragmaLines: _pragma, severity: _severity, ...rest } = hit;
         const commit = commits[seen.commit]!;
-        byFingerprint.set(hit.fingerprint, { ...rest, rule: 'secret-key', severity: 'error', path: seen.path, commit: commit.oid, date: commit.date, atHead: false });
+        byFingerprint.set(hit.fingerprint, {
+          ...rest,
+          rule: 'secret-key',
+          severity: 'error',
+          path: seen.path,
+          commit: commit.oid,
+          date: commit.date,
+          atHead: false
+        });
       }
       const blobs = holders.get(hit.fingerprint) ?? [];
       if (blobs[blobs.length - 1] !== seen.oid) blobs.push(seen.oid);
@@ -130,7 +144,13 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     if (atBoundary) return;
     const commit = commits.length - 1;
     // The blob this commit replaces or deletes; from before the range when not met yet.
-    if (options.range && !isZero(entry.oldOid) && entry.oldMode !== GITLINK_MODE && entry.oldMode !== SYMLINK_MODE && !requested.has(entry.oldOid)) {
+    if (
+      options.range &&
+      !isZero(entry.oldOid) &&
+      entry.oldMode !== GITLINK_MODE &&
+      entry.oldMode !== SYMLINK_MODE &&
+      !requested.has(entry.oldOid)
+    ) {
       want({ oid: entry.oldOid, commit, path: entry.path, prior: true });
     }
     if (entry.status === 'D' || isZero(entry.newOid) || entry.newMode === GITLINK_MODE) return;
@@ -138,7 +158,8 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
       ignoredBlobs.add(entry.newOid);
       return;
     }
-    if (envFileRule.matches(entry.path, config) && !envPaths.has(entry.path)) envPaths.set(entry.path, commit);
+    if (envFileRule.matches(entry.path, config) && !envPaths.has(entry.path))
+      envPaths.set(entry.path, commit);
     if (entry.newMode === SYMLINK_MODE || requested.has(entry.newOid)) return;
     want({ oid: entry.newOid, commit, path: entry.path, prior: false });
   };
@@ -148,7 +169,7 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     (error: unknown) => {
       void reader.done().catch(() => {}); // close cat-file's stdin, or it would keep the process alive
       throw error;
-    },
+    }
   );
   const [head] = await Promise.all([options.head ?? Promise.resolve(null), walk]);
   result.commits = commits.length;
@@ -158,15 +179,25 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
   const headPaths = new Set(head?.map((entry) => entry.path));
   for (const [print, finding] of byFingerprint) {
     finding.atHead = holders.get(print)!.some((oid) => headOids.has(oid));
-    if (priorPrints.has(print)) Object.assign(finding, { severity: 'warning', message: historyPriorMessage(finding.message) });
+    if (priorPrints.has(print))
+      Object.assign(finding, { severity: 'warning', message: historyPriorMessage(finding.message) });
   }
   const envFindings: HistoryFinding[] = [...envPaths].map(([path, index]) => ({
-    rule: 'env-file', severity: 'error', path, line: 0, column: 0, message: historyEnvMessage(path),
-    commit: commits[index]!.oid, date: commits[index]!.date, atHead: headPaths.has(path),
+    rule: 'env-file',
+    severity: 'error',
+    path,
+    line: 0,
+    column: 0,
+    message: historyEnvMessage(path),
+    commit: commits[index]!.oid,
+    date: commits[index]!.date,
+    atHead: headPaths.has(path)
   }));
   const position = new Map(commits.map((commit, index) => [commit.oid, index]));
   result.findings = [...byFingerprint.values(), ...envFindings].sort(
-    (a, b) => position.get(a.commit)! - position.get(b.commit)! || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line),
+    (a, b) =>
+      position.get(a.commit)! - position.get(b.commit)! ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)
   );
   return result;
 }

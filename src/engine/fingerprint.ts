@@ -12,7 +12,12 @@ export const MIN_FINGERPRINT_LENGTH = 16;
 async function rootCommit(options: GitOptions): Promise<string> {
   for (const rev of ['HEAD', '--all']) {
     try {
-      const out = (await git(['rev-list', '--max-parents=0', rev], options)).stdout.toString('utf8').trim().split('\n').filter(Boolean).sort();
+      const out = (await git(['rev-list', '--max-parents=0', rev], options)).stdout
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .sort();
       if (out[0]) return out[0];
     } catch {
       // no HEAD yet (first commit, bare server repo): try the next
@@ -27,7 +32,10 @@ interface Fingerprinted {
 }
 
 /** Replace internal digests in `findings` (in place); one git call, and only when there are some. */
-export async function keyFingerprints<T extends Fingerprinted>(findings: T[], options: GitOptions): Promise<T[]> {
+export async function keyFingerprints<T extends Fingerprinted>(
+  findings: T[],
+  options: GitOptions
+): Promise<T[]> {
   const internal = findings.filter((finding) => finding.fingerprint?.startsWith('sha256:'));
   if (internal.length === 0) return findings;
   const key = await rootCommit(options);
@@ -36,7 +44,9 @@ export async function keyFingerprints<T extends Fingerprinted>(findings: T[], op
   for (const finding of internal) {
     const length = Number(/\((\d+) chars\)$/.exec(finding.masked ?? '')?.[1] ?? 0);
     if (length < MIN_FINGERPRINT_LENGTH) delete finding.fingerprint;
-    else finding.fingerprint = 'hmac:' + createHmac('sha256', key).update(finding.fingerprint!).digest('hex').slice(0, 16);
+    else
+      finding.fingerprint =
+        'hmac:' + createHmac('sha256', key).update(finding.fingerprint!).digest('hex').slice(0, 16);
   }
   return findings;
 }

@@ -8,9 +8,17 @@ import { keyFingerprints } from './fingerprint.js';
 import { readFileSync } from 'node:fs';
 import { loadConfig, type Config } from '../config/allowlist.js';
 import { configAt } from '../config/config-at.js';
-import { judgeCommits, type HistoryFinding } from './commit-walk.js';
+import { judgeCommits, type HistoryFinding, type WalkResult } from './commit-walk.js';
 import { GitError, UsageError } from '../errors.js';
-import { git, gitPath, headTree, repoInfo, resolveRevisions, settingsKeyLines, type GitOptions } from '../git.js';
+import {
+  git,
+  gitPath,
+  headTree,
+  repoInfo,
+  resolveRevisions,
+  settingsKeyLines,
+  type GitOptions
+} from '../git.js';
 import { shallowAdvice } from '../report/messages.js';
 import type { RunContext, ScanResult } from '../types.js';
 import { withProjectNames } from '../rules/secret-key/project-names.js';
@@ -48,10 +56,15 @@ export async function shallowCommits(git: GitOptions): Promise<Set<string>> {
   return readShallow(await gitPath('shallow', git));
 }
 
-async function revisionsOf(ranges: readonly string[], shallow: ReadonlySet<string>, git: GitOptions): Promise<string[]> {
+async function revisionsOf(
+  ranges: readonly string[],
+  shallow: ReadonlySet<string>,
+  git: GitOptions
+): Promise<string[]> {
   // A leading dash would be read as an option by git: no revision starts with one.
   const dashed = ranges.find((range) => range.startsWith('-'));
-  if (dashed !== undefined) throw new UsageError(`history: "${dashed}" is not a revision range (e.g. origin/main..HEAD)`);
+  if (dashed !== undefined)
+    throw new UsageError(`history: "${dashed}" is not a revision range (e.g. origin/main..HEAD)`);
   try {
     return await resolveRevisions(ranges, git);
   } catch (error) {
@@ -62,8 +75,12 @@ async function revisionsOf(ranges: readonly string[], shallow: ReadonlySet<strin
 
 function rangeError(ranges: readonly string[], error: GitError, shallow: ReadonlySet<string>): UsageError {
   const why = error.stderr.trim().split('\n')[0] ?? '';
-  const hint = shallow.size ? `\n${shallowAdvice}` : ' (git log range syntax: origin/main..HEAD, A...B, or one commit for its ancestry)';
-  return new UsageError(`history: cannot read the range ${ranges.map((r) => JSON.stringify(r)).join(' ')}: ${why}${hint}`);
+  const hint = shallow.size
+    ? `\n${shallowAdvice}`
+    : ' (git log range syntax: origin/main..HEAD, A...B, or one commit for its ancestry)';
+  return new UsageError(
+    `history: cannot read the range ${ranges.map((r) => JSON.stringify(r)).join(' ')}: ${why}${hint}`
+  );
 }
 
 /**
@@ -76,7 +93,10 @@ async function locate(options: GitOptions): Promise<{ root: string; config: Conf
     return { root, config: loadConfig(root) };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    const probe = await git(['rev-parse', '--is-bare-repository', '--absolute-git-dir'], { ...options, okCodes: [128] });
+    const probe = await git(['rev-parse', '--is-bare-repository', '--absolute-git-dir'], {
+      ...options,
+      okCodes: [128]
+    });
     const [bare, gitDir] = probe.stdout.toString('utf8').trim().split('\n');
     if (probe.code !== 0 || bare !== 'true' || !gitDir) throw error;
     return { root: gitDir, config: await configAt('HEAD', { ...options, cwd: gitDir }) };
@@ -93,15 +113,29 @@ export async function scanHistory(context: HistoryOptions): Promise<HistoryResul
   const ranges = [...(context.ranges ?? [])];
   const shallow = await shallowCommits(rootGit);
   const revisions = ranges.length ? await revisionsOf(ranges, shallow, rootGit) : ['--all'];
-  let walked;
+  let walked: WalkResult;
   try {
-    walked = await judgeCommits({ git: rootGit, config, revisions, range: ranges.length > 0, shallow, head: headTree(rootGit) });
+    walked = await judgeCommits({
+      git: rootGit,
+      config,
+      revisions,
+      range: ranges.length > 0,
+      shallow,
+      head: headTree(rootGit)
+    });
   } catch (error) {
     // rev-parse accepts any full-length id; git log is the first to find the object missing.
     if (!(error instanceof GitError) || ranges.length === 0) throw error;
     throw rangeError(ranges, error, shallow);
   }
-  const result: HistoryResult = { root, ranges, findings: walked.findings, commits: walked.commits, scanned: walked.scanned, skipped: walked.skipped };
+  const result: HistoryResult = {
+    root,
+    ranges,
+    findings: walked.findings,
+    commits: walked.commits,
+    scanned: walked.scanned,
+    skipped: walked.skipped
+  };
   if (walked.boundary) result.incomplete = walked.boundary;
   await keyFingerprints(result.findings, rootGit);
   return result;

@@ -17,7 +17,12 @@ export interface JudgedHit {
 }
 
 /** The hits of one blob read as `path`, or null when it is not text (counted in `skipped`). */
-export function judgeBlob(object: BatchObject, path: string, config: Config, skipped: { binary: number; large: number }): JudgedHit[] | null {
+export function judgeBlob(
+  object: BatchObject,
+  path: string,
+  config: Config,
+  skipped: { binary: number; large: number }
+): JudgedHit[] | null {
   const text = blobText(object, skipped);
   if (text === null) return null;
   const hits = secretKeyRule.detect(text, path, config);
@@ -28,5 +33,6 @@ export function judgeBlob(object: BatchObject, path: string, config: Config, ski
 
 /** Fingerprints of every key a blob holds (pragma or not): what "already committed" compares against. */
 export function blobFingerprints(object: BatchObject, path: string, config: Config, into: Set<string>): void {
-  for (const { hit } of judgeBlob(object, path, config, { binary: 0, large: 0 }) ?? []) if (hit.fingerprint) into.add(hit.fingerprint);
+  for (const { hit } of judgeBlob(object, path, config, { binary: 0, large: 0 }) ?? [])
+    if (hit.fingerprint) into.add(hit.fingerprint);
 }

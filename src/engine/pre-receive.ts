@@ -50,7 +50,10 @@ export function parseUpdates(input: string): RefUpdate[] {
   for (const line of input.split('\n')) {
     if (line.trim() === '') continue;
     const match = LINE.exec(line.replace(/\r$/, ''));
-    if (!match) throw new UsageError(`pre-receive: expected "<old> <new> <ref>" lines on stdin (as git gives a pre-receive hook), got: ${JSON.stringify(line.slice(0, 80))}`);
+    if (!match)
+      throw new UsageError(
+        `pre-receive: expected "<old> <new> <ref>" lines on stdin (as git gives a pre-receive hook), got: ${JSON.stringify(line.slice(0, 80))}`
+      );
     updates.push({ old: match[1]!, new: match[2]!, ref: match[3]! });
   }
   return updates;
@@ -58,15 +61,25 @@ export function parseUpdates(input: string): RefUpdate[] {
 
 export const isDeletion = (update: RefUpdate): boolean => ZERO.test(update.new);
 
-
 /**
  * For each pushed tip, in one `cat-file --batch-check`: the commit it peels to (a tag of a tree or
  * blob has none), and what tells its config apart from another tip's: the blob ids of its config
  * files (`<name> missing` when absent). Tips with the same ids share one walk.
  */
-async function inspectTips(updates: RefUpdate[], options: GitOptions): Promise<Array<{ commit?: string; identity: string; hasConfig: boolean }>> {
-  const names = updates.flatMap((update) => [`${update.new}^{commit}`, ...CONFIG_FILES.map((file) => `${update.new}:${file}`)]);
-  const out = (await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { ...options, input: names.join('\n') + '\n' })).stdout.toString('utf8');
+async function inspectTips(
+  updates: RefUpdate[],
+  options: GitOptions
+): Promise<Array<{ commit?: string; identity: string; hasConfig: boolean }>> {
+  const names = updates.flatMap((update) => [
+    `${update.new}^{commit}`,
+    ...CONFIG_FILES.map((file) => `${update.new}:${file}`)
+  ]);
+  const out = (
+    await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
+      ...options,
+      input: names.join('\n') + '\n'
+    })
+  ).stdout.toString('utf8');
   const lines = out.split('\n');
   const width = CONFIG_FILES.length + 1;
   return updates.map((_, index) => {
@@ -74,13 +87,17 @@ async function inspectTips(updates: RefUpdate[], options: GitOptions): Promise<A
     return {
       commit: peeled?.[1] === 'commit' ? peeled[0] : undefined,
       identity: files.map((fields) => (fields[1] === 'blob' ? fields[0] : '-')).join(','),
-      hasConfig: files.some((fields) => fields[1] === 'blob'),
+      hasConfig: files.some((fields) => fields[1] === 'blob')
     };
   });
 }
 
 /** The first ref of a group whose tip reaches `commit` (asked only for findings, so rarely). */
-async function refReaching(commit: string, group: Array<{ tip: string; ref: string }>, options: GitOptions): Promise<string> {
+async function refReaching(
+  commit: string,
+  group: Array<{ tip: string; ref: string }>,
+  options: GitOptions
+): Promise<string> {
   if (group.length === 1) return group[0]!.ref;
   for (const { tip, ref } of group) {
     if (tip === commit) return ref;
@@ -95,12 +112,22 @@ export async function judgePush(context: RunContext & { input: string }): Promis
   const updates = parseUpdates(context.input);
   const base: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
   // One spawn for both: the git dir, and the shallow file (a shallow server cannot judge a push).
-  const [gitDir = '', shallowFile = ''] = (await git(['rev-parse', '--absolute-git-dir', '--path-format=absolute', '--git-path', 'shallow'], base)).stdout
+  const [gitDir = '', shallowFile = ''] = (
+    await git(['rev-parse', '--absolute-git-dir', '--path-format=absolute', '--git-path', 'shallow'], base)
+  ).stdout
     .toString('utf8')
     .trim()
     .split('\n');
   const options: GitOptions = { ...base, cwd: gitDir };
-  const result: PushResult = { gitDir, updates, findings: [], commits: 0, notCommits: [], scanned: 0, skipped: { binary: 0, large: 0, allowed: 0 } };
+  const result: PushResult = {
+    gitDir,
+    updates,
+    findings: [],
+    commits: 0,
+    notCommits: [],
+    scanned: 0,
+    skipped: { binary: 0, large: 0, allowed: 0 }
+  };
   const live = updates.filter((update) => !isDeletion(update));
   if (live.length === 0) return result;
   // One walk per distinct config (usually one for the whole push, however many refs it has).
@@ -122,12 +149,26 @@ export async function judgePush(context: RunContext & { input: string }): Promis
   for (const { hasConfig, members: group } of groups.values()) {
     const groupTips = group.map((member) => member.tip);
     // No config file in the commit: the defaults, without reading anything.
-    const own = hasConfig ? await configAt(groupTips[0]!, options) : configFrom({ read: () => undefined, show: (name) => name });
+    const own = hasConfig
+      ? await configAt(groupTips[0]!, options)
+      : configFrom({ read: () => undefined, show: (name) => name });
     // The project's own guarded names (what its settings read SECRET_KEY from), as of the pushed tip.
-    const config = withProjectNames(own, await settingsKeyLines(options, groupTips[0]!).catch((): string[] => []));
-    const walked = await judgeCommits({ git: options, config, revisions: [...groupTips, '--not', '--all', ...judged], range: true, shallow });
+    const config = withProjectNames(
+      own,
+      await settingsKeyLines(options, groupTips[0]!).catch((): string[] => [])
+    );
+    const walked = await judgeCommits({
+      git: options,
+      config,
+      revisions: [...groupTips, '--not', '--all', ...judged],
+      range: true,
+      shallow
+    });
     judged.push(...groupTips);
-    if (walked.boundary) throw new UsageError(`pre-receive: the push reaches commit ${walked.boundary.slice(0, 12)}, whose parents this repository does not have (shallow).`);
+    if (walked.boundary)
+      throw new UsageError(
+        `pre-receive: the push reaches commit ${walked.boundary.slice(0, 12)}, whose parents this repository does not have (shallow).`
+      );
     result.commits += walked.commits;
     result.scanned += walked.scanned;
     for (const key of ['binary', 'large', 'allowed'] as const) result.skipped[key] += walked.skipped[key];

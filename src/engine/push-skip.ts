@@ -36,7 +36,8 @@ export async function skipAllowed(options: GitOptions): Promise<boolean> {
 
 /** Who pushed, as far as the server knows: the forge's user variable, the http user, the account. */
 export function pusher(env: NodeJS.ProcessEnv): string {
-  const named = env.GL_USERNAME ?? env.GITEA_PUSHER_NAME ?? env.GIT_PUSHER ?? env.REMOTE_USER ?? env.USER ?? env.LOGNAME;
+  const named =
+    env.GL_USERNAME ?? env.GITEA_PUSHER_NAME ?? env.GIT_PUSHER ?? env.REMOTE_USER ?? env.USER ?? env.LOGNAME;
   let account = named;
   if (!account) {
     try {

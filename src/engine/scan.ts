@@ -2,7 +2,15 @@
 import { keyFingerprints } from './fingerprint.js';
 import { loadConfig, type Config } from '../config/allowlist.js';
 import { blobFingerprints, judgeBlob } from './judge-blob.js';
-import { hookWorkTree, objectReader, repoInfo, settingsKeyLines, stagedEntries, trackedEntries, type GitOptions } from '../git.js';
+import {
+  hookWorkTree,
+  objectReader,
+  repoInfo,
+  settingsKeyLines,
+  stagedEntries,
+  trackedEntries,
+  type GitOptions
+} from '../git.js';
 import { loadIgnoreCheck } from '../config/gitignore.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type RawEntry } from '../parse-z.js';
 import { envFileRule } from '../rules/index.js';
@@ -38,24 +46,43 @@ interface Targets {
   prior: Target[];
 }
 
-async function listTargets(options: ScanOptions, git: GitOptions, root: string, staged?: Promise<RawEntry[]>): Promise<Targets> {
+async function listTargets(
+  options: ScanOptions,
+  git: GitOptions,
+  root: string,
+  staged?: Promise<RawEntry[]>
+): Promise<Targets> {
   const paths = options.paths ?? [];
   if (options.mode === 'all') {
     const entries = await trackedEntries(paths.length ? git : { ...git, cwd: root }, paths);
-    return { current: entries.map((entry) => ({ path: entry.path, mode: entry.mode, oid: entry.oid })), prior: [] };
+    return {
+      current: entries.map((entry) => ({ path: entry.path, mode: entry.mode, oid: entry.oid })),
+      prior: []
+    };
   }
   const entries = await (staged ?? stagedEntries(git, paths));
-  const hasOld = (entry: RawEntry) => !ZERO_OID.test(entry.oldOid) && entry.oldMode !== GITLINK_MODE && entry.oldMode !== SYMLINK_MODE;
+  const hasOld = (entry: RawEntry) =>
+    !ZERO_OID.test(entry.oldOid) && entry.oldMode !== GITLINK_MODE && entry.oldMode !== SYMLINK_MODE;
   return {
-    current: entries.filter((entry) => entry.status !== 'D' && !ZERO_OID.test(entry.newOid)).map((entry) => ({ path: entry.path, mode: entry.newMode, oid: entry.newOid })),
-    prior: entries.filter(hasOld).map((entry) => ({ path: entry.path, mode: entry.oldMode, oid: entry.oldOid })),
+    current: entries
+      .filter((entry) => entry.status !== 'D' && !ZERO_OID.test(entry.newOid))
+      .map((entry) => ({ path: entry.path, mode: entry.newMode, oid: entry.newOid })),
+    prior: entries
+      .filter(hasOld)
+      .map((entry) => ({ path: entry.path, mode: entry.oldMode, oid: entry.oldOid }))
   };
 }
 
 function toFinding(hit: Hit, path: string, added: boolean): Finding {
   const { pragmaLines: _pragma, severity, ...rest } = hit;
   if (!added && severity !== 'warning') {
-    return { ...rest, rule: 'secret-key', path, severity: 'warning', message: `${rest.message} — ${inHistoryMessage}` };
+    return {
+      ...rest,
+      rule: 'secret-key',
+      path,
+      severity: 'warning',
+      message: `${rest.message} — ${inHistoryMessage}`
+    };
   }
   return { ...rest, rule: 'secret-key', path, severity: severity ?? 'error' };
 }
@@ -83,14 +110,24 @@ export async function scan(options: ScanOptions): Promise<ScanResult & { root: s
 
 type Read = (oids: string[], handler: (object: BatchObject) => void) => Promise<void>;
 
-async function scanWith(options: ScanOptions, git: GitOptions, staged: Promise<RawEntry[]> | undefined, read: Read): Promise<ScanResult & { root: string }> {
+async function scanWith(
+  options: ScanOptions,
+  git: GitOptions,
+  staged: Promise<RawEntry[]> | undefined,
+  read: Read
+): Promise<ScanResult & { root: string }> {
   const root = hookWorkTree(git) ?? (await repoInfo(git)).root;
   const rootGit: GitOptions = { ...git, cwd: root };
   const config: Config = loadConfig(root);
   // Names the project guards itself (what its settings read SECRET_KEY from): one git grep, overlapped.
   // Unreadable objects are reported by the blob reads that need them, not by this extra.
   const projectLines = settingsKeyLines(rootGit).catch((): string[] => []);
-  const result: ScanResult & { root: string } = { root, findings: [], scanned: 0, skipped: { binary: 0, large: 0, allowed: 0 } };
+  const result: ScanResult & { root: string } = {
+    root,
+    findings: [],
+    scanned: 0,
+    skipped: { binary: 0, large: 0, allowed: 0 }
+  };
 
   const listed = await listTargets(options, git, root, staged);
   const targets = listed.current.filter((target) => target.mode !== GITLINK_MODE);
@@ -110,12 +147,27 @@ async function scanWith(options: ScanOptions, git: GitOptions, staged: Promise<R
     const isIgnored = await loadIgnoreCheck(rootGit);
     for (const path of envPaths) {
       const ignored = isIgnored(path);
-      result.findings.push({ rule: 'env-file', severity: 'error', path, line: 0, column: 0, ignored, message: envFileMessage(path, ignored, options.mode) });
+      result.findings.push({
+        rule: 'env-file',
+        severity: 'error',
+        path,
+        line: 0,
+        column: 0,
+        ignored,
+        message: envFileMessage(path, ignored, options.mode)
+      });
     }
     // Said once: a staged .env's own message already names the line to add.
     const told = envPaths.some((path) => !isIgnored(path));
     if ((touchesRootGitignore || options.mode === 'all') && !told && !isIgnored('.env')) {
-      result.findings.push({ rule: 'env-file', severity: 'warning', path: '.gitignore', line: 0, column: 0, message: gitignoreMissingMessage });
+      result.findings.push({
+        rule: 'env-file',
+        severity: 'warning',
+        path: '.gitignore',
+        line: 0,
+        column: 0,
+        message: gitignoreMissingMessage
+      });
     }
   }
 
@@ -132,26 +184,35 @@ async function scanWith(options: ScanOptions, git: GitOptions, staged: Promise<R
  * an old statement's continuation line. Only the fingerprints of prior keys are kept, and prior
  * blobs are judged only when something found could be old.
  */
-async function scanContents(targets: Target[], prior: Target[], config: Config, result: ScanResult, read: Read): Promise<void> {
+async function scanContents(
+  targets: Target[],
+  prior: Target[],
+  config: Config,
+  result: ScanResult,
+  read: Read
+): Promise<void> {
   const found: Array<{ hit: Hit; path: string }> = [];
   const priorPrints = new Set<string>();
   let next = 0;
-  await read([...targets, ...prior].map((target) => target.oid), (object) => {
-    const index = next++;
-    if (index >= targets.length) {
-      if (found.length === 0) return;
-      blobFingerprints(object, prior[index - targets.length]!.path, config, priorPrints);
-      return;
+  await read(
+    [...targets, ...prior].map((target) => target.oid),
+    (object) => {
+      const index = next++;
+      if (index >= targets.length) {
+        if (found.length === 0) return;
+        blobFingerprints(object, prior[index - targets.length]!.path, config, priorPrints);
+        return;
+      }
+      const target = targets[index]!;
+      const judged = judgeBlob(object, target.path, config, result.skipped);
+      if (judged === null) return;
+      result.scanned++;
+      for (const { hit, allowed } of judged) {
+        if (allowed) result.skipped.allowed++;
+        else found.push({ hit, path: target.path });
+      }
     }
-    const target = targets[index]!;
-    const judged = judgeBlob(object, target.path, config, result.skipped);
-    if (judged === null) return;
-    result.scanned++;
-    for (const { hit, allowed } of judged) {
-      if (allowed) result.skipped.allowed++;
-      else found.push({ hit, path: target.path });
-    }
-  });
+  );
   for (const { hit, path } of found) {
     const isAdded = !(hit.fingerprint !== undefined && priorPrints.has(hit.fingerprint));
     if (!isAdded && hit.severity === 'warning') continue; // old placeholders: said when they were added

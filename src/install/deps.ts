@@ -16,17 +16,25 @@ export function readPackageJson(dir: string): string {
   try {
     parseJsonText(text);
   } catch (error) {
-    throw new UsageError(`${join(dir, 'package.json')} is not valid JSON (${(error as Error).message}); fix it and run install again`);
+    throw new UsageError(
+      `${join(dir, 'package.json')} is not valid JSON (${(error as Error).message}); fix it and run install again`
+    );
   }
   return text;
 }
 
 export function hasDependency(text: string, name: string): boolean {
-  return ['dependencies', 'devDependencies', 'optionalDependencies'].some((field) => getJson(text, [field, name]) !== undefined);
+  return ['dependencies', 'devDependencies', 'optionalDependencies'].some(
+    (field) => getJson(text, [field, name]) !== undefined
+  );
 }
 
 /** Add each missing package to devDependencies (text edit: formatting kept). True if any was added. */
-export function ensureDevDependencies(session: Session, dir: string, wanted: Record<string, string>): boolean {
+export function ensureDevDependencies(
+  session: Session,
+  dir: string,
+  wanted: Record<string, string>
+): boolean {
   const path = join(dir, 'package.json');
   let text = readPackageJson(dir);
   let changed = false;
@@ -49,11 +57,15 @@ export async function runInstall(session: Session, dir: string): Promise<boolean
   const args = installArgs(manager);
   const command = `${manager} ${args[0]}`;
   if (session.options.noInstall) {
-    session.next.push(`run \`${command}\` in ${show(session, dir)} (not run: --no-install); the hook is active after it.`);
+    session.next.push(
+      `run \`${command}\` in ${show(session, dir)} (not run: --no-install); the hook is active after it.`
+    );
     return false;
   }
   // The package manager runs the project's own lifecycle scripts: say so before, not after.
-  session.options.say?.(`running \`${command}\` in ${show(session, dir)} — it also runs your project's install scripts (use --no-install to do it yourself)…`);
+  session.options.say?.(
+    `running \`${command}\` in ${show(session, dir)} — it also runs your project's install scripts (use --no-install to do it yourself)…`
+  );
   for (const lockfile of lockfiles) {
     remember(session.state, lockfile, 'lockfile');
     session.touched.add(lockfile);
@@ -63,7 +75,9 @@ export async function runInstall(session: Session, dir: string): Promise<boolean
   const result = await runTool(manager, args, dir, session.env);
   if (result.code !== 0) {
     session.incomplete = true;
-    session.next.push(`run \`${command}\` in ${show(session, dir)} (it failed here${result.missing ? `: ${manager} not found` : ''}):\n${tail(result.output)}`);
+    session.next.push(
+      `run \`${command}\` in ${show(session, dir)} (it failed here${result.missing ? `: ${manager} not found` : ''}):\n${tail(result.output)}`
+    );
     return false;
   }
   report(session, 'ran', `${command} in ${show(session, dir)}`);

@@ -25,7 +25,11 @@ export interface Facts {
 /** husky v9 sets core.hooksPath to `<dir>/_`; husky v8 to `<dir>` with `<dir>/_/husky.sh`. */
 function huskyDirFor(hooksDir: string, hooksPath: string | undefined): string | undefined {
   if (!hooksPath) return undefined;
-  if (/[\\/]_[\\/]?$/.test(hooksPath) && (existsSync(join(hooksDir, 'h')) || /(^|[\\/])\.husky[\\/]_[\\/]?$/.test(hooksPath))) return dirname(hooksDir);
+  if (
+    /[\\/]_[\\/]?$/.test(hooksPath) &&
+    (existsSync(join(hooksDir, 'h')) || /(^|[\\/])\.husky[\\/]_[\\/]?$/.test(hooksPath))
+  )
+    return dirname(hooksDir);
   if (existsSync(join(hooksDir, '_', 'husky.sh'))) return hooksDir;
   return undefined;
 }
@@ -72,7 +76,7 @@ export async function detect(git: GitOptions): Promise<Facts> {
     huskyDir,
     packageDir: findPackageDir(root, huskyDir),
     preCommitConfig: existsSync(join(root, '.pre-commit-config.yaml')),
-    linkedWorktree: resolve(gitDir) !== resolve(common),
+    linkedWorktree: resolve(gitDir) !== resolve(common)
   };
 }
 

@@ -1,6 +1,16 @@
 /** Atomic file writes and byte-exact snapshots, so install never leaves a half-written file. */
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, lstatSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 
@@ -13,14 +23,16 @@ export interface Snapshot {
 
 /** The file at `path`, or null when there is none. */
 export function snapshot(path: string): Snapshot | null {
-  let stat;
+  let stat: ReturnType<typeof lstatSync>;
   try {
     stat = lstatSync(path);
   } catch {
     return null;
   }
-  if (stat.isSymbolicLink()) return { data: Buffer.from(readlinkSync(path)), mode: 0o777, link: readlinkSync(path) };
-  if (!stat.isFile()) throw new UsageError(`${path} is not a regular file; move it aside and run install again`);
+  if (stat.isSymbolicLink())
+    return { data: Buffer.from(readlinkSync(path)), mode: 0o777, link: readlinkSync(path) };
+  if (!stat.isFile())
+    throw new UsageError(`${path} is not a regular file; move it aside and run install again`);
   return { data: readFileSync(path), mode: stat.mode & 0o7777 };
 }
 
@@ -30,14 +42,21 @@ export function readText(path: string): string | null {
 }
 
 export function digest(snap: Snapshot | null): string | null {
-  return snap ? createHash('sha256').update(snap.link ? `link:${snap.link}` : snap.data).update(`:${snap.mode}`).digest('hex') : null;
+  return snap
+    ? createHash('sha256')
+        .update(snap.link ? `link:${snap.link}` : snap.data)
+        .update(`:${snap.mode}`)
+        .digest('hex')
+    : null;
 }
 
 /** Translate permission failures into the one clear message a user can act on. */
 export function explainWriteError(error: unknown, path: string): never {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST') {
-    throw new UsageError(`cannot write ${dirname(path)} (${code}); nothing was changed there. Make it writable, or install another way (--pre-commit, --husky).`);
+    throw new UsageError(
+      `cannot write ${dirname(path)} (${code}); nothing was changed there. Make it writable, or install another way (--pre-commit, --husky).`
+    );
   }
   throw error;
 }

@@ -80,14 +80,17 @@ async function refuseTrackedHooks(session: Session): Promise<void> {
   if (!facts.hooksPath || session.options.sharedHooks) return;
   const rel = relative(facts.root, facts.hooksDir);
   if (rel === '' || rel.startsWith('..') || rel.split(/[\\/]/)[0] === '.git') return;
-  const tracked = (await git(['ls-files', '-z', '--', rel], session.git)).stdout.toString('utf8').split('\0').filter(Boolean);
+  const tracked = (await git(['ls-files', '-z', '--', rel], session.git)).stdout
+    .toString('utf8')
+    .split('\0')
+    .filter(Boolean);
   if (tracked.length === 0) return;
   throw new UsageError(
     `core.hooksPath is ${facts.hooksPath}, a folder tracked in git (${tracked.slice(0, 3).join(', ')}${tracked.length > 3 ? ', …' : ''}): your team's hooks. ` +
-      'djkey-guard does not edit them behind the team\'s back. Choose one:\n' +
+      "djkey-guard does not edit them behind the team's back. Choose one:\n" +
       `  - djkey-guard install --shared-hooks   chain djkey-guard into ${rel}/pre-commit and pre-merge-commit; review and commit that for everyone (each clone then runs install once)\n` +
       `  - add \`djkey-guard\` (or \`npx djkey-guard\` where it is a devDependency) to ${rel}/pre-commit yourself\n` +
-      '  - djkey-guard install --pre-commit   use the pre-commit framework instead',
+      '  - djkey-guard install --pre-commit   use the pre-commit framework instead'
   );
 }
 
@@ -101,7 +104,9 @@ export async function installGitHook(session: Session): Promise<void> {
   for (const name of HOOK_NAMES) {
     const current = readText(join(facts.hooksDir, name));
     if (current?.includes(PRE_COMMIT_MARKER)) {
-      throw new UsageError(`${show(session, join(facts.hooksDir, name))} belongs to the pre-commit framework; wrapping it would recurse. Use: djkey-guard install --pre-commit`);
+      throw new UsageError(
+        `${show(session, join(facts.hooksDir, name))} belongs to the pre-commit framework; wrapping it would recurse. Use: djkey-guard install --pre-commit`
+      );
     }
   }
   await refuseTrackedHooks(session);
@@ -115,16 +120,23 @@ export async function installGitHook(session: Session): Promise<void> {
   const toolDir = join(stateDir(facts.commonDir), 'tool');
   const wanted = fingerprint();
   const had = existsSync(toolDir) ? fingerprint(toolDir) : null;
-  if (had === wanted) report(session, 'already present', `${show(session, toolDir)} (djkey-guard copy the hook runs)`);
+  if (had === wanted)
+    report(session, 'already present', `${show(session, toolDir)} (djkey-guard copy the hook runs)`);
   else {
     mkdirSync(stateDir(facts.commonDir), { recursive: true });
     copyTool(toolDir);
-    report(session, had ? 'updated' : 'added', `${show(session, toolDir)} (djkey-guard copy the hook runs; no npx, no network)`);
+    report(
+      session,
+      had ? 'updated' : 'added',
+      `${show(session, toolDir)} (djkey-guard copy the hook runs; no npx, no network)`
+    );
   }
 
   const reinstall = reinstallCommand(session);
   for (const name of HOOK_NAMES) writeHook(session, name, hookText(name, reinstall));
-  session.notes.push('this protects this clone only: every clone (and every teammate) runs `djkey-guard install` once; run `djkey-guard --all` in CI as the team-wide net.');
+  session.notes.push(
+    'this protects this clone only: every clone (and every teammate) runs `djkey-guard install` once; run `djkey-guard --all` in CI as the team-wide net.'
+  );
 }
 
 function writeHook(session: Session, name: string, text: string): void {
@@ -144,7 +156,11 @@ function writeHook(session: Session, name: string, text: string): void {
     remember(session.state, previousPath, 'chained-hook');
     restore(previousPath, existing);
     session.touched.add(previousPath);
-    report(session, 'kept', `the existing hook${existing.link ? ` (a link to ${existing.link})` : ''}, as ${show(session, previousPath)} (runs first)`);
+    report(
+      session,
+      'kept',
+      `the existing hook${existing.link ? ` (a link to ${existing.link})` : ''}, as ${show(session, previousPath)} (runs first)`
+    );
   }
   writeTracked(session, hookPath, text, 'git-hook', 0o755);
   report(session, ours ? 'updated' : 'added', show(session, hookPath));

@@ -64,21 +64,30 @@ function headerOf(text: string | null): string {
 /** `text` without our line (other lines untouched). */
 export function removeHuskyLine(text: string): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  return text.split(eol).filter((line) => !OUR_LINE.test(line)).join(eol);
+  return text
+    .split(eol)
+    .filter((line) => !OUR_LINE.test(line))
+    .join(eol);
 }
 
 /** The prepare script that (re)creates husky's hooks and never fails a production install. */
 function prepareScript(packageDir: string, root: string, huskyDir: string): string {
   const up = relative(packageDir, root).split('\\').join('/');
   const dir = relative(root, huskyDir).split('\\').join('/');
-  return up ? `cd ${up} && husky ${dir} || true` : dir === '.husky' ? 'husky || true' : `husky ${dir} || true`;
+  return up
+    ? `cd ${up} && husky ${dir} || true`
+    : dir === '.husky'
+      ? 'husky || true'
+      : `husky ${dir} || true`;
 }
 
 export async function installHusky(session: Session): Promise<void> {
   const { facts } = session;
   const packageDir = facts.packageDir;
   if (!packageDir) {
-    throw new UsageError('husky needs a package.json and there is none here (djkey-guard never creates one). Use --git-hook or --pre-commit.');
+    throw new UsageError(
+      'husky needs a package.json and there is none here (djkey-guard never creates one). Use --git-hook or --pre-commit.'
+    );
   }
   const huskyDir = facts.huskyDir ?? join(packageDir, '.husky');
   const wanted: Record<string, string> = { 'djkey-guard': packageSpec(session.env, packageDir).dependency };
@@ -90,7 +99,8 @@ export async function installHusky(session: Session): Promise<void> {
     const text = readPackageJson(packageDir);
     const prepare = getJson(text, ['scripts', 'prepare']);
     const script = prepareScript(packageDir, facts.root, huskyDir);
-    if (typeof prepare === 'string' && /\bhusky\b/.test(prepare)) report(session, 'already present', `${show(session, path)} scripts.prepare runs husky`);
+    if (typeof prepare === 'string' && /\bhusky\b/.test(prepare))
+      report(session, 'already present', `${show(session, path)} scripts.prepare runs husky`);
     else {
       const value = typeof prepare === 'string' && prepare.trim() ? `${prepare} && (${script})` : script;
       writeTracked(session, path, setJson(text, ['scripts', 'prepare'], value), 'package-json');
@@ -110,7 +120,11 @@ export async function installHusky(session: Session): Promise<void> {
     if (next === null) report(session, 'already present', `${shown}: ${line}`);
     else {
       writeTracked(session, hookPath, next, 'husky-hook', snapshot(hookPath)?.mode ?? 0o755);
-      report(session, 'added', `${shown}${hookPath !== join(huskyDir, name) ? ` (→ ${show(session, hookPath)})` : ''}: ${line}`);
+      report(
+        session,
+        'added',
+        `${shown}${hookPath !== join(huskyDir, name) ? ` (→ ${show(session, hookPath)})` : ''}: ${line}`
+      );
     }
   }
 
@@ -123,10 +137,17 @@ export async function installHusky(session: Session): Promise<void> {
     if (!(await runInstall(session, packageDir))) return;
   }
   await activateHusky(session, packageDir, huskyDir);
-  const changed = [...session.touched].filter((path) => path.startsWith(facts.root + '/') && !path.includes('/.git/')).map((path) => show(session, path));
-  if (changed.length) session.next.push(`commit ${changed.join(', ')}: teammates get the hook from their next \`npm install\`.`);
+  const changed = [...session.touched]
+    .filter((path) => path.startsWith(facts.root + '/') && !path.includes('/.git/'))
+    .map((path) => show(session, path));
+  if (changed.length)
+    session.next.push(
+      `commit ${changed.join(', ')}: teammates get the hook from their next \`npm install\`.`
+    );
   if (changed.length || facts.linkedWorktree || existsSync(join(facts.commonDir, 'worktrees'))) {
-    session.next.push('in each linked worktree (git worktree add), run the package install once: husky keeps its hooks inside every checkout.');
+    session.next.push(
+      'in each linked worktree (git worktree add), run the package install once: husky keeps its hooks inside every checkout.'
+    );
   }
 }
 
@@ -142,6 +163,8 @@ async function activateHusky(session: Session, packageDir: string, huskyDir: str
   if (result.code === 0) report(session, 'ran', `husky (core.hooksPath = ${expected}, this repository only)`);
   else {
     session.incomplete = true;
-    session.next.push(`run \`npx husky ${fromRoot(facts, huskyDir)}\` at the repository root (husky could not run here):\n${tail(result.output)}`);
+    session.next.push(
+      `run \`npx husky ${fromRoot(facts, huskyDir)}\` at the repository root (husky could not run here):\n${tail(result.output)}`
+    );
   }
 }

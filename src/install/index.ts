@@ -30,18 +30,39 @@ const ROUTES: Record<Route, (session: Session) => Promise<void>> = {
   husky: installHusky,
   'git-hook': installGitHook,
   'pre-commit': installPreCommit,
-  'lint-staged': installLintStaged,
+  'lint-staged': installLintStaged
 };
 
 async function open(context: RunContext, options: InstallOptions = {}): Promise<Session> {
   const git = { cwd: context.cwd, env: context.env, debug: context.debug };
   const facts = await detect(git);
-  const state: InstallState = loadState(facts.commonDir, [facts.root, facts.hooksDir]) ?? { version: 1, route: '', files: [], config: [], dirs: [] };
-  return { facts, options, env: context.env, git: { ...git, cwd: facts.root }, state, items: [], next: [], notes: [], touched: new Set(), incomplete: false };
+  const state: InstallState = loadState(facts.commonDir, [facts.root, facts.hooksDir]) ?? {
+    version: 1,
+    route: '',
+    files: [],
+    config: [],
+    dirs: []
+  };
+  return {
+    facts,
+    options,
+    env: context.env,
+    git: { ...git, cwd: facts.root },
+    state,
+    items: [],
+    next: [],
+    notes: [],
+    touched: new Set(),
+    incomplete: false
+  };
 }
 
 /** Set up the hook (route forced by `forced`, else chosen from what the repo has). */
-export async function install(context: RunContext, forced: Route[] = [], options: InstallOptions = {}): Promise<Outcome> {
+export async function install(
+  context: RunContext,
+  forced: Route[] = [],
+  options: InstallOptions = {}
+): Promise<Outcome> {
   const session = await open(context, options);
   const route = chooseRoute(session.facts, forced);
   const recorded = (state: InstallState) => JSON.stringify({ ...state, route: '' });
@@ -51,14 +72,21 @@ export async function install(context: RunContext, forced: Route[] = [], options
     await ROUTES[route](session);
     done = true;
   } finally {
-    for (const record of session.state.files) if (session.touched.has(record.path)) record.after = digest(snapshot(record.path));
+    for (const record of session.state.files)
+      if (session.touched.has(record.path)) record.after = digest(snapshot(record.path));
     const routes = session.state.route.split(',').filter(Boolean);
     const newRoute = done && !routes.includes(route);
     if (newRoute) session.state.route = [...routes, route].join(',');
     // Record only real changes: a failed first attempt leaves no trace in the git dir.
     if (newRoute || recorded(session.state) !== before) saveState(session.facts.commonDir, session.state);
   }
-  return { route, items: session.items, next: session.next, notes: session.notes, incomplete: session.incomplete };
+  return {
+    route,
+    items: session.items,
+    next: session.next,
+    notes: session.notes,
+    incomplete: session.incomplete
+  };
 }
 
 /** Undo what install recorded (byte for byte where nothing changed since), or our known edits. */
@@ -74,19 +102,36 @@ export async function uninstall(context: RunContext, options: InstallOptions = {
     if (now === (entry.before ?? undefined)) continue;
     if (entry.before === null) await configUnset(entry.key, session.git);
     else await configSet(entry.key, entry.before, session.git);
-    report(session, 'restored', `git config ${entry.key}${entry.before === null ? ' (unset)' : ` = ${entry.before}`}`);
+    report(
+      session,
+      'restored',
+      `git config ${entry.key}${entry.before === null ? ' (unset)' : ` = ${entry.before}`}`
+    );
   }
   const modules = state.nodeModules;
   if (modules && !modules.existed) {
     rmSync(modules.dir, { recursive: true, force: true });
     report(session, 'removed', show(session, modules.dir));
   } else if (modules && options.noInstall) {
-    session.next.push(`run \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to drop djkey-guard from node_modules (not run: --no-install)`);
+    session.next.push(
+      `run \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to drop djkey-guard from node_modules (not run: --no-install)`
+    );
   } else if (modules) {
-    options.say?.(`running \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to drop djkey-guard — it also runs your project's install scripts…`);
-    const result = await runTool(modules.manager, installArgs(modules.manager as Manager), dirname(modules.dir), session.env);
-    if (result.code === 0) report(session, 'ran', `${modules.manager} install (drops djkey-guard from node_modules)`);
-    else session.next.push(`run \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to drop djkey-guard from node_modules`);
+    options.say?.(
+      `running \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to drop djkey-guard — it also runs your project's install scripts…`
+    );
+    const result = await runTool(
+      modules.manager,
+      installArgs(modules.manager as Manager),
+      dirname(modules.dir),
+      session.env
+    );
+    if (result.code === 0)
+      report(session, 'ran', `${modules.manager} install (drops djkey-guard from node_modules)`);
+    else
+      session.next.push(
+        `run \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to drop djkey-guard from node_modules`
+      );
   }
   for (const dir of [...state.dirs].reverse()) {
     if (!existsSync(dir)) continue;

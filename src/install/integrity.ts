@@ -20,7 +20,9 @@ export function verifyManifest(path: string): void {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new UsageError(`the djkey-guard copy has no manifest (${path}): it is incomplete. Run djkey-guard install again.`);
+    throw new UsageError(
+      `the djkey-guard copy has no manifest (${path}): it is incomplete. Run djkey-guard install again.`
+    );
   }
   const base = dirname(path);
   for (const line of text.split('\n')) {
@@ -34,7 +36,9 @@ export function verifyManifest(path: string): void {
       // missing: reported below
     }
     if (size !== Number(match[1])) {
-      throw new UsageError(`the djkey-guard copy in ${base} is damaged (${match[2]}: ${size === null ? 'missing' : `${size} bytes`}, expected ${match[1]}), so this commit was not checked. Run djkey-guard install again.`);
+      throw new UsageError(
+        `the djkey-guard copy in ${base} is damaged (${match[2]}: ${size === null ? 'missing' : `${size} bytes`}, expected ${match[1]}), so this commit was not checked. Run djkey-guard install again.`
+      );
     }
   }
 }

@@ -105,12 +105,22 @@ export function setJson(text: string, path: readonly string[], value: unknown): 
   }
   const { members: list, close } = members(text, parent.start);
   const depth = parentPath.length + 1;
-  const pretty = JSON.stringify(value, null, unit).split('\n').join(eol + unit.repeat(depth));
+  const pretty = JSON.stringify(value, null, unit)
+    .split('\n')
+    .join(eol + unit.repeat(depth));
   const entry = `${JSON.stringify(path[path.length - 1])}: ${pretty}`;
   const last = list[list.length - 1];
   if (!last) {
     const closeIndent = unit.repeat(depth - 1);
-    return text.slice(0, parent.start + 1) + eol + unit.repeat(depth) + entry + eol + closeIndent + text.slice(close);
+    return (
+      text.slice(0, parent.start + 1) +
+      eol +
+      unit.repeat(depth) +
+      entry +
+      eol +
+      closeIndent +
+      text.slice(close)
+    );
   }
   const inline = !text.slice(parent.start, last.value.start).includes('\n');
   const sep = inline ? ', ' : ',' + eol + unit.repeat(depth);

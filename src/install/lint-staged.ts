@@ -12,7 +12,18 @@ import { getJson, setJson } from './json-edit.js';
 import { packageSpec } from './package.js';
 import { report, show, writeTracked, type Session } from './session.js';
 
-const CONFIG_FILES = ['.lintstagedrc', '.lintstagedrc.json', '.lintstagedrc.yaml', '.lintstagedrc.yml', '.lintstagedrc.mjs', '.lintstagedrc.cjs', '.lintstagedrc.js', 'lint-staged.config.mjs', 'lint-staged.config.cjs', 'lint-staged.config.js'];
+const CONFIG_FILES = [
+  '.lintstagedrc',
+  '.lintstagedrc.json',
+  '.lintstagedrc.yaml',
+  '.lintstagedrc.yml',
+  '.lintstagedrc.mjs',
+  '.lintstagedrc.cjs',
+  '.lintstagedrc.js',
+  'lint-staged.config.mjs',
+  'lint-staged.config.cjs',
+  'lint-staged.config.js'
+];
 const TASK = 'djkey-guard';
 
 /** The `"*"` value with our task added; null when it is already there. */
@@ -26,17 +37,25 @@ export function withTask(value: unknown): unknown | null {
 export async function installLintStaged(session: Session): Promise<void> {
   const { facts } = session;
   const dir = facts.packageDir;
-  if (!dir) throw new UsageError('lint-staged needs a package.json and there is none here. Use --git-hook or --pre-commit.');
-  const added = ensureDevDependencies(session, dir, { 'djkey-guard': packageSpec(session.env, dir).dependency });
+  if (!dir)
+    throw new UsageError(
+      'lint-staged needs a package.json and there is none here. Use --git-hook or --pre-commit.'
+    );
+  const added = ensureDevDependencies(session, dir, {
+    'djkey-guard': packageSpec(session.env, dir).dependency
+  });
   const path = join(dir, 'package.json');
   const text = readPackageJson(dir);
   const config = getJson(text, ['lint-staged']);
   const file = CONFIG_FILES.find((name) => existsSync(join(dir, name)));
   if (config === undefined && file) {
-    session.next.push(`add "*": "djkey-guard" to ${show(session, join(dir, file))} (djkey-guard edits only package.json)`);
+    session.next.push(
+      `add "*": "djkey-guard" to ${show(session, join(dir, file))} (djkey-guard edits only package.json)`
+    );
   } else {
     const value = withTask(getJson(text, ['lint-staged', '*']));
-    if (value === null) report(session, 'already present', `${show(session, path)} lint-staged "*": djkey-guard`);
+    if (value === null)
+      report(session, 'already present', `${show(session, path)} lint-staged "*": djkey-guard`);
     else {
       writeTracked(session, path, setJson(text, ['lint-staged', '*'], value), 'package-json');
       report(session, 'added', `${show(session, path)} lint-staged "*": ${JSON.stringify(value)}`);
@@ -44,9 +63,13 @@ export async function installLintStaged(session: Session): Promise<void> {
   }
   if (added || !existsSync(join(dir, 'node_modules', 'djkey-guard'))) await runInstall(session, dir);
   if (dir !== facts.root) {
-    session.next.push(`lint-staged in ${show(session, dir)} never sees files outside it (e.g. a Django backend/): prefer \`djkey-guard install --husky\`, which scans the whole commit.`);
+    session.next.push(
+      `lint-staged in ${show(session, dir)} never sees files outside it (e.g. a Django backend/): prefer \`djkey-guard install --husky\`, which scans the whole commit.`
+    );
   }
   if (!(facts.huskyDir && readText(join(facts.huskyDir, 'pre-commit'))?.includes('lint-staged'))) {
-    session.next.push('make sure your pre-commit hook runs lint-staged (e.g. `npx lint-staged` in .husky/pre-commit).');
+    session.next.push(
+      'make sure your pre-commit hook runs lint-staged (e.g. `npx lint-staged` in .husky/pre-commit).'
+    );
   }
 }

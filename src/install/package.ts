@@ -33,16 +33,25 @@ export function packageSpec(env: NodeJS.ProcessEnv, packageDir?: string): Packag
   const override = env.DJKEY_GUARD_PACKAGE;
   if (override) {
     const path = override.replace(/^file:/, '');
-    if (override.startsWith('file:') || isAbsolute(path) || /\.tgz$/.test(override) || /^\.\.?\//.test(override)) {
+    if (
+      override.startsWith('file:') ||
+      isAbsolute(path) ||
+      /\.tgz$/.test(override) ||
+      /^\.\.?\//.test(override)
+    ) {
       return fromLocal(path, packageDir, !isAbsolute(path));
     }
     return { dependency: override, install: `djkey-guard@${override}` };
   }
   const npxDir = resolve(OWN_ROOT, '../..');
   try {
-    const manifest = parseJsonText(readFileSync(join(npxDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; _npx?: unknown };
+    const manifest = parseJsonText(readFileSync(join(npxDir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      _npx?: unknown;
+    };
     const spec = manifest.dependencies?.['djkey-guard'];
-    if (manifest._npx && spec && /^(file:|\.|\/)/.test(spec)) return fromLocal(resolve(npxDir, spec.replace(/^file:/, '')));
+    if (manifest._npx && spec && /^(file:|\.|\/)/.test(spec))
+      return fromLocal(resolve(npxDir, spec.replace(/^file:/, '')));
   } catch {
     // not run through npx
   }
@@ -56,7 +65,7 @@ const LOCKFILES: Record<Manager, string[]> = {
   pnpm: ['pnpm-lock.yaml'],
   yarn: ['yarn.lock'],
   bun: ['bun.lockb', 'bun.lock'],
-  npm: ['package-lock.json', 'npm-shrinkwrap.json'],
+  npm: ['package-lock.json', 'npm-shrinkwrap.json']
 };
 
 /** The package manager whose lockfile is in `dir` or above it up to `root` (npm if none). */

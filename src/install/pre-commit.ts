@@ -30,7 +30,7 @@ export function preCommitBlock(indent: string, dependency: string): string[] {
     `${indent}    language: node`,
     `${indent}    language_version: system`,
     `${indent}    additional_dependencies: [${JSON.stringify(dependency)}]`,
-    `${indent}    pass_filenames: false`,
+    `${indent}    pass_filenames: false`
   ];
 }
 
@@ -51,7 +51,8 @@ export function addPreCommitBlock(text: string, dependency: string): string | nu
   // Keep trailing blanks/comments with whatever follows the list.
   let at = end;
   while (at > start + 1 && /^\s*(#.*)?$/.test(lines[at - 1]!)) at--;
-  const indent = /^(\s*)-/.exec(lines.slice(start + 1, end).find((line) => /^\s*-/.test(line)) ?? '')?.[1] ?? '';
+  const indent =
+    /^(\s*)-/.exec(lines.slice(start + 1, end).find((line) => /^\s*-/.test(line)) ?? '')?.[1] ?? '';
   lines.splice(at, 0, ...preCommitBlock(indent, dependency));
   return lines.join(eol) + eol;
 }
@@ -82,7 +83,10 @@ export function removePreCommitBlock(text: string): string {
   const repo = lines.findIndex((line, index) => index > marker && !blank(line));
   if (repo < 0 || !/^\s*-\s*repo:\s*['"]?local['"]?\s*(#.*)?$/.test(lines[repo]!)) return text;
   const end = itemEnd(lines, repo);
-  const hook = lines.findIndex((line, index) => index > repo && index < end && /^\s*-?\s*id:\s*['"]?djkey-guard['"]?\s*(#.*)?$/.test(line));
+  const hook = lines.findIndex(
+    (line, index) =>
+      index > repo && index < end && /^\s*-?\s*id:\s*['"]?djkey-guard['"]?\s*(#.*)?$/.test(line)
+  );
   if (hook < 0) return text;
   // The hook entry starts at its `- ` (the id line itself, or the dash line above it).
   let entry = hook;
@@ -113,7 +117,9 @@ export async function installPreCommit(session: Session): Promise<void> {
     report(session, 'already present', `${show(session, hookPath)} (pre-commit's hook)`);
   } else if (facts.hooksPath) {
     session.incomplete = true;
-    session.next.push(`pre-commit refuses to install while core.hooksPath is set (${facts.hooksPath}). Run \`git config --unset core.hooksPath && pre-commit install\`, or call \`pre-commit run\` from that hook.`);
+    session.next.push(
+      `pre-commit refuses to install while core.hooksPath is set (${facts.hooksPath}). Run \`git config --unset core.hooksPath && pre-commit install\`, or call \`pre-commit run\` from that hook.`
+    );
   } else {
     remember(session.state, hookPath, 'pre-commit-hook');
     remember(session.state, join(facts.hooksDir, 'pre-commit.legacy'), 'pre-commit-hook');
@@ -121,7 +127,13 @@ export async function installPreCommit(session: Session): Promise<void> {
     const result = await runTool('pre-commit', ['install'], facts.root, session.env);
     if (result.code === 0) report(session, 'ran', 'pre-commit install');
     else session.incomplete = true;
-    if (result.code !== 0) session.next.push(`run \`pre-commit install\` (${result.missing ? 'pre-commit is not on PATH: pip install pre-commit' : `it failed:\n${tail(result.output)}`})`);
+    if (result.code !== 0)
+      session.next.push(
+        `run \`pre-commit install\` (${result.missing ? 'pre-commit is not on PATH: pip install pre-commit' : `it failed:\n${tail(result.output)}`})`
+      );
   }
-  if (next !== null) session.next.push(`git add ${show(session, path)} (pre-commit will not run while its config has unstaged changes) and commit it; each clone runs \`pre-commit install\` once.`);
+  if (next !== null)
+    session.next.push(
+      `git add ${show(session, path)} (pre-commit will not run while its config has unstaged changes) and commit it; each clone runs \`pre-commit install\` once.`
+    );
 }

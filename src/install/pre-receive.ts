@@ -71,7 +71,9 @@ export async function bareRepository(context: RunContext): Promise<BareRepo | nu
   const options: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
   let out: string;
   try {
-    out = (await git(['rev-parse', '--is-bare-repository', '--absolute-git-dir'], options)).stdout.toString('utf8');
+    out = (await git(['rev-parse', '--is-bare-repository', '--absolute-git-dir'], options)).stdout.toString(
+      'utf8'
+    );
   } catch {
     throw new UsageError(`not a git repository: ${context.cwd}`);
   }
@@ -90,7 +92,7 @@ export async function installPreReceive(context: RunContext): Promise<PreReceive
   if (!repo) {
     throw new UsageError(
       `install --pre-receive goes in a bare repository on the git server (e.g. /srv/git/project.git), and ${context.cwd} is a work tree. ` +
-        'For this clone, run `djkey-guard install` (a pre-commit hook); to create a server-side repository: git init --bare <dir>.',
+        'For this clone, run `djkey-guard install` (a pre-commit hook); to create a server-side repository: git init --bare <dir>.'
     );
   }
   const { gitDir, hooksDir } = repo;
@@ -130,11 +132,12 @@ export async function installPreReceive(context: RunContext): Promise<PreReceive
     item(items, current?.includes(MARKER) ? 'updated' : 'added', hookPath);
   }
   for (const record of state.files) record.after = digest(snapshot(record.path));
-  if (!state.route.split(',').includes(ROUTE)) state.route = [...state.route.split(',').filter(Boolean), ROUTE].join(',');
+  if (!state.route.split(',').includes(ROUTE))
+    state.route = [...state.route.split(',').filter(Boolean), ROUTE].join(',');
   saveState(gitDir, state);
   const next = [
     'optional, a logged bypass for pushers: git config djkey-guard.allowSkip true && git config receive.advertisePushOptions true ' +
-      '(then git push -o djkey-guard.skip="<reason>" passes; each skip is recorded in djkey-guard-skips.log in the git dir)',
+      '(then git push -o djkey-guard.skip="<reason>" passes; each skip is recorded in djkey-guard-skips.log in the git dir)'
   ];
   return { route: ROUTE, items, next };
 }
@@ -148,11 +151,22 @@ export async function uninstallPreReceive(context: RunContext): Promise<PreRecei
   const hookPath = join(hooksDir, 'pre-receive');
   const previousPath = join(hooksDir, PREVIOUS);
   const state = loadState(gitDir);
-  const records = state?.files.filter((record) => record.path === hookPath || record.path === previousPath) ?? [];
+  const records =
+    state?.files.filter((record) => record.path === hookPath || record.path === previousPath) ?? [];
   const hookRecord = records.find((record) => record.path === hookPath);
   if (hookRecord && readText(hookPath)?.includes(MARKER)) {
     // Our hook is there (even if edited since): the file before install comes back exactly.
-    if (!restoreIfUntouched(hookRecord)) restore(hookPath, hookRecord.before ? { data: Buffer.from(hookRecord.before.data, 'base64'), mode: hookRecord.before.mode, link: hookRecord.before.link } : null);
+    if (!restoreIfUntouched(hookRecord))
+      restore(
+        hookPath,
+        hookRecord.before
+          ? {
+              data: Buffer.from(hookRecord.before.data, 'base64'),
+              mode: hookRecord.before.mode,
+              link: hookRecord.before.link
+            }
+          : null
+      );
     item(items, hookRecord.before ? 'restored' : 'removed', hookPath);
     if (existsSync(previousPath)) removeFile(previousPath);
   } else if (readText(hookPath)?.includes(MARKER)) {
@@ -164,7 +178,8 @@ export async function uninstallPreReceive(context: RunContext): Promise<PreRecei
       removeFile(hookPath);
       item(items, 'removed', hookPath);
     }
-  } else if (existsSync(hookPath)) item(items, 'kept', `${hookPath} (not djkey-guard's: changed since install)`);
+  } else if (existsSync(hookPath))
+    item(items, 'kept', `${hookPath} (not djkey-guard's: changed since install)`);
   const own = stateDir(gitDir);
   if (existsSync(own)) {
     rmSync(own, { recursive: true, force: true });

@@ -8,7 +8,15 @@ import { fromRoot } from './detect.js';
 import { writeAtomic } from './files.js';
 import { remember, type FileKind, type InstallState } from './state.js';
 
-export type Status = 'added' | 'already present' | 'updated' | 'removed' | 'restored' | 'not present' | 'ran' | 'kept';
+export type Status =
+  | 'added'
+  | 'already present'
+  | 'updated'
+  | 'removed'
+  | 'restored'
+  | 'not present'
+  | 'ran'
+  | 'kept';
 
 export interface Item {
   status: Status;
@@ -48,11 +56,19 @@ export function report(session: Session, status: Status, what: string): void {
 
 /** A path for messages: relative to the repository root when inside it. */
 export function show(session: Session, path: string): string {
-  return path === session.facts.root || path.startsWith(session.facts.root + '/') ? fromRoot(session.facts, path) : path;
+  return path === session.facts.root || path.startsWith(session.facts.root + '/')
+    ? fromRoot(session.facts, path)
+    : path;
 }
 
 /** Snapshot (once), then write atomically. */
-export function writeTracked(session: Session, path: string, data: string | Buffer, kind: FileKind, mode?: number): void {
+export function writeTracked(
+  session: Session,
+  path: string,
+  data: string | Buffer,
+  kind: FileKind,
+  mode?: number
+): void {
   remember(session.state, path, kind);
   writeAtomic(path, data, mode);
   session.touched.add(path);
@@ -83,11 +99,15 @@ export function editTarget(session: Session, path: string): string {
   try {
     real = realpathSync(path);
   } catch {
-    throw new UsageError(`${shown} is a symbolic link to ${readlinkSync(path)}, which does not exist; fix or remove the link, then run install again`);
+    throw new UsageError(
+      `${shown} is a symbolic link to ${readlinkSync(path)}, which does not exist; fix or remove the link, then run install again`
+    );
   }
   const root = realpathSync(session.facts.root);
   if (!real.startsWith(root + sep)) {
-    throw new UsageError(`${shown} links outside this repository (${real}); djkey-guard edits only this repository's files. Add djkey-guard to that file yourself, or replace the link.`);
+    throw new UsageError(
+      `${shown} links outside this repository (${real}); djkey-guard edits only this repository's files. Add djkey-guard to that file yourself, or replace the link.`
+    );
   }
   return real;
 }

@@ -6,7 +6,14 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { digest, restore, snapshot, writeAtomic, type Snapshot } from './files.js';
 
-export type FileKind = 'husky-hook' | 'package-json' | 'lockfile' | 'pre-commit-config' | 'git-hook' | 'chained-hook' | 'pre-commit-hook';
+export type FileKind =
+  | 'husky-hook'
+  | 'package-json'
+  | 'lockfile'
+  | 'pre-commit-config'
+  | 'git-hook'
+  | 'chained-hook'
+  | 'pre-commit-hook';
 
 export interface FileRecord {
   path: string;
@@ -48,7 +55,8 @@ function mapPaths(state: InstallState, map: (path: string) => string | null): In
   });
   const dirs = state.dirs.flatMap((dir) => map(dir) ?? []);
   const modulesDir = state.nodeModules ? map(state.nodeModules.dir) : null;
-  const nodeModules = state.nodeModules && modulesDir !== null ? { ...state.nodeModules, dir: modulesDir } : undefined;
+  const nodeModules =
+    state.nodeModules && modulesDir !== null ? { ...state.nodeModules, dir: modulesDir } : undefined;
   return { ...state, files, dirs, nodeModules };
 }
 
@@ -77,7 +85,9 @@ export function saveState(commonDir: string, state: InstallState): void {
   mkdirSync(stateDir(commonDir), { recursive: true });
   // Inside the repository (git dir or the work tree around it): relative. A hooks folder elsewhere
   // (an absolute core.hooksPath) stays absolute, as the copied config still names it.
-  const portable = mapPaths(state, (path) => (inside(path, dirname(commonDir)) ? relative(commonDir, path).split(sep).join('/') || '.' : path));
+  const portable = mapPaths(state, (path) =>
+    inside(path, dirname(commonDir)) ? relative(commonDir, path).split(sep).join('/') || '.' : path
+  );
   writeAtomic(statePath(commonDir), JSON.stringify(portable, null, 2) + '\n');
 }
 
@@ -86,14 +96,21 @@ export function remember(state: InstallState, path: string, kind: FileKind): Fil
   let record = state.files.find((file) => file.path === path);
   if (!record) {
     const snap = snapshot(path);
-    record = { path, kind, before: snap ? { data: snap.data.toString('base64'), mode: snap.mode, link: snap.link } : null, after: digest(snap) };
+    record = {
+      path,
+      kind,
+      before: snap ? { data: snap.data.toString('base64'), mode: snap.mode, link: snap.link } : null,
+      after: digest(snap)
+    };
     state.files.push(record);
   }
   return record;
 }
 
 export function beforeSnapshot(record: FileRecord): Snapshot | null {
-  return record.before ? { data: Buffer.from(record.before.data, 'base64'), mode: record.before.mode, link: record.before.link } : null;
+  return record.before
+    ? { data: Buffer.from(record.before.data, 'base64'), mode: record.before.mode, link: record.before.link }
+    : null;
 }
 
 /** Restore a file byte for byte if nobody changed it since install; false if it was edited. */

@@ -6,7 +6,16 @@
  */
 import { parseJsonText } from '../parse/json-text.js';
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { explainWriteError } from './files.js';
@@ -18,7 +27,10 @@ const RUNTIME_DEPENDENCIES = ['picocolors'];
 /** Folder of an installed dependency, found the way node would from this package. */
 function dependencyDir(name: string): string {
   let dir = dirname(createRequire(join(OWN_ROOT, 'package.json')).resolve(name));
-  while (!existsSync(join(dir, 'package.json')) || (parseJsonText(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== name) {
+  while (
+    !existsSync(join(dir, 'package.json')) ||
+    (parseJsonText(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name !== name
+  ) {
     dir = dirname(dir);
   }
   return dir;
@@ -30,7 +42,7 @@ function parts(): [string, string][] {
     [join(OWN_ROOT, 'package.json'), 'package.json'],
     [join(OWN_ROOT, 'dist'), 'dist'],
     [join(OWN_ROOT, 'hooks'), 'hooks'],
-    ...RUNTIME_DEPENDENCIES.map((name): [string, string] => [dependencyDir(name), join('node_modules', name)]),
+    ...RUNTIME_DEPENDENCIES.map((name): [string, string] => [dependencyDir(name), join('node_modules', name)])
   ];
 }
 
@@ -60,7 +72,8 @@ export function fingerprint(copyDir?: string): string {
 export function copyTool(dest: string): void {
   const temp = `${dest}.tmp-${randomBytes(4).toString('hex')}`;
   try {
-    for (const [source, target] of parts()) cpSync(source, join(temp, target), { recursive: true, dereference: true });
+    for (const [source, target] of parts())
+      cpSync(source, join(temp, target), { recursive: true, dereference: true });
     const files: string[] = [];
     const list = (dir: string) => {
       for (const name of readdirSync(join(temp, dir)).sort()) {

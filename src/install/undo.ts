@@ -14,14 +14,19 @@ function removeFromPackageJson(text: string): string {
   let out = deleteJson(text, ['devDependencies', 'djkey-guard']);
   const task = getJson(out, ['lint-staged', '*']);
   if (task === 'djkey-guard') out = deleteJson(out, ['lint-staged', '*']);
-  else if (Array.isArray(task)) out = setJson(out, ['lint-staged', '*'], task.filter((t) => t !== 'djkey-guard'));
+  else if (Array.isArray(task))
+    out = setJson(
+      out,
+      ['lint-staged', '*'],
+      task.filter((t) => t !== 'djkey-guard')
+    );
   return out;
 }
 
 const SURGERY: Partial<Record<FileRecord['kind'], (text: string) => string>> = {
   'husky-hook': removeHuskyLine,
   'package-json': removeFromPackageJson,
-  'pre-commit-config': removePreCommitBlock,
+  'pre-commit-config': removePreCommitBlock
 };
 
 function edit(session: Session, path: string, change: (text: string) => string): void {
@@ -42,7 +47,8 @@ export function undoFile(session: Session, record: FileRecord): void {
   }
   const surgery = SURGERY[record.kind];
   if (surgery) edit(session, record.path, surgery);
-  else if (record.kind === 'git-hook' && readText(record.path)?.includes(MARKER)) undoEditedHook(session, record.path, before);
+  else if (record.kind === 'git-hook' && readText(record.path)?.includes(MARKER))
+    undoEditedHook(session, record.path, before);
   else if (record.kind !== 'lockfile') {
     report(session, 'kept', `${show(session, record.path)} (changed since install)`);
   }
@@ -52,9 +58,13 @@ export function undoFile(session: Session, record: FileRecord): void {
 export function userLines(text: string, name: string): string[] {
   const template = hookText(name, '\u0000');
   const [head, tail] = template.split('\u0000') as [string, string];
-  const reinstallLine = new RegExp(`^${escapeRegExp(head.slice(head.lastIndexOf('\n') + 1))}.*${escapeRegExp(tail.slice(0, tail.indexOf('\n')))}$`);
+  const reinstallLine = new RegExp(
+    `^${escapeRegExp(head.slice(head.lastIndexOf('\n') + 1))}.*${escapeRegExp(tail.slice(0, tail.indexOf('\n')))}$`
+  );
   const ours = new Set(template.split('\n'));
-  return text.split('\n').filter((line) => !ours.has(line) && !reinstallLine.test(line) && line.trim() !== '');
+  return text
+    .split('\n')
+    .filter((line) => !ours.has(line) && !reinstallLine.test(line) && line.trim() !== '');
 }
 
 function escapeRegExp(text: string): string {
@@ -85,7 +95,11 @@ function undoEditedHook(session: Session, path: string, before: ReturnType<typeo
   writeAtomic(edits, body, 0o644);
   restore(path, before);
   report(session, 'restored', show(session, path));
-  report(session, 'kept', `your edits to the djkey-guard hook, in ${show(session, edits)} (merge them into ${name} if you still want them)`);
+  report(
+    session,
+    'kept',
+    `your edits to the djkey-guard hook, in ${show(session, edits)} (merge them into ${name} if you still want them)`
+  );
 }
 
 /** No record (installed from another clone, or state lost): remove our known edits only. */

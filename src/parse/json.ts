@@ -29,7 +29,11 @@ export function parseJson(text: string): JsonNode | null {
     throw new Invalid();
   };
   const skip = () => {
-    while (pos < text.length && (text[pos] === ' ' || text[pos] === '\n' || text[pos] === '\r' || text[pos] === '\t')) pos++;
+    while (
+      pos < text.length &&
+      (text[pos] === ' ' || text[pos] === '\n' || text[pos] === '\r' || text[pos] === '\t')
+    )
+      pos++;
   };
   const string = (): JsonNode => {
     const start = pos;
@@ -50,7 +54,10 @@ export function parseJson(text: string): JsonNode | null {
       pos++;
       const entries = new Map<string, JsonNode>();
       skip();
-      if (text[pos] === '}') return pos++, { kind: 'object', entries };
+      if (text[pos] === '}') {
+        pos++;
+        return { kind: 'object', entries };
+      }
       for (;;) {
         skip();
         if (text[pos] !== '"') fail();
@@ -68,7 +75,10 @@ export function parseJson(text: string): JsonNode | null {
       pos++;
       const items: JsonNode[] = [];
       skip();
-      if (text[pos] === ']') return pos++, { kind: 'array', items };
+      if (text[pos] === ']') {
+        pos++;
+        return { kind: 'array', items };
+      }
       for (;;) {
         items.push(value(depth + 1));
         skip();
@@ -91,7 +101,16 @@ export function parseJson(text: string): JsonNode | null {
   }
 }
 
-const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t'
+};
 
 /** Decode the JSON string literal at [start, end) (quotes included), mapping every character. */
 export function decode(text: string, start: number, end: number): Mapped {
@@ -126,7 +145,8 @@ export function join(pieces: readonly Mapped[], separator = ''): Mapped {
   pieces.forEach((piece, index) => {
     if (index > 0 && separator) {
       text += separator;
-      for (let k = 0; k < separator.length; k++) map.push(pieces[index - 1]!.map[pieces[index - 1]!.map.length - 1]!);
+      for (let k = 0; k < separator.length; k++)
+        map.push(pieces[index - 1]!.map[pieces[index - 1]!.map.length - 1]!);
     }
     text += piece.text;
     for (let k = 0; k < piece.text.length; k++) map.push(piece.map[k]!);

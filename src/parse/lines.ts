@@ -20,6 +20,6 @@ export function indexLines(text: string): Lines {
         else high = mid - 1;
       }
       return low;
-    },
+    }
   };
 }

@@ -15,7 +15,8 @@ export class LocatedBuilder {
   add(piece: string, source: number): void {
     if (piece === '') return;
     const n = this.segments.length;
-    const contiguous = n > 0 && this.segments[n - 1]! + (this.value.length - this.segments[n - 2]!) === source;
+    const contiguous =
+      n > 0 && this.segments[n - 1]! + (this.value.length - this.segments[n - 2]!) === source;
     if (!contiguous) this.segments.push(this.value.length, source);
     this.value += piece;
   }

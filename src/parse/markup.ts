@@ -11,7 +11,10 @@ export interface CodeBlock {
   lang: string;
 }
 
-export interface Range { start: number; end: number }
+export interface Range {
+  start: number;
+  end: number;
+}
 
 export interface DocumentCode {
   blocks: CodeBlock[];
@@ -20,7 +23,12 @@ export interface DocumentCode {
   prose: Range[];
 }
 
-interface Line { start: number; end: number; indent: number; blank: boolean }
+interface Line {
+  start: number;
+  end: number;
+  indent: number;
+  blank: boolean;
+}
 
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -42,7 +50,7 @@ function splitLines(text: string): Line[] {
 }
 
 function language(info: string): string {
-  return /^[\s{.]*([\w+#.-]*)/.exec(info)?.[1]!.toLowerCase().replace(/^\.+/, '') ?? '';
+  return /^[\s{.]*([\w+#.-]*)/.exec(info)?.[1]?.toLowerCase().replace(/^\.+/, '') ?? '';
 }
 
 /** Inline code in one line: a run of N backticks up to the next run of exactly N. */
@@ -94,7 +102,9 @@ export function markdownCode(text: string): DocumentCode {
   const blocks: CodeBlock[] = [];
   let i = 0;
   if (/^---[ \t]*\r?$/.test(text.slice(0, lines[0]?.end ?? 0))) {
-    const close = lines.findIndex((line, index) => index > 0 && /^(?:---|\.\.\.)[ \t]*$/.test(text.slice(line.start, line.end)));
+    const close = lines.findIndex(
+      (line, index) => index > 0 && /^(?:---|\.\.\.)[ \t]*$/.test(text.slice(line.start, line.end))
+    );
     if (close > 0) {
       blocks.push({ start: lines[1]!.start, end: lines[close]!.start, lang: 'yaml' });
       for (let k = 0; k <= close; k++) inCode[k] = true;
@@ -111,19 +121,27 @@ export function markdownCode(text: string): DocumentCode {
       let close = i + 1;
       while (close < lines.length) {
         const candidate = FENCE.exec(text.slice(lines[close]!.start, lines[close]!.end));
-        if (candidate && candidate[1]![0] === marker[0] && candidate[1]!.length >= marker.length && candidate[2]!.trim() === '') break;
+        if (
+          candidate &&
+          candidate[1]![0] === marker[0] &&
+          candidate[1]!.length >= marker.length &&
+          candidate[2]!.trim() === ''
+        )
+          break;
         close++;
       }
       const contentStart = lines[i + 1]?.start ?? text.length;
       const contentEnd = close < lines.length ? lines[close]!.start : text.length;
-      if (contentEnd > contentStart) blocks.push({ start: contentStart, end: contentEnd, lang: language(fence[2]!) });
+      if (contentEnd > contentStart)
+        blocks.push({ start: contentStart, end: contentEnd, lang: language(fence[2]!) });
       for (let k = i; k <= Math.min(close, lines.length - 1); k++) inCode[k] = true;
       i = close + 1;
       previousBlank = false;
       lastText = null;
       continue;
     }
-    const listContext = lastText !== null && (LIST_ITEM.test(text.slice(lastText.start, lastText.end)) || lastText.indent >= 2);
+    const listContext =
+      lastText !== null && (LIST_ITEM.test(text.slice(lastText.start, lastText.end)) || lastText.indent >= 2);
     if (!line.blank && line.indent >= 4 && previousBlank && !listContext) {
       let last = i;
       let k = i;
@@ -148,9 +166,22 @@ export function markdownCode(text: string): DocumentCode {
 const DIRECTIVE = /^([ \t]*)\.\.[ \t]+(code-block|code|sourcecode|highlight|ipython|prompt)::[ \t]*(.*)$/i;
 
 /** The indented body after line `from` (options and blank lines skipped), deeper than `indent`. */
-function rstBody(lines: Line[], from: number, indent: number, skipOptions: boolean, text: string): { first: number; last: number; next: number } {
+function rstBody(
+  lines: Line[],
+  from: number,
+  indent: number,
+  skipOptions: boolean,
+  text: string
+): { first: number; last: number; next: number } {
   let k = from;
-  while (k < lines.length && !lines[k]!.blank && lines[k]!.indent > indent && skipOptions && /^[ \t]*:[\w-]+:/.test(text.slice(lines[k]!.start, lines[k]!.end))) k++;
+  while (
+    k < lines.length &&
+    !lines[k]!.blank &&
+    lines[k]!.indent > indent &&
+    skipOptions &&
+    /^[ \t]*:[\w-]+:/.test(text.slice(lines[k]!.start, lines[k]!.end))
+  )
+    k++;
   let first = -1;
   let last = -1;
   while (k < lines.length && (lines[k]!.blank || lines[k]!.indent > indent)) {

@@ -8,7 +8,16 @@ import { LocatedBuilder } from './located.js';
 import { readMembers, type Entry, type MapNode, type ScalarNode, type TreeNode } from './tree.js';
 
 const MAX_DEPTH = 100;
-const ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\x1b', '"': '"', '\\': '\\' };
+const ESCAPES: Record<string, string> = {
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  '"': '"',
+  '\\': '\\'
+};
 const BARE_KEY = /[A-Za-z0-9_-]/;
 
 /** Parse TOML text into one root map; `onComment` sees each comment (start, end). */
@@ -18,7 +27,10 @@ export function parseToml(text: string, onComment: (start: number, end: number) 
 
 class TomlReader {
   pos = 0;
-  constructor(readonly text: string, private readonly onComment: (start: number, end: number) => void) {}
+  constructor(
+    readonly text: string,
+    private readonly onComment: (start: number, end: number) => void
+  ) {}
 
   parse(): MapNode {
     const root: MapNode = { kind: 'map', entries: [] };
@@ -73,7 +85,10 @@ class TomlReader {
   private toLineEnd(): void {
     const text = this.text;
     while (this.pos < text.length && text[this.pos] !== '\n') {
-      if (text[this.pos] === '#') return this.comment();
+      if (text[this.pos] === '#') {
+        this.comment();
+        return;
+      }
       if (text[this.pos] === '"' || text[this.pos] === "'") this.string();
       else this.pos++;
     }
@@ -95,7 +110,12 @@ class TomlReader {
         const start = this.pos;
         while (this.pos < this.text.length && BARE_KEY.test(this.text[this.pos]!)) this.pos++;
         if (this.pos === start) return keys;
-        keys.push({ kind: 'scalar', value: this.text.slice(start, this.pos), offset: start, style: 'string' });
+        keys.push({
+          kind: 'scalar',
+          value: this.text.slice(start, this.pos),
+          offset: start,
+          style: 'string'
+        });
       }
       this.blanks();
       if (this.text[this.pos] !== '.') return keys;
@@ -139,19 +159,33 @@ class TomlReader {
 
   private array(depth: number): TreeNode {
     const items: TreeNode[] = [];
-    readMembers(this, () => this.space(), ']', '}', ',', () => {
-      const item = this.value(depth + 1);
-      if (item) items.push(item);
-    });
+    readMembers(
+      this,
+      () => this.space(),
+      ']',
+      '}',
+      ',',
+      () => {
+        const item = this.value(depth + 1);
+        if (item) items.push(item);
+      }
+    );
     return { kind: 'seq', items };
   }
 
   private table(depth: number): TreeNode {
     const entries: Entry[] = [];
-    readMembers(this, () => this.space(), '}', ']', ',', () => {
-      const entry = this.keyValue(depth + 1);
-      if (entry) entries.push(entry);
-    });
+    readMembers(
+      this,
+      () => this.space(),
+      '}',
+      ']',
+      ',',
+      () => {
+        const entry = this.keyValue(depth + 1);
+        if (entry) entries.push(entry);
+      }
+    );
     return { kind: 'map', entries };
   }
 
@@ -180,7 +214,11 @@ class TomlReader {
       builder.add(text.slice(runStart, i), runStart);
       const next = text[i + 1] ?? '';
       const hex = next === 'u' ? 4 : next === 'U' ? 8 : next === 'x' ? 2 : 0;
-      if (hex > 0 && /^[0-9a-fA-F]+$/.test(text.slice(i + 2, i + 2 + hex)) && text.slice(i + 2, i + 2 + hex).length === hex) {
+      if (
+        hex > 0 &&
+        /^[0-9a-fA-F]+$/.test(text.slice(i + 2, i + 2 + hex)) &&
+        text.slice(i + 2, i + 2 + hex).length === hex
+      ) {
         const code = parseInt(text.slice(i + 2, i + 2 + hex), 16);
         builder.add(code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd', i);
         i += 1 + hex;

@@ -7,12 +7,23 @@ export interface ScalarNode extends Located {
   style: 'string' | 'keyword';
   tag?: string;
 }
-export interface MapNode { kind: 'map'; entries: Entry[] }
-export interface SeqNode { kind: 'seq'; items: TreeNode[] }
+export interface MapNode {
+  kind: 'map';
+  entries: Entry[];
+}
+export interface SeqNode {
+  kind: 'seq';
+  items: TreeNode[];
+}
 /** Aliases, tagged references (`!Ref`, `!vault`), anything that is not a literal. */
-export interface OpaqueNode { kind: 'opaque' }
+export interface OpaqueNode {
+  kind: 'opaque';
+}
 export type TreeNode = ScalarNode | MapNode | SeqNode | OpaqueNode;
-export interface Entry { key: ScalarNode; value: TreeNode | null }
+export interface Entry {
+  key: ScalarNode;
+  value: TreeNode | null;
+}
 
 /** Where a tolerant parser is reading: its text and position. */
 export interface Cursor {
@@ -25,7 +36,14 @@ export interface Cursor {
  * it): the opener is consumed, `separators` are passed over, `close` ends it, `wrongClose` (if
  * given) or the end of text stops it, and every step advances, so broken input can never loop.
  */
-export function readMembers(cursor: Cursor, skip: () => void, close: string, wrongClose: string, separators: string, member: () => void): void {
+export function readMembers(
+  cursor: Cursor,
+  skip: () => void,
+  close: string,
+  wrongClose: string,
+  separators: string,
+  member: () => void
+): void {
   cursor.pos++;
   for (;;) {
     skip();

@@ -9,12 +9,18 @@ import { maskLines } from './mask-lines.js';
 const CONTEXT = 2;
 
 /** Line-level edit script by LCS (settings files are small; fix is not on the hot path). */
-function script(a: string[], b: string[], shownA: string[], shownB: string[]): Array<[' ' | '-' | '+', string]> {
+function script(
+  a: string[],
+  b: string[],
+  shownA: string[],
+  shownB: string[]
+): Array<[' ' | '-' | '+', string]> {
   const n = a.length;
   const m = b.length;
   const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
   for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   }
   const out: Array<[' ' | '-' | '+', string]> = [];
   let i = 0;
@@ -29,17 +35,26 @@ function script(a: string[], b: string[], shownA: string[], shownB: string[]): A
   return out;
 }
 
-const linesOf = (text: string | null) => (text === null || text === '' ? [] : text.replace(/\n$/, '').split('\n'));
+const linesOf = (text: string | null) =>
+  text === null || text === '' ? [] : text.replace(/\n$/, '').split('\n');
 
 /** `--- a/path` / `+++ b/path` unified diff of two LF texts (null = file absent), masked for `path`. */
-export function unifiedDiff(path: string, before: string | null, after: string | null, secrets: readonly string[]): string {
+export function unifiedDiff(
+  path: string,
+  before: string | null,
+  after: string | null,
+  secrets: readonly string[]
+): string {
   const a = linesOf(before);
   const b = linesOf(after);
   const shownA = a.length ? maskLines(path, before!.replace(/\n$/, ''), secrets) : [];
   const shownB = b.length ? maskLines(path, after!.replace(/\n$/, ''), secrets) : [];
   const ops = script(a, b, shownA, shownB);
-    // Quoted like git's own diff headers when the name holds control characters.
-  const lines = [`--- ${before === null ? '/dev/null' : quoteForTerminal(`a/${path}`)}`, `+++ ${after === null ? '/dev/null' : quoteForTerminal(`b/${path}`)}`];
+  // Quoted like git's own diff headers when the name holds control characters.
+  const lines = [
+    `--- ${before === null ? '/dev/null' : quoteForTerminal(`a/${path}`)}`,
+    `+++ ${after === null ? '/dev/null' : quoteForTerminal(`b/${path}`)}`
+  ];
   let index = 0;
   while (index < ops.length) {
     if (ops[index]![0] === ' ') {

@@ -28,7 +28,9 @@ export function envLine(name: string, value: string): string {
  */
 export function csvValue(items: readonly string[], environ = false): string {
   if (environ) return items.join(',');
-  return items.map((item) => (/[\s#'"\\,]/.test(item) ? `"${item.replace(/["\\]/g, '\\$&')}"` : item)).join(',');
+  return items
+    .map((item) => (/[\s#'"\\,]/.test(item) ? `"${item.replace(/["\\]/g, '\\$&')}"` : item))
+    .join(',');
 }
 
 interface ParsedLine {
@@ -41,9 +43,13 @@ function parseLine(line: string): ParsedLine | null {
   const trimmed = line.trim();
   if (!trimmed || trimmed.startsWith('#') || !trimmed.includes('=')) return null;
   const at = trimmed.indexOf('=');
-  const name = trimmed.slice(0, at).trim().replace(/^export\s+/, '');
+  const name = trimmed
+    .slice(0, at)
+    .trim()
+    .replace(/^export\s+/, '');
   let value = trimmed.slice(at + 1).trim();
-  if (value.length >= 2 && (value[0] === "'" || value[0] === '"') && value[value.length - 1] === value[0]) value = value.slice(1, -1);
+  if (value.length >= 2 && (value[0] === "'" || value[0] === '"') && value[value.length - 1] === value[0])
+    value = value.slice(1, -1);
   return { name, value };
 }
 
@@ -93,7 +99,8 @@ export function parseCsv(value: string, environ = false): string[] {
     const ch = value[i]!;
     if (quote) {
       if (ch === quote) quote = '';
-      else if (ch === '\\' && quote === '"' && (value[i + 1] === '"' || value[i + 1] === '\\')) current += value[++i];
+      else if (ch === '\\' && quote === '"' && (value[i + 1] === '"' || value[i + 1] === '\\'))
+        current += value[++i];
       else current += ch;
     } else if (ch === '"' || ch === "'") {
       quote = ch;

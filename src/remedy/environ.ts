@@ -35,7 +35,8 @@ export function readEnvDir(modulePath: string, text: string): string | null | un
 /** Add `env = environ.Env()` (and `import environ`) after the imports when the module has no instance. */
 export function ensureEnvInstance(text: string, envName: string): string {
   let out = hasImport(text, 'environ') ? text : insertImport(text, 'import environ');
-  if (!new RegExp(`^${envName}\\s*=`, 'm').test(out)) out = insertAfterImports(out, `${envName} = environ.Env()`);
+  if (!new RegExp(`^${envName}\\s*=`, 'm').test(out))
+    out = insertAfterImports(out, `${envName} = environ.Env()`);
   return out;
 }
 
@@ -50,9 +51,13 @@ export function addReadEnv(text: string, modulePath: string, envDir: string): st
   const dir = posix.dirname(modulePath) === '.' ? '' : posix.dirname(modulePath);
   const rel = posix.relative(dir || '.', envDir || '.');
   const parts = rel === '' ? [] : rel.split('/');
-  const args = ['os.path.dirname(os.path.abspath(__file__))', ...parts.map((p) => `'${p}'`), "'.env'"].join(', ');
+  const args = ['os.path.dirname(os.path.abspath(__file__))', ...parts.map((p) => `'${p}'`), "'.env'"].join(
+    ', '
+  );
   const tokens = tokenize(text);
-  const statement = statements(tokens).find(([first, last]) => tokens.slice(first, last + 1).some((t, i, all) => t.text === 'Env' && all[i - 2]?.text === 'environ'));
+  const statement = statements(tokens).find(([first, last]) =>
+    tokens.slice(first, last + 1).some((t, i, all) => t.text === 'Env' && all[i - 2]?.text === 'environ')
+  );
   let out = text;
   const line = `environ.Env.read_env(os.path.join(${args}))`;
   if (statement) {

@@ -43,7 +43,12 @@ function rank(path: string): number {
 }
 
 /** The literal-bearing modules and how each will be rewritten. */
-function findLiterals(root: string, modules: readonly PyModule[], names: readonly string[], notes: string[]): Found[] {
+function findLiterals(
+  root: string,
+  modules: readonly PyModule[],
+  names: readonly string[],
+  notes: string[]
+): Found[] {
   const found: Found[] = [];
   for (const module of modules) {
     const inTree = module.file.exists ? literalSites(module.file.text, names) : [];
@@ -64,7 +69,8 @@ function findLiterals(root: string, modules: readonly PyModule[], names: readonl
     };
     const moved = module.file.exists ? rewrite(module.file.text).moved : [];
     if (module.staged !== null) {
-      for (const item of rewrite(module.staged).moved) if (!moved.some((m) => m.name === item.name)) moved.push(item);
+      for (const item of rewrite(module.staged).moved)
+        if (!moved.some((m) => m.name === item.name)) moved.push(item);
     }
     found.push({ module, style, envDir: envDir.dir, rewrite, moved });
   }
@@ -74,10 +80,16 @@ function findLiterals(root: string, modules: readonly PyModule[], names: readonl
 /** Pick one value per (folder, name) and say so when modules disagree. */
 function chooseValues(found: readonly Found[], notes: string[]): Map<string, Map<string, string[]>> {
   const byDir = new Map<string, Map<string, Array<{ values: string[]; path: string }>>>();
-  for (const item of [...found].sort((a, b) => rank(a.module.path) - rank(b.module.path) || (a.module.path < b.module.path ? -1 : 1))) {
+  for (const item of [...found].sort(
+    (a, b) => rank(a.module.path) - rank(b.module.path) || (a.module.path < b.module.path ? -1 : 1)
+  )) {
     const names = byDir.get(item.envDir) ?? new Map();
     byDir.set(item.envDir, names);
-    for (const moved of item.moved) names.set(moved.name, [...(names.get(moved.name) ?? []), { values: moved.values, path: item.module.path }]);
+    for (const moved of item.moved)
+      names.set(moved.name, [
+        ...(names.get(moved.name) ?? []),
+        { values: moved.values, path: item.module.path }
+      ]);
   }
   const chosen = new Map<string, Map<string, string[]>>();
   for (const [dir, names] of byDir) {
@@ -90,7 +102,9 @@ function chooseValues(found: readonly Found[], notes: string[]): Map<string, Map
       const distinct = new Set(sources.flatMap((s) => s.values));
       values.set(name, [sources[0]!.values[0]!]);
       if (distinct.size > 1) {
-        notes.push(`${name} had ${distinct.size} different literals (${[...new Set(sources.map((s) => s.path))].join(', ')}); .env keeps the one from ${sources[0]!.path}. The others were committed too: treat them as leaked.`);
+        notes.push(
+          `${name} had ${distinct.size} different literals (${[...new Set(sources.map((s) => s.path))].join(', ')}); .env keeps the one from ${sources[0]!.path}. The others were committed too: treat them as leaked.`
+        );
       }
     }
     chosen.set(dir, values);
@@ -114,9 +128,15 @@ export async function fix(context: RunContext, options: FixOptions = {}): Promis
   }
 }
 
-const LOGGED_OUT = 'Everyone signed in is logged out once, and password-reset links already sent stop working; set the new key wherever else the old one is deployed.';
+const LOGGED_OUT =
+  'Everyone signed in is logged out once, and password-reset links already sent stop working; set the new key wherever else the old one is deployed.';
 
-async function fixLocked(root: string, gitDir: string, rootGit: GitOptions, dryRun: boolean): Promise<FixResult> {
+async function fixLocked(
+  root: string,
+  gitDir: string,
+  rootGit: GitOptions,
+  dryRun: boolean
+): Promise<FixResult> {
   const config = loadConfig(root);
   const names = config.names;
   const plan: Plan = newPlan(root, gitDir);
@@ -128,7 +148,9 @@ async function fixLocked(root: string, gitDir: string, rootGit: GitOptions, dryR
 
   // Values already in history are leaked: SECRET_KEY gets a new one, old fallbacks are dropped.
   const envTexts = new Map([...chosen.keys()].map((dir) => [dir, plan.read(envPath(dir, '.env'))]));
-  const candidates = [...chosen].flatMap(([dir, values]) => [...values].flatMap(([name, list]) => [...list, readEnvValue(envTexts.get(dir)!.text, name) ?? '']));
+  const candidates = [...chosen].flatMap(([dir, values]) =>
+    [...values].flatMap(([name, list]) => [...list, readEnvValue(envTexts.get(dir)!.text, name) ?? ''])
+  );
   const leaked = await valuesInHistory(candidates, names, rootGit);
   const environDirs = new Set(found.filter((f) => f.style.kind === 'environ').map((f) => f.envDir));
   for (const [dir, values] of chosen) {
@@ -139,29 +161,51 @@ async function fixLocked(root: string, gitDir: string, rootGit: GitOptions, dryR
       plan.secrets.push(...list);
       if (name === FALLBACKS) {
         const kept = list.filter((value) => representable(value, environ) && !leaked.has(value));
-        if (kept.length < list.length) notes.push(`${list.length - kept.length} of the ${FALLBACKS} keys ${list.length - kept.length === 1 ? 'is' : 'are'} already in git history (leaked) and ${list.length - kept.length === 1 ? 'was' : 'were'} not kept as a fallback.`);
+        if (kept.length < list.length)
+          notes.push(
+            `${list.length - kept.length} of the ${FALLBACKS} keys ${list.length - kept.length === 1 ? 'is' : 'are'} already in git history (leaked) and ${list.length - kept.length === 1 ? 'was' : 'were'} not kept as a fallback.`
+          );
         final.set(name, csvValue(kept, environ));
         continue;
       }
       const existing = readEnvValue(envFile.text, name);
       let value = existing !== undefined && existing !== '' ? existing : list[0]!;
-      if (existing !== undefined && existing !== '' && existing !== list[0]) notes.push(`${envPath(dir, '.env')} already sets ${name}; kept that value (the literal in the code was dropped).`);
+      if (existing !== undefined && existing !== '' && existing !== list[0])
+        notes.push(
+          `${envPath(dir, '.env')} already sets ${name}; kept that value (the literal in the code was dropped).`
+        );
       if (leaked.has(value)) {
         value = keygen();
-        notes.push(`${name}: the key is already in git history (in some form), so it is leaked — ${envPath(dir, '.env')} gets a NEW key. ${LOGGED_OUT}`);
+        notes.push(
+          `${name}: the key is already in git history (in some form), so it is leaked — ${envPath(dir, '.env')} gets a NEW key. ${LOGGED_OUT}`
+        );
       } else if (name !== FALLBACKS && !passesW009(value)) {
-        const why = value.startsWith('django-insecure-') ? 'a startproject key' : value.length < 50 ? 'shorter than 50 characters' : 'fewer than 5 different characters';
+        const why = value.startsWith('django-insecure-')
+          ? 'a startproject key'
+          : value.length < 50
+            ? 'shorter than 50 characters'
+            : 'fewer than 5 different characters';
         value = keygen();
-        notes.push(`${name}: the old key fails Django's security.W009 (${why}), so ${envPath(dir, '.env')} gets a NEW key. ${LOGGED_OUT}`);
+        notes.push(
+          `${name}: the old key fails Django's security.W009 (${why}), so ${envPath(dir, '.env')} gets a NEW key. ${LOGGED_OUT}`
+        );
       } else if (!representable(value, environ)) {
         value = keygen();
-        notes.push(`${name}: the old value cannot be stored in .env (${environ ? 'django-environ reads a leading $ as a reference' : 'it spans lines'}), so ${envPath(dir, '.env')} gets a NEW key.`);
+        notes.push(
+          `${name}: the old value cannot be stored in .env (${environ ? 'django-environ reads a leading $ as a reference' : 'it spans lines'}), so ${envPath(dir, '.env')} gets a NEW key.`
+        );
       }
       plan.secrets.push(value);
       final.set(name, value);
     }
-    plan.edit(envPath(dir, '.env'), (text) => mergeEnv(text, final), { newMode: 0o600, stage: false, private: true });
-    plan.edit(envPath(dir, '.env.example'), (text) => mergeEnv(text, new Map([...final.keys()].map((name) => [name, ''])), true));
+    plan.edit(envPath(dir, '.env'), (text) => mergeEnv(text, final), {
+      newMode: 0o600,
+      stage: false,
+      private: true
+    });
+    plan.edit(envPath(dir, '.env.example'), (text) =>
+      mergeEnv(text, new Map([...final.keys()].map((name) => [name, ''])), true)
+    );
   }
   for (const item of found) {
     const path = item.module.path;
@@ -174,7 +218,8 @@ async function fixLocked(root: string, gitDir: string, rootGit: GitOptions, dryR
   const trackedEnv = tracked.map((entry) => entry.path).filter((path) => envFileRule.matches(path, config));
   plan.untrack.push(...trackedEnv);
   const envPaths = [...new Set([...[...chosen.keys()].map((dir) => envPath(dir, '.env')), ...trackedEnv])];
-  if (envPaths.length) plan.edit('.gitignore', (text) => appendLines(text, gitignoreAdditions(text, envPaths)));
+  if (envPaths.length)
+    plan.edit('.gitignore', (text) => appendLines(text, gitignoreAdditions(text, envPaths)));
 
   const decoupleDirs = [...new Set(found.filter((f) => f.style.kind === 'decouple').map((f) => f.envDir))];
   for (const dir of decoupleDirs) addDependency(plan, [dir, ''], 'python-decouple');

@@ -6,7 +6,15 @@
  * known secret is replaced whole. Uses the secret-key rule's own Python tokenizer.
  */
 import { indexLines } from '../parse/lines.js';
-import { ERROR, NEWLINE, STRING, STRING3, stringParts, tokenize, type Tokens } from '../parse/python/tokens.js';
+import {
+  ERROR,
+  NEWLINE,
+  STRING,
+  STRING3,
+  stringParts,
+  tokenize,
+  type Tokens
+} from '../parse/python/tokens.js';
 
 const SENSITIVE = /secret|key|passw|pwd|token|credential|salt|private|auth|dsn|database_url|api/i;
 /** A comment that could hold code (a commented-out assignment) or a pasted token. */
@@ -30,7 +38,8 @@ export function holdsSecret(text: string, secrets: readonly string[]): boolean {
       if (chars.length >= 4 && text.includes(secret)) return true;
       continue;
     }
-    for (let i = 0; i + WINDOW <= chars.length; i++) if (text.includes(chars.slice(i, i + WINDOW).join(''))) return true;
+    for (let i = 0; i + WINDOW <= chars.length; i++)
+      if (text.includes(chars.slice(i, i + WINDOW).join(''))) return true;
   }
   return false;
 }
@@ -38,7 +47,10 @@ export function holdsSecret(text: string, secrets: readonly string[]): boolean {
 /** `NAME=…` for a dotenv/ini line: names, comments' presence and section headers only. */
 function maskEnvLine(line: string): string {
   if (line.trim() === '') return line;
-  if (/^\s*[#;]/.test(line)) return line.replace(/^(\s*[#;]+).*$/, (_, lead: string) => (line.trim().length > lead.trim().length ? `${lead}${ELLIPSIS}` : lead));
+  if (/^\s*[#;]/.test(line))
+    return line.replace(/^(\s*[#;]+).*$/, (_, lead: string) =>
+      line.trim().length > lead.trim().length ? `${lead}${ELLIPSIS}` : lead
+    );
   if (/^\s*\[[^\]]*\]\s*$/.test(line)) return line;
   const match = /^(\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*[=:])(.*)$/.exec(line);
   if (match) return match[2]!.trim() === '' ? line : `${match[1]}${ELLIPSIS}`;
@@ -53,8 +65,15 @@ function sensitiveLines(tokens: Tokens, lineOf: (offset: number) => number, line
     if (i < tokens.count && tokens.type[i] !== NEWLINE) continue;
     if (i > first) {
       let hit = false;
-      for (let j = first; j < i && !hit; j++) hit = SENSITIVE.test(tokens.text.slice(tokens.start[j]!, tokens.end[j]!));
-      if (hit) for (let line = lineOf(tokens.start[first]!); line <= lineOf(Math.max(tokens.start[first]!, tokens.end[i - 1]! - 1)); line++) sensitive[line] = 1;
+      for (let j = first; j < i && !hit; j++)
+        hit = SENSITIVE.test(tokens.text.slice(tokens.start[j]!, tokens.end[j]!));
+      if (hit)
+        for (
+          let line = lineOf(tokens.start[first]!);
+          line <= lineOf(Math.max(tokens.start[first]!, tokens.end[i - 1]! - 1));
+          line++
+        )
+          sensitive[line] = 1;
     }
     first = i + 1;
   }
@@ -65,7 +84,9 @@ function sensitiveLines(tokens: Tokens, lineOf: (offset: number) => number, line
 function isNameArgument(tokens: Tokens, i: number, content: string): boolean {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(content)) return false;
   const before = i > 0 ? tokens.text.slice(tokens.start[i - 1]!, tokens.end[i - 1]!) : '';
-  return before === '(' && i > 1 && /^[A-Za-z_]/.test(tokens.text.slice(tokens.start[i - 2]!, tokens.end[i - 2]!));
+  return (
+    before === '(' && i > 1 && /^[A-Za-z_]/.test(tokens.text.slice(tokens.start[i - 2]!, tokens.end[i - 2]!))
+  );
 }
 
 function maskPython(text: string, secrets: readonly string[]): string[] {
@@ -82,10 +103,20 @@ function maskPython(text: string, secrets: readonly string[]): string[] {
       if (parts.contentEnd <= parts.contentStart) continue;
       const content = text.slice(parts.contentStart, parts.contentEnd);
       let onSensitive = false;
-      for (let line = lineOf(parts.contentStart); line <= lineOf(parts.contentEnd - 1) && !onSensitive; line++) onSensitive = sensitive[line] === 1;
-      const risky = onSensitive || type === STRING3 || /\S{24,}/.test(content) || holdsSecret(content, secrets);
+      for (
+        let line = lineOf(parts.contentStart);
+        line <= lineOf(parts.contentEnd - 1) && !onSensitive;
+        line++
+      )
+        onSensitive = sensitive[line] === 1;
+      const risky =
+        onSensitive || type === STRING3 || /\S{24,}/.test(content) || holdsSecret(content, secrets);
       if (risky && !isNameArgument(tokens, i, content)) ranges.push([parts.contentStart, parts.contentEnd]);
-    } else if (type === ERROR && /['"]$/.test(text.slice(tokens.start[i]!, tokens.end[i]!)) && sensitive[lineOf(tokens.start[i]!)]) {
+    } else if (
+      type === ERROR &&
+      /['"]$/.test(text.slice(tokens.start[i]!, tokens.end[i]!)) &&
+      sensitive[lineOf(tokens.start[i]!)]
+    ) {
       // An unterminated string: everything after its quote on that line.
       const line = lineOf(tokens.start[i]!);
       ranges.push([tokens.end[i]!, starts[line]! + lines[line]!.length]);
@@ -98,7 +129,13 @@ function maskPython(text: string, secrets: readonly string[]): string[] {
     while (text[body] === '#') body++;
     if (text[body] === ' ') body++;
     const comment = text.slice(body, end);
-    if (body < end && (RISKY_COMMENT.test(comment) || SENSITIVE.test(comment) && /\S{8,}/.test(comment.replace(/[A-Za-z]+/g, '')) || sensitive[lineOf(start)] || holdsSecret(comment, secrets))) {
+    if (
+      body < end &&
+      (RISKY_COMMENT.test(comment) ||
+        (SENSITIVE.test(comment) && /\S{8,}/.test(comment.replace(/[A-Za-z]+/g, ''))) ||
+        sensitive[lineOf(start)] ||
+        holdsSecret(comment, secrets))
+    ) {
       ranges.push([body, end]);
     }
   }
@@ -131,11 +168,17 @@ function maskPython(text: string, secrets: readonly string[]): string[] {
  */
 export function maskLines(path: string, text: string, secrets: readonly string[]): string[] {
   const kind = kindOf(path);
-  const lines = kind === 'python' ? maskPython(text, secrets) : text.split('\n').map((line) => (kind === 'env' ? maskEnvLine(line) : line));
+  const lines =
+    kind === 'python'
+      ? maskPython(text, secrets)
+      : text.split('\n').map((line) => (kind === 'env' ? maskEnvLine(line) : line));
   return lines.map((line) => (holdsSecret(line, secrets) ? ELLIPSIS : line));
 }
 
 /** A sentence for the user with any known secret masked out (a last line of defence). */
 export function maskText(text: string, secrets: readonly string[]): string {
-  return text.split('\n').map((line) => (holdsSecret(line, secrets) ? ELLIPSIS : line)).join('\n');
+  return text
+    .split('\n')
+    .map((line) => (holdsSecret(line, secrets) ? ELLIPSIS : line))
+    .join('\n');
 }

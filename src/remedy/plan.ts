@@ -69,7 +69,7 @@ export function newPlan(root: string, gitDir: string): Plan {
         plan.options.set(path, options);
       }
       plan.transforms.get(path)!.push(transform);
-    },
+    }
   };
   return plan;
 }
@@ -101,7 +101,8 @@ export interface Applied {
   written: boolean;
 }
 
-const run = (transforms: ReadonlyArray<(text: string) => string>, text: string) => transforms.reduce((acc, transform) => transform(acc), text);
+const run = (transforms: ReadonlyArray<(text: string) => string>, text: string) =>
+  transforms.reduce((acc, transform) => transform(acc), text);
 
 /** Files fix owns whole: a rerun after an interruption stages them even when their text is already right. */
 const OWNED = /(^|\/)(\.gitignore|\.env\.example)$/;
@@ -142,9 +143,12 @@ export async function applyPlan(plan: Plan, git: GitOptions, dryRun: boolean): P
     const target = plan.target(path);
     const after = run(plan.transforms.get(path)!, file.text);
     workText.set(path, after);
-    let mode = file.exists ? file.mode! : options.newMode ?? 0o644;
+    let mode = file.exists ? file.mode! : (options.newMode ?? 0o644);
     if (options.private && (mode & 0o077) !== 0) {
-      if (file.exists) plan.notes.push(`${path} was readable by others (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); it ends at 0600 (owner only).`);
+      if (file.exists)
+        plan.notes.push(
+          `${path} was readable by others (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); it ends at 0600 (owner only).`
+        );
       mode = (mode & ~0o077) | 0o600;
     }
     const textChanged = after !== file.text || !file.exists;
@@ -157,29 +161,39 @@ export async function applyPlan(plan: Plan, git: GitOptions, dryRun: boolean): P
       bytes: textChanged ? toBytes(after, file) : null,
       mode,
       // The exact bytes on disk (mixed line endings included), for an undo that is byte-identical.
-      before: file.exists ? { bytes: readFileSync(target.path), mode: file.mode!, ...ownerOf(target.path) } : null,
+      before: file.exists
+        ? { bytes: readFileSync(target.path), mode: file.mode!, ...ownerOf(target.path) }
+        : null
     });
   }
   changes.sort((a, b) => rank(a.display) - rank(b.display));
 
   // The index gets the same edits, applied to what is staged.
   // A symlinked file's index entry is the link itself: its target is written, the link not restaged.
-  const stageable = plan.order.filter((path) => plan.options.get(path)?.stage !== false && !plan.target(path).linked);
+  const stageable = plan.order.filter(
+    (path) => plan.options.get(path)?.stage !== false && !plan.target(path).linked
+  );
   const entries = stageable.length ? await trackedEntries(git, stageable) : [];
   const tracked = plan.untrack.length ? await trackedEntries(git, plan.untrack) : [];
   const untracked = [...new Set(tracked.map((entry) => entry.path))];
   const staging: Array<{ path: string; bytes: Buffer; mode: string }> = [];
   const byOid = new Map<string, typeof entries>();
   for (const entry of entries) byOid.set(entry.oid, [...(byOid.get(entry.oid) ?? []), entry]);
-  await readObjects([...byOid.keys()], 8 << 20, (object) => {
-    if (!object.data) return;
-    for (const entry of byOid.get(object.oid) ?? []) {
-      if (!/^100(644|755)$/.test(entry.mode)) continue;
-      const staged = fromBytes(object.data);
-      const after = run(plan.transforms.get(entry.path)!, staged.text);
-      if (after !== staged.text) staging.push({ path: entry.path, bytes: toBytes(after, staged), mode: entry.mode });
-    }
-  }, git);
+  await readObjects(
+    [...byOid.keys()],
+    8 << 20,
+    (object) => {
+      if (!object.data) return;
+      for (const entry of byOid.get(object.oid) ?? []) {
+        if (!/^100(644|755)$/.test(entry.mode)) continue;
+        const staged = fromBytes(object.data);
+        const after = run(plan.transforms.get(entry.path)!, staged.text);
+        if (after !== staged.text)
+          staging.push({ path: entry.path, bytes: toBytes(after, staged), mode: entry.mode });
+      }
+    },
+    git
+  );
   for (const path of stageable) {
     if (entries.some((entry) => entry.path === path) || plan.options.get(path)?.indexOnly) continue;
     // Not in the index: what fix created, or a file it owns that an interrupted run created.
@@ -187,10 +201,19 @@ export async function applyPlan(plan: Plan, git: GitOptions, dryRun: boolean): P
     const file = plan.read(path);
     const text = workText.get(path) ?? file.text;
     if (path.endsWith('.env.example') && !emptyValues(text)) {
-      plan.notes.push(`${path} is not staged: it holds values. Empty them (it is a template), then git add it.`);
+      plan.notes.push(
+        `${path} is not staged: it holds values. Empty them (it is a template), then git add it.`
+      );
       continue;
     }
-    staging.push({ path, bytes: toBytes(text, file), mode: (plan.target(path).exists ? file.mode! : plan.options.get(path)?.newMode ?? 0o644) & 0o111 ? '100755' : '100644' });
+    staging.push({
+      path,
+      bytes: toBytes(text, file),
+      mode:
+        (plan.target(path).exists ? file.mode! : (plan.options.get(path)?.newMode ?? 0o644)) & 0o111
+          ? '100755'
+          : '100644'
+    });
   }
   staging.sort((a, b) => (a.path < b.path ? -1 : 1));
 
@@ -201,12 +224,17 @@ export async function applyPlan(plan: Plan, git: GitOptions, dryRun: boolean): P
     staged: staging.map((s) => s.path),
     diff: diffs.join(''),
     notes: plan.notes.map((note) => maskText(note, plan.secrets)),
-    written: false,
+    written: false
   };
   if (dryRun || (changes.length === 0 && untracked.length === 0 && staging.length === 0)) return result;
   const paths = await indexPaths(git);
   removeStaleTemps([plan.gitDir, ...changes.map((change) => dirname(change.path))]);
-  await commit(changes, { untrack: untracked, stage: staging }, { index: paths.index, gitDir: plan.gitDir }, git);
+  await commit(
+    changes,
+    { untrack: untracked, stage: staging },
+    { index: paths.index, gitDir: plan.gitDir },
+    git
+  );
   result.written = true;
   return result;
 }

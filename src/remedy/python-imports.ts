@@ -21,7 +21,8 @@ function topLevel(text: string): TopStatement[] {
     });
 }
 
-const isImport = (s: TopStatement) => s.tokens[0]?.kind === 'name' && (s.tokens[0].text === 'import' || s.tokens[0].text === 'from');
+const isImport = (s: TopStatement) =>
+  s.tokens[0]?.kind === 'name' && (s.tokens[0].text === 'import' || s.tokens[0].text === 'from');
 const isCommentOnly = (s: TopStatement) => s.tokens.every((t) => t.kind === 'comment');
 
 /** Insert `line` after the leading imports (or the docstring), keeping a blank line before code. */
@@ -68,12 +69,16 @@ export function importedNames(text: string, module: string): Set<string> {
 }
 
 function topLevelImports(text: string, module: string): TopStatement[] {
-  return topLevel(text).filter((s) => s.tokens[0]?.text === 'from' && s.tokens[1]?.text === module && s.tokens[2]?.text === 'import');
+  return topLevel(text).filter(
+    (s) => s.tokens[0]?.text === 'from' && s.tokens[1]?.text === module && s.tokens[2]?.text === 'import'
+  );
 }
 
 function namesOf(statement: TopStatement): string[] {
   const names: string[] = [];
-  const parts = statement.tokens.slice(3).filter((t) => t.kind === 'name' || t.text === ',' || t.text === '*');
+  const parts = statement.tokens
+    .slice(3)
+    .filter((t) => t.kind === 'name' || t.text === ',' || t.text === '*');
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     if (part.text === ',') continue;
@@ -89,7 +94,9 @@ function namesOf(statement: TopStatement): string[] {
 
 /** Offset of the first top-level-import of `name` from `module`, or -1. */
 function importOffset(text: string, module: string, name: string): number {
-  const statement = topLevelImports(text, module).find((s) => namesOf(s).includes(name) || namesOf(s).includes('*'));
+  const statement = topLevelImports(text, module).find(
+    (s) => namesOf(s).includes(name) || namesOf(s).includes('*')
+  );
   return statement ? statement.tokens[0]!.start : -1;
 }
 
@@ -97,7 +104,14 @@ function importOffset(text: string, module: string, name: string): number {
 function firstUse(text: string, name: string): number {
   const tokens = tokenize(text);
   for (let i = 0; i + 1 < tokens.length; i++) {
-    if (tokens[i]!.kind === 'name' && tokens[i]!.text === name && tokens[i + 1]!.text === '(' && tokens[i - 1]?.text !== '.' && tokens[i - 1]?.text !== 'def') return tokens[i]!.start;
+    if (
+      tokens[i]!.kind === 'name' &&
+      tokens[i]!.text === name &&
+      tokens[i + 1]!.text === '(' &&
+      tokens[i - 1]?.text !== '.' &&
+      tokens[i - 1]?.text !== 'def'
+    )
+      return tokens[i]!.start;
   }
   return -1;
 }
@@ -116,7 +130,12 @@ export function ensureFromImport(text: string, module: string, wanted: readonly 
   };
   const missing = wanted.filter((name) => (!have.has(name) && !have.has('*')) || late(name));
   if (missing.length === 0) return text;
-  const existing = topLevelImports(text, module).find((s) => !missing.some(late) && s.tokens.every((t) => t.kind !== 'op' || t.text === ',' || t.text === '.') && !s.tokens.some((t) => t.text === 'as'));
+  const existing = topLevelImports(text, module).find(
+    (s) =>
+      !missing.some(late) &&
+      s.tokens.every((t) => t.kind !== 'op' || t.text === ',' || t.text === '.') &&
+      !s.tokens.some((t) => t.text === 'as')
+  );
   if (existing) {
     const start = existing.tokens[0]!.start;
     const end = existing.tokens[existing.tokens.length - 1]!.end;
@@ -128,5 +147,7 @@ export function ensureFromImport(text: string, module: string, wanted: readonly 
 
 /** Does the module import `name` at top level (`import environ`)? */
 export function hasImport(text: string, name: string): boolean {
-  return topLevel(text).some((s) => s.tokens[0]?.text === 'import' && s.tokens.some((t, i) => i > 0 && t.text === name));
+  return topLevel(text).some(
+    (s) => s.tokens[0]?.text === 'import' && s.tokens.some((t, i) => i > 0 && t.text === name)
+  );
 }

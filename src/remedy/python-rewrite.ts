@@ -59,7 +59,10 @@ function quoteOf(token: Token | undefined): string {
 const valueOf = (token: Token) => token.value ?? '';
 
 /** The string tokens joined by implicit or `+` concatenation around `index`, with wrapping parens. */
-function literalGroup(tokens: readonly Token[], index: number): { first: number; last: number; value: string } {
+function literalGroup(
+  tokens: readonly Token[],
+  index: number
+): { first: number; last: number; value: string } {
   const isString = (i: number) => tokens[i]?.kind === 'string';
   const isPlus = (i: number) => tokens[i]?.kind === 'op' && tokens[i]!.text === '+';
   let first = index;
@@ -74,11 +77,18 @@ function literalGroup(tokens: readonly Token[], index: number): { first: number;
     else if (isPlus(last + 1) && isString(last + 2)) last += 2;
     else break;
   }
-  const value = tokens.slice(first, last + 1).filter((t) => t.kind === 'string').map(valueOf).join('');
+  const value = tokens
+    .slice(first, last + 1)
+    .filter((t) => t.kind === 'string')
+    .map(valueOf)
+    .join('');
   // `('abc' 'def')` is a parenthesised literal, not a call or a tuple.
   const before = tokens[first - 1];
-  const callLike = tokens[first - 2] && ['name', 'string'].includes(tokens[first - 2]!.kind) || [')', ']'].includes(tokens[first - 2]?.text ?? '');
-  if (before?.text === '(' && tokens[last + 1]?.text === ')' && !callLike) return { first: first - 1, last: last + 1, value };
+  const callLike =
+    (tokens[first - 2] && ['name', 'string'].includes(tokens[first - 2]!.kind)) ||
+    [')', ']'].includes(tokens[first - 2]?.text ?? '');
+  if (before?.text === '(' && tokens[last + 1]?.text === ')' && !callLike)
+    return { first: first - 1, last: last + 1, value };
   return { first, last, value };
 }
 
@@ -89,7 +99,11 @@ function enclosing(tokens: readonly Token[], index: number): { open: number; clo
   let open = index - 1;
   while (open >= 0 && !(tokens[open]!.depth === depth - 1 && '([{'.includes(tokens[open]!.text))) open--;
   let close = index + 1;
-  while (close < tokens.length && !(tokens[close]!.depth === depth - 1 && ')]}'.includes(tokens[close]!.text))) close++;
+  while (
+    close < tokens.length &&
+    !(tokens[close]!.depth === depth - 1 && ')]}'.includes(tokens[close]!.text))
+  )
+    close++;
   return open >= 0 && close < tokens.length ? { open, close } : null;
 }
 
@@ -133,7 +147,12 @@ interface Planned {
 }
 
 /** Assignment `NAME = ...` / `NAME: T = ...` to a guarded name inside statement [first, last]. */
-function assignmentTarget(tokens: readonly Token[], first: number, last: number, names: readonly string[]): { name: number; equals: number } | null {
+function assignmentTarget(
+  tokens: readonly Token[],
+  first: number,
+  last: number,
+  names: readonly string[]
+): { name: number; equals: number } | null {
   for (let i = first; i <= last; i++) {
     const token = tokens[i]!;
     if (token.kind !== 'op' || token.text !== '=' || token.depth !== 0) continue;
@@ -147,17 +166,26 @@ function assignmentTarget(tokens: readonly Token[], first: number, last: number,
     }
     const target = tokens[name];
     const starts = name === first || tokens[name - 1]?.text === ':';
-    if (target?.kind === 'name' && starts && names.includes(canonical(target.text))) return { name, equals: i };
+    if (target?.kind === 'name' && starts && names.includes(canonical(target.text)))
+      return { name, equals: i };
   }
   return null;
 }
 
-function planFor(text: string, tokens: readonly Token[], index: number, names: readonly string[], style: LookupStyle, site: BindingSite): Planned | null {
+function planFor(
+  text: string,
+  tokens: readonly Token[],
+  index: number,
+  names: readonly string[],
+  style: LookupStyle,
+  site: BindingSite
+): Planned | null {
   const token = tokens[index]!;
   if (token.kind === 'comment') {
     const lineStart = text.lastIndexOf('\n', token.start - 1) + 1;
     const alone = text.slice(lineStart, token.start).trim() === '';
-    if (alone) return { edit: { start: lineStart, end: Math.min(text.length, token.end + 1), replacement: '' } };
+    if (alone)
+      return { edit: { start: lineStart, end: Math.min(text.length, token.end + 1), replacement: '' } };
     let start = token.start;
     while (start > lineStart && /[ \t]/.test(text[start - 1]!)) start--;
     return { edit: { start, end: token.end, replacement: '' } };
@@ -182,10 +210,16 @@ function planFor(text: string, tokens: readonly Token[], index: number, names: r
         values.push(item.value);
         i = item.last;
       }
-      return { edit: { start: rhsStart, end: rhsEnd, replacement: lookupFor(FALLBACKS, style, quote) }, moved: { name: FALLBACKS, values } };
+      return {
+        edit: { start: rhsStart, end: rhsEnd, replacement: lookupFor(FALLBACKS, style, quote) },
+        moved: { name: FALLBACKS, values }
+      };
     }
     const envName = lookupNameIn(tokens, assignment.equals + 1, last) ?? target;
-    return { edit: { start: rhsStart, end: rhsEnd, replacement: lookupFor(envName, style, quote) }, moved: { name: envName, values: [group.value] } };
+    return {
+      edit: { start: rhsStart, end: rhsEnd, replacement: lookupFor(envName, style, quote) },
+      moved: { name: envName, values: [group.value] }
+    };
   }
 
   const before = tokens[group.first - 1];
@@ -195,39 +229,78 @@ function planFor(text: string, tokens: readonly Token[], index: number, names: r
     const calleeName = tokens[around.open - 1]?.text ?? '';
     const isDefault = before?.text === '=' && tokens[group.first - 2]?.text === 'default';
     const isPositional = before?.text === ',' && (calleeName === 'get' || calleeName === 'getenv');
-    if (callee >= 0 && LOOKUP_CALLEES.has(calleeName) && calleeName !== 'setdefault' && (isDefault || isPositional)) {
+    if (
+      callee >= 0 &&
+      LOOKUP_CALLEES.has(calleeName) &&
+      calleeName !== 'setdefault' &&
+      (isDefault || isPositional)
+    ) {
       const envName = envNameArgument(tokens, around.open) ?? 'SECRET_KEY';
       return {
-        edit: { start: tokens[callee]!.start, end: tokens[around.close]!.end, replacement: lookupFor(envName, style, quote) },
-        moved: { name: envName, values: [group.value] },
+        edit: {
+          start: tokens[callee]!.start,
+          end: tokens[around.close]!.end,
+          replacement: lookupFor(envName, style, quote)
+        },
+        moved: { name: envName, values: [group.value] }
       };
     }
     // django-environ schema tuple, as in Env(NAME=(cast, '<lit>')): keep just the cast.
     const owner = tokens[around.open - 2];
-    if (tokens[around.open]!.text === '(' && tokens[around.open - 1]?.text === '=' && owner?.kind === 'name' && names.includes(canonical(owner.text))) {
-      const comma = tokens.findIndex((t, i) => i > around.open && t.text === ',' && t.depth === tokens[around.open]!.depth + 1);
-      const cast = comma > around.open + 1 ? text.slice(tokens[around.open + 1]!.start, tokens[comma - 1]!.end) : 'str';
-      return { edit: { start: tokens[around.open]!.start, end: tokens[around.close]!.end, replacement: cast }, moved: { name: canonical(owner.text), values: [group.value] } };
+    if (
+      tokens[around.open]!.text === '(' &&
+      tokens[around.open - 1]?.text === '=' &&
+      owner?.kind === 'name' &&
+      names.includes(canonical(owner.text))
+    ) {
+      const comma = tokens.findIndex(
+        (t, i) => i > around.open && t.text === ',' && t.depth === tokens[around.open]!.depth + 1
+      );
+      const cast =
+        comma > around.open + 1 ? text.slice(tokens[around.open + 1]!.start, tokens[comma - 1]!.end) : 'str';
+      return {
+        edit: { start: tokens[around.open]!.start, end: tokens[around.close]!.end, replacement: cast },
+        moved: { name: canonical(owner.text), values: [group.value] }
+      };
     }
   }
   if (before?.kind === 'name' && before.text === 'or') {
-    return { edit: { start: tokens[group.first - 2]!.end, end: tokens[group.last]!.end, replacement: '' }, moved: { name: 'SECRET_KEY', values: [group.value] } };
+    return {
+      edit: { start: tokens[group.first - 2]!.end, end: tokens[group.last]!.end, replacement: '' },
+      moved: { name: 'SECRET_KEY', values: [group.value] }
+    };
   }
-  const owner = [...tokens.slice(first, group.first)].reverse().find((t) => t.kind === 'name' && names.includes(canonical(t.text)))
-    ?? [...tokens.slice(first, group.first)].reverse().find((t) => t.kind === 'string' && names.includes(canonical(valueOf(t))));
+  const owner =
+    [...tokens.slice(first, group.first)]
+      .reverse()
+      .find((t) => t.kind === 'name' && names.includes(canonical(t.text))) ??
+    [...tokens.slice(first, group.first)]
+      .reverse()
+      .find((t) => t.kind === 'string' && names.includes(canonical(valueOf(t))));
   const envName = owner ? canonical(owner.kind === 'string' ? valueOf(owner) : owner.text) : 'SECRET_KEY';
   return {
-    edit: { start: tokens[group.first]!.start, end: tokens[group.last]!.end, replacement: lookupFor(envName, style, quote) },
-    moved: { name: envName, values: [group.value] },
+    edit: {
+      start: tokens[group.first]!.start,
+      end: tokens[group.last]!.end,
+      replacement: lookupFor(envName, style, quote)
+    },
+    moved: { name: envName, values: [group.value] }
   };
 }
 
 /** Replace the literals at the rule's binding `sites` with environment lookups. */
-export function rewriteLiterals(text: string, sites: readonly BindingSite[], names: readonly string[], style: LookupStyle): PythonRewrite {
+export function rewriteLiterals(
+  text: string,
+  sites: readonly BindingSite[],
+  names: readonly string[],
+  style: LookupStyle
+): PythonRewrite {
   const tokens = tokenList(text);
   const planned: Planned[] = [];
   for (const site of sites) {
-    const index = tokens.findIndex((t) => t.kind !== 'newline' && t.start <= site.offset && site.offset < t.end);
+    const index = tokens.findIndex(
+      (t) => t.kind !== 'newline' && t.start <= site.offset && site.offset < t.end
+    );
     if (index < 0) continue;
     const plan = planFor(text, tokens, index, names, style, site);
     if (plan) planned.push(plan);
@@ -235,9 +308,15 @@ export function rewriteLiterals(text: string, sites: readonly BindingSite[], nam
   // Two literals in one construct give the same or nested spans: keep the outermost once.
   const kept = planned
     .sort((a, b) => a.edit.start - b.edit.start || b.edit.end - a.edit.end)
-    .filter((plan, i, all) => !all.slice(0, i).some((other) => other.edit.start <= plan.edit.start && plan.edit.end <= other.edit.end));
+    .filter(
+      (plan, i, all) =>
+        !all
+          .slice(0, i)
+          .some((other) => other.edit.start <= plan.edit.start && plan.edit.end <= other.edit.end)
+    );
   let out = text;
-  for (const { edit } of [...kept].reverse()) out = out.slice(0, edit.start) + edit.replacement + out.slice(edit.end);
+  for (const { edit } of [...kept].reverse())
+    out = out.slice(0, edit.start) + edit.replacement + out.slice(edit.end);
   const moved = mergeMoved(planned.flatMap((plan) => (plan.moved ? [plan.moved] : [])));
   const uses = new Set<string>();
   for (const { edit } of kept) {

@@ -17,7 +17,13 @@ export function dependencyFiles(dir: string): string[] {
   for (const name of ['base', 'common', 'prod', 'production']) add(`requirements/${name}.txt`);
   const list = (sub: string) => {
     try {
-      return readdirSync(join(dir, sub)).filter((name) => /^requirements.*\.(txt|in)$|^[\w.-]+\.txt$/.test(name) && (sub !== '' || name.startsWith('requirements'))).sort();
+      return readdirSync(join(dir, sub))
+        .filter(
+          (name) =>
+            /^requirements.*\.(txt|in)$|^[\w.-]+\.txt$/.test(name) &&
+            (sub !== '' || name.startsWith('requirements'))
+        )
+        .sort();
     } catch {
       return [];
     }
@@ -33,18 +39,24 @@ export function dependencyFiles(dir: string): string[] {
 export function listsPackage(file: string, text: string, name: string): boolean {
   const wanted = normalise(name);
   if (/\.(txt|in)$/.test(file)) {
-    return text.split('\n').some((line) => normalise(/^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line)?.[1] ?? '') === wanted);
+    return text
+      .split('\n')
+      .some((line) => normalise(/^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line)?.[1] ?? '') === wanted);
   }
-  const names = [...text.matchAll(/(?:^|["'\s])([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:[=<>!~;\[ "']|$)/gm)].map((m) => normalise(m[1]!));
+  const names = [...text.matchAll(/(?:^|["'\s])([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:[=<>!~;[ "']|$)/gm)].map(
+    (m) => normalise(m[1]!)
+  );
   return names.includes(wanted);
 }
 
 /** Append the package to a requirements.txt / pyproject.toml / Pipfile text (LF-normalised); unchanged if unsure. */
 export function addPackage(file: string, text: string, name: string): string {
   if (listsPackage(file, text, name)) return text;
-  if (/\.(txt|in)$/.test(file)) return (text === '' || text.endsWith('\n') ? text : text + '\n') + name + '\n';
+  if (/\.(txt|in)$/.test(file))
+    return (text === '' || text.endsWith('\n') ? text : text + '\n') + name + '\n';
   if (file.endsWith('Pipfile')) return addToTable(text, /^\[packages\]\s*$/m, `${name} = "*"`);
-  if (/^\[tool\.poetry\.dependencies\]\s*$/m.test(text)) return addToTable(text, /^\[tool\.poetry\.dependencies\]\s*$/m, `${name} = "*"`);
+  if (/^\[tool\.poetry\.dependencies\]\s*$/m.test(text))
+    return addToTable(text, /^\[tool\.poetry\.dependencies\]\s*$/m, `${name} = "*"`);
   return addToProjectList(text, name);
 }
 
@@ -57,7 +69,14 @@ function addToTable(text: string, header: RegExp, line: string): string {
   const end = next < 0 ? text.length : bodyStart + next;
   const body = text.slice(bodyStart, end).replace(/\s*$/, '');
   const trailing = text.slice(bodyStart + body.length, end);
-  return text.slice(0, bodyStart) + body + '\n' + line + (trailing.includes('\n') ? trailing : '\n') + text.slice(end);
+  return (
+    text.slice(0, bodyStart) +
+    body +
+    '\n' +
+    line +
+    (trailing.includes('\n') ? trailing : '\n') +
+    text.slice(end)
+  );
 }
 
 /** `[project] dependencies = [ ... ]` gets one more item, in the list's own layout. */

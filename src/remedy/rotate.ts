@@ -62,7 +62,12 @@ function keyReader(text: string): KeyReader | null {
       const name = tokens[i + 1]!;
       if (tokens[i]!.text === '(' && name.kind === 'string' && READS_KEY.test(name.value ?? '')) {
         const lineStart = text.lastIndexOf('\n', head.start - 1) + 1;
-        return { indent: text.slice(lineStart, head.start), quote: /["']/.exec(name.text)?.[0] ?? "'", envName: name.value!, end: codeEnd(tokens, first, last) };
+        return {
+          indent: text.slice(lineStart, head.start),
+          quote: /["']/.exec(name.text)?.[0] ?? "'",
+          envName: name.value!,
+          end: codeEnd(tokens, first, last)
+        };
       }
     }
   }
@@ -79,7 +84,12 @@ function codeEnd(tokens: readonly Token[], first: number, last: number): number 
 /** Does a statement already assign SECRET_KEY_FALLBACKS? */
 function assignsFallbacks(text: string): boolean {
   const tokens = tokenList(text);
-  return statements(tokens).some(([first]) => tokens[first]!.kind === 'name' && tokens[first]!.text === FALLBACKS && [':', '='].includes(tokens[first + 1]?.text ?? ''));
+  return statements(tokens).some(
+    ([first]) =>
+      tokens[first]!.kind === 'name' &&
+      tokens[first]!.text === FALLBACKS &&
+      [':', '='].includes(tokens[first + 1]?.text ?? '')
+  );
 }
 
 interface Reader {
@@ -115,22 +125,37 @@ export async function rotate(context: RunContext, options: RotateOptions = {}): 
   }
 }
 
-async function rotateLocked(root: string, gitDir: string, rootGit: GitOptions, options: RotateOptions): Promise<RotateResult> {
+async function rotateLocked(
+  root: string,
+  gitDir: string,
+  rootGit: GitOptions,
+  options: RotateOptions
+): Promise<RotateResult> {
   const names = loadConfig(root).names;
   const plan = newPlan(root, gitDir);
   const modules = await loadModules(root, names, rootGit);
 
   const literal = modules.find((m) => m.file.exists && literalSites(m.file.text, names).length > 0);
-  if (literal) throw new UsageError(`${literal.path} still holds a literal key: run \`djkey-guard fix\` first, then rotate.`);
+  if (literal)
+    throw new UsageError(
+      `${literal.path} still holds a literal key: run \`djkey-guard fix\` first, then rotate.`
+    );
   const readers: Reader[] = [];
   for (const module of modules) {
     const reader = keyReader(module.file.text);
     if (!reader) continue;
     const style = lookupStyle(module, modules);
-    readers.push({ module, style, envName: reader.envName, envDir: resolveEnvDir(root, module, modules, style, plan.notes).dir });
+    readers.push({
+      module,
+      style,
+      envName: reader.envName,
+      envDir: resolveEnvDir(root, module, modules, style, plan.notes).dir
+    });
   }
   if (readers.length === 0) {
-    throw new UsageError("no settings module reads SECRET_KEY from the environment (SECRET_KEY = config('SECRET_KEY')): run `djkey-guard fix` first.");
+    throw new UsageError(
+      "no settings module reads SECRET_KEY from the environment (SECRET_KEY = config('SECRET_KEY')): run `djkey-guard fix` first."
+    );
   }
 
   const django = djangoVersion(root, [...readers.map((r) => r.envDir), '']);
@@ -149,25 +174,48 @@ async function rotateLocked(root: string, gitDir: string, rootGit: GitOptions, o
     const values = new Map<string, string>();
     if (options.finish) {
       values.set(FALLBACKS, '');
-      if (previous.length) plan.notes.push(`${envPath}: dropped ${previous.length} fallback key(s); sessions signed with them now end.`);
+      if (previous.length)
+        plan.notes.push(
+          `${envPath}: dropped ${previous.length} fallback key(s); sessions signed with them now end.`
+        );
     } else {
       const key = keygen();
       plan.secrets.push(key);
       values.set(envName, key);
-      let fallbacks = [...new Set([current ?? '', ...previous])].filter((value) => value !== '' && value !== key);
+      let fallbacks = [...new Set([current ?? '', ...previous])].filter(
+        (value) => value !== '' && value !== key
+      );
       const leaked = await valuesInHistory(fallbacks, names, rootGit);
       if (leaked.size && !options.force) {
         fallbacks = fallbacks.filter((value) => !leaked.has(value));
-        plan.notes.push(`${leaked.size} old key(s) are in git history (leaked) and were NOT kept as fallbacks: whoever has them could still sign sessions. Users signed in with them are logged out. (--force keeps them anyway.)`);
+        plan.notes.push(
+          `${leaked.size} old key(s) are in git history (leaked) and were NOT kept as fallbacks: whoever has them could still sign sessions. Users signed in with them are logged out. (--force keeps them anyway.)`
+        );
       } else if (leaked.size) {
-        plan.notes.push(`--force: keeping ${leaked.size} leaked key(s) as fallbacks. Run \`djkey-guard rotate --finish\` as soon as sessions have moved over.`);
+        plan.notes.push(
+          `--force: keeping ${leaked.size} leaked key(s) as fallbacks. Run \`djkey-guard rotate --finish\` as soon as sessions have moved over.`
+        );
       }
-      if (current === undefined) plan.notes.push(`${envPath} had no ${envName}: wrote a new one; the key running in production (if any) must be replaced there too.`);
+      if (current === undefined)
+        plan.notes.push(
+          `${envPath} had no ${envName}: wrote a new one; the key running in production (if any) must be replaced there too.`
+        );
       values.set(FALLBACKS, csvValue(fallbacks, environ));
-      plan.notes.push(`${envPath}: new ${envName}; ${fallbacks.length} key(s) in ${FALLBACKS}. Deploy it, then run \`djkey-guard rotate --finish\` after SESSION_COOKIE_AGE (default two weeks).`);
+      plan.notes.push(
+        `${envPath}: new ${envName}; ${fallbacks.length} key(s) in ${FALLBACKS}. Deploy it, then run \`djkey-guard rotate --finish\` after SESSION_COOKIE_AGE (default two weeks).`
+      );
     }
     plan.edit(envPath, (t) => mergeEnv(t, values), { newMode: 0o600, stage: false, private: true });
-    plan.edit(dir ? `${dir}/.env.example` : '.env.example', (t) => mergeEnv(t, new Map([[envName, ''], [FALLBACKS, '']]), true));
+    plan.edit(dir ? `${dir}/.env.example` : '.env.example', (t) =>
+      mergeEnv(
+        t,
+        new Map([
+          [envName, ''],
+          [FALLBACKS, '']
+        ]),
+        true
+      )
+    );
   }
   for (const reader of readers) plan.edit(reader.module.path, (text) => wireFallbacks(text, reader.style));
   const decoupleDirs = readers.filter((r) => r.style.kind === 'decouple').map((r) => r.envDir);

@@ -46,32 +46,55 @@ export function checkTarget(root: string, display: string): Target {
   } catch {
     parent = dirname(full); // created later; nothing to follow
   }
-  if (!inside(realRoot, parent)) refuse(display, `is inside a folder that links outside the repository (${parent}); fix will not write there`);
+  if (!inside(realRoot, parent))
+    refuse(
+      display,
+      `is inside a folder that links outside the repository (${parent}); fix will not write there`
+    );
   let stat: Stats;
   try {
     stat = lstatSync(full);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { display, path: full, linked: false, exists: false };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { display, path: full, linked: false, exists: false };
     refuse(display, `cannot be read (${(error as NodeJS.ErrnoException).code})`);
   }
   let path = full;
   let linked = false;
   if (stat.isSymbolicLink()) {
-    if (basename(display) === '.gitignore') refuse(display, 'is a symbolic link, and git does not read a .gitignore that is a symbolic link; replace it with a regular file, then run again');
+    if (basename(display) === '.gitignore')
+      refuse(
+        display,
+        'is a symbolic link, and git does not read a .gitignore that is a symbolic link; replace it with a regular file, then run again'
+      );
     let target: string;
     try {
       target = realpathSync(full);
     } catch {
-      refuse(display, 'is a symbolic link to nothing (dangling); remove it or point it at a file, then run again');
+      refuse(
+        display,
+        'is a symbolic link to nothing (dangling); remove it or point it at a file, then run again'
+      );
     }
-    if (!inside(realRoot, target)) refuse(display, `is a symbolic link to ${target}, outside the repository; fix will not write through it. Replace it with a regular file (or remove it), then run again`);
+    if (!inside(realRoot, target))
+      refuse(
+        display,
+        `is a symbolic link to ${target}, outside the repository; fix will not write through it. Replace it with a regular file (or remove it), then run again`
+      );
     stat = statSync(target);
     path = target;
     linked = true;
-    if (!stat.isFile()) refuse(display, `is a symbolic link to ${kind(stat)} (${target}); fix will not write through it. Replace it with a regular file, then run again`);
+    if (!stat.isFile())
+      refuse(
+        display,
+        `is a symbolic link to ${kind(stat)} (${target}); fix will not write through it. Replace it with a regular file, then run again`
+      );
   }
   if (stat.isDirectory() && basename(display) === '.env') {
-    refuse(display, 'is a directory — a virtualenv made with `python -m venv .env`? python-decouple reads .env as a file. Move the virtualenv (mv .env .venv), then run again');
+    refuse(
+      display,
+      'is a directory — a virtualenv made with `python -m venv .env`? python-decouple reads .env as a file. Move the virtualenv (mv .env .venv), then run again'
+    );
   }
   if (!stat.isFile()) refuse(display, `is ${kind(stat)}, not a regular file; fix will not replace it`);
   const why = whyNotWritable(path, stat);
@@ -85,7 +108,9 @@ function whyNotWritable(path: string, stat: Stats): string | undefined {
   try {
     accessSync(path, constants.W_OK);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : String((error as NodeJS.ErrnoException).code);
+    return (error as NodeJS.ErrnoException).code === 'EACCES'
+      ? 'permission denied'
+      : String((error as NodeJS.ErrnoException).code);
   }
   return folderNotWritable(dirname(path));
 }

@@ -37,7 +37,8 @@ export function readTextFile(path: string): TextFile {
     const stat = statSync(path);
     return { ...fromBytes(readFileSync(path)), mode: stat.mode & 0o7777, exists: true };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', eol: '\n', bom: false, encoding: 'utf-8', exists: false };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { text: '', eol: '\n', bom: false, encoding: 'utf-8', exists: false };
     throw error;
   }
 }

@@ -12,7 +12,22 @@
  * the next run plans from both and finishes the job.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError, GitError } from '../errors.js';
 import { git, type GitOptions } from '../git.js';
@@ -50,7 +65,12 @@ function gitFailure(error: unknown, what: string): Error {
 
 /** Paths of this worktree's index and of our lock (GIT_INDEX_FILE honoured). */
 export async function indexPaths(options: GitOptions): Promise<{ index: string; lock: string }> {
-  const out = (await git(['rev-parse', '--path-format=absolute', '--git-path', 'index', '--git-path', 'djkey-guard-fix.lock'], options)).stdout.toString('utf8');
+  const out = (
+    await git(
+      ['rev-parse', '--path-format=absolute', '--git-path', 'index', '--git-path', 'djkey-guard-fix.lock'],
+      options
+    )
+  ).stdout.toString('utf8');
   const [index, lock] = out.replace(/\n$/, '').split('\n');
   return { index: index!, lock: lock! };
 }
@@ -72,15 +92,20 @@ export function acquireLock(lockPath: string): () => void {
         release();
       };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`cannot create ${lockPath}: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new UsageError(`cannot create ${lockPath}: ${(error as Error).message}`);
       const pid = Number.parseInt(readFileOr(lockPath), 10);
       if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
-        throw new UsageError(`another djkey-guard fix or rotate is running in this repository (pid ${pid}). Wait for it to finish, then run again.`);
+        throw new UsageError(
+          `another djkey-guard fix or rotate is running in this repository (pid ${pid}). Wait for it to finish, then run again.`
+        );
       }
       rmSync(lockPath, { force: true }); // stale: its process is gone
     }
   }
-  throw new UsageError(`another djkey-guard fix or rotate is running in this repository (${lockPath}). Wait for it to finish, then run again.`);
+  throw new UsageError(
+    `another djkey-guard fix or rotate is running in this repository (${lockPath}). Wait for it to finish, then run again.`
+  );
 }
 
 function readFileOr(path: string): string {
@@ -109,21 +134,30 @@ export function removeStaleTemps(dirs: Iterable<string>): void {
     } catch {
       continue;
     }
-    for (const name of names) if (name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX)) rmSync(join(dir, name), { recursive: true, force: true });
+    for (const name of names)
+      if (name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX))
+        rmSync(join(dir, name), { recursive: true, force: true });
   }
 }
 
 /** Build the new index in a private copy; nothing visible changes. Returns the copy's path. */
-async function prepareIndex(change: IndexChange, paths: { index: string; gitDir: string }, options: GitOptions): Promise<string> {
+async function prepareIndex(
+  change: IndexChange,
+  paths: { index: string; gitDir: string },
+  options: GitOptions
+): Promise<string> {
   const { index } = paths;
   const temp = join(paths.gitDir, `${TEMP_PREFIX}index-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
   if (existsSync(index)) writeFileSync(temp, readFileSync(index), { mode: 0o600, flag: 'wx' });
   const tempGit = { ...options, env: { ...options.env, GIT_INDEX_FILE: temp } };
   try {
     // -f: a .env staged but never committed differs from both HEAD and the file; it still comes out.
-    if (change.untrack.length) await git(['rm', '--cached', '-f', '-q', '--ignore-unmatch', '--', ...change.untrack], tempGit);
+    if (change.untrack.length)
+      await git(['rm', '--cached', '-f', '-q', '--ignore-unmatch', '--', ...change.untrack], tempGit);
     for (const item of change.stage) {
-      const oid = (await git(['hash-object', '-w', '--stdin'], { ...options, input: item.bytes })).stdout.toString('utf8').trim();
+      const oid = (await git(['hash-object', '-w', '--stdin'], { ...options, input: item.bytes })).stdout
+        .toString('utf8')
+        .trim();
       await git(['update-index', '--add', '--cacheinfo', `${item.mode},${oid},${item.path}`], tempGit);
     }
     return temp;
@@ -182,9 +216,15 @@ function place(temp: string, target: string, temps: string[]): void {
 }
 
 /** Write the work tree and swap the index, all or nothing. */
-export async function commit(files: readonly FileChange[], index: IndexChange, paths: { index: string; gitDir: string }, options: GitOptions): Promise<void> {
+export async function commit(
+  files: readonly FileChange[],
+  index: IndexChange,
+  paths: { index: string; gitDir: string },
+  options: GitOptions
+): Promise<void> {
   const originalIndex = existsSync(paths.index) ? readFileSync(paths.index) : null;
-  const tempIndex = index.untrack.length || index.stage.length ? await prepareIndex(index, paths, options) : null;
+  const tempIndex =
+    index.untrack.length || index.stage.length ? await prepareIndex(index, paths, options) : null;
   const temps: string[] = [];
   const done: FileChange[] = [];
   let indexLock: string | null = null;
@@ -237,12 +277,17 @@ export async function commit(files: readonly FileChange[], index: IndexChange, p
         throw new UsageError(
           (error as NodeJS.ErrnoException).code === 'EEXIST'
             ? `${paths.index}.lock exists: another git process seems to be running in this repository. If none is, remove that file, then run again. Nothing was changed.`
-            : `cannot lock the index: ${(error as Error).message}. Nothing was changed.`,
+            : `cannot lock the index: ${(error as Error).message}. Nothing was changed.`
         );
       }
       const current = existsSync(paths.index) ? readFileSync(paths.index) : null;
-      if ((current === null) !== (originalIndex === null) || (current && originalIndex && !current.equals(originalIndex))) {
-        throw new UsageError('the index changed while fix was running (a git add or commit at the same time?). Nothing was changed; run it again.');
+      if (
+        (current === null) !== (originalIndex === null) ||
+        (current && originalIndex && !current.equals(originalIndex))
+      ) {
+        throw new UsageError(
+          'the index changed while fix was running (a git add or commit at the same time?). Nothing was changed; run it again.'
+        );
       }
       if (existsSync(tempIndex)) {
         renameSync(tempIndex, indexLock);
@@ -261,7 +306,9 @@ export async function commit(files: readonly FileChange[], index: IndexChange, p
       }
     }
     cleanup();
-    throw error instanceof UsageError ? error : new UsageError(`could not apply the fix: ${(error as Error).message}. Nothing was changed.`);
+    throw error instanceof UsageError
+      ? error
+      : new UsageError(`could not apply the fix: ${(error as Error).message}. Nothing was changed.`);
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);

@@ -21,8 +21,15 @@ export function annotations(result: HistoryResult): string {
   return result.findings
     .filter((finding) => finding.severity === 'error')
     .map((finding) => {
-      const where = [`file=${property(finding.path)}`, ...(finding.line ? [`line=${finding.line}`] : []), `title=${property(`djkey-guard ${finding.rule}`)}`];
-      const what = finding.rule === 'secret-key' ? `${finding.name ?? 'SECRET_KEY'} literal ${finding.masked ?? ''}` : `${finding.path} committed`;
+      const where = [
+        `file=${property(finding.path)}`,
+        ...(finding.line ? [`line=${finding.line}`] : []),
+        `title=${property(`djkey-guard ${finding.rule}`)}`
+      ];
+      const what =
+        finding.rule === 'secret-key'
+          ? `${finding.name ?? 'SECRET_KEY'} literal ${finding.masked ?? ''}`
+          : `${finding.path} committed`;
       return `::error ${where.join(',')}::${data(`${what} in commit ${finding.commit.slice(0, 12)}`)}\n`;
     })
     .join('');

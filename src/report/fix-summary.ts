@@ -14,10 +14,19 @@ export function fixSummary(result: FixResult, dryRun: boolean, command: string):
   if (result.diff) lines.push(result.diff.replace(/\n$/, ''));
   for (const note of result.notes) lines.push(`note: ${note}`);
   const verb = dryRun ? 'would' : '';
-  const say = (what: string, paths: string[]) => paths.length && lines.push(`${dryRun ? `${verb} ${what}` : what}: ${paths.map(quoteForTerminal).join(', ')}`);
+  const say = (what: string, paths: string[]) =>
+    paths.length &&
+    lines.push(`${dryRun ? `${verb} ${what}` : what}: ${paths.map(quoteForTerminal).join(', ')}`);
   say(dryRun ? 'write' : 'wrote', result.files);
-  say(dryRun ? 'untrack (git rm --cached; the file stays)' : 'untracked (git rm --cached; the file stays)', result.untracked);
+  say(
+    dryRun ? 'untrack (git rm --cached; the file stays)' : 'untracked (git rm --cached; the file stays)',
+    result.untracked
+  );
   say(dryRun ? 'stage' : 'staged', result.staged);
-  lines.push(dryRun ? `djkey-guard ${command}: dry run, nothing written.` : `djkey-guard ${command}: done. Review with git diff --cached, then commit.`);
+  lines.push(
+    dryRun
+      ? `djkey-guard ${command}: dry run, nothing written.`
+      : `djkey-guard ${command}: done. Review with git diff --cached, then commit.`
+  );
   return lines.join('\n') + '\n';
 }

@@ -11,5 +11,18 @@ import type { ScanResult } from '../types.js';
 export function formatJson(result: ScanResult): string {
   const findings = result.findings.map(({ snippet: _snippet, ...finding }) => finding);
   const blocked = result.findings.some((f) => f.severity === 'error');
-  return JSON.stringify({ version: 1, tool: 'djkey-guard', blocked, findings, scanned: result.scanned, skipped: result.skipped }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        version: 1,
+        tool: 'djkey-guard',
+        blocked,
+        findings,
+        scanned: result.scanned,
+        skipped: result.skipped
+      },
+      null,
+      2
+    ) + '\n'
+  );
 }

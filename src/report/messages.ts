@@ -3,7 +3,8 @@ import { escapeInline, needsQuoting, quoteForTerminal } from './escape.js';
 import { isTestCode } from '../rules/placeholder.js';
 import type { Finding } from '../types.js';
 
-export const BYPASS = 'To commit anyway, deliberately: git commit --no-verify (or DJKEY_GUARD=0 git commit, HUSKY=0 with husky, SKIP=djkey-guard with pre-commit).';
+export const BYPASS =
+  'To commit anyway, deliberately: git commit --no-verify (or DJKEY_GUARD=0 git commit, HUSKY=0 with husky, SKIP=djkey-guard with pre-commit).';
 
 /**
  * Are we running inside a commit (a hook)? git sets GIT_INDEX_FILE for pre-commit and
@@ -15,7 +16,8 @@ export function inCommit(env: NodeJS.ProcessEnv): boolean {
 
 export const inHistoryMessage = 'already in history: rotate it (see `djkey-guard history`)';
 
-export const gitignoreMissingMessage = '.gitignore does not ignore .env: add a line `.env` (and `.env.*`, `!.env.example`)';
+export const gitignoreMissingMessage =
+  '.gitignore does not ignore .env: add a line `.env` (and `.env.*`, `!.env.example`)';
 
 /** `mode`: a commit check says "staged"; `--all` looks at what is tracked. */
 export function envFileMessage(path: string, ignored: boolean, mode: 'staged' | 'all' = 'staged'): string {
@@ -39,7 +41,12 @@ export function gitignoreLineFor(path: string): string {
   return base === '.env' ? '.env' : '.env.*';
 }
 
-export function verdict(blocking: number, warnings: number, files: number, mode: 'staged' | 'all' = 'staged'): string {
+export function verdict(
+  blocking: number,
+  warnings: number,
+  files: number,
+  mode: 'staged' | 'all' = 'staged'
+): string {
   if (blocking === 0) {
     if (warnings) return `djkey-guard: passed with ${plural(warnings, 'warning')}.`;
     return `djkey-guard: no Django keys or .env files ${mode === 'all' ? 'tracked' : 'staged'}.`;
@@ -53,7 +60,17 @@ export function plural(count: number, noun: string): string {
 }
 
 /** What kind of file a secret-key finding is in, for advice that fits it. */
-type Place = 'python-test' | 'python' | 'collectstatic' | 'kubernetes' | 'yaml' | 'dockerfile' | 'app-json' | 'json' | 'dotenv' | 'other';
+type Place =
+  | 'python-test'
+  | 'python'
+  | 'collectstatic'
+  | 'kubernetes'
+  | 'yaml'
+  | 'dockerfile'
+  | 'app-json'
+  | 'json'
+  | 'dotenv'
+  | 'other';
 
 function placeOf(finding: Finding): Place {
   const path = finding.path;
@@ -63,7 +80,10 @@ function placeOf(finding: Finding): Place {
   if (/\.py$|\.ipynb$/.test(path)) return isTestCode(path) ? 'python-test' : 'python';
   if (/(^|\/)\.env(\.|$)/.test(path)) return 'dotenv';
   if (/\.ya?ml$/.test(path)) {
-    const k8s = /(^|\/)(k8s|kube|kubernetes|helm|charts?|manifests?|deploy(ment)?s?|overlays|base)\//i.test(path) || /^\s*-?\s*value\s*:/.test(line) || /stringData|secretKeyRef/.test(line);
+    const k8s =
+      /(^|\/)(k8s|kube|kubernetes|helm|charts?|manifests?|deploy(ment)?s?|overlays|base)\//i.test(path) ||
+      /^\s*-?\s*value\s*:/.test(line) ||
+      /stringData|secretKeyRef/.test(line);
     return k8s ? 'kubernetes' : 'yaml';
   }
   if (/(^|\/)(Dockerfile|Containerfile)[^/]*$/i.test(path)) return 'dockerfile';
@@ -83,7 +103,7 @@ const HOW: Record<Place, string> = {
   'app-json': 'let Heroku generate it',
   json: 'keep the key out of the file and read it from the environment',
   dotenv: 'keep the real value in an ignored .env',
-  other: 'read the key from the environment',
+  other: 'read the key from the environment'
 };
 
 /** The "after" lines for a secret-key finding, shaped by the file it is in. */
@@ -91,25 +111,39 @@ function afterFor(finding: Finding, place: Place): string[] {
   const name = finding.name && finding.name !== 'SECRET_KEY_FALLBACKS' ? finding.name : 'SECRET_KEY';
   switch (place) {
     case 'python-test':
-      return ['from django.core.management.utils import get_random_secret_key', 'from django.test import override_settings', '@override_settings(SECRET_KEY=get_random_secret_key())   # on the test class or method'];
+      return [
+        'from django.core.management.utils import get_random_secret_key',
+        'from django.test import override_settings',
+        '@override_settings(SECRET_KEY=get_random_secret_key())   # on the test class or method'
+      ];
     case 'python':
       if (finding.name === 'SECRET_KEY_FALLBACKS') {
-        return ['from decouple import Csv, config', "SECRET_KEY_FALLBACKS = config('SECRET_KEY_FALLBACKS', default='', cast=Csv())"];
+        return [
+          'from decouple import Csv, config',
+          "SECRET_KEY_FALLBACKS = config('SECRET_KEY_FALLBACKS', default='', cast=Csv())"
+        ];
       }
-      return ['from decouple import config', `${name === 'DJANGO_SECRET_KEY' ? 'SECRET_KEY' : name} = config('${name}')`];
+      return [
+        'from decouple import config',
+        `${name === 'DJANGO_SECRET_KEY' ? 'SECRET_KEY' : name} = config('${name}')`
+      ];
     case 'collectstatic':
-      return [`${name}=collectstatic-build-only-placeholder python manage.py collectstatic --noinput   # the real key is given only at run time`];
+      return [
+        `${name}=collectstatic-build-only-placeholder python manage.py collectstatic --noinput   # the real key is given only at run time`
+      ];
     case 'kubernetes':
       return [
         `- name: ${name}`,
         '  valueFrom:',
         `    secretKeyRef: {name: django-secrets, key: ${name}}`,
-        '# create the Secret outside git: kubectl create secret generic django-secrets --from-env-file=.env',
+        '# create the Secret outside git: kubectl create secret generic django-secrets --from-env-file=.env'
       ];
     case 'dotenv':
       return [`${name}=   # leave the value empty here; keep the real one in an ignored .env`];
     case 'yaml':
-      return [`${name}: \${${name}}   # compose reads it from the environment / an ignored .env (env_file: .env)`];
+      return [
+        `${name}: \${${name}}   # compose reads it from the environment / an ignored .env (env_file: .env)`
+      ];
     case 'dockerfile':
       return ['# pass it at run time: docker run --env-file .env ... (never ENV/ARG in the image)'];
     case 'app-json':
@@ -124,9 +158,12 @@ function afterFor(finding: Finding, place: Place): string[] {
 /** The how-to-fix block for one rule, given that rule's findings. */
 export function howToFix(rule: string, findings: Finding[], command = 'npx djkey-guard'): string[] {
   if (rule === 'env-file') {
-    const paths = [...new Set(findings.filter((f) => f.line === 0 && f.path !== '.gitignore').map((f) => f.path))];
+    const paths = [
+      ...new Set(findings.filter((f) => f.line === 0 && f.path !== '.gitignore').map((f) => f.path))
+    ];
     const lines = ['How to fix env-file — keep dotenv files out of git:'];
-    for (const path of paths) lines.push(`  git rm --cached -- ${shellQuote(path)}   # take it out of git; the file stays on disk`);
+    for (const path of paths)
+      lines.push(`  git rm --cached -- ${shellQuote(path)}   # take it out of git; the file stays on disk`);
     const missing = [...new Set(findings.filter((f) => !f.ignored).map((f) => gitignoreLineFor(f.path)))];
     if (missing.length) lines.push(`  add to .gitignore: ${[...missing, '!.env.example'].join('  ')}`);
     lines.push('  commit a .env.example with empty values instead.');
@@ -146,7 +183,7 @@ export function howToFix(rule: string, findings: Finding[], command = 'npx djkey
       ? []
       : [`  and put the value in .env (ignored by git): ${keyName}=<the key>`]),
     ...(place === 'python' ? [`  \`${command} fix\` does all of this for you.`] : []),
-    `  A key that was ever committed or shared is leaked: make a new one (\`${command} rotate\`).`,
+    `  A key that was ever committed or shared is leaked: make a new one (\`${command} rotate\`).`
   ];
 }
 
@@ -161,7 +198,8 @@ export function historyEnvMessage(path: string): string {
 }
 
 /** What a history run covered: every ref, or the ranges it was given. */
-const scope = (ranges: readonly string[] = []): string => (ranges.length ? `in ${ranges.join(' ')}` : '(every ref)');
+const scope = (ranges: readonly string[] = []): string =>
+  ranges.length ? `in ${ranges.join(' ')}` : '(every ref)';
 
 export const historyNothingMessage = (commits: number, ranges: readonly string[] = []): string =>
   commits === 0
@@ -170,19 +208,27 @@ export const historyNothingMessage = (commits: number, ranges: readonly string[]
       : 'djkey-guard history: no commits yet — nothing to scan.'
     : `djkey-guard history: no Django keys or .env files in ${plural(commits, 'commit')} ${scope(ranges)}.`;
 
-export function historyVerdict(secrets: number, envFiles: number, commits: number, ranges: readonly string[] = []): string {
-  const found = [secrets && plural(secrets, 'Django key'), envFiles && plural(envFiles, '.env file')].filter(Boolean).join(' and ');
+export function historyVerdict(
+  secrets: number,
+  envFiles: number,
+  commits: number,
+  ranges: readonly string[] = []
+): string {
+  const found = [secrets && plural(secrets, 'Django key'), envFiles && plural(envFiles, '.env file')]
+    .filter(Boolean)
+    .join(' and ');
   return `djkey-guard history: ${found} found in ${plural(commits, 'commit')} ${scope(ranges)}.`;
 }
 
 /** A key the range did not add: it was already in a file the range changes. */
-export const historyPriorMessage = (message: string): string => `${message} (already in history before this range: rotate it)`;
+export const historyPriorMessage = (message: string): string =>
+  `${message} (already in history before this range: rotate it)`;
 
 /** A shallow clone cannot show what a range (or history) holds past its boundary. */
 export const shallowAdvice = [
   'This is a shallow clone: the commits past its boundary were never fetched, so they cannot be judged.',
   'Deepen it and run again: `git fetch --unshallow` (GitHub Actions: actions/checkout with `fetch-depth: 0`;',
-  'GitLab CI: `GIT_DEPTH: 0`).',
+  'GitLab CI: `GIT_DEPTH: 0`).'
 ].join('\n');
 
 export const historyIncompleteMessage = (commit: string): string =>
@@ -197,12 +243,14 @@ export const historyAdvice = [
   '  2. Stop it at HEAD: rows marked "still at HEAD: yes" need `djkey-guard fix` (or `git rm --cached` for .env files).',
   '  3. Optionally, rewrite history: `git filter-repo --replace-text <file-listing-the-keys>` and',
   '     `git filter-repo --invert-paths --path <.env path>` (or BFG), then force-push and have everyone re-clone.',
-  '     Rewriting does not un-leak a key: it only stops it from spreading further. Rotate first.',
+  '     Rewriting does not un-leak a key: it only stops it from spreading further. Rotate first.'
 ];
 
 /** pre-receive: the verdict line the pusher sees (prefixed `remote:` by their git). */
 export function pushVerdict(secrets: number, envFiles: number, commits: number): string {
-  const found = [secrets && plural(secrets, 'Django key'), envFiles && plural(envFiles, '.env file')].filter(Boolean).join(' and ');
+  const found = [secrets && plural(secrets, 'Django key'), envFiles && plural(envFiles, '.env file')]
+    .filter(Boolean)
+    .join(' and ');
   return `djkey-guard: push rejected: ${found} in the ${plural(commits, 'new commit')} of this push.`;
 }
 
@@ -216,11 +264,14 @@ export const pushAdvice = [
   '     the last commit: fix it and `git commit --amend`; older ones: `git rebase -i <the commit>^` and edit each.',
   '     `djkey-guard fix` moves the key to .env and reads it with python-decouple; `git rm --cached <.env file>` untracks a .env.',
   '  2. A key that left your machine is leaked: make a new one with `djkey-guard rotate` (it keeps the old one as a fallback).',
-  '  3. Push again. A deliberate exception: the `djkey-guard: allow` comment on the line, or .djkeyguardignore, in the commit.',
+  '  3. Push again. A deliberate exception: the `djkey-guard: allow` comment on the line, or .djkeyguardignore, in the commit.'
 ];
 
-export const pushSkipHint = 'The server allows a logged skip: git push -o djkey-guard.skip="<why>" (needs a reason; every skip is recorded).';
-export const pushSkipDisabled = 'djkey-guard: push option djkey-guard.skip ignored: the server admin has not enabled skips (git config djkey-guard.allowSkip true).';
-export const pushSkipNoReason = 'djkey-guard: push option djkey-guard.skip ignored: give a reason, e.g. git push -o djkey-guard.skip="test fixture, not a real key".';
+export const pushSkipHint =
+  'The server allows a logged skip: git push -o djkey-guard.skip="<why>" (needs a reason; every skip is recorded).';
+export const pushSkipDisabled =
+  'djkey-guard: push option djkey-guard.skip ignored: the server admin has not enabled skips (git config djkey-guard.allowSkip true).';
+export const pushSkipNoReason =
+  'djkey-guard: push option djkey-guard.skip ignored: give a reason, e.g. git push -o djkey-guard.skip="test fixture, not a real key".';
 export const pushSkipped = (reason: string, pusher: string, log: string): string =>
   `djkey-guard: checks SKIPPED for this push by ${pusher}: "${reason}" (allowed by the server; recorded in ${log}).`;

@@ -37,7 +37,7 @@ const RULES: Record<RuleId, RuleDoc> = {
       '  + from decouple import config',
       "  + SECRET_KEY = config('SECRET_KEY')",
       'Put SECRET_KEY=<the key> in .env and add .env to .gitignore (`npx djkey-guard fix` does all of this).',
-      'A key that was ever committed is leaked: generate a new one (`djkey-guard rotate`).',
+      'A key that was ever committed is leaked: generate a new one (`djkey-guard rotate`).'
     ].join('\n'),
     markdown: [
       'Read the key from the environment with [python-decouple](https://pypi.org/project/python-decouple/) and keep the value in an ignored `.env`:',
@@ -49,9 +49,9 @@ const RULES: Record<RuleId, RuleDoc> = {
       '```',
       '',
       'Put `SECRET_KEY=<the key>` in `.env` and add `.env` to `.gitignore` (`npx djkey-guard fix` does all of this).',
-      'A key that was ever committed is leaked: generate a new one with `djkey-guard rotate`.',
+      'A key that was ever committed is leaked: generate a new one with `djkey-guard rotate`.'
     ].join('\n'),
-    securitySeverity: '9.0',
+    securitySeverity: '9.0'
   },
   'env-file': {
     name: 'DotenvFileCommitted',
@@ -63,7 +63,7 @@ const RULES: Record<RuleId, RuleDoc> = {
       'Keep dotenv files out of git:',
       '  git rm --cached -- .env      # unstage it; the file stays on disk',
       '  add to .gitignore: .env  .env.*  !.env.example',
-      'Commit a .env.example with empty values instead, and rotate any key the file held.',
+      'Commit a .env.example with empty values instead, and rotate any key the file held.'
     ].join('\n'),
     markdown: [
       'Keep dotenv files out of git:',
@@ -73,14 +73,13 @@ const RULES: Record<RuleId, RuleDoc> = {
       "printf '.env\\n.env.*\\n!.env.example\\n' >> .gitignore",
       '```',
       '',
-      'Commit a `.env.example` with empty values instead, and rotate any key the file held.',
+      'Commit a `.env.example` with empty values instead, and rotate any key the file held.'
     ].join('\n'),
-    securitySeverity: '7.5',
-  },
+    securitySeverity: '7.5'
+  }
 };
 
 const RULE_IDS = Object.keys(RULES) as RuleId[];
-
 
 /** A repository path as a relative URI reference: each segment percent-encoded (spaces, `#`, `:`, newlines). */
 export function pathToUri(path: string): string {
@@ -97,21 +96,44 @@ function ruleDescriptor(id: RuleId) {
     help: { text: doc.help, markdown: doc.markdown },
     helpUri: `${INFORMATION_URI}#${id}`,
     defaultConfiguration: { level: 'error' },
-    properties: { tags: ['security', 'secrets', 'django'], precision: 'high', 'security-severity': doc.securitySeverity },
+    properties: {
+      tags: ['security', 'secrets', 'django'],
+      precision: 'high',
+      'security-severity': doc.securitySeverity
+    }
   };
 }
 
 function sarifResult(finding: Finding) {
   // Path findings (line 0) point at the file's first line: code-scanning UIs need a line to anchor to.
-  const region = finding.line > 0 ? { startLine: finding.line, startColumn: Math.max(1, finding.column) } : { startLine: 1 };
+  const region =
+    finding.line > 0
+      ? { startLine: finding.line, startColumn: Math.max(1, finding.column) }
+      : { startLine: 1 };
   return {
     ruleId: finding.rule,
     ruleIndex: RULE_IDS.indexOf(finding.rule),
     level: finding.severity === 'error' ? 'error' : 'warning',
     message: { text: finding.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(finding.path), uriBaseId: '%SRCROOT%' }, region } }],
-    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint ?? stableId(`${finding.rule}\0${finding.path}`) },
-    ...(finding.name || finding.masked ? { properties: { ...(finding.name ? { name: finding.name } : {}), ...(finding.masked ? { masked: finding.masked } : {}) } } : {}),
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: pathToUri(finding.path), uriBaseId: '%SRCROOT%' },
+          region
+        }
+      }
+    ],
+    partialFingerprints: {
+      [FINGERPRINT_KEY]: finding.fingerprint ?? stableId(`${finding.rule}\0${finding.path}`)
+    },
+    ...(finding.name || finding.masked
+      ? {
+          properties: {
+            ...(finding.name ? { name: finding.name } : {}),
+            ...(finding.masked ? { masked: finding.masked } : {})
+          }
+        }
+      : {})
   };
 }
 
@@ -130,14 +152,21 @@ export function formatSarif(result: ScanResult): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'djkey-guard', version: ownVersion(), informationUri: INFORMATION_URI, rules: RULE_IDS.map(ruleDescriptor) } },
+        tool: {
+          driver: {
+            name: 'djkey-guard',
+            version: ownVersion(),
+            informationUri: INFORMATION_URI,
+            rules: RULE_IDS.map(ruleDescriptor)
+          }
+        },
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications(result) }],
         // JavaScript string offsets are UTF-16 code units, which is what Finding.column counts.
         columnKind: 'utf16CodeUnits',
         results: result.findings.map(sarifResult),
-        properties: { scanned: result.scanned, skipped: result.skipped },
-      },
-    ],
+        properties: { scanned: result.scanned, skipped: result.skipped }
+      }
+    ]
   };
   return JSON.stringify(log, null, 2) + '\n';
 }

@@ -19,7 +19,13 @@ export function location(finding: Finding): string {
 }
 
 /** `command`: how the user runs this copy (see localCommand), for the how-to-fix lines. */
-export function formatText(result: ScanResult, color: boolean, quiet = false, mode: 'staged' | 'all' = 'staged', command?: string): string {
+export function formatText(
+  result: ScanResult,
+  color: boolean,
+  quiet = false,
+  mode: 'staged' | 'all' = 'staged',
+  command?: string
+): string {
   const c = palette(color);
   const errors = result.findings.filter((f) => f.severity === 'error');
   const warnings = result.findings.filter((f) => f.severity === 'warning');
@@ -36,7 +42,9 @@ export function formatText(result: ScanResult, color: boolean, quiet = false, mo
     const tagWidth = Math.max(...shown.map((f) => label(f).length));
     for (const finding of shown) {
       const tag = label(finding).padEnd(tagWidth);
-      lines.push(`  ${location(finding).padEnd(width)}  ${finding.severity === 'error' ? c.red(tag) : c.yellow(tag)}  ${escapeInline(finding.message)}`);
+      lines.push(
+        `  ${location(finding).padEnd(width)}  ${finding.severity === 'error' ? c.red(tag) : c.yellow(tag)}  ${escapeInline(finding.message)}`
+      );
     }
   }
   if (errors.length) {
@@ -44,7 +52,11 @@ export function formatText(result: ScanResult, color: boolean, quiet = false, mo
       const ofRule = errors.filter((f) => f.rule === rule);
       if (ofRule.length) lines.push('', ...howToFix(rule, ofRule, command));
     }
-    lines.push('', c.dim('Deliberate exception? Add "# djkey-guard: allow" to the line or the path to .djkeyguardignore.'), c.dim(BYPASS));
+    lines.push(
+      '',
+      c.dim('Deliberate exception? Add "# djkey-guard: allow" to the line or the path to .djkeyguardignore.'),
+      c.dim(BYPASS)
+    );
   }
   const skipped = result.skipped.binary + result.skipped.large;
   if (!quiet && skipped) {

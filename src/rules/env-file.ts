@@ -1,7 +1,13 @@
 /** Rule `env-file`: a dotenv file is being committed. Judged on the path alone. */
 import type { PathRule, RuleOptions } from './types.js';
 
-export const DEFAULT_TEMPLATES = ['.env.example', '.env.sample', '.env.template', '.env.dist', '.env.defaults'];
+export const DEFAULT_TEMPLATES = [
+  '.env.example',
+  '.env.sample',
+  '.env.template',
+  '.env.dist',
+  '.env.defaults'
+];
 
 function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -29,7 +35,32 @@ export const envFileRule: PathRule = {
   kind: 'path',
   matches: (path: string, options: RuleOptions) => isDotenvPath(path, options.templates),
   samples: {
-    hit: ['.env', '.ENV', 'app/.Env', '.Env.local', 'backend/.env', '.env.production', '.env.local', 'config/.env.prod.bak', 'a b/.env.staging', '.env.example.local'],
-    miss: ['.env.example', '.ENV.EXAMPLE', '.Env.Sample', '.env.sample', '.env.template', '.env.dist', 'deploy/.env.production.example', '.env/bin/activate', '.envrc', 'env.py', 'prod.env', '.environment', 'docs/.env.md.sample'],
-  },
+    hit: [
+      '.env',
+      '.ENV',
+      'app/.Env',
+      '.Env.local',
+      'backend/.env',
+      '.env.production',
+      '.env.local',
+      'config/.env.prod.bak',
+      'a b/.env.staging',
+      '.env.example.local'
+    ],
+    miss: [
+      '.env.example',
+      '.ENV.EXAMPLE',
+      '.Env.Sample',
+      '.env.sample',
+      '.env.template',
+      '.env.dist',
+      'deploy/.env.production.example',
+      '.env/bin/activate',
+      '.envrc',
+      'env.py',
+      'prod.env',
+      '.environment',
+      'docs/.env.md.sample'
+    ]
+  }
 };

@@ -15,7 +15,8 @@ export interface Phrase {
  * Words placeholders and descriptions are made of. Segmenting run-together text (`yoursecretkeyhere`)
  * uses only these, so the list leans to the words such values use.
  */
-const VOCABULARY = new Set(`
+const VOCABULARY = new Set(
+  `
 a i an the this that these those it its is are be been being was were has have had do does did done
 my your our their me you we us they own mine yours his her
 in on at by for from to of with without via into as about over under per
@@ -49,7 +50,10 @@ default defaults temporary temp tmp optional str key1 key2 purpose purposes dont
 correct wrong rotated rotate rotation fallback fallbacks super top extra
 order orders payment user users admin account accounts email mail data stolen leak leaked leaks
 e2e k8s s3 oauth2 py3 i18n l10n sha256 base64 utf8
-`.split(/\s+/).filter(Boolean));
+`
+    .split(/\s+/)
+    .filter(Boolean)
+);
 
 /** Run-together words longer than this are not segmented (the search is quadratic in it). */
 const MAX_SEGMENT_WORD = 64;
@@ -95,7 +99,10 @@ function looksLikeWord(word: string): boolean {
 
 /** Split letters at camelCase boundaries: `djangoSecretKey` → django Secret Key, `XMLKey` → XML Key. */
 function camelParts(letters: string): string[] {
-  return letters.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(' ');
+  return letters
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(' ');
 }
 
 /** Share of a long run-together text that may fall outside the vocabulary and still read as words. */
@@ -160,7 +167,10 @@ function letterWords(letters: string, into: Phrase): boolean {
 export function phraseWords(value: string): Phrase | null {
   if (value.length > MAX_PHRASE_LENGTH) return null;
   const phrase: Phrase = { words: [], unknown: 0 };
-  const pieces = value.replace(/n['’]t\b/gi, 'nt').split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const pieces = value
+    .replace(/n['’]t\b/gi, 'nt')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
   if (pieces.length === 0) return null;
   for (const piece of pieces) {
     if (/^\d+$/.test(piece)) {

@@ -48,7 +48,7 @@ const REFERENCE_PATTERNS: RegExp[] = [
   /^#\{[\s\S]*\}$/,
   /^(?:arn:aws:|projects\/[^/]+\/secrets\/|vault:|op:\/\/|sm:\/\/|ssm:|secretsmanager:|azurekeyvault:|env:|file:\/\/|gcp-secret:|doppler:|infisical:|k8s-secret:)/i,
   /^@Microsoft\.KeyVault\(/i,
-  /^https?:\/\/[^\s/]+\.vault\.azure\.net\//i,
+  /^https?:\/\/[^\s/]+\.vault\.azure\.net\//i
 ];
 
 /**
@@ -60,7 +60,9 @@ const FILE_PATH = /^(?:~|\.{1,2})?\/(?:[\w.@-]+\/)*[\w.@-]+\/?$|^[A-Za-z]:\\(?:[
 /** A path's segments are names (letters, maybe digits and dots), not a random run. */
 function isFilePath(value: string): boolean {
   if (!FILE_PATH.test(value)) return false;
-  const segments = value.split(/[\\/]/).filter((segment) => segment && !/^(?:~|\.{1,2}|[A-Za-z]:)$/.test(segment));
+  const segments = value
+    .split(/[\\/]/)
+    .filter((segment) => segment && !/^(?:~|\.{1,2}|[A-Za-z]:)$/.test(segment));
   // `/key` alone could be a base64 key's start; `./secret-key.txt` and `/run/secrets/key` are paths.
   if (segments.length < (/^(?:~|\.{1,2})[\\/]/.test(value) ? 1 : 2)) return false;
   return segments.every((segment) => phraseWords(segment.replace(/\.[A-Za-z0-9]{1,5}$/, '')) !== null);
@@ -118,49 +120,230 @@ const MASK_ONLY = /^(?:[*•xX….]+[\s_-]?)+$/;
  * Well-known sequences typed to fill a field: `0123456789…`, `abcdefghijklmnopqrstuvwxyzABC…`,
  * `qwertyuiop…`. Most steps go to the next character; in a random key almost none do.
  */
-const SEQUENCES = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+const SEQUENCES = [
+  '0123456789',
+  'abcdefghijklmnopqrstuvwxyz',
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+  'qwertyuiop',
+  'asdfghjkl',
+  'zxcvbnm'
+];
 function isSequence(value: string): boolean {
   if (value.length < 8) return false;
   let steps = 0;
   for (let i = 1; i < value.length; i++) {
     const pair = value.slice(i - 1, i + 1);
-    if (SEQUENCES.some((sequence) => sequence.includes(pair)) || /^(?:9[0a-zA-Z]|z[A0]|Z[0a])$/.test(pair)) steps++;
+    if (SEQUENCES.some((sequence) => sequence.includes(pair)) || /^(?:9[0a-zA-Z]|z[A0]|Z[0a])$/.test(pair))
+      steps++;
   }
   return steps >= 0.8 * (value.length - 1);
 }
 
 /** Metasyntactic words: a value made of them and digits or separators is a stand-in. */
-const METASYNTACTIC = ['foo', 'bar', 'baz', 'qux', 'xyz', 'abc', 'xxx', 'test', 'secret', 'key', 'password', 'changeme', 'dummy', 'example', 'sample', 'placeholder'];
-const METASYNTACTIC_VALUE = new RegExp(`^(?:[\\W_\\d]{0,8}(?:${METASYNTACTIC.join('|')}))+[\\W_\\d]{0,8}$`, 'i');
+const METASYNTACTIC = [
+  'foo',
+  'bar',
+  'baz',
+  'qux',
+  'xyz',
+  'abc',
+  'xxx',
+  'test',
+  'secret',
+  'key',
+  'password',
+  'changeme',
+  'dummy',
+  'example',
+  'sample',
+  'placeholder'
+];
+const METASYNTACTIC_VALUE = new RegExp(
+  `^(?:[\\W_\\d]{0,8}(?:${METASYNTACTIC.join('|')}))+[\\W_\\d]{0,8}$`,
+  'i'
+);
 
 /** Words that only name the field (`secret_key`, `access-key`, `djangoSecretKey`, `SECRET`). */
 const FIELD_WORDS = new Set([
-  'secret', 'secrets', 'key', 'keys', 'django', 'access', 'api', 'private', 'signing', 'token', 'password',
-  'pass', 'passwd', 'passphrase', 'value', 'app', 'application', 'site', 'my', 'the', 'a', 'your', 'session', 'auth',
+  'secret',
+  'secrets',
+  'key',
+  'keys',
+  'django',
+  'access',
+  'api',
+  'private',
+  'signing',
+  'token',
+  'password',
+  'pass',
+  'passwd',
+  'passphrase',
+  'value',
+  'app',
+  'application',
+  'site',
+  'my',
+  'the',
+  'a',
+  'your',
+  'session',
+  'auth',
   // Other products' field names (`aws_secret_access_key`, `AWSSecretKey` in botocore-style option maps).
-  'aws', 's3', 'gcp', 'google', 'azure', 'stripe', 'paypal', 'github', 'twilio', 'sendgrid', 'mailgun', 'minio', 'storage',
-  'client', 'consumer', 'oauth', 'hmac', 'master', 'encryption', 'shared', 'webhook', 'bearer', 'id', 'env', 'var', 'config',
+  'aws',
+  's3',
+  'gcp',
+  'google',
+  'azure',
+  'stripe',
+  'paypal',
+  'github',
+  'twilio',
+  'sendgrid',
+  'mailgun',
+  'minio',
+  'storage',
+  'client',
+  'consumer',
+  'oauth',
+  'hmac',
+  'master',
+  'encryption',
+  'shared',
+  'webhook',
+  'bearer',
+  'id',
+  'env',
+  'var',
+  'config'
 ]);
 
 /** Phrases that say, in several words, that the value is not real (`not-a-real-secret`, `do-not-use`). */
-const DISCLAIMER = /(?:^|\s)(?:not (?:a |an |the )?(?:real|really|secret|valid|used|secure|for|production|prod|safe|important|sensitive)|do not use|dont use|no secret|never use)(?:\s|$)/;
+const DISCLAIMER =
+  /(?:^|\s)(?:not (?:a |an |the )?(?:real|really|secret|valid|used|secure|for|production|prod|safe|important|sensitive)|do not use|dont use|no secret|never use)(?:\s|$)/;
 
 /** Self-describing words that vouch for plain words around them (DESIGN §3's list and its kin). */
 const STRONG_MARKERS = new Set([
-  'fake', 'dummy', 'placeholder', 'example', 'examples', 'sample', 'changeme', 'replaceme', 'insecure',
-  'unsafe', 'build', 'collectstatic', 'ci', 'test', 'tests', 'testing', 'unittest', 'pytest', 'unused',
-  'irrelevant', 'demo', 'demonstration', 'mock', 'stub', 'notasecret', 'notsecret', 'nosecret', 'redacted',
-  'todo', 'fixme', 'setme', 'fillme', 'bogus', 'throwaway', 'disposable', 'ignored', 'ignore', 'unimportant',
-  'whatever', 'nothing', 'anything', 'foo', 'bar', 'baz', 'foobar', 'xyz', 'abc', 'xxx', 'invalid',
-  'change', 'replace', 'your', 'yours', 'override', 'overwrite', 'generate', 'generated', 'fill', 'insert', 'enter',
-  'tutorial', 'docs', 'documentation', 'readme', 'local', 'localhost', 'dev', 'development', 'debug',
-  'default', 'temp', 'temporary', 'tmp', 'dontuse', 'donotuse', 'nope', 'junk', 'garbage', 'fixture', 'fixtures',
-  'ci', 'github', 'gitlab', 'travis', 'jenkins', 'circleci', 'pipeline', 'e2e', 'integration', 'staticfiles',
-  'compilemessages', 'migrations', 'migrate', 'docker', 'dockerfile', 'image', 'setme', 'tbd', 'na',
+  'fake',
+  'dummy',
+  'placeholder',
+  'example',
+  'examples',
+  'sample',
+  'changeme',
+  'replaceme',
+  'insecure',
+  'unsafe',
+  'build',
+  'collectstatic',
+  'ci',
+  'test',
+  'tests',
+  'testing',
+  'unittest',
+  'pytest',
+  'unused',
+  'irrelevant',
+  'demo',
+  'demonstration',
+  'mock',
+  'stub',
+  'notasecret',
+  'notsecret',
+  'nosecret',
+  'redacted',
+  'todo',
+  'fixme',
+  'setme',
+  'fillme',
+  'bogus',
+  'throwaway',
+  'disposable',
+  'ignored',
+  'ignore',
+  'unimportant',
+  'whatever',
+  'nothing',
+  'anything',
+  'foo',
+  'bar',
+  'baz',
+  'foobar',
+  'xyz',
+  'abc',
+  'xxx',
+  'invalid',
+  'change',
+  'replace',
+  'your',
+  'yours',
+  'override',
+  'overwrite',
+  'generate',
+  'generated',
+  'fill',
+  'insert',
+  'enter',
+  'tutorial',
+  'docs',
+  'documentation',
+  'readme',
+  'local',
+  'localhost',
+  'dev',
+  'development',
+  'debug',
+  'default',
+  'temp',
+  'temporary',
+  'tmp',
+  'dontuse',
+  'donotuse',
+  'nope',
+  'junk',
+  'garbage',
+  'fixture',
+  'fixtures',
+  'ci',
+  'github',
+  'gitlab',
+  'travis',
+  'jenkins',
+  'circleci',
+  'pipeline',
+  'e2e',
+  'integration',
+  'staticfiles',
+  'compilemessages',
+  'migrations',
+  'migrate',
+  'docker',
+  'dockerfile',
+  'image',
+  'setme',
+  'tbd',
+  'na'
 ]);
 
 /** Weaker hints that count only when every word is a known one (`secret-key-here`, `set-in-env`). */
-const WEAK_MARKERS = new Set(['here', 'set', 'put', 'add', 'required', 'optional', 'str', 'string', 'none', 'null', 'empty', 'blank', 'update', 'key1', 'key2', 'random']);
+const WEAK_MARKERS = new Set([
+  'here',
+  'set',
+  'put',
+  'add',
+  'required',
+  'optional',
+  'str',
+  'string',
+  'none',
+  'null',
+  'empty',
+  'blank',
+  'update',
+  'key1',
+  'key2',
+  'random'
+]);
 
 /** Is this phrase one that says the value is not a real secret? */
 function describesItself(phrase: Phrase): boolean {
@@ -177,7 +360,11 @@ function namesAField(value: string): boolean {
 
 /** After `django-insecure-`, words that mostly come from the vocabulary are a description, not a key. */
 function describes(phrase: Phrase | null): boolean {
-  return phrase !== null && phrase.unknown < phrase.words.length && phrase.unknown <= phrase.words.length - phrase.unknown;
+  return (
+    phrase !== null &&
+    phrase.unknown < phrase.words.length &&
+    phrase.unknown <= phrase.words.length - phrase.unknown
+  );
 }
 
 /**
@@ -200,9 +387,11 @@ function namesItsField(phrase: Phrase): boolean {
  * self-describing phrase.
  */
 function isPlaceholderText(value: string): boolean {
-  if (/^__[A-Za-z0-9_]+__$/.test(value) || /^<[^<>]+>$/.test(value) || /^\[[^\[\]]+\]$/.test(value)) return true;
+  if (/^__[A-Za-z0-9_]+__$/.test(value) || /^<[^<>]+>$/.test(value) || /^\[[^[\]]+\]$/.test(value))
+    return true;
   // Parentheses are in Django's key alphabet: `(your key here)` passes for its words, not its brackets.
-  if (/^\([^()]+\)$/.test(value) && phraseWords(value.slice(1, -1)) !== null) return isPlaceholderText(value.slice(1, -1));
+  if (/^\([^()]+\)$/.test(value) && phraseWords(value.slice(1, -1)) !== null)
+    return isPlaceholderText(value.slice(1, -1));
   if ([...value].length <= MAX_TRIVIAL_LENGTH) return true;
   if (distinctAtMost(value.replace(/\s/g, ''), 2)) return true; // 0000000, ------, aaaaaa
   if (MASK_ONLY.test(value) || MASK.test(value) || isSequence(value)) return true;
@@ -237,7 +426,8 @@ function classify(raw: string, context: ValueContext, depth: number): ValueKind 
   const value = raw.trim();
   if (EMPTY_WORDS.has(value.toLowerCase())) return 'empty';
   const fallback = depth < MAX_DEFAULT_DEPTH ? interpolationDefault(value) : undefined;
-  if (fallback !== undefined) return fallback.trim() === '' ? 'empty' : classify(fallback, context, depth + 1);
+  if (fallback !== undefined)
+    return fallback.trim() === '' ? 'empty' : classify(fallback, context, depth + 1);
   if (REFERENCE_PATTERNS.some((pattern) => pattern.test(value))) return 'reference';
   if (CONTAINS_REFERENCE.test(value) || isFilePath(value)) return 'reference';
   if (value.toLowerCase().startsWith(INSECURE_PREFIX)) {
@@ -265,5 +455,9 @@ export function isTestCode(path: string): boolean {
   const base = parts[parts.length - 1] ?? '';
   if (parts.slice(0, -1).some((dir) => dir === 'tests' || dir === 'test' || dir === 'testing')) return true;
   if (/^(?:test_.*|.*_tests?|tests?|conftest)\.py$/.test(base)) return true;
-  return /settings/.test(path.toLowerCase()) && /(?:^|[/_.-])(?:tests?|testing)(?:[/_.-]|$)/.test(path.toLowerCase()) && base.endsWith('.py');
+  return (
+    /settings/.test(path.toLowerCase()) &&
+    /(?:^|[/_.-])(?:tests?|testing)(?:[/_.-]|$)/.test(path.toLowerCase()) &&
+    base.endsWith('.py')
+  );
 }

@@ -26,7 +26,10 @@ export function sampleKey(seed = 1, length = 50, alphabet = DJANGO_ALPHABET): st
   return out;
 }
 
-const MEMORABLE = ['Tr0mbone', 'Harbor', 'Lights', String(2000 + 31)].join('!').replace('!Lights', '-Lights').replace('!20', '-20');
+const MEMORABLE = ['Tr0mbone', 'Harbor', 'Lights', String(2000 + 31)]
+  .join('!')
+  .replace('!Lights', '-Lights')
+  .replace('!20', '-20');
 
 export function expandSample(text: string, seed = 1): string {
   const key = sampleKey(seed);

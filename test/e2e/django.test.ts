@@ -22,9 +22,12 @@ django.after.each((context) => {
   context.repo.remove();
 });
 
-const test = (name: string, fn: (context: { repo: Repo }) => void) => (available ? django(name, fn) : django.skip(name, fn));
+const test = (name: string, fn: (context: { repo: Repo }) => void) =>
+  available ? django(name, fn) : django.skip(name, fn);
 
-test('startproject: blocked, fixed, commit passes, check clean, SECRET_KEY equals .env; rotate wires fallbacks', ({ repo }) => {
+test('startproject: blocked, fixed, commit passes, check clean, SECRET_KEY equals .env; rotate wires fallbacks', ({
+  repo
+}) => {
   startproject(repo);
   // A key using every special character of Django's alphabet must survive .env and decouple.
   const key = sampleKey(31) + '!@#$%^&*(-_=+)';
@@ -95,8 +98,14 @@ test('split settings: base/local/production all read the one .env next to manage
   const base = join(repo.dir, 'mysite/settings/base.py');
   writeFileSync(base, readFileSync(base, 'utf8').replace('.parent.parent', '.parent.parent.parent'));
   repo.write('mysite/settings/__init__.py', '');
-  repo.write('mysite/settings/local.py', `from .base import *  # noqa\n\nDEBUG = True\nSECRET_KEY = '${sampleKey(41)}'\n`);
-  repo.write('mysite/settings/production.py', `from .base import *  # noqa\n\nDEBUG = False\nALLOWED_HOSTS = ['example.com']\n`);
+  repo.write(
+    'mysite/settings/local.py',
+    `from .base import *  # noqa\n\nDEBUG = True\nSECRET_KEY = '${sampleKey(41)}'\n`
+  );
+  repo.write(
+    'mysite/settings/production.py',
+    `from .base import *  # noqa\n\nDEBUG = False\nALLOWED_HOSTS = ['example.com']\n`
+  );
   repo.git(['add', '-A']);
   assert.is(repo.run().code, 1);
   const fixed = repo.run(['fix']);
@@ -114,9 +123,15 @@ test('django-environ: stays on env(), read_env path respected, check clean', ({ 
   startproject(repo);
   const path = join(repo.dir, 'mysite/settings.py');
   const key = insecureKey(51);
-  writeFileSync(path, readFileSync(path, 'utf8')
-    .replace('from pathlib import Path', 'import os\nfrom pathlib import Path\n\nimport environ')
-    .replace(/SECRET_KEY = '[^']*'/, `env = environ.Env(DEBUG=(bool, True))\nenviron.Env.read_env(os.path.join(BASE_DIR, '.env'))\n\nSECRET_KEY = env('SECRET_KEY', default='${key}')`));
+  writeFileSync(
+    path,
+    readFileSync(path, 'utf8')
+      .replace('from pathlib import Path', 'import os\nfrom pathlib import Path\n\nimport environ')
+      .replace(
+        /SECRET_KEY = '[^']*'/,
+        `env = environ.Env(DEBUG=(bool, True))\nenviron.Env.read_env(os.path.join(BASE_DIR, '.env'))\n\nSECRET_KEY = env('SECRET_KEY', default='${key}')`
+      )
+  );
   repo.git(['add', '-A']);
   assert.is(repo.run().code, 1);
   assert.is(repo.run(['fix']).code, 0);
@@ -132,8 +147,13 @@ test('django-environ: stays on env(), read_env path respected, check clean', ({ 
 test('django-environ without read_env: fix wires it to the .env it writes', ({ repo }) => {
   startproject(repo);
   const path = join(repo.dir, 'mysite/settings.py');
-  writeFileSync(path, readFileSync(path, 'utf8')
-    .replace('from pathlib import Path', 'from pathlib import Path\n\nimport environ\n\nenv = environ.Env()'));
+  writeFileSync(
+    path,
+    readFileSync(path, 'utf8').replace(
+      'from pathlib import Path',
+      'from pathlib import Path\n\nimport environ\n\nenv = environ.Env()'
+    )
+  );
   repo.git(['add', '-A']);
   assert.is(repo.run(['fix']).code, 0);
   assert.match(readFileSync(path, 'utf8'), 'environ.Env.read_env(');

@@ -5,7 +5,16 @@ import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRepo, exec, type Repo } from '../helpers/repo.js';
 import { insecureKey } from '../helpers/keys.js';
-import { djkeyGuard, hasFile, headCount, packTarball, snapshotTree, treeDiff, tryCommit, userEnv } from '../helpers/e2e.js';
+import {
+  djkeyGuard,
+  hasFile,
+  headCount,
+  packTarball,
+  snapshotTree,
+  treeDiff,
+  tryCommit,
+  userEnv
+} from '../helpers/e2e.js';
 
 const settings = () => `SECRET_KEY = '${insecureKey(11)}'\n`;
 
@@ -42,9 +51,16 @@ test('blocks: Django repo with no hooks, via npx; uninstall restores .git byte f
   const npx = exec('npx', ['--yes', `file:${packTarball()}`, 'install'], { cwd: repo.dir, env: userEnv() });
   assert.is(npx.code, 0, npx.stderr);
   assert.match(npx.stderr, /added\s+\.git\/hooks\/pre-commit/);
-  assert.ok(hasFile(repo.dir, '.git/djkey-guard/tool/dist/cli.js'), 'the hook runs a private copy, not the npx cache');
+  assert.ok(
+    hasFile(repo.dir, '.git/djkey-guard/tool/dist/cli.js'),
+    'the hook runs a private copy, not the npx cache'
+  );
   assert.not.match(readFileSync(join(repo.dir, '.git/hooks/pre-commit'), 'utf8'), /^\s*(exec\s+)?npx\s/m);
-  assert.is(repo.git(['config', '--get', 'core.hooksPath'], { allowFail: true }).code, 1, 'no core.hooksPath is set');
+  assert.is(
+    repo.git(['config', '--get', 'core.hooksPath'], { allowFail: true }).code,
+    1,
+    'no core.hooksPath is set'
+  );
 
   const again = djkeyGuard(['install'], repo.dir);
   assert.match(again.stderr, /already present\s+\.git\/hooks\/pre-commit/);
@@ -109,7 +125,10 @@ test('blocks: node missing from PATH (GUI client) is found in the usual places',
   repo.write('mysite/local.py', settings());
   repo.stage('mysite/local.py');
   const count = headCount(repo);
-  const result = exec(gitBin, ['commit', '-m', 'x'], { cwd: repo.dir, env: { ...env, PATH: `/usr/bin:/bin` } });
+  const result = exec(gitBin, ['commit', '-m', 'x'], {
+    cwd: repo.dir,
+    env: { ...env, PATH: `/usr/bin:/bin` }
+  });
   assert.is(result.code, 1, result.stderr);
   assert.match(result.stderr, 'secret-key');
   assert.is(headCount(repo), count);

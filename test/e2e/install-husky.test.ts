@@ -33,8 +33,13 @@ test.before.each((context) => {
 });
 test.after.each((context) => context.repo.remove());
 
-test('blocks: full-stack repo where husky already runs another command; install is idempotent', ({ repo }) => {
-  repo.write('package.json', `{\n  "name": "shop",\n  "private": true,\n  "scripts": { "prepare": "husky" },\n  "devDependencies": {\n    "husky": "${HUSKY}"\n  }\n}\n`);
+test('blocks: full-stack repo where husky already runs another command; install is idempotent', ({
+  repo
+}) => {
+  repo.write(
+    'package.json',
+    `{\n  "name": "shop",\n  "private": true,\n  "scripts": { "prepare": "husky" },\n  "devDependencies": {\n    "husky": "${HUSKY}"\n  }\n}\n`
+  );
   repo.write('.gitignore', 'node_modules/\n');
   npm(['install', '--no-audit', '--no-fund'], repo.dir);
   repo.write('.husky/pre-commit', 'echo other-command-ran >&2\n');
@@ -46,7 +51,10 @@ test('blocks: full-stack repo where husky already runs another command; install 
   const result = djkeyGuard(['install'], repo.dir);
   assert.is(result.code, 0, result.stderr);
   assert.match(result.stderr, /added\s+package\.json devDependencies\.djkey-guard/);
-  assert.is(readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8'), 'sh node_modules/djkey-guard/hooks/pre-commit\necho other-command-ran >&2\n');
+  assert.is(
+    readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8'),
+    'sh node_modules/djkey-guard/hooks/pre-commit\necho other-command-ran >&2\n'
+  );
   const again = djkeyGuard(['install'], repo.dir);
   assert.not.match(again.stderr, /\badded\b/);
   assert.match(again.stderr, /already present\s+\.husky\/pre-commit/);
@@ -58,7 +66,9 @@ test('blocks: full-stack repo where husky already runs another command; install 
   assert.not.ok(hasFile(repo.dir, 'node_modules/djkey-guard'), 'npm install re-synced node_modules');
 });
 
-test('blocks: package.json without husky gets husky, prepare and the hook; uninstall leaves no trace', ({ repo }) => {
+test('blocks: package.json without husky gets husky, prepare and the hook; uninstall leaves no trace', ({
+  repo
+}) => {
   repo.write('package.json', '{\n\t"name": "web",\n\t"private": true,\n\t"files": ["a", "b"]\n}');
   repo.write('.gitignore', 'node_modules/\n');
   repo.write('backend/manage.py', 'import os\n');
@@ -76,7 +86,9 @@ test('blocks: package.json without husky gets husky, prepare and the hook; unins
 
   assertGuards(repo);
   djkeyGuard(['uninstall'], repo.dir);
-  assert.equal(treeDiff(before, snapshotTree(repo.dir, /^\.git\/(objects|logs|refs|index|COMMIT_EDITMSG)/)), ['backend/views.py']);
+  assert.equal(treeDiff(before, snapshotTree(repo.dir, /^\.git\/(objects|logs|refs|index|COMMIT_EDITMSG)/)), [
+    'backend/views.py'
+  ]);
 });
 
 test('blocks: monorepo (package.json in frontend/, Django in backend/) scans the whole index', ({ repo }) => {
@@ -92,20 +104,34 @@ test('blocks: monorepo (package.json in frontend/, Django in backend/) scans the
   assert.match(result.stderr, 'scripts.prepare: cd .. && husky frontend/.husky || true');
   assert.is(repo.git(['config', 'core.hooksPath']).stdout.trim(), 'frontend/.husky/_');
   // A later `cd frontend` / `exec` in the hook must not stop our line from running first.
-  repo.write('frontend/.husky/pre-commit', readFileSync(join(repo.dir, 'frontend/.husky/pre-commit'), 'utf8') + 'cd frontend\nexec echo other-ran\n');
-  assert.match(readFileSync(join(repo.dir, 'frontend/.husky/pre-commit'), 'utf8'), /^sh frontend\/node_modules\/djkey-guard\/hooks\/pre-commit\n/);
+  repo.write(
+    'frontend/.husky/pre-commit',
+    readFileSync(join(repo.dir, 'frontend/.husky/pre-commit'), 'utf8') + 'cd frontend\nexec echo other-ran\n'
+  );
+  assert.match(
+    readFileSync(join(repo.dir, 'frontend/.husky/pre-commit'), 'utf8'),
+    /^sh frontend\/node_modules\/djkey-guard\/hooks\/pre-commit\n/
+  );
 
   assert.match(assertGuards(repo), 'other-ran');
   const un = djkeyGuard(['uninstall'], repo.dir);
   assert.match(un.stderr, 'your later edits kept');
-  assert.is(readFileSync(join(repo.dir, 'frontend/.husky/pre-commit'), 'utf8'), 'cd frontend\nexec echo other-ran\n');
+  assert.is(
+    readFileSync(join(repo.dir, 'frontend/.husky/pre-commit'), 'utf8'),
+    'cd frontend\nexec echo other-ran\n'
+  );
   repo.git(['rm', '-rq', '--cached', '--ignore-unmatch', 'frontend/.husky']);
   exec('rm', ['-rf', join(repo.dir, 'frontend/.husky')], { cwd: repo.dir });
-  assert.equal(treeDiff(before, snapshotTree(repo.dir, /^\.git\/(objects|logs|refs|index|COMMIT_EDITMSG)/)), ['backend/views.py']);
+  assert.equal(treeDiff(before, snapshotTree(repo.dir, /^\.git\/(objects|logs|refs|index|COMMIT_EDITMSG)/)), [
+    'backend/views.py'
+  ]);
 });
 
 test('blocks: lint-staged 16 runs djkey-guard on the staged files', ({ repo }) => {
-  repo.write('package.json', `{\n  "name": "ls",\n  "private": true,\n  "scripts": { "prepare": "husky" },\n  "devDependencies": {\n    "husky": "${HUSKY}",\n    "lint-staged": "^16.1.0"\n  }\n}\n`);
+  repo.write(
+    'package.json',
+    `{\n  "name": "ls",\n  "private": true,\n  "scripts": { "prepare": "husky" },\n  "devDependencies": {\n    "husky": "${HUSKY}",\n    "lint-staged": "^16.1.0"\n  }\n}\n`
+  );
   repo.write('.gitignore', 'node_modules/\n');
   npm(['install', '--no-audit', '--no-fund'], repo.dir);
   repo.write('.husky/pre-commit', 'lint-staged\n');
@@ -115,7 +141,10 @@ test('blocks: lint-staged 16 runs djkey-guard on the staged files', ({ repo }) =
 
   const result = djkeyGuard(['install', '--lint-staged'], repo.dir);
   assert.is(result.code, 0, result.stderr);
-  assert.match(readFileSync(join(repo.dir, 'package.json'), 'utf8'), '"lint-staged": {\n    "*": "djkey-guard"\n  }\n}\n');
+  assert.match(
+    readFileSync(join(repo.dir, 'package.json'), 'utf8'),
+    '"lint-staged": {\n    "*": "djkey-guard"\n  }\n}\n'
+  );
   assertGuards(repo, 'backend/settings.py');
   djkeyGuard(['uninstall'], repo.dir);
   assert.equal(treeDiff(before, snapshotTree(repo.dir)), ['backend/', 'backend/views.py']);

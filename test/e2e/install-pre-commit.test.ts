@@ -27,7 +27,8 @@ test.after.each((context) => context.repo.remove());
 const hasPreCommit = exec('sh', ['-c', 'command -v pre-commit'], { cwd: '/' }).code === 0;
 
 test('blocks: a .pre-commit-config.yaml with other hooks gets a local djkey-guard hook', ({ repo }) => {
-  if (!hasPreCommit) throw new Error('pre-commit is not installed (apt-get install pre-commit; .ci/run does it)');
+  if (!hasPreCommit)
+    throw new Error('pre-commit is not installed (apt-get install pre-commit; .ci/run does it)');
   repo.write('.pre-commit-config.yaml', CONFIG);
   repo.write('manage.py', 'import os\n');
   repo.stage('.');
@@ -56,7 +57,7 @@ test('blocks: a .pre-commit-config.yaml with other hooks gets a local djkey-guar
   assert.equal(treeDiff(before, snapshotTree(repo.dir)), ['mysite/', 'mysite/views.py']);
 });
 
-test('fails: --git-hook over pre-commit\'s own hook is refused (it would recurse)', ({ repo }) => {
+test("fails: --git-hook over pre-commit's own hook is refused (it would recurse)", ({ repo }) => {
   if (!hasPreCommit) throw new Error('pre-commit is not installed');
   repo.write('.pre-commit-config.yaml', CONFIG);
   exec('pre-commit', ['install'], { cwd: repo.dir, env: repo.env });

@@ -39,18 +39,32 @@ test.before.each(async (context) => {
   context.base = tempDir('djkg-daemon-');
   const bare = join(context.base, 'site.git');
   exec('git', ['init', '-q', '--bare', '-b', 'main', bare], { cwd: context.base, env: context.repo.env });
-  const installed = exec(process.execPath, [CLI, 'install', '--pre-receive'], { cwd: bare, env: context.repo.env });
+  const installed = exec(process.execPath, [CLI, 'install', '--pre-receive'], {
+    cwd: bare,
+    env: context.repo.env
+  });
   assert.is(installed.code, 0, installed.stderr);
   const port = await freePort();
   context.url = `git://127.0.0.1:${port}/site.git`;
   context.daemon = spawn(
     'git',
-    ['daemon', '--reuseaddr', '--listen=127.0.0.1', `--port=${port}`, `--base-path=${context.base}`, '--export-all', '--enable=receive-pack', '--informative-errors', context.base],
-    { env: context.repo.env, stdio: 'ignore' },
+    [
+      'daemon',
+      '--reuseaddr',
+      '--listen=127.0.0.1',
+      `--port=${port}`,
+      `--base-path=${context.base}`,
+      '--export-all',
+      '--enable=receive-pack',
+      '--informative-errors',
+      context.base
+    ],
+    { env: context.repo.env, stdio: 'ignore' }
   );
   // Bounded wait until the daemon answers (10 s at most).
   for (let attempt = 0; ; attempt++) {
-    if (exec('git', ['ls-remote', context.url], { cwd: context.base, env: context.repo.env }).code === 0) break;
+    if (exec('git', ['ls-remote', context.url], { cwd: context.base, env: context.repo.env }).code === 0)
+      break;
     if (attempt >= 100) throw new Error(`git daemon did not answer on ${context.url} within 10 s`);
     await sleep(100);
   }
@@ -62,9 +76,17 @@ test.after.each((context) => {
   exec('rm', ['-rf', context.base], { cwd: '/' });
 });
 
-test('git://: a push with a key in an earlier commit is rejected and the ref does not move; a clean push passes', ({ repo, url, base }) => {
+test('git://: a push with a key in an earlier commit is rejected and the ref does not move; a clean push passes', ({
+  repo,
+  url,
+  base
+}) => {
   const bare = join(base, 'site.git');
-  const head = () => exec('git', ['rev-parse', '-q', '--verify', 'refs/heads/main'], { cwd: bare, env: repo.env }).stdout.trim();
+  const head = () =>
+    exec('git', ['rev-parse', '-q', '--verify', 'refs/heads/main'], {
+      cwd: bare,
+      env: repo.env
+    }).stdout.trim();
   repo.write('README.md', '# site\n');
   repo.stage('README.md');
   repo.commit('start');

@@ -9,13 +9,20 @@ import { TEST_ENV, tempDir } from './env.js';
 import { insecureKey } from './keys.js';
 
 export const PYTHON = '/usr/bin/python3';
-export const available = existsSync(PYTHON) && exec(PYTHON, ['-c', 'import django, decouple, environ'], { cwd: '/' }).code === 0;
-if (!available) console.warn('SKIPPED Django checks: /usr/bin/python3 lacks django/decouple/environ (apt-get install python3-django python3-decouple python3-django-environ)');
+export const available =
+  existsSync(PYTHON) && exec(PYTHON, ['-c', 'import django, decouple, environ'], { cwd: '/' }).code === 0;
+if (!available)
+  console.warn(
+    'SKIPPED Django checks: /usr/bin/python3 lacks django/decouple/environ (apt-get install python3-django python3-decouple python3-django-environ)'
+  );
 
 export const CLEAN = 'System check identified no issues';
 
 export function py(repo: Repo, args: string[], settings = 'mysite.settings') {
-  return exec(PYTHON, args, { cwd: repo.dir, env: { ...TEST_ENV, DJANGO_SETTINGS_MODULE: settings, PYTHONDONTWRITEBYTECODE: '1' } });
+  return exec(PYTHON, args, {
+    cwd: repo.dir,
+    env: { ...TEST_ENV, DJANGO_SETTINGS_MODULE: settings, PYTHONDONTWRITEBYTECODE: '1' }
+  });
 }
 
 export interface Verdict {
@@ -40,7 +47,7 @@ export function verify(repo: Repo, settings = 'mysite.settings', deploy = false,
     'except Exception as error:',
     '    out.write(str(error))',
     `value = Config(RepositoryEnv(${JSON.stringify(envFile)}))('SECRET_KEY')`,
-    "print(json.dumps({'check': out.getvalue(), 'same': settings.SECRET_KEY == value and len(value) > 0, 'key': settings.SECRET_KEY, 'fallbacks': getattr(settings, 'SECRET_KEY_FALLBACKS', None)}))",
+    "print(json.dumps({'check': out.getvalue(), 'same': settings.SECRET_KEY == value and len(value) > 0, 'key': settings.SECRET_KEY, 'fallbacks': getattr(settings, 'SECRET_KEY_FALLBACKS', None)}))"
   ].join('\n');
   const result = py(repo, ['-c', code], settings);
   if (result.code !== 0) throw new Error(result.stderr);
@@ -60,12 +67,18 @@ export function startproject(repo: Repo, key = insecureKey(counter++)): string {
   }
   cpSync(template, repo.dir, { recursive: true });
   const path = join(repo.dir, 'mysite/settings.py');
-  writeFileSync(path, readFileSync(path, 'utf8').replace(/SECRET_KEY = '[^']*'/, () => `SECRET_KEY = '${key}'`));
+  writeFileSync(
+    path,
+    readFileSync(path, 'utf8').replace(/SECRET_KEY = '[^']*'/, () => `SECRET_KEY = '${key}'`)
+  );
   return key;
 }
 
 /** Replace the startproject `SECRET_KEY = '…'` line with `code`. */
 export function setKeyLine(repo: Repo, code: string, path = 'mysite/settings.py'): void {
   const file = join(repo.dir, path);
-  writeFileSync(file, readFileSync(file, 'utf8').replace(/SECRET_KEY = '[^']*'/, () => code));
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8').replace(/SECRET_KEY = '[^']*'/, () => code)
+  );
 }

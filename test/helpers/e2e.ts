@@ -16,10 +16,20 @@ let clone: string | undefined;
 export function cleanClone(): string {
   if (clone) return clone;
   // The clone is HEAD: work not yet committed is not in what the e2e tests install.
-  const dirty = exec('git', ['status', '--porcelain', '--untracked-files=no', '--', 'src', 'hooks', 'scripts', 'package.json'], { cwd: PROJECT_ROOT, env: E2E_ENV }).stdout.trim();
-  if (dirty) process.stderr.write(`e2e: note: uncommitted changes are not in the clean clone the e2e tests install:\n${dirty}\n`);
+  const dirty = exec(
+    'git',
+    ['status', '--porcelain', '--untracked-files=no', '--', 'src', 'hooks', 'scripts', 'package.json'],
+    { cwd: PROJECT_ROOT, env: E2E_ENV }
+  ).stdout.trim();
+  if (dirty)
+    process.stderr.write(
+      `e2e: note: uncommitted changes are not in the clean clone the e2e tests install:\n${dirty}\n`
+    );
   const dir = join(tempDir('djkg-clone-'), 'djkey-guard');
-  const result = exec('git', ['clone', '-q', '--no-local', PROJECT_ROOT, dir], { cwd: PROJECT_ROOT, env: E2E_ENV });
+  const result = exec('git', ['clone', '-q', '--no-local', PROJECT_ROOT, dir], {
+    cwd: PROJECT_ROOT,
+    env: E2E_ENV
+  });
   if (result.code !== 0) throw new Error(`git clone failed: ${result.stderr}`);
   symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'));
   clone = dir;
@@ -35,7 +45,10 @@ export function packTarball(): string {
   const dir = cleanClone();
   const result = exec('npm', ['pack'], { cwd: dir, env: E2E_ENV });
   if (result.code !== 0) throw new Error(`npm pack failed: ${result.stderr}`);
-  if (!/^djkey-guard-[\w.-]+\.tgz\n?$/.test(result.stdout)) throw new Error(`npm pack printed more than the tarball name on stdout: ${JSON.stringify(result.stdout)}`);
+  if (!/^djkey-guard-[\w.-]+\.tgz\n?$/.test(result.stdout))
+    throw new Error(
+      `npm pack printed more than the tarball name on stdout: ${JSON.stringify(result.stdout)}`
+    );
   tarball = join(dir, result.stdout.trim());
   return tarball;
 }
@@ -44,7 +57,10 @@ export function packTarball(): string {
 export function releaseTag(version = '0.0.1-e2e'): { repo: string; tag: string; output: RunResult } {
   const dir = cleanClone();
   const tag = `v${version}`;
-  const existing = exec('git', ['rev-parse', '-q', '--verify', `refs/tags/${tag}`], { cwd: dir, env: E2E_ENV });
+  const existing = exec('git', ['rev-parse', '-q', '--verify', `refs/tags/${tag}`], {
+    cwd: dir,
+    env: E2E_ENV
+  });
   if (existing.code === 0) return { repo: dir, tag, output: existing };
   const output = exec('npm', ['run', '--silent', 'release', '--', version], { cwd: dir, env: E2E_ENV });
   if (output.code !== 0) throw new Error(`npm run release failed: ${output.stderr}`);
@@ -52,7 +68,11 @@ export function releaseTag(version = '0.0.1-e2e'): { repo: string; tag: string; 
 }
 
 /** The env of a user: hermetic git, a shared npm cache, and the tarball as the package to depend on. */
-export const E2E_ENV: NodeJS.ProcessEnv = { ...TEST_ENV, npm_config_prefer_offline: 'true', npm_config_loglevel: 'error' };
+export const E2E_ENV: NodeJS.ProcessEnv = {
+  ...TEST_ENV,
+  npm_config_prefer_offline: 'true',
+  npm_config_loglevel: 'error'
+};
 
 export function userEnv(): NodeJS.ProcessEnv {
   return { ...E2E_ENV, DJKEY_GUARD_PACKAGE: packTarball() };
@@ -62,7 +82,10 @@ export function userEnv(): NodeJS.ProcessEnv {
 export function installedCli(): string {
   if (installed) return installed;
   const dir = tempDir('djkg-npx-');
-  const result = exec('npm', ['install', '--no-save', '--no-package-lock', '--prefix', dir, packTarball()], { cwd: dir, env: E2E_ENV });
+  const result = exec('npm', ['install', '--no-save', '--no-package-lock', '--prefix', dir, packTarball()], {
+    cwd: dir,
+    env: E2E_ENV
+  });
   if (result.code !== 0) throw new Error(`npm install of the tarball failed: ${result.stderr}`);
   installed = join(dir, 'node_modules/djkey-guard/dist/cli.js');
   return installed;
@@ -78,7 +101,12 @@ export function headCount(repo: Repo, cwd = repo.dir): number {
 }
 
 /** Stage `path` with `content` and commit for real (hooks on); unstage again if it was blocked. */
-export function tryCommit(repo: Repo, path: string, content: string, options: { cwd?: string; force?: boolean } = {}): RunResult & { moved: boolean } {
+export function tryCommit(
+  repo: Repo,
+  path: string,
+  content: string,
+  options: { cwd?: string; force?: boolean } = {}
+): RunResult & { moved: boolean } {
   const cwd = options.cwd ?? repo.dir;
   const before = headCount(repo, cwd);
   exec('sh', ['-c', 'mkdir -p "$(dirname "$1")" && printf %s "$2" > "$1"', 'sh', path, content], { cwd });
@@ -90,7 +118,10 @@ export function tryCommit(repo: Repo, path: string, content: string, options: { 
 }
 
 /** Every file under `dir` (bytes + mode, symlink targets), skipping git's own bookkeeping. */
-export function snapshotTree(dir: string, skip: RegExp = /^\.git\/(objects|logs|refs|index|COMMIT_EDITMSG|ORIG_HEAD|worktrees)|^node_modules\//): Map<string, string> {
+export function snapshotTree(
+  dir: string,
+  skip: RegExp = /^\.git\/(objects|logs|refs|index|COMMIT_EDITMSG|ORIG_HEAD|worktrees)|^node_modules\//
+): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (path: string) => {
     const rel = relative(dir, path);
@@ -100,7 +131,11 @@ export function snapshotTree(dir: string, skip: RegExp = /^\.git\/(objects|logs|
       if (rel) out.set(rel + '/', 'dir');
       for (const name of readdirSync(path)) walk(join(path, name));
     } else if (stat.isSymbolicLink()) out.set(rel, `link:${readlinkSync(path)}`);
-    else out.set(rel, `${(stat.mode & 0o777).toString(8)}:${createHash('sha256').update(readFileSync(path)).digest('hex')}`);
+    else
+      out.set(
+        rel,
+        `${(stat.mode & 0o777).toString(8)}:${createHash('sha256').update(readFileSync(path)).digest('hex')}`
+      );
   };
   walk(dir);
   return out;

@@ -14,8 +14,20 @@ writeFileSync(globalConfig, '');
 
 // The machine's network trust and proxy settings pass through: npm run by the pre-commit framework
 // uses its own prefix (so not the global npmrc's cafile) and hangs on TLS without them.
-const NETWORK_VARS = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy'];
-const network = Object.fromEntries(NETWORK_VARS.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]));
+const NETWORK_VARS = [
+  'NODE_EXTRA_CA_CERTS',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'HTTPS_PROXY',
+  'HTTP_PROXY',
+  'NO_PROXY',
+  'https_proxy',
+  'http_proxy',
+  'no_proxy'
+];
+const network = Object.fromEntries(
+  NETWORK_VARS.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]])
+);
 
 /** One env object for every git/node spawn in tests; never mutate process.env. */
 export const TEST_ENV: NodeJS.ProcessEnv = {
@@ -37,5 +49,5 @@ export const TEST_ENV: NodeJS.ProcessEnv = {
   npm_config_cache: process.env.npm_config_cache ?? join(process.env.HOME ?? home, '.npm'),
   npm_config_update_notifier: 'false',
   npm_config_fund: 'false',
-  npm_config_audit: 'false',
+  npm_config_audit: 'false'
 };

@@ -5,7 +5,9 @@
  * [path, file with a key, clean twin]
  */
 export const REALISTIC_FILES: Array<[string, string, string]> = [
-  ['ecs/task-definition.json', `{
+  [
+    'ecs/task-definition.json',
+    `{
   "family": "web",
   "containerDefinitions": [
     {
@@ -19,7 +21,8 @@ export const REALISTIC_FILES: Array<[string, string, string]> = [
     }
   ]
 }
-`, `{
+`,
+    `{
   "family": "web",
   "containerDefinitions": [
     {
@@ -29,8 +32,11 @@ export const REALISTIC_FILES: Array<[string, string, string]> = [
     }
   ]
 }
-`],
-  ['apprunner.yaml', `version: 1.0
+`
+  ],
+  [
+    'apprunner.yaml',
+    `version: 1.0
 runtime: python3
 build:
   commands:
@@ -43,15 +49,19 @@ run:
       value: config.settings.production
     - name: SECRET_KEY
       value: "{{KEY}}"
-`, `version: 1.0
+`,
+    `version: 1.0
 runtime: python3
 run:
   command: gunicorn config.wsgi --bind 0.0.0.0:8000
   secrets:
     - name: SECRET_KEY
       value-from: "arn:aws:secretsmanager:us-east-1:123456789012:secret:django-key"
-`],
-  ['service.yaml', `apiVersion: serving.knative.dev/v1
+`
+  ],
+  [
+    'service.yaml',
+    `apiVersion: serving.knative.dev/v1
 kind: Service
 metadata:
   name: web
@@ -63,7 +73,8 @@ spec:
           env:
             - name: DJANGO_SECRET_KEY
               value: {{KEY}}
-`, `apiVersion: serving.knative.dev/v1
+`,
+    `apiVersion: serving.knative.dev/v1
 kind: Service
 metadata:
   name: web
@@ -78,8 +89,11 @@ spec:
                 secretKeyRef:
                   name: django-secret-key
                   key: latest
-`],
-  ['render.yaml', `services:
+`
+  ],
+  [
+    'render.yaml',
+    `services:
   - type: web
     name: mysite
     env: python
@@ -92,7 +106,8 @@ spec:
           property: connectionString
       - key: SECRET_KEY
         value: {{KEY}}
-`, `services:
+`,
+    `services:
   - type: web
     name: mysite
     envVars:
@@ -100,8 +115,11 @@ spec:
         generateValue: true
       - key: WEB_CONCURRENCY
         value: 4
-`],
-  ['fly.toml', `app = "mysite"
+`
+  ],
+  [
+    'fly.toml',
+    `app = "mysite"
 primary_region = "ams"
 
 [env]
@@ -110,27 +128,35 @@ primary_region = "ams"
 
 [http_service]
   internal_port = 8000
-`, `app = "mysite"
+`,
+    `app = "mysite"
 
 [env]
   PORT = "8000"
   DJANGO_SETTINGS_MODULE = "mysite.settings"
 # fly secrets set DJANGO_SECRET_KEY=...
-`],
-  ['charts/web/values.yaml', `replicaCount: 2
+`
+  ],
+  [
+    'charts/web/values.yaml',
+    `replicaCount: 2
 image:
   repository: ghcr.io/acme/web
 django:
   debug: false
   secretKey: "{{KEY}}"
   allowedHosts: "*"
-`, `replicaCount: 2
+`,
+    `replicaCount: 2
 django:
   debug: false
   existingSecret: web-django
   secretKey: ""
-`],
-  ['infra/main.tf', `resource "aws_ecs_task_definition" "web" {
+`
+  ],
+  [
+    'infra/main.tf',
+    `resource "aws_ecs_task_definition" "web" {
   family = "web"
   container_definitions = jsonencode([{
     name  = "web"
@@ -141,7 +167,8 @@ django:
     ]
   }])
 }
-`, `resource "aws_ecs_task_definition" "web" {
+`,
+    `resource "aws_ecs_task_definition" "web" {
   family = "web"
   container_definitions = jsonencode([{
     name  = "web"
@@ -150,8 +177,11 @@ django:
     ]
   }])
 }
-`],
-  ['infra/app.tf', `resource "heroku_app" "web" {
+`
+  ],
+  [
+    'infra/app.tf',
+    `resource "heroku_app" "web" {
   name   = "mysite"
   region = "eu"
   config_vars = {
@@ -161,39 +191,55 @@ django:
     SECRET_KEY = "{{KEY}}"
   }
 }
-`, `resource "heroku_app" "web" {
+`,
+    `resource "heroku_app" "web" {
   name   = "mysite"
   sensitive_config_vars = {
     SECRET_KEY = var.django_secret_key
   }
 }
-`],
-  ['terraform.tfvars', `region = "eu-west-1"
+`
+  ],
+  [
+    'terraform.tfvars',
+    `region = "eu-west-1"
 django_secret_key = "{{KEY}}"
-`, `region = "eu-west-1"
+`,
+    `region = "eu-west-1"
 # django_secret_key comes from TF_VAR_django_secret_key
-`],
-  ['ansible/roles/web/tasks/main.yml', `- name: Write the env file
+`
+  ],
+  [
+    'ansible/roles/web/tasks/main.yml',
+    `- name: Write the env file
   ansible.builtin.copy:
     dest: /srv/web/.env
     content: |
       DEBUG=0
       SECRET_KEY={{KEY}}
     mode: "0600"
-`, `- name: Write the env file
+`,
+    `- name: Write the env file
   ansible.builtin.template:
     src: env.j2
     dest: /srv/web/.env
     mode: "0600"
-`],
-  ['ansible/group_vars/production.yml', `django_debug: false
+`
+  ],
+  [
+    'ansible/group_vars/production.yml',
+    `django_debug: false
 django_secret_key: "{{KEY}}"
 django_allowed_hosts:
   - example.com
-`, `django_debug: false
+`,
+    `django_debug: false
 django_secret_key: "{{ vault_django_secret_key }}"
-`],
-  ['deploy/web.service', `[Unit]
+`
+  ],
+  [
+    'deploy/web.service',
+    `[Unit]
 Description=gunicorn daemon
 After=network.target
 
@@ -206,7 +252,8 @@ ExecStart=/srv/web/venv/bin/gunicorn mysite.wsgi:application --bind unix:/run/gu
 
 [Install]
 WantedBy=multi-user.target
-`, `[Unit]
+`,
+    `[Unit]
 Description=gunicorn daemon
 
 [Service]
@@ -214,48 +261,67 @@ User=www-data
 EnvironmentFile=/etc/web/env
 LoadCredential=secret_key:/etc/web/secret_key
 ExecStart=/srv/web/venv/bin/gunicorn mysite.wsgi:application
-`],
-  ['deploy/supervisor/web.conf', `[program:web]
+`
+  ],
+  [
+    'deploy/supervisor/web.conf',
+    `[program:web]
 command=/srv/web/venv/bin/gunicorn mysite.wsgi:application --workers 3
 directory=/srv/web
 user=web
 environment=DJANGO_SETTINGS_MODULE="mysite.settings.production",SECRET_KEY="{{KEY}}"
 autostart=true
-`, `[program:web]
+`,
+    `[program:web]
 command=/srv/web/venv/bin/gunicorn mysite.wsgi:application --workers 3
 directory=/srv/web
 environment=DJANGO_SETTINGS_MODULE="mysite.settings.production",SECRET_KEY="%(ENV_SECRET_KEY)s"
-`],
-  ['gunicorn.conf.py', `bind = "0.0.0.0:8000"
+`
+  ],
+  [
+    'gunicorn.conf.py',
+    `bind = "0.0.0.0:8000"
 workers = 3
 raw_env = [
     "DJANGO_SETTINGS_MODULE=mysite.settings",
     "SECRET_KEY={{KEY}}",
 ]
-`, `bind = "0.0.0.0:8000"
+`,
+    `bind = "0.0.0.0:8000"
 workers = 3
 raw_env = ["DJANGO_SETTINGS_MODULE=mysite.settings"]
-`],
-  ['scripts/setup-dev.ps1', `python -m venv .venv
+`
+  ],
+  [
+    'scripts/setup-dev.ps1',
+    `python -m venv .venv
 .\\.venv\\Scripts\\Activate.ps1
 $env:DJANGO_SETTINGS_MODULE = "mysite.settings"
 $env:SECRET_KEY = "{{KEY}}"
 python manage.py migrate
-`, `python -m venv .venv
+`,
+    `python -m venv .venv
 $env:DJANGO_SETTINGS_MODULE = "mysite.settings"
 $env:SECRET_KEY = python -c "from django.core.management.utils import get_random_secret_key; print(get_random_secret_key())"
 python manage.py migrate
-`],
-  ['scripts/setup-dev.bat', `@echo off
+`
+  ],
+  [
+    'scripts/setup-dev.bat',
+    `@echo off
 set DJANGO_SETTINGS_MODULE=mysite.settings
 set SECRET_KEY={{KEY}}
 python manage.py runserver
-`, `@echo off
+`,
+    `@echo off
 set DJANGO_SETTINGS_MODULE=mysite.settings
 for /f "delims=" %%i in ('python -c "import secrets; print(secrets.token_urlsafe(50))"') do set SECRET_KEY=%%i
 python manage.py runserver
-`],
-  ['.gitlab-ci.yml', `stages: [test, deploy]
+`
+  ],
+  [
+    '.gitlab-ci.yml',
+    `stages: [test, deploy]
 variables:
   POSTGRES_DB: test
   DJANGO_SECRET_KEY: "{{KEY}}"
@@ -264,15 +330,19 @@ test:
   script:
     - pip install -r requirements.txt
     - python manage.py test
-`, `stages: [test]
+`,
+    `stages: [test]
 variables:
   POSTGRES_DB: test
   DJANGO_SECRET_KEY: "ci-only-not-a-secret"
 test:
   script:
     - python manage.py test
-`],
-  ['.circleci/config.yml', `version: 2.1
+`
+  ],
+  [
+    '.circleci/config.yml',
+    `version: 2.1
 jobs:
   test:
     docker:
@@ -283,7 +353,8 @@ jobs:
     steps:
       - checkout
       - run: python manage.py test
-`, `version: 2.1
+`,
+    `version: 2.1
 jobs:
   test:
     docker:
@@ -292,8 +363,11 @@ jobs:
           SECRET_KEY: irrelevant
     steps:
       - run: python manage.py test
-`],
-  ['azure-pipelines.yml', `trigger:
+`
+  ],
+  [
+    'azure-pipelines.yml',
+    `trigger:
   - main
 variables:
   - name: DJANGO_SETTINGS_MODULE
@@ -302,7 +376,8 @@ variables:
     value: '{{KEY}}'
 steps:
   - script: python manage.py test
-`, `trigger:
+`,
+    `trigger:
   - main
 variables:
   - group: django-secrets
@@ -310,8 +385,11 @@ steps:
   - script: python manage.py test
     env:
       SECRET_KEY: $(DjangoSecretKey)
-`],
-  ['bitbucket-pipelines.yml', `image: python:3.12
+`
+  ],
+  [
+    'bitbucket-pipelines.yml',
+    `image: python:3.12
 pipelines:
   default:
     - step:
@@ -319,7 +397,8 @@ pipelines:
         script:
           - export SECRET_KEY='{{KEY}}'
           - python manage.py test
-`, `image: python:3.12
+`,
+    `image: python:3.12
 pipelines:
   default:
     - step:
@@ -327,15 +406,19 @@ pipelines:
         script:
           - export SECRET_KEY=$DJANGO_SECRET_KEY
           - python manage.py test
-`],
-  ['docker-compose.yml', `services:
+`
+  ],
+  [
+    'docker-compose.yml',
+    `services:
   web:
     build: .
     environment:
       - DJANGO_SECRET_KEY={{KEY}}
     secrets:
       - db_password
-`, `services:
+`,
+    `services:
   web:
     build: .
     environment:
@@ -343,56 +426,77 @@ pipelines:
       - SECRET_KEY=/run/secrets/django_secret_key
     secrets:
       - django_secret_key
-`],
-  ['app.yaml', `runtime: python312
+`
+  ],
+  [
+    'app.yaml',
+    `runtime: python312
 entrypoint: gunicorn -b :$PORT mysite.wsgi
 env_variables:
   DJANGO_SETTINGS_MODULE: "mysite.settings"
   SECRET_KEY: "{{KEY}}"
-`, `runtime: python312
+`,
+    `runtime: python312
 entrypoint: gunicorn -b :$PORT mysite.wsgi
 env_variables:
   DJANGO_SETTINGS_MODULE: "mysite.settings"
-`],
-  ['.platform/app.yaml', `name: app
+`
+  ],
+  [
+    '.platform/app.yaml',
+    `name: app
 type: python:3.12
 variables:
   env:
     DJANGO_SECRET_KEY: "{{KEY}}"
-`, `name: app
+`,
+    `name: app
 type: python:3.12
 variables:
   env:
     DJANGO_SETTINGS_MODULE: mysite.settings
-`],
-  ['zappa_settings.json', `{
+`
+  ],
+  [
+    'zappa_settings.json',
+    `{
   "production": {
     "django_settings": "mysite.settings",
     "s3_bucket": "zappa-mysite",
     "environment_variables": {"SECRET_KEY": "{{KEY}}"}
   }
 }
-`, `{
+`,
+    `{
   "production": {
     "django_settings": "mysite.settings",
     "aws_environment_variables": {"SECRET_KEY_PARAM": "/mysite/secret_key"}
   }
 }
-`],
-  ['mysite/settings.py', `import os
+`
+  ],
+  [
+    'mysite/settings.py',
+    `import os
 SECRET_KEY = "{{KEY}}"
 SECRET_KEY_FALLBACKS = ["not-a-real-secret"]
-`, `import os
+`,
+    `import os
 SECRET_KEY = os.environ["SECRET_KEY"]
 SECRET_KEY_FALLBACKS = [k for k in os.environ.get("OLD_KEYS", "").split(",") if k]
-`],
-  ['app/settings.py', `from pydantic_settings import BaseSettings
+`
+  ],
+  [
+    'app/settings.py',
+    `from pydantic_settings import BaseSettings
 class Settings(BaseSettings):
     debug: bool = False
     django_secret_key: str = "{{KEY}}"
-`, `from pydantic_settings import BaseSettings
+`,
+    `from pydantic_settings import BaseSettings
 class Settings(BaseSettings):
     debug: bool = False
     django_secret_key: str
-`],
+`
+  ]
 ];

@@ -18,7 +18,10 @@ export interface Repo {
   dir: string;
   env: NodeJS.ProcessEnv;
   /** Run git in the repo (or `cwd`); throws on failure unless `allowFail`. */
-  git(args: string[], options?: { cwd?: string; allowFail?: boolean; input?: string; env?: NodeJS.ProcessEnv }): RunResult;
+  git(
+    args: string[],
+    options?: { cwd?: string; allowFail?: boolean; input?: string; env?: NodeJS.ProcessEnv }
+  ): RunResult;
   /** Write a file (parents created), relative to the repo. */
   write(path: string, content: string | Buffer, mode?: number): void;
   stage(...paths: string[]): void;
@@ -31,10 +34,24 @@ export interface Repo {
 /** No git or CLI run in a test may hang the suite: past this it is killed and the test fails. */
 export const RUN_TIMEOUT_MS = 180_000;
 
-export function exec(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; timeout?: number }): RunResult {
+export function exec(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; timeout?: number }
+): RunResult {
   const timeout = options.timeout ?? RUN_TIMEOUT_MS;
-  const result = spawnSync(command, args, { cwd: options.cwd, env: options.env ?? TEST_ENV, input: options.input, encoding: 'utf8', maxBuffer: 256 << 20, timeout });
-  if (result.error) throw (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? new Error(`${command} ${args.join(' ').slice(0, 200)}: no answer within ${timeout} ms`) : result.error;
+  const result = spawnSync(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? TEST_ENV,
+    input: options.input,
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+    timeout
+  });
+  if (result.error)
+    throw (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT'
+      ? new Error(`${command} ${args.join(' ').slice(0, 200)}: no answer within ${timeout} ms`)
+      : result.error;
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -47,7 +64,8 @@ export function createRepo(options: { init?: boolean } = {}): Repo {
     env,
     git(args, opts = {}) {
       const result = exec('git', args, { cwd: opts.cwd ?? dir, env: opts.env ?? env, input: opts.input });
-      if (result.code !== 0 && !opts.allowFail) throw new Error(`git ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+      if (result.code !== 0 && !opts.allowFail)
+        throw new Error(`git ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
       return result;
     },
     write(path, content, mode) {
@@ -67,7 +85,7 @@ export function createRepo(options: { init?: boolean } = {}): Repo {
     },
     remove() {
       rmSync(dir, { recursive: true, force: true });
-    },
+    }
   };
   if (options.init !== false) {
     repo.git(['init', '-q', '-b', 'main']);

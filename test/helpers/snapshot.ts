@@ -24,7 +24,8 @@ export function snapshot(repo: Repo): Record<string, string> {
   walk(repo.dir, '');
   const index = join(repo.dir, '.git/index');
   out['.git/index'] = existsSync(index) ? readFileSync(index).toString('base64') : '<none>';
-  for (const lock of ['index.lock', 'djkey-guard-fix.lock']) if (existsSync(join(repo.dir, '.git', lock))) out[`.git/${lock}`] = 'present';
+  for (const lock of ['index.lock', 'djkey-guard-fix.lock'])
+    if (existsSync(join(repo.dir, '.git', lock))) out[`.git/${lock}`] = 'present';
   return out;
 }
 

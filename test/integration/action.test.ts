@@ -47,7 +47,11 @@ test.before.each((context) => {
   shas.c1 = commitFile(repo, 'README.md', '# site\n');
   repo.git(['checkout', '-q', '-b', 'feature']);
   shas.f1 = commitFile(repo, 'mysite/settings.py', `SECRET_KEY = '${context.key}'\n`);
-  shas.f2 = commitFile(repo, 'mysite/settings.py', "from decouple import config\nSECRET_KEY = config('SECRET_KEY')\n");
+  shas.f2 = commitFile(
+    repo,
+    'mysite/settings.py',
+    "from decouple import config\nSECRET_KEY = config('SECRET_KEY')\n"
+  );
   shas.f3 = commitFile(repo, 'app.py', 'print(1)\n');
   repo.git(['checkout', '-q', '-b', 'clean', 'main']);
   shas.k1 = commitFile(repo, 'docs.md', 'hello\n');
@@ -65,20 +69,35 @@ let clones = 0;
 /** A CI checkout: `git clone --depth 1` of one branch, like actions/checkout's default. */
 function checkout(context: Context, branch: string, depth = 1): string {
   const dir = join(context.scratch, `checkout-${++clones}`);
-  exec('git', ['clone', '-q', '--depth', String(depth), '--branch', branch, `file://${context.origin}`, dir], { cwd: context.scratch, env: context.repo.env });
+  exec(
+    'git',
+    ['clone', '-q', '--depth', String(depth), '--branch', branch, `file://${context.origin}`, dir],
+    { cwd: context.scratch, env: context.repo.env }
+  );
   return dir;
 }
 
-function runAction(context: Context, dir: string, event: string, payload: unknown, inputs: { sarif?: string; fetch?: string } = {}): RunResult & { summary: string } {
+function runAction(
+  context: Context,
+  dir: string,
+  event: string,
+  payload: unknown,
+  inputs: { sarif?: string; fetch?: string } = {}
+): RunResult & { summary: string } {
   const eventPath = join(context.scratch, `event-${clones}.json`);
   writeFileSync(eventPath, JSON.stringify(payload));
   const summary = join(context.scratch, `summary-${clones}.md`);
   writeFileSync(summary, '');
   const env = {
     ...context.repo.env,
-    GITHUB_ACTIONS: 'true', GITHUB_ACTION_PATH: PROJECT_ROOT, GITHUB_EVENT_NAME: event, GITHUB_EVENT_PATH: eventPath,
-    GITHUB_STEP_SUMMARY: summary, GITHUB_SHA: (payload as { after?: string }).after ?? '',
-    DJKEY_GUARD_SARIF: inputs.sarif ?? '', DJKEY_GUARD_FETCH: inputs.fetch ?? 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_ACTION_PATH: PROJECT_ROOT,
+    GITHUB_EVENT_NAME: event,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_SHA: (payload as { after?: string }).after ?? '',
+    DJKEY_GUARD_SARIF: inputs.sarif ?? '',
+    DJKEY_GUARD_FETCH: inputs.fetch ?? 'true'
   };
   const result = exec('bash', ['-e', '-c', actionScript()], { cwd: dir, env });
   return { ...result, summary: readFileSync(summary, 'utf8') };
@@ -91,54 +110,103 @@ test('pull_request: base..head of a shallow checkout is fetched and judged; summ
   const { shas } = context;
   const dir = checkout(context, 'feature');
   const sarif = join(context.scratch, 'out.sarif');
-  const payload = { pull_request: { base: { sha: shas.c1, ref: 'main' }, head: { sha: shas.f3 } }, repository };
+  const payload = {
+    pull_request: { base: { sha: shas.c1, ref: 'main' }, head: { sha: shas.f3 } },
+    repository
+  };
   const result = runAction(context, dir, 'pull_request', payload, { sarif });
   assert.is(result.code, 1, result.stderr);
   assert.match(result.stderr, '1 Django key found in 3 commits');
   assert.match(result.summary, '### djkey-guard: pull request');
   assert.match(result.summary, 'mysite/settings.py:1');
-  assert.match(result.stdout, /::error file=mysite\/settings.py,line=1,title=djkey-guard secret-key::SECRET_KEY literal/);
+  assert.match(
+    result.stdout,
+    /::error file=mysite\/settings.py,line=1,title=djkey-guard secret-key::SECRET_KEY literal/
+  );
   assert.not.match(result.summary + result.stdout + result.stderr, context.key);
   assert.not.match(result.summary, 'legacy.py'); // on main before the pull request
   const log = JSON.parse(readFileSync(sarif, 'utf8'));
   assert.is(log.runs[0].results.length, 1);
 
-  const clean = runAction(context, checkout(context, 'clean'), 'pull_request', { pull_request: { base: { sha: shas.c1 }, head: { sha: shas.k1 } }, repository });
+  const clean = runAction(context, checkout(context, 'clean'), 'pull_request', {
+    pull_request: { base: { sha: shas.c1 }, head: { sha: shas.k1 } },
+    repository
+  });
   assert.is(clean.code, 0, clean.stderr);
   assert.match(clean.summary, 'no Django keys or .env files in 1 commit');
 });
 
 test('push: before..after judges every commit of the push, not only the tip', (context) => {
   const { shas } = context;
-  const result = runAction(context, checkout(context, 'feature'), 'push', { before: shas.c1, after: shas.f3, ref: 'refs/heads/feature', repository });
+  const result = runAction(context, checkout(context, 'feature'), 'push', {
+    before: shas.c1,
+    after: shas.f3,
+    ref: 'refs/heads/feature',
+    repository
+  });
   assert.is(result.code, 1, result.stderr);
   assert.match(result.stderr, 'in 3 commits');
-  const later = runAction(context, checkout(context, 'feature'), 'push', { before: shas.f2, after: shas.f3, ref: 'refs/heads/feature', repository });
+  const later = runAction(context, checkout(context, 'feature'), 'push', {
+    before: shas.f2,
+    after: shas.f3,
+    ref: 'refs/heads/feature',
+    repository
+  });
   assert.is(later.code, 0, later.stderr);
 });
 
 test('push: first push of a branch (before all zeros) judges the commits not on the default branch', (context) => {
   const { shas } = context;
-  const feature = runAction(context, checkout(context, 'feature'), 'push', { before: ZERO, after: shas.f3, ref: 'refs/heads/feature', created: true, repository });
+  const feature = runAction(context, checkout(context, 'feature'), 'push', {
+    before: ZERO,
+    after: shas.f3,
+    ref: 'refs/heads/feature',
+    created: true,
+    repository
+  });
   assert.is(feature.code, 1, feature.stderr);
   assert.match(feature.stderr, 'commits not on main');
   assert.match(feature.stderr, 'in 3 commits');
   assert.not.match(feature.stderr, 'legacy.py');
-  const clean = runAction(context, checkout(context, 'clean'), 'push', { before: ZERO, after: shas.k1, ref: 'refs/heads/clean', created: true, repository });
+  const clean = runAction(context, checkout(context, 'clean'), 'push', {
+    before: ZERO,
+    after: shas.k1,
+    ref: 'refs/heads/clean',
+    created: true,
+    repository
+  });
   assert.is(clean.code, 0, clean.stderr);
   // The default branch's own first push: its whole ancestry (the old key is found).
-  const first = runAction(context, checkout(context, 'main'), 'push', { before: ZERO, after: shas.c1, ref: 'refs/heads/main', created: true, repository });
+  const first = runAction(context, checkout(context, 'main'), 'push', {
+    before: ZERO,
+    after: shas.c1,
+    ref: 'refs/heads/main',
+    created: true,
+    repository
+  });
   assert.is(first.code, 1, first.stderr);
   assert.match(first.stderr, 'legacy.py');
 });
 
 test('push: a deleted branch judges nothing; a new tag on the default branch brings nothing new', (context) => {
   const { shas } = context;
-  const deleted = runAction(context, checkout(context, 'main'), 'push', { before: shas.f3, after: ZERO, ref: 'refs/heads/feature', deleted: true, repository });
+  const deleted = runAction(context, checkout(context, 'main'), 'push', {
+    before: shas.f3,
+    after: ZERO,
+    ref: 'refs/heads/feature',
+    deleted: true,
+    repository
+  });
   assert.is(deleted.code, 0, deleted.stderr);
   assert.match(deleted.stderr, 'deleted: nothing to judge');
   context.repo.git(['push', '-q', context.origin, `${shas.c1}:refs/tags/v1`]);
-  const tag = runAction(context, checkout(context, 'v1'), 'push', { before: ZERO, after: shas.c1, ref: 'refs/tags/v1', created: true, repository });
+  const tag = runAction(context, checkout(context, 'v1'), 'push', {
+    before: ZERO,
+    after: shas.c1,
+    ref: 'refs/tags/v1',
+    created: true,
+    repository
+  });
   assert.is(tag.code, 0, tag.stderr);
   assert.match(tag.stderr, 'no commits in origin/main..');
 });
@@ -146,7 +214,13 @@ test('push: a deleted branch judges nothing; a new tag on the default branch bri
 test('push: a force push whose "before" is gone falls back to the commits not on the default branch', (context) => {
   const { shas } = context;
   const gone = 'f'.repeat(40);
-  const result = runAction(context, checkout(context, 'feature'), 'push', { before: gone, after: shas.f3, ref: 'refs/heads/feature', forced: true, repository });
+  const result = runAction(context, checkout(context, 'feature'), 'push', {
+    before: gone,
+    after: shas.f3,
+    ref: 'refs/heads/feature',
+    forced: true,
+    repository
+  });
   assert.is(result.code, 1, result.stderr);
   assert.match(result.stderr, 'cannot be fetched');
   assert.match(result.stderr, 'in 3 commits');
@@ -154,7 +228,13 @@ test('push: a force push whose "before" is gone falls back to the commits not on
 
 test('fetch: false on a shallow checkout exits 2 with how to deepen, never a clean result', (context) => {
   const { shas } = context;
-  const result = runAction(context, checkout(context, 'feature'), 'push', { before: shas.c1, after: shas.f3, ref: 'refs/heads/feature', repository }, { fetch: 'false' });
+  const result = runAction(
+    context,
+    checkout(context, 'feature'),
+    'push',
+    { before: shas.c1, after: shas.f3, ref: 'refs/heads/feature', repository },
+    { fetch: 'false' }
+  );
   assert.is(result.code, 2, result.stderr);
   assert.match(result.stderr, 'fetch-depth: 0');
 });
@@ -162,17 +242,37 @@ test('fetch: false on a shallow checkout exits 2 with how to deepen, never a cle
 test('gitlab: merge request, branch push, new branch and tag pipelines from the predefined variables', (context) => {
   const { shas } = context;
   const run = (dir: string, vars: Record<string, string>) =>
-    exec(process.execPath, [CLI, 'ci'], { cwd: dir, env: { ...context.repo.env, GITLAB_CI: 'true', CI_DEFAULT_BRANCH: 'main', ...vars } });
-  const mr = run(checkout(context, 'feature', 3), { CI_PIPELINE_SOURCE: 'merge_request_event', CI_COMMIT_SHA: shas.f3, CI_MERGE_REQUEST_DIFF_BASE_SHA: shas.c1, CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: shas.f3 });
+    exec(process.execPath, [CLI, 'ci'], {
+      cwd: dir,
+      env: { ...context.repo.env, GITLAB_CI: 'true', CI_DEFAULT_BRANCH: 'main', ...vars }
+    });
+  const mr = run(checkout(context, 'feature', 3), {
+    CI_PIPELINE_SOURCE: 'merge_request_event',
+    CI_COMMIT_SHA: shas.f3,
+    CI_MERGE_REQUEST_DIFF_BASE_SHA: shas.c1,
+    CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: shas.f3
+  });
   assert.is(mr.code, 1, mr.stderr);
   assert.match(mr.stderr, 'djkey-guard ci gitlab: merge request');
   assert.match(mr.stderr, 'in 3 commits');
-  const push = run(checkout(context, 'feature', 2), { CI_COMMIT_BRANCH: 'feature', CI_COMMIT_SHA: shas.f3, CI_COMMIT_BEFORE_SHA: shas.f2 });
+  const push = run(checkout(context, 'feature', 2), {
+    CI_COMMIT_BRANCH: 'feature',
+    CI_COMMIT_SHA: shas.f3,
+    CI_COMMIT_BEFORE_SHA: shas.f2
+  });
   assert.is(push.code, 0, push.stderr);
-  const fresh = run(checkout(context, 'feature'), { CI_COMMIT_BRANCH: 'feature', CI_COMMIT_SHA: shas.f3, CI_COMMIT_BEFORE_SHA: ZERO });
+  const fresh = run(checkout(context, 'feature'), {
+    CI_COMMIT_BRANCH: 'feature',
+    CI_COMMIT_SHA: shas.f3,
+    CI_COMMIT_BEFORE_SHA: ZERO
+  });
   assert.is(fresh.code, 1, fresh.stderr);
   assert.match(fresh.stderr, 'commits not on main');
-  const clean = run(checkout(context, 'clean'), { CI_COMMIT_BRANCH: 'clean', CI_COMMIT_SHA: shas.k1, CI_COMMIT_BEFORE_SHA: ZERO });
+  const clean = run(checkout(context, 'clean'), {
+    CI_COMMIT_BRANCH: 'clean',
+    CI_COMMIT_SHA: shas.k1,
+    CI_COMMIT_BEFORE_SHA: ZERO
+  });
   assert.is(clean.code, 0, clean.stderr);
   const template = readFileSync(join(PROJECT_ROOT, 'ci/gitlab-ci.yml'), 'utf8');
   assert.match(template, 'ci gitlab');
@@ -186,7 +286,10 @@ test('errors: no CI environment, or a payload that is not JSON, exits 2 with a c
   assert.match(none.stderr, 'not in GitHub Actions or GitLab CI');
   const bad = join(context.scratch, 'bad.json');
   writeFileSync(bad, '{nope');
-  const broken = exec(process.execPath, [CLI, 'ci', 'github'], { cwd: dir, env: { ...context.repo.env, GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: bad } });
+  const broken = exec(process.execPath, [CLI, 'ci', 'github'], {
+    cwd: dir,
+    env: { ...context.repo.env, GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: bad }
+  });
   assert.is(broken.code, 2);
   assert.match(broken.stderr, 'cannot read the event payload');
   assert.ok(existsSync(dir));

@@ -17,8 +17,13 @@ const STACK = '    at ';
 /** Exit 2 with `parts`; `bypass` says whether the message must (true) or must not (false) name --no-verify. */
 function exit2(run: RunResult, bypass: boolean, ...parts: string[]): void {
   assert.is(run.code, 2, `expected exit 2, got ${run.code}\n${run.stderr}`);
-  for (const part of parts) assert.ok(run.stderr.includes(part), `stderr lacks ${JSON.stringify(part)}:\n${run.stderr}`);
-  assert.is(run.stderr.includes(BYPASS), bypass, `bypass ${bypass ? 'missing' : 'must not be offered'}:\n${run.stderr}`);
+  for (const part of parts)
+    assert.ok(run.stderr.includes(part), `stderr lacks ${JSON.stringify(part)}:\n${run.stderr}`);
+  assert.is(
+    run.stderr.includes(BYPASS),
+    bypass,
+    `bypass ${bypass ? 'missing' : 'must not be offered'}:\n${run.stderr}`
+  );
   assert.not.ok(run.stderr.includes(STACK), `no stack trace without --debug:\n${run.stderr}`);
 }
 
@@ -32,17 +37,22 @@ const inCommit = (repo: Repo) => ({ ...repo.env, GIT_INDEX_FILE: join(repo.dir, 
 
 function blocked(run: RunResult, ...parts: string[]): void {
   assert.is(run.code, 1, `expected exit 1, got ${run.code}\n${run.stderr}`);
-  for (const part of parts) assert.ok(run.stderr.includes(part), `stderr lacks ${JSON.stringify(part)}:\n${run.stderr}`);
+  for (const part of parts)
+    assert.ok(run.stderr.includes(part), `stderr lacks ${JSON.stringify(part)}:\n${run.stderr}`);
   assert.not.ok(run.stderr.includes(STACK));
 }
 
 function passed(run: RunResult, ...parts: string[]): void {
   assert.is(run.code, 0, `expected exit 0, got ${run.code}\n${run.stderr}`);
-  for (const part of parts) assert.ok(run.stderr.includes(part), `stderr lacks ${JSON.stringify(part)}:\n${run.stderr}`);
+  for (const part of parts)
+    assert.ok(run.stderr.includes(part), `stderr lacks ${JSON.stringify(part)}:\n${run.stderr}`);
   assert.not.ok(run.stderr.includes(STACK));
 }
 
-function json(run: RunResult): { findings: Array<{ rule: string; path: string; line: number; column: number; message: string }>; skipped: Record<string, number> } {
+function json(run: RunResult): {
+  findings: Array<{ rule: string; path: string; line: number; column: number; message: string }>;
+  skipped: Record<string, number>;
+} {
   return JSON.parse(run.stdout);
 }
 
@@ -108,7 +118,10 @@ test('exit 2: a bad "djkey-guard" key in package.json names the file and the pro
 
 test('a BOM in package.json (npm accepts it) is read, not an error', (context) => {
   const repo = repoOf(context);
-  repo.write('package.json', '\ufeff' + JSON.stringify({ name: 'x', 'djkey-guard': { names: ['API_SIGNING_KEY'] } }));
+  repo.write(
+    'package.json',
+    '\ufeff' + JSON.stringify({ name: 'x', 'djkey-guard': { names: ['API_SIGNING_KEY'] } })
+  );
   repo.write('conf.py', `API_SIGNING_KEY = '${sampleKey(31)}'\n`);
   repo.stage('package.json', 'conf.py');
   blocked(repo.run(), 'conf.py:1');
@@ -137,7 +150,7 @@ test('detached HEAD: still judged against HEAD', (context) => {
   blocked(repo.run(), 'settings.py:4');
 });
 
-test('linked worktree: scans that worktree\'s index', (context) => {
+test("linked worktree: scans that worktree's index", (context) => {
   const repo = repoOf(context);
   repo.write('README.md', '# x\n');
   repo.stage('README.md');
@@ -197,7 +210,8 @@ test('odd paths (spaces, newline, non-ASCII) are shown as they are, in text and 
   const text = repo.run();
   blocked(text, 'a b/.env', 'café/réglages/.env.prod', 'dir with space/settings.py:4');
   const found = json(repo.run(['--format', 'json'])).findings.map((f) => f.path);
-  for (const path of paths) assert.ok(found.includes(path), `${JSON.stringify(path)} not in ${JSON.stringify(found)}`);
+  for (const path of paths)
+    assert.ok(found.includes(path), `${JSON.stringify(path)} not in ${JSON.stringify(found)}`);
 });
 
 test('symlink named .env blocks by name; its target is not read', (context) => {
@@ -205,12 +219,21 @@ test('symlink named .env blocks by name; its target is not read', (context) => {
   symlinkSync(insecureKey(27), join(repo.dir, '.env'));
   repo.git(['add', '-f', '--', '.env']);
   const findings = json(repo.run(['--format', 'json'])).findings;
-  assert.equal(findings.map((f) => `${f.rule} ${f.path}`), ['env-file .env']);
+  assert.equal(
+    findings.map((f) => `${f.rule} ${f.path}`),
+    ['env-file .env']
+  );
 });
 
 test('binary blobs are skipped and counted', (context) => {
   const repo = repoOf(context);
-  repo.write('logo.bin', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]), Buffer.from(`SECRET_KEY='${sampleKey(28)}'`)]));
+  repo.write(
+    'logo.bin',
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]),
+      Buffer.from(`SECRET_KEY='${sampleKey(28)}'`)
+    ])
+  );
   repo.stage('logo.bin');
   passed(repo.run(), '1 binary file');
   assert.is(json(repo.run(['--format', 'json'])).skipped.binary, 1);
@@ -227,7 +250,10 @@ test('a 50 MB blob is skipped (over the 32 MB cap), said in the output; exit 0 u
   const run = repo.run(['--format', 'json']);
   assert.is(run.code, 1, run.stderr);
   assert.is(json(run).skipped.large, 1);
-  assert.equal(json(run).findings.map((f) => f.path), ['.env']);
+  assert.equal(
+    json(run).findings.map((f) => f.path),
+    ['.env']
+  );
 });
 
 test('a 10 MB single-line file is scanned without hanging', (context) => {
@@ -244,7 +270,10 @@ test('a 10 MB single-line file is scanned without hanging', (context) => {
 
 test('invalid UTF-8: the Latin-1 fallback still finds the key', (context) => {
   const repo = repoOf(context);
-  repo.write('settings.py', Buffer.concat([Buffer.from('# r\xe9glages\n', 'latin1'), Buffer.from(settings(sampleKey(31)))]));
+  repo.write(
+    'settings.py',
+    Buffer.concat([Buffer.from('# r\xe9glages\n', 'latin1'), Buffer.from(settings(sampleKey(31)))])
+  );
   repo.stage('settings.py');
   blocked(repo.run(), 'settings.py:5');
 });
@@ -253,7 +282,10 @@ test('UTF-16 LE and BE with a BOM: the key is found on the right line', (context
   const repo = repoOf(context);
   const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(settings(sampleKey(32)), 'utf16le')]);
   repo.write('le/settings.py', le);
-  repo.write('be/settings.py', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(settings(sampleKey(33)), 'utf16le').swap16()]));
+  repo.write(
+    'be/settings.py',
+    Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(settings(sampleKey(33)), 'utf16le').swap16()])
+  );
   repo.stage('le', 'be');
   blocked(repo.run(), 'le/settings.py:4', 'be/settings.py:4');
 });
@@ -268,7 +300,10 @@ test('CRLF and a UTF-8 BOM: same findings, same lines and columns as LF', (conte
   repo.stage('lf', 'crlf', 'bom');
   const run = repo.run(['--format', 'json']);
   assert.is(run.code, 1, run.stderr);
-  const by = (dir: string) => json(run).findings.filter((f) => f.path.startsWith(dir + '/')).map(({ path: _path, ...rest }) => rest);
+  const by = (dir: string) =>
+    json(run)
+      .findings.filter((f) => f.path.startsWith(dir + '/'))
+      .map(({ path: _path, ...rest }) => rest);
   assert.ok(by('lf').length >= 1, run.stdout);
   assert.equal(by('crlf'), by('lf'));
   assert.equal(by('bom'), by('lf'));

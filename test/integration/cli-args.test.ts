@@ -63,12 +63,22 @@ cli('--format json history runs history, not a scan of a file called history', (
     const run = (repo as Repo).run(['--format', format, 'history']);
     assert.is(run.code, 0, run.stderr);
     const document = JSON.parse(run.stdout);
-    assert.ok(format === 'json' ? document.command === 'history' : document.runs[0].tool.driver.name === 'djkey-guard', run.stdout.slice(0, 200));
+    assert.ok(
+      format === 'json'
+        ? document.command === 'history'
+        : document.runs[0].tool.driver.name === 'djkey-guard',
+      run.stdout.slice(0, 200)
+    );
   }
 });
 
 cli('a misspelt subcommand with a key staged is exit 2 "did you mean", never a clean pass', ({ repo }) => {
-  for (const [word, meant] of [['fixx', 'fix'], ['instal', 'install'], ['histroy', 'history'], ['uninstal', 'uninstall']]) {
+  for (const [word, meant] of [
+    ['fixx', 'fix'],
+    ['instal', 'install'],
+    ['histroy', 'history'],
+    ['uninstal', 'uninstall']
+  ]) {
     const run = (repo as Repo).run([word!]);
     assert.is(run.code, 2, `${word}: ${run.stderr}`);
     assert.match(run.stderr, `did you mean \`djkey-guard ${meant}\``);

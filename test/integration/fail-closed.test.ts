@@ -58,7 +58,12 @@ test('missing blob: --all and history exit 2 and name it', ({ repo }) => {
 
 /** The CLI under a timeout: a hang fails the test instead of stalling the suite. */
 function runWithin(repo: Repo, ms: number, args: string[] = []): RunResult {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: repo.dir, env: repo.env, encoding: 'utf8', timeout: ms });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: repo.dir,
+    env: repo.env,
+    encoding: 'utf8',
+    timeout: ms
+  });
   assert.is(result.error, undefined, `did not finish within ${ms} ms`);
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRepo, type Repo } from '../helpers/repo.js';
-import { insecureKey, sampleKey } from '../helpers/keys.js';
+import { sampleKey } from '../helpers/keys.js';
 import { readEnvValue } from '../../src/remedy/dotenv.js';
 
 const fix = suite<{ repo: Repo }>('fix: files and git');
@@ -18,10 +18,20 @@ const KEY = sampleKey(21);
 const BOM = '\ufeff';
 
 function settings(key: string, eol = '\n'): string {
-  return ['"""Settings."""', '', 'from pathlib import Path', '', `SECRET_KEY = '${key}'`, 'if True:', '\tDEBUG = True', ''].join(eol);
+  return [
+    '"""Settings."""',
+    '',
+    'from pathlib import Path',
+    '',
+    `SECRET_KEY = '${key}'`,
+    'if True:',
+    '\tDEBUG = True',
+    ''
+  ].join(eol);
 }
 
-const envValue = (repo: Repo, name = 'SECRET_KEY') => readEnvValue(readFileSync(join(repo.dir, '.env'), 'utf8').replace(/\r\n/g, '\n'), name);
+const envValue = (repo: Repo, name = 'SECRET_KEY') =>
+  readEnvValue(readFileSync(join(repo.dir, '.env'), 'utf8').replace(/\r\n/g, '\n'), name);
 
 fix('passes after fix: CRLF, BOM, tabs, mode, existing .env lines and requirements are kept', ({ repo }) => {
   repo.write('app/settings.py', BOM + settings(KEY, '\r\n'), 0o755);
@@ -67,7 +77,10 @@ fix('exits 2 and changes nothing when .env is read-only', ({ repo }) => {
   assert.is(readFileSync(join(repo.dir, 'settings.py'), 'utf8'), settings(KEY));
   assert.is(readFileSync(join(repo.dir, '.env'), 'utf8'), 'OTHER=1\n');
   assert.not.ok(existsSync(join(repo.dir, '.gitignore')));
-  assert.equal(readdirSync(repo.dir).filter((name) => name.includes('djkey-guard')), []);
+  assert.equal(
+    readdirSync(repo.dir).filter((name) => name.includes('djkey-guard')),
+    []
+  );
   assert.is(repo.git(['ls-files', '-s']).stdout, index);
   chmodSync(join(repo.dir, '.env'), 0o644);
 });

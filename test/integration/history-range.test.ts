@@ -12,7 +12,13 @@ test.after.each((context) => context.repo.remove());
 
 const sha = (repo: Repo, rev: string) => repo.git(['rev-parse', rev]).stdout.trim();
 
-function commitFile(repo: Repo, path: string, content: string, message = `edit ${path}`, force = false): string {
+function commitFile(
+  repo: Repo,
+  path: string,
+  content: string,
+  message = `edit ${path}`,
+  force = false
+): string {
   repo.write(path, content);
   repo.git(force ? ['add', '-f', '--', path] : ['add', '--', path]);
   repo.commit(message);
@@ -31,7 +37,9 @@ function mainAndTopic(repo: Repo): { oldKey: string; newKey: string; keyCommit: 
   return { oldKey, newKey, keyCommit };
 }
 
-test('blocks: main..topic reports the key and the .env the range adds, not the older key on main', ({ repo }) => {
+test('blocks: main..topic reports the key and the .env the range adds, not the older key on main', ({
+  repo
+}) => {
   const { oldKey, newKey, keyCommit } = mainAndTopic(repo);
   const result = repo.run(['history', 'main..topic']);
   assert.is(result.code, 1, result.stderr);
@@ -62,7 +70,10 @@ test('ranges: A...B, several ranges and a single commit (its ancestry) follow gi
   const document = JSON.parse(symmetric.stdout);
   assert.is(document.commits, 4);
   assert.equal(document.ranges, ['main...topic']);
-  assert.equal(document.findings.map((f: { path: string }) => f.path), ['deploy/app.yml', '.env']);
+  assert.equal(
+    document.findings.map((f: { path: string }) => f.path),
+    ['deploy/app.yml', '.env']
+  );
 
   // Several ranges combine as in git log: every positive end, minus everything any base reaches.
   repo.git(['checkout', '-q', '-b', 'other', 'main']);
@@ -74,7 +85,10 @@ test('ranges: A...B, several ranges and a single commit (its ancestry) follow gi
   // One commit-ish means its whole ancestry: the old key on main is found too.
   const ancestry = JSON.parse(repo.run(['history', '--format', 'json', 'topic']).stdout);
   assert.is(ancestry.commits, 4);
-  assert.equal(ancestry.findings.map((f: { path: string }) => f.path), ['mysite/settings.py', 'deploy/app.yml', '.env']);
+  assert.equal(
+    ancestry.findings.map((f: { path: string }) => f.path),
+    ['mysite/settings.py', 'deploy/app.yml', '.env']
+  );
 });
 
 test('warns: a key already in a file the range edits was not added by the range (exit 0)', ({ repo }) => {
@@ -95,7 +109,9 @@ test('warns: a key already in a file the range edits was not added by the range 
   assert.is(repo.run(['history', `${base}..HEAD`]).code, 1);
 });
 
-test('merges: a key written in the merge itself is found; what a merge takes from a branch outside the range is not', ({ repo }) => {
+test('merges: a key written in the merge itself is found; what a merge takes from a branch outside the range is not', ({
+  repo
+}) => {
   commitFile(repo, 'README.md', '# site\n');
   repo.git(['checkout', '-q', '-b', 'topic']);
   commitFile(repo, 'app.py', 'print(1)\n');
@@ -114,12 +130,20 @@ test('merges: a key written in the merge itself is found; what a merge takes fro
   repo.git(['commit', '-q', '--no-verify', '-m', 'merge main']);
   const evil = repo.run(['history', '--format', 'json', 'main..evil']);
   assert.is(evil.code, 1, evil.stderr);
-  assert.equal(JSON.parse(evil.stdout).findings.map((f: { path: string }) => f.path), ['conf/prod.env.yml']);
+  assert.equal(
+    JSON.parse(evil.stdout).findings.map((f: { path: string }) => f.path),
+    ['conf/prod.env.yml']
+  );
   const all = JSON.parse(repo.run(['history', '--format', 'json']).stdout);
-  assert.equal(all.findings.map((f: { path: string }) => f.path).sort(), ['conf/prod.env.yml', 'legacy/settings.py']);
+  assert.equal(all.findings.map((f: { path: string }) => f.path).sort(), [
+    'conf/prod.env.yml',
+    'legacy/settings.py'
+  ]);
 });
 
-test('bare repository: history and ranges work without a work tree, with the config HEAD carries', ({ repo }) => {
+test('bare repository: history and ranges work without a work tree, with the config HEAD carries', ({
+  repo
+}) => {
   const { keyCommit } = mainAndTopic(repo);
   commitFile(repo, '.djkeyguardignore', 'deploy/\n');
   const bare = createRepo({ init: false });
@@ -129,12 +153,18 @@ test('bare repository: history and ranges work without a work tree, with the con
     const range = bare.run(['history', '--format', 'json', 'main..topic~1']);
     assert.is(range.code, 1, range.stderr);
     const found = JSON.parse(range.stdout).findings;
-    assert.equal(found.map((f: { path: string }) => f.path), ['deploy/app.yml', '.env']);
+    assert.equal(
+      found.map((f: { path: string }) => f.path),
+      ['deploy/app.yml', '.env']
+    );
     assert.is(found[0].commit, keyCommit);
     // With HEAD on topic, which carries the ignore file, deploy/ is excused.
     bare.git(['symbolic-ref', 'HEAD', 'refs/heads/topic']);
     const ignored = JSON.parse(bare.run(['history', '--format', 'json', 'main..topic']).stdout);
-    assert.equal(ignored.findings.map((f: { path: string }) => f.path), ['.env']);
+    assert.equal(
+      ignored.findings.map((f: { path: string }) => f.path),
+      ['.env']
+    );
   } finally {
     bare.remove();
   }

@@ -15,7 +15,9 @@ test.after.each((context) => context.repo.remove());
 /** Commit with a distinct, increasing date so "first commit" is unambiguous. */
 function commitAt(repo: Repo, day: number, message: string): void {
   const date = `2024-01-${String(day).padStart(2, '0')}T12:00:00Z`;
-  repo.git(['commit', '-q', '--no-verify', '-m', message], { env: { ...repo.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+  repo.git(['commit', '-q', '--no-verify', '-m', message], {
+    env: { ...repo.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }
+  });
 }
 
 const sha = (repo: Repo, rev: string) => repo.git(['rev-parse', rev]).stdout.trim();
@@ -26,7 +28,10 @@ test('finds: a key committed then removed, and a .env committed on another branc
   repo.stage('mysite/settings.py');
   commitAt(repo, 1, 'add settings');
   const keyCommit = sha(repo, 'HEAD');
-  repo.write('mysite/settings.py', "from decouple import config\nDEBUG = False\nSECRET_KEY = config('SECRET_KEY')\n");
+  repo.write(
+    'mysite/settings.py',
+    "from decouple import config\nDEBUG = False\nSECRET_KEY = config('SECRET_KEY')\n"
+  );
   repo.stage('mysite/settings.py');
   commitAt(repo, 2, 'read the key from the environment');
   repo.git(['checkout', '-q', '-b', 'deploy']);
@@ -39,8 +44,14 @@ test('finds: a key committed then removed, and a .env committed on another branc
   const text = repo.run(['history']);
   assert.is(text.code, 1, text.stderr);
   assert.match(text.stderr, '1 Django key and 1 .env file found in 3 commits');
-  assert.match(text.stderr, new RegExp(`${keyCommit.slice(0, 7)}  2024-01-01  mysite/settings.py:2 .*still at HEAD: no`));
-  assert.match(text.stderr, new RegExp(`${envCommit.slice(0, 7)}  2024-01-03  .env.production .*still at HEAD: no`));
+  assert.match(
+    text.stderr,
+    new RegExp(`${keyCommit.slice(0, 7)}  2024-01-01  mysite/settings.py:2 .*still at HEAD: no`)
+  );
+  assert.match(
+    text.stderr,
+    new RegExp(`${envCommit.slice(0, 7)}  2024-01-03  .env.production .*still at HEAD: no`)
+  );
   assert.match(text.stderr, 'Rotate first');
   assert.match(text.stderr, 'Rewriting does not un-leak a key');
   assert.not.match(text.stderr, key);
@@ -52,16 +63,25 @@ test('finds: a key committed then removed, and a .env committed on another branc
   const document = JSON.parse(json.stdout);
   assert.is(document.commits, 3);
   assert.equal(
-    document.findings.map((f: Record<string, unknown>) => [f.rule, f.path, f.line, f.commit, f.date, f.atHead]),
+    document.findings.map((f: Record<string, unknown>) => [
+      f.rule,
+      f.path,
+      f.line,
+      f.commit,
+      f.date,
+      f.atHead
+    ]),
     [
       ['secret-key', 'mysite/settings.py', 2, keyCommit, '2024-01-01T12:00:00+00:00', false],
-      ['env-file', '.env.production', 0, envCommit, '2024-01-03T12:00:00+00:00', false],
-    ],
+      ['env-file', '.env.production', 0, envCommit, '2024-01-03T12:00:00+00:00', false]
+    ]
   );
   assert.match(document.findings[0].fingerprint, /^hmac:[0-9a-f]{16}$/);
 });
 
-test('finds: one row per distinct key, at its first commit, still at HEAD when any blob there holds it', async ({ repo }) => {
+test('finds: one row per distinct key, at its first commit, still at HEAD when any blob there holds it', async ({
+  repo
+}) => {
   const key = insecureKey(5);
   repo.write('a/settings.py', `SECRET_KEY = '${key}'\n`);
   repo.stage('a/settings.py');
@@ -80,8 +100,8 @@ test('finds: one row per distinct key, at its first commit, still at HEAD when a
     [
       ['secret-key', 'a/settings.py', 1, true, true],
       ['env-file', '.env', 0, true, false],
-      ['secret-key', '.env', 1, true, false],
-    ],
+      ['secret-key', '.env', 1, true, false]
+    ]
   );
   assert.is(result.commits, 3);
 });
@@ -125,18 +145,27 @@ parser('parses commits and entries split at any byte, keeping odd paths verbatim
   const blob = 'a'.repeat(40);
   const out = Buffer.from(
     `\x01${'1'.repeat(40)} 2024-01-01T00:00:00Z\0` +
-      `\x01${'2'.repeat(40)} 2024-01-02T00:00:00Z\0\n:000000 100644 ${zero} ${blob} A\0\nnew line.py\0:100644 100644 ${blob} ${'b'.repeat(40)} M\0dir/ünï cödé .env\0`,
+      `\x01${'2'.repeat(40)} 2024-01-02T00:00:00Z\0\n:000000 100644 ${zero} ${blob} A\0\nnew line.py\0:100644 100644 ${blob} ${'b'.repeat(40)} M\0dir/ünï cödé .env\0`
   );
   for (const size of [1, 3, 7, out.length]) {
     const commits: LogCommit[] = [];
     const entries: Array<[number, RawEntry]> = [];
-    const stream = new LogRawParser((commit) => commits.push(commit), (entry) => entries.push([commits.length, entry]));
+    const stream = new LogRawParser(
+      (commit) => commits.push(commit),
+      (entry) => entries.push([commits.length, entry])
+    );
     for (let i = 0; i < out.length; i += size) stream.push(out.subarray(i, i + size));
-    assert.equal(commits.map((c) => c.date), ['2024-01-01T00:00:00Z', '2024-01-02T00:00:00Z']);
-    assert.equal(entries.map(([commit, e]) => [commit, e.status, e.newOid, e.path]), [
-      [2, 'A', blob, '\nnew line.py'],
-      [2, 'M', 'b'.repeat(40), 'dir/ünï cödé .env'],
-    ]);
+    assert.equal(
+      commits.map((c) => c.date),
+      ['2024-01-01T00:00:00Z', '2024-01-02T00:00:00Z']
+    );
+    assert.equal(
+      entries.map(([commit, e]) => [commit, e.status, e.newOid, e.path]),
+      [
+        [2, 'A', blob, '\nnew line.py'],
+        [2, 'M', 'b'.repeat(40), 'dir/ünï cödé .env']
+      ]
+    );
   }
 });
 parser.run();

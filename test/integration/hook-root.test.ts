@@ -39,7 +39,10 @@ const leaked = (n: number) => `SECRET_KEY = '${sampleKey(n)}'\n`;
 test('from a subdirectory: the root ignore file is honoured, a key elsewhere blocks', ({ repo }) => {
   repo.write('vendor/lib/settings.py', leaked(31));
   repo.stage('vendor/lib/settings.py');
-  const ignored = repo.git(['commit', '-q', '-m', 'vendored'], { cwd: join(repo.dir, 'vendor/lib'), allowFail: true });
+  const ignored = repo.git(['commit', '-q', '-m', 'vendored'], {
+    cwd: join(repo.dir, 'vendor/lib'),
+    allowFail: true
+  });
   assert.is(ignored.code, 0, ignored.stderr);
   repo.write('app/settings.py', leaked(32));
   repo.stage('app/settings.py');
@@ -48,7 +51,10 @@ test('from a subdirectory: the root ignore file is honoured, a key elsewhere blo
   assert.match(blocked.stderr, 'app/settings.py:1');
 });
 
-test('a hook script that cds into a subdirectory first: root found by git, not assumed', ({ repo, hooks }) => {
+test('a hook script that cds into a subdirectory first: root found by git, not assumed', ({
+  repo,
+  hooks
+}) => {
   hook(hooks, `cd app && exec "${process.execPath}" "${CLI}"`);
   repo.write('vendor/settings.py', leaked(33));
   repo.stage('vendor/settings.py');
@@ -68,7 +74,10 @@ test('a linked worktree, committing from its subdirectory (GIT_DIR set by git)',
     mkdirSync(join(tree, 'vendor'), { recursive: true });
     writeFileSync(join(tree, 'vendor/settings.py'), leaked(35));
     repo.git(['add', 'vendor/settings.py'], { cwd: tree });
-    const ignored = repo.git(['commit', '-q', '-m', 'vendored'], { cwd: join(tree, 'vendor'), allowFail: true });
+    const ignored = repo.git(['commit', '-q', '-m', 'vendored'], {
+      cwd: join(tree, 'vendor'),
+      allowFail: true
+    });
     assert.is(ignored.code, 0, ignored.stderr);
     writeFileSync(join(tree, 'app/settings.py'), leaked(36));
     const blocked = repo.git(['commit', '-a', '-m', 'leak'], { cwd: join(tree, 'app'), allowFail: true });

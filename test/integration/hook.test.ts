@@ -63,7 +63,10 @@ test('passes: a clean commit goes through', ({ repo, count }) => {
 test('passes: DJKEY_GUARD=0 skips deliberately', ({ repo, count }) => {
   repo.write('settings.py', leaked());
   repo.stage('settings.py');
-  const result = repo.git(['commit', '-m', 'deliberate'], { allowFail: true, env: { ...repo.env, DJKEY_GUARD: '0' } });
+  const result = repo.git(['commit', '-m', 'deliberate'], {
+    allowFail: true,
+    env: { ...repo.env, DJKEY_GUARD: '0' }
+  });
   assert.is(result.code, 0, result.stderr);
   assert.match(result.stderr, 'skipped (DJKEY_GUARD=0)');
   assert.is(count(), 2);

@@ -3,7 +3,17 @@
  * the real CLI and real commits: copied and moved repositories, symlinked hooks and configs, a
  * tracked core.hooksPath folder, user edits, a damaged tool copy, merges, relative package specs.
  */
-import { cpSync, existsSync, lstatSync, readFileSync, readlinkSync, renameSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -53,7 +63,11 @@ test('cp -a / mv, then uninstall: acts on the copy only; the original is byte fo
       const un = repo.run(['uninstall'], { cwd: source });
       assert.is(un.code, 0, un.stderr);
       assert.equal(treeDiff(installed, snapshotTree(repo.dir)), [], `${how}: the original must not change`);
-      assert.equal(treeDiff(pristine, snapshotTree(source)), [], `${how}: the copy is back to before install`);
+      assert.equal(
+        treeDiff(pristine, snapshotTree(source)),
+        [],
+        `${how}: the copy is back to before install`
+      );
       const clean = commit(repo, 'views.py', 'x = 1\n', source);
       assert.is(clean.moved, true, `${how}: the copy commits again after Done: ${clean.stderr}`);
       assert.match(clean.stderr, 'team-hook-ran');
@@ -74,8 +88,15 @@ test('a symlinked .git/hooks/pre-commit (team script) is chained and kept as a l
     const before = snapshotTree(repo.dir);
     const run = repo.run(['install', '--git-hook']);
     assert.is(run.code, 0, run.stderr);
-    assert.ok(lstatSync(join(repo.dir, '.git/hooks/pre-commit.djkey-guard-previous')).isSymbolicLink(), 'the team link is kept as a link');
-    assert.is(readFileSync(join(repo.dir, 'scripts/pre-commit'), 'utf8'), TEAM_HOOK, 'the team script is untouched');
+    assert.ok(
+      lstatSync(join(repo.dir, '.git/hooks/pre-commit.djkey-guard-previous')).isSymbolicLink(),
+      'the team link is kept as a link'
+    );
+    assert.is(
+      readFileSync(join(repo.dir, 'scripts/pre-commit'), 'utf8'),
+      TEAM_HOOK,
+      'the team script is untouched'
+    );
     const key = commit(repo, 'settings.py', keyFile());
     assert.is(key.moved, false);
     assert.match(key.stderr, 'team-hook-ran');
@@ -101,9 +122,15 @@ test('a symlinked .husky/pre-commit and .pre-commit-config.yaml are edited where
     assert.match(run.stderr, 'not run: --no-install');
     assert.not.match(run.stderr, /ran\s+npm/);
     assert.ok(lstatSync(join(repo.dir, '.husky/pre-commit')).isSymbolicLink());
-    assert.match(readFileSync(join(repo.dir, 'scripts/husky-pre-commit'), 'utf8'), 'node_modules/djkey-guard/hooks/pre-commit');
+    assert.match(
+      readFileSync(join(repo.dir, 'scripts/husky-pre-commit'), 'utf8'),
+      'node_modules/djkey-guard/hooks/pre-commit'
+    );
     assert.match(readFileSync(join(repo.dir, 'scripts/husky-pre-commit'), 'utf8'), 'npm test');
-    assert.match(readFileSync(join(repo.dir, '.husky/pre-merge-commit'), 'utf8'), 'node_modules/djkey-guard/hooks/pre-commit');
+    assert.match(
+      readFileSync(join(repo.dir, '.husky/pre-merge-commit'), 'utf8'),
+      'node_modules/djkey-guard/hooks/pre-commit'
+    );
     assert.is(repo.run(['uninstall']).code, 0);
     assert.is(readFileSync(join(repo.dir, 'scripts/husky-pre-commit'), 'utf8'), 'npm test\n');
     assert.ok(lstatSync(join(repo.dir, '.husky/pre-commit')).isSymbolicLink());
@@ -116,8 +143,14 @@ test('a symlinked .husky/pre-commit and .pre-commit-config.yaml are edited where
     framework.write('shared/pre-commit-config.yaml', 'repos: []\n');
     symlinkSync('shared/pre-commit-config.yaml', join(framework.dir, '.pre-commit-config.yaml'));
     framework.run(['install', '--pre-commit']);
-    assert.ok(lstatSync(join(framework.dir, '.pre-commit-config.yaml')).isSymbolicLink(), 'the config stays a link');
-    assert.match(readFileSync(join(framework.dir, 'shared/pre-commit-config.yaml'), 'utf8'), 'id: djkey-guard');
+    assert.ok(
+      lstatSync(join(framework.dir, '.pre-commit-config.yaml')).isSymbolicLink(),
+      'the config stays a link'
+    );
+    assert.match(
+      readFileSync(join(framework.dir, 'shared/pre-commit-config.yaml'), 'utf8'),
+      'id: djkey-guard'
+    );
     framework.run(['uninstall']);
     assert.is(readFileSync(join(framework.dir, 'shared/pre-commit-config.yaml'), 'utf8'), 'repos: []\n');
   } finally {
@@ -149,15 +182,18 @@ test('a tracked core.hooksPath folder (.githooks) is not edited silently: exit 2
   }
 });
 
-test('uninstall removes our text by identity; the user\'s edits stay', () => {
+test("uninstall removes our text by identity; the user's edits stay", () => {
   const base = 'repos:\n-   repo: https://example.org/x\n    rev: v1\n    hooks:\n    -   id: a\n';
   const added = addPreCommitBlock(base, 'djkey-guard@1')!;
   assert.is(removePreCommitBlock(added), base);
-  const team = '- repo: local\n  hooks:\n  - id: team\n    name: team\n    entry: ./team.sh\n    language: script\n';
+  const team =
+    '- repo: local\n  hooks:\n  - id: team\n    name: team\n    entry: ./team.sh\n    language: script\n';
   const edited = added.replace(/ +pass_filenames: false\n/, '').replace(/ +name: djkey-guard.*\n/, '') + team;
   assert.is(removePreCommitBlock(edited), base + team, 'the next repo survives a shorter block');
   const at = added.indexOf('- repo: local');
-  const shared = added.slice(0, at) + added.slice(at).replace('  hooks:\n', '  hooks:\n  - id: mine\n    entry: y\n    language: system\n');
+  const shared =
+    added.slice(0, at) +
+    added.slice(at).replace('  hooks:\n', '  hooks:\n  - id: mine\n    entry: y\n    language: system\n');
   const left = removePreCommitBlock(shared);
   assert.match(left, 'id: mine');
   assert.not.match(left, 'djkey-guard (Django');
@@ -168,7 +204,7 @@ test('uninstall removes our text by identity; the user\'s edits stay', () => {
     const hook = join(repo.dir, '.git/hooks/pre-commit');
     writeFileSync(hook, readFileSync(hook, 'utf8') + 'echo my-own-check >&2\n');
     assert.is(repo.run(['uninstall']).code, 0);
-    assert.ok(existsSync(hook), 'the user\'s edited hook is kept');
+    assert.ok(existsSync(hook), "the user's edited hook is kept");
     const left = readFileSync(hook, 'utf8');
     assert.match(left, 'echo my-own-check');
     assert.not.match(left, 'djkey-guard');
@@ -187,7 +223,7 @@ test('a damaged tool copy blocks (exit 2): emptied cli.js, cut hooks/pre-commit,
       ['dist/cli.js', (path: string) => truncateSync(path, 0)],
       ['hooks/pre-commit', (path: string) => truncateSync(path, 200)],
       ['hooks/pre-commit', (path: string) => truncateSync(path, 0)],
-      ['dist/scan.js', (path: string) => truncateSync(path, 0)],
+      ['dist/scan.js', (path: string) => truncateSync(path, 0)]
     ] as const) {
       damage(join(tool, file));
       const key = commit(repo, 'settings.py', keyFile());
@@ -229,7 +265,9 @@ test('the plain hook says it protects this clone only; a relative DJKEY_GUARD_PA
     const run = repo.run(['install', '--git-hook']);
     assert.match(run.stderr, 'this clone only');
     repo.write('package.json', '{\n  "name": "site"\n}\n');
-    const husky = repo.run(['install', '--husky', '--no-install'], { env: { ...repo.env, DJKEY_GUARD_PACKAGE: './vendor/djkey-guard-0.1.0.tgz' } });
+    const husky = repo.run(['install', '--husky', '--no-install'], {
+      env: { ...repo.env, DJKEY_GUARD_PACKAGE: './vendor/djkey-guard-0.1.0.tgz' }
+    });
     assert.is(husky.code, 0, husky.stderr);
     const manifest = readFileSync(join(repo.dir, 'package.json'), 'utf8');
     assert.match(manifest, '"djkey-guard": "file:./vendor/djkey-guard-0.1.0.tgz"');

@@ -16,8 +16,14 @@ const LINE = huskyLine('');
 text('husky: our line goes after the header, before cd/exec/exit, LF and final newline kept', () => {
   assert.is(addHuskyLine('', LINE), `${LINE}\n`);
   assert.is(addHuskyLine('npm test\n', LINE), `${LINE}\nnpm test\n`);
-  assert.is(addHuskyLine('#!/usr/bin/env sh\n# lint\n\nexec npx lint-staged\n', LINE), `#!/usr/bin/env sh\n# lint\n\n${LINE}\nexec npx lint-staged\n`);
-  assert.is(addHuskyLine('#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\nexit 0\n', LINE), `#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n${LINE}\nexit 0\n`);
+  assert.is(
+    addHuskyLine('#!/usr/bin/env sh\n# lint\n\nexec npx lint-staged\n', LINE),
+    `#!/usr/bin/env sh\n# lint\n\n${LINE}\nexec npx lint-staged\n`
+  );
+  assert.is(
+    addHuskyLine('#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\nexit 0\n', LINE),
+    `#!/usr/bin/env sh\n. "$(dirname -- "$0")/_/husky.sh"\n${LINE}\nexit 0\n`
+  );
   assert.is(addHuskyLine('echo a\r\n', LINE), `${LINE}\r\necho a\r\n`);
   assert.is(addHuskyLine(`x\n${LINE}\n`, LINE), null);
 });
@@ -32,22 +38,33 @@ text('husky: removing our line restores the file exactly; monorepo paths are quo
 });
 
 text('pre-commit: block lands at the end of repos:, before later keys and their comments', () => {
-  const config = '# top\nrepos:\n  - repo: https://example.invalid/black\n    rev: 1.0\n    hooks:\n      - id: black\n\n# ci\nci:\n  autofix: true\n';
+  const config =
+    '# top\nrepos:\n  - repo: https://example.invalid/black\n    rev: 1.0\n    hooks:\n      - id: black\n\n# ci\nci:\n  autofix: true\n';
   const out = addPreCommitBlock(config, 'djkey-guard@1.0.0')!;
-  assert.ok(out.startsWith('# top\nrepos:\n  - repo: https://example.invalid/black\n    rev: 1.0\n    hooks:\n      - id: black\n  # djkey-guard'));
+  assert.ok(
+    out.startsWith(
+      '# top\nrepos:\n  - repo: https://example.invalid/black\n    rev: 1.0\n    hooks:\n      - id: black\n  # djkey-guard'
+    )
+  );
   assert.ok(out.endsWith('pass_filenames: false\n\n# ci\nci:\n  autofix: true\n'));
   assert.is(addPreCommitBlock(out, 'x'), null);
   assert.is(removePreCommitBlock(out), config);
   assert.match(addPreCommitBlock('repos: []\n', 'djkey-guard@1.0.0')!, /^repos:\n# djkey-guard/);
 });
 
-text('package.json: members added and removed with the file\'s own indentation', () => {
+text("package.json: members added and removed with the file's own indentation", () => {
   const tabbed = '{\n\t"name": "x",\n\t"files": ["a", "b"]\n}';
   const added = setJson(tabbed, ['devDependencies', 'djkey-guard'], '^1.0.0');
-  assert.is(added, '{\n\t"name": "x",\n\t"files": ["a", "b"],\n\t"devDependencies": {\n\t\t"djkey-guard": "^1.0.0"\n\t}\n}');
+  assert.is(
+    added,
+    '{\n\t"name": "x",\n\t"files": ["a", "b"],\n\t"devDependencies": {\n\t\t"djkey-guard": "^1.0.0"\n\t}\n}'
+  );
   assert.is(deleteJson(added, ['devDependencies']), tabbed);
   const inline = '{ "scripts": { "test": "uvu" } }\n';
-  assert.is(setJson(inline, ['scripts', 'prepare'], 'husky || true'), '{ "scripts": { "test": "uvu", "prepare": "husky || true" } }\n');
+  assert.is(
+    setJson(inline, ['scripts', 'prepare'], 'husky || true'),
+    '{ "scripts": { "test": "uvu", "prepare": "husky || true" } }\n'
+  );
   assert.equal(withTask('eslint --fix'), ['eslint --fix', 'djkey-guard']);
   assert.is(withTask(['djkey-guard']), null);
 });
@@ -99,12 +116,17 @@ cli('passes: a local core.hooksPath is respected and only set locally', ({ repo 
 });
 
 cli('fails: the hook blocks with instructions when node cannot be found', ({ repo }) => {
-  const script = readFileSync(join(PROJECT_ROOT, 'hooks/pre-commit'), 'utf8')
-    .replace(/for dir in [^;]*;/s, 'for dir in "$HOME/none";');
+  const script = readFileSync(join(PROJECT_ROOT, 'hooks/pre-commit'), 'utf8').replace(
+    /for dir in [^;]*;/s,
+    'for dir in "$HOME/none";'
+  );
   repo.write('tool/hooks/pre-commit', script);
   repo.write('tool/dist/cli.js', 'process.exit(0);\n');
   const sh = exec('sh', ['-c', 'command -v sh'], { cwd: repo.dir }).stdout.trim();
-  const result = exec(sh, ['tool/hooks/pre-commit'], { cwd: repo.dir, env: { ...repo.env, PATH: '/nonexistent' } });
+  const result = exec(sh, ['tool/hooks/pre-commit'], {
+    cwd: repo.dir,
+    env: { ...repo.env, PATH: '/nonexistent' }
+  });
   assert.is(result.code, 2);
   assert.match(result.stderr, 'node was not found');
   assert.match(result.stderr, '~/.config/djkey-guard/init.sh');

@@ -30,16 +30,29 @@ keys('rotate warnings: Django 3.2 has no fallbacks, 4.1.5 drops sessions, 4.2 is
   try {
     const versionFrom = (file: string, text: string) => {
       rmSync(join(dir, 'requirements'), { recursive: true, force: true });
-      for (const name of ['requirements.txt', 'pyproject.toml', 'Pipfile', 'poetry.lock']) rmSync(join(dir, name), { force: true });
+      for (const name of ['requirements.txt', 'pyproject.toml', 'Pipfile', 'poetry.lock'])
+        rmSync(join(dir, name), { force: true });
       mkdirSync(join(dir, 'requirements'), { recursive: true });
       writeFileSync(join(dir, file), text);
       return djangoVersion(dir, ['']);
     };
-    assert.match(rotationWarning(versionFrom('requirements.txt', 'Django==3.2\n'))!, 'has no SECRET_KEY_FALLBACKS');
-    assert.match(rotationWarning(versionFrom('requirements/base.txt', 'django>=4.1.5,<4.2\n'))!, 'sessions still drop until 4.1.8');
-    assert.is(rotationWarning(versionFrom('pyproject.toml', '[project]\ndependencies = ["Django>=4.2"]\n')), undefined);
+    assert.match(
+      rotationWarning(versionFrom('requirements.txt', 'Django==3.2\n'))!,
+      'has no SECRET_KEY_FALLBACKS'
+    );
+    assert.match(
+      rotationWarning(versionFrom('requirements/base.txt', 'django>=4.1.5,<4.2\n'))!,
+      'sessions still drop until 4.1.8'
+    );
+    assert.is(
+      rotationWarning(versionFrom('pyproject.toml', '[project]\ndependencies = ["Django>=4.2"]\n')),
+      undefined
+    );
     assert.is(versionFrom('Pipfile', '[packages]\ndjango = "==4.1.5"\n')?.version, '4.1.5');
-    assert.is(versionFrom('poetry.lock', '[[package]]\nname = "django"\nversion = "4.2.11"\n')?.version, '4.2.11');
+    assert.is(
+      versionFrom('poetry.lock', '[[package]]\nname = "django"\nversion = "4.2.11"\n')?.version,
+      '4.2.11'
+    );
     assert.match(rotationWarning(undefined)!, 'Could not tell the Django version');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -48,7 +61,10 @@ keys('rotate warnings: Django 3.2 has no fallbacks, 4.1.5 drops sessions, 4.2 is
 
 keys('.env merge keeps other lines, replaces the first, drops duplicates; Csv round trip', () => {
   const key = sampleKey(5);
-  const merged = mergeEnv("A=1\n# note\nSECRET_KEY=old\nB='2'\nSECRET_KEY=older\n", new Map([['SECRET_KEY', key]]));
+  const merged = mergeEnv(
+    "A=1\n# note\nSECRET_KEY=old\nB='2'\nSECRET_KEY=older\n",
+    new Map([['SECRET_KEY', key]])
+  );
   assert.is(merged, `A=1\n# note\nSECRET_KEY='${key}'\nB='2'\n`);
   assert.is(readEnvValue(merged, 'SECRET_KEY'), key);
   assert.is(mergeEnv(merged, new Map([['SECRET_KEY', key]])), merged, 'idempotent');
@@ -57,18 +73,40 @@ keys('.env merge keeps other lines, replaces the first, drops duplicates; Csv ro
 });
 
 keys('requirements, pyproject and Pipfile get python-decouple once, in their own layout', () => {
-  assert.is(addPackage('requirements.txt', 'Django==4.2\n', 'python-decouple'), 'Django==4.2\npython-decouple\n');
-  assert.is(addPackage('requirements.txt', 'python_decouple==3.8\n', 'python-decouple'), 'python_decouple==3.8\n');
-  assert.is(addPackage('pyproject.toml', '[project]\nname = "x"\ndependencies = [\n    "Django>=4.2",\n]\n', 'python-decouple'),
-    '[project]\nname = "x"\ndependencies = [\n    "Django>=4.2",\n    "python-decouple",\n]\n');
-  assert.is(addPackage('pyproject.toml', '[project]\ndependencies = ["Django>=4.2"]\n', 'python-decouple'), '[project]\ndependencies = ["Django>=4.2", "python-decouple"]\n');
-  assert.is(addPackage('Pipfile', '[packages]\ndjango = "*"\n\n[dev-packages]\n', 'python-decouple'), '[packages]\ndjango = "*"\npython-decouple = "*"\n\n[dev-packages]\n');
+  assert.is(
+    addPackage('requirements.txt', 'Django==4.2\n', 'python-decouple'),
+    'Django==4.2\npython-decouple\n'
+  );
+  assert.is(
+    addPackage('requirements.txt', 'python_decouple==3.8\n', 'python-decouple'),
+    'python_decouple==3.8\n'
+  );
+  assert.is(
+    addPackage(
+      'pyproject.toml',
+      '[project]\nname = "x"\ndependencies = [\n    "Django>=4.2",\n]\n',
+      'python-decouple'
+    ),
+    '[project]\nname = "x"\ndependencies = [\n    "Django>=4.2",\n    "python-decouple",\n]\n'
+  );
+  assert.is(
+    addPackage('pyproject.toml', '[project]\ndependencies = ["Django>=4.2"]\n', 'python-decouple'),
+    '[project]\ndependencies = ["Django>=4.2", "python-decouple"]\n'
+  );
+  assert.is(
+    addPackage('Pipfile', '[packages]\ndjango = "*"\n\n[dev-packages]\n', 'python-decouple'),
+    '[packages]\ndjango = "*"\npython-decouple = "*"\n\n[dev-packages]\n'
+  );
 });
 
 keys('.gitignore additions: .env, and .env.* with the template kept visible', () => {
   assert.equal(gitignoreAdditions('', ['.env']), ['.env']);
   assert.equal(gitignoreAdditions('.env\n', ['.env']), []);
-  assert.equal(gitignoreAdditions('', ['.env', 'backend/.env.production']), ['.env', '.env.*', '!.env.example']);
+  assert.equal(gitignoreAdditions('', ['.env', 'backend/.env.production']), [
+    '.env',
+    '.env.*',
+    '!.env.example'
+  ]);
 });
 
 keys('rotate: refuses to keep a leaked key as a fallback unless --force', () => {
@@ -84,11 +122,18 @@ keys('rotate: refuses to keep a leaked key as a fallback unless --force', () => 
     assert.is(dry.code, 0, dry.stderr);
     assert.match(dry.stderr, 'NOT kept as fallbacks');
     assert.not.ok(dry.stderr.includes(old));
-    assert.is(readEnvValue(readFileSync(join(repo.dir, '.env'), 'utf8'), 'SECRET_KEY'), old, 'dry run wrote nothing');
+    assert.is(
+      readEnvValue(readFileSync(join(repo.dir, '.env'), 'utf8'), 'SECRET_KEY'),
+      old,
+      'dry run wrote nothing'
+    );
     const forced = repo.run(['rotate', '--force']);
     assert.is(forced.code, 0, forced.stderr);
     assert.match(forced.stderr, '--force: keeping 1 leaked key');
-    assert.equal(parseCsv(readEnvValue(readFileSync(join(repo.dir, '.env'), 'utf8'), 'SECRET_KEY_FALLBACKS')!), [old]);
+    assert.equal(
+      parseCsv(readEnvValue(readFileSync(join(repo.dir, '.env'), 'utf8'), 'SECRET_KEY_FALLBACKS')!),
+      [old]
+    );
   } finally {
     repo.remove();
   }

@@ -42,17 +42,29 @@ test('--all says tracked, not staged', ({ repo }) => {
 test('how-to-fix fits the format', ({ repo }) => {
   const r = repo as Repo;
   const key = sampleKey(81);
-  const k8s = blockedText(r, 'k8s/deployment.yaml', `spec:\n  containers:\n  - env:\n    - name: SECRET_KEY\n      value: "${key}"\n`);
+  const k8s = blockedText(
+    r,
+    'k8s/deployment.yaml',
+    `spec:\n  containers:\n  - env:\n    - name: SECRET_KEY\n      value: "${key}"\n`
+  );
   assert.match(k8s, 'secretKeyRef');
   assert.not.match(k8s, 'compose');
-  const pyTest = blockedText(r, 'app/tests/test_views.py', `from django.test import TestCase\n\nSECRET_KEY = '${key}'\n`);
+  const pyTest = blockedText(
+    r,
+    'app/tests/test_views.py',
+    `from django.test import TestCase\n\nSECRET_KEY = '${key}'\n`
+  );
   assert.match(pyTest, 'override_settings');
   assert.not.match(pyTest, 'decouple');
   const fixture = blockedText(r, 'app/fixtures/settings.json', `{"SECRET_KEY": "${key}"}\n`);
   assert.not.match(fixture, 'generator');
   const heroku = blockedText(r, 'app.json', `{"env": {"SECRET_KEY": "${key}"}}\n`);
   assert.match(heroku, '"generator": "secret"');
-  const build = blockedText(r, 'Dockerfile', `FROM python:3.12\nRUN SECRET_KEY='${key}' python manage.py collectstatic --noinput\n`);
+  const build = blockedText(
+    r,
+    'Dockerfile',
+    `FROM python:3.12\nRUN SECRET_KEY='${key}' python manage.py collectstatic --noinput\n`
+  );
   assert.match(build, 'build-only');
   const settings = blockedText(r, 'mysite/settings.py', `SECRET_KEY = '${key}'\n`);
   assert.match(settings, "config('SECRET_KEY')");
@@ -82,7 +94,10 @@ test('fingerprints: keyed per repository, none for short values', ({ repo }) => 
   const shortValue = ['Zq8#v', 'R2!kP9'].join('');
   r.write('short.py', `SECRET_KEY = '${shortValue}'\n`);
   r.stage('short.py');
-  const findings = JSON.parse(r.run(['--format', 'json']).stdout).findings as Array<{ path: string; fingerprint?: string }>;
+  const findings = JSON.parse(r.run(['--format', 'json']).stdout).findings as Array<{
+    path: string;
+    fingerprint?: string;
+  }>;
   const short = findings.find((f) => f.path === 'short.py');
   if (short) assert.is(short.fingerprint, undefined, 'no fingerprint for a value under 16 characters');
 });

@@ -16,8 +16,13 @@ const HOSTILE = `x\n::error title=pwned::owned ${ESC}[2J\r${'\u009b'}31m`;
 
 /** No raw control character (other than the line breaks) and no line that starts a workflow command. */
 function clean(text: string, label: string): void {
-  assert.not.match(text, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, `${label}: raw control character in\n${JSON.stringify(text)}`);
-  for (const line of text.split('\n')) assert.not.ok(/^\s*::/.test(line), `${label}: workflow-command line ${JSON.stringify(line)}`);
+  assert.not.match(
+    text,
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/,
+    `${label}: raw control character in\n${JSON.stringify(text)}`
+  );
+  for (const line of text.split('\n'))
+    assert.not.ok(/^\s*::/.test(line), `${label}: workflow-command line ${JSON.stringify(line)}`);
 }
 
 const unit = suite('escape (pure)');
@@ -41,7 +46,7 @@ unit('the whole-stream guard keeps our line breaks and colours, escapes the rest
 });
 
 unit('shell quoting stays one pasteable word', () => {
-  assert.is(shellQuote(".env"), "'.env'");
+  assert.is(shellQuote('.env'), "'.env'");
   assert.is(shellQuote("it's/.env"), "'it'\\''s/.env'");
   assert.is(shellQuote('a\nb/.env'), "$'a\\nb/.env'");
 });

@@ -18,7 +18,8 @@ function bareGit(context: Context, args: string[]): RunResult {
   return exec('git', args, { cwd: context.bare, env: context.repo.env });
 }
 
-const refOf = (context: Context, ref: string): string => bareGit(context, ['rev-parse', '-q', '--verify', ref]).stdout.trim();
+const refOf = (context: Context, ref: string): string =>
+  bareGit(context, ['rev-parse', '-q', '--verify', ref]).stdout.trim();
 
 function push(context: Context, args: string[]): RunResult {
   return context.repo.git(['push', ...args], { allowFail: true });
@@ -31,7 +32,10 @@ function commitFile(repo: Repo, path: string, content: string, force = false): v
 }
 
 function install(context: Context): RunResult {
-  return exec(process.execPath, [CLI, 'install', '--pre-receive'], { cwd: context.bare, env: context.repo.env });
+  return exec(process.execPath, [CLI, 'install', '--pre-receive'], {
+    cwd: context.bare,
+    env: context.repo.env
+  });
 }
 
 test.before.each((context) => {
@@ -57,8 +61,14 @@ test('rejects: a key in a middle commit (removed again later); the ref does not 
   commitFile(repo, 'mysite/settings.py', "from decouple import config\nSECRET_KEY = config('SECRET_KEY')\n");
   const result = push(context, ['origin', 'main']);
   assert.is(result.code, 1, result.stderr);
-  assert.match(result.stderr, 'remote: djkey-guard: push rejected: 1 Django key in the 2 new commits of this push.');
-  assert.match(result.stderr, /remote:\s+refs\/heads\/main\s+[0-9a-f]{10}\s+mysite\/settings.py:1\s+secret-key\s+'djan…' \(66 chars\)/);
+  assert.match(
+    result.stderr,
+    'remote: djkey-guard: push rejected: 1 Django key in the 2 new commits of this push.'
+  );
+  assert.match(
+    result.stderr,
+    /remote:\s+refs\/heads\/main\s+[0-9a-f]{10}\s+mysite\/settings.py:1\s+secret-key\s+'djan…' \(66 chars\)/
+  );
   assert.match(result.stderr, 'djkey-guard rotate');
   assert.match(result.stderr, 'git rebase -i');
   assert.match(result.stderr, 'pre-receive hook declined');
@@ -104,7 +114,11 @@ test('rejects: many refs in one push, one of them carrying a key — no ref move
   const before = refOf(context, 'main');
   commitFile(repo, 'ok.txt', 'fine\n');
   repo.git(['checkout', '-q', '-b', 'feature']);
-  commitFile(repo, 'deploy/compose.yml', `services:\n  web:\n    environment:\n      DJANGO_SECRET_KEY: "${sampleKey(32)}"\n`);
+  commitFile(
+    repo,
+    'deploy/compose.yml',
+    `services:\n  web:\n    environment:\n      DJANGO_SECRET_KEY: "${sampleKey(32)}"\n`
+  );
   repo.git(['checkout', '-q', '-b', 'other', 'main']);
   commitFile(repo, 'other.txt', 'x\n');
   const result = push(context, ['--atomic', 'origin', 'main', 'feature', 'other']);
@@ -204,7 +218,13 @@ test('chains: an existing pre-receive hook keeps running on the same stdin first
   const { repo, bare } = context;
   exec(process.execPath, [CLI, 'uninstall'], { cwd: bare, env: repo.env });
   const hooks = join(bare, 'hooks');
-  const snapshot = () => Object.fromEntries(readdirSync(hooks).map((name) => [name, [readFileSync(join(hooks, name), 'utf8'), statSync(join(hooks, name)).mode]]));
+  const snapshot = () =>
+    Object.fromEntries(
+      readdirSync(hooks).map((name) => [
+        name,
+        [readFileSync(join(hooks, name), 'utf8'), statSync(join(hooks, name)).mode]
+      ])
+    );
   const log = join(bare, 'seen.txt');
   const quarantine = join(bare, 'quarantine.txt');
   const own = `#!/bin/sh\n# site policy\ncat >> "${log}"\necho "$GIT_QUARANTINE_PATH" > "${quarantine}"\nif grep -q refs/heads/blocked "${log}"; then echo "policy says no" >&2; exit 1; fi\n`;
@@ -272,7 +292,10 @@ test('skip: off by default; with djkey-guard.allowSkip a push option with a reas
   assert.is(skipped.code, 0, skipped.stderr);
   assert.match(skipped.stderr, 'remote: djkey-guard: checks SKIPPED for this push by');
   assert.match(skipped.stderr, '"test fixture, not a real key"');
-  const log = readFileSync(join(context.bare, 'djkey-guard-skips.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const log = readFileSync(join(context.bare, 'djkey-guard-skips.log'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   assert.is(log.length, 1);
   assert.equal(log[0].refs, ['refs/heads/main']);
   assert.is(log[0].reason, 'test fixture, not a real key');
@@ -288,10 +311,18 @@ test('skip: off by default; with djkey-guard.allowSkip a push option with a reas
 });
 
 test('bad input: garbage on stdin exits 2 (rejects), outside a repository exits 2', (context) => {
-  const garbage = exec(process.execPath, [CLI, 'pre-receive'], { cwd: context.bare, env: context.repo.env, input: 'hello world\n' });
+  const garbage = exec(process.execPath, [CLI, 'pre-receive'], {
+    cwd: context.bare,
+    env: context.repo.env,
+    input: 'hello world\n'
+  });
   assert.is(garbage.code, 2);
   assert.match(garbage.stderr, 'expected "<old> <new> <ref>" lines');
-  const outside = exec(process.execPath, [CLI, 'pre-receive'], { cwd: tempDir('djkg-none-'), env: { ...context.repo.env, GIT_CEILING_DIRECTORIES: '/' }, input: '' });
+  const outside = exec(process.execPath, [CLI, 'pre-receive'], {
+    cwd: tempDir('djkg-none-'),
+    env: { ...context.repo.env, GIT_CEILING_DIRECTORIES: '/' },
+    input: ''
+  });
   assert.is(outside.code, 2);
 });
 

@@ -22,7 +22,9 @@ unit('ignores what is not a lookup of a key-ish name', () => {
   assert.equal(namesReadBy('SECRET_KEY = get_secret("prod")'), []);
   assert.equal(namesReadBy("SECRET_KEY = 'literal'"), []);
   assert.equal(namesReadBy('STRIPE_SECRET_KEY = env("STRIPE_KEY")'), []);
-  assert.equal(projectNames(['SECRET_KEY = env("A_SECRET_KEY")', 'SECRET_KEY = env("A_SECRET_KEY")']), ['A_SECRET_KEY']);
+  assert.equal(projectNames(['SECRET_KEY = env("A_SECRET_KEY")', 'SECRET_KEY = env("A_SECRET_KEY")']), [
+    'A_SECRET_KEY'
+  ]);
 });
 unit.run();
 
@@ -34,10 +36,14 @@ test.after.each((context) => {
   context.repo.remove();
 });
 
-const compose = (key: string) => `services:\n  web:\n    environment:\n      DD_SECRET_KEY: "\${DD_SECRET_KEY:-${key}}"\n`;
+const compose = (key: string) =>
+  `services:\n  web:\n    environment:\n      DD_SECRET_KEY: "\${DD_SECRET_KEY:-${key}}"\n`;
 
 test('blocks: an app-prefixed name the settings read SECRET_KEY from, in a compose default', ({ repo }) => {
-  repo.write('dojo/settings/settings.dist.py', 'import environ\nenv = environ.Env()\nSECRET_KEY = env("DD_SECRET_KEY")\n');
+  repo.write(
+    'dojo/settings/settings.dist.py',
+    'import environ\nenv = environ.Env()\nSECRET_KEY = env("DD_SECRET_KEY")\n'
+  );
   repo.write('docker-compose.yml', compose(sampleKey(31)));
   repo.stage('.');
   const result = repo.run();

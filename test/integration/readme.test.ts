@@ -14,7 +14,8 @@ test('contains the literal --help output', () => {
 });
 
 test('shows the setup and test commands and the one-command install', () => {
-  for (const command of ['npm install', 'npm test', 'npx djkey-guard install']) assert.ok(readme.includes(command), command);
+  for (const command of ['npm install', 'npm test', 'npx djkey-guard install'])
+    assert.ok(readme.includes(command), command);
 });
 
 test('documents every rule id under its own heading', () => {
@@ -23,7 +24,14 @@ test('documents every rule id under its own heading', () => {
 
 test('says how to get it before it is on the registry, the Node it needs, and no unexplained placeholder', () => {
   assert.not.match(readme, '<owner>');
-  for (const text of ['Node.js 20', 'djkey-guard-0.1.0.tgz', 'github:OWNER/djkey-guard#v0.1.0', 'npm run release -- ', '--package=', 'OWNER/djkey-guard` below stands for']) {
+  for (const text of [
+    'Node.js 20',
+    'djkey-guard-0.1.0.tgz',
+    'github:OWNER/djkey-guard#v0.1.0',
+    'npm run release -- ',
+    '--package=',
+    'OWNER/djkey-guard` below stands for'
+  ]) {
     assert.ok(readme.includes(text), text);
   }
 });

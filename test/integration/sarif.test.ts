@@ -25,10 +25,22 @@ function assertValid(text: string): any {
 }
 
 const finding = (over: Partial<Finding>): Finding => ({
-  rule: 'secret-key', severity: 'error', path: 'mysite/settings.py', line: 3, column: 14, message: "SECRET_KEY is a literal key 'abcd…' (50 chars)",
-  masked: "'abcd…' (50 chars)", fingerprint: 'sha256:0123456789abcdef', name: 'SECRET_KEY', ...over,
+  rule: 'secret-key',
+  severity: 'error',
+  path: 'mysite/settings.py',
+  line: 3,
+  column: 14,
+  message: "SECRET_KEY is a literal key 'abcd…' (50 chars)",
+  masked: "'abcd…' (50 chars)",
+  fingerprint: 'sha256:0123456789abcdef',
+  name: 'SECRET_KEY',
+  ...over
 });
-const result = (findings: Finding[], skipped = { binary: 0, large: 0, allowed: 0 }): ScanResult => ({ findings, scanned: findings.length, skipped });
+const result = (findings: Finding[], skipped = { binary: 0, large: 0, allowed: 0 }): ScanResult => ({
+  findings,
+  scanned: findings.length,
+  skipped
+});
 
 const unit = suite('sarif format');
 
@@ -44,7 +56,10 @@ unit('valid: rule metadata with help text, markdown, helpUri anchors and default
   assert.is(driver.name, 'djkey-guard');
   assert.match(driver.version, /^\d+\.\d+\.\d+/);
   assert.ok(driver.informationUri.startsWith('https://'));
-  assert.equal(driver.rules.map((r: any) => r.id), ['secret-key', 'env-file']);
+  assert.equal(
+    driver.rules.map((r: any) => r.id),
+    ['secret-key', 'env-file']
+  );
   for (const rule of driver.rules) {
     assert.ok(rule.name && rule.shortDescription.text && rule.fullDescription.text);
     assert.ok(rule.helpUri.endsWith(`#${rule.id}`));
@@ -60,7 +75,15 @@ unit('valid: findings map to results with level, location, region and fingerprin
   const findings = [
     finding({}),
     finding({ severity: 'warning', line: 9, column: 1, fingerprint: 'sha256:fedcba9876543210' }),
-    { rule: 'env-file', severity: 'error', path: 'backend/.env', line: 0, column: 0, message: 'backend/.env is staged', ignored: false } as Finding,
+    {
+      rule: 'env-file',
+      severity: 'error',
+      path: 'backend/.env',
+      line: 0,
+      column: 0,
+      message: 'backend/.env is staged',
+      ignored: false
+    } as Finding
   ];
   const log = assertValid(formatSarif(result(findings)));
   const [key, warning, env] = log.runs[0].results;
@@ -69,7 +92,7 @@ unit('valid: findings map to results with level, location, region and fingerprin
   assert.is(key.message.text, findings[0]!.message);
   assert.equal(key.locations[0].physicalLocation, {
     artifactLocation: { uri: 'mysite/settings.py', uriBaseId: '%SRCROOT%' },
-    region: { startLine: 3, startColumn: 14 },
+    region: { startLine: 3, startColumn: 14 }
   });
   assert.equal(Object.values(key.partialFingerprints), ['sha256:0123456789abcdef']);
   assert.is(warning.level, 'warning');
@@ -80,7 +103,13 @@ unit('valid: findings map to results with level, location, region and fingerprin
 });
 
 unit('valid: odd paths become relative URI references', () => {
-  const paths = ['a b/.env', 'dir\nwith newline/settings.py', 'café/réglages.py', 'c:colon/x#hash%pct?.py', '日本/.env.local'];
+  const paths = [
+    'a b/.env',
+    'dir\nwith newline/settings.py',
+    'café/réglages.py',
+    'c:colon/x#hash%pct?.py',
+    '日本/.env.local'
+  ];
   const log = assertValid(formatSarif(result(paths.map((path) => finding({ path })))));
   const uris = log.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri);
   assert.equal(uris.map(decodeURIComponent), paths);
@@ -120,8 +149,14 @@ cli('blocks with valid SARIF on stdout, no secret in it, nothing on stderr', (co
   assert.is(run.stderr, '');
   const log = assertValid(run.stdout);
   const results = log.runs[0].results;
-  assert.ok(results.some((r: any) => r.ruleId === 'env-file' && r.locations[0].physicalLocation.artifactLocation.uri === '.env'));
-  const settings = results.find((r: any) => r.locations[0].physicalLocation.artifactLocation.uri === 'mysite/settings.py');
+  assert.ok(
+    results.some(
+      (r: any) => r.ruleId === 'env-file' && r.locations[0].physicalLocation.artifactLocation.uri === '.env'
+    )
+  );
+  const settings = results.find(
+    (r: any) => r.locations[0].physicalLocation.artifactLocation.uri === 'mysite/settings.py'
+  );
   assert.ok(settings, run.stdout);
   assert.equal(settings.locations[0].physicalLocation.region, { startLine: 2, startColumn: 15 });
   assert.not.ok(run.stdout.includes(key), 'the key must be masked');

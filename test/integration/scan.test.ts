@@ -13,7 +13,8 @@ test.after.each((context) => {
 });
 
 const settings = (key: string) => `import os\n\nDEBUG = False\nSECRET_KEY = '${key}'\nALLOWED_HOSTS = []\n`;
-const clean = "from decouple import config\n\nDEBUG = False\nSECRET_KEY = config('SECRET_KEY')\nALLOWED_HOSTS = []\n";
+const clean =
+  "from decouple import config\n\nDEBUG = False\nSECRET_KEY = config('SECRET_KEY')\nALLOWED_HOSTS = []\n";
 
 test('passes: nothing staged', ({ repo }) => {
   const result = repo.run();

@@ -13,7 +13,10 @@ test('passes: djkey-guard --all on this repository', () => {
   assert.is(result.code, 0, result.stderr);
 });
 test('packs only dist/, hooks/, README, LICENSE and package.json', () => {
-  const result = exec('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PROJECT_ROOT, env: TEST_ENV });
+  const result = exec('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: PROJECT_ROOT,
+    env: TEST_ENV
+  });
   assert.is(result.code, 0, result.stderr);
   const files: string[] = JSON.parse(result.stdout)[0].files.map((file: { path: string }) => file.path);
   const tops = [...new Set(files.map((path) => path.split('/')[0]))].sort();

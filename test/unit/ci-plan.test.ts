@@ -24,7 +24,11 @@ const repository = { default_branch: 'main' };
 
 test('github: pull_request and pull_request_target judge base..head (never the merge commit)', () => {
   for (const event of ['pull_request', 'pull_request_target']) {
-    const plan = github(event, { pull_request: { base: { sha: A }, head: { sha: B } } }, { GITHUB_SHA: 'c'.repeat(40) });
+    const plan = github(
+      event,
+      { pull_request: { base: { sha: A }, head: { sha: B } } },
+      { GITHUB_SHA: 'c'.repeat(40) }
+    );
     assert.equal(plan.ranges, [`${A}..${B}`]);
     assert.equal(plan.needs, [A, B]);
   }
@@ -37,13 +41,28 @@ test('github: push before..after, with the default-branch plan as fallback', () 
 });
 
 test('github: first push of a branch or tag (before all zeros): not on the default branch; of the default branch: its ancestry', () => {
-  assert.equal(github('push', { before: ZERO, after: B, ref: 'refs/heads/topic', created: true, repository }).ranges, [`origin/main..${B}`]);
-  assert.equal(github('push', { before: ZERO, after: B, ref: 'refs/tags/v1', created: true, repository }).excludeBranch, 'main');
-  assert.equal(github('push', { before: ZERO, after: B, ref: 'refs/heads/main', created: true, repository }).ranges, [B]);
+  assert.equal(
+    github('push', { before: ZERO, after: B, ref: 'refs/heads/topic', created: true, repository }).ranges,
+    [`origin/main..${B}`]
+  );
+  assert.equal(
+    github('push', { before: ZERO, after: B, ref: 'refs/tags/v1', created: true, repository }).excludeBranch,
+    'main'
+  );
+  assert.equal(
+    github('push', { before: ZERO, after: B, ref: 'refs/heads/main', created: true, repository }).ranges,
+    [B]
+  );
 });
 
 test('github: a deletion judges nothing; merge_group; other events judge the ancestry of GITHUB_SHA', () => {
-  const deleted = github('push', { before: A, after: ZERO, ref: 'refs/heads/topic', deleted: true, repository });
+  const deleted = github('push', {
+    before: A,
+    after: ZERO,
+    ref: 'refs/heads/topic',
+    deleted: true,
+    repository
+  });
   assert.equal(deleted.ranges, []);
   assert.match(deleted.skip ?? '', 'deleted');
   assert.equal(github('merge_group', { merge_group: { base_sha: A, head_sha: B } }).ranges, [`${A}..${B}`]);
@@ -56,12 +75,48 @@ test('github: a payload without the commits it needs, or no run at all, is a usa
 });
 
 test('gitlab: merge request (diff base..source head), push, new branch, tag', () => {
-  const mr = gitlabPlan({ CI_COMMIT_SHA: 'c'.repeat(40), CI_MERGE_REQUEST_DIFF_BASE_SHA: A, CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: B });
+  const mr = gitlabPlan({
+    CI_COMMIT_SHA: 'c'.repeat(40),
+    CI_MERGE_REQUEST_DIFF_BASE_SHA: A,
+    CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: B
+  });
   assert.equal(mr.ranges, [`${A}..${B}`]);
-  assert.equal(gitlabPlan({ CI_COMMIT_SHA: B, CI_COMMIT_BEFORE_SHA: A, CI_COMMIT_BRANCH: 'topic', CI_DEFAULT_BRANCH: 'main' }).ranges, [`${A}..${B}`]);
-  assert.equal(gitlabPlan({ CI_COMMIT_SHA: B, CI_COMMIT_BEFORE_SHA: ZERO, CI_COMMIT_BRANCH: 'topic', CI_DEFAULT_BRANCH: 'main' }).ranges, [`origin/main..${B}`]);
-  assert.equal(gitlabPlan({ CI_COMMIT_SHA: B, CI_COMMIT_BEFORE_SHA: ZERO, CI_COMMIT_TAG: 'v1', CI_DEFAULT_BRANCH: 'main' }).ranges, [`origin/main..${B}`]);
-  assert.equal(gitlabPlan({ CI_COMMIT_SHA: B, CI_COMMIT_BEFORE_SHA: ZERO, CI_COMMIT_BRANCH: 'main', CI_DEFAULT_BRANCH: 'main' }).ranges, [B]);
+  assert.equal(
+    gitlabPlan({
+      CI_COMMIT_SHA: B,
+      CI_COMMIT_BEFORE_SHA: A,
+      CI_COMMIT_BRANCH: 'topic',
+      CI_DEFAULT_BRANCH: 'main'
+    }).ranges,
+    [`${A}..${B}`]
+  );
+  assert.equal(
+    gitlabPlan({
+      CI_COMMIT_SHA: B,
+      CI_COMMIT_BEFORE_SHA: ZERO,
+      CI_COMMIT_BRANCH: 'topic',
+      CI_DEFAULT_BRANCH: 'main'
+    }).ranges,
+    [`origin/main..${B}`]
+  );
+  assert.equal(
+    gitlabPlan({
+      CI_COMMIT_SHA: B,
+      CI_COMMIT_BEFORE_SHA: ZERO,
+      CI_COMMIT_TAG: 'v1',
+      CI_DEFAULT_BRANCH: 'main'
+    }).ranges,
+    [`origin/main..${B}`]
+  );
+  assert.equal(
+    gitlabPlan({
+      CI_COMMIT_SHA: B,
+      CI_COMMIT_BEFORE_SHA: ZERO,
+      CI_COMMIT_BRANCH: 'main',
+      CI_DEFAULT_BRANCH: 'main'
+    }).ranges,
+    [B]
+  );
   assert.throws(() => gitlabPlan({}), /not in a GitLab CI job/);
 });
 

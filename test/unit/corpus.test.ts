@@ -11,31 +11,53 @@ import { DEFAULT_NAMES, DEFAULT_TEMPLATES, secretKeyRule } from '../../src/rules
 import { expandSample } from '../../src/rules/samples.js';
 
 const options = { names: DEFAULT_NAMES, templates: DEFAULT_TEMPLATES };
-const source = (name: string) => readFileSync(join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, 'corpus', name), 'utf8');
+const source = (name: string) =>
+  readFileSync(join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, 'corpus', name), 'utf8');
 // The decouple version is the startproject file as `fix` leaves it.
 const DERIVED: Record<string, () => string> = {
   'settings-decouple.py': () =>
     source('settings-startproject.py').replace(
       "SECRET_KEY = '{{INSECURE}}'",
-      "from decouple import config, Csv\n\nSECRET_KEY = config('SECRET_KEY')\nSECRET_KEY_FALLBACKS = config('SECRET_KEY_FALLBACKS', default='', cast=Csv())",
-    ),
+      "from decouple import config, Csv\n\nSECRET_KEY = config('SECRET_KEY')\nSECRET_KEY_FALLBACKS = config('SECRET_KEY_FALLBACKS', default='', cast=Csv())"
+    )
 };
 const read = (name: string) => expandSample(DERIVED[name]?.() ?? source(name));
 const blockingLines = (path: string, text: string) =>
-  secretKeyRule.detect(text, path, options).filter((h) => h.severity !== 'warning').map((h) => h.line);
+  secretKeyRule
+    .detect(text, path, options)
+    .filter((h) => h.severity !== 'warning')
+    .map((h) => h.line);
 
 const test = suite('realistic files');
 
 const cases: Array<[file: string, path: string, lines: number[], twin?: [from: string, to: string]]> = [
   ['settings-startproject.py', 'mysite/settings.py', [20]],
-  ['settings-decouple.py', 'mysite/settings.py', [], ["config('SECRET_KEY')", "config('SECRET_KEY', default='{{KEY}}')"]],
+  [
+    'settings-decouple.py',
+    'mysite/settings.py',
+    [],
+    ["config('SECRET_KEY')", "config('SECRET_KEY', default='{{KEY}}')"]
+  ],
   ['settings-environ.py', 'mysite/settings.py', [], ["SECRET_KEY=(str, '')", "SECRET_KEY=(str, '{{KEY}}')"]],
   ['checks.py', 'mysite/checks.py', [], ['return len(', "SECRET_KEY = '{{KEY}}'\n    return len("]],
   ['docker-compose.yml', 'docker-compose.yml', [], ['${SECRET_KEY}', '${SECRET_KEY:-{{KEY}}}']],
-  ['deployment.yaml', 'k8s/deployment.yaml', [], ['value: mysite.settings.production', 'value: mysite.settings.production\n            - name: SECRET_KEY\n              value: "{{KEY}}"']],
+  [
+    'deployment.yaml',
+    'k8s/deployment.yaml',
+    [],
+    [
+      'value: mysite.settings.production',
+      'value: mysite.settings.production\n            - name: SECRET_KEY\n              value: "{{KEY}}"'
+    ]
+  ],
   ['ci.yml', '.github/workflows/ci.yml', [], ['${{ secrets.DJANGO_SECRET_KEY }}', "'{{KEY}}'"]],
-  ['README.md', 'README.md', [], ['export SECRET_KEY="$(openssl rand -base64 48)"', 'export SECRET_KEY="{{KEY}}"']],
-  ['env.example', '.env.example', [], ['SECRET_KEY=\n', 'SECRET_KEY={{KEY}}\n']],
+  [
+    'README.md',
+    'README.md',
+    [],
+    ['export SECRET_KEY="$(openssl rand -base64 48)"', 'export SECRET_KEY="{{KEY}}"']
+  ],
+  ['env.example', '.env.example', [], ['SECRET_KEY=\n', 'SECRET_KEY={{KEY}}\n']]
 ];
 
 for (const [file, path, lines, twin] of cases) {

@@ -50,8 +50,14 @@ shapes('rewrites: os.environ.get fallback keeps the variable name it read', () =
 });
 
 shapes('rewrites: decouple default= and django-environ default= (kept on env)', () => {
-  assert.is(rewrite(`SECRET_KEY = config('SECRET_KEY', default='${KEY}')\n`).text, "SECRET_KEY = config('SECRET_KEY')\n");
-  assert.is(rewrite(`SECRET_KEY = env.str('SECRET_KEY', default="${KEY}")\n`, undefined, environ).text, `SECRET_KEY = env("SECRET_KEY")\n`);
+  assert.is(
+    rewrite(`SECRET_KEY = config('SECRET_KEY', default='${KEY}')\n`).text,
+    "SECRET_KEY = config('SECRET_KEY')\n"
+  );
+  assert.is(
+    rewrite(`SECRET_KEY = env.str('SECRET_KEY', default="${KEY}")\n`, undefined, environ).text,
+    `SECRET_KEY = env("SECRET_KEY")\n`
+  );
 });
 
 shapes('rewrites: a fallback inside another call is replaced by the lookup only', () => {
@@ -60,12 +66,22 @@ shapes('rewrites: a fallback inside another call is replaced by the lookup only'
 });
 
 shapes('rewrites: keyword argument and dict entry literals', () => {
-  assert.is(rewrite(`settings.configure(DEBUG=True, SECRET_KEY='${KEY}')\n`).text, "settings.configure(DEBUG=True, SECRET_KEY=config('SECRET_KEY'))\n");
-  assert.is(rewrite(`CONF = {\n    'SECRET_KEY': '${KEY}',\n}\n`).text, "CONF = {\n    'SECRET_KEY': config('SECRET_KEY'),\n}\n");
+  assert.is(
+    rewrite(`settings.configure(DEBUG=True, SECRET_KEY='${KEY}')\n`).text,
+    "settings.configure(DEBUG=True, SECRET_KEY=config('SECRET_KEY'))\n"
+  );
+  assert.is(
+    rewrite(`CONF = {\n    'SECRET_KEY': '${KEY}',\n}\n`).text,
+    "CONF = {\n    'SECRET_KEY': config('SECRET_KEY'),\n}\n"
+  );
 });
 
 shapes('rewrites: django-environ schema tuple keeps only the cast', () => {
-  const out = rewrite(`env = environ.Env(DEBUG=(bool, False), SECRET_KEY=(str, '${KEY}'))\n`, undefined, environ);
+  const out = rewrite(
+    `env = environ.Env(DEBUG=(bool, False), SECRET_KEY=(str, '${KEY}'))\n`,
+    undefined,
+    environ
+  );
   assert.is(out.text, 'env = environ.Env(DEBUG=(bool, False), SECRET_KEY=str)\n');
   assert.equal(out.moved, [{ name: 'SECRET_KEY', values: [KEY] }]);
 });
@@ -76,12 +92,21 @@ shapes('rewrites: SECRET_KEY_FALLBACKS list to Csv() with every value moved', ()
   assert.is(out.text, "SECRET_KEY_FALLBACKS = config('SECRET_KEY_FALLBACKS', default='', cast=Csv())\n");
   assert.equal(out.moved, [{ name: 'SECRET_KEY_FALLBACKS', values: [KEY, OLD] }]);
   assert.ok(out.uses.has('Csv'));
-  assert.is(rewrite(text, undefined, environ).text, "SECRET_KEY_FALLBACKS = env.list('SECRET_KEY_FALLBACKS', default=[])\n");
+  assert.is(
+    rewrite(text, undefined, environ).text,
+    "SECRET_KEY_FALLBACKS = env.list('SECRET_KEY_FALLBACKS', default=[])\n"
+  );
 });
 
 shapes('rewrites: one-line if and `or` fallbacks', () => {
-  assert.is(rewrite(`if not SECRET_KEY: SECRET_KEY = '${KEY}'\n`).text, "if not SECRET_KEY: SECRET_KEY = config('SECRET_KEY')\n");
-  assert.is(rewrite(`SECRET_KEY = os.environ.get('SECRET_KEY') or '${KEY}'\n`).text, "SECRET_KEY = config('SECRET_KEY')\n");
+  assert.is(
+    rewrite(`if not SECRET_KEY: SECRET_KEY = '${KEY}'\n`).text,
+    "if not SECRET_KEY: SECRET_KEY = config('SECRET_KEY')\n"
+  );
+  assert.is(
+    rewrite(`SECRET_KEY = os.environ.get('SECRET_KEY') or '${KEY}'\n`).text,
+    "SECRET_KEY = config('SECRET_KEY')\n"
+  );
 });
 
 shapes('removes: a commented-out key (whole line) and a trailing comment holding one', () => {
@@ -100,12 +125,21 @@ const imports = suite('fix: python imports');
 
 imports('places the import after the leading imports', () => {
   const text = '"""Doc."""\n\nimport os\nfrom pathlib import Path\n\nBASE = 1\n';
-  assert.is(ensureFromImport(text, 'decouple', ['config']), '"""Doc."""\n\nimport os\nfrom pathlib import Path\nfrom decouple import config\n\nBASE = 1\n');
+  assert.is(
+    ensureFromImport(text, 'decouple', ['config']),
+    '"""Doc."""\n\nimport os\nfrom pathlib import Path\nfrom decouple import config\n\nBASE = 1\n'
+  );
 });
 
 imports('places the import after a docstring when there are no imports', () => {
-  assert.is(insertImport('"""Doc\nstring."""\nDEBUG = True\n', 'from decouple import config'), '"""Doc\nstring."""\n\nfrom decouple import config\n\nDEBUG = True\n');
-  assert.is(insertImport('DEBUG = True\n', 'from decouple import config'), 'from decouple import config\n\nDEBUG = True\n');
+  assert.is(
+    insertImport('"""Doc\nstring."""\nDEBUG = True\n', 'from decouple import config'),
+    '"""Doc\nstring."""\n\nfrom decouple import config\n\nDEBUG = True\n'
+  );
+  assert.is(
+    insertImport('DEBUG = True\n', 'from decouple import config'),
+    'from decouple import config\n\nDEBUG = True\n'
+  );
 });
 
 imports('merges into an existing decouple import and is idempotent', () => {
@@ -119,7 +153,10 @@ imports.run();
 const top = suite('fix: python imports at the top');
 top('a shebang and coding line stay first; the import goes above the first use', () => {
   const text = `#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nSECRET_KEY = config('SECRET_KEY')\n`;
-  assert.is(ensureFromImport(text, 'decouple', ['config']), `#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nfrom decouple import config\n\nSECRET_KEY = config('SECRET_KEY')\n`);
+  assert.is(
+    ensureFromImport(text, 'decouple', ['config']),
+    `#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nfrom decouple import config\n\nSECRET_KEY = config('SECRET_KEY')\n`
+  );
 });
 top('an import below the first use does not count (NameError): a new one goes on top', () => {
   const text = `import os\n\nSECRET_KEY = config('SECRET_KEY')\n\nfrom decouple import config\n`;

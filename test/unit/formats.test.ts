@@ -25,8 +25,14 @@ function at(text: string, needle: string): string {
 const positions = suite('format positions');
 
 const cases: Array<[string, string]> = [
-  ['docker-compose.yml', `services:\n  web:\n    environment:\n      DEBUG: "1"\n      SECRET_KEY: "${KEY}"\n`],
-  ['docker-compose.yml', `services:\n  web:\n    environment:\n      - DEBUG=1\n      - "SECRET_KEY=${KEY}"\n`],
+  [
+    'docker-compose.yml',
+    `services:\n  web:\n    environment:\n      DEBUG: "1"\n      SECRET_KEY: "${KEY}"\n`
+  ],
+  [
+    'docker-compose.yml',
+    `services:\n  web:\n    environment:\n      - DEBUG=1\n      - "SECRET_KEY=${KEY}"\n`
+  ],
   ['settings.yml', `django:\n  SECRET_KEY: >-\n    ${KEY}\n`],
   ['k8s.yaml', `env:\n  - name: SECRET_KEY\n    value: '${KEY}'\n`],
   ['ci.yml', `steps:\n  - run: |\n      pip install -r requirements.txt\n      export SECRET_KEY='${KEY}'\n`],
@@ -37,7 +43,7 @@ const cases: Array<[string, string]> = [
   ['tox.ini', `[testenv]\nsetenv =\n    DEBUG = 1\n    SECRET_KEY = ${KEY}\n`],
   ['Dockerfile', `FROM python:3.12\nENV DEBUG=0 \\\n    SECRET_KEY="${KEY}"\n`],
   ['README.md', `# Title\n\nSome text.\n\n\`\`\`bash\n  export SECRET_KEY='${KEY}'\n\`\`\`\n`],
-  ['docs/index.rst', `Title\n=====\n\n.. code-block:: yaml\n\n   environment:\n     SECRET_KEY: ${KEY}\n`],
+  ['docs/index.rst', `Title\n=====\n\n.. code-block:: yaml\n\n   environment:\n     SECRET_KEY: ${KEY}\n`]
 ];
 for (const [path, text] of cases) {
   positions(`blocks at the value's own line and column: ${path} ${text.split('\n').length} lines`, () => {
@@ -63,7 +69,9 @@ positions('blocks: a compose default is reported at the default, as a fallback',
 positions('blocks: the Markdown copy of a key is read at its place in the file', () => {
   const text = `Intro\n\n~~~python\nDEBUG = True\nSECRET_KEY = '${KEY}'\n~~~\n\nMore prose.\n`;
   const candidates = extractFormat('markdown', text, DEFAULT_NAMES);
-  assert.ok(candidates.some((candidate) => candidate.value === KEY && candidate.offset === text.indexOf(KEY)));
+  assert.ok(
+    candidates.some((candidate) => candidate.value === KEY && candidate.offset === text.indexOf(KEY))
+  );
 });
 positions.run();
 
@@ -72,7 +80,10 @@ const decoding = suite('format decoding');
 decoding('blocks: Secret data is judged on the base64-decoded key', () => {
   const text = `apiVersion: v1\nkind: Secret\ndata:\n  SECRET_KEY: ${Buffer.from(KEY).toString('base64')}\n`;
   const candidates = extractFormat('yaml', text, DEFAULT_NAMES);
-  assert.equal(candidates.map((candidate) => candidate.value), [KEY]);
+  assert.equal(
+    candidates.map((candidate) => candidate.value),
+    [KEY]
+  );
   assert.is(where('secret.yaml', text), '4:15');
 });
 
@@ -80,7 +91,10 @@ decoding('passes: base64 of a placeholder, and data of a ConfigMap is not decode
   const placeholder = `kind: Secret\ndata:\n  SECRET_KEY: ${Buffer.from('change-me\n').toString('base64')}\n`;
   assert.is(where('secret.yaml', placeholder), '');
   const configMap = `kind: ConfigMap\ndata:\n  SECRET_KEY: change-me\n`;
-  assert.equal(extractFormat('yaml', configMap, DEFAULT_NAMES).map((c) => c.value), ['change-me']);
+  assert.equal(
+    extractFormat('yaml', configMap, DEFAULT_NAMES).map((c) => c.value),
+    ['change-me']
+  );
 });
 
 decoding('blocks: settings.ini reads %% as %', () => {
@@ -90,7 +104,8 @@ decoding('blocks: settings.ini reads %% as %', () => {
 
 decoding('unquotes and unescapes: JSON, YAML double quotes, TOML basic strings', () => {
   // `NAME` stands for NAME, built at run time so this file's own scan sees no assignment.
-  const value = (format: Format, text: string) => extractFormat(format, text.replace('NAME', ['SECRET', 'KEY'].join('_')), DEFAULT_NAMES)[0]?.value;
+  const value = (format: Format, text: string) =>
+    extractFormat(format, text.replace('NAME', ['SECRET', 'KEY'].join('_')), DEFAULT_NAMES)[0]?.value;
   assert.is(value('json', '{"NAME": "a\\u0062c\\\\d\\"e"}'), 'abc\\d"e');
   assert.is(value('yaml', 'NAME: "a\\x62c\\td"\n'), 'abc\td');
   assert.is(value('yaml', "NAME: 'it''s'\n"), "it's");
@@ -104,7 +119,7 @@ decoding('passes: SOPS values, SealedSecret encryptedData, Ansible vault and !Re
     `SECRET_KEY: ENC[AES256_GCM,data:${Buffer.from(KEY).toString('base64')},type:str]`,
     `spec:\n  encryptedData:\n    SECRET_KEY: ${Buffer.from(KEY).toString('base64')}`,
     `django_secret_key: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  ${Buffer.from(KEY).toString('hex')}`,
-    'SECRET_KEY: !Ref DjangoSecretKey',
+    'SECRET_KEY: !Ref DjangoSecretKey'
   ];
   for (const text of yaml) assert.is(where('x.yaml', text + '\n'), '', text);
 });
@@ -112,11 +127,19 @@ decoding.run();
 
 const paths = suite('format of a path');
 const expected: Array<[string, Format]> = [
-  ['docker-compose.prod.yml', 'yaml'], ['.gitlab-ci.yml', 'yaml'], ['prod.tfvars', 'toml'], ['.flaskenv', 'dotenv'],
-  ['deploy/gunicorn.service', 'ini'], ['docker-compose.yml.example', 'yaml'], ['mysite/settings.py.j2', 'python'],
-  ['Dockerfile-prod', 'dockerfile'], ['.ebextensions/01_django.config', 'yaml'], ['notes.example', 'generic'],
+  ['docker-compose.prod.yml', 'yaml'],
+  ['.gitlab-ci.yml', 'yaml'],
+  ['prod.tfvars', 'toml'],
+  ['.flaskenv', 'dotenv'],
+  ['deploy/gunicorn.service', 'ini'],
+  ['docker-compose.yml.example', 'yaml'],
+  ['mysite/settings.py.j2', 'python'],
+  ['Dockerfile-prod', 'dockerfile'],
+  ['.ebextensions/01_django.config', 'yaml'],
+  ['notes.example', 'generic']
 ];
-for (const [path, format] of expected) paths(`reads ${path} as ${format}`, () => assert.is(formatOf(path), format));
+for (const [path, format] of expected)
+  paths(`reads ${path} as ${format}`, () => assert.is(formatOf(path), format));
 paths.run();
 
 const robust = suite('format robustness');
@@ -124,7 +147,43 @@ const FORMATS: Format[] = ['yaml', 'json', 'toml', 'ini', 'dockerfile', 'markdow
 const MB = 1024 * 1024;
 
 robust('never throws on random structured noise (all formats)', () => {
-  const alphabet = ['SECRET_KEY', 'django-secret-key', ':', '=', ' ', '\n', '\n  ', '- ', '"', "'", '`', '```', '[', ']', '{', '}', ',', '#', '\\', '|', '>', '!', '&', '*', '$', '${', '::', '.. code:: ', '---\n', '"""', 'ENV ', 'value: ', 'name: ', 'kind: Secret\ndata:\n', 'x'];
+  const alphabet = [
+    'SECRET_KEY',
+    'django-secret-key',
+    ':',
+    '=',
+    ' ',
+    '\n',
+    '\n  ',
+    '- ',
+    '"',
+    "'",
+    '`',
+    '```',
+    '[',
+    ']',
+    '{',
+    '}',
+    ',',
+    '#',
+    '\\',
+    '|',
+    '>',
+    '!',
+    '&',
+    '*',
+    '$',
+    '${',
+    '::',
+    '.. code:: ',
+    '---\n',
+    '"""',
+    'ENV ',
+    'value: ',
+    'name: ',
+    'kind: Secret\ndata:\n',
+    'x'
+  ];
   let state = 7;
   const next = () => ((state = (state * 1103515245 + 12345) >>> 0) >>> 8) % alphabet.length;
   for (let round = 0; round < 400; round++) {
@@ -143,11 +202,15 @@ const pathological: Array<[string, string]> = [
   ['1 MB of unterminated quotes', 'SECRET_KEY: "a\n'.repeat(MB / 15)],
   ['1 MB of backticks and fences', '```\n`SECRET_KEY` ``\n'.repeat(MB / 20)],
   ['1 MB of continuations', 'ENV SECRET_KEY=x \\\n'.repeat(MB / 20)],
-  ['3,000 ever deeper lines', Array.from({ length: 3000 }, (_, i) => ' '.repeat(i) + 'SECRET_KEY: [').join('\n')],
+  [
+    '3,000 ever deeper lines',
+    Array.from({ length: 3000 }, (_, i) => ' '.repeat(i) + 'SECRET_KEY: [').join('\n')
+  ]
 ];
 for (const [label, text] of pathological) {
   robust(`finishes: ${label}`, () => {
-    for (const format of FORMATS) within(20_000, () => assert.ok(Array.isArray(extractFormat(format, text, DEFAULT_NAMES))), format);
+    for (const format of FORMATS)
+      within(20_000, () => assert.ok(Array.isArray(extractFormat(format, text, DEFAULT_NAMES))), format);
   });
 }
 robust.run();

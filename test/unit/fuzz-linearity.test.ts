@@ -14,9 +14,16 @@ const options = { names: DEFAULT_NAMES, templates: DEFAULT_TEMPLATES };
 const LANGS = ['python', 'bash', 'yaml', 'json', 'ini', 'console', 'toml', 'text'];
 
 function body(lang: string, i: number): string[] {
-  if (lang === 'python') return ['from decouple import config', "SECRET_KEY = config('SECRET_KEY')", `ALLOWED_HOSTS = ['app${i}.example.com']`];
-  if (lang === 'bash' || lang === 'console') return [`export SECRET_KEY="$(cat /run/secrets/key${i})"`, 'python manage.py migrate'];
-  if (lang === 'yaml') return ['services:', `  web${i}:`, '    environment:', '      SECRET_KEY: ${SECRET_KEY}'];
+  if (lang === 'python')
+    return [
+      'from decouple import config',
+      "SECRET_KEY = config('SECRET_KEY')",
+      `ALLOWED_HOSTS = ['app${i}.example.com']`
+    ];
+  if (lang === 'bash' || lang === 'console')
+    return [`export SECRET_KEY="$(cat /run/secrets/key${i})"`, 'python manage.py migrate'];
+  if (lang === 'yaml')
+    return ['services:', `  web${i}:`, '    environment:', '      SECRET_KEY: ${SECRET_KEY}'];
   if (lang === 'json') return [`{"app": ${i}, "SECRET_KEY": "\${SECRET_KEY}"}`];
   if (lang === 'toml') return ['[env]', 'SECRET_KEY = "${SECRET_KEY}"'];
   return ['[django]', 'SECRET_KEY = %(SECRET_KEY)s'];
@@ -66,7 +73,10 @@ for (const path of ['docs/guide.md', 'docs/guide.rst']) {
       // The floor keeps a sub-millisecond small run from turning noise into a ratio.
       limit = 12 * Math.max(t1, 5);
     }
-    assert.ok(t10 <= limit, `${path}: 150 blocks ${t1.toFixed(1)} ms, 1,500 blocks ${t10.toFixed(1)} ms (limit ${limit.toFixed(0)} ms)`);
+    assert.ok(
+      t10 <= limit,
+      `${path}: 150 blocks ${t1.toFixed(1)} ms, 1,500 blocks ${t10.toFixed(1)} ms (limit ${limit.toFixed(0)} ms)`
+    );
   });
 }
 

@@ -21,25 +21,109 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 // on a 2-core CI machine. Hunt with FUZZ_SEED=<n> (and FUZZ_RUNS) to explore other inputs.
 fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20261129) });
 const options = { names: DEFAULT_NAMES, templates: DEFAULT_TEMPLATES };
-const PATHS = ['settings.py', '.env', 'docker-compose.yml', 'app.json', 'Dockerfile', 'README.md', 'settings.ini', 'pyproject.toml', 'x.ipynb', 'notes.txt'];
+const PATHS = [
+  'settings.py',
+  '.env',
+  'docker-compose.yml',
+  'app.json',
+  'Dockerfile',
+  'README.md',
+  'settings.ini',
+  'pyproject.toml',
+  'x.ipynb',
+  'notes.txt'
+];
 const INSECURE = ['django', 'insecure', ''].join('-');
 
 /** Pieces that mean something to some extractor: names, operators, quotes, escapes, comments, fences. */
 // (Names sit on their own line: next to ' or ' and quotes, this file would trip its own repo's scan.)
 const TOKENS = [
-  'SECRET_KEY', 'DJANGO_SECRET_KEY', 'SECRET_KEY_FALLBACKS', 'secret-key',
-  INSECURE, '=', '==', ':', ': ', ' = ', '=>', ':=', '?=',
-  "'", '"', '`', "'''", '"""', '\\', '\\\n', '\n', '\n\n', ' ', '\t', '#', '//', ';', ',', '(', ')', '[', ']', '{', '}', '{{', '}}',
-  '${', '$', ':-', 'export ', 'ENV ', 'ARG ', '- ', '  ', 'r"', "b'", 'f"', 'os.environ.get(', 'config(', 'default=', 'env(', ' or ',
-  '||', 'value', '"value":', 'name: ', '```', '```python\n', '```sh\n', '---\n', '[settings]\n', '{"cells": [', '"source": [',
-  'change-me', 'djkey-guard: allow', 'abcdefghij0123456789!@#$%^&*(-_=+)', 'x'.repeat(60), 'é', '日本', '\u2028',
+  'SECRET_KEY',
+  'DJANGO_SECRET_KEY',
+  'SECRET_KEY_FALLBACKS',
+  'secret-key',
+  INSECURE,
+  '=',
+  '==',
+  ':',
+  ': ',
+  ' = ',
+  '=>',
+  ':=',
+  '?=',
+  "'",
+  '"',
+  '`',
+  "'''",
+  '"""',
+  '\\',
+  '\\\n',
+  '\n',
+  '\n\n',
+  ' ',
+  '\t',
+  '#',
+  '//',
+  ';',
+  ',',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '{{',
+  '}}',
+  '${',
+  '$',
+  ':-',
+  'export ',
+  'ENV ',
+  'ARG ',
+  '- ',
+  '  ',
+  'r"',
+  "b'",
+  'f"',
+  'os.environ.get(',
+  'config(',
+  'default=',
+  'env(',
+  ' or ',
+  '||',
+  'value',
+  '"value":',
+  'name: ',
+  '```',
+  '```python\n',
+  '```sh\n',
+  '---\n',
+  '[settings]\n',
+  '{"cells": [',
+  '"source": [',
+  'change-me',
+  'djkey-guard: allow',
+  'abcdefghij0123456789!@#$%^&*(-_=+)',
+  'x'.repeat(60),
+  'é',
+  '日本',
+  '\u2028'
 ];
 const soup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((parts) => parts.join(''));
-const anyText = fc.oneof(soup, fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }));
+const anyText = fc.oneof(
+  soup,
+  fc.string({ unit: 'grapheme', maxLength: 300 }),
+  fc.string({ unit: 'binary', maxLength: 300 })
+);
 const noCr = (text: string) => !text.includes('\r') && !text.includes('\ufeff');
 
 function findings(hits: Hit[], path: string): Finding[] {
-  return hits.map(({ pragmaLines: _pragma, severity, ...hit }) => ({ ...hit, severity: severity ?? 'error', rule: 'secret-key', path }));
+  return hits.map(({ pragmaLines: _pragma, severity, ...hit }) => ({
+    ...hit,
+    severity: severity ?? 'error',
+    rule: 'secret-key',
+    path
+  }));
 }
 
 const property = suite('properties of the rules');
@@ -54,7 +138,7 @@ property('random and adversarial text never throws, in any format; hits are well
         }
       }
     }),
-    { numRuns: RUNS },
+    { numRuns: RUNS }
   );
 });
 
@@ -65,26 +149,38 @@ property('the result does not depend on CRLF line endings or a BOM', () => {
         const lf = JSON.stringify(secretKeyRule.detect(text, path, options));
         const crlf = text.replace(/\n/g, '\r\n');
         assert.is(JSON.stringify(secretKeyRule.detect(crlf, path, options)), lf, `CRLF differs in ${path}`);
-        assert.is(JSON.stringify(secretKeyRule.detect('\ufeff' + crlf, path, options)), lf, `BOM differs in ${path}`);
+        assert.is(
+          JSON.stringify(secretKeyRule.detect('\ufeff' + crlf, path, options)),
+          lf,
+          `BOM differs in ${path}`
+        );
       }
     }),
-    { numRuns: RUNS },
+    { numRuns: RUNS }
   );
 });
 
 property('decoding: UTF-8 with or without BOM and UTF-16 LE/BE with BOM give back the same text', () => {
   const BOM8 = Buffer.from([0xef, 0xbb, 0xbf]);
   fc.assert(
-    fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }).filter((text) => !text.includes('\0') && !text.startsWith('\ufeff')), (text) => {
-      const utf8 = Buffer.from(text, 'utf8');
-      const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-      const be = Buffer.from(le).swap16();
-      for (const bytes of [utf8, Buffer.concat([BOM8, utf8]), le, be]) {
-        const decoded = decode(bytes);
-        assert.ok('text' in decoded && decoded.text === text, `${bytes.subarray(0, 4).toString('hex')}: ${JSON.stringify(decoded)}`);
+    fc.property(
+      fc
+        .string({ unit: 'grapheme', maxLength: 200 })
+        .filter((text) => !text.includes('\0') && !text.startsWith('\ufeff')),
+      (text) => {
+        const utf8 = Buffer.from(text, 'utf8');
+        const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+        const be = Buffer.from(le).swap16();
+        for (const bytes of [utf8, Buffer.concat([BOM8, utf8]), le, be]) {
+          const decoded = decode(bytes);
+          assert.ok(
+            'text' in decoded && decoded.text === text,
+            `${bytes.subarray(0, 4).toString('hex')}: ${JSON.stringify(decoded)}`
+          );
+        }
       }
-    }),
-    { numRuns: RUNS },
+    ),
+    { numRuns: RUNS }
   );
 });
 
@@ -95,7 +191,7 @@ property('invalid UTF-8 falls back to Latin-1 and never throws', () => {
       if ('text' in decoded) assert.type(decoded.text, 'string');
       else assert.ok(bytes.subarray(0, 8000).includes(0));
     }),
-    { numRuns: RUNS },
+    { numRuns: RUNS }
   );
 });
 
@@ -107,16 +203,25 @@ property('classifyValue never throws, answers one of four kinds, ignores surroun
       assert.ok(kinds.includes(kind));
       assert.is(classifyValue(pad + value + pad), kind);
     }),
-    { numRuns: RUNS },
+    { numRuns: RUNS }
   );
 });
 
 property('envFileRule.matches never throws on arbitrary paths', () => {
   fc.assert(
-    fc.property(fc.array(fc.oneof(fc.constantFrom('.env', '.env.', 'example', '.', '/', 'a b', '\n'), fc.string({ maxLength: 12 })), { maxLength: 8 }), (parts) => {
-      assert.type(envFileRule.matches(parts.join(''), options), 'boolean');
-    }),
-    { numRuns: RUNS },
+    fc.property(
+      fc.array(
+        fc.oneof(
+          fc.constantFrom('.env', '.env.', 'example', '.', '/', 'a b', '\n'),
+          fc.string({ maxLength: 12 })
+        ),
+        { maxLength: 8 }
+      ),
+      (parts) => {
+        assert.type(envFileRule.matches(parts.join(''), options), 'boolean');
+      }
+    ),
+    { numRuns: RUNS }
   );
 });
 
@@ -124,23 +229,37 @@ property('envFileRule.matches never throws on arbitrary paths', () => {
 // backslashes, so every template below binds the whole key as one value. 20+ characters, the
 // least a django-insecure- token needs to count as a key.
 const KEY_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)ABCDEFGHIJKLMNOPQRSTUVWXYZ.~';
-const keyArb = fc.string({ unit: fc.constantFrom(...KEY_CHARS), minLength: 20, maxLength: 80 }).filter((key) => classifyValue(key) === 'literal');
+const keyArb = fc
+  .string({ unit: fc.constantFrom(...KEY_CHARS), minLength: 20, maxLength: 80 })
+  .filter((key) => classifyValue(key) === 'literal');
 const DJANGO_RUN = /^[a-z0-9!@#$%^&*(\-_=+)]+$/i;
 // [path, text around the key, must it be found?]: the plain forms every implementation must see.
 const TEMPLATES: Array<[string, (key: string) => string, (key: string) => boolean]> = [
   ['settings.py', (key) => `import os\nSECRET_KEY = '${key}'\n`, () => true],
   ['settings.py', (key) => `SECRET_KEY = os.environ.get('SECRET_KEY', '${key}')\n`, () => false],
   ['.env', (key) => `DEBUG=1\nSECRET_KEY=${key}\n`, () => true],
-  ['docker-compose.yml', (key) => `services:\n  web:\n    environment:\n      SECRET_KEY: "${key}"\n`, () => false],
+  [
+    'docker-compose.yml',
+    (key) => `services:\n  web:\n    environment:\n      SECRET_KEY: "${key}"\n`,
+    () => false
+  ],
   ['app.json', (key) => `{"env": {"SECRET_KEY": {"value": "${key}"}}}\n`, () => false],
   ['Dockerfile', (key) => `FROM python:3.12\nENV SECRET_KEY="${key}"\n`, () => false],
   ['README.md', (key) => `Deploy:\n\n\`\`\`sh\nexport SECRET_KEY='${key}'\n\`\`\`\n`, () => false],
   ['settings.ini', (key) => `[settings]\nSECRET_KEY=${key}\n`, () => false],
   ['pyproject.toml', (key) => `[tool.django]\nSECRET_KEY = "${key}"\n`, () => false],
-  ['x.ipynb', (key) => JSON.stringify({ cells: [{ cell_type: 'code', source: [`SECRET_KEY = '${key}'\n`] }] }), () => false],
+  [
+    'x.ipynb',
+    (key) => JSON.stringify({ cells: [{ cell_type: 'code', source: [`SECRET_KEY = '${key}'\n`] }] }),
+    () => false
+  ],
   // The prefix plus a tail the classifier reads as a description (`…-aapaataIsEaamaraalaI`: words
   // around `is`/`i`) is a placeholder by design; only tails it calls literal must be found.
-  ['notes.txt', (key) => `old key: ${INSECURE}${key}\n`, (key) => DJANGO_RUN.test(key) && classifyValue(INSECURE + key) === 'literal'],
+  [
+    'notes.txt',
+    (key) => `old key: ${INSECURE}${key}\n`,
+    (key) => DJANGO_RUN.test(key) && classifyValue(INSECURE + key) === 'literal'
+  ]
 ];
 
 property('masking never lets a whole key through, in text, JSON or SARIF output', () => {
@@ -150,13 +269,22 @@ property('masking never lets a whole key through, in text, JSON or SARIF output'
       for (const [path, template, mustHit] of TEMPLATES) {
         const hits = secretKeyRule.detect(template(key), path, options);
         if (mustHit(key)) assert.ok(hits.length > 0, `no hit in ${path} for ${mask(key)}`);
-        const result: ScanResult = { findings: findings(hits, path), scanned: 1, skipped: { binary: 0, large: 0, allowed: 0 } };
-        for (const output of [formatText(result, false), formatText(result, true), formatJson(result), formatSarif(result)]) {
+        const result: ScanResult = {
+          findings: findings(hits, path),
+          scanned: 1,
+          skipped: { binary: 0, large: 0, allowed: 0 }
+        };
+        for (const output of [
+          formatText(result, false),
+          formatText(result, true),
+          formatJson(result),
+          formatSarif(result)
+        ]) {
           assert.not.ok(output.includes(key), `${path}: key leaked in\n${output}`);
         }
       }
     }),
-    { numRuns: Math.ceil(RUNS / 2) },
+    { numRuns: Math.ceil(RUNS / 2) }
   );
 });
 
@@ -189,7 +317,7 @@ const ADVERSARIAL: Array<[string, string[]]> = [
   ['SECRET_KEY=', ['notes.txt']],
   ['${SECRET_KEY:-', ['docker-compose.yml']],
   ['SECRET_KEY: "', ['app.json']],
-  [INSECURE, ['README.md']],
+  [INSECURE, ['README.md']]
 ];
 
 for (const [unit, paths] of ADVERSARIAL) {

@@ -22,12 +22,15 @@ function at(text: string, offset: number): string {
 
 const extractNotebook = (text: string, names: readonly string[]) => extractFormat('notebook', text, names);
 
-function found(text: string, extract = extractPython): Array<{ value: string; at: string; nameAt?: string; form: Candidate['form'] }> {
+function found(
+  text: string,
+  extract = extractPython
+): Array<{ value: string; at: string; nameAt?: string; form: Candidate['form'] }> {
   return extract(text, names).map((c) => ({
     value: c.value,
     at: at(text, c.offset),
     ...(c.nameOffset === undefined ? {} : { nameAt: at(text, c.nameOffset) }),
-    form: c.form,
+    form: c.form
   }));
 }
 
@@ -66,29 +69,53 @@ positions('escapes, prefixes and f-strings without fields are unescaped', () => 
 
 positions('every branch and element is a value', () => {
   const text = `SECRET_KEY_FALLBACKS = ['${KEY}', config('OLD', default='${OTHER}'), os.environ['X']]\nSECRET_KEY = A or 'b' if X else 'c'\n`;
-  assert.equal(found(text).map((f) => [f.value.slice(0, 4), f.form]), [
-    [KEY.slice(0, 4), 'assign'], [OTHER.slice(0, 4), 'fallback'], ['b', 'fallback'], ['c', 'assign'],
-  ]);
+  assert.equal(
+    found(text).map((f) => [f.value.slice(0, 4), f.form]),
+    [
+      [KEY.slice(0, 4), 'assign'],
+      [OTHER.slice(0, 4), 'fallback'],
+      ['b', 'fallback'],
+      ['c', 'assign']
+    ]
+  );
 });
 
 positions('computed values and references are not candidates', () => {
   const text = [
-    'SECRET_KEY = get_random_secret_key()', 'SECRET_KEY = os.urandom(32)', "SECRET_KEY = open('k').read()",
-    "SECRET_KEY = os.environ['SECRET_KEY']", "SECRET_KEY = config('SECRET_KEY')", "SECRET_KEY = env('SECRET_KEY')",
-    "SECRET_KEY = 'a' + suffix", "SECRET_KEY = '%s' % x", "SECRET_KEY = '-'.join(parts)", "SECRET_KEY = f'{x}'",
-    "SECRET_KEY = config.get('django', 'secret_key')", "print('SECRET_KEY', 'x')", 'SECRET_KEY == "abc"',
+    'SECRET_KEY = get_random_secret_key()',
+    'SECRET_KEY = os.urandom(32)',
+    "SECRET_KEY = open('k').read()",
+    "SECRET_KEY = os.environ['SECRET_KEY']",
+    "SECRET_KEY = config('SECRET_KEY')",
+    "SECRET_KEY = env('SECRET_KEY')",
+    "SECRET_KEY = 'a' + suffix",
+    "SECRET_KEY = '%s' % x",
+    "SECRET_KEY = '-'.join(parts)",
+    "SECRET_KEY = f'{x}'",
+    "SECRET_KEY = config.get('django', 'secret_key')",
+    "print('SECRET_KEY', 'x')",
+    'SECRET_KEY == "abc"'
   ].join('\n');
   assert.equal(found(text), []);
 });
 
 positions('commented-out keys: same detection, offsets in the file', () => {
   const text = `x = 1  # SECRET_KEY = '${KEY}'\n##SECRET_KEY = (\n#     '${OTHER}'\n# )\n`;
-  assert.equal(found(text).map((f) => [f.at, f.nameAt]), [['1:24', '1:10'], ['3:8', '2:3']]);
+  assert.equal(
+    found(text).map((f) => [f.at, f.nameAt]),
+    [
+      ['1:24', '1:10'],
+      ['3:8', '2:3']
+    ]
+  );
 });
 
 positions('a docstring with an assignment counts, prose that names SECRET_KEY does not', () => {
   const text = `"""Settings.\n\nSECRET_KEY comes from the environment.\n    SECRET_KEY = '${KEY}'\n"""\n`;
-  assert.equal(found(text).map((f) => f.at), ['4:19']);
+  assert.equal(
+    found(text).map((f) => f.at),
+    ['4:19']
+  );
   assert.equal(found('HELP = """SECRET_KEY = \'abc\'"""\n'), []);
 });
 
@@ -105,7 +132,13 @@ positions.run();
 const notebooks = suite('notebook: line mapping');
 
 function notebook(sources: string[][], indent?: number): string {
-  const cells = sources.map((source) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source }));
+  const cells = sources.map((source) => ({
+    cell_type: 'code',
+    execution_count: null,
+    metadata: {},
+    outputs: [],
+    source
+  }));
   return JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, indent) + '\n';
 }
 
@@ -113,7 +146,9 @@ notebooks('a source line maps to its own file line and column, escapes included'
   const text = notebook([['import os\n'], ['print("é")\n', `x = "\\t"; SECRET_KEY = '${KEY}'\n`]], 1);
   const line = text.split('\n').findIndex((l) => l.includes('SECRET_KEY')) + 1;
   const column = text.split('\n')[line - 1]!.indexOf(KEY) + 1;
-  assert.equal(found(text, extractNotebook), [{ value: KEY, at: `${line}:${column}`, nameAt: `${line}:${column - 14}`, form: 'assign' }]);
+  assert.equal(found(text, extractNotebook), [
+    { value: KEY, at: `${line}:${column}`, nameAt: `${line}:${column - 14}`, form: 'assign' }
+  ]);
 });
 
 notebooks('a value continued on the next source line keeps both lines right', () => {
@@ -126,13 +161,19 @@ notebooks('a value continued on the next source line keeps both lines right', ()
 
 notebooks('minified notebook: line 1, exact column', () => {
   const text = notebook([[`SECRET_KEY = '${KEY}'`]]);
-  assert.equal(found(text, extractNotebook).map((f) => f.at), [`1:${text.indexOf(KEY) + 1}`]);
+  assert.equal(
+    found(text, extractNotebook).map((f) => f.at),
+    [`1:${text.indexOf(KEY) + 1}`]
+  );
 });
 
 notebooks('invalid JSON: never throws, scans string lines', () => {
   assert.equal(extractNotebook('{"cells": [', names), []);
   const text = `{\n "cells": [\n    "SECRET_KEY = '${KEY}'\\n",\n<<<<<<< HEAD\n`;
-  assert.equal(found(text, extractNotebook).map((f) => f.at), ['3:20']);
+  assert.equal(
+    found(text, extractNotebook).map((f) => f.at),
+    ['3:20']
+  );
 });
 
 notebooks.run();
@@ -152,7 +193,7 @@ function survives(label: string, text: string, extract = extractPython): void {
 
 survives('quotes', "'".repeat(10 * MB));
 survives('alternating quotes and backslashes', `'"\\`.repeat(MB / 3));
-survives('unterminated triple quotes', "'''x\n\"\"\"y\n".repeat(MB / 10));
+survives('unterminated triple quotes', '\'\'\'x\n"""y\n'.repeat(MB / 10));
 survives('chained NAME=', `${NAME}=`.repeat(MB / 11));
 survives("NAME=' repeated", `${NAME}='`.repeat(MB / 12));
 survives('nested calls with keyword', `f(${NAME}=`.repeat(MB / 13));
@@ -165,13 +206,45 @@ survives('notebook-ish lines', `"SECRET_KEY = '\\"\\\\'",\n`.repeat(MB / 24), ex
 survives('deep JSON', '['.repeat(MB), extractNotebook);
 
 hostile('random Python-like input never throws (seeded)', () => {
-  const alphabet = [NAME, "'", '"', "'''", '\\', '\n', '(', ')', '[', ']', '{', '}', '=', ':', ',', '#', ' ', 'or', 'if', 'else', 'f', 'b', 'x', '.', '+', '*', 'config', 'os.environ.get', 'default', '1'];
+  const alphabet = [
+    NAME,
+    "'",
+    '"',
+    "'''",
+    '\\',
+    '\n',
+    '(',
+    ')',
+    '[',
+    ']',
+    '{',
+    '}',
+    '=',
+    ':',
+    ',',
+    '#',
+    ' ',
+    'or',
+    'if',
+    'else',
+    'f',
+    'b',
+    'x',
+    '.',
+    '+',
+    '*',
+    'config',
+    'os.environ.get',
+    'default',
+    '1'
+  ];
   let state = 12345;
   const next = () => (state = (state * 1103515245 + 12345) >>> 0) % alphabet.length;
   for (let round = 0; round < 300; round++) {
     let text = '';
     for (let k = 0; k < 400; k++) text += alphabet[next()];
-    for (const candidate of extractPython(text, names)) assert.ok(candidate.offset >= 0 && candidate.offset <= text.length);
+    for (const candidate of extractPython(text, names))
+      assert.ok(candidate.offset >= 0 && candidate.offset <= text.length);
   }
 });
 

@@ -16,23 +16,46 @@ for (const path of envFileRule.samples.miss) {
 envFile.run();
 
 const secretKey = suite('rule secret-key');
-const blocking = (path: string, text: string) => secretKeyRule.detect(expandSample(text), path, options).filter((hit) => hit.severity !== 'warning');
+const blocking = (path: string, text: string) =>
+  secretKeyRule.detect(expandSample(text), path, options).filter((hit) => hit.severity !== 'warning');
 secretKeyRule.samples.hit.forEach(([path, text], index) => {
-  secretKey(`blocks #${index} ${path}: ${text.split('\n').find((l) => /secret|insecure/i.test(l))?.trim().slice(0, 70) ?? ''}`, () => {
-    const hits = blocking(path, text);
-    assert.ok(hits.length > 0, `expected a hit in ${path}:\n${text}`);
-    const key = expandSample('{{KEY}}');
-    for (const hit of hits) {
-      assert.not.ok(hit.message.includes(key), 'message must be masked');
-      assert.ok(hit.line >= 1 && hit.column >= 1);
+  secretKey(
+    `blocks #${index} ${path}: ${
+      text
+        .split('\n')
+        .find((l) => /secret|insecure/i.test(l))
+        ?.trim()
+        .slice(0, 70) ?? ''
+    }`,
+    () => {
+      const hits = blocking(path, text);
+      assert.ok(hits.length > 0, `expected a hit in ${path}:\n${text}`);
+      const key = expandSample('{{KEY}}');
+      for (const hit of hits) {
+        assert.not.ok(hit.message.includes(key), 'message must be masked');
+        assert.ok(hit.line >= 1 && hit.column >= 1);
+      }
     }
-  });
+  );
 });
 secretKeyRule.samples.miss.forEach(([path, text], index) => {
-  secretKey(`passes #${index} ${path}: ${text.split('\n').find((l) => /secret|insecure/i.test(l))?.trim().slice(0, 70) ?? ''}`, () => {
-    const hits = blocking(path, text);
-    assert.equal(hits.map((h) => `${h.line}: ${h.message}`), [], `expected no hit in ${path}:\n${text}`);
-  });
+  secretKey(
+    `passes #${index} ${path}: ${
+      text
+        .split('\n')
+        .find((l) => /secret|insecure/i.test(l))
+        ?.trim()
+        .slice(0, 70) ?? ''
+    }`,
+    () => {
+      const hits = blocking(path, text);
+      assert.equal(
+        hits.map((h) => `${h.line}: ${h.message}`),
+        [],
+        `expected no hit in ${path}:\n${text}`
+      );
+    }
+  );
 });
 secretKey.run();
 
@@ -40,11 +63,15 @@ secretKey.run();
 // many other keys. Keys that *start* with a symbol are left out: unquoted, YAML reads `*x` as an
 // alias and INI reads `#x` as a comment, so those files would not carry the key as written anyway.
 const reseeded = suite('rule secret-key: other keys');
-const seeds = Array.from({ length: 400 }, (_, i) => i + 2).filter((seed) => /^[a-z0-9]/.test(expandSample('{{KEY}}', seed))).slice(0, 40);
+const seeds = Array.from({ length: 400 }, (_, i) => i + 2)
+  .filter((seed) => /^[a-z0-9]/.test(expandSample('{{KEY}}', seed)))
+  .slice(0, 40);
 secretKeyRule.samples.hit.forEach(([path, text], index) => {
   if (!/\{\{(KEY|INSECURE|B64KEY)\}\}/.test(text)) return;
   reseeded(`blocks #${index} ${path} with 40 other keys`, () => {
-    const missed = seeds.filter((seed) => secretKeyRule.detect(expandSample(text, seed), path, options).every((hit) => hit.severity === 'warning'));
+    const missed = seeds.filter((seed) =>
+      secretKeyRule.detect(expandSample(text, seed), path, options).every((hit) => hit.severity === 'warning')
+    );
     assert.equal(missed, [], `missed with seeds ${missed.join(',')}`);
   });
 });

@@ -5,7 +5,20 @@
  * with a literal fallback is the fallback; a name is what the file assigns to it. Anything
  * computed (other calls, f-strings with fields, `%`, `+` with a non-literal) is nothing.
  */
-import { isOp, isWord, NAME, NEWLINE, NUMBER, OP, STRING, STRING3, stringParts, stringValue, tokenText, type Tokens } from './tokens.js';
+import {
+  isOp,
+  isWord,
+  NAME,
+  NEWLINE,
+  NUMBER,
+  OP,
+  STRING,
+  STRING3,
+  stringParts,
+  stringValue,
+  tokenText,
+  type Tokens
+} from './tokens.js';
 
 export interface Leaf {
   value: string;
@@ -35,16 +48,45 @@ const MAX_DEPTH = 150;
 const KEEP_LITERAL_METHODS = new Set(['encode', 'decode', 'strip', 'lstrip', 'rstrip']);
 const COMPARISONS = new Set(['<', '>', '==', '>=', '<=', '!=', '<>']);
 const NOT_AN_ATOM = new Set([
-  'if', 'else', 'elif', 'for', 'in', 'is', 'and', 'or', 'not', 'lambda', 'yield', 'return', 'import', 'from',
-  'as', 'with', 'while', 'def', 'class', 'pass', 'del', 'global', 'nonlocal', 'assert', 'raise', 'try',
-  'except', 'finally', 'async', 'print', 'exec',
+  'if',
+  'else',
+  'elif',
+  'for',
+  'in',
+  'is',
+  'and',
+  'or',
+  'not',
+  'lambda',
+  'yield',
+  'return',
+  'import',
+  'from',
+  'as',
+  'with',
+  'while',
+  'def',
+  'class',
+  'pass',
+  'del',
+  'global',
+  'nonlocal',
+  'assert',
+  'raise',
+  'try',
+  'except',
+  'finally',
+  'async',
+  'print',
+  'exec'
 ]);
 /** A call whose value is its first positional argument (`str('...')`, pydantic `SecretStr('...')`). */
 const IDENTITY_CALLS = new Set(['str', 'bytes', 'SecretStr', 'SecretBytes']);
 /** Settings libraries whose constructor's first argument is the default (django-configurations, pydantic). */
 const DEFAULT_FIRST = new Set(['Value', 'SecretValue', 'Field']);
 
-export const asFallback = (leaves: Leaf[]): Leaf[] => leaves.map((leaf) => (leaf.form === 'fallback' ? leaf : { ...leaf, form: 'fallback' }));
+export const asFallback = (leaves: Leaf[]): Leaf[] =>
+  leaves.map((leaf) => (leaf.form === 'fallback' ? leaf : { ...leaf, form: 'fallback' }));
 
 function union(a: Leaf[], b: Leaf[]): Leaf[] {
   return a.length === 0 ? b : b.length === 0 ? a : [...a, ...b];
@@ -52,7 +94,11 @@ function union(a: Leaf[], b: Leaf[]): Leaf[] {
 
 /** The words of an identifier: `get_env_variable` → get env variable, `getSecret` → get secret. */
 export function identifierWords(identifier: string): string[] {
-  return identifier.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split('_').filter(Boolean);
+  return identifier
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split('_')
+    .filter(Boolean);
 }
 
 const ENV_WORDS = new Set(['env', 'environ', 'getenv', 'dotenv', 'environs']);
@@ -64,7 +110,10 @@ const ENV_WORDS = new Set(['env', 'environ', 'getenv', 'dotenv', 'environs']);
  */
 export function isEnvLookup(chain: readonly string[]): boolean {
   const last = chain[chain.length - 1] ?? '';
-  return chain.some((part) => identifierWords(part).some((word) => ENV_WORDS.has(word))) || (last === 'config' && chain.length <= 2);
+  return (
+    chain.some((part) => identifierWords(part).some((word) => ENV_WORDS.has(word))) ||
+    (last === 'config' && chain.length <= 2)
+  );
 }
 
 export interface CallArgs {
@@ -81,7 +130,10 @@ export class Evaluator {
   private readonly assignments = new Map<number, Leaf[]>();
   private readonly argsMemo = new Map<number, CallArgs>();
 
-  constructor(private readonly tokens: Tokens, private readonly resolve: Resolver) {}
+  constructor(
+    private readonly tokens: Tokens,
+    private readonly resolve: Resolver
+  ) {}
 
   /** Leaves of the single expression starting at token `start`, and the token where it ends. */
   expression(start: number): { leaves: Leaf[]; end: number } {
@@ -141,8 +193,10 @@ export class Evaluator {
         continue;
       }
       if (argStart < i) {
-        if (tokens.type[argStart] === NAME && isOp(tokens, argStart + 1, '=')) args.keywords.set(tokenText(tokens, argStart), argStart + 2);
-        else if (!isOp(tokens, argStart, '*') && !isOp(tokens, argStart, '**')) args.positional.push(argStart);
+        if (tokens.type[argStart] === NAME && isOp(tokens, argStart + 1, '='))
+          args.keywords.set(tokenText(tokens, argStart), argStart + 2);
+        else if (!isOp(tokens, argStart, '*') && !isOp(tokens, argStart, '**'))
+          args.positional.push(argStart);
       }
       argStart = i + 1;
     }
@@ -283,7 +337,14 @@ export class Evaluator {
       const plus = this.op('+');
       this.pos++;
       const right = this.term();
-      value = plus && value.literal && right.literal ? literal({ ...value.literal, value: value.literal.value + right.literal.value, end: right.literal.end }) : NOTHING;
+      value =
+        plus && value.literal && right.literal
+          ? literal({
+              ...value.literal,
+              value: value.literal.value + right.literal.value,
+              end: right.literal.end
+            })
+          : NOTHING;
     }
     return value;
   }
@@ -383,7 +444,9 @@ export class Evaluator {
       else text += piece;
       this.pos++;
     }
-    return computed ? NOTHING : literal({ value: text, offset, start, end: tokens.end[this.pos - 1]!, form: 'assign' });
+    return computed
+      ? NOTHING
+      : literal({ value: text, offset, start, end: tokens.end[this.pos - 1]!, form: 'assign' });
   }
 
   /** `( ... )`, `[ ... ]`, `{ ... }`: a parenthesised value, or each element of a collection. */
@@ -424,7 +487,11 @@ export class Evaluator {
     const last = chain[chain.length - 1] ?? '';
     const fallback = args.keywords.get('default') ?? args.keywords.get('fallback');
     if (fallback !== undefined) return { leaves: asFallback(this.sub(fallback).leaves) };
-    if (IDENTITY_CALLS.has(last) && (chain.length === 1 || last.startsWith('Secret')) && args.positional.length) {
+    if (
+      IDENTITY_CALLS.has(last) &&
+      (chain.length === 1 || last.startsWith('Secret')) &&
+      args.positional.length
+    ) {
       return this.sub(args.positional[0]!);
     }
     let from = -1;
@@ -433,7 +500,8 @@ export class Evaluator {
     else if (isEnvLookup(chain)) from = 1;
     if (from < 0) return NOTHING;
     let leaves: Leaf[] = [];
-    for (const start of args.positional.slice(from)) leaves = union(leaves, asFallback(this.sub(start).leaves));
+    for (const start of args.positional.slice(from))
+      leaves = union(leaves, asFallback(this.sub(start).leaves));
     return { leaves };
   }
 

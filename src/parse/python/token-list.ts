@@ -19,7 +19,14 @@ export interface Token {
   value?: string | null;
 }
 
-const KIND: Record<number, TokenKind> = { [NAME]: 'name', [NUMBER]: 'number', [STRING]: 'string', [STRING3]: 'string', [NEWLINE]: 'newline', [ERROR]: 'op' };
+const KIND: Record<number, TokenKind> = {
+  [NAME]: 'name',
+  [NUMBER]: 'number',
+  [STRING]: 'string',
+  [STRING3]: 'string',
+  [NEWLINE]: 'newline',
+  [ERROR]: 'op'
+};
 
 /**
  * Tokens in source order. A comment at the top level ends its line like a statement does (a
@@ -41,7 +48,8 @@ export function tokenList(text: string): Token[] {
       c += 2;
       // A top-level comment closes its line, unless tokens.ts ends that line itself (code before it).
       const closedByTokenizer = i < tokens.count && tokens.type[i] === NEWLINE && tokens.start[i] === end;
-      if (depth === 0 && !closedByTokenizer) push({ kind: 'newline', start: end, end: Math.min(end + 1, text.length), text: '\n', depth: 0 });
+      if (depth === 0 && !closedByTokenizer)
+        push({ kind: 'newline', start: end, end: Math.min(end + 1, text.length), text: '\n', depth: 0 });
     }
   };
   for (; i < tokens.count; i++) {
@@ -51,19 +59,22 @@ export function tokenList(text: string): Token[] {
     const type = tokens.type[i]!;
     const tokenText = text.slice(start, end);
     if (type === NEWLINE) {
-      if (out.length && out[out.length - 1]!.kind !== 'newline') push({ kind: 'newline', start, end, text: tokenText, depth: 0 });
+      if (out.length && out[out.length - 1]!.kind !== 'newline')
+        push({ kind: 'newline', start, end, text: tokenText, depth: 0 });
       depth = 0;
       continue;
     }
     const kind = KIND[type] ?? 'op';
-    if (kind === 'op' && (tokenText === ')' || tokenText === ']' || tokenText === '}')) depth = Math.max(0, depth - 1);
+    if (kind === 'op' && (tokenText === ')' || tokenText === ']' || tokenText === '}'))
+      depth = Math.max(0, depth - 1);
     const token: Token = { kind, start, end, text: tokenText, depth };
     if (kind === 'string') token.value = stringValue(tokens, i);
     push(token);
     if (kind === 'op' && (tokenText === '(' || tokenText === '[' || tokenText === '{')) depth++;
   }
   flushComments(text.length + 1);
-  if (!out.length || out[out.length - 1]!.kind !== 'newline') push({ kind: 'newline', start: text.length, end: text.length, text: '', depth: 0 });
+  if (!out.length || out[out.length - 1]!.kind !== 'newline')
+    push({ kind: 'newline', start: text.length, end: text.length, text: '', depth: 0 });
   return out;
 }
 

@@ -31,7 +31,28 @@ export interface Tokens {
 }
 
 const OPS3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
-const OPS2 = new Set(['==', '!=', '<=', '>=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '->', ':=', '**', '//', '<<', '>>', '<>']);
+const OPS2 = new Set([
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '@=',
+  '->',
+  ':=',
+  '**',
+  '//',
+  '<<',
+  '>>',
+  '<>'
+]);
 const STRING_PREFIXES = new Set(['r', 'u', 'b', 'f', 't', 'br', 'rb', 'fr', 'rf', 'tr', 'rt', 'ur']);
 // A line at column 0 that starts like this cannot be inside brackets: an unclosed bracket above was
 // a mistake (invalid code), so bracket tracking restarts rather than swallowing the rest of the file.
@@ -91,7 +112,12 @@ class Builder {
  * to offset E, no later opening before E can find one either, which keeps lines full of stray
  * quotes linear.
  */
-function closeString(text: string, quoteAt: number, triple: boolean, failedUntil: Map<string, number>): number {
+function closeString(
+  text: string,
+  quoteAt: number,
+  triple: boolean,
+  failedUntil: Map<string, number>
+): number {
   const quote = text[quoteAt]!;
   const kind = triple ? quote + quote + quote : quote;
   if (quoteAt < (failedUntil.get(kind) ?? -1)) return -1;
@@ -148,7 +174,11 @@ export function tokenize(text: string): Tokens {
       let end = i + 1;
       while (end < length && isIdentPart(text.charCodeAt(end))) end++;
       const quote = text.charCodeAt(end);
-      if ((quote === 34 || quote === 39) && end - i <= 2 && STRING_PREFIXES.has(text.slice(i, end).toLowerCase())) {
+      if (
+        (quote === 34 || quote === 39) &&
+        end - i <= 2 &&
+        STRING_PREFIXES.has(text.slice(i, end).toLowerCase())
+      ) {
         i = readString(i, end);
       } else {
         tokens.push(NAME, i, end, top());
@@ -186,7 +216,15 @@ export function tokenize(text: string): Tokens {
   }
   // Unclosed brackets extend to the end.
   for (const opener of open) tokens.link[opener] = tokens.count;
-  return { text, count: tokens.count, type: tokens.type, start: tokens.start, end: tokens.end, link: tokens.link, comments };
+  return {
+    text,
+    count: tokens.count,
+    type: tokens.type,
+    start: tokens.start,
+    end: tokens.end,
+    link: tokens.link,
+    comments
+  };
 
   /** A string whose prefix starts at `start` and whose opening quote is at `quoteAt`. */
   function readString(start: number, quoteAt: number): number {
@@ -249,12 +287,21 @@ export function stringParts(tokens: Tokens, i: number): StringParts {
     contentEnd: tokens.end[i]! - width,
     raw: prefix.includes('r'),
     bytes: prefix.includes('b'),
-    formatted: prefix.includes('f') || prefix.includes('t'),
+    formatted: prefix.includes('f') || prefix.includes('t')
   };
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v'
 };
 
 /**

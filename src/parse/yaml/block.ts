@@ -7,7 +7,12 @@ import { LocatedBuilder } from '../located.js';
 import type { Entry, MapNode, ScalarNode, SeqNode, TreeNode } from '../tree.js';
 import { FlowReader, MARKER, MAX_DEPTH, OPAQUE, PROPERTY, plainStyle, readYamlQuoted } from './flow.js';
 
-interface Line { start: number; end: number; indent: number; content: number }
+interface Line {
+  start: number;
+  end: number;
+  indent: number;
+  content: number;
+}
 
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -25,7 +30,9 @@ function splitLines(text: string): Line[] {
   return lines;
 }
 
-export interface YamlDocument { nodes: TreeNode[] }
+export interface YamlDocument {
+  nodes: TreeNode[];
+}
 
 /** Parse every document of a YAML stream; `onComment` sees each full-line comment (start, end). */
 export function parseYaml(text: string, onComment: (start: number, end: number) => void): YamlDocument[] {
@@ -36,7 +43,10 @@ class YamlParser {
   private readonly lines: Line[];
   private li = 0;
 
-  constructor(private readonly text: string, private readonly onComment: (start: number, end: number) => void) {
+  constructor(
+    private readonly text: string,
+    private readonly onComment: (start: number, end: number) => void
+  ) {
     this.lines = splitLines(text);
   }
 
@@ -79,7 +89,9 @@ class YamlParser {
   }
 
   private isSeqAt(pos: number, end: number): boolean {
-    return this.text[pos] === '-' && (pos + 1 >= end || this.text[pos + 1] === ' ' || this.text[pos + 1] === '\t');
+    return (
+      this.text[pos] === '-' && (pos + 1 >= end || this.text[pos + 1] === ' ' || this.text[pos + 1] === '\t')
+    );
   }
 
   /** The node on the following lines, indented deeper than `parent` (a sequence may sit at `parent`). */
@@ -87,7 +99,8 @@ class YamlParser {
     this.skip();
     const line = this.lines[this.li];
     if (!line || this.isMarker(line)) return null;
-    const deeper = line.indent > parent || (seqAtParent && line.indent === parent && this.isSeqAt(line.content, line.end));
+    const deeper =
+      line.indent > parent || (seqAtParent && line.indent === parent && this.isSeqAt(line.content, line.end));
     if (!deeper) return null;
     return this.nodeAt(line.content, parent, depth);
   }
@@ -97,7 +110,11 @@ class YamlParser {
     const line = this.lines[this.li]!;
     if (depth > MAX_DEPTH) {
       this.li++;
-      while (this.li < this.lines.length && (this.isBlank(this.lines[this.li]!) || this.lines[this.li]!.indent > parent)) this.li++;
+      while (
+        this.li < this.lines.length &&
+        (this.isBlank(this.lines[this.li]!) || this.lines[this.li]!.indent > parent)
+      )
+        this.li++;
       return OPAQUE;
     }
     const column = pos - line.start;
@@ -123,7 +140,8 @@ class YamlParser {
       }
       this.skip();
       const next = this.lines[this.li];
-      if (!next || this.isMarker(next) || next.indent !== column || !this.isSeqAt(next.content, next.end)) break;
+      if (!next || this.isMarker(next) || next.indent !== column || !this.isSeqAt(next.content, next.end))
+        break;
       pos = next.content;
     }
     return { kind: 'seq', items };
@@ -148,7 +166,8 @@ class YamlParser {
       entries.push({ key: key.node, value });
       this.skip();
       const next = this.lines[this.li];
-      if (!next || this.isMarker(next) || next.indent !== column || this.isSeqAt(next.content, next.end)) break;
+      if (!next || this.isMarker(next) || next.indent !== column || this.isSeqAt(next.content, next.end))
+        break;
       if (!this.keyAt(next.content, next.end)) break;
       pos = next.content;
     }
@@ -164,7 +183,8 @@ class YamlParser {
       if (!quoted) return null;
       let colon = quoted.end;
       while (colon < end && (text[colon] === ' ' || text[colon] === '\t')) colon++;
-      if (text[colon] !== ':' || (colon + 1 < end && text[colon + 1] !== ' ' && text[colon + 1] !== '\t')) return null;
+      if (text[colon] !== ':' || (colon + 1 < end && text[colon + 1] !== ' ' && text[colon + 1] !== '\t'))
+        return null;
       return { node: quoted.node, after: colon + 1 };
     }
     if (first === undefined || '[{|>!&*%@`#?,]}'.includes(first)) return null;
@@ -185,7 +205,11 @@ class YamlParser {
     const text = this.text;
     const line = this.lines[this.li]!;
     let tag: string | undefined;
-    for (let property = PROPERTY.exec(text.slice(pos, Math.min(line.end, pos + 200))); property; property = PROPERTY.exec(text.slice(pos, Math.min(line.end, pos + 200)))) {
+    for (
+      let property = PROPERTY.exec(text.slice(pos, Math.min(line.end, pos + 200)));
+      property;
+      property = PROPERTY.exec(text.slice(pos, Math.min(line.end, pos + 200)))
+    ) {
       if (text[pos] === '!') tag = property[0];
       pos += property[0].length;
       while (pos < line.end && (text[pos] === ' ' || text[pos] === '\t')) pos++;
@@ -195,7 +219,7 @@ class YamlParser {
       if (pos < line.end) this.onComment(pos, line.end);
       this.li++;
       node = this.block(parent, depth, true);
-    } else if (text[pos] === '*' && /^\*[^\s,\[\]{}]+[ \t]*(?:#.*)?$/.test(text.slice(pos, line.end))) {
+    } else if (text[pos] === '*' && /^\*[^\s,[\]{}]+[ \t]*(?:#.*)?$/.test(text.slice(pos, line.end))) {
       this.li++;
       node = OPAQUE;
     } else if (text[pos] === '|' || text[pos] === '>') {
@@ -224,7 +248,12 @@ class YamlParser {
 
   private lineAt(offset: number): number {
     let index = this.li;
-    while (index < this.lines.length - 1 && this.lines[index]!.end < offset && this.lines[index + 1]!.start <= offset) index++;
+    while (
+      index < this.lines.length - 1 &&
+      this.lines[index]!.end < offset &&
+      this.lines[index + 1]!.start <= offset
+    )
+      index++;
     return index;
   }
 
@@ -236,7 +265,13 @@ class YamlParser {
     this.li++;
     while (this.li < this.lines.length) {
       line = this.lines[this.li]!;
-      if (this.isBlank(line) || line.indent <= parent || this.text[line.content] === '#' || this.isMarker(line)) break;
+      if (
+        this.isBlank(line) ||
+        line.indent <= parent ||
+        this.text[line.content] === '#' ||
+        this.isMarker(line)
+      )
+        break;
       builder.add(' ', line.content);
       builder.add(this.text.slice(line.content, this.plainEnd(line.content, line.end)), line.content);
       this.li++;
@@ -261,7 +296,12 @@ class YamlParser {
    * at `end`; otherwise a line indented at or above `parent` ends the search (a stray quote must
    * not swallow the file).
    */
-  private quoted(pos: number, end: number, singleLine: boolean, parent = -1): { node: ScalarNode; end: number } | null {
+  private quoted(
+    pos: number,
+    end: number,
+    singleLine: boolean,
+    parent = -1
+  ): { node: ScalarNode; end: number } | null {
     return readYamlQuoted(this.text, pos, singleLine ? end : this.text.length, singleLine, parent);
   }
 
@@ -285,7 +325,11 @@ class YamlParser {
       }
       if (indent < 0) indent = line.indent;
       if (line.indent < indent || line.indent <= parent || (indent === 0 && this.isMarker(line))) break;
-      if (!first) builder.add(folded && pendingBreaks === 0 ? ' ' : '\n'.repeat(pendingBreaks + (folded ? 0 : 1)), line.start);
+      if (!first)
+        builder.add(
+          folded && pendingBreaks === 0 ? ' ' : '\n'.repeat(pendingBreaks + (folded ? 0 : 1)),
+          line.start
+        );
       else if (pendingBreaks > 0 && !folded) builder.add('\n'.repeat(pendingBreaks), line.start);
       builder.add(text.slice(line.start + indent, line.end), line.start + indent);
       pendingBreaks = 0;
@@ -295,4 +339,3 @@ class YamlParser {
     return { kind: 'scalar', ...builder.done(header.end), style: 'string' };
   }
 }
-

@@ -3,20 +3,49 @@
  * line folding, plain-scalar typing, and `[...]`/`{...}` collections over any number of lines.
  */
 import { LocatedBuilder } from '../located.js';
-import { readMembers, type Entry, type MapNode, type ScalarNode, type SeqNode, type TreeNode } from '../tree.js';
+import {
+  readMembers,
+  type Entry,
+  type MapNode,
+  type ScalarNode,
+  type SeqNode,
+  type TreeNode
+} from '../tree.js';
 
 export const MAX_DEPTH = 100;
 export const OPAQUE: TreeNode = { kind: 'opaque' };
 export const MARKER = /^(?:---|\.\.\.)(?:[ \t]|$)/;
 /** Tags and anchors as people write them (`!Ref`, `!!str`, `!vault`, `&default`); a key that happens to start with `!` or `&` is not one. */
-export const PROPERTY = /^(?:!!?[A-Za-z][\w.:\/-]*|!|&[\w.-]+)(?=[ \t,\]}]|$)/;
+export const PROPERTY = /^(?:!!?[A-Za-z][\w.:/-]*|!|&[\w.-]+)(?=[ \t,\]}]|$)/;
 const DOUBLE_ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
-  '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\x85',
+  _: '\xa0',
+  L: '\u2028',
+  P: '\u2029'
 };
 
 /** A YAML quoted scalar (`'it''s'`, `"a\tb"`), shared by the block and flow readers. */
-export function readYamlQuoted(text: string, pos: number, limit: number, singleLine: boolean, parent = -1): { node: ScalarNode; end: number } | null {
+export function readYamlQuoted(
+  text: string,
+  pos: number,
+  limit: number,
+  singleLine: boolean,
+  parent = -1
+): { node: ScalarNode; end: number } | null {
   const quote = text[pos];
   const builder = new LocatedBuilder();
   let i = pos + 1;
@@ -90,7 +119,11 @@ function skipLineBreak(text: string, i: number): number {
 
 /** `[a, b]`, `{name: SECRET_KEY, value: x}`: flow collections, possibly over several lines. */
 export class FlowReader {
-  constructor(readonly text: string, public pos: number, private readonly baseDepth: number) {}
+  constructor(
+    readonly text: string,
+    public pos: number,
+    private readonly baseDepth: number
+  ) {}
 
   node(depth = this.baseDepth): TreeNode | null {
     this.skipSpace();
@@ -151,7 +184,7 @@ export class FlowReader {
     while (end < text.length) {
       const ch = text[end]!;
       if (ch === ',' || ch === '[' || ch === ']' || ch === '{' || ch === '}' || ch === '\n') break;
-      if (ch === ':' && /[\s,\[\]{}]/.test(text[end + 1] ?? ' ')) break;
+      if (ch === ':' && /[\s,[\]{}]/.test(text[end + 1] ?? ' ')) break;
       if (ch === '#' && end > start && /\s/.test(text[end - 1]!)) break;
       end++;
     }
@@ -166,29 +199,43 @@ export class FlowReader {
 
   private sequence(depth: number): SeqNode {
     const items: TreeNode[] = [];
-    readMembers(this, () => this.skipSpace(), ']', '', ',}', () => {
-      const item = this.node(depth + 1);
-      this.skipSpace();
-      if (this.text[this.pos] === ':' && item?.kind === 'scalar') {
-        this.pos++;
-        items.push({ kind: 'map', entries: [{ key: item, value: this.entryValue(depth + 1) }] });
-      } else if (item) items.push(item);
-    });
+    readMembers(
+      this,
+      () => this.skipSpace(),
+      ']',
+      '',
+      ',}',
+      () => {
+        const item = this.node(depth + 1);
+        this.skipSpace();
+        if (this.text[this.pos] === ':' && item?.kind === 'scalar') {
+          this.pos++;
+          items.push({ kind: 'map', entries: [{ key: item, value: this.entryValue(depth + 1) }] });
+        } else if (item) items.push(item);
+      }
+    );
     return { kind: 'seq', items };
   }
 
   private mapping(depth: number): MapNode {
     const entries: Entry[] = [];
-    readMembers(this, () => this.skipSpace(), '}', '', ',]', () => {
-      const key = this.node(depth + 1);
-      this.skipSpace();
-      let value: TreeNode | null = null;
-      if (this.text[this.pos] === ':') {
-        this.pos++;
-        value = this.entryValue(depth + 1);
+    readMembers(
+      this,
+      () => this.skipSpace(),
+      '}',
+      '',
+      ',]',
+      () => {
+        const key = this.node(depth + 1);
+        this.skipSpace();
+        let value: TreeNode | null = null;
+        if (this.text[this.pos] === ':') {
+          this.pos++;
+          value = this.entryValue(depth + 1);
+        }
+        if (key?.kind === 'scalar') entries.push({ key, value });
       }
-      if (key?.kind === 'scalar') entries.push({ key, value });
-    });
+    );
     return { kind: 'map', entries };
   }
 

@@ -8,5 +8,5 @@ export const secretKeyRule: ContentRule = {
   title: 'literal Django SECRET_KEY',
   kind: 'content',
   detect: judgeText,
-  samples: formatSamples(),
+  samples: formatSamples()
 };

@@ -4,7 +4,13 @@
  * its line, column and snippet.
  */
 import type { Candidate, Hit, RuleOptions } from '../types.js';
-import { classifyValue, distinctAtMost, INSECURE_PREFIX, isTestCode, type ValueKind } from '../placeholder.js';
+import {
+  classifyValue,
+  distinctAtMost,
+  INSECURE_PREFIX,
+  isTestCode,
+  type ValueKind
+} from '../placeholder.js';
 import { fingerprint, mask } from '../mask.js';
 import { extractFormat, formatOf } from './formats/index.js';
 import { extractInsecureTokens } from './formats/generic.js';
@@ -26,7 +32,8 @@ function lineIndex(text: string): (offset: number) => { line: number; column: nu
 /** Django's security.W009 thresholds, for a note on weak keys. */
 function w009(value: string): string {
   if (value.startsWith(INSECURE_PREFIX)) return ' (a startproject key: fails security.W009)';
-  if (value.length < 50 || distinctAtMost(value, 4)) return ' (also too weak for Django: fails security.W009)';
+  if (value.length < 50 || distinctAtMost(value, 4))
+    return ' (also too weak for Django: fails security.W009)';
   return '';
 }
 
@@ -40,19 +47,28 @@ function describe(candidate: Candidate, masked: string): string {
 
 /** Settings modules that production imports: a placeholder there means production may run on it. */
 function isProductionSettings(path: string): boolean {
-  return /\.py$/.test(path) && /settings/i.test(path) && !/(^|[/_.-])(tests?|testing|ci|dev|development|local)([/_.-]|$)/i.test(path);
+  return (
+    /\.py$/.test(path) &&
+    /settings/i.test(path) &&
+    !/(^|[/_.-])(tests?|testing|ci|dev|development|local)([/_.-]|$)/i.test(path)
+  );
 }
 
 /** Characters of the line shown before a value: enough for `SECRET_KEY = os.environ.get(...`, bounded for one-line files. */
 const SNIPPET_PREFIX = 120;
 
 function snippetFor(text: string, offset: number, masked: string): string {
-  const prefix = linePrefix(text, offset, SNIPPET_PREFIX) ?? '…' + text.slice(offset - SNIPPET_PREFIX, offset);
+  const prefix =
+    linePrefix(text, offset, SNIPPET_PREFIX) ?? '…' + text.slice(offset - SNIPPET_PREFIX, offset);
   const quote = /['"`]$/.exec(prefix)?.[0] ?? '';
   // A build step (`… collectstatic`) gets build-only advice; the rest of the line is not shown, as it
   // may hold other secrets — only that one word is.
   const end = text.indexOf('\n', offset);
-  const build = /\bcollectstatic\b/.test(text.slice(offset, Math.min(end < 0 ? text.length : end, offset + 2000))) ? ' … collectstatic' : '';
+  const build = /\bcollectstatic\b/.test(
+    text.slice(offset, Math.min(end < 0 ? text.length : end, offset + 2000))
+  )
+    ? ' … collectstatic'
+    : '';
   return (prefix + masked.slice(1, masked.indexOf('…') + 1) + quote).trim() + build;
 }
 
@@ -62,7 +78,15 @@ function normalise(text: string): string {
 }
 
 /** HTML/XML entities a docs page writes around or inside a value: the key is the decoded text. */
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&#34;': '"' };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&#x27;': "'",
+  '&#34;': '"'
+};
 const ENTITY = /&(?:amp|lt|gt|quot|#39|#x27|#34);/g;
 
 /** The value as a reader of the page sees it: entity quotes dropped, entities decoded. Django keys have no `;`, so no key is changed. */
@@ -77,7 +101,8 @@ function decodeEntities(value: string): string {
  * section, a payment gateway's settings in a file of unknown format): the keys within a few lines.
  * Structured readers (YAML/JSON/TOML, Python) already decide this from the tree; this catches the rest.
  */
-const FOREIGN_NEARBY = /(?<![\w-])(?:access[_-]?key(?:[_-]?id)?|api[_-]?key|public[_-]?key|publishable[_-]?key|client[_-]?(?:id|secret)|consumer[_-]?key|merchant[_-]?id|bucket(?:[_-]?name)?|endpoint(?:[_-]?url)?|host_base|host_bucket)["']?[ \t]*[:=]/i;
+const FOREIGN_NEARBY =
+  /(?<![\w-])(?:access[_-]?key(?:[_-]?id)?|api[_-]?key|public[_-]?key|publishable[_-]?key|client[_-]?(?:id|secret)|consumer[_-]?key|merchant[_-]?id|bucket(?:[_-]?name)?|endpoint(?:[_-]?url)?|host_base|host_bucket)["']?[ \t]*[:=]/i;
 const NEARBY = 300;
 
 function besideForeignCredentials(text: string, offset: number): boolean {
@@ -95,7 +120,8 @@ function genericWelcome(text: string, path: string, offset: number): boolean {
  * (`"secretKey": "Clé secrète"` is a UI label).
  */
 const FOREIGN_CODE = /\.(?:[cm]?[jt]sx?|go|rb|java|php|rs|cs|kt|kts|swift|scala|dart|vue|svelte)$/i;
-const CATALOGUE = /(?:^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?)\/|\.(?:po|pot|xliff|xlf|arb|strings)$/i;
+const CATALOGUE =
+  /(?:^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?)\/|\.(?:po|pot|xliff|xlf|arb|strings)$/i;
 
 /** Every secret-key hit in one file's text. */
 export function judgeText(input: string, path: string, options: RuleOptions): Hit[] {
@@ -108,12 +134,19 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
   const catalogue = CATALOGUE.test(path);
   const candidates = [
     ...(named ? extractFormat(format, text, options.names) : []),
-    ...(insecure ? extractInsecureTokens(text) : []),
+    ...(insecure ? extractInsecureTokens(text) : [])
   ]
-    .filter((candidate) => candidate.form === 'token' || nameKind(candidate.name, options.names) !== 'generic' || genericWelcome(text, path, candidate.nameOffset ?? candidate.offset))
+    .filter(
+      (candidate) =>
+        candidate.form === 'token' ||
+        nameKind(candidate.name, options.names) !== 'generic' ||
+        genericWelcome(text, path, candidate.nameOffset ?? candidate.offset)
+    )
     // A message catalogue's values are sentences shown to users, whatever their keys are called.
     .filter((candidate) => !(catalogue && /\s/.test(candidate.value.trim())))
-    .map((candidate) => (candidate.value.includes(';') ? { ...candidate, value: decodeEntities(candidate.value) } : candidate));
+    .map((candidate) =>
+      candidate.value.includes(';') ? { ...candidate, value: decodeEntities(candidate.value) } : candidate
+    );
   const position = lineIndex(text);
   const seen = new Set<string>();
   const linesWithHits = new Set<number>();
@@ -127,7 +160,8 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
   for (const candidate of candidates.sort((a, b) => a.offset - b.offset)) {
     let kind = kinds.get(candidate.value);
     if (kind === undefined) kinds.set(candidate.value, (kind = classifyValue(candidate.value, context)));
-    const placeholderWarning = kind === 'placeholder' && candidate.form !== 'token' && isProductionSettings(path);
+    const placeholderWarning =
+      kind === 'placeholder' && candidate.form !== 'token' && isProductionSettings(path);
     if (kind !== 'literal' && !placeholderWarning) continue;
     const { line, column } = position(candidate.offset);
     const key = `${line}\0${candidate.value}`;
@@ -150,8 +184,11 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
       pragmaLines: nameLine === line ? undefined : [nameLine],
       snippet: snippetFor(text, candidate.offset, masked),
       ...(placeholderWarning
-        ? { severity: 'warning' as const, message: `${candidate.name} is a placeholder ${masked}: production would run on it` }
-        : { message: describe(candidate, masked) + w009(candidate.value) }),
+        ? {
+            severity: 'warning' as const,
+            message: `${candidate.name} is a placeholder ${masked}: production would run on it`
+          }
+        : { message: describe(candidate, masked) + w009(candidate.value) })
     });
   }
   return hits;

@@ -11,7 +11,8 @@ import { DEFAULT_NAMES, foldName } from './bind/names.js';
  * `SECRET_KEY = <lookup>("<NAME>"`, `SECRET_KEY = <mapping>["<NAME>"]`, with an optional annotation.
  * The first string the right-hand side reads is the name; `.get(`, `.str(`, `[` all count.
  */
-const READ_FROM = /(?<![\w.])SECRET_KEY\s*(?::[^=\n]{1,40})?=\s*[A-Za-z_][\w.]*\s*(?:\(|\[)\s*['"]([A-Za-z_][A-Za-z0-9_]{2,63})['"]/g;
+const READ_FROM =
+  /(?<![\w.])SECRET_KEY\s*(?::[^=\n]{1,40})?=\s*[A-Za-z_][\w.]*\s*(?:\(|\[)\s*['"]([A-Za-z_][A-Za-z0-9_]{2,63})['"]/g;
 /** Only names that are about a key or a secret: `get_secret("prod")` does not make `prod` a name. */
 const KEYISH = /KEY|SECRET/i;
 
@@ -35,7 +36,10 @@ export function projectNames(lines: Iterable<string>): string[] {
 }
 
 /** Rule options with the project's own names added to the configured ones. */
-export function withProjectNames<T extends { names: readonly string[] }>(options: T, lines: Iterable<string>): T {
+export function withProjectNames<T extends { names: readonly string[] }>(
+  options: T,
+  lines: Iterable<string>
+): T {
   const extra = projectNames(lines).filter((name) => !options.names.includes(name));
   return extra.length === 0 ? options : { ...options, names: [...options.names, ...extra] };
 }

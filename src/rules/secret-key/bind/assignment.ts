@@ -16,7 +16,8 @@ export type ShellMode = 'dotenv' | 'shell' | 'make' | 'loose';
 
 // What may precede the name at the start of a line: indentation, a comment marker (a commented-out
 // key is still published), and the keywords that introduce an assignment.
-const LINE_PREFIX = /^[ \t]*(?:(?:#|\/\/|;|REM\b|::)[ \t]*)?(?:(?:export|set(?:[ \t]+-[A-Za-z]+)*|setenv|declare(?:[ \t]+-[a-z]+)*|readonly|local|typeset|env)[ \t]+"?|\$env:)?$/i;
+const LINE_PREFIX =
+  /^[ \t]*(?:(?:#|\/\/|;|REM\b|::)[ \t]*)?(?:(?:export|set(?:[ \t]+-[A-Za-z]+)*|setenv|declare(?:[ \t]+-[a-z]+)*|readonly|local|typeset|env)[ \t]+"?|\$env:)?$/i;
 /** Prefixes whose name and value are separated by blanks, not `=`: csh `setenv`, fish `set -gx`. */
 const BLANK_SEPARATED = /^(?:setenv|set(?:[ \t]+-[A-Za-z]+)+)$/i;
 /** Calls whose arguments are a name and its value (the text before the name's opening quote). */
@@ -80,7 +81,14 @@ export function extractShell(text: string, names: readonly string[], mode: Shell
     const before = text[start - 1] ?? '';
     if (!isName(match[0], names)) continue;
     // A `/` before the name is a path (`/run/secrets/SECRET_KEY`) unless a sed edit writes `NAME = '…'`.
-    if (BAD_BEFORE.has(before) && !(before === '/' && /^[ \t]*=[ \t]*['"]/.test(text.slice(start + match[0].length, start + match[0].length + 8)))) continue;
+    if (
+      BAD_BEFORE.has(before) &&
+      !(
+        before === '/' &&
+        /^[ \t]*=[ \t]*['"]/.test(text.slice(start + match[0].length, start + match[0].length + 8))
+      )
+    )
+      continue;
     // Bounded look-back: a name deep inside a megabyte-long line is not at a line start anyway.
     const prefix = linePrefix(text, start);
     const atLineStart = prefix !== null && LINE_PREFIX.test(prefix);
@@ -100,7 +108,9 @@ export function extractShell(text: string, names: readonly string[], mode: Shell
       pos++;
     } else if (SETTER_CALL.test(linePrefix(text, start - 1, 96) ?? '') && `'"`.includes(before)) {
       // `[Environment]::SetEnvironmentVariable('SECRET_KEY', '…', 'User')`, `os.setenv("SECRET_KEY", "…")`.
-      const comma = new RegExp(`^${before === "'" ? "'" : '"?'}[ \\t]*,[ \\t]*`).exec(text.slice(pos, pos + 16));
+      const comma = new RegExp(`^${before === "'" ? "'" : '"?'}[ \\t]*,[ \\t]*`).exec(
+        text.slice(pos, pos + 16)
+      );
       const quoted = comma ? readQuoted(text, pos + comma[0].length) : null;
       if (quoted) found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'assign' });
       continue;
@@ -113,7 +123,13 @@ export function extractShell(text: string, names: readonly string[], mode: Shell
       if (quoted) found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'assign' });
       continue;
     }
-    if (mode !== 'dotenv' && POWERSHELL_PREFIX.test(keyword) && !/^['"$@(]/.test(text[pos] ?? '') && /^[A-Za-z]/.test(text[pos] ?? '')) continue;
+    if (
+      mode !== 'dotenv' &&
+      POWERSHELL_PREFIX.test(keyword) &&
+      !/^['"$@(]/.test(text[pos] ?? '') &&
+      /^[A-Za-z]/.test(text[pos] ?? '')
+    )
+      continue;
     const token = readValue(text, pos, mode, atLineStart);
     if (!token) continue;
     found.push({ name: match[0], value: token.value, offset: token.offset, form: 'assign' });

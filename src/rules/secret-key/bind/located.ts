@@ -9,7 +9,7 @@ import { mentionsName } from './names.js';
  * untagged code block) leaves a bare `config(` or `os.environ.get(` as the "value". A Django key
  * never contains `.`, and one made only of word characters up to a final `(` is vanishingly rare.
  */
-const CODE_VALUE = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:[(\[].*)?$|^[A-Za-z_]\w*[(\[]\)?$/;
+const CODE_VALUE = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:[([].*)?$|^[A-Za-z_]\w*[([]\)?$/;
 
 /** Does this bare value read as a Python expression rather than a key? */
 export function looksLikeCode(value: string): boolean {
@@ -29,7 +29,11 @@ export function inPieces(text: string, read: (piece: string) => Candidate[]): Ca
   const found: Candidate[] = [];
   const run = (start: number, end: number) => {
     for (const candidate of read(text.slice(start, end))) {
-      found.push({ ...candidate, offset: candidate.offset + start, ...(candidate.nameOffset === undefined ? {} : { nameOffset: candidate.nameOffset + start }) });
+      found.push({
+        ...candidate,
+        offset: candidate.offset + start,
+        ...(candidate.nameOffset === undefined ? {} : { nameOffset: candidate.nameOffset + start })
+      });
     }
   };
   let pieceStart = 0;
@@ -74,7 +78,8 @@ export function shellInString(located: Located, names: readonly string[], mode: 
 }
 
 /** Parent keys whose list items are `NAME=value` environment entries rather than commands. */
-const ENV_KEYS = /^(?:env|envs|environment|environments|environment[_-]?variables|env[_-]?vars?|variables|vars|setenv|set[_-]?env|container[_-]?env|remote[_-]?env|build[_-]?args|args?)$/i;
+const ENV_KEYS =
+  /^(?:env|envs|environment|environments|environment[_-]?variables|env[_-]?vars?|variables|vars|setenv|set[_-]?env|container[_-]?env|remote[_-]?env|build[_-]?args|args?)$/i;
 
 /** Is `key` the name of an environment block (compose `environment:`, pytest-env `env`, tox `setenv`)? */
 export function isEnvKey(key: string | undefined): boolean {

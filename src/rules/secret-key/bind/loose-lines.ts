@@ -18,13 +18,25 @@ const WRAPPERS = /^(?:\*\*|__|[`'"*_])/;
  * count when they are one word; bare values after `=` when they end the line or look like a key;
  * bare values after `:` (the shape of prose and of YAML documentation) only when they look like a key.
  */
-export function extractLooseLine(text: string, start: number, end: number, names: readonly string[], prose = false): Candidate[] {
+export function extractLooseLine(
+  text: string,
+  start: number,
+  end: number,
+  names: readonly string[],
+  prose = false
+): Candidate[] {
   const line = text.slice(start, end);
   // Each name reads ahead to its value's end: cut a huge line so that stays bounded.
   if (line.length > 2048) {
-    return inPieces(line, (piece) => readLine(piece, names, prose)).map((candidate) => ({ ...candidate, offset: candidate.offset + start }));
+    return inPieces(line, (piece) => readLine(piece, names, prose)).map((candidate) => ({
+      ...candidate,
+      offset: candidate.offset + start
+    }));
   }
-  return readLine(line, names, prose).map((candidate) => ({ ...candidate, offset: candidate.offset + start }));
+  return readLine(line, names, prose).map((candidate) => ({
+    ...candidate,
+    offset: candidate.offset + start
+  }));
 }
 
 function readLine(line: string, names: readonly string[], prose: boolean): Candidate[] {
@@ -36,7 +48,8 @@ function readLine(line: string, names: readonly string[], prose: boolean): Candi
     if (('${%.[/\\'.includes(before) && before !== '') || !isName(match[0], names)) continue;
     let pos = match.index + match[0].length;
     const wrapper = WRAPPERS.exec(line.slice(pos, pos + 2));
-    if (wrapper && line.slice(match.index - wrapper[0].length, match.index) === wrapper[0]) pos += wrapper[0].length;
+    if (wrapper && line.slice(match.index - wrapper[0].length, match.index) === wrapper[0])
+      pos += wrapper[0].length;
     pos = skipBlanks(line, pos);
     const separator = SEPARATOR.exec(line.slice(pos, pos + 3));
     if (!separator) continue;
@@ -61,7 +74,9 @@ function readLine(line: string, names: readonly string[], prose: boolean): Candi
 function readBacktick(line: string, pos: number) {
   if (line[pos] !== '`') return null;
   const close = line.indexOf('`', pos + 1);
-  return close < 0 ? null : { value: line.slice(pos + 1, close), offset: pos + 1, end: close + 1, quoted: true };
+  return close < 0
+    ? null
+    : { value: line.slice(pos + 1, close), offset: pos + 1, end: close + 1, quoted: true };
 }
 
 /**

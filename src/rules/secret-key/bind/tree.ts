@@ -39,7 +39,7 @@ function keyOf(entry: Entry): string {
 }
 
 function asLiteral(node: TreeNode | null): ScalarNode | null {
-  if (!node || node.kind !== 'scalar') return null;
+  if (node?.kind !== 'scalar') return null;
   if (node.tag !== undefined && !STRING_TAGS.test(node.tag)) return null;
   if (node.style === 'keyword') return null;
   if (ENCRYPTED_VALUE.test(node.value.trim())) return null;
@@ -49,7 +49,8 @@ function asLiteral(node: TreeNode | null): ScalarNode | null {
 /** Kubernetes Secret `data` is base64; judge the decoded text (undecodable values are judged as written). */
 function decodeBase64(value: string): string {
   const compact = value.replace(/\s+/g, '');
-  if (compact.length === 0 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return value;
+  if (compact.length === 0 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact))
+    return value;
   const decoded = Buffer.from(compact, 'base64').toString('utf8');
   return /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded) ? value : decoded;
 }
@@ -57,7 +58,11 @@ function decodeBase64(value: string): string {
 function candidate(name: ScalarNode, value: ScalarNode, options: WalkOptions): Candidate {
   const text = options.base64 ? decodeBase64(value.value) : value.value;
   const found: Candidate = { name: name.value, value: text, offset: value.offset, form: 'assign' };
-  if (options.text.slice(Math.min(name.offset, value.offset), Math.max(name.offset, value.offset)).includes('\n')) {
+  if (
+    options.text
+      .slice(Math.min(name.offset, value.offset), Math.max(name.offset, value.offset))
+      .includes('\n')
+  ) {
     found.nameOffset = name.offset;
   }
   return found;
@@ -96,7 +101,13 @@ function welcomes(map: MapNode, foreign: boolean): boolean {
  * field, looking forward first and never past another field of the name's own key, so repeated
  * pairs in one flattened map stay matched.
  */
-function pairs(map: MapNode, options: WalkOptions, found: Candidate[], foreign: boolean, parentKey: string | undefined): void {
+function pairs(
+  map: MapNode,
+  options: WalkOptions,
+  found: Candidate[],
+  foreign: boolean,
+  parentKey: string | undefined
+): void {
   if (parentKey !== undefined && REFERENCE_KEYS.test(parentKey)) return;
   const entries = map.entries;
   entries.forEach((entry, index) => {
@@ -129,21 +140,29 @@ function embeddedFile(key: string | undefined): 'python' | ShellMode | undefined
   return undefined;
 }
 
-function embeddedCandidates(node: ScalarNode, kind: 'python' | ShellMode, names: readonly string[]): Candidate[] {
+function embeddedCandidates(
+  node: ScalarNode,
+  kind: 'python' | ShellMode,
+  names: readonly string[]
+): Candidate[] {
   if (kind !== 'python') return shellInString(node, names, kind);
   if (!mentionsName(node.value, names)) return [];
   return extractPython(node.value, names).map((found) => ({
     ...found,
     offset: locate(node, found.offset),
-    ...(found.nameOffset === undefined ? {} : { nameOffset: locate(node, found.nameOffset) }),
+    ...(found.nameOffset === undefined ? {} : { nameOffset: locate(node, found.nameOffset) })
   }));
 }
 
 /** Walk a parsed document and collect every candidate (iteratively: no stack overflow on deep input). */
 export function walkTree(root: TreeNode | null, options: WalkOptions, found: Candidate[] = []): Candidate[] {
-  const stack: Array<{ node: TreeNode | null; parentKey: string | undefined; inSeq: boolean; depth: number; foreign: boolean }> = [
-    { node: root, parentKey: undefined, inSeq: false, depth: 0, foreign: false },
-  ];
+  const stack: Array<{
+    node: TreeNode | null;
+    parentKey: string | undefined;
+    inSeq: boolean;
+    depth: number;
+    foreign: boolean;
+  }> = [{ node: root, parentKey: undefined, inSeq: false, depth: 0, foreign: false }];
   while (stack.length > 0) {
     const { node, parentKey, inSeq, depth, foreign } = stack.pop()!;
     if (!node || depth > MAX_DEPTH) continue;
@@ -151,18 +170,29 @@ export function walkTree(root: TreeNode | null, options: WalkOptions, found: Can
       if (asLiteral(node) && node.style === 'string') {
         const embedded = inSeq ? undefined : embeddedFile(parentKey);
         if (embedded) found.push(...embeddedCandidates(node, embedded, options.names));
-        else found.push(...shellInString(node, options.names, inSeq && isEnvKey(parentKey) ? 'dotenv' : 'shell'));
+        else
+          found.push(
+            ...shellInString(node, options.names, inSeq && isEnvKey(parentKey) ? 'dotenv' : 'shell')
+          );
       }
     } else if (node.kind === 'seq') {
-      for (const item of node.items) stack.push({ node: item, parentKey, inSeq: true, depth: depth + 1, foreign });
+      for (const item of node.items)
+        stack.push({ node: item, parentKey, inSeq: true, depth: depth + 1, foreign });
     } else if (node.kind === 'map') {
       pairs(node, options, found, foreign, parentKey);
       for (const entry of node.entries) {
         if (ENCRYPTED_KEYS.test(keyOf(entry))) continue;
         const kind = nameKind(keyOf(entry).trim(), options.names);
-        if (kind === 'strict' || (kind === 'generic' && welcomes(node, foreign))) bind(entry.key, entry.value, options, found);
+        if (kind === 'strict' || (kind === 'generic' && welcomes(node, foreign)))
+          bind(entry.key, entry.value, options, found);
         const child = foreign || isForeignSection(keyOf(entry));
-        stack.push({ node: entry.value, parentKey: keyOf(entry), inSeq: false, depth: depth + 1, foreign: child });
+        stack.push({
+          node: entry.value,
+          parentKey: keyOf(entry),
+          inSeq: false,
+          depth: depth + 1,
+          foreign: child
+        });
       }
     }
   }

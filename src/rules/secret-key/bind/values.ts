@@ -10,7 +10,16 @@ export interface ValueToken {
   quoted: boolean;
 }
 
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', "'": "'", '\\': '\\', $: '$', '`': '`' };
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+  $: '$',
+  '`': '`'
+};
 
 /**
  * A quoted string starting at `pos` (`'...'`, `"..."`): single quotes are raw, double quotes take
@@ -52,7 +61,8 @@ export function readBare(text: string, pos: number, stop: RegExp): ValueToken {
   // Braces are read balanced, so `${SECRET_KEY:-default}`, `{env:SECRET_KEY:default}` and
   // `{{ var }}` stay one token for the classifier. Django's alphabet has no braces, so a real key
   // is never lengthened by this.
-  if (!text.slice(pos, end + 1).includes('{')) return { value: text.slice(pos, end), offset: pos, end, quoted: false };
+  if (!text.slice(pos, end + 1).includes('{'))
+    return { value: text.slice(pos, end), offset: pos, end, quoted: false };
   return readBareBalanced(text, pos, stop);
 }
 

@@ -38,13 +38,28 @@ function readWord(s: string, pos: number, escape: string): { value: string; star
 }
 
 /** `NAME=value` words of an ENV/ARG/LABEL instruction; ENV without `=` is the legacy one-pair form. */
-function pairs(line: Located, pos: number, legacy: boolean, escape: string, names: readonly string[], found: Candidate[]): void {
+function pairs(
+  line: Located,
+  pos: number,
+  legacy: boolean,
+  escape: string,
+  names: readonly string[],
+  found: Candidate[]
+): void {
   const s = line.value;
   const push = (name: string, nameAt: number, value: string, valueAt: number) => {
     if (!isName(name, names)) return;
     const offset = locate(line, valueAt);
     const nameOffset = locate(line, nameAt);
-    found.push({ name, value, offset, form: 'assign', ...(line.value.slice(nameAt, valueAt).includes('\n') || offset - nameOffset > valueAt - nameAt ? { nameOffset } : {}) });
+    found.push({
+      name,
+      value,
+      offset,
+      form: 'assign',
+      ...(line.value.slice(nameAt, valueAt).includes('\n') || offset - nameOffset > valueAt - nameAt
+        ? { nameOffset }
+        : {})
+    });
   };
   let first = true;
   for (;;) {
@@ -72,7 +87,7 @@ function pairs(line: Located, pos: number, legacy: boolean, escape: string, name
 function instruction(line: Located, escape: string, names: readonly string[], found: Candidate[]): void {
   if (!mentionsName(line.value, names)) return;
   const head = /^\s*([A-Za-z]+)(?=\s|$)/.exec(line.value);
-  const keyword = head?.[1]!.toUpperCase();
+  const keyword = head?.[1]?.toUpperCase();
   if (keyword === 'ENV' || keyword === 'ARG' || keyword === 'LABEL') {
     pairs(line, head![0].length, keyword === 'ENV', escape, names, found);
   } else {
@@ -83,7 +98,9 @@ function instruction(line: Located, escape: string, names: readonly string[], fo
 /** Find values bound to guarded names in a Dockerfile. */
 export function extractDockerfile(text: string, names: readonly string[]): Candidate[] {
   const found: Candidate[] = [];
-  const directive = /^(?:#[ \t]*\w+[ \t]*=[^\n]*\n)*?#[ \t]*escape[ \t]*=[ \t]*([\\`])[ \t]*(?:\n|$)/i.exec(text.slice(0, 4096));
+  const directive = /^(?:#[ \t]*\w+[ \t]*=[^\n]*\n)*?#[ \t]*escape[ \t]*=[ \t]*([\\`])[ \t]*(?:\n|$)/i.exec(
+    text.slice(0, 4096)
+  );
   const escape = directive?.[1] ?? '\\';
   let builder: LocatedBuilder | null = null;
   for (let start = 0; start < text.length; ) {
@@ -100,7 +117,8 @@ export function extractDockerfile(text: string, names: readonly string[]): Candi
       // A commented-out instruction is still published; inside a continuation Docker drops the line.
       if (mentionsName(text.slice(content, trimmed), names)) {
         found.push(...extractLooseLine(text, content, trimmed, names));
-        if (!builder) instruction({ value: text.slice(content + 1, trimmed), offset: content + 1 }, escape, names, found);
+        if (!builder)
+          instruction({ value: text.slice(content + 1, trimmed), offset: content + 1 }, escape, names, found);
       }
       continue;
     }
@@ -128,20 +146,32 @@ const samples: Samples = {
     ['Dockerfile', "ENV DEBUG=0 \\\n    SECRET_KEY='{{KEY}}' \\\n    PORT=8000\n"],
     ['Dockerfile', 'ARG SECRET_KEY={{MEMORABLE}}\nRUN python manage.py collectstatic --noinput\n'],
     ['Dockerfile', 'RUN SECRET_KEY={{KEY}} python manage.py collectstatic --noinput\n'],
-    ['Dockerfile', 'RUN pip install -r requirements.txt && \\\n    DJANGO_SECRET_KEY={{MEMORABLE}} python manage.py compilemessages\n'],
+    [
+      'Dockerfile',
+      'RUN pip install -r requirements.txt && \\\n    DJANGO_SECRET_KEY={{MEMORABLE}} python manage.py compilemessages\n'
+    ],
     ['Dockerfile', 'FROM python:3.12\n# ENV SECRET_KEY={{KEY}}\n'],
     ['Dockerfile', 'ENV SECRET_KEY=${SECRET_KEY:-{{KEY}}}\n'],
-    ['Dockerfile.windows', '# escape=`\nFROM python:3.12-windowsservercore\nENV DEBUG=0 `\n    SECRET_KEY={{MEMORABLE}}\n'],
-    ['docker/web.Dockerfile', 'CMD ["sh", "-c", "SECRET_KEY={{MEMORABLE}} gunicorn mysite.wsgi"]\n'],
+    [
+      'Dockerfile.windows',
+      '# escape=`\nFROM python:3.12-windowsservercore\nENV DEBUG=0 `\n    SECRET_KEY={{MEMORABLE}}\n'
+    ],
+    ['docker/web.Dockerfile', 'CMD ["sh", "-c", "SECRET_KEY={{MEMORABLE}} gunicorn mysite.wsgi"]\n']
   ],
   miss: [
     ['Dockerfile', 'RUN SECRET_KEY=dummy python manage.py collectstatic --noinput\n'],
     ['Dockerfile', 'ARG SECRET_KEY\nENV SECRET_KEY=${SECRET_KEY}\nENV DJANGO_SECRET_KEY=$SECRET_KEY\n'],
-    ['Dockerfile', 'RUN --mount=type=secret,id=django_secret_key \\\n    SECRET_KEY="$(cat /run/secrets/django_secret_key)" python manage.py check --deploy\n'],
+    [
+      'Dockerfile',
+      'RUN --mount=type=secret,id=django_secret_key \\\n    SECRET_KEY="$(cat /run/secrets/django_secret_key)" python manage.py check --deploy\n'
+    ],
     ['Dockerfile', 'ENV SECRET_KEY="" DEBUG=0\nENV STRIPE_SECRET_KEY={{KEY}}\n'],
     ['Dockerfile', '# Pass SECRET_KEY at run time: docker run -e SECRET_KEY=... image\nFROM python:3.12\n'],
-    ['Dockerfile', 'ENV SECRET_KEY=build-only-not-a-secret\nRUN python manage.py collectstatic\n'],
-  ],
+    ['Dockerfile', 'ENV SECRET_KEY=build-only-not-a-secret\nRUN python manage.py collectstatic\n']
+  ]
 };
 
-export const dockerfileFormat: FormatReader = { extract: (text, { names }) => extractDockerfile(text, names), samples };
+export const dockerfileFormat: FormatReader = {
+  extract: (text, { names }) => extractDockerfile(text, names),
+  samples
+};

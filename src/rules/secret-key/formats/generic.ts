@@ -59,7 +59,8 @@ export function extractLoose(text: string, names: readonly string[]): Candidate[
     // followed by a comma it is data (`rule: 'secret-key', ... ?? 'error'`), not a binding.
     if (fallback && (!quotedName || /[)\]]/.test(text[pos + 1] ?? ''))) {
       const quoted = readQuoted(text, pos + fallback[0].length);
-      if (quoted) found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'fallback' });
+      if (quoted)
+        found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'fallback' });
       continue;
     }
     if (quotedName) pos++;
@@ -67,7 +68,8 @@ export function extractLoose(text: string, names: readonly string[]): Candidate[
     const separator = SEPARATOR.exec(text.slice(pos, pos + 3));
     if (!separator) continue;
     pos = skipBlanks(text, pos + separator[0].length);
-    const quoted = readQuoted(text, pos) ?? (text[pos] === '`' ? readBacktick(text, pos) : readEntityQuoted(text, pos));
+    const quoted =
+      readQuoted(text, pos) ?? (text[pos] === '`' ? readBacktick(text, pos) : readEntityQuoted(text, pos));
     if (quoted) {
       found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'assign' });
       // A name inside a value is part of the value; resuming after it keeps long runs linear.
@@ -83,7 +85,8 @@ export function extractLoose(text: string, names: readonly string[]): Candidate[
     // `SECRET_KEY = process.env.SECRET_KEY ?? '<lit>'`: code, then a literal fallback.
     const orElse = OR_FALLBACK.exec(lineRest(text, bare.end));
     const literal = orElse ? readQuoted(text, bare.end + orElse[0].length) : null;
-    if (literal) found.push({ name: match[0], value: literal.value, offset: literal.offset, form: 'fallback' });
+    if (literal)
+      found.push({ name: match[0], value: literal.value, offset: literal.offset, form: 'fallback' });
   }
   return [...found, ...xmlPairs(text, names), ...xmlElements(text, names)];
 }
@@ -105,7 +108,8 @@ function xmlElements(text: string, names: readonly string[]): Candidate[] {
     const end = start + match[0].length;
     if (!isName(match[0], names)) continue;
     let valueAt = -1;
-    if (text[start - 1] === '<' && text[end] === '>') valueAt = end + 1; // <SECRET_KEY>value</SECRET_KEY>
+    if (text[start - 1] === '<' && text[end] === '>')
+      valueAt = end + 1; // <SECRET_KEY>value</SECRET_KEY>
     else if (/\b(?:name|key|id|variable)\s*=\s*["']$/i.test(text.slice(Math.max(0, start - 24), start))) {
       const close = /^["'][^<>]{0,200}?(\/?)>/.exec(text.slice(end, end + 220)); // <setting name="SECRET_KEY">value</setting>
       if (close && close[1] === '') valueAt = end + close[0].length;
@@ -138,7 +142,6 @@ function xmlPairs(text: string, names: readonly string[]): Candidate[] {
   return found;
 }
 
-
 function readBacktick(text: string, pos: number) {
   const end = text.indexOf('`', pos + 1);
   const newline = text.indexOf('\n', pos);
@@ -149,29 +152,41 @@ function readBacktick(text: string, pos: number) {
 const samples: Samples = {
   hit: [
     ['docs/_build/html/deploy.html', '<pre>SECRET_KEY = &quot;{{KEY}}&quot;</pre>\n'],
-    ['deploy/app.xml', '<Variables>\n  <Variable>\n    <Name>DJANGO_SECRET_KEY</Name>\n    <Value>{{KEY}}</Value>\n  </Variable>\n</Variables>\n'],
+    [
+      'deploy/app.xml',
+      '<Variables>\n  <Variable>\n    <Name>DJANGO_SECRET_KEY</Name>\n    <Value>{{KEY}}</Value>\n  </Variable>\n</Variables>\n'
+    ],
     ['deploy/settings.xml', '<settings>\n  <setting name="SECRET_KEY">{{KEY}}</setting>\n</settings>\n'],
     ['deploy/env.xml', '<env>\n  <SECRET_KEY>{{KEY}}</SECRET_KEY>\n</env>\n'],
     ['notes.txt', 'old key: {{INSECURE}}'],
-    ['app.js', "const secret = process.env.SECRET_KEY || '{{KEY}}';"],
+    ['app.js', "const secret = process.env.SECRET_KEY || '{{KEY}}';"]
   ],
   miss: [
     // A generic secret_key beside another product's credentials is that product's (s3cmd, a storage section).
     // Generic spellings outside the app's configuration: another language's client code, a UI catalogue.
     ['frontend/src/jwt.ts', "const secretKey = '{{KEY}}';\nexport default { secretKey };\n"],
-    ['frontend/src/locales/fr.json', '{"settings": {"secretKey": "Clé secrète", "secret_key": "Secret key copied to clipboard"}}\n'],
+    [
+      'frontend/src/locales/fr.json',
+      '{"settings": {"secretKey": "Clé secrète", "secret_key": "Secret key copied to clipboard"}}\n'
+    ],
     ['.s3cfg', '[default]\naccess_key = minio\nhost_base = s3.example.com\nsecret_key = {{KEY}}\n'],
     ['docs/_build/html/deploy.html', '<pre>SECRET_KEY = &quot;&lt;your secret key&gt;&quot;</pre>\n'],
-    ['docs/_build/html/settings.html', '<p>Set <code>SECRET_KEY</code> in the environment.</p>\n<table><tr><td><code>SECRET_KEY</code></td><td>required</td></tr></table>\n'],
-    ['deploy/env.xml', '<env>\n  <SECRET_KEY>${SECRET_KEY}</SECRET_KEY>\n  <setting name="SECRET_KEY"/>\n</env>\n'],
+    [
+      'docs/_build/html/settings.html',
+      '<p>Set <code>SECRET_KEY</code> in the environment.</p>\n<table><tr><td><code>SECRET_KEY</code></td><td>required</td></tr></table>\n'
+    ],
+    [
+      'deploy/env.xml',
+      '<env>\n  <SECRET_KEY>${SECRET_KEY}</SECRET_KEY>\n  <setting name="SECRET_KEY"/>\n</env>\n'
+    ],
     ['notes.txt', 'Keys made by startproject begin with django-insecure- and must be replaced.'],
     ['notes.txt', 'SECRET_KEY: required, read from the environment'],
-    ['app.js', 'const stripe = { STRIPE_SECRET_KEY: "{{KEY}}" };'],
-  ],
+    ['app.js', 'const stripe = { STRIPE_SECRET_KEY: "{{KEY}}" };']
+  ]
 };
 
 /** Files of no known format: the loose reader, plus `NAME=value` lines read as shell would. */
 export const genericFormat: FormatReader = {
   extract: (text, { names }) => [...extractLoose(text, names), ...extractShell(text, names, 'loose')],
-  samples,
+  samples
 };

@@ -21,7 +21,14 @@ import { dockerfileFormat } from './dockerfile.js';
 import { markdownFormat, rstFormat } from './markdown.js';
 import { genericFormat } from './generic.js';
 
-export { fenceFormat, formatOf, FORMATS, type ExtractContext, type Format, type FormatReader } from './registry.js';
+export {
+  fenceFormat,
+  formatOf,
+  FORMATS,
+  type ExtractContext,
+  type Format,
+  type FormatReader
+} from './registry.js';
 
 const READERS: Record<Format, FormatReader> = {
   python: pythonFormat,
@@ -36,7 +43,7 @@ const READERS: Record<Format, FormatReader> = {
   dockerfile: dockerfileFormat,
   markdown: markdownFormat,
   rst: rstFormat,
-  generic: genericFormat,
+  generic: genericFormat
 };
 
 /** Run the reader of one format over `text`. */

@@ -13,9 +13,16 @@ import { walkTree } from '../bind/tree.js';
 import { readBare, readQuoted } from '../bind/values.js';
 
 /** Apache `SetEnv NAME value`, nginx `uwsgi_param NAME value;`, csh `setenv NAME value`. */
-const DIRECTIVE = /^[ \t]*(?:SetEnv|fastcgi_param|uwsgi_param|scgi_param|setenv)[ \t]+([A-Za-z0-9_-]+)[ \t]+/i;
+const DIRECTIVE =
+  /^[ \t]*(?:SetEnv|fastcgi_param|uwsgi_param|scgi_param|setenv)[ \t]+([A-Za-z0-9_-]+)[ \t]+/i;
 
-interface IniEntry { key: string; keyOffset: number; valueStart: number; firstEnd: number; end: number }
+interface IniEntry {
+  key: string;
+  keyOffset: number;
+  valueStart: number;
+  firstEnd: number;
+  end: number;
+}
 
 /** The value on the key's own line, without an inline ` ; comment` or surrounding quotes. */
 function firstValue(text: string, start: number, end: number): { value: string; offset: number } {
@@ -29,7 +36,9 @@ function firstValue(text: string, start: number, end: number): { value: string; 
 
 /** configparser (decouple's settings.ini) reads `%%` as `%`. */
 function unpercent(candidate: Candidate): Candidate {
-  return candidate.value.includes('%%') ? { ...candidate, value: candidate.value.replace(/%%/g, '%') } : candidate;
+  return candidate.value.includes('%%')
+    ? { ...candidate, value: candidate.value.replace(/%%/g, '%') }
+    : candidate;
 }
 
 /**
@@ -41,7 +50,12 @@ function toxDefault(candidate: Candidate): Candidate | null {
   if (!match) return candidate;
   const fallback = match[1] ?? '';
   if (fallback === '') return null;
-  return { ...candidate, value: fallback, offset: candidate.offset + candidate.value.indexOf(fallback), form: 'fallback' };
+  return {
+    ...candidate,
+    value: fallback,
+    offset: candidate.offset + candidate.value.indexOf(fallback),
+    form: 'fallback'
+  };
 }
 
 function entryCandidates(text: string, entry: IniEntry, names: readonly string[], found: Candidate[]): void {
@@ -53,16 +67,27 @@ function entryCandidates(text: string, entry: IniEntry, names: readonly string[]
       const at = next.search(/\S/);
       if (at >= 0) {
         const lineEnd = next.indexOf('\n', at);
-        ({ value, offset } = firstValue(text, entry.firstEnd + at, lineEnd < 0 ? entry.end : entry.firstEnd + lineEnd));
+        ({ value, offset } = firstValue(
+          text,
+          entry.firstEnd + at,
+          lineEnd < 0 ? entry.end : entry.firstEnd + lineEnd
+        ));
       }
     }
     const nameOffset = text.slice(entry.keyOffset, offset).includes('\n') ? entry.keyOffset : undefined;
-    found.push({ name: entry.key, value, offset, form: 'assign', ...(nameOffset === undefined ? {} : { nameOffset }) });
+    found.push({
+      name: entry.key,
+      value,
+      offset,
+      form: 'assign',
+      ...(nameOffset === undefined ? {} : { nameOffset })
+    });
   }
   const region = text.slice(entry.valueStart, entry.end);
   if (mentionsName(region, names)) {
     const mode = isEnvKey(entry.key) || /^(?:env|environment)$/i.test(entry.key) ? 'dotenv' : 'shell';
-    for (const candidate of extractShellSafe(region, names, mode)) found.push({ ...candidate, offset: candidate.offset + entry.valueStart });
+    for (const candidate of extractShellSafe(region, names, mode))
+      found.push({ ...candidate, offset: candidate.offset + entry.valueStart });
   }
 }
 
@@ -84,7 +109,8 @@ export function extractIni(text: string, names: readonly string[]): Candidate[] 
     if (content >= lineEnd) {
       close();
     } else if (ch === ';' || ch === '#') {
-      if (mentionsName(text.slice(content, lineEnd), names)) found.push(...extractLooseLine(text, content, lineEnd, names));
+      if (mentionsName(text.slice(content, lineEnd), names))
+        found.push(...extractLooseLine(text, content, lineEnd, names));
     } else if (ch === '[') {
       close();
     } else if (content > start && entry) {
@@ -102,8 +128,15 @@ export function extractIni(text: string, names: readonly string[]): Candidate[] 
         if (separator > 0) {
           const sepAt = content + separator;
           let valueStart = sepAt + 1;
-          while (valueStart < lineEnd && (text[valueStart] === ' ' || text[valueStart] === '\t')) valueStart++;
-          entry = { key: text.slice(content, sepAt).trim(), keyOffset: content, valueStart, firstEnd: lineEnd, end: lineEnd };
+          while (valueStart < lineEnd && (text[valueStart] === ' ' || text[valueStart] === '\t'))
+            valueStart++;
+          entry = {
+            key: text.slice(content, sepAt).trim(),
+            keyOffset: content,
+            valueStart,
+            firstEnd: lineEnd,
+            end: lineEnd
+          };
         }
       }
     }
@@ -131,12 +164,21 @@ const samples: Samples = {
     ['setup.cfg', '[settings]\nSECRET_KEY =\n    {{KEY}}\n'],
     ['settings.ini', '[settings]\n; SECRET_KEY = {{KEY}}\nSECRET_KEY = \n'],
     ['settings.ini', '[settings]\n# DJANGO_SECRET_KEY={{INSECURE}}\n'],
-    ['pytest.ini', '[pytest]\nDJANGO_SETTINGS_MODULE = mysite.settings\nenv =\n    DEBUG=1\n    SECRET_KEY={{KEY}}\n'],
+    [
+      'pytest.ini',
+      '[pytest]\nDJANGO_SETTINGS_MODULE = mysite.settings\nenv =\n    DEBUG=1\n    SECRET_KEY={{KEY}}\n'
+    ],
     ['setup.cfg', '[tool:pytest]\nenv = D:SECRET_KEY={{MEMORABLE}}\n'],
     ['tox.ini', '[testenv]\nsetenv =\n    SECRET_KEY = {env:SECRET_KEY:{{KEY}}}\n'],
-    ['tox.ini', '[testenv]\ndeps = -rrequirements.txt\nsetenv =\n    DJANGO_SETTINGS_MODULE = mysite.settings\n    SECRET_KEY = {{MEMORABLE}}\ncommands = python manage.py test\n'],
+    [
+      'tox.ini',
+      '[testenv]\ndeps = -rrequirements.txt\nsetenv =\n    DJANGO_SETTINGS_MODULE = mysite.settings\n    SECRET_KEY = {{MEMORABLE}}\ncommands = python manage.py test\n'
+    ],
     ['uwsgi.ini', '[uwsgi]\nmodule = mysite.wsgi\nenv = SECRET_KEY={{KEY}}\n'],
-    ['supervisord.conf', '[program:web]\ncommand=gunicorn mysite.wsgi\nenvironment=DJANGO_SETTINGS_MODULE="mysite.settings",SECRET_KEY="{{KEY}}"\n'],
+    [
+      'supervisord.conf',
+      '[program:web]\ncommand=gunicorn mysite.wsgi\nenvironment=DJANGO_SETTINGS_MODULE="mysite.settings",SECRET_KEY="{{KEY}}"\n'
+    ],
     ['apache/site.conf', '<VirtualHost *:80>\n    SetEnv DJANGO_SECRET_KEY {{MEMORABLE}}\n</VirtualHost>\n'],
     ['nginx/site.conf', 'location / {\n    uwsgi_param SECRET_KEY "{{KEY}}";\n}\n'],
     ['fly.toml', 'app = "mysite"\n\n[env]\n  PORT = "8000"\n  SECRET_KEY = "{{KEY}}"\n'],
@@ -144,27 +186,39 @@ const samples: Samples = {
     ['config.toml', '[django]\nsecret_key = """\n{{KEY}}"""\n'],
     ['config.toml', "[django]\n\"SECRET_KEY\" = '''{{MEMORABLE}}'''\n"],
     ['config.toml', '[tool.app]\nenv = { DEBUG = "0", SECRET_KEY = "{{KEY}}" }\n'],
-    ['netlify.toml', '[build]\n  command = "make build"\n[build.environment]\n  SECRET_KEY = "{{MEMORABLE}}"\n'],
+    [
+      'netlify.toml',
+      '[build]\n  command = "make build"\n[build.environment]\n  SECRET_KEY = "{{MEMORABLE}}"\n'
+    ],
     ['config.toml', 'SECRET_KEY_FALLBACKS = [\n  "{{KEY}}",  # rotated 2024-01\n]\n'],
-    ['pyproject.toml', '[tool.pytest.ini_options]\nDJANGO_SETTINGS_MODULE = "mysite.settings"\nenv = [\n  "SECRET_KEY={{KEY}}",\n]\n'],
+    [
+      'pyproject.toml',
+      '[tool.pytest.ini_options]\nDJANGO_SETTINGS_MODULE = "mysite.settings"\nenv = [\n  "SECRET_KEY={{KEY}}",\n]\n'
+    ],
     ['Pipfile', '[scripts]\ntest = "env SECRET_KEY={{MEMORABLE}} python manage.py test"\n'],
     ['fly.toml', '[env]\n  # SECRET_KEY = "{{KEY}}"\n  PORT = "8000"\n'],
-    ['prod.tfvars', 'region = "eu-west-1"\ndjango_secret_key = "{{KEY}}"\n'],
+    ['prod.tfvars', 'region = "eu-west-1"\ndjango_secret_key = "{{KEY}}"\n']
   ],
   miss: [
     ['config/storage.ini', '[s3]\nbucket = media\naccess_key = minio\nsecret_key = {{KEY}}\n'],
     ['settings.ini', '[settings]\nSECRET_KEY=\nDEBUG=True\n'],
     ['settings.ini', '[settings]\nSECRET_KEY = change-me\nSTRIPE_SECRET_KEY = {{KEY}}\n'],
     ['supervisord.conf', '[program:web]\nenvironment=SECRET_KEY="%(ENV_SECRET_KEY)s"\n'],
-    ['tox.ini', '[testenv]\npassenv = SECRET_KEY\nsetenv =\n    SECRET_KEY = {env:SECRET_KEY:}\n    DJANGO_SECRET_KEY = {env:DJANGO_SECRET_KEY}\n'],
+    [
+      'tox.ini',
+      '[testenv]\npassenv = SECRET_KEY\nsetenv =\n    SECRET_KEY = {env:SECRET_KEY:}\n    DJANGO_SECRET_KEY = {env:DJANGO_SECRET_KEY}\n'
+    ],
     ['settings.ini', '[settings]\n; Set SECRET_KEY in the environment, never here\n'],
     ['pytest.ini', '[pytest]\nenv =\n    D:SECRET_KEY=test-secret-key\n'],
     ['nginx/site.conf', 'uwsgi_param SECRET_KEY $django_secret_key;\n'],
     ['fly.toml', '[env]\n  SECRET_KEY = ""\n# SECRET_KEY is set with `fly secrets set`\n'],
     ['pyproject.toml', '[tool.pytest.ini_options]\nenv = ["D:SECRET_KEY=not-a-secret", "DEBUG=1"]\n'],
-    ['main.tf', 'resource "aws_ssm_parameter" "key" {\n  name  = "SECRET_KEY"\n  value = var.django_secret_key\n}\nlocals {\n  SECRET_KEY = var.secret\n}\n'],
-    ['prod.tfvars', 'secret_key = "${var.secret_key}"\nstripe_secret_key = "{{KEY}}"\n'],
-  ],
+    [
+      'main.tf',
+      'resource "aws_ssm_parameter" "key" {\n  name  = "SECRET_KEY"\n  value = var.django_secret_key\n}\nlocals {\n  SECRET_KEY = var.secret\n}\n'
+    ],
+    ['prod.tfvars', 'secret_key = "${var.secret_key}"\nstripe_secret_key = "{{KEY}}"\n']
+  ]
 };
 
 // One family, one sample list (its paths say which of the two reads each sample).

@@ -14,7 +14,7 @@ import { walkTree } from '../bind/tree.js';
 
 const MAX_DEPTH = 200;
 const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '0': '\0' };
-const TOKEN_STOP = /[\s,:\[\]{}"'\/]/;
+const TOKEN_STOP = /[\s,:[\]{}"'/]/;
 
 class JsonReader {
   pos = 0;
@@ -62,26 +62,40 @@ class JsonReader {
 
   private object(depth: number): TreeNode {
     const entries: Entry[] = [];
-    readMembers(this, () => this.skip(), '}', ']', ',:', () => {
-      const ch = this.text[this.pos];
-      const key = ch === '"' || ch === "'" ? this.string() : this.token();
-      this.skip();
-      let value: TreeNode | null = null;
-      if (this.text[this.pos] === ':') {
-        this.pos++;
-        value = this.value(depth + 1);
+    readMembers(
+      this,
+      () => this.skip(),
+      '}',
+      ']',
+      ',:',
+      () => {
+        const ch = this.text[this.pos];
+        const key = ch === '"' || ch === "'" ? this.string() : this.token();
+        this.skip();
+        let value: TreeNode | null = null;
+        if (this.text[this.pos] === ':') {
+          this.pos++;
+          value = this.value(depth + 1);
+        }
+        if (key) entries.push({ key, value });
       }
-      if (key) entries.push({ key, value });
-    });
+    );
     return { kind: 'map', entries };
   }
 
   private array(depth: number): TreeNode {
     const items: TreeNode[] = [];
-    readMembers(this, () => this.skip(), ']', '}', ',:', () => {
-      const item = this.value(depth + 1);
-      if (item) items.push(item);
-    });
+    readMembers(
+      this,
+      () => this.skip(),
+      ']',
+      '}',
+      ',:',
+      () => {
+        const item = this.value(depth + 1);
+        if (item) items.push(item);
+      }
+    );
     return { kind: 'seq', items };
   }
 
@@ -123,7 +137,12 @@ class JsonReader {
     this.pos = end;
     if (end === start) return null;
     const value = this.text.slice(start, end);
-    return { kind: 'scalar', value, offset: start, style: /^[A-Za-z_$][\w$]*$/.test(value) ? 'keyword' : 'string' };
+    return {
+      kind: 'scalar',
+      value,
+      offset: start,
+      style: /^[A-Za-z_$][\w$]*$/.test(value) ? 'keyword' : 'string'
+    };
   }
 
   private skipBalanced(): TreeNode {
@@ -151,29 +170,68 @@ const samples: Samples = {
   hit: [
     ['config.json', '{\n  "DEBUG": false,\n  "SECRET_KEY": "{{KEY}}"\n}\n'],
     ['secrets.json', '{"django": {"settings": {"DJANGO_SECRET_KEY": "{{INSECURE}}"}}}'],
-    ['app.json', '{\n  "name": "mysite",\n  "env": {\n    "SECRET_KEY": {\n      "description": "Django secret key",\n      "value": "{{MEMORABLE}}"\n    }\n  }\n}\n'],
-    ['task-definition.json', '{"containerDefinitions": [{"environment": [\n  {"name": "DEBUG", "value": "0"},\n  {"name": "SECRET_KEY", "value": "{{KEY}}"}\n]}]}'],
-    ['.vscode/launch.json', '{\n  // Django debug config\n  "configurations": [\n    {\n      "type": "python",\n      "env": { "SECRET_KEY": "{{KEY}}", },\n    },\n  ],\n}\n'],
-    ['package.json', '{\n  "scripts": {\n    "e2e": "SECRET_KEY={{MEMORABLE}} python manage.py runserver"\n  }\n}\n'],
+    [
+      'app.json',
+      '{\n  "name": "mysite",\n  "env": {\n    "SECRET_KEY": {\n      "description": "Django secret key",\n      "value": "{{MEMORABLE}}"\n    }\n  }\n}\n'
+    ],
+    [
+      'task-definition.json',
+      '{"containerDefinitions": [{"environment": [\n  {"name": "DEBUG", "value": "0"},\n  {"name": "SECRET_KEY", "value": "{{KEY}}"}\n]}]}'
+    ],
+    [
+      '.vscode/launch.json',
+      '{\n  // Django debug config\n  "configurations": [\n    {\n      "type": "python",\n      "env": { "SECRET_KEY": "{{KEY}}", },\n    },\n  ],\n}\n'
+    ],
+    [
+      'package.json',
+      '{\n  "scripts": {\n    "e2e": "SECRET_KEY={{MEMORABLE}} python manage.py runserver"\n  }\n}\n'
+    ],
     ['settings.json', '{"SECRET_KEY_FALLBACKS": ["{{KEY}}"]}'],
-    ['apprunner.json', '{"SourceConfiguration": {"ImageRepository": {"ImageConfiguration": {"RuntimeEnvironmentVariables": [\n  {"Name": "DJANGO_SECRET_KEY", "Value": "{{KEY}}"}\n]}}}}'],
-    ['cloudformation/params.json', '[\n  {"ParameterKey": "DjangoSecretKey", "ParameterValue": "{{KEY}}"}\n]'],
+    [
+      'apprunner.json',
+      '{"SourceConfiguration": {"ImageRepository": {"ImageConfiguration": {"RuntimeEnvironmentVariables": [\n  {"Name": "DJANGO_SECRET_KEY", "Value": "{{KEY}}"}\n]}}}}'
+    ],
+    [
+      'cloudformation/params.json',
+      '[\n  {"ParameterKey": "DjangoSecretKey", "ParameterValue": "{{KEY}}"}\n]'
+    ],
     ['secrets.json', '{"django": {"secretKey": "{{KEY}}"}}'],
-    ['.devcontainer/devcontainer.json', '{\n  "containerEnv": {\n    /* local only */\n    "DJANGO_SECRET_KEY": "{{INSECURE}}"\n  }\n}\n'],
+    [
+      '.devcontainer/devcontainer.json',
+      '{\n  "containerEnv": {\n    /* local only */\n    "DJANGO_SECRET_KEY": "{{INSECURE}}"\n  }\n}\n'
+    ]
   ],
   miss: [
-    ['app.json', '{\n  "env": {\n    "SECRET_KEY": {\n      "description": "A secret key for Django",\n      "generator": "secret"\n    },\n    "DJANGO_SECRET_KEY": {"description": "Signing key", "required": true}\n  }\n}\n'],
-    ['task-definition.json', '{"secrets": [{"name": "SECRET_KEY", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/django/secret-key"}]}'],
+    [
+      'app.json',
+      '{\n  "env": {\n    "SECRET_KEY": {\n      "description": "A secret key for Django",\n      "generator": "secret"\n    },\n    "DJANGO_SECRET_KEY": {"description": "Signing key", "required": true}\n  }\n}\n'
+    ],
+    [
+      'task-definition.json',
+      '{"secrets": [{"name": "SECRET_KEY", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/django/secret-key"}]}'
+    ],
     ['config.json', '{"SECRET_KEY": "", "DJANGO_SECRET_KEY": null, "STRIPE_SECRET_KEY": "{{KEY}}"}'],
     ['config.json', '{"SECRET_KEY": "change-me", "SECRET_KEY_FALLBACKS": []}'],
-    ['package.json', '{"scripts": {"build": "SECRET_KEY=dummy python manage.py collectstatic --noinput", "check": "echo $SECRET_KEY"}}'],
-    ['tsconfig.json', '{"compilerOptions": {"strict": true}, "description": "set SECRET_KEY in the environment"}'],
-    ['config.json', '{"STORAGES": {"default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"access_key": "minio", "secret_key": "{{KEY}}"}}}}'],
+    [
+      'package.json',
+      '{"scripts": {"build": "SECRET_KEY=dummy python manage.py collectstatic --noinput", "check": "echo $SECRET_KEY"}}'
+    ],
+    [
+      'tsconfig.json',
+      '{"compilerOptions": {"strict": true}, "description": "set SECRET_KEY in the environment"}'
+    ],
+    [
+      'config.json',
+      '{"STORAGES": {"default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"access_key": "minio", "secret_key": "{{KEY}}"}}}}'
+    ],
     ['gateway.json', '{"paystack": {"public_key": "pk_test", "secret_key": "{{KEY}}"}}'],
     ['importer.json', '{"source": "api", "secret_key": "XXXX…get a valid key…"}'],
-    ['task-definition.json', '{"containerDefinitions": [{"secrets": [{"name": "SECRET_KEY", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:django-AbCdEf"}]}]}'],
-    ['broken.json', '{"SECRET_KEY": ${SECRET_KEY}, "a": [1, 2'],
-  ],
+    [
+      'task-definition.json',
+      '{"containerDefinitions": [{"secrets": [{"name": "SECRET_KEY", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:django-AbCdEf"}]}]}'
+    ],
+    ['broken.json', '{"SECRET_KEY": ${SECRET_KEY}, "a": [1, 2']
+  ]
 };
 
 export const jsonFormat: FormatReader = { extract: (text, { names }) => extractJson(text, names), samples };

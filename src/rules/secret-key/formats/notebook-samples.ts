@@ -9,12 +9,16 @@ function notebook(cells: Cell[], indent = 1): string {
     cell_type: cell.cell_type,
     metadata: {},
     source: Array.isArray(cell.source) ? cell.source : cell.source.split(/(?<=\n)/),
-    ...(cell.cell_type === 'code' ? { execution_count: 1, outputs: cell.outputs ?? [] } : {}),
+    ...(cell.cell_type === 'code' ? { execution_count: 1, outputs: cell.outputs ?? [] } : {})
   }));
   return JSON.stringify({ cells: full, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, indent) + '\n';
 }
 
-const code = (source: string | string[], outputs?: unknown[]): Cell => ({ cell_type: 'code', source, outputs });
+const code = (source: string | string[], outputs?: unknown[]): Cell => ({
+  cell_type: 'code',
+  source,
+  outputs
+});
 const markdown = (source: string): Cell => ({ cell_type: 'markdown', source });
 const stream = (text: string) => ({ output_type: 'stream', name: 'stdout', text: text.split(/(?<=\n)/) });
 const N = 'notebooks/explore.ipynb';
@@ -22,8 +26,21 @@ const N = 'notebooks/explore.ipynb';
 export const samples: Samples = {
   hit: [
     [N, notebook([code("import os\nimport django\nSECRET_KEY = '{{KEY}}'\n")])],
-    [N, notebook([markdown('# Setup\n'), code("import os\nos.environ['DJANGO_SECRET_KEY'] = '{{KEY}}'\ndjango.setup()")])],
-    [N, notebook([code("from django.conf import settings\nsettings.configure(\n    DEBUG=True,\n    SECRET_KEY=\"{{MEMORABLE}}\",\n)")])],
+    [
+      N,
+      notebook([
+        markdown('# Setup\n'),
+        code("import os\nos.environ['DJANGO_SECRET_KEY'] = '{{KEY}}'\ndjango.setup()")
+      ])
+    ],
+    [
+      N,
+      notebook([
+        code(
+          'from django.conf import settings\nsettings.configure(\n    DEBUG=True,\n    SECRET_KEY="{{MEMORABLE}}",\n)'
+        )
+      ])
+    ],
     [N, notebook([code("os.environ.setdefault('SECRET_KEY', '{{KEY}}')")])],
     [N, notebook([code('%env SECRET_KEY={{KEY}}\nimport django')])],
     [N, notebook([code('%load_ext dotenv\n!SECRET_KEY={{MEMORABLE}} python manage.py check')])],
@@ -34,8 +51,21 @@ export const samples: Samples = {
     [N, notebook([markdown("Use this in settings.py:\n\n```python\nSECRET_KEY = '{{KEY}}'\n```\n")])],
     [N, notebook([code("SECRET_KEY = '{{KEY}}'")], 0)],
     [N, notebook([code(["# SECRET_KEY = '{{INSECURE}}'\n", "SECRET_KEY = config('SECRET_KEY')"])])],
-    [N, JSON.stringify({ nbformat: 3, worksheets: [{ cells: [{ cell_type: 'code', input: ["SECRET_KEY = '{{KEY}}'\n"], outputs: [] }] }] }, null, 1)],
-    [N, '{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": [\n<<<<<<< HEAD\n    "SECRET_KEY = \'{{KEY}}\'\\n",\n=======\n    "SECRET_KEY = config(\'SECRET_KEY\')\\n",\n>>>>>>> main\n   ]\n  }\n ]\n}\n'],
+    [
+      N,
+      JSON.stringify(
+        {
+          nbformat: 3,
+          worksheets: [{ cells: [{ cell_type: 'code', input: ["SECRET_KEY = '{{KEY}}'\n"], outputs: [] }] }]
+        },
+        null,
+        1
+      )
+    ],
+    [
+      N,
+      '{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": [\n<<<<<<< HEAD\n    "SECRET_KEY = \'{{KEY}}\'\\n",\n=======\n    "SECRET_KEY = config(\'SECRET_KEY\')\\n",\n>>>>>>> main\n   ]\n  }\n ]\n}\n'
+    ]
   ],
   miss: [
     [N, notebook([code("from decouple import config\nSECRET_KEY = config('SECRET_KEY')\n")])],
@@ -46,6 +76,6 @@ export const samples: Samples = {
     [N, notebook([markdown('Set `SECRET_KEY` in your environment before running this notebook.\n')])],
     [N, notebook([code("STRIPE_SECRET_KEY = '{{KEY}}'")])],
     [N, notebook([code('%env', [stream("{'SECRET_KEY': '<your-secret-key>'}\n")])])],
-    [N, '{ "cells": [ not json SECRET_KEY'],
-  ],
+    [N, '{ "cells": [ not json SECRET_KEY']
+  ]
 };

@@ -10,7 +10,15 @@ import type { Candidate } from '../../types.js';
 import { extractShell } from '../bind/assignment.js';
 import { formatOf, type ExtractContext, type FormatReader } from './registry.js';
 import { isName } from '../bind/names.js';
-import { decode, join, parseJson, slice, stripAnsi, type JsonNode, type Mapped } from '../../../parse/json.js';
+import {
+  decode,
+  join,
+  parseJson,
+  slice,
+  stripAnsi,
+  type JsonNode,
+  type Mapped
+} from '../../../parse/json.js';
 import { extractPython } from './python.js';
 
 import { samples } from './notebook-samples.js';
@@ -32,8 +40,10 @@ export function extractNotebook(text: string, context: ExtractContext): Candidat
   for (const cell of cellsOf(root)) {
     const type = stringAt(text, field(cell, 'cell_type'))?.text;
     const source = textOf(text, field(cell, 'source') ?? field(cell, 'input'));
-    if (source && type === 'markdown') found.push(...run(source, names, (t) => context.extract('markdown', t)));
-    else if (source && type === 'raw') found.push(...run(source, names, (t) => context.extract('generic', t)));
+    if (source && type === 'markdown')
+      found.push(...run(source, names, (t) => context.extract('markdown', t)));
+    else if (source && type === 'raw')
+      found.push(...run(source, names, (t) => context.extract('generic', t)));
     else if (source) found.push(...codeCell(source, context));
     const outputs = field(cell, 'outputs');
     for (const output of outputs?.kind === 'array' ? outputs.items : []) {
@@ -58,7 +68,7 @@ function run(mapped: Mapped, names: Names, extract: Extract): Candidate[] {
   return extract(mapped.text, names).map((candidate) => ({
     ...candidate,
     offset: back(candidate.offset),
-    ...(candidate.nameOffset === undefined ? {} : { nameOffset: back(candidate.nameOffset) }),
+    ...(candidate.nameOffset === undefined ? {} : { nameOffset: back(candidate.nameOffset) })
   }));
 }
 
@@ -66,13 +76,20 @@ function run(mapped: Mapped, names: Names, extract: Extract): Candidate[] {
 function codeCell(source: Mapped, context: ExtractContext): Candidate[] {
   const names = context.names;
   const firstLineEnd = source.text.indexOf('\n');
-  const magic = /^%%[ \t]*([A-Za-z_]+)(.*)$/.exec(source.text.slice(0, firstLineEnd < 0 ? undefined : firstLineEnd));
+  const magic = /^%%[ \t]*([A-Za-z_]+)(.*)$/.exec(
+    source.text.slice(0, firstLineEnd < 0 ? undefined : firstLineEnd)
+  );
   if (magic) {
     const body = slice(source, firstLineEnd < 0 ? source.text.length : firstLineEnd + 1);
     const kind = magic[1]!.toLowerCase();
     if (SHELL_CELLS.has(kind)) return run(body, names, (t, n) => extractShell(t, n, 'shell'));
     if (kind === 'writefile' || kind === 'file') {
-      const path = magic[2]!.trim().split(/\s+/).filter((arg) => !arg.startsWith('-')).pop() ?? '';
+      const path =
+        magic[2]!
+          .trim()
+          .split(/\s+/)
+          .filter((arg) => !arg.startsWith('-'))
+          .pop() ?? '';
       return run(body, names, (t) => context.extract(formatOf(path), t));
     }
     if (!PYTHON_CELLS.has(kind)) return run(body, names, (t) => context.extract('generic', t));
@@ -131,7 +148,9 @@ function stringAt(text: string, node: JsonNode | undefined): Mapped | undefined 
 function textOf(text: string, node: JsonNode | undefined, separator = ''): Mapped | undefined {
   if (node?.kind === 'string') return decode(text, node.start, node.end);
   if (node?.kind !== 'array') return undefined;
-  const pieces = node.items.flatMap((item) => (item.kind === 'string' ? [decode(text, item.start, item.end)] : []));
+  const pieces = node.items.flatMap((item) =>
+    item.kind === 'string' ? [decode(text, item.start, item.end)] : []
+  );
   return pieces.length ? join(pieces, separator) : undefined;
 }
 
@@ -176,7 +195,10 @@ function stringLine(text: string, start: number, end: number): Mapped | null {
   if (rest !== '' && rest !== ',') return null;
   const decoded = decode(text, open, close + 1);
   if (!decoded.text.endsWith('\n')) return decoded;
-  return { text: decoded.text.slice(0, -1), map: [...decoded.map.slice(0, -2), decoded.map[decoded.map.length - 1]!] };
+  return {
+    text: decoded.text.slice(0, -1),
+    map: [...decoded.map.slice(0, -2), decoded.map[decoded.map.length - 1]!]
+  };
 }
 
 export const notebookFormat: FormatReader = { extract: extractNotebook, samples };

@@ -37,7 +37,10 @@ export const samples: Samples = {
     [S, "os.environ['SECRET_KEY'] = '{{KEY}}'\n"],
     [S, "os.environ.setdefault('DJANGO_SECRET_KEY', '{{KEY}}')\n"],
     [S, "settings.configure(DEBUG=True, SECRET_KEY='{{KEY}}')\n"],
-    ['tests/conftest.py', "def pytest_configure(config):\n    settings.configure(\n        SECRET_KEY=\"{{KEY}}\",\n    )\n"],
+    [
+      'tests/conftest.py',
+      'def pytest_configure(config):\n    settings.configure(\n        SECRET_KEY="{{KEY}}",\n    )\n'
+    ],
     ['tests/test_views.py', "@override_settings(SECRET_KEY='{{KEY}}')\ndef test_signing():\n    pass\n"],
     ['tests/test_views.py', "def test_x(monkeypatch):\n    monkeypatch.setenv('SECRET_KEY', '{{KEY}}')\n"],
     [S, "setattr(settings, 'SECRET_KEY', '{{KEY}}')\n"],
@@ -50,7 +53,7 @@ export const samples: Samples = {
     [S, "class Dev(Configuration):\n    SECRET_KEY = values.Value('{{KEY}}')\n"],
     ['app/config.py', "class Settings(BaseSettings):\n    secret_key: str = '{{KEY}}'\n"],
     [S, "# SECRET_KEY = '{{INSECURE}}'\nSECRET_KEY = config('SECRET_KEY')\n"],
-    [S, "#SECRET_KEY = \"{{MEMORABLE}}\"\n"],
+    [S, '#SECRET_KEY = "{{MEMORABLE}}"\n'],
     [S, "SECRET_KEY = config('SECRET_KEY')  # was: SECRET_KEY = '{{KEY}}'\n"],
     [S, '"""\nSECRET_KEY = \'{{KEY}}\'\n"""\nSECRET_KEY = config(\'SECRET_KEY\')\n'],
     [S, "SECRET_KEY = getattr(settings, 'SECRET_KEY', '{{KEY}}')\n"],
@@ -63,16 +66,28 @@ export const samples: Samples = {
     // Generic spellings in the app's configuration: a pydantic settings class, a settings dict.
     ['app/core/config.py', 'class Settings(BaseSettings):\n    secret_key: str = "{{KEY}}"\n'],
     ['app/conf.py', "SECRETS = {'secret_key': '{{KEY}}', 'debug': False}\n"],
-    ['app/conf.py', "djangoSecretKey = '{{KEY}}'\n"],
+    ['app/conf.py', "djangoSecretKey = '{{KEY}}'\n"]
   ],
   miss: [
     // Another product's secret_key: an object's attribute, a client's argument, a storage OPTIONS map.
-    ['app/hooks.py', "def make_hook():\n    webhook = Webhook()\n    webhook.secret_key = '{{KEY}}'\n    return webhook\n"],
+    [
+      'app/hooks.py',
+      "def make_hook():\n    webhook = Webhook()\n    webhook.secret_key = '{{KEY}}'\n    return webhook\n"
+    ],
     ['app/storage.py', "client = Minio('s3.example.com', access_key='minio', secret_key='{{KEY}}')\n"],
-    [S, "STORAGES = {\n    'default': {\n        'BACKEND': 'storages.backends.s3.S3Storage',\n        'OPTIONS': {'access_key': 'minio', 'secret_key': '{{KEY}}'},\n    },\n}\n"],
+    [
+      S,
+      "STORAGES = {\n    'default': {\n        'BACKEND': 'storages.backends.s3.S3Storage',\n        'OPTIONS': {'access_key': 'minio', 'secret_key': '{{KEY}}'},\n    },\n}\n"
+    ],
     ['app/payments.py', "GATEWAY = {'public_key': 'pk_test_x', 'secret_key': '{{KEY}}'}\n"],
-    ['shop/plugins/tests/conftest.py', 'def gateway():\n    return GatewayConfig(\n        connection_params={"secret-key": "{{KEY}}"},\n    )\n'],
-    ['app/signing.py', "def sign(data):\n    secret_key = '{{KEY}}'\n    return hmac.new(secret_key.encode(), data, 'sha256')\n"],
+    [
+      'shop/plugins/tests/conftest.py',
+      'def gateway():\n    return GatewayConfig(\n        connection_params={"secret-key": "{{KEY}}"},\n    )\n'
+    ],
+    [
+      'app/signing.py',
+      "def sign(data):\n    secret_key = '{{KEY}}'\n    return hmac.new(secret_key.encode(), data, 'sha256')\n"
+    ],
     ['deploy/run.py', 'ENV = ["DEBUG=0", "DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY}", "SECRET_KEY="]\n'],
     [S, "SECRET_KEY = ''\n"],
     [S, 'SECRET_KEY = None\n'],
@@ -92,12 +107,15 @@ export const samples: Samples = {
     [S, "SECRET_KEY = env('SECRET_KEY')\n"],
     [S, "SECRET_KEY = env.str('SECRET_KEY')\n"],
     [S, "SECRET_KEY_FALLBACKS = config('SECRET_KEY_FALLBACKS', default='', cast=Csv())\n"],
-    [S, 'from django.core.management.utils import get_random_secret_key\nSECRET_KEY = get_random_secret_key()\n'],
+    [
+      S,
+      'from django.core.management.utils import get_random_secret_key\nSECRET_KEY = get_random_secret_key()\n'
+    ],
     [S, "SECRET_KEY = os.environ.get('SECRET_KEY', get_random_secret_key())\n"],
-    [S, "SECRET_KEY = os.urandom(32)\n"],
+    [S, 'SECRET_KEY = os.urandom(32)\n'],
     [S, "SECRET_KEY = open(os.path.join(BASE_DIR, 'secret.txt')).read().strip()\n"],
     [S, "with open('/etc/secret_key.txt') as f:\n    SECRET_KEY = f.read().strip()\n"],
-    [S, "SECRET_KEY = f'{PREFIX}-{os.environ[\"KEY\"]}'\n"],
+    [S, 'SECRET_KEY = f\'{PREFIX}-{os.environ["KEY"]}\'\n'],
     [S, "SECRET_KEY = 'django-insecure-' + get_random_secret_key()\n"],
     [S, "SECRET_KEY = ''.join(random.choice(chars) for _ in range(50))\n"],
     [S, "SECRET_KEY = 'x' * 50\n"],
@@ -109,19 +127,25 @@ export const samples: Samples = {
     [S, "STRIPE_SECRET_KEY = os.environ.get('STRIPE_SECRET_KEY', '{{KEY}}')\n"],
     [S, "SECRET_KEY_PATH = '/run/secrets/{{KEY}}'\n"],
     [S, "JWT_AUTH = {'JWT_SECRET_KEY': '{{KEY}}'}\n"],
-    [S, "# SECRET_KEY is read from the environment; never commit it.\nSECRET_KEY = os.environ['SECRET_KEY']\n"],
+    [
+      S,
+      "# SECRET_KEY is read from the environment; never commit it.\nSECRET_KEY = os.environ['SECRET_KEY']\n"
+    ],
     [S, "# Don't forget: SECRET_KEY must be set in production!\n"],
     [S, '"""\nSettings for mysite. SECRET_KEY comes from the environment (see README).\n"""\n'],
     [S, "if not SECRET_KEY:\n    raise ImproperlyConfigured('SECRET_KEY', 'must be set')\n"],
     [S, "logger.warning('SECRET_KEY', 'is missing')\n"],
     [S, "assert settings.SECRET_KEY != 'change-me'\n"],
     [S, "if SECRET_KEY == '{{KEY}}':\n    pass\n"],
-    [S, "SIGNING_KEY = SECRET_KEY\n"],
+    [S, 'SIGNING_KEY = SECRET_KEY\n'],
     [S, "SECRET_KEY = config('SECRET_KEY', default=get_random_secret_key())\n"],
     [S, "SECRET_KEY = env('SECRET_KEY', default=env.NOTSET)\n"],
     ['tests/settings.py', "SECRET_KEY = 'test'\n"],
     ['tests/settings.py', "SECRET_KEY = 'dummy-secret-key-for-tests'\n"],
     [S, 'SETTINGS_TEMPLATE = """\nSECRET_KEY = \'{secret_key}\'\n"""\n'],
-    ['mysite/checks.py', "def check():\n    if len(settings.SECRET_KEY) < 50:\n        return [Warning('SECRET_KEY is too short')]\n"],
-  ],
+    [
+      'mysite/checks.py',
+      "def check():\n    if len(settings.SECRET_KEY) < 50:\n        return [Warning('SECRET_KEY is too short')]\n"
+    ]
+  ]
 };

@@ -11,10 +11,29 @@
 import type { Candidate } from '../../types.js';
 import type { FormatReader } from './registry.js';
 import { asFallback, Evaluator, identifierWords, type Leaf } from '../../../parse/python/expressions.js';
-import { atStatementStart, isOp, isWord, NAME, NEWLINE, STRING, STRING3, stringParts, stringValue, tokenize, tokenText, type Tokens } from '../../../parse/python/tokens.js';
+import {
+  atStatementStart,
+  isOp,
+  isWord,
+  NAME,
+  NEWLINE,
+  STRING,
+  STRING3,
+  stringParts,
+  stringValue,
+  tokenize,
+  tokenText,
+  type Tokens
+} from '../../../parse/python/tokens.js';
 
 import { samples } from './python-samples.js';
-import { hasForeignSiblings, isForeignSection, mentionsName, nameKind, type NameKind } from '../bind/names.js';
+import {
+  hasForeignSiblings,
+  isForeignSection,
+  mentionsName,
+  nameKind,
+  type NameKind
+} from '../bind/names.js';
 import { extractShell } from '../bind/assignment.js';
 import { looksLikeCode } from '../bind/located.js';
 
@@ -24,12 +43,57 @@ import { looksLikeCode } from '../bind/located.js';
  * Calls that merely mention the name (`print`, `logger.info`, `ImproperlyConfigured`) are not.
  */
 const LOOKUP_WORDS = new Set([
-  'get', 'getenv', 'getattr', 'env', 'environ', 'setenv', 'putenv', 'config', 'conf', 'setdefault', 'setattr',
-  'pop', 'str', 'bytes', 'var', 'value', 'setting', 'settings', 'param', 'option', 'secret', 'fetch', 'lookup', 'read',
+  'get',
+  'getenv',
+  'getattr',
+  'env',
+  'environ',
+  'setenv',
+  'putenv',
+  'config',
+  'conf',
+  'setdefault',
+  'setattr',
+  'pop',
+  'str',
+  'bytes',
+  'var',
+  'value',
+  'setting',
+  'settings',
+  'param',
+  'option',
+  'secret',
+  'fetch',
+  'lookup',
+  'read'
 ]);
 const SETTER_CALLEE = /^(?:setattr|setenv|putenv|__setitem__)$/;
 /** Words before `(` that make it a parenthesised expression, not a call. */
-const NOT_CALLEE = new Set(['if', 'elif', 'while', 'and', 'or', 'not', 'in', 'is', 'return', 'assert', 'for', 'yield', 'else', 'lambda', 'with', 'except', 'del', 'import', 'print', 'await', 'raise', 'from']);
+const NOT_CALLEE = new Set([
+  'if',
+  'elif',
+  'while',
+  'and',
+  'or',
+  'not',
+  'in',
+  'is',
+  'return',
+  'assert',
+  'for',
+  'yield',
+  'else',
+  'lambda',
+  'with',
+  'except',
+  'del',
+  'import',
+  'print',
+  'await',
+  'raise',
+  'from'
+]);
 /** Cap on what one name resolves to, so a file assigning a name thousands of times stays linear. */
 const MAX_RESOLVED = 16;
 
@@ -68,7 +132,16 @@ class Collector {
       if (this.seen.has(key)) continue;
       this.seen.add(key);
       this.found.push({ name, value: leaf.value, offset, nameOffset: base + nameOffset, form: leaf.form });
-      this.sites.push({ name, nameOffset: base + nameOffset, value: leaf.value, offset, start: base + leaf.start, end: base + leaf.end, form: leaf.form, commented });
+      this.sites.push({
+        name,
+        nameOffset: base + nameOffset,
+        value: leaf.value,
+        offset,
+        start: base + leaf.start,
+        end: base + leaf.end,
+        form: leaf.form,
+        commented
+      });
     }
   }
 }
@@ -100,20 +173,26 @@ class Guarded {
   }
 
   kind(word: string): NameKind | null {
-    return word.length >= this.shortest - 3 && word.length <= this.longest ? nameKind(word, this.names) : null;
+    return word.length >= this.shortest - 3 && word.length <= this.longest
+      ? nameKind(word, this.names)
+      : null;
   }
 }
 
 /** Scan `text` (whose offset 0 is `base` in the original); `outer` also scans comments and docstrings. */
 function scan(text: string, base: number, names: Guarded, out: Collector, outer: boolean): void {
   const tokens = tokenize(text);
-  const evaluator: Evaluator = new Evaluator(tokens, resolver(tokens, (): Evaluator => evaluator));
+  const evaluator: Evaluator = new Evaluator(
+    tokens,
+    resolver(tokens, (): Evaluator => evaluator)
+  );
   for (let i = 0; i < tokens.count; i++) {
     const type = tokens.type[i];
     if (type === NAME) {
       const name = tokenText(tokens, i);
       const kind = names.kind(name);
-      if (kind && (kind === 'strict' || genericNameWelcome(tokens, i))) out.add(name, tokens.start[i]!, nameBinding(tokens, evaluator, i), base, !outer);
+      if (kind && (kind === 'strict' || genericNameWelcome(tokens, i)))
+        out.add(name, tokens.start[i]!, nameBinding(tokens, evaluator, i), base, !outer);
     } else if (type === STRING || type === STRING3) {
       if (tokens.end[i]! - tokens.start[i]! > names.longest + 8) {
         assignmentsInString(tokens, i, names, out, base);
@@ -128,7 +207,8 @@ function scan(text: string, base: number, names: Guarded, out: Collector, outer:
   }
   if (!outer) return;
   for (const block of commentBlocks(tokens)) scan(block.text, base + block.start, names, out, false);
-  for (const doc of statementStrings(tokens)) scan(text.slice(doc.start, doc.end), base + doc.start, names, out, false);
+  for (const doc of statementStrings(tokens))
+    scan(text.slice(doc.start, doc.end), base + doc.start, names, out, false);
 }
 
 /**
@@ -145,8 +225,13 @@ function assignmentsInString(tokens: Tokens, i: number, names: Guarded, out: Col
     // Only the `NAME=value` shape: `HELP = "SECRET_KEY = 'x'"` is prose about Python, not an env entry.
     if (looksLikeCode(found.value) || found.value === '' || !value.includes(`${found.name}=`)) continue;
     const at = raw.indexOf(found.value);
-    const offset = parts.contentStart + (at >= 0 ? at : 0);
-    out.add(found.name, parts.contentStart + Math.max(0, raw.indexOf(found.name)), [{ value: found.value, offset, start: tokens.start[i]!, end: tokens.end[i]!, form: 'assign' }], base);
+    const offset = parts.contentStart + Math.max(at, 0);
+    out.add(
+      found.name,
+      parts.contentStart + Math.max(0, raw.indexOf(found.name)),
+      [{ value: found.value, offset, start: tokens.start[i]!, end: tokens.end[i]!, form: 'assign' }],
+      base
+    );
   }
 }
 
@@ -212,12 +297,14 @@ function dictWelcomes(tokens: Tokens, open: number): boolean {
   const close = tokens.link[open]!;
   const keys: string[] = [];
   for (let j = open + 1; j < close && j < tokens.count; j++) {
-    if (tokens.link[j] === open && (tokens.type[j] === STRING) && isOp(tokens, j + 1, ':')) keys.push(stringValue(tokens, j) ?? '');
+    if (tokens.link[j] === open && tokens.type[j] === STRING && isOp(tokens, j + 1, ':'))
+      keys.push(stringValue(tokens, j) ?? '');
   }
   if (hasForeignSiblings(keys)) return false;
   const owner = isOp(tokens, open - 1, ':') || isOp(tokens, open - 1, '=') ? open - 2 : -1;
   if (owner < 0) return true;
-  const ownerName = tokens.type[owner] === STRING ? stringValue(tokens, owner) ?? '' : tokenText(tokens, owner);
+  const ownerName =
+    tokens.type[owner] === STRING ? (stringValue(tokens, owner) ?? '') : tokenText(tokens, owner);
   return !/^options$/i.test(ownerName) && !isForeignSection(ownerName);
 }
 
@@ -259,11 +346,13 @@ function assignmentTable(tokens: Tokens): Map<string, number[]> {
 /** `NAME = value`, `obj.NAME = value`, `NAME: T = value`, `f(NAME=value)`, `(NAME := value)`. */
 function nameBinding(tokens: Tokens, evaluator: Evaluator, i: number): Leaf[] {
   const insideBrackets = tokens.link[i]! >= 0;
-  if (isOp(tokens, i + 1, '=')) return insideBrackets ? evaluator.expression(i + 2).leaves : evaluator.assigned(i + 2);
+  if (isOp(tokens, i + 1, '='))
+    return insideBrackets ? evaluator.expression(i + 2).leaves : evaluator.assigned(i + 2);
   if (isOp(tokens, i + 1, ':=')) return evaluator.expression(i + 2).leaves;
   if (isOp(tokens, i + 1, ':') && !insideBrackets && atStatementStart(tokens, targetStart(tokens, i))) {
     const annotation = evaluator.expression(i + 2);
-    if (annotation.end > i + 2 && isOp(tokens, annotation.end, '=')) return evaluator.assigned(annotation.end + 1);
+    if (annotation.end > i + 2 && isOp(tokens, annotation.end, '='))
+      return evaluator.assigned(annotation.end + 1);
   }
   return [];
 }
@@ -284,9 +373,11 @@ function keyBinding(tokens: Tokens, evaluator: Evaluator, i: number): Leaf[] {
   const open = tokens.link[i]!;
   if (open < 0) return [];
   if (isOp(tokens, i + 1, ':') && isOp(tokens, open, '{')) return evaluator.expression(i + 2).leaves;
-  if (isOp(tokens, open, '[') && open === i - 1 && isOp(tokens, i + 1, ']') && isOp(tokens, i + 2, '=')) return evaluator.assigned(i + 3);
+  if (isOp(tokens, open, '[') && open === i - 1 && isOp(tokens, i + 1, ']') && isOp(tokens, i + 2, '='))
+    return evaluator.assigned(i + 3);
   const close = tokens.link[open]!;
-  const wholeArgument = (open === i - 1 || isOp(tokens, i - 1, ',')) && (i + 1 === close || isOp(tokens, i + 1, ','));
+  const wholeArgument =
+    (open === i - 1 || isOp(tokens, i - 1, ',')) && (i + 1 === close || isOp(tokens, i + 1, ','));
   if (!isOp(tokens, open, '(') || !wholeArgument || !isCall(tokens, open)) return [];
   const callee = calleeName(tokens, open);
   const lookup = identifierWords(callee).some((word) => LOOKUP_WORDS.has(word));
@@ -298,7 +389,8 @@ function keyBinding(tokens: Tokens, evaluator: Evaluator, i: number): Leaf[] {
     const value = evaluator.expression(i + 2).leaves;
     leaves = SETTER_CALLEE.test(callee) ? value : asFallback(value);
   }
-  if (lookup && isWord(tokens, close + 1, 'or')) leaves = leaves.concat(asFallback(evaluator.expression(close + 2).leaves));
+  if (lookup && isWord(tokens, close + 1, 'or'))
+    leaves = leaves.concat(asFallback(evaluator.expression(close + 2).leaves));
   return leaves;
 }
 
@@ -358,4 +450,7 @@ function* statementStrings(tokens: Tokens): Generator<{ start: number; end: numb
   }
 }
 
-export const pythonFormat: FormatReader = { extract: (text, { names }) => extractPython(text, names), samples };
+export const pythonFormat: FormatReader = {
+  extract: (text, { names }) => extractPython(text, names),
+  samples
+};

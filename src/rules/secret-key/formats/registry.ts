@@ -7,8 +7,19 @@
 import type { Candidate, Samples } from '../../types.js';
 
 export type Format =
-  | 'python' | 'notebook' | 'dotenv' | 'shell' | 'make' | 'yaml' | 'json' | 'toml' | 'ini'
-  | 'dockerfile' | 'markdown' | 'rst' | 'generic';
+  | 'python'
+  | 'notebook'
+  | 'dotenv'
+  | 'shell'
+  | 'make'
+  | 'yaml'
+  | 'json'
+  | 'toml'
+  | 'ini'
+  | 'dockerfile'
+  | 'markdown'
+  | 'rst'
+  | 'generic';
 
 /** What a reader gets besides its text: the guarded names, and a way to read text as another format. */
 export interface ExtractContext {
@@ -38,45 +49,105 @@ export interface FormatInfo {
 /** A base name is matched before a whole-path pattern, and before the extension. */
 export const FORMATS: readonly FormatInfo[] = [
   {
-    id: 'python', extensions: ['py', 'pyw', 'pyi'], basenames: [],
-    fenceLangs: ['python', 'py', 'python3', 'py3', 'pycon', 'ipython', 'ipython3', 'django', 'sage'],
+    id: 'python',
+    extensions: ['py', 'pyw', 'pyi'],
+    basenames: [],
+    fenceLangs: ['python', 'py', 'python3', 'py3', 'pycon', 'ipython', 'ipython3', 'django', 'sage']
   },
   { id: 'notebook', extensions: ['ipynb'], basenames: [], fenceLangs: [] },
-  { id: 'dotenv', extensions: ['env', 'flaskenv'], basenames: ['.env', '.env.*'], fenceLangs: ['env', 'dotenv', 'envfile'] },
   {
-    id: 'shell', extensions: ['envrc', 'sh', 'bash', 'zsh', 'ksh', 'fish', 'bat', 'cmd', 'ps1'], basenames: ['procfile', 'procfile.*'],
+    id: 'dotenv',
+    extensions: ['env', 'flaskenv'],
+    basenames: ['.env', '.env.*'],
+    fenceLangs: ['env', 'dotenv', 'envfile']
+  },
+  {
+    id: 'shell',
+    extensions: ['envrc', 'sh', 'bash', 'zsh', 'ksh', 'fish', 'bat', 'cmd', 'ps1'],
+    basenames: ['procfile', 'procfile.*'],
     fenceLangs: [
-      'bash', 'sh', 'shell', 'zsh', 'ksh', 'fish', 'console', 'shell-session', 'shellsession', 'terminal',
-      'powershell', 'ps1', 'pwsh', 'bat', 'batch', 'cmd', 'procfile',
-    ],
+      'bash',
+      'sh',
+      'shell',
+      'zsh',
+      'ksh',
+      'fish',
+      'console',
+      'shell-session',
+      'shellsession',
+      'terminal',
+      'powershell',
+      'ps1',
+      'pwsh',
+      'bat',
+      'batch',
+      'cmd',
+      'procfile'
+    ]
   },
-  { id: 'make', extensions: ['mk'], basenames: ['makefile', 'gnumakefile', 'justfile'], fenceLangs: ['make', 'makefile', 'mk'] },
   {
-    id: 'yaml', extensions: ['yml', 'yaml'], basenames: [], paths: /(?:^|\/)\.ebextensions\/[^/]+\.config$/i,
-    fenceLangs: ['yaml', 'yml', 'docker-compose'],
-  },
-  { id: 'json', extensions: ['json', 'jsonc', 'json5'], basenames: [], fenceLangs: ['json', 'jsonc', 'json5'] },
-  { id: 'toml', extensions: ['toml', 'tfvars', 'tf', 'hcl'], basenames: ['pipfile'], fenceLangs: ['toml', 'hcl', 'terraform', 'tf'] },
-  {
-    id: 'ini', extensions: ['ini', 'cfg', 'conf', 'properties', 'service', 'cnf'], basenames: [],
-    fenceLangs: ['ini', 'cfg', 'conf', 'properties', 'apache', 'apacheconf', 'nginx', 'systemd', 'supervisor'],
+    id: 'make',
+    extensions: ['mk'],
+    basenames: ['makefile', 'gnumakefile', 'justfile'],
+    fenceLangs: ['make', 'makefile', 'mk']
   },
   {
-    id: 'dockerfile', extensions: ['dockerfile', 'containerfile'],
+    id: 'yaml',
+    extensions: ['yml', 'yaml'],
+    basenames: [],
+    paths: /(?:^|\/)\.ebextensions\/[^/]+\.config$/i,
+    fenceLangs: ['yaml', 'yml', 'docker-compose']
+  },
+  {
+    id: 'json',
+    extensions: ['json', 'jsonc', 'json5'],
+    basenames: [],
+    fenceLangs: ['json', 'jsonc', 'json5']
+  },
+  {
+    id: 'toml',
+    extensions: ['toml', 'tfvars', 'tf', 'hcl'],
+    basenames: ['pipfile'],
+    fenceLangs: ['toml', 'hcl', 'terraform', 'tf']
+  },
+  {
+    id: 'ini',
+    extensions: ['ini', 'cfg', 'conf', 'properties', 'service', 'cnf'],
+    basenames: [],
+    fenceLangs: ['ini', 'cfg', 'conf', 'properties', 'apache', 'apacheconf', 'nginx', 'systemd', 'supervisor']
+  },
+  {
+    id: 'dockerfile',
+    extensions: ['dockerfile', 'containerfile'],
     basenames: ['dockerfile', 'dockerfile.*', 'dockerfile-*', 'dockerfile_*', 'containerfile'],
-    fenceLangs: ['dockerfile', 'docker', 'containerfile'],
+    fenceLangs: ['dockerfile', 'docker', 'containerfile']
   },
   { id: 'markdown', extensions: ['md', 'markdown', 'mdx'], basenames: [], fenceLangs: [] },
   { id: 'rst', extensions: ['rst'], basenames: [], fenceLangs: [] },
   {
-    id: 'generic', extensions: [], basenames: [],
-    fenceLangs: ['js', 'javascript', 'ts', 'typescript', 'jsx', 'tsx', 'node'],
-  },
+    id: 'generic',
+    extensions: [],
+    basenames: [],
+    fenceLangs: ['js', 'javascript', 'ts', 'typescript', 'jsx', 'tsx', 'node']
+  }
 ];
 
 /** `docker-compose.yml.example`, `settings.py.j2`: read a template as the file it renders to. */
 const TEMPLATE_SUFFIXES = new Set([
-  'j2', 'jinja', 'jinja2', 'tpl', 'tmpl', 'template', 'example', 'sample', 'dist', 'default', 'bak', 'orig', 'old', 'in',
+  'j2',
+  'jinja',
+  'jinja2',
+  'tpl',
+  'tmpl',
+  'template',
+  'example',
+  'sample',
+  'dist',
+  'default',
+  'bak',
+  'orig',
+  'old',
+  'in'
 ]);
 
 const BY_EXTENSION = new Map<string, Format>();
@@ -94,13 +165,15 @@ function matchesBasename(base: string, pattern: string): boolean {
 export function formatOf(path: string): Format {
   const base = path.slice(path.lastIndexOf('/') + 1);
   const lower = base.toLowerCase();
-  const named = FORMATS.find((format) => format.basenames.some((pattern) => matchesBasename(lower, pattern)))
-    ?? FORMATS.find((format) => format.paths?.test(path));
+  const named =
+    FORMATS.find((format) => format.basenames.some((pattern) => matchesBasename(lower, pattern))) ??
+    FORMATS.find((format) => format.paths?.test(path));
   if (named) return named.id;
   const dot = lower.lastIndexOf('.');
   // A dotfile's whole name is its extension: `.flaskenv`, `.envrc`.
   const format = (dot >= 0 && BY_EXTENSION.get(lower.slice(dot + 1))) || 'generic';
-  if (format === 'generic' && dot > 0 && TEMPLATE_SUFFIXES.has(lower.slice(dot + 1))) return formatOf(path.slice(0, path.length - base.length + dot));
+  if (format === 'generic' && dot > 0 && TEMPLATE_SUFFIXES.has(lower.slice(dot + 1)))
+    return formatOf(path.slice(0, path.length - base.length + dot));
   return format;
 }
 

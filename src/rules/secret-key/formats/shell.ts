@@ -25,11 +25,11 @@ const samples: Samples = {
     ['setup.ps1', '$env:SECRET_KEY = "{{KEY}}"\n'],
     ['.envrc', 'export SECRET_KEY={{MEMORABLE}}\n'],
     ['deploy.sh', 'export SECRET_KEY=t_&{{MEMORABLE}}\n'],
-    ['ci/configure.sh', 'sed -i "s/SECRET_KEY = \'\'/SECRET_KEY = \'{{KEY}}\'/" mysite/settings.py\n'],
+    ['ci/configure.sh', "sed -i \"s/SECRET_KEY = ''/SECRET_KEY = '{{KEY}}'/\" mysite/settings.py\n"],
     ['setup.ps1', "[Environment]::SetEnvironmentVariable('SECRET_KEY', '{{KEY}}', 'User')\n"],
     ['config.fish', "set -gx DJANGO_SECRET_KEY '{{KEY}}'\n"],
     ['env.csh', 'setenv SECRET_KEY {{MEMORABLE}}\n'],
-    ['deploy.sh', 'docker run --env DJANGO_SECRET_KEY={{KEY}} web\n'],
+    ['deploy.sh', 'docker run --env DJANGO_SECRET_KEY={{KEY}} web\n']
   ],
   miss: [
     ['.env.example', 'SECRET_KEY=\n'],
@@ -37,7 +37,10 @@ const samples: Samples = {
     ['.env.example', 'SECRET_KEY=<your-secret-key>\n'],
     ['.env.example', 'SECRET_KEY=__CHANGEME__\n'],
     ['.env.example', 'SECRET_KEY="your-secret-key-here"\n'],
-    ['deploy.sh', 'export SECRET_KEY="$(python -c \'from django.core.management.utils import get_random_secret_key as g; print(g())\')"\n'],
+    [
+      'deploy.sh',
+      'export SECRET_KEY="$(python -c \'from django.core.management.utils import get_random_secret_key as g; print(g())\')"\n'
+    ],
     ['deploy.sh', 'export SECRET_KEY=$DJANGO_SECRET_KEY\n'],
     ['deploy.sh', 'SECRET_KEY=${SECRET_KEY:?set SECRET_KEY first} python manage.py check\n'],
     ['deploy.sh', 'echo "$SECRET_KEY" | wc -c\n'],
@@ -48,21 +51,42 @@ const samples: Samples = {
     ['.env.example', 'SECRET_KEY=not-a-secret\n'],
     ['.env.example', 'SECRET_KEY=fake-key\n'],
     ['build.sh', 'SECRET_KEY=x&&python manage.py collectstatic\n'],
-    ['deploy.sh', 'heroku config:set SECRET_KEY="$(python -c "import secrets; print(secrets.token_urlsafe(50))")"\n'],
+    [
+      'deploy.sh',
+      'heroku config:set SECRET_KEY="$(python -c "import secrets; print(secrets.token_urlsafe(50))")"\n'
+    ],
     // Computed in every dialect: PowerShell commands and sub-expressions, fish, cmd, make.
     ['setup.ps1', '$env:SECRET_KEY = python -c "import secrets; print(secrets.token_urlsafe(50))"\n'],
-    ['setup.ps1', '$env:DJANGO_SECRET_KEY = (& python -c "import secrets; print(secrets.token_urlsafe())")\n'],
+    [
+      'setup.ps1',
+      '$env:DJANGO_SECRET_KEY = (& python -c "import secrets; print(secrets.token_urlsafe())")\n'
+    ],
     ['config.fish', 'set -gx SECRET_KEY (python -c "import secrets; print(secrets.token_urlsafe())")\n'],
-    ['env.cmd', 'for /f "delims=" %%i in (\'python -c "import secrets; print(secrets.token_urlsafe())"\') do set SECRET_KEY=%%i\n'],
+    [
+      'env.cmd',
+      'for /f "delims=" %%i in (\'python -c "import secrets; print(secrets.token_urlsafe())"\') do set SECRET_KEY=%%i\n'
+    ],
     ['Makefile', 'SECRET_KEY ?= $(shell python -c "import secrets; print(secrets.token_urlsafe())")\n'],
-    ['ci/configure.sh', 'sed -i "s/SECRET_KEY = \'\'/SECRET_KEY = \'$NEW_KEY\'/" mysite/settings.py\n'],
+    ['ci/configure.sh', "sed -i \"s/SECRET_KEY = ''/SECRET_KEY = '$NEW_KEY'/\" mysite/settings.py\n"],
     ['deploy.sh', 'export SECRET_KEY=/run/secrets/django_secret_key\n'],
-    ['.env.example', 'SECRET_KEY=  # generate one: python -c "import secrets; print(secrets.token_urlsafe(50))"\n'],
-    ['deploy.sh', 'export SECRET_KEY="$(cat /run/secrets/django_secret_key)"\n'],
-  ],
+    [
+      '.env.example',
+      'SECRET_KEY=  # generate one: python -c "import secrets; print(secrets.token_urlsafe(50))"\n'
+    ],
+    ['deploy.sh', 'export SECRET_KEY="$(cat /run/secrets/django_secret_key)"\n']
+  ]
 };
 
 // One family, one sample list (its paths say which of the three reads each sample).
-export const dotenvFormat: FormatReader = { extract: (text, { names }) => extractShell(text, names, 'dotenv'), samples };
-export const shellFormat: FormatReader = { extract: (text, { names }) => extractShell(text, names, 'shell'), samples };
-export const makeFormat: FormatReader = { extract: (text, { names }) => extractShell(text, names, 'make'), samples };
+export const dotenvFormat: FormatReader = {
+  extract: (text, { names }) => extractShell(text, names, 'dotenv'),
+  samples
+};
+export const shellFormat: FormatReader = {
+  extract: (text, { names }) => extractShell(text, names, 'shell'),
+  samples
+};
+export const makeFormat: FormatReader = {
+  extract: (text, { names }) => extractShell(text, names, 'make'),
+  samples
+};
