@@ -1,7 +1,7 @@
 /** `history [<range>...]`: scan every commit of every ref (or of the ranges), one row per distinct secret or .env path; 1 if any. */
-import { palette } from '../report/colors.js';
-import { escapeInline, quoteForTerminal } from '../report/escape.js';
-import { outputFormat, type CommandContext } from './command.js';
+import { palette } from './colors.js';
+import { escapeInline, quoteForTerminal } from './escape.js';
+import { outputFormat, type CommandContext } from '../commands/command.js';
 import { UsageError } from '../errors.js';
 import { scanHistory, type HistoryFinding, type HistoryResult } from '../engine/history.js';
 import {
@@ -10,7 +10,7 @@ import {
   historyIncompleteMessage,
   historyNothingMessage,
   historyVerdict
-} from '../report/messages.js';
+} from './messages.js';
 
 /**
  * `--format json` for history, on stdout. Schema (version 1):
@@ -103,7 +103,7 @@ export async function historyCommand(context: CommandContext): Promise<number> {
   // Never a clean result from a truncated history: with nothing found, that is an error (exit 2).
   if (result.incomplete && !blocking) throw new UsageError(historyIncompleteMessage(result.incomplete));
   if (format === 'json') context.stdout(formatHistoryJson(result));
-  else if (format === 'sarif') context.stdout((await import('../report/sarif.js')).formatSarif(result));
+  else if (format === 'sarif') context.stdout((await import('./sarif.js')).formatSarif(result));
   else context.stderr(formatHistoryText(result, context.color, Boolean(context.values.quiet)));
   if (result.incomplete && format !== 'text')
     context.stderr(historyIncompleteMessage(result.incomplete) + '\n');
