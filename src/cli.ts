@@ -15,7 +15,7 @@ type Command = (context: CommandContext, name: string) => Promise<number>;
 /** Each subcommand's module, loaded on use (a commit loads only the scanner). */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./commands/scan.js')).scanCommand,
-  history: async () => (await import('./report/history.js')).historyCommand,
+  history: async () => (await import('./commands/history.js')).historyCommand,
   install: async () => (await import('./commands/install.js')).installCommand,
   uninstall: async () => (await import('./commands/install.js')).installCommand,
   fix: async () => (await import('./commands/fix.js')).fixCommand,

@@ -1,9 +1,11 @@
-/** `history [<range>...]`: scan every commit of every ref (or of the ranges), one row per distinct secret or .env path; 1 if any. */
+/**
+ * history's reports (also the CI job's): the JSON document, and the text (verdict, one aligned row
+ * per distinct secret or .env path, advice).
+ */
 import { palette } from './colors.js';
 import { escapeInline, quoteForTerminal } from './escape.js';
-import { outputFormat, type CommandContext } from '../commands/command.js';
-import { UsageError } from '../errors.js';
-import { scanHistory, type HistoryFinding, type HistoryResult } from '../engine/history.js';
+import type { HistoryFinding, HistoryResult } from '../engine/history.js';
+import { alignedRows } from './table.js';
 import {
   skippedMessage,
   historyAdvice,
@@ -70,18 +72,14 @@ export function formatHistoryText(result: HistoryResult, color: boolean, quiet =
       what(f),
       `still at HEAD: ${f.atHead ? 'yes' : 'no'}`
     ]);
-    const widths = rows[0]!.map((_, column) =>
-      Math.min(60, Math.max(...rows.map((row) => row[column]!.length)))
-    );
-    lines.push('');
-    for (const row of rows) {
-      const cells = row.map((cell, column) =>
-        column === row.length - 1 ? cell : cell.padEnd(widths[column]!)
-      );
-      const atHead = row[5]!.endsWith('yes') ? c.red(cells[5]!) : c.dim(cells[5]!);
-      const rule = row[3]!.endsWith('(warning)') ? c.yellow(cells[3]!) : c.red(cells[3]!);
-      lines.push(`  ${c.yellow(cells[0]!)}  ${cells[1]}  ${cells[2]}  ${rule}  ${cells[4]}  ${atHead}`);
-    }
+    const paint = (cell: string, index: number, column: number): string => {
+      const finding = shown[index]!;
+      if (column === 0) return c.yellow(cell);
+      if (column === 3) return finding.severity === 'error' ? c.red(cell) : c.yellow(cell);
+      if (column === 5) return finding.atHead ? c.red(cell) : c.dim(cell);
+      return cell;
+    };
+    lines.push('', ...alignedRows(rows, paint));
     if (!quiet) lines.push('', ...historyAdvice);
   }
   if (result.incomplete) lines.push('', c.yellow(historyIncompleteMessage(result.incomplete)));
@@ -89,23 +87,4 @@ export function formatHistoryText(result: HistoryResult, color: boolean, quiet =
   if (!quiet && (result.skipped.binary || result.skipped.large))
     lines.push(c.dim(skippedMessage(result.skipped)));
   return lines.length ? lines.join('\n') + '\n' : '';
-}
-
-export async function historyCommand(context: CommandContext): Promise<number> {
-  const format = outputFormat(context.values);
-  const result = await scanHistory({
-    cwd: context.cwd,
-    env: context.env,
-    debug: context.debug,
-    ranges: context.positionals
-  });
-  const blocking = result.findings.some((finding) => finding.severity === 'error');
-  // Never a clean result from a truncated history: with nothing found, that is an error (exit 2).
-  if (result.incomplete && !blocking) throw new UsageError(historyIncompleteMessage(result.incomplete));
-  if (format === 'json') context.stdout(formatHistoryJson(result));
-  else if (format === 'sarif') context.stdout((await import('./sarif.js')).formatSarif(result));
-  else context.stderr(formatHistoryText(result, context.color, Boolean(context.values.quiet)));
-  if (result.incomplete && format !== 'text')
-    context.stderr(historyIncompleteMessage(result.incomplete) + '\n');
-  return blocking ? 1 : 0;
 }

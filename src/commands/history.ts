@@ -1,0 +1,28 @@
+/**
+ * `history [<range>...]`: scan every commit of every ref (or of the ranges), one row per distinct
+ * secret or .env path; 1 if any.
+ */
+import { outputFormat, type CommandContext } from './command.js';
+import { UsageError } from '../errors.js';
+import { scanHistory } from '../engine/history.js';
+import { historyIncompleteMessage } from '../report/messages.js';
+import { formatHistoryJson, formatHistoryText } from '../report/history.js';
+
+export async function historyCommand(context: CommandContext): Promise<number> {
+  const format = outputFormat(context.values);
+  const result = await scanHistory({
+    cwd: context.cwd,
+    env: context.env,
+    debug: context.debug,
+    ranges: context.positionals
+  });
+  const blocking = result.findings.some((finding) => finding.severity === 'error');
+  // Never a clean result from a truncated history: with nothing found, that is an error (exit 2).
+  if (result.incomplete && !blocking) throw new UsageError(historyIncompleteMessage(result.incomplete));
+  if (format === 'json') context.stdout(formatHistoryJson(result));
+  else if (format === 'sarif') context.stdout((await import('../report/sarif.js')).formatSarif(result));
+  else context.stderr(formatHistoryText(result, context.color, Boolean(context.values.quiet)));
+  if (result.incomplete && format !== 'text')
+    context.stderr(historyIncompleteMessage(result.incomplete) + '\n');
+  return blocking ? 1 : 0;
+}
