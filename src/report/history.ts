@@ -26,7 +26,7 @@ import {
  * `incomplete` names the shallow-boundary commit the walk stopped at.
  */
 export function formatHistoryJson(result: HistoryResult): string {
-  const findings = result.findings.map(({ snippet: _snippet, ...finding }) => finding);
+  const findings = result.findings.map(({ snippet: _snippet, inTestCode: _test, ...finding }) => finding);
   const found = findings.some((finding) => finding.severity === 'error');
   const document = {
     version: 1,

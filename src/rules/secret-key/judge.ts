@@ -183,6 +183,7 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
       fingerprint: print,
       pragmaLines: nameLine === line ? undefined : [nameLine],
       snippet: snippetFor(text, candidate.offset, masked),
+      ...(context.testCode ? { inTestCode: true as const } : {}),
       ...(placeholderWarning
         ? {
             severity: 'warning' as const,
