@@ -4,7 +4,7 @@
  * commit-walk.ts; this module finds the repository, its config and the commits to walk, and
  * refuses to call a shallow clone's truncated history clean.
  */
-import { keyFingerprints } from './fingerprint.js';
+import { keyFingerprints } from './findings.js';
 import { readFileSync } from 'node:fs';
 import { loadConfig, type Config } from '../config/allowlist.js';
 import { configAt } from '../config/config-at.js';

@@ -12,7 +12,7 @@
  * config files are the same blobs share one walk (a mirror push of hundreds of refs is one walk,
  * not hundreds); a later walk excludes the tips judged before it, so no commit is judged twice.
  */
-import { keyFingerprints } from './fingerprint.js';
+import { keyFingerprints } from './findings.js';
 import { configFrom } from '../config/allowlist.js';
 import { CONFIG_FILES, configAt } from '../config/config-at.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';

@@ -1,5 +1,5 @@
 /** Orchestration: entries → allowlist → path rules → blobs → content rules → findings. */
-import { keyFingerprints } from './fingerprint.js';
+import { keyFingerprints } from './findings.js';
 import { loadConfig, type Config } from '../config/allowlist.js';
 import { blobFingerprints, judgeBlob } from './judge-blob.js';
 import {

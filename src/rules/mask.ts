@@ -20,7 +20,7 @@ function hash(text: string): string {
 
 /**
  * An id for one secret, so reports can group it. Internal until keyed: every API that returns
- * findings passes them through keyFingerprints (src/fingerprint-key.ts), which replaces it with an
+ * findings passes them through keyFingerprints (src/engine/findings.ts), which replaces it with an
  * HMAC keyed by the repository's root commit (no table of common values looks it up) and drops it
  * for values too short to hide.
  */
