@@ -1,11 +1,15 @@
 /** Masking and fingerprints: the only things about a secret that ever leave a rule. */
 import { createRequire } from 'node:module';
 
-/** `'djan…' (66 chars)`: enough to recognise a key, never enough to use it. */
-export function mask(value: string): string {
-  // Code points, not UTF-16 units, counted without copying the value (it may be megabytes long).
+/** A value's length in code points, not UTF-16 units, counted without copying it (it may be megabytes long). */
+export function codePoints(value: string): number {
   let length = 0;
   for (const _ of value) length++;
+  return length;
+}
+
+/** `'djan…' (66 chars)`: enough to recognise a key, never enough to use it. */
+export function mask(value: string, length = codePoints(value)): string {
   const shown = Math.min(4, Math.floor(length / 4));
   return `'${Array.from(value.slice(0, 8)).slice(0, shown).join('')}…' (${length} chars)`;
 }
