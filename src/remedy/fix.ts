@@ -13,19 +13,18 @@ import { csvValue, mergeEnv, readEnvValue, representable } from './dotenv.js';
 import { addReadEnv, ensureEnvInstance } from './environ.js';
 import { appendLines, gitignoreAdditions } from './gitignore-edit.js';
 import { valuesInHistory } from './in-history.js';
-import { applyPlan, addDependency, newPlan, type Applied, type Plan } from './plan.js';
+import { applyPlan, addDependency, newPlan, type Plan } from './plan.js';
 import { literalSites, loadModules, lookupStyle, resolveEnvDir, type PyModule } from './project.js';
 import { ensureFromImport } from './python-imports.js';
 import { FALLBACKS, rewriteLiterals, type LookupStyle, type Moved } from './python-rewrite.js';
-import type { RunContext } from '../types.js';
+import type { FixResult, RunContext } from '../types.js';
 
 export interface FixOptions {
   /** Plan and show the diff; write nothing. */
   dryRun?: boolean;
 }
 
-/** What `fix` did (or would do): files, index changes, the masked diff and notes. */
-export type FixResult = Applied;
+export type { FixResult } from '../types.js';
 
 interface Found {
   module: PyModule;
