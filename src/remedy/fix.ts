@@ -141,7 +141,9 @@ async function fixLocked(
   const plan: Plan = newPlan(root, gitDir);
   const notes = plan.notes;
 
-  const modules = await loadModules(root, names, rootGit);
+  // The index is listed once: its .py modules here, its dotenv files further down.
+  const index = await trackedEntries(rootGit);
+  const modules = await loadModules(root, names, rootGit, index);
   const found = findLiterals(root, modules, names, notes);
   const chosen = chooseValues(found, notes);
 
@@ -213,8 +215,7 @@ async function fixLocked(
   }
 
   // Dotenv files in the index come out of it; .gitignore learns to ignore them.
-  const tracked = await trackedEntries(rootGit);
-  const trackedEnv = tracked.map((entry) => entry.path).filter((path) => envFileRule.matches(path, config));
+  const trackedEnv = index.map((entry) => entry.path).filter((path) => envFileRule.matches(path, config));
   plan.untrack.push(...trackedEnv);
   const envPaths = [...new Set([...[...chosen.keys()].map((dir) => envPath(dir, '.env')), ...trackedEnv])];
   if (envPaths.length)
