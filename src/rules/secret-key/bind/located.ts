@@ -1,7 +1,7 @@
 /** Binding helpers over located strings: `NAME=value` inside a decoded string, env-block keys, size-safe line reading. */
 import type { Candidate } from '../../types.js';
 import { locate, type Located } from '../../../parse/located.js';
-import { extractShell, type ShellMode } from './assignment.js';
+import { extractShell, type ShellMode } from './shell-value.js';
 import { mentionsName } from './names.js';
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Candidate, Samples } from '../../types.js';
 import type { FormatReader } from './registry.js';
-import { extractShell } from '../bind/assignment.js';
+import { extractShell } from '../bind/shell-value.js';
 import { INSECURE_PREFIX } from '../../placeholder.js';
 import { isName, nameKind, nameRegex } from '../bind/names.js';
 import { lineRest, looksKeyLike, readBare, readQuoted, skipBlanks } from '../bind/values.js';

@@ -6,7 +6,7 @@
 import type { Candidate, Samples } from '../../types.js';
 import type { FormatReader } from './registry.js';
 import { extractShellSafe, isEnvKey } from '../bind/located.js';
-import { extractLooseLine, finish } from '../bind/loose-lines.js';
+import { extractLooseLine, finish } from '../bind/defaults.js';
 import { isName, mentionsName } from '../bind/names.js';
 import { parseToml } from '../../../parse/toml.js';
 import { walkTree } from '../bind/tree.js';

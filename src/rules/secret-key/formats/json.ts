@@ -8,7 +8,7 @@
 import type { Candidate, Samples } from '../../types.js';
 import type { FormatReader } from './registry.js';
 import { LocatedBuilder } from '../../../parse/located.js';
-import { finish } from '../bind/loose-lines.js';
+import { finish } from '../bind/defaults.js';
 import { readMembers, type Entry, type ScalarNode, type TreeNode } from '../../../parse/tree.js';
 import { walkTree } from '../bind/tree.js';
 

@@ -14,7 +14,7 @@ import {
   type Range
 } from '../../../parse/markup.js';
 import { inPieces, looksLikeCode } from '../bind/located.js';
-import { extractLooseLine } from '../bind/loose-lines.js';
+import { extractLooseLine } from '../bind/defaults.js';
 import { isName, mentionsName } from '../bind/names.js';
 import { looksKeyLike } from '../bind/values.js';
 

@@ -7,7 +7,7 @@
  * scanning each line that is a JSON string.
  */
 import type { Candidate } from '../../types.js';
-import { extractShell } from '../bind/assignment.js';
+import { extractShell } from '../bind/shell-value.js';
 import { formatOf, type ExtractContext, type FormatReader } from './registry.js';
 import { isName } from '../bind/names.js';
 import {

@@ -34,7 +34,7 @@ import {
   nameKind,
   type NameKind
 } from '../bind/names.js';
-import { extractShell } from '../bind/assignment.js';
+import { extractShell } from '../bind/shell-value.js';
 import { looksLikeCode } from '../bind/located.js';
 
 /**

@@ -4,7 +4,7 @@
  * samples.ts.
  */
 import type { Samples } from '../../types.js';
-import { extractShell } from '../bind/assignment.js';
+import { extractShell } from '../bind/shell-value.js';
 import type { FormatReader } from './registry.js';
 
 const samples: Samples = {
