@@ -8,7 +8,7 @@
  * product's credentials or sits under another product's section (names.ts).
  */
 import type { Candidate } from '../../types.js';
-import type { ShellMode } from './shell-value.js';
+import type { ShellMode } from './name-value.js';
 import { hasForeignSiblings, isForeignSection, mentionsName, nameKind } from './names.js';
 import { isEnvKey, shellInString } from './located.js';
 import { locate } from '../../../parse/located.js';

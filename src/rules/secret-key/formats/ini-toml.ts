@@ -6,7 +6,8 @@
 import type { Candidate, Samples } from '../../types.js';
 import type { FormatReader } from './registry.js';
 import { extractShellSafe, isEnvKey } from '../bind/located.js';
-import { extractLooseLine, finish } from '../bind/defaults.js';
+import { finish } from '../bind/defaults.js';
+import { extractLooseLine } from '../bind/name-value.js';
 import { isName, mentionsName } from '../bind/names.js';
 import { parseToml } from '../../../parse/toml.js';
 import { walkTree } from '../bind/tree.js';

@@ -34,7 +34,7 @@ import {
   nameKind,
   type NameKind
 } from '../bind/names.js';
-import { extractShell } from '../bind/shell-value.js';
+import { readNameValues } from '../bind/name-value.js';
 import { looksLikeCode } from '../bind/located.js';
 
 /**
@@ -221,7 +221,7 @@ function assignmentsInString(tokens: Tokens, i: number, names: Guarded, out: Col
   if (value === null || !value.includes('=') || !mentionsName(value, names.names)) return;
   const parts = stringParts(tokens, i);
   const raw = tokens.text.slice(parts.contentStart, parts.contentEnd);
-  for (const found of extractShell(value, names.names, 'shell')) {
+  for (const found of readNameValues(value, names.names, 'shell')) {
     // Only the `NAME=value` shape: `HELP = "SECRET_KEY = 'x'"` is prose about Python, not an env entry.
     if (looksLikeCode(found.value) || found.value === '' || !value.includes(`${found.name}=`)) continue;
     const at = raw.indexOf(found.value);

@@ -7,7 +7,8 @@
 import type { Candidate, Samples } from '../../types.js';
 import type { FormatReader } from './registry.js';
 import { mentionsName, nameKind } from '../bind/names.js';
-import { extractLooseLine, finish } from '../bind/defaults.js';
+import { finish } from '../bind/defaults.js';
+import { extractLooseLine } from '../bind/name-value.js';
 import type { MapNode, TreeNode } from '../../../parse/tree.js';
 import { walkTree } from '../bind/tree.js';
 import { parseYaml } from '../../../parse/yaml/block.js';
