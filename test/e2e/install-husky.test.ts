@@ -7,6 +7,11 @@ import { createRepo, exec, type Repo } from '../helpers/repo.js';
 import { assertGuards, djkeyGuard, E2E_ENV, hasFile, snapshotTree, treeDiff } from '../helpers/e2e.js';
 
 const HUSKY = '^9.1.7';
+const BACKEND = {
+  keyPath: 'backend/mysite/local.py',
+  envPath: 'backend/.env',
+  cleanPath: 'backend/views.py'
+};
 
 function npm(args: string[], cwd: string): void {
   const result = exec('npm', args, { cwd, env: E2E_ENV });
@@ -45,7 +50,7 @@ test('blocks: full-stack repo where husky already runs another command; install 
   assert.not.match(again.stderr, /\badded\b/);
   assert.match(again.stderr, /already present\s+\.husky\/pre-commit/);
 
-  assert.match(assertGuards(repo, { project: 'backend' }), 'other-command-ran');
+  assert.match(assertGuards(repo, BACKEND), 'other-command-ran');
   const un = djkeyGuard(['uninstall'], repo.dir);
   assert.is(un.code, 0, un.stderr);
   assert.equal(treeDiff(before, snapshotTree(repo.dir)), ['backend/views.py']);
@@ -70,7 +75,7 @@ test('blocks: package.json without husky gets husky, prepare and the hook; unins
   assert.match(pkg, '\t"files": ["a", "b"],\n\t"devDependencies": {\n\t\t"djkey-guard": "file:');
   assert.is(repo.git(['config', 'core.hooksPath']).stdout.trim(), '.husky/_');
 
-  assertGuards(repo, { project: 'backend' });
+  assertGuards(repo, BACKEND);
   djkeyGuard(['uninstall'], repo.dir);
   assert.equal(treeDiff(before, snapshotTree(repo.dir, /^\.git\/(objects|logs|refs|index|COMMIT_EDITMSG)/)), [
     'backend/views.py'
@@ -99,7 +104,7 @@ test('blocks: monorepo (package.json in frontend/, Django in backend/) scans the
     /^sh frontend\/node_modules\/djkey-guard\/hooks\/pre-commit\n/
   );
 
-  assert.match(assertGuards(repo, { project: 'backend' }), 'other-ran');
+  assert.match(assertGuards(repo, BACKEND), 'other-ran');
   const un = djkeyGuard(['uninstall'], repo.dir);
   assert.match(un.stderr, 'your later edits kept');
   assert.is(
@@ -131,7 +136,7 @@ test('blocks: lint-staged 16 runs djkey-guard on the staged files', ({ repo }) =
     readFileSync(join(repo.dir, 'package.json'), 'utf8'),
     '"lint-staged": {\n    "*": "djkey-guard"\n  }\n}\n'
   );
-  assertGuards(repo, { project: 'backend', keyPath: 'backend/settings.py' });
+  assertGuards(repo, { ...BACKEND, keyPath: 'backend/settings.py' });
   djkeyGuard(['uninstall'], repo.dir);
   assert.equal(treeDiff(before, snapshotTree(repo.dir)), ['backend/', 'backend/views.py']);
 });
