@@ -1,12 +1,13 @@
 /** Orchestration: entries → allowlist → path rules → blobs → content rules → findings. */
 import { keyFingerprints } from './fingerprint.js';
 import { loadConfig, type Config } from '../config/allowlist.js';
-import { blobFingerprints, judgeBlob } from './judge-blob.js';
+import { judgeText, judgeUnguarded, type JudgedHit } from './judge-blob.js';
+import { projectNamesAt } from './project-names.js';
+import { blobText } from '../decode.js';
 import {
-  hookWorkTree,
+  knownWorkTree,
   objectReader,
   repoInfo,
-  settingsKeyLines,
   stagedEntries,
   trackedEntries,
   type GitOptions
@@ -14,7 +15,6 @@ import {
 import { loadIgnoreCheck } from '../config/gitignore.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type RawEntry } from '../parse-z.js';
 import { envFileRule } from '../rules/index.js';
-import { withProjectNames } from '../rules/secret-key/project-names.js';
 import type { Hit } from '../rules/types.js';
 import { envFileMessage, gitignoreMissingMessage, inHistoryMessage } from '../report/messages.js';
 import type { Finding, RunContext, ScanResult } from '../types.js';
@@ -116,12 +116,9 @@ async function scanWith(
   staged: Promise<RawEntry[]> | undefined,
   read: Read
 ): Promise<ScanResult & { root: string }> {
-  const root = hookWorkTree(git) ?? (await repoInfo(git)).root;
+  const root = knownWorkTree(git) ?? (await repoInfo(git)).root;
   const rootGit: GitOptions = { ...git, cwd: root };
   const config: Config = loadConfig(root);
-  // Names the project guards itself (what its settings read SECRET_KEY from): one git grep, overlapped.
-  // Unreadable objects are reported by the blob reads that need them, not by this extra.
-  const projectLines = settingsKeyLines(rootGit).catch((): string[] => []);
   const result: ScanResult & { root: string } = {
     root,
     findings: [],
@@ -171,7 +168,10 @@ async function scanWith(
     }
   }
 
-  await scanContents(toRead, listed.prior, withProjectNames(config, await projectLines), result, read);
+  // Names the project guards itself (what its settings read SECRET_KEY from), from the index: looked
+  // up only when a blob holds a pair that one of them would make a finding.
+  const lookup = () => projectNamesAt(rootGit);
+  await scanContents(toRead, listed.prior, config, result, read, lookup);
   result.findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   await keyFingerprints(result.findings, rootGit);
   return result;
@@ -189,30 +189,55 @@ async function scanContents(
   prior: Target[],
   config: Config,
   result: ScanResult,
-  read: Read
+  read: Read,
+  projectNames: () => Promise<string[]>
 ): Promise<void> {
   const found: Array<{ hit: Hit; path: string }> = [];
+  // Hits under a key-ish word no configured name covers: findings only if the project guards it.
+  const unguarded: Array<JudgedHit & { path: string }> = [];
   const priorPrints = new Set<string>();
+  const priorUnguarded: Array<{ print: string; name: string }> = [];
+  const none = { binary: 0, large: 0 };
   let next = 0;
   await read(
     [...targets, ...prior].map((target) => target.oid),
     (object) => {
       const index = next++;
       if (index >= targets.length) {
-        if (found.length === 0) return;
-        blobFingerprints(object, prior[index - targets.length]!.path, config, priorPrints);
+        if (found.length === 0 && unguarded.length === 0) return;
+        const path = prior[index - targets.length]!.path;
+        const text = blobText(object, none);
+        if (text === null) return;
+        for (const { hit } of judgeText(text, path, config))
+          if (hit.fingerprint) priorPrints.add(hit.fingerprint);
+        if (unguarded.length > 0)
+          for (const { hit } of judgeUnguarded(text, path, config))
+            if (hit.fingerprint) priorUnguarded.push({ print: hit.fingerprint, name: hit.name! });
         return;
       }
       const target = targets[index]!;
-      const judged = judgeBlob(object, target.path, config, result.skipped);
-      if (judged === null) return;
+      const text = blobText(object, result.skipped);
+      if (text === null) return;
       result.scanned++;
-      for (const { hit, allowed } of judged) {
+      for (const { hit, allowed } of judgeText(text, target.path, config)) {
         if (allowed) result.skipped.allowed++;
         else found.push({ hit, path: target.path });
       }
+      for (const judged of judgeUnguarded(text, target.path, config))
+        unguarded.push({ ...judged, path: target.path });
     }
   );
+  if (unguarded.length > 0) {
+    const names = new Set(await projectNames());
+    const seen = new Set(found.map(({ hit, path }) => `${path}\0${hit.line}\0${hit.fingerprint}`));
+    for (const { hit, allowed, path } of unguarded) {
+      if (!names.has(hit.name!) || seen.has(`${path}\0${hit.line}\0${hit.fingerprint}`)) continue;
+      seen.add(`${path}\0${hit.line}\0${hit.fingerprint}`);
+      if (allowed) result.skipped.allowed++;
+      else found.push({ hit, path });
+    }
+    for (const { print, name } of priorUnguarded) if (names.has(name)) priorPrints.add(print);
+  }
   for (const { hit, path } of found) {
     const isAdded = !(hit.fingerprint !== undefined && priorPrints.has(hit.fingerprint));
     if (!isAdded && hit.severity === 'warning') continue; // old placeholders: said when they were added
