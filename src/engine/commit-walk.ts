@@ -20,11 +20,13 @@
  */
 import type { Config } from '../config/allowlist.js';
 import { blobFingerprints, judgeBlob } from './judge-blob.js';
-import { logRaw, objectReader, type GitOptions } from '../git.js';
+import { openBlobStream } from './blob-stream.js';
+import { walkFinding } from './findings.js';
+import { isZeroOid } from './sources.js';
+import { logRaw, type GitOptions } from '../git.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type LogCommit, type RawEntry } from '../parse-z.js';
 import { envFileRule } from '../rules/index.js';
 import { historyEnvMessage, historyPriorMessage } from '../report/messages.js';
-import { MAX_BLOB_BYTES } from './scan.js';
 import type { Finding, ScanResult } from '../types.js';
 
 /** A finding plus where it entered history. Still a Finding, so every reporter (SARIF) takes it. */
@@ -62,12 +64,11 @@ export interface WalkOptions {
 /** A blob to read: where it first appeared, or `prior` for a blob from before the range. */
 interface Wanted {
   oid: string;
+  /** Index of the commit in the walk. */
   commit: number;
   path: string;
   prior: boolean;
 }
-
-const isZero = (oid: string) => /^0+$/.test(oid);
 
 /** Walk and judge; returns data, never throws for findings. */
 export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
@@ -87,12 +88,9 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
   const envPaths = new Map<string, number>();
   const requested = new Set<string>();
   const ignoredBlobs = new Set<string>();
-  // Blobs stream out of cat-file in request order, which is first-appearance order (oldest first).
-  const queue: Wanted[] = [];
-  let next = 0;
 
-  const onObject = (object: BatchObject): void => {
-    const seen = queue[next++]!;
+  // Blobs stream out of cat-file in request order, which is first-appearance order (oldest first).
+  const onBlob = (object: BatchObject, seen: Wanted): void => {
     if (seen.prior) {
       blobFingerprints(object, seen.path, config, priorPrints);
       return;
@@ -108,28 +106,21 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
           result.skipped.allowed++;
           continue;
         }
-        const { pragmaLines: _pragma, severity: _severity, ...rest } = hit;
         const commit = commits[seen.commit]!;
-        byFingerprint.set(hit.fingerprint, {
-          ...rest,
-          rule: 'secret-key',
-          severity: 'error',
-          path: seen.path,
-          commit: commit.oid,
-          date: commit.date,
-          atHead: false
-        });
+        byFingerprint.set(
+          hit.fingerprint,
+          walkFinding(hit, seen.path, { commit: commit.oid, date: commit.date, atHead: false })
+        );
       }
       const blobs = holders.get(hit.fingerprint) ?? [];
       if (blobs[blobs.length - 1] !== seen.oid) blobs.push(seen.oid);
       holders.set(hit.fingerprint, blobs);
     }
   };
-  const reader = objectReader(MAX_BLOB_BYTES, onObject, options.git);
+  const blobs = openBlobStream(options.git, onBlob);
   const want = (item: Wanted) => {
     requested.add(item.oid);
-    queue.push(item);
-    reader.request(item.oid);
+    blobs.request(item.oid, item);
   };
 
   // A boundary commit has no parents here, so git diffs it against the empty tree: its whole tree
@@ -146,14 +137,14 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     // The blob this commit replaces or deletes; from before the range when not met yet.
     if (
       options.range &&
-      !isZero(entry.oldOid) &&
+      !isZeroOid(entry.oldOid) &&
       entry.oldMode !== GITLINK_MODE &&
       entry.oldMode !== SYMLINK_MODE &&
       !requested.has(entry.oldOid)
     ) {
       want({ oid: entry.oldOid, commit, path: entry.path, prior: true });
     }
-    if (entry.status === 'D' || isZero(entry.newOid) || entry.newMode === GITLINK_MODE) return;
+    if (entry.status === 'D' || isZeroOid(entry.newOid) || entry.newMode === GITLINK_MODE) return;
     if (config.isIgnoredPath(entry.path)) {
       ignoredBlobs.add(entry.newOid);
       return;
@@ -165,9 +156,9 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
   };
   // Three processes overlap: the HEAD listing, the history walk, and the blob reader it feeds.
   const walk = logRaw(options.revisions, onCommit, onEntry, options.git).then(
-    () => reader.done(),
+    () => blobs.done(),
     (error: unknown) => {
-      void reader.done().catch(() => {}); // close cat-file's stdin, or it would keep the process alive
+      void blobs.done().catch(() => {}); // close cat-file's stdin, or it would keep the process alive
       throw error;
     }
   );

@@ -12,15 +12,15 @@
  * config files are the same blobs share one walk (a mirror push of hundreds of refs is one walk,
  * not hundreds); a later walk excludes the tips judged before it, so no commit is judged twice.
  */
-import { keyFingerprints } from './fingerprint.js';
+import { keyFingerprints } from './findings.js';
 import { configFrom } from '../config/allowlist.js';
 import { CONFIG_FILES, configAt } from '../config/config-at.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
 import { UsageError } from '../errors.js';
-import { git, type GitOptions } from '../git.js';
+import { gitDirAndShallow, isAncestor, objectTypes, type GitOptions } from '../git.js';
 import { withNames } from '../rules/secret-key/project-names.js';
 import { projectNamesAt } from './project-names.js';
-import { readShallow } from './history.js';
+import { readShallow } from './sources.js';
 import type { RunContext, ScanResult } from '../types.js';
 
 export interface RefUpdate {
@@ -75,20 +75,15 @@ async function inspectTips(
     `${update.new}^{commit}`,
     ...CONFIG_FILES.map((file) => `${update.new}:${file}`)
   ]);
-  const out = (
-    await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
-      ...options,
-      input: names.join('\n') + '\n'
-    })
-  ).stdout.toString('utf8');
-  const lines = out.split('\n');
+  const types = await objectTypes(names, options);
   const width = CONFIG_FILES.length + 1;
   return updates.map((_, index) => {
-    const [peeled, ...files] = lines.slice(index * width, (index + 1) * width).map((line) => line.split(' '));
+    const [peeled, ...files] = types.slice(index * width, (index + 1) * width);
+    const blobs = files.map((file) => (file?.type === 'blob' ? file.oid : undefined));
     return {
-      commit: peeled?.[1] === 'commit' ? peeled[0] : undefined,
-      identity: files.map((fields) => (fields[1] === 'blob' ? fields[0] : '-')).join(','),
-      hasConfig: files.some((fields) => fields[1] === 'blob')
+      commit: peeled?.type === 'commit' ? peeled.oid : undefined,
+      identity: blobs.map((oid) => oid ?? '-').join(','),
+      hasConfig: blobs.some((oid) => oid !== undefined)
     };
   });
 }
@@ -102,8 +97,7 @@ async function refReaching(
   if (group.length === 1) return group[0]!.ref;
   for (const { tip, ref } of group) {
     if (tip === commit) return ref;
-    const answer = await git(['merge-base', '--is-ancestor', commit, tip], { ...options, okCodes: [1] });
-    if (answer.code === 0) return ref;
+    if (await isAncestor(commit, tip, options)) return ref;
   }
   return group[0]!.ref;
 }
@@ -113,12 +107,7 @@ export async function judgePush(context: RunContext & { input: string }): Promis
   const updates = parseUpdates(context.input);
   const base: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
   // One spawn for both: the git dir, and the shallow file (a shallow server cannot judge a push).
-  const [gitDir = '', shallowFile = ''] = (
-    await git(['rev-parse', '--absolute-git-dir', '--path-format=absolute', '--git-path', 'shallow'], base)
-  ).stdout
-    .toString('utf8')
-    .trim()
-    .split('\n');
+  const { gitDir, shallowFile } = await gitDirAndShallow(base);
   const options: GitOptions = { ...base, cwd: gitDir };
   const result: PushResult = {
     gitDir,

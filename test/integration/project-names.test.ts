@@ -108,7 +108,7 @@ test('blocks: --all and history see the project name in an env file committed ea
   assert.is(repo.run(['--all']).code, 1);
   const history = repo.run(['history']);
   assert.is(history.code, 1, history.stderr);
-  assert.match(history.stderr, 'docker/env.example');
+  assert.match(history.stdout, 'docker/env.example');
 });
 
 const composeLiteral = (name: string, key: string) =>
@@ -166,10 +166,10 @@ test('--all and history: the constant-indirection name in a file committed earli
   repo.commit('init');
   const all = repo.run(['--all']);
   assert.is(all.code, 1, all.stderr);
-  assert.match(all.stderr, 'docker-compose.yml');
+  assert.match(all.stdout, 'docker-compose.yml');
   const history = repo.run(['history']);
   assert.is(history.code, 1, history.stderr);
-  assert.match(history.stderr, 'docker-compose.yml');
+  assert.match(history.stdout, 'docker-compose.yml');
 });
 
 test('a clean commit runs two git processes: the listing and one cat-file', ({ repo }) => {
