@@ -72,6 +72,11 @@ export interface FixResult {
   untracked: string[];
   /** Paths whose index entry was updated so the next commit carries the fix. */
   staged: string[];
+  /**
+   * Files fix wrote that git does not track and fix did not stage: a fresh project's settings
+   * before its first `git add` (fix never adds a user's file to git behind their back).
+   */
+  notStaged: string[];
   /** Unified diff of the planned changes, secrets masked. */
   diff: string;
   /** Explanations: chosen values, new keys and why, things left to do. */

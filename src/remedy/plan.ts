@@ -205,12 +205,19 @@ export async function applyPlan(plan: Plan, git: GitOptions, dryRun: boolean): P
     });
   }
   staging.sort((a, b) => (a.path < b.path ? -1 : 1));
+  const inIndex = new Set(entries.map((entry) => entry.path));
+  const notStaged = changes
+    .map((change) => change.display)
+    .filter(
+      (path) => stageable.includes(path) && !inIndex.has(path) && !staging.some((s) => s.path === path)
+    );
 
   const result: Applied = {
     root: plan.root,
     files: changes.map((change) => change.display),
     untracked,
     staged: staging.map((s) => s.path),
+    notStaged,
     diff: diffs.join(''),
     notes: plan.notes.map((note) => maskText(note, plan.secrets)),
     written: false
