@@ -29,7 +29,10 @@ export function decode(bytes: Uint8Array): Decoded {
   }
 }
 
-/** Text of a blob from cat-file, or null when it is skipped (over the size cap, missing, binary) — counted in `skipped`. */
+/**
+ * Text of a blob from cat-file, or null when it is skipped (over the size cap, missing, binary) — counted in
+ * `skipped`.
+ */
 export function blobText(
   object: { type: string; data: Buffer | null },
   skipped: { binary: number; large: number }

@@ -22,7 +22,10 @@ export function shQuote(text: string): string {
   return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The hook line for a package.json in `prefix` (repo-relative folder, '' for the root). Hooks run at the root. */
+/**
+ * The hook line for a package.json in `prefix` (repo-relative folder, '' for the root). Hooks run at the
+ * root.
+ */
 export function huskyLine(prefix: string): string {
   return `sh ${shQuote(`${prefix ? prefix + '/' : ''}node_modules/djkey-guard/hooks/pre-commit`)}`;
 }
@@ -86,7 +89,8 @@ export async function installHusky(session: Session): Promise<void> {
   const packageDir = facts.packageDir;
   if (!packageDir) {
     throw new UsageError(
-      'husky needs a package.json and there is none here (djkey-guard never creates one). Use --git-hook or --pre-commit.'
+      'husky needs a package.json and there is none here (djkey-guard never creates one). Use ' +
+        '--git-hook or --pre-commit.'
     );
   }
   const huskyDir = facts.huskyDir ?? join(packageDir, '.husky');
@@ -146,7 +150,8 @@ export async function installHusky(session: Session): Promise<void> {
     );
   if (changed.length || facts.linkedWorktree || existsSync(join(facts.commonDir, 'worktrees'))) {
     session.next.push(
-      'in each linked worktree (git worktree add), run the package install once: husky keeps its hooks inside every checkout.'
+      'in each linked worktree (git worktree add), run the package install once: husky keeps its hooks ' +
+        'inside every checkout.'
     );
   }
 }
@@ -164,7 +169,8 @@ async function activateHusky(session: Session, packageDir: string, huskyDir: str
   else {
     session.incomplete = true;
     session.next.push(
-      `run \`npx husky ${fromRoot(facts, huskyDir)}\` at the repository root (husky could not run here):\n${tail(result.output)}`
+      `run \`npx husky ${fromRoot(facts, huskyDir)}\` at the repository root (husky could not run ` +
+        `here):\n${tail(result.output)}`
     );
   }
 }

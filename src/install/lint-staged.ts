@@ -64,7 +64,8 @@ export async function installLintStaged(session: Session): Promise<void> {
   if (added || !existsSync(join(dir, 'node_modules', 'djkey-guard'))) await runInstall(session, dir);
   if (dir !== facts.root) {
     session.next.push(
-      `lint-staged in ${show(session, dir)} never sees files outside it (e.g. a Django backend/): prefer \`djkey-guard install --husky\`, which scans the whole commit.`
+      `lint-staged in ${show(session, dir)} never sees files outside it (e.g. a Django backend/): ` +
+        `prefer \`djkey-guard install --husky\`, which scans the whole commit.`
     );
   }
   if (!(facts.huskyDir && readText(join(facts.huskyDir, 'pre-commit'))?.includes('lint-staged'))) {

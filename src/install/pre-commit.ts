@@ -118,7 +118,8 @@ export async function installPreCommit(session: Session): Promise<void> {
   } else if (facts.hooksPath) {
     session.incomplete = true;
     session.next.push(
-      `pre-commit refuses to install while core.hooksPath is set (${facts.hooksPath}). Run \`git config --unset core.hooksPath && pre-commit install\`, or call \`pre-commit run\` from that hook.`
+      `pre-commit refuses to install while core.hooksPath is set (${facts.hooksPath}). Run \`git config ` +
+        `--unset core.hooksPath && pre-commit install\`, or call \`pre-commit run\` from that hook.`
     );
   } else {
     remember(session.state, hookPath, 'pre-commit-hook');
@@ -127,13 +128,16 @@ export async function installPreCommit(session: Session): Promise<void> {
     const result = await runTool('pre-commit', ['install'], facts.root, session.env);
     if (result.code === 0) report(session, 'ran', 'pre-commit install');
     else session.incomplete = true;
-    if (result.code !== 0)
-      session.next.push(
-        `run \`pre-commit install\` (${result.missing ? 'pre-commit is not on PATH: pip install pre-commit' : `it failed:\n${tail(result.output)}`})`
-      );
+    if (result.code !== 0) {
+      const why = result.missing
+        ? 'pre-commit is not on PATH: pip install pre-commit'
+        : `it failed:\n${tail(result.output)}`;
+      session.next.push(`run \`pre-commit install\` (${why})`);
+    }
   }
   if (next !== null)
     session.next.push(
-      `git add ${show(session, path)} (pre-commit will not run while its config has unstaged changes) and commit it; each clone runs \`pre-commit install\` once.`
+      `git add ${show(session, path)} (pre-commit will not run while its config has unstaged changes) ` +
+        `and commit it; each clone runs \`pre-commit install\` once.`
     );
 }

@@ -7,7 +7,9 @@ import { alignedRows } from './table.js';
 /** A ref, path or reason reaches the pusher's terminal: control characters are quoted the way git does. */
 const printable = quoteForTerminal;
 
-/** The rejection report: verdict, one row per finding (ref, commit, where, rule, masked value), what to do. */
+/**
+ * The rejection report: verdict, one row per finding (ref, commit, where, rule, masked value), what to do.
+ */
 export function formatPushText(
   result: { findings: ReadonlyArray<HistoryFinding & { ref: string }>; commits: number },
   skipHint: boolean

@@ -53,19 +53,22 @@ test('documents every rule id under its own heading', () => {
     assert.match(docs['docs/rules.md']!, new RegExp(`^## ${id}$`, 'm'));
 });
 
-test('says how to get it before it is on the registry, the Node it needs, and no unexplained placeholder', () => {
-  assert.not.match(readme, '<owner>');
-  for (const text of [
-    'Node.js 20',
-    'djkey-guard-0.1.0.tgz',
-    'github:OWNER/djkey-guard#v0.1.0',
-    '--package=',
-    'OWNER/djkey-guard` below stands for'
-  ])
-    assert.ok(readme.includes(text), text);
-  assert.ok(docs['docs/install.md']!.includes('npm run release -- '), 'release steps in docs/install.md');
-  assert.ok(readme.includes('npx djkey-guard install'), 'the registry one-liner');
-});
+test(
+  'says how to get it before it is on the registry, the Node it needs, and no unexplained ' + 'placeholder',
+  () => {
+    assert.not.match(readme, '<owner>');
+    for (const text of [
+      'Node.js 20',
+      'djkey-guard-0.1.0.tgz',
+      'github:OWNER/djkey-guard#v0.1.0',
+      '--package=',
+      'OWNER/djkey-guard` below stands for'
+    ])
+      assert.ok(readme.includes(text), text);
+    assert.ok(docs['docs/install.md']!.includes('npm run release -- '), 'release steps in docs/install.md');
+    assert.ok(readme.includes('npx djkey-guard install'), 'the registry one-liner');
+  }
+);
 
 /** `djkey-guard …` invocations in code (blocks and spans), cut at the first shell operator. */
 function invocations(text: string): string[] {
