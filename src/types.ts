@@ -39,3 +39,12 @@ export interface RunContext {
   /** Debug log sink (stderr under --debug); a no-op otherwise. */
   debug?: (line: string) => void;
 }
+
+/** Why a run stopped before it could judge everything (a missing object): reporters show it beside the partial findings. */
+export interface RunError {
+  message: string;
+  /** The first missing objects (up to 20), each with a path and a commit that reaches it when known. */
+  missing: Array<{ oid: string; path?: string; commit?: string }>;
+  /** How many objects are missing in all. */
+  count: number;
+}

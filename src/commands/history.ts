@@ -3,13 +3,16 @@ import { palette } from '../report/colors.js';
 import { escapeInline, quoteForTerminal } from '../report/escape.js';
 import { outputFormat, type CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
+import { MissingObjectsError } from '../engine/missing.js';
+import type { RunError } from '../types.js';
 import { scanHistory, type HistoryFinding, type HistoryResult } from '../engine/history.js';
 import {
   skippedMessage,
   historyAdvice,
   historyIncompleteMessage,
   historyNothingMessage,
-  historyVerdict
+  historyVerdict,
+  incompleteHeading
 } from '../report/messages.js';
 
 /**
@@ -21,9 +24,11 @@ import {
  *     scanned: number, skipped: { binary, large, allowed } }
  * `commit` is the first commit that added the secret or file; values are always masked. `found`
  * counts errors only: a `warning` is a key that was already in history before the range.
- * `incomplete` names the shallow-boundary commit the walk stopped at.
+ * `incomplete` names the shallow-boundary commit the walk stopped at. `error` ({ message, missing:
+ * [{ oid, path?, commit? }], count }) says a missing object stopped the walk (exit 2): `findings`
+ * are those made before it stopped.
  */
-export function formatHistoryJson(result: HistoryResult): string {
+export function formatHistoryJson(result: HistoryResult, error?: RunError): string {
   const findings = result.findings.map(({ snippet: _snippet, ...finding }) => finding);
   const found = findings.some((finding) => finding.severity === 'error');
   const document = {
@@ -36,7 +41,8 @@ export function formatHistoryJson(result: HistoryResult): string {
     ...(result.incomplete ? { incomplete: result.incomplete } : {}),
     findings,
     scanned: result.scanned,
-    skipped: result.skipped
+    skipped: result.skipped,
+    ...(error ? { error } : {})
   };
   return JSON.stringify(document, null, 2) + '\n';
 }
@@ -93,12 +99,30 @@ export function formatHistoryText(result: HistoryResult, color: boolean, quiet =
 
 export async function historyCommand(context: CommandContext): Promise<number> {
   const format = outputFormat(context.values);
-  const result = await scanHistory({
-    cwd: context.cwd,
-    env: context.env,
-    debug: context.debug,
-    ranges: context.positionals
-  });
+  let result: HistoryResult;
+  let stopped: MissingObjectsError | undefined;
+  try {
+    result = await scanHistory({
+      cwd: context.cwd,
+      env: context.env,
+      debug: context.debug,
+      ranges: context.positionals
+    });
+  } catch (error) {
+    // A missing object: what was found is still shown (as incomplete), then the error, exit 2.
+    if (!(error instanceof MissingObjectsError)) throw error;
+    stopped = error;
+    result = error.partial as HistoryResult;
+  }
+  if (stopped) {
+    const error = stopped.report;
+    if (format === 'json') context.stdout(formatHistoryJson(result, error));
+    else if (format === 'sarif')
+      context.stdout((await import('../report/sarif.js')).formatSarif(result, error));
+    else if (result.findings.length)
+      context.stderr(`${incompleteHeading}\n${formatHistoryText(result, context.color, true)}\n`);
+    throw stopped;
+  }
   const blocking = result.findings.some((finding) => finding.severity === 'error');
   // Never a clean result from a truncated history: with nothing found, that is an error (exit 2).
   if (result.incomplete && !blocking) throw new UsageError(historyIncompleteMessage(result.incomplete));

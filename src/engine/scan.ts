@@ -3,6 +3,7 @@ import { changeFinding, keyFingerprints } from './findings.js';
 import { loadConfig, type Config } from '../config/allowlist.js';
 import { blobFingerprints, judgeBlob } from './judge-blob.js';
 import { openBlobStream, type BlobStream } from './blob-stream.js';
+import { MissingList, MissingObjectsError } from './missing.js';
 import { stagedTargets, trackedTargets, type Target, type Targets } from './sources.js';
 import { hookWorkTree, repoInfo, settingsKeyLines, stagedEntries, type GitOptions } from '../git.js';
 import { loadIgnoreCheck } from '../config/gitignore.js';
@@ -20,8 +21,8 @@ export interface ScanOptions extends RunContext {
   paths?: readonly string[];
 }
 
-/** Each blob arrives with what to do with it (judge it, or collect a prior blob's fingerprints). */
-type Blobs = BlobStream<(object: BatchObject) => void>;
+/** Each blob arrives with its path and what to do with it (judge it, or collect a prior blob's fingerprints). */
+type Blobs = BlobStream<{ path: string; handle: (object: BatchObject) => void }>;
 
 async function listTargets(
   options: ScanOptions,
@@ -41,9 +42,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult & { root: s
   // root-relative whatever the cwd) and the cat-file process start alongside repoInfo, not after it.
   const staged = options.mode === 'staged' ? stagedEntries(git, options.paths ?? []) : undefined;
   staged?.catch(() => {}); // a failure is reported by repoInfo (not a repo) or awaited below
-  const blobs: Blobs = openBlobStream(git, (object, handle) => handle(object));
+  // Every blob is read whatever is missing (a staged change is small): all of them are named at the end.
+  const missing = new MissingList();
+  const blobs: Blobs = openBlobStream(git, (object, job) => job.handle(object), {
+    onMissing: (oid, job) => missing.add({ oid, path: job.path })
+  });
   try {
-    return await scanWith(options, git, staged, blobs);
+    const result = await scanWith(options, git, staged, blobs);
+    if (missing.count) throw new MissingObjectsError(missing.shown, missing.count, result);
+    return result;
   } finally {
     blobs.done().catch(() => {}); // on an early error: close cat-file's stdin so the process can exit
   }
@@ -133,18 +140,24 @@ async function scanContents(
   const found: Array<{ hit: Hit; path: string }> = [];
   const priorPrints = new Set<string>();
   for (const target of targets)
-    blobs.request(target.oid, (object) => {
-      const judged = judgeBlob(object, target.path, config, result.skipped);
-      if (judged === null) return;
-      result.scanned++;
-      for (const { hit, allowed } of judged) {
-        if (allowed) result.skipped.allowed++;
-        else found.push({ hit, path: target.path });
+    blobs.request(target.oid, {
+      path: target.path,
+      handle: (object) => {
+        const judged = judgeBlob(object, target.path, config, result.skipped);
+        if (judged === null) return;
+        result.scanned++;
+        for (const { hit, allowed } of judged) {
+          if (allowed) result.skipped.allowed++;
+          else found.push({ hit, path: target.path });
+        }
       }
     });
   for (const target of prior)
-    blobs.request(target.oid, (object) => {
-      if (found.length > 0) blobFingerprints(object, target.path, config, priorPrints);
+    blobs.request(target.oid, {
+      path: target.path,
+      handle: (object) => {
+        if (found.length > 0) blobFingerprints(object, target.path, config, priorPrints);
+      }
     });
   await blobs.done();
   for (const { hit, path } of found) {
