@@ -11,7 +11,7 @@
 import type { RunError, ScanResult } from '../types.js';
 
 export function formatJson(result: ScanResult, error?: RunError): string {
-  const findings = result.findings.map(({ snippet: _snippet, ...finding }) => finding);
+  const findings = result.findings.map(({ snippet: _snippet, inTestCode: _test, ...finding }) => finding);
   const blocked = result.findings.some((f) => f.severity === 'error');
   return (
     JSON.stringify(

@@ -34,6 +34,8 @@ export interface Hit {
   severity?: Severity;
   /** The source line with the value masked, for the before/after fix text. */
   snippet?: string;
+  /** Set when the value sits in test code (placeholder's isTestCode): the fix text generates a key. */
+  inTestCode?: true;
 }
 
 export interface Samples {

@@ -185,6 +185,7 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
       length,
       pragmaLines: nameLine === line ? undefined : [nameLine],
       snippet: snippetFor(text, candidate.offset, masked),
+      ...(context.testCode ? { inTestCode: true as const } : {}),
       ...(placeholderWarning
         ? {
             severity: 'warning' as const,
