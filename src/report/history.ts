@@ -4,8 +4,7 @@
  */
 import { palette } from './colors.js';
 import { escapeInline, quoteForTerminal } from './escape.js';
-import type { HistoryFinding, HistoryResult } from '../engine/history.js';
-import type { RunError } from '../types.js';
+import type { HistoryFinding, HistoryResult, RunError } from '../types.js';
 import { alignedRows } from './table.js';
 import {
   skippedMessage,
