@@ -1,6 +1,6 @@
 /** install / uninstall: choose the route, apply it, and keep the record uninstall needs. */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { configSet, configUnset, configGet } from '../git.js';
 import type { RunContext } from '../types.js';
 import { chooseRoute, detect, type Route } from './detect.js';
@@ -143,7 +143,13 @@ export async function uninstall(context: RunContext, options: InstallOptions = {
       session.env
     );
     if (result.code === 0)
-      report(session, 'ran', `${modules.manager} install (drops djkey-guard from node_modules)`);
+      report(
+        session,
+        'ran',
+        existsSync(join(modules.dir, 'djkey-guard'))
+          ? `${modules.manager} install (djkey-guard stays in node_modules: package.json still depends on it)`
+          : `${modules.manager} install (djkey-guard is gone from node_modules)`
+      );
     else
       session.next.push(
         `run \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to drop djkey-guard from node_modules`
