@@ -509,6 +509,11 @@ export async function configSet(key: string, value: string, options: GitOptions)
   await git(['config', '--local', key, value], options);
 }
 
+/** Whether git ignores `path` (`git check-ignore -q`; exit 1 means "not ignored"). */
+export async function isIgnored(path: string, options: GitOptions): Promise<boolean> {
+  return (await git(['check-ignore', '-q', '--', path], { ...options, okCodes: [1] })).code === 0;
+}
+
 /** `git config --local --unset <key>`; a key that is already unset is not an error. */
 export async function configUnset(key: string, options: GitOptions): Promise<void> {
   await git(['config', '--local', '--unset', key], { ...options, okCodes: [5] });
