@@ -5,7 +5,6 @@ import { formatJson } from '../report/json.js';
 import { formatText } from '../report/text.js';
 import { checkPathArgs } from './path-args.js';
 import { localCommand } from '../own-package.js';
-import { aliasInstalled, SHORT_COMMAND } from '../install/alias.js';
 
 export async function scanCommand(context: CommandContext): Promise<number> {
   const format = outputFormat(context.values);
@@ -32,9 +31,12 @@ export async function scanCommand(context: CommandContext): Promise<number> {
   else if (format === 'sarif') context.stdout((await import('../report/sarif.js')).formatSarif(result));
   else {
     // Name the command the user has: the `git djkey-guard` alias install adds, else this copy's path.
+    // Loaded only when there is something to fix: the install code (and node:crypto under it) is
+    // not a clean commit's to compile.
+    const alias = result.findings.length > 0 ? await import('../install/alias.js') : undefined;
     const command =
-      result.findings.length > 0 && (await aliasInstalled(result.root, context.env))
-        ? SHORT_COMMAND
+      alias && (await alias.aliasInstalled(result.root, context.env))
+        ? alias.SHORT_COMMAND
         : localCommand(result.root);
     const render = (color: boolean) =>
       formatText(result, color, Boolean(context.values.quiet), mode, command);
