@@ -84,6 +84,11 @@ const placeholders = [
   'ci_secret_key',
   'ciSecretKey',
   'CISECRETKEY',
+  // Run-together capitals of any number of words, also words the vocabulary lacks.
+  'CISECRETKEYFORTRAVISBUILDSONLY',
+  'CISECRETKEYBANANAPANCAKE',
+  'CITESTKEYMYCOMPANYNAME',
+  'JENKINSSECRETKEYPLEASEIGNORE',
   'CI SECRET KEY',
   'ci.secret.key',
   'irrelevant',
@@ -152,6 +157,10 @@ const keys = [
   'Rotated-Key-2',
   'correcthorsebatterystaple',
   insecure('k3y' + sampleKey(8, 20)),
+  // startproject's random tail is a key always, also letters that split into short pieces (fuzz tier).
+  insecure('aapaataIsEaamaraalaI'),
+  insecure('aapaataCiEaamaTestoa'),
+  'AAPAATAISEAAMARAALAI',
   sampleKey(9, 50, 'abcdefghijklmnopqrstuvwxyz-'),
   '/' + sampleKey(10, 40, 'abcdefghijklmnopqrstuvwxyz0123456789+/')
 ];
