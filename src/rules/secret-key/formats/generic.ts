@@ -33,6 +33,7 @@ const SHAPES: ReadonlyArray<(text: string, names: readonly string[]) => Candidat
 
 const samples: Samples = {
   hit: [
+    ['notes.txt', "configure({ SECRET_KEY: '{{KEY}}' })\n"],
     ['docs/_build/html/deploy.html', '<pre>SECRET_KEY = &quot;{{KEY}}&quot;</pre>\n'],
     [
       'deploy/app.xml',
@@ -44,6 +45,11 @@ const samples: Samples = {
     ['app.js', "const secret = process.env.SECRET_KEY || '{{KEY}}';"]
   ],
   miss: [
+    // Identifiers are not literals.
+    [
+      'notes.txt',
+      'configure({ SECRET_KEY: KEY_FROM_VAULT_STORAGE })\nload_cookie(self, secret_key=MY_LONG_COOKIE_SECRET_NAME)\n'
+    ],
     // A generic secret_key beside another product's credentials is that product's (s3cmd, a storage section).
     // Generic spellings outside the app's configuration: another language's client code, a UI catalogue.
     ['frontend/src/jwt.ts', "const secretKey = '{{KEY}}';\nexport default { secretKey };\n"],

@@ -85,6 +85,11 @@ function unescapeDollar(candidate: Candidate): Candidate {
 
 const samples: Samples = {
   hit: [
+    // A chart's values for django itself (its mysql twin passes).
+    [
+      'chart/values.yaml',
+      'django:\n  secretKey: "{{KEY}}"\nmysql:\n  auth:\n    existingSecret: db-credentials\n    secretKey: mysql-password\n'
+    ],
     [
       'docker-compose.yml',
       'services:\n  web:\n    image: app\n    environment:\n      DEBUG: "0"\n      SECRET_KEY: {{KEY}}\n'
@@ -179,6 +184,11 @@ const samples: Samples = {
     ['config/app.yaml', 'debug: false\nsecret_key: {{KEY}}\nallowed_hosts: [example.com]\n']
   ],
   miss: [
+    // Dependency charts' values: secretKey names a key inside an existing Kubernetes Secret.
+    [
+      'chart/values.yaml',
+      'mysql:\n  enabled: true\n  auth:\n    secretKey: mysql-password\npostgresql:\n  secretKey: postgresql-password\nredis:\n  secretKey: redis-password\napp:\n  existingSecret: web-secrets\n  secretKey: django-secret-key-entry\n'
+    ],
     [
       'docker-compose.yml',
       'services:\n  web:\n    environment:\n      SECRET_KEY: ${SECRET_KEY}\n      DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY:?set it in .env}\n'
