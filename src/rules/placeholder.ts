@@ -95,7 +95,10 @@ export function interpolationDefault(value: string): string | undefined {
     /^\$\{\{[^'}]*\|\|\s*'([^']*)'\s*\}\}$/.exec(trimmed) ??
     // Helm/Jinja: `{{ .Values.secretKey | default "…" }}`, `{{ x | default('…') }}`.
     /^\{\{-?[^{}"']*\|\s*default\s*\(?\s*["']([^"']*)["']\s*\)?\s*(?:\|[^{}]*)?-?\}\}$/.exec(trimmed);
-  return match ? match[1] : undefined;
+  if (!match) return undefined;
+  // Compose and shell drop quotes around a default (`${KEY:-"…"}`): the literal is what they hold.
+  const quoted = /^(["'])([\s\S]*)\1$/.exec(match[1]!);
+  return quoted ? quoted[2] : match[1];
 }
 
 /** Does `text` use at most `max` distinct characters? Stops early, so a long key costs a few steps. */

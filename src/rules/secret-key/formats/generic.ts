@@ -12,7 +12,10 @@ import { xmlElements, xmlPairs } from '../bind/xml.js';
 // The run after the prefix uses Django's key alphabet; 20+ characters so prose like
 // "keys start with django-insecure-" or a short made-up example is not mistaken for a key.
 // Bounded above: an unbounded run over a 10 MB line overflows the regex engine's stack.
-const INSECURE_TOKEN = /django-insecure-[a-z0-9!@#$%^&*(\-_=+)]{20,256}/gi;
+// An HTML page or a search index escapes the key's `&` as `&amp;`: that stays in the token (the judge
+// decodes it), while another entity (`&quot;` closing the value) ends it.
+const INSECURE_TOKEN =
+  /django-insecure-(?:[a-z0-9!@#$%^*(\-_=+)]|&(?:amp;|(?!(?:quot|#39|#x27|#34|lt|gt|nbsp);))){20,256}/gi;
 
 /** `django-insecure-...` tokens, wherever they are. */
 export function extractInsecureTokens(text: string): Candidate[] {

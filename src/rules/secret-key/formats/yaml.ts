@@ -85,6 +85,10 @@ function unescapeDollar(candidate: Candidate): Candidate {
 
 const samples: Samples = {
   hit: [
+    [
+      'docker-compose.yml',
+      'services:\n  web:\n    environment:\n      SECRET_KEY: ${SECRET_KEY:-"{{KEY}}"}\n'
+    ],
     // A chart's values for django itself (its mysql twin passes).
     [
       'chart/values.yaml',
@@ -184,6 +188,10 @@ const samples: Samples = {
     ['config/app.yaml', 'debug: false\nsecret_key: {{KEY}}\nallowed_hosts: [example.com]\n']
   ],
   miss: [
+    [
+      'docker-compose.yml',
+      'services:\n  web:\n    environment:\n      SECRET_KEY: ${SECRET_KEY:-"change-me"}\n      DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY:-""}\n'
+    ],
     // Dependency charts' values: secretKey names a key inside an existing Kubernetes Secret.
     [
       'chart/values.yaml',
