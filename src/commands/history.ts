@@ -2,7 +2,7 @@
  * `history [<range>...]`: scan every commit of every ref (or of the ranges), one row per distinct
  * secret or .env path; 1 if any.
  */
-import { outputFormat, type CommandContext } from './command.js';
+import { outputFormat, printReport, type CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
 import { scanHistory } from '../engine/history.js';
 import { historyIncompleteMessage } from '../report/messages.js';
@@ -21,7 +21,12 @@ export async function historyCommand(context: CommandContext): Promise<number> {
   if (result.incomplete && !blocking) throw new UsageError(historyIncompleteMessage(result.incomplete));
   if (format === 'json') context.stdout(formatHistoryJson(result));
   else if (format === 'sarif') context.stdout((await import('../report/sarif.js')).formatSarif(result));
-  else context.stderr(formatHistoryText(result, context.color, Boolean(context.values.quiet)));
+  else
+    printReport(
+      context,
+      (color) => formatHistoryText(result, color, Boolean(context.values.quiet)),
+      blocking
+    );
   if (result.incomplete && format !== 'text')
     context.stderr(historyIncompleteMessage(result.incomplete) + '\n');
   return blocking ? 1 : 0;

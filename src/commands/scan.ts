@@ -1,5 +1,5 @@
 /** The default command: scan what is staged (or `--all`), print, and return 0/1. */
-import { outputFormat, type CommandContext } from './command.js';
+import { outputFormat, printReport, type CommandContext } from './command.js';
 import { blocks, scan } from '../engine/scan.js';
 import { formatJson } from '../report/json.js';
 import { formatText } from '../report/text.js';
@@ -36,7 +36,11 @@ export async function scanCommand(context: CommandContext): Promise<number> {
       result.findings.length > 0 && (await aliasInstalled(result.root, context.env))
         ? SHORT_COMMAND
         : localCommand(result.root);
-    context.stderr(formatText(result, context.color, Boolean(context.values.quiet), mode, command));
+    const render = (color: boolean) =>
+      formatText(result, color, Boolean(context.values.quiet), mode, command);
+    // The commit check keeps stderr (what hooks print); `--all`, run by hand, is a report for stdout.
+    if (mode === 'all') printReport(context, render, blocks(result));
+    else context.stderr(render(context.color));
   }
   return blocks(result) ? 1 : 0;
 }

@@ -17,8 +17,9 @@ import { configFrom } from '../config/allowlist.js';
 import { CONFIG_FILES, configAt } from '../config/config-at.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
 import { UsageError } from '../errors.js';
-import { gitDirAndShallow, isAncestor, objectTypes, settingsKeyLines, type GitOptions } from '../git.js';
-import { withProjectNames } from '../rules/secret-key/project-names.js';
+import { gitDirAndShallow, isAncestor, objectTypes, type GitOptions } from '../git.js';
+import { withNames } from '../rules/secret-key/project-names.js';
+import { projectNamesAt } from './project-names.js';
 import { readShallow } from './sources.js';
 import type { RunContext, ScanResult } from '../types.js';
 
@@ -142,10 +143,7 @@ export async function judgePush(context: RunContext & { input: string }): Promis
       ? await configAt(groupTips[0]!, options)
       : configFrom({ read: () => undefined, show: (name) => name });
     // The project's own guarded names (what its settings read SECRET_KEY from), as of the pushed tip.
-    const config = withProjectNames(
-      own,
-      await settingsKeyLines(options, groupTips[0]!).catch((): string[] => [])
-    );
+    const config = withNames(own, await projectNamesAt(options, groupTips[0]!).catch((): string[] => []));
     const walked = await judgeCommits({
       git: options,
       config,

@@ -243,6 +243,9 @@ test('5: fix on a fresh startproject before the first git add', ({ repo }) => {
   const fixed = repo.run(['fix']);
   assert.is(fixed.code, 0, fixed.stderr);
   assert.not.match(fixed.stderr, 'nothing to change');
+  // It says exactly what it staged, and that the project it never added stays for the user to add.
+  assert.match(fixed.stderr, /^staged: \.env\.example, \.gitignore$/m);
+  assert.match(fixed.stderr, /^left untracked \(git never had them; not staged\): mysite\/settings\.py$/m);
   assert.not.ok(readFileSync(join(repo.dir, 'mysite/settings.py'), 'utf8').includes(key));
   repo.git(['add', '-A']);
   assert.not.ok(indexPaths(repo).includes('.env'), '.env is ignored');
