@@ -117,7 +117,9 @@ export function distinctAtMost(text: string, max: number): boolean {
  * `****abcd`, `sk_live_…`, `XXXX-XXXX`.
  */
 const MASK = /^\S{0,12}?(?:[*•]{3,}[*•.…]*|[xX]{4,}[.…]*|…|\.{3,})\S{0,4}$/;
-const MASK_ONLY = /^(?:[*•xX….]+[\s_-]?)+$/;
+// Runs of mask characters joined by single separators. Written without a nested optional (`(a+b?)+`),
+// which backtracks exponentially on a long run followed by a stray character (`xxxx…x"env`, fuzz tier).
+const MASK_ONLY = /^[*•xX….]+(?:[\s_-][*•xX….]+)*[\s_-]?$/;
 
 /**
  * Well-known sequences typed to fill a field: `0123456789…`, `abcdefghijklmnopqrstuvwxyzABC…`,
