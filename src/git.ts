@@ -28,6 +28,8 @@ export interface GitOptions {
   okCodes?: number[];
   /** Write stdin incrementally (instead of `input`); the callee must end the stream. */
   feed?: (stdin: NodeJS.WritableStream) => void;
+  /** Ends the process early (a walk that already knows it cannot finish): the call rejects. */
+  signal?: AbortSignal;
 }
 
 export interface GitResult {
@@ -42,7 +44,8 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
     const child = spawn('git', ['-c', 'core.quotepath=off', ...args], {
       cwd: options.cwd,
       env: options.env,
-      stdio: ['pipe', 'pipe', 'pipe']
+      stdio: ['pipe', 'pipe', 'pipe'],
+      signal: options.signal
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -200,9 +203,11 @@ export interface ObjectReader {
 export function objectReader(
   maxSize: number,
   onObject: (object: BatchObject) => void,
-  options: GitOptions
+  options: GitOptions,
+  /** `report`: a missing object reaches `onObject` as type `missing` and is the caller's to report. */
+  absent: 'fail' | 'report' = 'fail'
 ): ObjectReader {
-  const watch = watchMissing(onObject);
+  const watch = absent === 'fail' ? watchMissing(onObject) : { onObject, check() {} };
   const parser = new BatchParser(maxSize, watch.onObject);
   let stdin: NodeJS.WritableStream | undefined;
   let pending: string[] = [];
@@ -240,9 +245,140 @@ export function objectReader(
   };
 }
 
+/**
+ * A `git cat-file --batch-check=%(objectname)` fed like objectReader: it only looks each id up
+ * (no inflating), so it runs far ahead of the reader and tells which objects are missing early.
+ * `onAnswer` is told, in request order, whether each id is there.
+ */
+export function objectChecker(onAnswer: (present: boolean) => void, options: GitOptions): ObjectReader {
+  let stdin: NodeJS.WritableStream | undefined;
+  let pending: string[] = [];
+  let scheduled = false;
+  let closed: Promise<void> | undefined;
+  let tail = '';
+  const flush = () => {
+    scheduled = false;
+    if (pending.length) stdin!.write(pending.join('\n') + '\n');
+    pending = [];
+  };
+  const finished = git(['cat-file', '--batch-check=%(objectname)', '--buffer'], {
+    ...options,
+    onStdout: (chunk) => {
+      const lines = (tail + chunk.toString('latin1')).split('\n');
+      tail = lines.pop()!;
+      for (const line of lines) onAnswer(!line.endsWith(' missing'));
+    },
+    feed: (stream) => (stdin = stream)
+  });
+  finished.catch(() => {});
+  return {
+    request(oid) {
+      pending.push(oid);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    done() {
+      if (!closed) {
+        flush();
+        stdin!.end();
+        closed = finished.then(() => {});
+      }
+      return closed;
+    }
+  };
+}
+
+/**
+ * Objects the commits of `revisions` need that this repository does not have, in one
+ * `git rev-list --objects --missing=print` (git prints them as `?<id>` once the walk is done). It
+ * walks every tree of the history: run it only once something is known to be missing.
+ */
+export async function missingObjects(
+  revisions: readonly string[],
+  onMissing: (oid: string) => void,
+  options: GitOptions
+): Promise<void> {
+  let tail = '';
+  await git(['rev-list', '--objects', '--no-object-names', '--missing=print', ...revisions, '--'], {
+    ...options,
+    onStdout: (chunk) => {
+      const lines = (tail + chunk.toString('latin1')).split('\n');
+      tail = lines.pop()!;
+      for (const line of lines) if (line.startsWith('?')) onMissing(line.slice(1));
+    }
+  });
+}
+
+/**
+ * Where each missing object sits: `git fsck --connectivity-only --name-objects` names it by a
+ * revision and a path that reach it (`missing blob <id> (refs/heads/main~3:app/settings.py)`, `:path`
+ * for the index). Only ids and names are kept; fsck's exit code is the finding, not a failure.
+ */
+export async function missingNames(
+  options: GitOptions
+): Promise<Map<string, { type: string; rev: string; path: string }>> {
+  const result = await git(
+    ['fsck', '--connectivity-only', '--name-objects', '--no-reflogs', '--no-dangling', '--no-progress'],
+    // No index (a path that does not exist reads as an empty one): fsck would name a blob the index
+    // also holds by its index path, without a commit.
+    {
+      ...options,
+      env: { ...options.env, GIT_INDEX_FILE: '/nonexistent/djkey-guard/no-index' },
+      okCodes: [1, 2, 3, 4, 5, 6, 7, 8]
+    }
+  );
+  const names = new Map<string, { type: string; rev: string; path: string }>();
+  for (const line of result.stdout.toString('utf8').split('\n')) {
+    const match = /^(?:missing|\s+to)\s+(\w+) ([0-9a-f]{40,64}) \((.*)\)$/.exec(line);
+    if (!match || names.has(match[2]!)) continue;
+    const colon = match[3]!.indexOf(':');
+    if (colon < 0) continue;
+    names.set(match[2]!, {
+      type: match[1]!,
+      rev: match[3]!.slice(0, colon),
+      path: match[3]!.slice(colon + 1)
+    });
+  }
+  return names;
+}
+
+/** Commit ids of revisions (`refs/heads/main~3`), in order; undefined for one git cannot resolve. */
+export async function commitIds(
+  revs: readonly string[],
+  options: GitOptions
+): Promise<Array<string | undefined>> {
+  const found = await objectTypes(
+    revs.map((rev) => `${rev}^{commit}`),
+    options
+  );
+  return found.map((entry) => entry?.oid);
+}
+
+/**
+ * The one way a path inside the git dir is resolved: `rev-parse [leading] --path-format=absolute
+ * --git-path <name>...` in one spawn, worktree- and GIT_INDEX_FILE-aware; one line per leading
+ * option, then one per name.
+ */
+async function revParsePaths(
+  leading: readonly string[],
+  names: readonly string[],
+  options: GitOptions
+): Promise<string[]> {
+  const gitPaths = names.flatMap((name) => ['--git-path', name]);
+  const out = await text(['rev-parse', ...leading, '--path-format=absolute', ...gitPaths], options);
+  return out.replace(/\n$/, '').split('\n');
+}
+
+/** Absolute paths git uses for paths inside the git dir (`hooks`, `index`, a lock file), one spawn. */
+export async function gitPaths(names: readonly string[], options: GitOptions): Promise<string[]> {
+  return revParsePaths([], names, options);
+}
+
 /** Absolute path git uses for a path inside the git dir (`hooks`, `info/exclude`), worktree-aware. */
 export async function gitPath(name: string, options: GitOptions): Promise<string> {
-  return (await text(['rev-parse', '--path-format=absolute', '--git-path', name], options)).trim();
+  return (await gitPaths([name], options))[0]!;
 }
 
 /** Parentless commits reachable from `rev` (`HEAD`, `--all`), sorted: the first is a stable repository key. */
@@ -250,25 +386,28 @@ export async function rootCommits(rev: string, options: GitOptions): Promise<str
   return (await text(['rev-list', '--max-parents=0', rev], options)).split('\n').filter(Boolean).sort();
 }
 
-/** The git dir when `options.cwd` is (inside) a bare repository, else undefined. One spawn. */
-export async function bareGitDir(options: GitOptions): Promise<string | undefined> {
+/** The bare-repository probe: is cwd in a bare repository, and its git dir; undefined outside any. */
+export async function bareProbe(options: GitOptions): Promise<{ bare: boolean; gitDir: string } | undefined> {
   const probe = await git(['rev-parse', '--is-bare-repository', '--absolute-git-dir'], {
     ...options,
     okCodes: [128]
   });
-  const [bare, gitDir] = probe.stdout.toString('utf8').trim().split('\n');
-  return probe.code === 0 && bare === 'true' && gitDir ? gitDir : undefined;
+  if (probe.code !== 0) return undefined;
+  const [bare, gitDir = ''] = probe.stdout.toString('utf8').trim().split('\n');
+  return { bare: bare === 'true', gitDir };
+}
+
+/** The git dir when `options.cwd` is (inside) a bare repository, else undefined. One spawn. */
+export async function bareGitDir(options: GitOptions): Promise<string | undefined> {
+  const probe = await bareProbe(options);
+  return probe?.bare && probe.gitDir ? probe.gitDir : undefined;
 }
 
 /** The git dir and the path of its shallow file, in one spawn (a server hook runs in the git dir). */
 export async function gitDirAndShallow(
   options: GitOptions
 ): Promise<{ gitDir: string; shallowFile: string }> {
-  const out = await text(
-    ['rev-parse', '--absolute-git-dir', '--path-format=absolute', '--git-path', 'shallow'],
-    options
-  );
-  const [gitDir = '', shallowFile = ''] = out.trim().split('\n');
+  const [gitDir = '', shallowFile = ''] = await revParsePaths(['--absolute-git-dir'], ['shallow'], options);
   return { gitDir, shallowFile };
 }
 
@@ -318,7 +457,46 @@ export async function reachableObjects(options: GitOptions): Promise<string[]> {
 
 /** `git rm --cached` (the files stay on disk). */
 export async function untrack(paths: readonly string[], options: GitOptions): Promise<void> {
-  if (paths.length) await git(['rm', '--cached', '-q', '--ignore-unmatch', '--', ...paths], options);
+  // -f: a .env staged but never committed differs from both HEAD and the file; it still comes out.
+  if (paths.length) await git(['rm', '--cached', '-f', '-q', '--ignore-unmatch', '--', ...paths], options);
+}
+
+/** `git hash-object -w --stdin`: stores the bytes as a blob and returns its id. */
+export async function writeBlob(bytes: Buffer, options: GitOptions): Promise<string> {
+  return (await text(['hash-object', '-w', '--stdin'], { ...options, input: bytes })).trim();
+}
+
+/** `git update-index --add --cacheinfo`: the index entry for `path` becomes blob `oid` with `mode`. */
+export async function setIndexEntry(
+  path: string,
+  oid: string,
+  mode: string,
+  options: GitOptions
+): Promise<void> {
+  await git(['update-index', '--add', '--cacheinfo', `${mode},${oid},${path}`], options);
+}
+
+const nulList = (out: string): string[] => out.split('\0').filter(Boolean);
+
+/** Paths in the index (`ls-files -z --full-name`), root-relative; only under `pathspec` when given. */
+export async function indexNames(options: GitOptions, pathspec?: readonly string[]): Promise<string[]> {
+  const under = pathspec ? ['--', ...pathspec] : [];
+  return nulList(await text(['ls-files', '-z', '--full-name', ...under], options));
+}
+
+/** Paths staged for the next commit (added, changed or deleted against HEAD), root-relative. */
+export async function stagedNames(options: GitOptions): Promise<string[]> {
+  const args = ['diff', '--cached', '--name-only', '-z', '--no-renames', '--no-ext-diff'];
+  return nulList(await text(args, options));
+}
+
+/** Where cwd sits: its path from the work-tree root (`sub/dir/`, '' at the root) and the root. */
+export async function workTreePlace(options: GitOptions): Promise<{ prefix: string; top: string }> {
+  const [prefix, top] = await Promise.all([
+    text(['rev-parse', '--show-prefix'], options),
+    text(['rev-parse', '--show-toplevel'], options)
+  ]);
+  return { prefix: prefix.replace(/\n$/, ''), top: top.replace(/\n$/, '') };
 }
 
 /** The directory shared by all worktrees of this repository (hooks, config, our installed copy). */
@@ -329,6 +507,11 @@ export async function commonDir(options: GitOptions): Promise<string> {
 /** `git config --local <key> <value>` (never --global: installs stay inside the repository). */
 export async function configSet(key: string, value: string, options: GitOptions): Promise<void> {
   await git(['config', '--local', key, value], options);
+}
+
+/** Whether git ignores `path` (`git check-ignore -q`; exit 1 means "not ignored"). */
+export async function isIgnored(path: string, options: GitOptions): Promise<boolean> {
+  return (await git(['check-ignore', '-q', '--', path], { ...options, okCodes: [1] })).code === 0;
 }
 
 /** `git config --local --unset <key>`; a key that is already unset is not an error. */

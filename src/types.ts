@@ -41,3 +41,54 @@ export interface RunContext {
   /** Debug log sink (stderr under --debug); a no-op otherwise. */
   debug?: (line: string) => void;
 }
+
+/** Why a run stopped before it could judge everything (a missing object): reporters show it beside the partial findings. */
+export interface RunError {
+  message: string;
+  /** The first missing objects (up to 20), each with a path and a commit that reaches it when known. */
+  missing: Array<{ oid: string; path?: string; commit?: string }>;
+  /** How many objects are missing in all. */
+  count: number;
+}
+
+/** A finding plus where it entered history. Still a Finding, so every reporter (SARIF) takes it. */
+export interface HistoryFinding extends Finding {
+  /** Full id of the first commit that added it. */
+  commit: string;
+  /** That commit's author date (ISO 8601). */
+  date: string;
+  /** Secret: some blob at HEAD still holds it. Dotenv file: the path exists at HEAD. */
+  atHead: boolean;
+}
+
+export interface HistoryResult extends ScanResult {
+  root: string;
+  findings: HistoryFinding[];
+  /** Commits walked. */
+  commits: number;
+  /** The ranges judged; empty for every ref. */
+  ranges: string[];
+  /** Set when a shallow clone's boundary cut the walk short (findings, if any, are still real). */
+  incomplete?: string;
+}
+
+/** What `fix` did (or would do): files, index changes, the masked diff and notes. */
+export interface FixResult {
+  root: string;
+  /** Files written (or that would be), root-relative. */
+  files: string[];
+  /** Paths removed from the index (`git rm --cached`). */
+  untracked: string[];
+  /** Paths whose index entry was updated so the next commit carries the fix. */
+  staged: string[];
+  /**
+   * Files fix wrote that git does not track and fix did not stage: a fresh project's settings
+   * before its first `git add` (fix never adds a user's file to git behind their back).
+   */
+  notStaged: string[];
+  /** Unified diff of the planned changes, secrets masked. */
+  diff: string;
+  /** Explanations: chosen values, new keys and why, things left to do. */
+  notes: string[];
+  written: boolean;
+}
