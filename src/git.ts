@@ -298,6 +298,12 @@ export async function headTree(
   return parseLsTree(result.stdout.toString('utf8')).filter((entry) => entry.type === 'blob');
 }
 
+/** Blobs of any tree-ish (a tag of a tree, a commit), recursively, with their paths: one spawn. */
+export async function treeBlobs(treeish: string, options: GitOptions): Promise<Array<{ mode: string; oid: string; path: string }>> {
+  const out = await text(['ls-tree', '-r', '-z', '--full-tree', treeish, '--'], options);
+  return parseLsTree(out).filter((entry) => entry.type === 'blob');
+}
+
 /**
  * Walk the commits git log's revision arguments name (`--all`, resolved ids and `^id`
  * exclusions, `<ids> --not --all`), oldest first (parents before children, otherwise by commit
@@ -382,7 +388,7 @@ const SETTINGS_PATHSPEC = ['*settings*.py', '*conf*.py', '*Settings*.py'];
  *   git grep --cached -h -I -A 2 -E -e SECRET_KEY --and -e '^\s*SECRET_KEY\s*(:[^=]*)?=' -- '*settings*.py' '*conf*.py' '*Settings*.py'
  * Exit 1 means no match.
  */
-export async function settingsKeyLines(options: GitOptions, rev?: string): Promise<string[]> {
+export async function settingsKeyLines(options: GitOptions, rev?: string | readonly string[]): Promise<string[]> {
   const where = rev === undefined ? ['--cached'] : [];
   // Two lines of context: `SECRET_KEY = env(\n    "DJANGO_SECRET_KEY",` spans lines; each group is one string.
   // `-e SECRET_KEY --and -e <ERE>`: git tests the fixed string first (fast) and runs the ERE only
@@ -399,7 +405,8 @@ export async function settingsKeyLines(options: GitOptions, rev?: string): Promi
     '-A',
     '2',
     ...pattern,
-    ...(rev === undefined ? [] : [rev]),
+    // Several trees in one grep (pre-receive: every accepted and pushed tip of a push).
+    ...(rev === undefined ? [] : typeof rev === 'string' ? [rev] : rev),
     '--',
     ...SETTINGS_PATHSPEC
   ];

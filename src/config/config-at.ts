@@ -38,3 +38,90 @@ export async function configAt(commit: string, options: GitOptions): Promise<Con
     show: (name) => `${name} (in commit ${commit.slice(0, 12)})`
   });
 }
+
+/** The config files' blob ids at a commit (`-` for an absent file): what tells two configs apart. */
+export type ConfigIdentity = string;
+
+/** For each commit (or tree), the blob ids of its config files, in one batch-check for all. */
+export async function configIdentities(
+  commits: readonly string[],
+  options: GitOptions
+): Promise<Map<string, ConfigIdentity>> {
+  const unique = [...new Set(commits)];
+  const identities = new Map<string, ConfigIdentity>();
+  if (unique.length === 0) return identities;
+  const input = unique.flatMap((commit) => CONFIG_FILES.map((file) => `${commit}:${file}`)).join('\n') + '\n';
+  const lines = (
+    await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { ...options, input })
+  ).stdout
+    .toString('utf8')
+    .split('\n');
+  unique.forEach((commit, index) => {
+    const ids = CONFIG_FILES.map((_, file) => {
+      const [oid, type] = (lines[index * CONFIG_FILES.length + file] ?? '').split(' ');
+      return type === 'blob' && oid ? oid : '-';
+    });
+    identities.set(commit, ids.join(','));
+  });
+  return identities;
+}
+
+/** The blob id of one config file in an identity (`undefined` when absent). */
+export function blobOf(identity: ConfigIdentity, file: string): string | undefined {
+  const oid = identity.split(',')[CONFIG_FILES.indexOf(file)];
+  return oid && oid !== '-' ? oid : undefined;
+}
+
+/** Texts of blobs by id, through one cat-file (config files are small; the cap only bounds memory). */
+export async function readTexts(oids: readonly string[], options: GitOptions): Promise<Map<string, string>> {
+  const unique = [...new Set(oids)];
+  const texts = new Map<string, string>();
+  await readObjects(
+    unique,
+    16 << 20,
+    (object) => {
+      if (object.data) texts.set(object.oid, object.data.toString('utf8'));
+    },
+    options
+  );
+  return texts;
+}
+
+/** The config an identity describes, from texts already read; `where` names the commit in errors. */
+export function configOfIdentity(identity: ConfigIdentity, texts: Map<string, string>, where: string): Config {
+  return configFrom({
+    read: (name) => {
+      const oid = blobOf(identity, name);
+      return oid === undefined ? undefined : texts.get(oid);
+    },
+    show: (name) => `${name} (in ${where})`
+  });
+}
+
+/**
+ * The config files a change touches, as the detector reads them: `.djkeyguardignore` and
+ * `.djkeyguard.json` when their blobs differ, `package.json` only when its "djkey-guard" section does.
+ */
+export function changedConfigFiles(
+  from: ConfigIdentity,
+  to: ConfigIdentity,
+  texts: Map<string, string>
+): string[] {
+  return CONFIG_FILES.filter((file) => {
+    const before = blobOf(from, file);
+    const after = blobOf(to, file);
+    if (before === after) return false;
+    if (file !== 'package.json') return true;
+    return section(before, texts) !== section(after, texts);
+  });
+}
+
+function section(oid: string | undefined, texts: Map<string, string>): string {
+  if (oid === undefined) return 'undefined';
+  const text = texts.get(oid) ?? '';
+  try {
+    return JSON.stringify((JSON.parse(text) as Record<string, unknown>)?.['djkey-guard']) ?? 'undefined';
+  } catch {
+    return text.includes('djkey-guard') ? text : 'undefined';
+  }
+}

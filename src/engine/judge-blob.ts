@@ -6,6 +6,7 @@
  */
 import { pragmaLines, type Config } from '../config/allowlist.js';
 import { blobText } from '../decode.js';
+import { anyText } from './any-blob.js';
 import { secretKeyRule } from '../rules/index.js';
 import type { Hit } from '../rules/types.js';
 import type { BatchObject } from '../parse-z.js';
@@ -16,14 +17,19 @@ export interface JudgedHit {
   allowed: boolean;
 }
 
-/** The hits of one blob read as `path`, or null when it is not text (counted in `skipped`). */
+/**
+ * The hits of one blob read as `path`, or null when it is not text (counted in `skipped`).
+ * `anyBytes` (server, CI): a blob with NUL bytes is judged too, as text or by its printable runs.
+ */
 export function judgeBlob(
   object: BatchObject,
   path: string,
   config: Config,
-  skipped: { binary: number; large: number }
+  skipped: { binary: number; large: number },
+  anyBytes = false
 ): JudgedHit[] | null {
-  const text = blobText(object, skipped);
+  const text =
+    anyBytes && object.data !== null ? anyText(object.data, config.names).text : blobText(object, skipped);
   if (text === null) return null;
   const hits = secretKeyRule.detect(text, path, config);
   if (hits.length === 0) return [];
