@@ -299,7 +299,10 @@ export async function headTree(
 }
 
 /** Blobs of any tree-ish (a tag of a tree, a commit), recursively, with their paths: one spawn. */
-export async function treeBlobs(treeish: string, options: GitOptions): Promise<Array<{ mode: string; oid: string; path: string }>> {
+export async function treeBlobs(
+  treeish: string,
+  options: GitOptions
+): Promise<Array<{ mode: string; oid: string; path: string }>> {
   const out = await text(['ls-tree', '-r', '-z', '--full-tree', treeish, '--'], options);
   return parseLsTree(out).filter((entry) => entry.type === 'blob');
 }
@@ -388,7 +391,10 @@ const SETTINGS_PATHSPEC = ['*settings*.py', '*conf*.py', '*Settings*.py'];
  *   git grep --cached -h -I -A 2 -E -e SECRET_KEY --and -e '^\s*SECRET_KEY\s*(:[^=]*)?=' -- '*settings*.py' '*conf*.py' '*Settings*.py'
  * Exit 1 means no match.
  */
-export async function settingsKeyLines(options: GitOptions, rev?: string | readonly string[]): Promise<string[]> {
+export async function settingsKeyLines(
+  options: GitOptions,
+  rev?: string | readonly string[]
+): Promise<string[]> {
   const where = rev === undefined ? ['--cached'] : [];
   // Two lines of context: `SECRET_KEY = env(\n    "DJANGO_SECRET_KEY",` spans lines; each group is one string.
   // `-e SECRET_KEY --and -e <ERE>`: git tests the fixed string first (fast) and runs the ERE only

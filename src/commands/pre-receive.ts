@@ -12,7 +12,14 @@ import {
 } from '../report/messages.js';
 import { judgePush, type PushResult } from '../engine/pre-receive.js';
 import { quoteForTerminal } from '../report/escape.js';
-import { describePusher, logAudit, logSkip, pusher, requestedSkip, skipAllowed } from '../engine/push-skip.js';
+import {
+  describePusher,
+  logAudit,
+  logSkip,
+  pusher,
+  requestedSkip,
+  skipAllowed
+} from '../engine/push-skip.js';
 import { pushConfigChange, pushPragmaLine } from '../report/messages.js';
 
 /** A ref, path or reason reaches the pusher's terminal: control characters are quoted the way git does. */
@@ -27,7 +34,9 @@ export function formatPushText(result: PushResult, skipHint: boolean): string {
     f.commit.slice(0, 10),
     printable(f.line ? `${f.path}:${f.line}` : f.path),
     f.rule,
-    f.rule === 'secret-key' ? `${f.masked ?? ''} ${f.name ?? ''}`.trim() : 'dotenv file committed'
+    f.rule === 'secret-key'
+      ? `${f.masked ?? ''} ${f.name ?? ''}${f.pragmaRefused ? ' (allow pragma refused: this repository sets djkey-guard.allowPragmas=false)' : ''}`.trim()
+      : 'dotenv file committed'
   ]);
   const widths =
     rows[0]?.map((_, column) => Math.min(60, Math.max(...rows.map((row) => row[column]!.length)))) ?? [];
@@ -60,7 +69,12 @@ export async function preReceiveCommand(context: CommandContext): Promise<number
   }
   for (const pragma of result.pragmas) {
     context.stderr(
-      pushPragmaLine(printable(pragma.ref), pragma.commit, printable(`${pragma.path}:${pragma.line}`), pragma.masked ?? '') + '\n'
+      pushPragmaLine(
+        printable(pragma.ref),
+        pragma.commit,
+        printable(`${pragma.path}:${pragma.line}`),
+        pragma.masked ?? ''
+      ) + '\n'
     );
     logAudit(result.gitDir, {
       event: 'pragma',

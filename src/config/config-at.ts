@@ -88,7 +88,11 @@ export async function readTexts(oids: readonly string[], options: GitOptions): P
 }
 
 /** The config an identity describes, from texts already read; `where` names the commit in errors. */
-export function configOfIdentity(identity: ConfigIdentity, texts: Map<string, string>, where: string): Config {
+export function configOfIdentity(
+  identity: ConfigIdentity,
+  texts: Map<string, string>,
+  where: string
+): Config {
   return configFrom({
     read: (name) => {
       const oid = blobOf(identity, name);

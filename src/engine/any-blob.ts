@@ -22,7 +22,8 @@ export const OVERLAP_BYTES = 256 << 10;
 /** Shortest printable run worth reading in a binary (a Django key is 50). */
 const MIN_RUN = 6;
 
-const isControl = (byte: number) => byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c;
+const isControl = (byte: number) =>
+  byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c;
 
 /** How the bytes look: text, text in UTF-16 without a BOM, or binary. */
 function classify(bytes: Buffer): 'text' | 'utf-16le' | 'utf-16be' | 'binary' {
@@ -60,7 +61,10 @@ function marshalStrings(bytes: Buffer): string[] {
     if (type === 0x7a || type === 0x5a) {
       length = bytes[index + 1]!;
       start = index + 2;
-    } else if ((type === 0x61 || type === 0x41 || type === 0x75 || type === 0x74) && index + 5 < bytes.length) {
+    } else if (
+      (type === 0x61 || type === 0x41 || type === 0x75 || type === 0x74) &&
+      index + 5 < bytes.length
+    ) {
       length = bytes.readUInt32LE(index + 1);
       start = index + 5;
     }
@@ -76,7 +80,11 @@ function marshalStrings(bytes: Buffer): string[] {
 
 /** A value that could be a key: long, no spaces, letters and digits mixed (not a dotted module path). */
 const keyLike = (value: string) =>
-  value.length >= 20 && !/\s|:\/\//.test(value) && /\d/.test(value) && /[A-Za-z]/.test(value) && !/^[\w.]+$/.test(value);
+  value.length >= 20 &&
+  !/\s|:\/\//.test(value) &&
+  /\d/.test(value) &&
+  /[A-Za-z]/.test(value) &&
+  !/^[\w.]+$/.test(value);
 
 /** The text a binary is judged by: its printable runs, one a line, plus compiled bindings. */
 function binaryText(bytes: Buffer, names: readonly string[]): string {
@@ -102,7 +110,8 @@ export function anyText(bytes: Buffer, names: readonly string[]): { text: string
     return { text: new TextDecoder(kind).decode(bytes), binary: false };
   if (kind === 'text') {
     const cleaned = Buffer.from(bytes);
-    for (let index = cleaned.indexOf(0); index >= 0; index = cleaned.indexOf(0, index + 1)) cleaned[index] = 0x20;
+    for (let index = cleaned.indexOf(0); index >= 0; index = cleaned.indexOf(0, index + 1))
+      cleaned[index] = 0x20;
     const again = decode(cleaned);
     if ('text' in again) return { text: again.text, binary: false };
   }

@@ -36,6 +36,8 @@ export interface HistoryFinding extends Finding {
   date: string;
   /** Secret: some blob at HEAD still holds it. Dotenv file: the path exists at HEAD. */
   atHead: boolean;
+  /** An allow pragma is on its line, but the repository refuses pragmas (djkey-guard.allowPragmas=false). */
+  pragmaRefused?: boolean;
 }
 
 export interface WalkResult extends ScanResult {
@@ -137,7 +139,7 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
           pragmaPrints.add(hit.fingerprint);
           continue;
         }
-        if (pragma) finding.message += ' (an allow pragma is on the line, but this repository refuses pragmas)';
+        if (pragma) finding.pragmaRefused = true;
         byFingerprint.set(hit.fingerprint, finding);
       }
       const blobs = holders.get(hit.fingerprint) ?? [];

@@ -73,7 +73,11 @@ export const isDeletion = (update: RefUpdate): boolean => ZERO.test(update.new);
 async function inspect(
   live: readonly RefUpdate[],
   options: GitOptions
-): Promise<{ peeled: Array<{ oid: string; type: string }>; oldCommits: Array<string | undefined>; head?: string }> {
+): Promise<{
+  peeled: Array<{ oid: string; type: string }>;
+  oldCommits: Array<string | undefined>;
+  head?: string;
+}> {
   const names = live.flatMap((update) => [
     update.new,
     `${update.new}^{}`,
@@ -98,7 +102,9 @@ async function inspect(
       );
     return { oid: target![0]!, type: target![1]! };
   });
-  const oldCommits = live.map((update, index) => (ZERO.test(update.old) ? undefined : commitOf(lines[index * 3 + 2])));
+  const oldCommits = live.map((update, index) =>
+    ZERO.test(update.old) ? undefined : commitOf(lines[index * 3 + 2])
+  );
   return { peeled, oldCommits, head: commitOf(lines[names.length - 1]) };
 }
 
@@ -142,7 +148,9 @@ export async function judgePush(context: RunContext & { input: string }): Promis
     skipped: { binary: 0, large: 0, allowed: 0 }
   };
   // Sorted by ref name: nothing below depends on the order git was given the refs in.
-  const live = updates.filter((update) => !isDeletion(update)).sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  const live = updates
+    .filter((update) => !isDeletion(update))
+    .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   if (live.length === 0) return result;
   const { peeled, oldCommits, head } = await inspect(live, options);
   // The accepted commit each ref is judged by: its old tip, else the default branch, else defaults.
@@ -155,7 +163,8 @@ export async function judgePush(context: RunContext & { input: string }): Promis
   result.configChanges = configs.changes;
   result.notes = configs.notes;
   const pragmaSetting = await configGet(ALLOW_PRAGMAS_KEY, options);
-  const pragmas = pragmaSetting !== undefined && /^(false|no|off|0)$/i.test(pragmaSetting) ? 'refuse' : 'honour';
+  const pragmas =
+    pragmaSetting !== undefined && /^(false|no|off|0)$/i.test(pragmaSetting) ? 'refuse' : 'honour';
 
   const tips = new Map<string, Config[]>();
   const commitRefs: Array<{ tip: string; ref: string }> = [];
@@ -197,8 +206,12 @@ export async function judgePush(context: RunContext & { input: string }): Promis
   }
   if (objects.length) {
     const tagged = await judgeTagged(objects, pragmas, options);
-    const known = new Set(result.findings.map((finding) => finding.fingerprint ?? `${finding.rule}:${finding.path}`));
-    result.findings.push(...tagged.findings.filter((f) => !known.has(f.fingerprint ?? `${f.rule}:${f.path}`)));
+    const known = new Set(
+      result.findings.map((finding) => finding.fingerprint ?? `${finding.rule}:${finding.path}`)
+    );
+    result.findings.push(
+      ...tagged.findings.filter((f) => !known.has(f.fingerprint ?? `${f.rule}:${f.path}`))
+    );
     result.pragmas.push(...tagged.pragmas);
     result.scanned += tagged.scanned;
   }

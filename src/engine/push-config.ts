@@ -53,7 +53,9 @@ export function strictest(configs: readonly Config[]): Config {
   if (configs.length === 1) return configs[0]!;
   return {
     names: [...new Set(configs.flatMap((config) => config.names))],
-    templates: configs[0]!.templates.filter((template) => configs.every((c) => c.templates.includes(template))),
+    templates: configs[0]!.templates.filter((template) =>
+      configs.every((c) => c.templates.includes(template))
+    ),
     isIgnoredPath: (path) => configs.every((config) => config.isIgnoredPath(path))
   };
 }
@@ -84,7 +86,10 @@ export async function pushConfigs(refs: readonly TrustedRef[], options: GitOptio
     let config = cache.get(identity);
     if (!config) {
       try {
-        config = identity === none ? DEFAULTS() : configOfIdentity(identity, texts, `commit ${ref.base!.slice(0, 12)}`);
+        config =
+          identity === none
+            ? DEFAULTS()
+            : configOfIdentity(identity, texts, `commit ${ref.base!.slice(0, 12)}`);
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         notes.push(`${error.message}; the built-in defaults judge this push (nothing ignored).`);
@@ -123,7 +128,10 @@ export async function commitConfigs(
   const reach = new Map<string, Set<number>>();
   for (const [tip, configs] of tips) reach.set(tip, new Set(configs.map((config) => ids.get(config)!)));
   const out = (
-    await git(['rev-list', '--parents', '--topo-order', ...[...tips.keys()].sort(), '--not', '--all', '--'], options)
+    await git(
+      ['rev-list', '--parents', '--topo-order', ...[...tips.keys()].sort(), '--not', '--all', '--'],
+      options
+    )
   ).stdout.toString('utf8');
   for (const line of out.split('\n')) {
     const [commit, ...parents] = line.split(' ');

@@ -67,7 +67,11 @@ export function pusher(env: NodeJS.ProcessEnv): Pusher {
     ? { name: env[named]!.trim(), source: named, account }
     : env.GL_ID?.trim()
       ? { name: env.GL_ID.trim(), source: 'GL_ID', account }
-      : { name: 'unknown', source: 'no server-set user variable (GL_USER, GL_USERNAME, GITEA_PUSHER_NAME, REMOTE_USER)', account };
+      : {
+          name: 'unknown',
+          source: 'no server-set user variable (GL_USER, GL_USERNAME, GITEA_PUSHER_NAME, REMOTE_USER)',
+          account
+        };
   if (named === 'GL_USERNAME' && env.GL_ID) who.name += ` (${env.GL_ID.trim()})`;
   const address = env.SSH_CONNECTION?.trim()
     ? ['SSH_CONNECTION', env.SSH_CONNECTION.trim().split(/\s+/)[0]]
@@ -84,7 +88,10 @@ export function pusher(env: NodeJS.ProcessEnv): Pusher {
 
 /** One line for the pusher's terminal: `alice (GL_USERNAME) from 10.0.0.5 (SSH_CONNECTION)`. */
 export function describePusher(who: Pusher): string {
-  const name = who.name === 'unknown' ? `unknown pusher (${who.source}; hook account ${who.account})` : `${who.name} (${who.source})`;
+  const name =
+    who.name === 'unknown'
+      ? `unknown pusher (${who.source}; hook account ${who.account})`
+      : `${who.name} (${who.source})`;
   return who.from ? `${name} from ${who.from} (${who.fromSource})` : name;
 }
 

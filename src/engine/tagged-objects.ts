@@ -55,10 +55,14 @@ export async function judgeTagged(
       if (hit.severity === 'warning' || !hit.fingerprint || seen.has(hit.fingerprint)) continue;
       seen.add(hit.fingerprint);
       const { pragmaLines: _lines, severity: _severity, ...rest } = hit;
-      const found = { ...finding(blob.source, blob.path, 'secret-key', rest.message), ...rest, line: hit.line + shift };
+      const found = {
+        ...finding(blob.source, blob.path, 'secret-key', rest.message),
+        ...rest,
+        line: hit.line + shift
+      };
       if (pragma && pragmas === 'honour') result.pragmas.push(found);
       else {
-        if (pragma) found.message += ' (an allow pragma is on the line, but this repository refuses pragmas)';
+        if (pragma) found.pragmaRefused = true;
         result.findings.push(found);
       }
     }
@@ -79,7 +83,11 @@ export async function judgeTagged(
   for (const blob of large)
     await readInWindows(blob.oid, options, (bytes, linesBefore) => {
       const object = { oid: blob.oid, type: 'blob', size: bytes.length, data: bytes };
-      take(judgeBlob(object, blob.path, blob.source.config, { binary: 0, large: 0 }, true), blob, linesBefore);
+      take(
+        judgeBlob(object, blob.path, blob.source.config, { binary: 0, large: 0 }, true),
+        blob,
+        linesBefore
+      );
     });
   return result;
 }
@@ -90,5 +98,16 @@ function finding(
   rule: 'env-file' | 'secret-key',
   message: string
 ): HistoryFinding & { ref: string } {
-  return { rule, severity: 'error', path, line: 0, column: 0, message, commit: source.tip, date: '', atHead: false, ref: source.ref };
+  return {
+    rule,
+    severity: 'error',
+    path,
+    line: 0,
+    column: 0,
+    message,
+    commit: source.tip,
+    date: '',
+    atHead: false,
+    ref: source.ref
+  };
 }
