@@ -66,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const run = await COMMANDS[command]!();
+    const reportColor = colorEnabled(env, process.stdout.isTTY, values['no-color'] ? false : undefined);
     return await run(
       {
         cwd: process.cwd(),
@@ -76,6 +77,9 @@ async function main(argv: string[]): Promise<number> {
         color: colorEnabled(env, process.stderr.isTTY, values['no-color'] ? false : undefined),
         stdout: (text) => void process.stdout.write(text),
         stderr,
+        report: (text) => void process.stdout.write(sanitizeStream(text, reportColor)),
+        reportColor,
+        stdoutIsTTY: Boolean(process.stdout.isTTY),
         stdin: async () => {
           const chunks: Buffer[] = [];
           for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -245,6 +245,71 @@ export async function gitPath(name: string, options: GitOptions): Promise<string
   return (await text(['rev-parse', '--path-format=absolute', '--git-path', name], options)).trim();
 }
 
+/** Parentless commits reachable from `rev` (`HEAD`, `--all`), sorted: the first is a stable repository key. */
+export async function rootCommits(rev: string, options: GitOptions): Promise<string[]> {
+  return (await text(['rev-list', '--max-parents=0', rev], options)).split('\n').filter(Boolean).sort();
+}
+
+/** The git dir when `options.cwd` is (inside) a bare repository, else undefined. One spawn. */
+export async function bareGitDir(options: GitOptions): Promise<string | undefined> {
+  const probe = await git(['rev-parse', '--is-bare-repository', '--absolute-git-dir'], {
+    ...options,
+    okCodes: [128]
+  });
+  const [bare, gitDir] = probe.stdout.toString('utf8').trim().split('\n');
+  return probe.code === 0 && bare === 'true' && gitDir ? gitDir : undefined;
+}
+
+/** The git dir and the path of its shallow file, in one spawn (a server hook runs in the git dir). */
+export async function gitDirAndShallow(
+  options: GitOptions
+): Promise<{ gitDir: string; shallowFile: string }> {
+  const out = await text(
+    ['rev-parse', '--absolute-git-dir', '--path-format=absolute', '--git-path', 'shallow'],
+    options
+  );
+  const [gitDir = '', shallowFile = ''] = out.trim().split('\n');
+  return { gitDir, shallowFile };
+}
+
+/**
+ * `git cat-file --batch-check=%(objectname) %(objecttype)` over object names (`<tip>^{commit}`,
+ * `<tip>:<path>`): per name, its id and type, or undefined when it does not exist.
+ */
+export async function objectTypes(
+  names: readonly string[],
+  options: GitOptions
+): Promise<Array<{ oid: string; type: string } | undefined>> {
+  if (names.length === 0) return [];
+  const out = await text(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
+    ...options,
+    input: names.join('\n') + '\n'
+  });
+  const lines = out.split('\n');
+  return names.map((_, index) => {
+    const [oid, type] = (lines[index] ?? '').split(' ');
+    return oid && type && type !== 'missing' ? { oid, type } : undefined;
+  });
+}
+
+/**
+ * The commits new to the repository from `tips` (`rev-list --parents --topo-order <tips> --not
+ * --all`), children before parents, each as `[commit, ...parents]`.
+ */
+export async function commitParents(tips: readonly string[], options: GitOptions): Promise<string[][]> {
+  const out = await text(['rev-list', '--parents', '--topo-order', ...tips, '--not', '--all', '--'], options);
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' '));
+}
+
+/** Is `commit` an ancestor of (or equal to) `tip`? */
+export async function isAncestor(commit: string, tip: string, options: GitOptions): Promise<boolean> {
+  const answer = await git(['merge-base', '--is-ancestor', commit, tip], { ...options, okCodes: [1] });
+  return answer.code === 0;
+}
+
 /** `git config --get` or undefined when unset. */
 export async function configGet(key: string, options: GitOptions): Promise<string | undefined> {
   const result = await git(['config', '--get', key], { ...options, okCodes: [1] });

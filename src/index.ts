@@ -1,9 +1,9 @@
 /** Public API: the same engine the CLI uses, returning data instead of printing. */
-import { scan } from './engine/scan.js';
+import { scan } from './engine/index.js';
 import type { RunContext, ScanResult } from './types.js';
 
 export type { Finding, RuleId, RunContext, ScanResult, Severity } from './types.js';
-export { blocks } from './engine/scan.js';
+export { blocks } from './engine/index.js';
 export { classifyValue } from './rules/placeholder.js';
 export { secretKeyRule, envFileRule } from './rules/index.js';
 
@@ -25,5 +25,5 @@ export function scanTracked(
 export { fix, type FixOptions, type FixResult } from './remedy/fix.js';
 export { keygen, rotate, type KeygenOptions, type RotateOptions, type RotateResult } from './remedy/index.js';
 
-export { scanHistory } from './engine/history.js';
-export type { HistoryFinding, HistoryResult } from './engine/history.js';
+export { scanHistory } from './engine/index.js';
+export type { HistoryFinding, HistoryResult } from './engine/index.js';

@@ -3,7 +3,7 @@
  * package.json named djkey-guard, so it holds both for the tsc output (dist/x/y.js), the bundled
  * bin (dist/cli.js) and the sources run by tsx (src/...).
  */
-import { parseJsonText } from './parse/json-text.js';
+import { parseJsonText } from './parse/json.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';

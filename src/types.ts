@@ -21,6 +21,8 @@ export interface Finding {
   name?: string;
   /** The masked source line, for the before/after fix block. */
   snippet?: string;
+  /** The rule judged the file test code: the fix text suggests a key generated at run time. */
+  inTestCode?: true;
   /** Extra facts for the fix text (env-file: whether .gitignore already ignores the path). */
   ignored?: boolean;
 }

@@ -6,7 +6,7 @@
  * branch is fetched when the plan excludes it. Nothing is fetched when all is there already.
  */
 import { git, type GitOptions } from '../git.js';
-import { shallowCommits } from '../engine/history.js';
+import { shallowCommits } from '../engine/sources.js';
 import type { CiPlan } from './plan.js';
 
 /** Ids among `oids` that are not commits in this clone (one batch-check for all). */

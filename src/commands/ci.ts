@@ -12,7 +12,7 @@ import { historyIncompleteMessage } from '../report/messages.js';
 import { annotations, summaryMarkdown } from '../report/ci-summary.js';
 import { fetchFor } from '../ci/fetch.js';
 import type { CiPlan } from '../ci/plan.js';
-import { formatHistoryText } from './history.js';
+import { formatHistoryText } from '../report/history.js';
 
 const PROVIDERS = ['github', 'gitlab'] as const;
 

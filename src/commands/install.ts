@@ -18,6 +18,9 @@ function print(context: CommandContext, command: string, outcome: Outcome): void
       outcome.incomplete ? 'Still to do (the hook is not active yet):' : 'Still to do:',
       ...outcome.next.map((step) => `  - ${step}`)
     );
+  // Last, so it is what the user sees: the commands of this clone, whatever the route.
+  if (outcome.commands?.length)
+    lines.push('From now on, in this clone:', ...outcome.commands.map((line) => `  ${line}`));
   context.stderr(lines.join('\n') + '\n');
 }
 

@@ -19,7 +19,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   format: {
     type: 'string',
     value: 'text|json|sarif',
-    help: 'output format; json and sarif go to stdout (default: text on stderr)',
+    help: 'output format (default: text; the commit check writes it to stderr, --all and history to stdout); json and sarif go to stdout',
     commands: ['scan', 'history']
   },
   husky: {

@@ -2,15 +2,15 @@
 import type { CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
 import {
-  pushAdvice,
   pushCleanMessage,
+  pushConfigChange,
+  pushPragmaLine,
   pushSkipDisabled,
-  pushSkipHint,
   pushSkipNoReason,
-  pushSkipped,
-  pushVerdict
+  pushSkipped
 } from '../report/messages.js';
-import { judgePush, type PushResult } from '../engine/pre-receive.js';
+import { judgePush } from '../engine/pre-receive.js';
+import { formatPushText } from '../report/push.js';
 import { quoteForTerminal } from '../report/escape.js';
 import {
   describePusher,
@@ -20,35 +20,9 @@ import {
   requestedSkip,
   skipAllowed
 } from '../engine/push-skip.js';
-import { pushConfigChange, pushPragmaLine } from '../report/messages.js';
 
 /** A ref, path or reason reaches the pusher's terminal: control characters are quoted the way git does. */
 const printable = quoteForTerminal;
-
-/** The rejection report: verdict, one row per finding (ref, commit, where, rule, masked value), what to do. */
-export function formatPushText(result: PushResult, skipHint: boolean): string {
-  const errors = result.findings.filter((f) => f.severity === 'error');
-  const secrets = errors.filter((f) => f.rule === 'secret-key').length;
-  const rows = errors.map((f) => [
-    printable(f.ref),
-    f.commit.slice(0, 10),
-    printable(f.line ? `${f.path}:${f.line}` : f.path),
-    f.rule,
-    f.rule === 'secret-key'
-      ? `${f.masked ?? ''} ${f.name ?? ''}${f.pragmaRefused ? ' (allow pragma refused: this repository sets djkey-guard.allowPragmas=false)' : ''}`.trim()
-      : 'dotenv file committed'
-  ]);
-  const widths =
-    rows[0]?.map((_, column) => Math.min(60, Math.max(...rows.map((row) => row[column]!.length)))) ?? [];
-  const lines = [pushVerdict(secrets, errors.length - secrets, result.commits), ''];
-  for (const row of rows)
-    lines.push(
-      `  ${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')}`
-    );
-  lines.push('', ...pushAdvice);
-  if (skipHint) lines.push(pushSkipHint);
-  return lines.join('\n') + '\n';
-}
 
 async function readInput(context: CommandContext): Promise<string> {
   if (!context.stdin) throw new UsageError('pre-receive: no stdin to read');

@@ -1,10 +1,11 @@
 /** The default command: scan what is staged (or `--all`), print, and return 0/1. */
-import { outputFormat, type CommandContext } from './command.js';
+import { outputFormat, printReport, type CommandContext } from './command.js';
 import { blocks, scan } from '../engine/scan.js';
 import { formatJson } from '../report/json.js';
 import { formatText } from '../report/text.js';
 import { checkPathArgs } from './path-args.js';
 import { localCommand } from '../own-package.js';
+import { aliasInstalled, SHORT_COMMAND } from '../install/alias.js';
 
 export async function scanCommand(context: CommandContext): Promise<number> {
   const format = outputFormat(context.values);
@@ -29,9 +30,17 @@ export async function scanCommand(context: CommandContext): Promise<number> {
   });
   if (format === 'json') context.stdout(formatJson(result));
   else if (format === 'sarif') context.stdout((await import('../report/sarif.js')).formatSarif(result));
-  else
-    context.stderr(
-      formatText(result, context.color, Boolean(context.values.quiet), mode, localCommand(result.root))
-    );
+  else {
+    // Name the command the user has: the `git djkey-guard` alias install adds, else this copy's path.
+    const command =
+      result.findings.length > 0 && (await aliasInstalled(result.root, context.env))
+        ? SHORT_COMMAND
+        : localCommand(result.root);
+    const render = (color: boolean) =>
+      formatText(result, color, Boolean(context.values.quiet), mode, command);
+    // The commit check keeps stderr (what hooks print); `--all`, run by hand, is a report for stdout.
+    if (mode === 'all') printReport(context, render, blocks(result));
+    else context.stderr(render(context.color));
+  }
   return blocks(result) ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 /** The escape hatches: `.djkeyguardignore` (paths), the inline pragma (lines), and config (names). */
-import { parseJsonText } from '../parse/json-text.js';
+import { parseJsonText } from '../parse/json.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';

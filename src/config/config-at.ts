@@ -3,40 +3,18 @@
  * for repositories without a work tree: a server's pre-receive hook, `history` in a bare repository.
  */
 import { CONFIG_FILE, configFrom, IGNORE_FILE, type Config } from './allowlist.js';
-import { git, readObjects, type GitOptions } from '../git.js';
+import { objectTypes, readObjects, type GitOptions } from '../git.js';
 
 export const CONFIG_FILES = [CONFIG_FILE, 'package.json', IGNORE_FILE];
 
-/**
- * Which config files the commit has (one batch-check; `<name> missing` for the others, and for
- * every file of an unborn HEAD), then their contents through one cat-file.
- */
+/** The config a commit carries: one batch-check for which files it has, one cat-file for them. */
 export async function configAt(commit: string, options: GitOptions): Promise<Config> {
-  const input = CONFIG_FILES.map((file) => `${commit}:${file}`).join('\n') + '\n';
-  const lines = (
-    await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { ...options, input })
-  ).stdout
-    .toString('utf8')
-    .split('\n');
-  const present = CONFIG_FILES.flatMap((file, index) => {
-    const [oid, type] = (lines[index] ?? '').split(' ');
-    return type === 'blob' && oid ? [{ file, oid }] : [];
-  });
-  const texts = new Map<string, string>();
-  let index = 0;
-  await readObjects(
-    present.map((entry) => entry.oid),
-    16 << 20,
-    (object) => {
-      const { file } = present[index++]!;
-      if (object.data) texts.set(file, object.data.toString('utf8'));
-    },
+  const identity = (await configIdentities([commit], options)).get(commit)!;
+  const texts = await readTexts(
+    identity.split(',').filter((oid) => oid !== '-'),
     options
   );
-  return configFrom({
-    read: (name) => texts.get(name),
-    show: (name) => `${name} (in commit ${commit.slice(0, 12)})`
-  });
+  return configOfIdentity(identity, texts, `commit ${commit.slice(0, 12)}`);
 }
 
 /** The config files' blob ids at a commit (`-` for an absent file): what tells two configs apart. */
@@ -50,16 +28,14 @@ export async function configIdentities(
   const unique = [...new Set(commits)];
   const identities = new Map<string, ConfigIdentity>();
   if (unique.length === 0) return identities;
-  const input = unique.flatMap((commit) => CONFIG_FILES.map((file) => `${commit}:${file}`)).join('\n') + '\n';
-  const lines = (
-    await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { ...options, input })
-  ).stdout
-    .toString('utf8')
-    .split('\n');
+  const types = await objectTypes(
+    unique.flatMap((commit) => CONFIG_FILES.map((file) => `${commit}:${file}`)),
+    options
+  );
   unique.forEach((commit, index) => {
     const ids = CONFIG_FILES.map((_, file) => {
-      const [oid, type] = (lines[index * CONFIG_FILES.length + file] ?? '').split(' ');
-      return type === 'blob' && oid ? oid : '-';
+      const found = types[index * CONFIG_FILES.length + file];
+      return found?.type === 'blob' ? found.oid : '-';
     });
     identities.set(commit, ids.join(','));
   });

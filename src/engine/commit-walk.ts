@@ -20,12 +20,14 @@
  */
 import type { Config } from '../config/allowlist.js';
 import { blobFingerprints, judgeBlob, type JudgedHit } from './judge-blob.js';
+import { openBlobStream } from './blob-stream.js';
 import { readInWindows } from './any-blob.js';
-import { logRaw, objectReader, type GitOptions } from '../git.js';
+import { walkFinding } from './findings.js';
+import { isZeroOid } from './sources.js';
+import { logRaw, type GitOptions } from '../git.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type LogCommit, type RawEntry } from '../parse-z.js';
 import { envFileRule } from '../rules/index.js';
 import { historyEnvMessage, historyPriorMessage } from '../report/messages.js';
-import { MAX_BLOB_BYTES } from './scan.js';
 import type { Finding, ScanResult } from '../types.js';
 
 /** A finding plus where it entered history. Still a Finding, so every reporter (SARIF) takes it. */
@@ -76,13 +78,13 @@ export interface WalkOptions {
 /** A blob to read: where it first appeared, or `prior` for a blob from before the range. */
 interface Wanted {
   oid: string;
+  /** Index of the commit in the walk. */
   commit: number;
   path: string;
   prior: boolean;
+  /** The config it is judged with (configOf). */
   config: Config;
 }
-
-const isZero = (oid: string) => /^0+$/.test(oid);
 
 /** Walk and judge; returns data, never throws for findings. */
 export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
@@ -109,9 +111,6 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
   const envPaths = new Map<string, number>();
   const requested = new Set<string>();
   const ignoredBlobs = new Set<string>();
-  // Blobs stream out of cat-file in request order, which is first-appearance order (oldest first).
-  const queue: Wanted[] = [];
-  let next = 0;
 
   const pragmaPrints = new Set<string>();
   // Blobs over the read cap, judged after the walk in windows (everyBlob only).
@@ -122,17 +121,12 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
       if (hit.severity === 'warning' || !hit.fingerprint) continue;
       const allowed = pragma && options.pragmas !== 'refuse';
       if (!byFingerprint.has(hit.fingerprint)) {
-        const { pragmaLines: _pragma, severity: _severity, ...rest } = hit;
         const commit = commits[seen.commit]!;
-        const finding: HistoryFinding = {
-          ...rest,
-          rule: 'secret-key',
-          severity: 'error',
-          path: seen.path,
+        const finding: HistoryFinding = walkFinding(hit, seen.path, {
           commit: commit.oid,
           date: commit.date,
           atHead: false
-        };
+        });
         if (allowed) {
           result.skipped.allowed++;
           if (!pragmaPrints.has(hit.fingerprint)) result.pragmas.push(finding);
@@ -147,8 +141,8 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
       holders.set(hit.fingerprint, blobs);
     }
   };
-  const onObject = (object: BatchObject): void => {
-    const seen = queue[next++]!;
+  // Blobs stream out of cat-file in request order, which is first-appearance order (oldest first).
+  const onBlob = (object: BatchObject, seen: Wanted): void => {
     if (options.everyBlob && object.data === null && object.type === 'blob') {
       large.push(seen);
       return;
@@ -162,13 +156,12 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     result.scanned++;
     take(judged, seen);
   };
-  const reader = objectReader(MAX_BLOB_BYTES, onObject, options.git);
+  const blobs = openBlobStream(options.git, onBlob);
   // A blob is read once per config it is judged with (nearly always one).
   const keyOf = (oid: string, of: Config) => (options.configOf ? `${oid}:${configId(of)}` : oid);
   const want = (item: Wanted) => {
     requested.add(keyOf(item.oid, item.config));
-    queue.push(item);
-    reader.request(item.oid);
+    blobs.request(item.oid, item);
   };
 
   // A boundary commit has no parents here, so git diffs it against the empty tree: its whole tree
@@ -186,14 +179,14 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     // The blob this commit replaces or deletes; from before the range when not met yet.
     if (
       options.range &&
-      !isZero(entry.oldOid) &&
+      !isZeroOid(entry.oldOid) &&
       entry.oldMode !== GITLINK_MODE &&
       entry.oldMode !== SYMLINK_MODE &&
       !requested.has(keyOf(entry.oldOid, config))
     ) {
       want({ oid: entry.oldOid, commit, path: entry.path, prior: true, config });
     }
-    if (entry.status === 'D' || isZero(entry.newOid) || entry.newMode === GITLINK_MODE) return;
+    if (entry.status === 'D' || isZeroOid(entry.newOid) || entry.newMode === GITLINK_MODE) return;
     if (config.isIgnoredPath(entry.path)) {
       ignoredBlobs.add(entry.newOid);
       return;
@@ -205,9 +198,9 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
   };
   // Three processes overlap: the HEAD listing, the history walk, and the blob reader it feeds.
   const walk = logRaw(options.revisions, onCommit, onEntry, options.git).then(
-    () => reader.done(),
+    () => blobs.done(),
     (error: unknown) => {
-      void reader.done().catch(() => {}); // close cat-file's stdin, or it would keep the process alive
+      void blobs.done().catch(() => {}); // close cat-file's stdin, or it would keep the process alive
       throw error;
     }
   );
@@ -249,7 +242,7 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
 /** A blob over the read cap, in overlapping windows: hits with their lines shifted, each key once. */
 async function judgeLarge(
   seen: Wanted,
-  git: WalkOptions['git'],
+  git: GitOptions,
   take: ((judged: JudgedHit[], seen: Wanted) => void) | null,
   priorPrints: Set<string>
 ): Promise<void> {

@@ -4,21 +4,20 @@
  * commit-walk.ts; this module finds the repository, its config and the commits to walk, and
  * refuses to call a shallow clone's truncated history clean.
  */
-import { keyFingerprints } from './fingerprint.js';
-import { readFileSync } from 'node:fs';
+import { keyFingerprints } from './findings.js';
 import { loadConfig, type Config } from '../config/allowlist.js';
 import { configAt } from '../config/config-at.js';
 import { judgeCommits, type HistoryFinding, type WalkResult } from './commit-walk.js';
 import { GitError, UsageError } from '../errors.js';
 import {
-  git,
-  gitPath,
+  bareGitDir,
   headTree,
   repoInfo,
   resolveRevisions,
   settingsKeyLines,
   type GitOptions
 } from '../git.js';
+import { shallowCommits } from './sources.js';
 import { shallowAdvice } from '../report/messages.js';
 import type { RunContext, ScanResult } from '../types.js';
 import { withProjectNames } from '../rules/secret-key/project-names.js';
@@ -39,21 +38,6 @@ export interface HistoryResult extends ScanResult {
 export interface HistoryOptions extends RunContext {
   /** git revision ranges; none = every commit of every ref. */
   ranges?: readonly string[];
-}
-
-/** The commits listed in a shallow file (`git rev-parse --git-path shallow`); none when it is absent. */
-export function readShallow(path: string): Set<string> {
-  try {
-    return new Set(readFileSync(path, 'utf8').split('\n').filter(Boolean));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
-    throw error;
-  }
-}
-
-/** Commits whose parents this clone never fetched (`.git/shallow`); empty in a full clone. */
-export async function shallowCommits(git: GitOptions): Promise<Set<string>> {
-  return readShallow(await gitPath('shallow', git));
 }
 
 async function revisionsOf(
@@ -93,12 +77,8 @@ async function locate(options: GitOptions): Promise<{ root: string; config: Conf
     return { root, config: loadConfig(root) };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    const probe = await git(['rev-parse', '--is-bare-repository', '--absolute-git-dir'], {
-      ...options,
-      okCodes: [128]
-    });
-    const [bare, gitDir] = probe.stdout.toString('utf8').trim().split('\n');
-    if (probe.code !== 0 || bare !== 'true' || !gitDir) throw error;
+    const gitDir = await bareGitDir(options);
+    if (gitDir === undefined) throw error;
     return { root: gitDir, config: await configAt('HEAD', { ...options, cwd: gitDir }) };
   }
 }

@@ -11,12 +11,12 @@
  * carries; a push that changes the config is told so. Tags of blobs and trees are judged as what
  * they hold (tagged-objects.ts); every blob whatever its size and bytes (any-blob.ts).
  */
-import { keyFingerprints } from './fingerprint.js';
+import { keyFingerprints } from './findings.js';
 import type { Config } from '../config/allowlist.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
 import { UsageError } from '../errors.js';
-import { configGet, git, type GitOptions } from '../git.js';
-import { readShallow } from './history.js';
+import { configGet, gitDirAndShallow, isAncestor, objectTypes, type GitOptions } from '../git.js';
+import { readShallow } from './sources.js';
 import { commitConfigs, pushConfigs, type ConfigChange, type TrustedRef } from './push-config.js';
 import { judgeTagged, type TaggedObject } from './tagged-objects.js';
 import type { RunContext, ScanResult } from '../types.js';
@@ -84,28 +84,21 @@ async function inspect(
     ZERO.test(update.old) ? 'HEAD^{commit}' : `${update.old}^{commit}`
   ]);
   names.push('HEAD^{commit}');
-  const lines = (
-    await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
-      ...options,
-      input: names.join('\n') + '\n'
-    })
-  ).stdout
-    .toString('utf8')
-    .split('\n')
-    .map((line) => line.split(' '));
-  const commitOf = (fields: string[] | undefined) => (fields?.[1] === 'commit' ? fields[0] : undefined);
+  const types = await objectTypes(names, options);
+  const commitOf = (found: { oid: string; type: string } | undefined) =>
+    found?.type === 'commit' ? found.oid : undefined;
   const peeled = live.map((update, index) => {
-    const [own, target] = [lines[index * 3], lines[index * 3 + 1]];
-    if (own?.[1] === 'missing' || !own?.[1] || target?.[1] === 'missing')
+    const target = types[index * 3 + 1];
+    if (!types[index * 3] || !target)
       throw new UsageError(
         `pre-receive: ${update.ref} would point to ${update.new}, an object this repository does not have: the push is refused.`
       );
-    return { oid: target![0]!, type: target![1]! };
+    return target;
   });
   const oldCommits = live.map((update, index) =>
-    ZERO.test(update.old) ? undefined : commitOf(lines[index * 3 + 2])
+    ZERO.test(update.old) ? undefined : commitOf(types[index * 3 + 2])
   );
-  return { peeled, oldCommits, head: commitOf(lines[names.length - 1]) };
+  return { peeled, oldCommits, head: commitOf(types[names.length - 1]) };
 }
 
 /** The first ref (by name) whose tip reaches `commit` (asked only for findings, so rarely). */
@@ -117,8 +110,7 @@ async function refReaching(
   if (refs.length === 1) return refs[0]!.ref;
   for (const { tip, ref } of refs) {
     if (tip === commit) return ref;
-    const answer = await git(['merge-base', '--is-ancestor', commit, tip], { ...options, okCodes: [1, 128] });
-    if (answer.code === 0) return ref;
+    if (await isAncestor(commit, tip, options)) return ref;
   }
   return refs[0]!.ref;
 }
@@ -128,12 +120,7 @@ export async function judgePush(context: RunContext & { input: string }): Promis
   const updates = parseUpdates(context.input);
   const base: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
   // One spawn for both: the git dir, and the shallow file (a shallow server cannot judge a push).
-  const [gitDir = '', shallowFile = ''] = (
-    await git(['rev-parse', '--absolute-git-dir', '--path-format=absolute', '--git-path', 'shallow'], base)
-  ).stdout
-    .toString('utf8')
-    .trim()
-    .split('\n');
+  const { gitDir, shallowFile } = await gitDirAndShallow(base);
   const options: GitOptions = { ...base, cwd: gitDir };
   const result: PushResult = {
     gitDir,
@@ -216,5 +203,6 @@ export async function judgePush(context: RunContext & { input: string }): Promis
     result.scanned += tagged.scanned;
   }
   await keyFingerprints(result.findings, options);
+  await keyFingerprints(result.pragmas, options);
   return result;
 }

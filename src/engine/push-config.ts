@@ -17,7 +17,7 @@ import {
   type ConfigIdentity
 } from '../config/config-at.js';
 import { ConfigError } from '../errors.js';
-import { git, settingsKeyLines, type GitOptions } from '../git.js';
+import { commitParents, settingsKeyLines, type GitOptions } from '../git.js';
 import { withProjectNames } from '../rules/secret-key/project-names.js';
 
 /** One ref of the push with the commit its config was read from. */
@@ -127,14 +127,7 @@ export async function commitConfigs(
   const ids = new Map([...distinct].map((config, index) => [config, index]));
   const reach = new Map<string, Set<number>>();
   for (const [tip, configs] of tips) reach.set(tip, new Set(configs.map((config) => ids.get(config)!)));
-  const out = (
-    await git(
-      ['rev-list', '--parents', '--topo-order', ...[...tips.keys()].sort(), '--not', '--all', '--'],
-      options
-    )
-  ).stdout.toString('utf8');
-  for (const line of out.split('\n')) {
-    const [commit, ...parents] = line.split(' ');
+  for (const [commit, ...parents] of await commitParents([...tips.keys()].sort(), options)) {
     if (!commit) continue;
     const own = reach.get(commit) ?? new Set<number>();
     reach.set(commit, own);

@@ -1,27 +1,17 @@
-/** Orchestration: entries → allowlist → path rules → blobs → content rules → findings. */
-import { keyFingerprints } from './fingerprint.js';
+/** `scan`: the staged change or every tracked file → allowlist → path rules → blobs → content rules → findings. */
+import { changeFinding, keyFingerprints } from './findings.js';
 import { loadConfig, type Config } from '../config/allowlist.js';
 import { blobFingerprints, judgeBlob } from './judge-blob.js';
-import {
-  hookWorkTree,
-  objectReader,
-  repoInfo,
-  settingsKeyLines,
-  stagedEntries,
-  trackedEntries,
-  type GitOptions
-} from '../git.js';
+import { openBlobStream, type BlobStream } from './blob-stream.js';
+import { stagedTargets, trackedTargets, type Target, type Targets } from './sources.js';
+import { hookWorkTree, repoInfo, settingsKeyLines, stagedEntries, type GitOptions } from '../git.js';
 import { loadIgnoreCheck } from '../config/gitignore.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type RawEntry } from '../parse-z.js';
 import { envFileRule } from '../rules/index.js';
 import { withProjectNames } from '../rules/secret-key/project-names.js';
 import type { Hit } from '../rules/types.js';
-import { envFileMessage, gitignoreMissingMessage, inHistoryMessage } from '../report/messages.js';
-import type { Finding, RunContext, ScanResult } from '../types.js';
-
-/** Blobs above this are counted as skipped rather than held in memory. */
-export const MAX_BLOB_BYTES = 32 * 1024 * 1024;
-const ZERO_OID = /^0+$/;
+import { envFileMessage, gitignoreMissingMessage } from '../report/messages.js';
+import type { RunContext, ScanResult } from '../types.js';
 
 export interface ScanOptions extends RunContext {
   /** `staged` (the hook: what the commit adds) or `all` (every tracked file). */
@@ -30,21 +20,8 @@ export interface ScanOptions extends RunContext {
   paths?: readonly string[];
 }
 
-interface Target {
-  path: string;
-  mode: string;
-  oid: string;
-}
-
-interface Targets {
-  /** The blobs to judge: what the commit adds or modifies (or every tracked file). */
-  current: Target[];
-  /**
-   * HEAD's blobs of the files the commit modifies, deletes or renames from: a key already there
-   * is not new (DESIGN §3, "judged by content"). Empty for `--all`.
-   */
-  prior: Target[];
-}
+/** Each blob arrives with what to do with it (judge it, or collect a prior blob's fingerprints). */
+type Blobs = BlobStream<(object: BatchObject) => void>;
 
 async function listTargets(
   options: ScanOptions,
@@ -53,38 +30,8 @@ async function listTargets(
   staged?: Promise<RawEntry[]>
 ): Promise<Targets> {
   const paths = options.paths ?? [];
-  if (options.mode === 'all') {
-    const entries = await trackedEntries(paths.length ? git : { ...git, cwd: root }, paths);
-    return {
-      current: entries.map((entry) => ({ path: entry.path, mode: entry.mode, oid: entry.oid })),
-      prior: []
-    };
-  }
-  const entries = await (staged ?? stagedEntries(git, paths));
-  const hasOld = (entry: RawEntry) =>
-    !ZERO_OID.test(entry.oldOid) && entry.oldMode !== GITLINK_MODE && entry.oldMode !== SYMLINK_MODE;
-  return {
-    current: entries
-      .filter((entry) => entry.status !== 'D' && !ZERO_OID.test(entry.newOid))
-      .map((entry) => ({ path: entry.path, mode: entry.newMode, oid: entry.newOid })),
-    prior: entries
-      .filter(hasOld)
-      .map((entry) => ({ path: entry.path, mode: entry.oldMode, oid: entry.oldOid }))
-  };
-}
-
-function toFinding(hit: Hit, path: string, added: boolean): Finding {
-  const { pragmaLines: _pragma, severity, ...rest } = hit;
-  if (!added && severity !== 'warning') {
-    return {
-      ...rest,
-      rule: 'secret-key',
-      path,
-      severity: 'warning',
-      message: `${rest.message} — ${inHistoryMessage}`
-    };
-  }
-  return { ...rest, rule: 'secret-key', path, severity: severity ?? 'error' };
+  if (options.mode === 'all') return trackedTargets(paths.length ? git : { ...git, cwd: root }, paths);
+  return stagedTargets(await (staged ?? stagedEntries(git, paths)));
 }
 
 /** Scan what is staged (or everything tracked) and return findings; never throws for findings. */
@@ -94,27 +41,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult & { root: s
   // root-relative whatever the cwd) and the cat-file process start alongside repoInfo, not after it.
   const staged = options.mode === 'staged' ? stagedEntries(git, options.paths ?? []) : undefined;
   staged?.catch(() => {}); // a failure is reported by repoInfo (not a repo) or awaited below
-  let onObject: (object: BatchObject) => void = () => {};
-  const reader = objectReader(MAX_BLOB_BYTES, (object) => onObject(object), git);
-  const read = (oids: string[], handler: (object: BatchObject) => void): Promise<void> => {
-    onObject = handler;
-    for (const oid of oids) reader.request(oid);
-    return reader.done();
-  };
+  const blobs: Blobs = openBlobStream(git, (object, handle) => handle(object));
   try {
-    return await scanWith(options, git, staged, read);
+    return await scanWith(options, git, staged, blobs);
   } finally {
-    reader.done().catch(() => {}); // on an early error: close cat-file's stdin so the process can exit
+    blobs.done().catch(() => {}); // on an early error: close cat-file's stdin so the process can exit
   }
 }
-
-type Read = (oids: string[], handler: (object: BatchObject) => void) => Promise<void>;
 
 async function scanWith(
   options: ScanOptions,
   git: GitOptions,
   staged: Promise<RawEntry[]> | undefined,
-  read: Read
+  blobs: Blobs
 ): Promise<ScanResult & { root: string }> {
   const root = hookWorkTree(git) ?? (await repoInfo(git)).root;
   const rootGit: GitOptions = { ...git, cwd: root };
@@ -171,14 +110,14 @@ async function scanWith(
     }
   }
 
-  await scanContents(toRead, listed.prior, withProjectNames(config, await projectLines), result, read);
+  await scanContents(toRead, listed.prior, withProjectNames(config, await projectLines), result, blobs);
   result.findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   await keyFingerprints(result.findings, rootGit);
   return result;
 }
 
 /**
- * Stream every blob through one cat-file process: the blobs to judge, then HEAD's side of the
+ * Stream every blob through the one cat-file process: the blobs to judge, then HEAD's side of the
  * files the commit modifies, deletes or renames from. A key whose fingerprint is found there is
  * old — it warns instead of blocking, wherever it moved to — and a key new anywhere blocks, even on
  * an old statement's continuation line. Only the fingerprints of prior keys are kept, and prior
@@ -189,21 +128,12 @@ async function scanContents(
   prior: Target[],
   config: Config,
   result: ScanResult,
-  read: Read
+  blobs: Blobs
 ): Promise<void> {
   const found: Array<{ hit: Hit; path: string }> = [];
   const priorPrints = new Set<string>();
-  let next = 0;
-  await read(
-    [...targets, ...prior].map((target) => target.oid),
-    (object) => {
-      const index = next++;
-      if (index >= targets.length) {
-        if (found.length === 0) return;
-        blobFingerprints(object, prior[index - targets.length]!.path, config, priorPrints);
-        return;
-      }
-      const target = targets[index]!;
+  for (const target of targets)
+    blobs.request(target.oid, (object) => {
       const judged = judgeBlob(object, target.path, config, result.skipped);
       if (judged === null) return;
       result.scanned++;
@@ -211,12 +141,16 @@ async function scanContents(
         if (allowed) result.skipped.allowed++;
         else found.push({ hit, path: target.path });
       }
-    }
-  );
+    });
+  for (const target of prior)
+    blobs.request(target.oid, (object) => {
+      if (found.length > 0) blobFingerprints(object, target.path, config, priorPrints);
+    });
+  await blobs.done();
   for (const { hit, path } of found) {
     const isAdded = !(hit.fingerprint !== undefined && priorPrints.has(hit.fingerprint));
     if (!isAdded && hit.severity === 'warning') continue; // old placeholders: said when they were added
-    result.findings.push(toFinding(hit, path, isAdded));
+    result.findings.push(changeFinding(hit, path, isAdded));
   }
 }
 

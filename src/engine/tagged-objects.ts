@@ -4,14 +4,15 @@
  * as a file named after the ref; a tree as every blob in it with its path (the `.env` rule too).
  */
 import type { Config } from '../config/allowlist.js';
-import { readObjects, treeBlobs, type GitOptions } from '../git.js';
+import { treeBlobs, type GitOptions } from '../git.js';
 import { historyEnvMessage } from '../report/messages.js';
 import { envFileRule } from '../rules/index.js';
 import { GITLINK_MODE, SYMLINK_MODE } from '../parse-z.js';
 import { readInWindows } from './any-blob.js';
 import type { HistoryFinding } from './commit-walk.js';
 import { judgeBlob, type JudgedHit } from './judge-blob.js';
-import { MAX_BLOB_BYTES } from './scan.js';
+import { openBlobStream } from './blob-stream.js';
+import { walkFinding } from './findings.js';
 
 export interface TaggedObject {
   ref: string;
@@ -49,37 +50,25 @@ export async function judgeTagged(
       if (entry.mode !== SYMLINK_MODE) blobs.push({ oid: entry.oid, path: entry.path, source });
     }
   }
+  type Blob = (typeof blobs)[number];
   const seen = new Set<string>();
-  const take = (judged: JudgedHit[] | null, blob: (typeof blobs)[number], shift = 0) => {
+  const take = (judged: JudgedHit[] | null, blob: Blob, shift = 0) => {
     for (const { hit, allowed: pragma } of judged ?? []) {
       if (hit.severity === 'warning' || !hit.fingerprint || seen.has(hit.fingerprint)) continue;
       seen.add(hit.fingerprint);
-      const { pragmaLines: _lines, severity: _severity, ...rest } = hit;
-      const found = {
-        ...finding(blob.source, blob.path, 'secret-key', rest.message),
-        ...rest,
-        line: hit.line + shift
-      };
+      const found = walkFinding({ ...hit, line: hit.line + shift }, blob.path, where(blob.source));
       if (pragma && pragmas === 'honour') result.pragmas.push(found);
-      else {
-        if (pragma) found.pragmaRefused = true;
-        result.findings.push(found);
-      }
+      else result.findings.push(pragma ? { ...found, pragmaRefused: true } : found);
     }
   };
-  const large: typeof blobs = [];
-  let index = 0;
-  await readObjects(
-    blobs.map((blob) => blob.oid),
-    MAX_BLOB_BYTES,
-    (object) => {
-      const blob = blobs[index++]!;
-      result.scanned++;
-      if (object.data === null) large.push(blob);
-      else take(judgeBlob(object, blob.path, blob.source.config, { binary: 0, large: 0 }, true), blob);
-    },
-    options
-  );
+  const large: Blob[] = [];
+  const stream = openBlobStream<Blob>(options, (object, blob) => {
+    result.scanned++;
+    if (object.data === null) large.push(blob);
+    else take(judgeBlob(object, blob.path, blob.source.config, { binary: 0, large: 0 }, true), blob);
+  });
+  for (const blob of blobs) stream.request(blob.oid, blob);
+  await stream.done();
   for (const blob of large)
     await readInWindows(blob.oid, options, (bytes, linesBefore) => {
       const object = { oid: blob.oid, type: 'blob', size: bytes.length, data: bytes };
@@ -92,22 +81,14 @@ export async function judgeTagged(
   return result;
 }
 
+/** Where a tagged object's finding is: the pushed id stands for the commit (there is none). */
+const where = (source: TaggedObject) => ({ commit: source.tip, date: '', atHead: false, ref: source.ref });
+
 function finding(
   source: TaggedObject,
   path: string,
-  rule: 'env-file' | 'secret-key',
+  rule: 'env-file',
   message: string
 ): HistoryFinding & { ref: string } {
-  return {
-    rule,
-    severity: 'error',
-    path,
-    line: 0,
-    column: 0,
-    message,
-    commit: source.tip,
-    date: '',
-    atHead: false,
-    ref: source.ref
-  };
+  return { rule, severity: 'error', path, line: 0, column: 0, message, ...where(source) };
 }

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { parseJsonText } from '../parse/json-text.js';
+import { parseJsonText } from '../parse/json.js';
 import { readText } from './files.js';
 import { getJson, setJson } from './json-edit.js';
 import { installArgs, managerFor } from './package.js';

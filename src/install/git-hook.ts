@@ -99,6 +99,25 @@ function reinstallCommand(session: Session): string {
   return `npx --yes --package=${shQuote(packageSpec(session.env).install)} djkey-guard install --git-hook`;
 }
 
+/** The private copy of the tool in the git dir (what the plain hook and `git djkey-guard` run). */
+export function ensureToolCopy(session: Session, purpose: string): void {
+  const { facts } = session;
+  const toolDir = join(stateDir(facts.commonDir), 'tool');
+  const wanted = fingerprint();
+  const had = existsSync(toolDir) ? fingerprint(toolDir) : null;
+  if (had === wanted)
+    report(session, 'already present', `${show(session, toolDir)} (djkey-guard copy ${purpose})`);
+  else {
+    mkdirSync(stateDir(facts.commonDir), { recursive: true });
+    copyTool(toolDir);
+    report(
+      session,
+      had ? 'updated' : 'added',
+      `${show(session, toolDir)} (djkey-guard copy ${purpose}; no npx, no network)`
+    );
+  }
+}
+
 export async function installGitHook(session: Session): Promise<void> {
   const { facts } = session;
   for (const name of HOOK_NAMES) {
@@ -117,20 +136,7 @@ export async function installGitHook(session: Session): Promise<void> {
   }
   probeWritable(facts.hooksDir);
 
-  const toolDir = join(stateDir(facts.commonDir), 'tool');
-  const wanted = fingerprint();
-  const had = existsSync(toolDir) ? fingerprint(toolDir) : null;
-  if (had === wanted)
-    report(session, 'already present', `${show(session, toolDir)} (djkey-guard copy the hook runs)`);
-  else {
-    mkdirSync(stateDir(facts.commonDir), { recursive: true });
-    copyTool(toolDir);
-    report(
-      session,
-      had ? 'updated' : 'added',
-      `${show(session, toolDir)} (djkey-guard copy the hook runs; no npx, no network)`
-    );
-  }
+  ensureToolCopy(session, 'the hook runs');
 
   const reinstall = reinstallCommand(session);
   for (const name of HOOK_NAMES) writeHook(session, name, hookText(name, reinstall));

@@ -5,7 +5,8 @@ import { configSet, configUnset, configGet } from '../git.js';
 import type { RunContext } from '../types.js';
 import { chooseRoute, detect, type Route } from './detect.js';
 import { digest, snapshot } from './files.js';
-import { installGitHook } from './git-hook.js';
+import { ensureToolCopy, installGitHook } from './git-hook.js';
+import { ALIAS_KEY, commandsAfterInstall, installAlias } from './alias.js';
 import { installHusky } from './husky.js';
 import { installLintStaged } from './lint-staged.js';
 import { installPreCommit } from './pre-commit.js';
@@ -24,6 +25,8 @@ export interface Outcome {
   items: Item[];
   next: string[];
   notes?: string[];
+  /** The commands this clone uses from now on (install only). */
+  commands?: string[];
 }
 
 const ROUTES: Record<Route, (session: Session) => Promise<void>> = {
@@ -70,6 +73,9 @@ export async function install(
   let done = false;
   try {
     await ROUTES[route](session);
+    // The command the user types from now on runs the copy this route's hook runs.
+    if (route === 'pre-commit') ensureToolCopy(session, '`git djkey-guard` runs');
+    await installAlias(session, route === 'husky' || route === 'lint-staged' ? 'package' : 'copy');
     done = true;
   } finally {
     for (const record of session.state.files)
@@ -85,7 +91,8 @@ export async function install(
     items: session.items,
     next: session.next,
     notes: session.notes,
-    incomplete: session.incomplete
+    incomplete: session.incomplete,
+    commands: commandsAfterInstall()
   };
 }
 
@@ -100,6 +107,15 @@ export async function uninstall(context: RunContext, options: InstallOptions = {
   for (const entry of state.config) {
     const now = await configGet(entry.key, session.git);
     if (now === (entry.before ?? undefined)) continue;
+    if (entry.after !== undefined && now !== entry.after) {
+      report(session, 'kept', `git config ${entry.key} (changed since install)`);
+      continue;
+    }
+    if (entry.key === ALIAS_KEY && entry.before === null) {
+      await configUnset(entry.key, session.git);
+      report(session, 'removed', 'the git djkey-guard alias (.git/config)');
+      continue;
+    }
     if (entry.before === null) await configUnset(entry.key, session.git);
     else await configSet(entry.key, entry.before, session.git);
     report(

@@ -1,5 +1,5 @@
 /** This package as installed (root, version, spec to depend on) and the user's package manager. */
-import { parseJsonText } from '../parse/json-text.js';
+import { parseJsonText } from '../parse/json.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 

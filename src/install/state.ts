@@ -27,7 +27,8 @@ export interface InstallState {
   version: 1;
   route: string;
   files: FileRecord[];
-  config: { key: string; before: string | null }[];
+  /** `after`: the value install set (uninstall leaves a value the user changed since). */
+  config: { key: string; before: string | null; after?: string }[];
   /** Folders install created (removed again by uninstall). */
   dirs: string[];
   /** node_modules install populated: removed if it did not exist, re-synced otherwise. */

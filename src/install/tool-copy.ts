@@ -4,7 +4,7 @@
  * needs its own copy to run offline on every commit. Only dist/, hooks/, package.json and the one
  * runtime dependency are copied (well under 1 MB).
  */
-import { parseJsonText } from '../parse/json-text.js';
+import { parseJsonText } from '../parse/json.js';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   cpSync,

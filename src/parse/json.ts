@@ -1,15 +1,186 @@
 /**
- * Just enough JSON for notebooks: a parser that keeps where every string sits in the file, and a
- * decoder that maps each decoded character back to its offset, so a finding inside a cell is
- * reported on the file's own line. Linear, never throws (invalid JSON gives null).
+ * The one JSON reader. JSON as tools write it and people edit it: comments, trailing commas,
+ * single quotes, JSON5 bare keys, NDJSON, a BOM — read into the document tree (tree.ts) with every
+ * string remembering where its characters sit in the file, so findings report the file's own line
+ * even inside escapes. Linear, never throws. Plus `parseJsonText` (strict, for package.json and
+ * config) and per-character maps for readers that re-read a decoded string (notebook cells).
  */
+import { LocatedBuilder, type Located } from './located.js';
+import { readMembers, type Entry, type ScalarNode, type TreeNode } from './tree.js';
 
-export type JsonNode =
-  | { kind: 'object'; entries: Map<string, JsonNode> }
-  | { kind: 'array'; items: JsonNode[] }
-  /** `start` is the opening quote, `end` just past the closing one. */
-  | { kind: 'string'; start: number; end: number }
-  | { kind: 'other' };
+/** `JSON.parse` after dropping one leading byte-order mark: npm and node read such a package.json, so do we. */
+export function parseJsonText(text: string): unknown {
+  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+}
+
+/** Is `text` strict JSON (a BOM allowed)? */
+export function isStrictJson(text: string): boolean {
+  try {
+    parseJsonText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every top-level value of `text`, read tolerantly (NDJSON and stray characters included). */
+export function readJson(text: string): TreeNode[] {
+  return new JsonReader(text).all();
+}
+
+/** The quoted string starting at `pos` (its opening quote), decoded and located. */
+export function readJsonString(text: string, pos: number): ScalarNode {
+  return new JsonReader(text, pos).string();
+}
+
+const MAX_DEPTH = 200;
+const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '0': '\0' };
+const TOKEN_STOP = /[\s,:[\]{}"'/]/;
+
+class JsonReader {
+  constructor(
+    readonly text: string,
+    public pos = 0
+  ) {}
+
+  /** Every top-level value (tolerates NDJSON and stray characters). */
+  all(): TreeNode[] {
+    const nodes: TreeNode[] = [];
+    while (this.pos < this.text.length) {
+      this.skip();
+      if (this.pos >= this.text.length) break;
+      const before = this.pos;
+      const node = this.value(0);
+      if (node) nodes.push(node);
+      if (this.pos === before) this.pos++;
+    }
+    return nodes;
+  }
+
+  private skip(): void {
+    const text = this.text;
+    while (this.pos < text.length) {
+      const ch = text[this.pos];
+      if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\ufeff') this.pos++;
+      else if (ch === '/' && text[this.pos + 1] === '/') {
+        const end = text.indexOf('\n', this.pos);
+        this.pos = end < 0 ? text.length : end;
+      } else if (ch === '/' && text[this.pos + 1] === '*') {
+        const end = text.indexOf('*/', this.pos + 2);
+        this.pos = end < 0 ? text.length : end + 2;
+      } else break;
+    }
+  }
+
+  private value(depth: number): TreeNode | null {
+    this.skip();
+    const ch = this.text[this.pos];
+    if (ch === '{' || ch === '[') {
+      if (depth > MAX_DEPTH) return this.skipBalanced();
+      return ch === '{' ? this.object(depth) : this.array(depth);
+    }
+    if (ch === '"' || ch === "'") return this.string();
+    return this.token();
+  }
+
+  private object(depth: number): TreeNode {
+    const entries: Entry[] = [];
+    readMembers(
+      this,
+      () => this.skip(),
+      '}',
+      ']',
+      ',:',
+      () => {
+        const ch = this.text[this.pos];
+        const key = ch === '"' || ch === "'" ? this.string() : this.token();
+        this.skip();
+        let value: TreeNode | null = null;
+        if (this.text[this.pos] === ':') {
+          this.pos++;
+          value = this.value(depth + 1);
+        }
+        if (key) entries.push({ key, value });
+      }
+    );
+    return { kind: 'map', entries };
+  }
+
+  private array(depth: number): TreeNode {
+    const items: TreeNode[] = [];
+    readMembers(
+      this,
+      () => this.skip(),
+      ']',
+      '}',
+      ',:',
+      () => {
+        const item = this.value(depth + 1);
+        if (item) items.push(item);
+      }
+    );
+    return { kind: 'seq', items };
+  }
+
+  /** A double- or single-quoted string; an unterminated one ends at the line end. */
+  string(): ScalarNode {
+    const text = this.text;
+    const quote = text[this.pos];
+    const start = this.pos + 1;
+    const builder = new LocatedBuilder();
+    let i = start;
+    let runStart = i;
+    for (; i < text.length; i++) {
+      const ch = text[i];
+      if (ch === quote || ch === '\n') break;
+      if (ch !== '\\') continue;
+      builder.add(text.slice(runStart, i), runStart);
+      const next = text[i + 1] ?? '';
+      if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+        builder.add(String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)), i);
+        i += 5;
+      } else if (next === '\n') {
+        i += 1;
+      } else {
+        builder.add(ESCAPES[next] ?? next, i);
+        i += 1;
+      }
+      runStart = i + 1;
+    }
+    builder.add(text.slice(runStart, i), runStart);
+    this.pos = text[i] === quote ? i + 1 : i;
+    return { kind: 'scalar', ...builder.done(start), style: 'string' };
+  }
+
+  /** Numbers, true/false/null, JSON5 bare keys: whatever runs up to the next delimiter. */
+  private token(): ScalarNode | null {
+    const start = this.pos;
+    let end = start;
+    while (end < this.text.length && !TOKEN_STOP.test(this.text[end]!)) end++;
+    this.pos = end;
+    if (end === start) return null;
+    const value = this.text.slice(start, end);
+    return {
+      kind: 'scalar',
+      value,
+      offset: start,
+      style: /^[A-Za-z_$][\w$]*$/.test(value) ? 'keyword' : 'string'
+    };
+  }
+
+  private skipBalanced(): TreeNode {
+    let level = 0;
+    while (this.pos < this.text.length) {
+      const ch = this.text[this.pos++];
+      if (ch === '"' || ch === "'") {
+        this.pos--;
+        this.string();
+      } else if (ch === '[' || ch === '{') level++;
+      else if ((ch === ']' || ch === '}') && --level === 0) break;
+    }
+    return { kind: 'opaque' };
+  }
+}
 
 /** Decoded text with, for each character, its offset in the original file (plus one for the end). */
 export interface Mapped {
@@ -17,125 +188,20 @@ export interface Mapped {
   map: number[];
 }
 
-const MAX_DEPTH = 200;
-const OTHER: JsonNode = { kind: 'other' };
-
-class Invalid extends Error {}
-
-/** Parse JSON keeping string positions; null when the text is not JSON. */
-export function parseJson(text: string): JsonNode | null {
-  let pos = 0;
-  const fail = (): never => {
-    throw new Invalid();
-  };
-  const skip = () => {
-    while (
-      pos < text.length &&
-      (text[pos] === ' ' || text[pos] === '\n' || text[pos] === '\r' || text[pos] === '\t')
-    )
-      pos++;
-  };
-  const string = (): JsonNode => {
-    const start = pos;
-    for (pos++; pos < text.length; pos++) {
-      const ch = text[pos];
-      if (ch === '\\') pos++;
-      else if (ch === '"') return { kind: 'string', start, end: ++pos };
-      else if (ch === '\n') break;
-    }
-    return fail();
-  };
-  const value = (depth: number): JsonNode => {
-    if (depth > MAX_DEPTH) fail();
-    skip();
-    const ch = text[pos];
-    if (ch === '"') return string();
-    if (ch === '{') {
-      pos++;
-      const entries = new Map<string, JsonNode>();
-      skip();
-      if (text[pos] === '}') {
-        pos++;
-        return { kind: 'object', entries };
-      }
-      for (;;) {
-        skip();
-        if (text[pos] !== '"') fail();
-        const key = string() as { start: number; end: number };
-        skip();
-        if (text[pos++] !== ':') fail();
-        entries.set(decode(text, key.start, key.end).text, value(depth + 1));
-        skip();
-        const next = text[pos++];
-        if (next === '}') return { kind: 'object', entries };
-        if (next !== ',') fail();
-      }
-    }
-    if (ch === '[') {
-      pos++;
-      const items: JsonNode[] = [];
-      skip();
-      if (text[pos] === ']') {
-        pos++;
-        return { kind: 'array', items };
-      }
-      for (;;) {
-        items.push(value(depth + 1));
-        skip();
-        const next = text[pos++];
-        if (next === ']') return { kind: 'array', items };
-        if (next !== ',') fail();
-      }
-    }
-    const start = pos;
-    while (pos < text.length && /[-+0-9.eEtrufalsn]/.test(text[pos]!)) pos++;
-    return pos > start ? OTHER : fail();
-  };
-  try {
-    const root = value(0);
-    skip();
-    return pos >= text.length ? root : null;
-  } catch (error) {
-    if (error instanceof Invalid) return null;
-    throw error;
+/** A located string as a per-character map (readers that slice and re-join decoded text need one). */
+export function mapped(located: Located): Mapped {
+  const { value, segments, offset } = located;
+  const map = new Array<number>(value.length + 1);
+  if (!segments || segments.length === 0) {
+    for (let i = 0; i <= value.length; i++) map[i] = offset + i;
+    return { text: value, map };
   }
-}
-
-const ESCAPES: Record<string, string> = {
-  '"': '"',
-  '\\': '\\',
-  '/': '/',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t'
-};
-
-/** Decode the JSON string literal at [start, end) (quotes included), mapping every character. */
-export function decode(text: string, start: number, end: number): Mapped {
-  let out = '';
-  const map: number[] = [];
-  for (let i = start + 1; i < end - 1; i++) {
-    const ch = text[i]!;
-    if (ch !== '\\') {
-      out += ch;
-      map.push(i);
-      continue;
-    }
-    const next = text[i + 1] ?? '';
-    if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-      out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
-      map.push(i);
-      i += 5;
-    } else {
-      out += ESCAPES[next] ?? next;
-      map.push(i);
-      i++;
-    }
+  let segment = 0;
+  for (let i = 0; i <= value.length; i++) {
+    while (segment + 2 < segments.length && segments[segment + 2]! <= i) segment += 2;
+    map[i] = segments[segment + 1]! + (i - segments[segment]!);
   }
-  map.push(end - 1);
-  return { text: out, map };
+  return { text: value, map };
 }
 
 /** Join mapped pieces (a notebook `source` array) into one mapped text. */

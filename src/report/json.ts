@@ -9,7 +9,7 @@
 import type { ScanResult } from '../types.js';
 
 export function formatJson(result: ScanResult): string {
-  const findings = result.findings.map(({ snippet: _snippet, ...finding }) => finding);
+  const findings = result.findings.map(({ snippet: _snippet, inTestCode: _test, ...finding }) => finding);
   const blocked = result.findings.some((f) => f.severity === 'error');
   return (
     JSON.stringify(

@@ -1,6 +1,5 @@
 /** Every user-facing sentence, and the python-decouple fix snippets. */
 import { escapeInline, needsQuoting, quoteForTerminal } from './escape.js';
-import { isTestCode } from '../rules/placeholder.js';
 import type { Finding } from '../types.js';
 
 export const BYPASS =
@@ -77,7 +76,7 @@ function placeOf(finding: Finding): Place {
   const line = finding.snippet ?? '';
   // A build step (collectstatic needs *a* key, never the real one): Dockerfile RUN, npm script, CI.
   if (/collectstatic/.test(line)) return 'collectstatic';
-  if (/\.py$|\.ipynb$/.test(path)) return isTestCode(path) ? 'python-test' : 'python';
+  if (/\.py$|\.ipynb$/.test(path)) return finding.inTestCode ? 'python-test' : 'python';
   if (/(^|\/)\.env(\.|$)/.test(path)) return 'dotenv';
   if (/\.ya?ml$/.test(path)) {
     const k8s =

@@ -2,6 +2,7 @@
 import { palette } from './colors.js';
 import { escapeInline, quoteForTerminal } from './escape.js';
 import { BYPASS, howToFix, skippedMessage, verdict } from './messages.js';
+import { alignedRows } from './table.js';
 import type { Finding, ScanResult } from '../types.js';
 
 /** Colour only on a TTY, unless NO_COLOR / FORCE_COLOR say otherwise. */
@@ -37,15 +38,11 @@ export function formatText(
   const shown = quiet ? errors : result.findings;
   if (shown.length) {
     lines.push('');
-    const width = Math.min(60, Math.max(...shown.map((f) => location(f).length)));
     const label = (f: Finding) => (f.severity === 'error' ? f.rule : `${f.rule} (warning)`);
-    const tagWidth = Math.max(...shown.map((f) => label(f).length));
-    for (const finding of shown) {
-      const tag = label(finding).padEnd(tagWidth);
-      lines.push(
-        `  ${location(finding).padEnd(width)}  ${finding.severity === 'error' ? c.red(tag) : c.yellow(tag)}  ${escapeInline(finding.message)}`
-      );
-    }
+    const rows = shown.map((finding) => [location(finding), label(finding), escapeInline(finding.message)]);
+    const paint = (cell: string, index: number, column: number): string =>
+      column !== 1 ? cell : shown[index]!.severity === 'error' ? c.red(cell) : c.yellow(cell);
+    lines.push(...alignedRows(rows, paint));
   }
   if (errors.length) {
     for (const rule of ['env-file', 'secret-key']) {

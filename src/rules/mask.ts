@@ -1,11 +1,15 @@
 /** Masking and fingerprints: the only things about a secret that ever leave a rule. */
 import { createRequire } from 'node:module';
 
-/** `'djan…' (66 chars)`: enough to recognise a key, never enough to use it. */
-export function mask(value: string): string {
-  // Code points, not UTF-16 units, counted without copying the value (it may be megabytes long).
+/** A value's length in code points, not UTF-16 units, counted without copying it (it may be megabytes long). */
+export function codePoints(value: string): number {
   let length = 0;
   for (const _ of value) length++;
+  return length;
+}
+
+/** `'djan…' (66 chars)`: enough to recognise a key, never enough to use it. */
+export function mask(value: string, length = codePoints(value)): string {
   const shown = Math.min(4, Math.floor(length / 4));
   return `'${Array.from(value.slice(0, 8)).slice(0, shown).join('')}…' (${length} chars)`;
 }
@@ -20,7 +24,7 @@ function hash(text: string): string {
 
 /**
  * An id for one secret, so reports can group it. Internal until keyed: every API that returns
- * findings passes them through keyFingerprints (src/fingerprint-key.ts), which replaces it with an
+ * findings passes them through keyFingerprints (src/engine/findings.ts), which replaces it with an
  * HMAC keyed by the repository's root commit (no table of common values looks it up) and drops it
  * for values too short to hide.
  */

@@ -26,12 +26,16 @@ export interface Hit {
   name?: string;
   masked?: string;
   fingerprint?: string;
+  /** The value's length in code points: whether its fingerprint may leave the library (engine/findings.ts). */
+  length?: number;
   /** Extra lines the allow pragma may sit on (e.g. the name's line in a multi-line construct). */
   pragmaLines?: number[];
   /** Placeholder keys produce warnings, not blocks. */
   severity?: Severity;
   /** The source line with the value masked, for the before/after fix text. */
   snippet?: string;
+  /** Set when the value sits in test code (placeholder's isTestCode): the fix text generates a key. */
+  inTestCode?: true;
 }
 
 export interface Samples {

@@ -43,22 +43,22 @@ test('blocks: main..topic reports the key and the .env the range adds, not the o
   const { oldKey, newKey, keyCommit } = mainAndTopic(repo);
   const result = repo.run(['history', 'main..topic']);
   assert.is(result.code, 1, result.stderr);
-  assert.match(result.stderr, '1 Django key and 1 .env file found in 3 commits in main..topic');
-  assert.match(result.stderr, new RegExp(`${keyCommit.slice(0, 7)} .* deploy/app.yml:2 `));
-  assert.match(result.stderr, '.env ');
-  assert.not.match(result.stderr, 'mysite/settings.py');
-  assert.not.match(result.stderr, newKey);
-  assert.not.match(result.stderr, oldKey);
+  assert.match(result.stdout, '1 Django key and 1 .env file found in 3 commits in main..topic');
+  assert.match(result.stdout, new RegExp(`${keyCommit.slice(0, 7)} .* deploy/app.yml:2 `));
+  assert.match(result.stdout, '.env ');
+  assert.not.match(result.stdout, 'mysite/settings.py');
+  assert.not.match(result.stdout + result.stderr, newKey);
+  assert.not.match(result.stdout + result.stderr, oldKey);
 });
 
 test('passes: a clean range exits 0 and names the range; an empty range too', ({ repo }) => {
   mainAndTopic(repo);
   const clean = repo.run(['history', 'main..topic~2']);
   assert.is(clean.code, 0, clean.stderr);
-  assert.match(clean.stderr, 'no Django keys or .env files in 1 commit in main..topic~2');
+  assert.match(clean.stdout, 'no Django keys or .env files in 1 commit in main..topic~2');
   const empty = repo.run(['history', 'topic..main']);
   assert.is(empty.code, 0, empty.stderr);
-  assert.match(empty.stderr, 'no commits in topic..main');
+  assert.match(empty.stdout, 'no commits in topic..main');
 });
 
 test('ranges: A...B, several ranges and a single commit (its ancestry) follow git log', ({ repo }) => {
@@ -98,8 +98,8 @@ test('warns: a key already in a file the range edits was not added by the range 
   commitFile(repo, 'mysite/settings.py', `DEBUG = True\nSECRET_KEY = '${key}'\n`);
   const result = repo.run(['history', `${base}..HEAD`]);
   assert.is(result.code, 0, result.stderr);
-  assert.match(result.stderr, 'secret-key (warning)');
-  assert.match(result.stderr, 'already in history before this range: rotate it');
+  assert.match(result.stdout, 'secret-key (warning)');
+  assert.match(result.stdout, 'already in history before this range: rotate it');
   // Moving the key to another file (the old one deleted) is not adding it either.
   repo.git(['mv', 'mysite/settings.py', 'mysite/base.py']);
   repo.commit('split settings');

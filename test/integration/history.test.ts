@@ -43,18 +43,18 @@ test('finds: a key committed then removed, and a .env committed on another branc
 
   const text = repo.run(['history']);
   assert.is(text.code, 1, text.stderr);
-  assert.match(text.stderr, '1 Django key and 1 .env file found in 3 commits');
+  assert.match(text.stdout, '1 Django key and 1 .env file found in 3 commits');
   assert.match(
-    text.stderr,
+    text.stdout,
     new RegExp(`${keyCommit.slice(0, 7)}  2024-01-01  mysite/settings.py:2 .*still at HEAD: no`)
   );
   assert.match(
-    text.stderr,
+    text.stdout,
     new RegExp(`${envCommit.slice(0, 7)}  2024-01-03  .env.production .*still at HEAD: no`)
   );
-  assert.match(text.stderr, 'Rotate first');
-  assert.match(text.stderr, 'Rewriting does not un-leak a key');
-  assert.not.match(text.stderr, key);
+  assert.match(text.stdout, 'Rotate first');
+  assert.match(text.stdout, 'Rewriting does not un-leak a key');
+  assert.not.match(text.stdout + text.stderr, key);
 
   const json = repo.run(['history', '--format', 'json']);
   assert.is(json.code, 1);
@@ -115,13 +115,13 @@ test('passes: clean history exits 0; the ignore file and the allow pragma are ho
   commitAt(repo, 1, 'clean');
   const result = repo.run(['history']);
   assert.is(result.code, 0, result.stderr);
-  assert.match(result.stderr, 'no Django keys or .env files in 1 commit');
+  assert.match(result.stdout, 'no Django keys or .env files in 1 commit');
 });
 
 test('passes: a repository with no commits yet says so and exits 0', ({ repo }) => {
   const result = repo.run(['history']);
   assert.is(result.code, 0);
-  assert.match(result.stderr, 'no commits yet');
+  assert.match(result.stdout, 'no commits yet');
   const json = JSON.parse(repo.run(['history', '--format', 'json']).stdout);
   assert.equal([json.found, json.commits, json.findings], [false, 0, []]);
 });

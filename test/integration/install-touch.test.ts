@@ -223,7 +223,7 @@ test('a damaged tool copy blocks (exit 2): emptied cli.js, cut hooks/pre-commit,
       ['dist/cli.js', (path: string) => truncateSync(path, 0)],
       ['hooks/pre-commit', (path: string) => truncateSync(path, 200)],
       ['hooks/pre-commit', (path: string) => truncateSync(path, 0)],
-      ['dist/scan.js', (path: string) => truncateSync(path, 0)]
+      ['dist/engine/scan.js', (path: string) => truncateSync(path, 0)]
     ] as const) {
       damage(join(tool, file));
       const key = commit(repo, 'settings.py', keyFile());

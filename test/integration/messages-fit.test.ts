@@ -35,8 +35,8 @@ test('--all says tracked, not staged', ({ repo }) => {
   r.commit('env');
   const run = r.run(['--all']);
   assert.is(run.code, 1);
-  assert.match(run.stderr, '.env is tracked');
-  assert.not.match(run.stderr, 'staged');
+  assert.match(run.stdout, '.env is tracked');
+  assert.not.match(run.stdout, 'staged');
 });
 
 test('how-to-fix fits the format', ({ repo }) => {
@@ -110,7 +110,7 @@ test('history text counts skipped binary files, as the JSON does', ({ repo }) =>
   const json = JSON.parse(r.run(['history', '--format', 'json']).stdout);
   assert.ok(json.skipped.binary >= 1);
   const text = r.run(['history']);
-  assert.match(text.stderr, `${json.skipped.binary} binary file`);
+  assert.match(text.stdout, `${json.skipped.binary} binary file`);
 });
 
 test.run();

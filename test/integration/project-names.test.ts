@@ -67,7 +67,7 @@ test('blocks: --all and history see the project name in an env file committed ea
   assert.is(repo.run(['--all']).code, 1);
   const history = repo.run(['history']);
   assert.is(history.code, 1, history.stderr);
-  assert.match(history.stderr, 'docker/env.example');
+  assert.match(history.stdout, 'docker/env.example');
 });
 
 test.run();

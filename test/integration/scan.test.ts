@@ -159,7 +159,7 @@ test('--all reports keys already committed', ({ repo }) => {
   assert.is(repo.run().code, 0, 'nothing staged');
   const result = repo.run(['--all']);
   assert.is(result.code, 1);
-  assert.match(result.stderr, 'settings.py:4');
+  assert.match(result.stdout, 'settings.py:4');
 });
 
 test('escape hatches: inline pragma and .djkeyguardignore', ({ repo }) => {

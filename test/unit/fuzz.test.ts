@@ -234,24 +234,25 @@ const keyArb = fc
   .filter((key) => classifyValue(key) === 'literal');
 const DJANGO_RUN = /^[a-z0-9!@#$%^&*(\-_=+)]+$/i;
 // [path, text around the key, must it be found?]: the plain forms every implementation must see.
+// Every key here is literal (keyArb) and bound whole, so each template must block it.
 const TEMPLATES: Array<[string, (key: string) => string, (key: string) => boolean]> = [
   ['settings.py', (key) => `import os\nSECRET_KEY = '${key}'\n`, () => true],
-  ['settings.py', (key) => `SECRET_KEY = os.environ.get('SECRET_KEY', '${key}')\n`, () => false],
+  ['settings.py', (key) => `SECRET_KEY = os.environ.get('SECRET_KEY', '${key}')\n`, () => true],
   ['.env', (key) => `DEBUG=1\nSECRET_KEY=${key}\n`, () => true],
   [
     'docker-compose.yml',
     (key) => `services:\n  web:\n    environment:\n      SECRET_KEY: "${key}"\n`,
-    () => false
+    () => true
   ],
-  ['app.json', (key) => `{"env": {"SECRET_KEY": {"value": "${key}"}}}\n`, () => false],
-  ['Dockerfile', (key) => `FROM python:3.12\nENV SECRET_KEY="${key}"\n`, () => false],
-  ['README.md', (key) => `Deploy:\n\n\`\`\`sh\nexport SECRET_KEY='${key}'\n\`\`\`\n`, () => false],
-  ['settings.ini', (key) => `[settings]\nSECRET_KEY=${key}\n`, () => false],
-  ['pyproject.toml', (key) => `[tool.django]\nSECRET_KEY = "${key}"\n`, () => false],
+  ['app.json', (key) => `{"env": {"SECRET_KEY": {"value": "${key}"}}}\n`, () => true],
+  ['Dockerfile', (key) => `FROM python:3.12\nENV SECRET_KEY="${key}"\n`, () => true],
+  ['README.md', (key) => `Deploy:\n\n\`\`\`sh\nexport SECRET_KEY='${key}'\n\`\`\`\n`, () => true],
+  ['settings.ini', (key) => `[settings]\nSECRET_KEY=${key}\n`, () => true],
+  ['pyproject.toml', (key) => `[tool.django]\nSECRET_KEY = "${key}"\n`, () => true],
   [
     'x.ipynb',
     (key) => JSON.stringify({ cells: [{ cell_type: 'code', source: [`SECRET_KEY = '${key}'\n`] }] }),
-    () => false
+    () => true
   ],
   // The prefix plus a tail the classifier reads as a description (`…-aapaataIsEaamaraalaI`: words
   // around `is`/`i`) is a placeholder by design; only tails it calls literal must be found.
@@ -268,7 +269,11 @@ property('masking never lets a whole key through, in text, JSON or SARIF output'
       assert.not.ok(mask(key).includes(key));
       for (const [path, template, mustHit] of TEMPLATES) {
         const hits = secretKeyRule.detect(template(key), path, options);
-        if (mustHit(key)) assert.ok(hits.length > 0, `no hit in ${path} for ${mask(key)}`);
+        if (mustHit(key))
+          assert.ok(
+            hits.some((hit) => (hit.severity ?? 'error') === 'error'),
+            `no blocking hit in ${path} for ${mask(key)}`
+          );
         const result: ScanResult = {
           findings: findings(hits, path),
           scanned: 1,

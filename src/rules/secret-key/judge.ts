@@ -11,7 +11,7 @@ import {
   isTestCode,
   type ValueKind
 } from '../placeholder.js';
-import { fingerprint, mask } from '../mask.js';
+import { codePoints, fingerprint, mask } from '../mask.js';
 import { extractFormat, formatOf } from './formats/index.js';
 import { extractInsecureTokens } from './formats/generic.js';
 import { foldName, mentionsName, nameKind } from './bind/names.js';
@@ -173,7 +173,8 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
     seen.add(key);
     linesWithHits.add(line);
     const print = fingerprint(candidate.value);
-    const masked = mask(candidate.value);
+    const length = codePoints(candidate.value);
+    const masked = mask(candidate.value, length);
     const nameLine = candidate.nameOffset === undefined ? line : position(candidate.nameOffset).line;
     hits.push({
       line,
@@ -181,8 +182,10 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
       name: candidate.form === 'token' ? 'SECRET_KEY' : foldName(candidate.name),
       masked,
       fingerprint: print,
+      length,
       pragmaLines: nameLine === line ? undefined : [nameLine],
       snippet: snippetFor(text, candidate.offset, masked),
+      ...(context.testCode ? { inTestCode: true as const } : {}),
       ...(placeholderWarning
         ? {
             severity: 'warning' as const,

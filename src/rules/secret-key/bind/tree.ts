@@ -8,18 +8,19 @@
  * product's credentials or sits under another product's section (names.ts).
  */
 import type { Candidate } from '../../types.js';
-import type { ShellMode } from './assignment.js';
+import type { ShellMode } from './name-value.js';
 import { hasForeignSiblings, isForeignSection, mentionsName, nameKind } from './names.js';
 import { isEnvKey, shellInString } from './located.js';
 import { locate } from '../../../parse/located.js';
 import type { Entry, MapNode, ScalarNode, TreeNode } from '../../../parse/tree.js';
-import { extractPython } from '../formats/python.js';
 
 export interface WalkOptions {
   names: readonly string[];
   text: string;
   /** Kubernetes Secret `data:` values are base64. */
   base64?: boolean;
+  /** Read a whole file held in a value as its format (the format reader's ExtractContext.extract). */
+  extract: (format: 'python', text: string) => Candidate[];
 }
 
 /** Fields that carry a record's value: `value`, `Value`, `ParameterValue`, `option_value`, `default`. */
@@ -140,14 +141,10 @@ function embeddedFile(key: string | undefined): 'python' | ShellMode | undefined
   return undefined;
 }
 
-function embeddedCandidates(
-  node: ScalarNode,
-  kind: 'python' | ShellMode,
-  names: readonly string[]
-): Candidate[] {
-  if (kind !== 'python') return shellInString(node, names, kind);
-  if (!mentionsName(node.value, names)) return [];
-  return extractPython(node.value, names).map((found) => ({
+function embeddedCandidates(node: ScalarNode, kind: 'python' | ShellMode, options: WalkOptions): Candidate[] {
+  if (kind !== 'python') return shellInString(node, options.names, kind);
+  if (!mentionsName(node.value, options.names)) return [];
+  return options.extract('python', node.value).map((found) => ({
     ...found,
     offset: locate(node, found.offset),
     ...(found.nameOffset === undefined ? {} : { nameOffset: locate(node, found.nameOffset) })
@@ -169,7 +166,7 @@ export function walkTree(root: TreeNode | null, options: WalkOptions, found: Can
     if (node.kind === 'scalar') {
       if (asLiteral(node) && node.style === 'string') {
         const embedded = inSeq ? undefined : embeddedFile(parentKey);
-        if (embedded) found.push(...embeddedCandidates(node, embedded, options.names));
+        if (embedded) found.push(...embeddedCandidates(node, embedded, options));
         else
           found.push(
             ...shellInString(node, options.names, inSeq && isEnvKey(parentKey) ? 'dotenv' : 'shell')

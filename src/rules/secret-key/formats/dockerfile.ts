@@ -8,7 +8,8 @@ import type { Candidate, Samples } from '../../types.js';
 import type { FormatReader } from './registry.js';
 import { LocatedBuilder, locate, type Located } from '../../../parse/located.js';
 import { shellInString } from '../bind/located.js';
-import { extractLooseLine, finish } from '../bind/loose-lines.js';
+import { finish } from '../bind/defaults.js';
+import { extractLooseLine } from '../bind/name-value.js';
 import { isName, mentionsName } from '../bind/names.js';
 
 /** One Dockerfile word from `pos`: quotes and the escape character as Docker reads them. */

@@ -4,9 +4,10 @@
  * `[build.environment]`, pyproject pytest-env, Pipfile scripts, `.tfvars`).
  */
 import type { Candidate, Samples } from '../../types.js';
-import type { FormatReader } from './registry.js';
+import type { ExtractContext, FormatReader } from './registry.js';
 import { extractShellSafe, isEnvKey } from '../bind/located.js';
-import { extractLooseLine, finish } from '../bind/loose-lines.js';
+import { finish } from '../bind/defaults.js';
+import { extractLooseLine } from '../bind/name-value.js';
 import { isName, mentionsName } from '../bind/names.js';
 import { parseToml } from '../../../parse/toml.js';
 import { walkTree } from '../bind/tree.js';
@@ -148,12 +149,13 @@ export function extractIni(text: string, names: readonly string[]): Candidate[] 
 }
 
 /** Find values bound to guarded names in TOML (and simple HCL) text. */
-export function extractToml(text: string, names: readonly string[]): Candidate[] {
+export function extractToml(text: string, context: ExtractContext): Candidate[] {
+  const { names } = context;
   const found: Candidate[] = [];
   const onComment = (start: number, end: number) => {
     if (mentionsName(text.slice(start, end), names)) found.push(...extractLooseLine(text, start, end, names));
   };
-  walkTree(parseToml(text, onComment), { names, text }, found);
+  walkTree(parseToml(text, onComment), { names, text, extract: context.extract }, found);
   return finish(found, text);
 }
 
@@ -223,4 +225,4 @@ const samples: Samples = {
 
 // One family, one sample list (its paths say which of the two reads each sample).
 export const iniFormat: FormatReader = { extract: (text, { names }) => extractIni(text, names), samples };
-export const tomlFormat: FormatReader = { extract: (text, { names }) => extractToml(text, names), samples };
+export const tomlFormat: FormatReader = { extract: extractToml, samples };

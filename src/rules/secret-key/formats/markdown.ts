@@ -13,8 +13,9 @@ import {
   type DocumentCode,
   type Range
 } from '../../../parse/markup.js';
-import { inPieces, looksLikeCode } from '../bind/located.js';
-import { extractLooseLine } from '../bind/loose-lines.js';
+import { looksLikeCode } from '../bind/located.js';
+import { inPieces } from '../bind/pieces.js';
+import { extractLooseLine } from '../bind/name-value.js';
 import { isName, mentionsName } from '../bind/names.js';
 import { looksKeyLike } from '../bind/values.js';
 

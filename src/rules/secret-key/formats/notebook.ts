@@ -6,22 +6,22 @@
  * notebook's own line numbers, minified or not. Invalid JSON (say, a merge conflict) falls back to
  * scanning each line that is a JSON string.
  */
-import type { Candidate } from '../../types.js';
-import { extractShell } from '../bind/assignment.js';
+import type { Candidate, Samples } from '../../types.js';
+import { readNameValues } from '../bind/name-value.js';
 import { formatOf, type ExtractContext, type FormatReader } from './registry.js';
 import { isName } from '../bind/names.js';
 import {
-  decode,
+  isStrictJson,
   join,
-  parseJson,
+  mapped,
+  readJson,
+  readJsonString,
   slice,
   stripAnsi,
-  type JsonNode,
   type Mapped
 } from '../../../parse/json.js';
+import type { TreeNode } from '../../../parse/tree.js';
 import { extractPython } from './python.js';
-
-import { samples } from './notebook-samples.js';
 
 type Names = readonly string[];
 type Extract = (text: string, names: Names) => Candidate[];
@@ -34,22 +34,22 @@ const ENV_MAGIC = /^[ \t]*%(?:env|set_env)[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?:[ \t]
 /** Find values bound to the guarded names in a notebook. */
 export function extractNotebook(text: string, context: ExtractContext): Candidate[] {
   const names = context.names;
-  const root = parseJson(text);
+  const root = isStrictJson(text) ? readJson(text)[0] : undefined;
   if (!root) return run(stringLines(text), names, extractPython);
   const found: Candidate[] = [];
   for (const cell of cellsOf(root)) {
-    const type = stringAt(text, field(cell, 'cell_type'))?.text;
-    const source = textOf(text, field(cell, 'source') ?? field(cell, 'input'));
+    const type = stringAt(field(cell, 'cell_type'))?.text;
+    const source = textOf(field(cell, 'source') ?? field(cell, 'input'));
     if (source && type === 'markdown')
       found.push(...run(source, names, (t) => context.extract('markdown', t)));
     else if (source && type === 'raw')
       found.push(...run(source, names, (t) => context.extract('generic', t)));
     else if (source) found.push(...codeCell(source, context));
     const outputs = field(cell, 'outputs');
-    for (const output of outputs?.kind === 'array' ? outputs.items : []) {
+    for (const output of outputs?.kind === 'seq' ? outputs.items : []) {
       const data = field(output, 'data');
       for (const node of [field(output, 'text'), field(data, 'text/plain'), field(output, 'traceback')]) {
-        const shown = textOf(text, node, node === field(output, 'traceback') ? '\n' : '');
+        const shown = textOf(node, node === field(output, 'traceback') ? '\n' : '');
         if (shown) found.push(...run(stripAnsi(shown), names, outputText));
       }
     }
@@ -59,7 +59,7 @@ export function extractNotebook(text: string, context: ExtractContext): Candidat
 
 /** Output text: a Python repr (`{'SECRET_KEY': '...'}`, diffsettings) or `NAME=value` lines. */
 function outputText(text: string, names: Names): Candidate[] {
-  return [...extractPython(text, names), ...extractShell(text, names, 'dotenv')];
+  return [...extractPython(text, names), ...readNameValues(text, names, 'dotenv')];
 }
 
 /** Run an extractor on mapped text and move its offsets back into the file. */
@@ -82,7 +82,7 @@ function codeCell(source: Mapped, context: ExtractContext): Candidate[] {
   if (magic) {
     const body = slice(source, firstLineEnd < 0 ? source.text.length : firstLineEnd + 1);
     const kind = magic[1]!.toLowerCase();
-    if (SHELL_CELLS.has(kind)) return run(body, names, (t, n) => extractShell(t, n, 'shell'));
+    if (SHELL_CELLS.has(kind)) return run(body, names, (t, n) => readNameValues(t, n, 'shell'));
     if (kind === 'writefile' || kind === 'file') {
       const path =
         magic[2]!
@@ -133,36 +133,43 @@ function magicLine(line: string, names: Names): Candidate[] {
   const shell = /^([ \t]*(?:!!?|%(?:sx|system)\b))/.exec(line);
   if (!shell) return [];
   const prefix = ' '.repeat(shell[1]!.length);
-  return extractShell(prefix + line.slice(prefix.length), names, 'shell');
+  return readNameValues(prefix + line.slice(prefix.length), names, 'shell');
 }
 
-function field(node: JsonNode | undefined, key: string): JsonNode | undefined {
-  return node?.kind === 'object' ? node.entries.get(key) : undefined;
+function field(node: TreeNode | null | undefined, key: string): TreeNode | undefined {
+  if (node?.kind !== 'map') return undefined;
+  // The last of duplicate keys wins, as in JSON.parse.
+  for (let i = node.entries.length - 1; i >= 0; i--) {
+    const entry = node.entries[i]!;
+    if (entry.key.value === key) return entry.value ?? undefined;
+  }
+  return undefined;
 }
 
-function stringAt(text: string, node: JsonNode | undefined): Mapped | undefined {
-  return node?.kind === 'string' ? decode(text, node.start, node.end) : undefined;
+function stringAt(node: TreeNode | undefined): Mapped | undefined {
+  return node?.kind === 'scalar' && node.style === 'string' ? mapped(node) : undefined;
 }
 
 /** A multiline field: one string, or an array of strings (nbformat's usual one-per-line form). */
-function textOf(text: string, node: JsonNode | undefined, separator = ''): Mapped | undefined {
-  if (node?.kind === 'string') return decode(text, node.start, node.end);
-  if (node?.kind !== 'array') return undefined;
-  const pieces = node.items.flatMap((item) =>
-    item.kind === 'string' ? [decode(text, item.start, item.end)] : []
-  );
+function textOf(node: TreeNode | undefined, separator = ''): Mapped | undefined {
+  if (node?.kind === 'scalar') return stringAt(node);
+  if (node?.kind !== 'seq') return undefined;
+  const pieces = node.items.flatMap((item) => {
+    const piece = stringAt(item);
+    return piece ? [piece] : [];
+  });
   return pieces.length ? join(pieces, separator) : undefined;
 }
 
 /** nbformat 4 `cells`, or nbformat 3 `worksheets[].cells`. */
-function cellsOf(root: JsonNode): JsonNode[] {
+function cellsOf(root: TreeNode): TreeNode[] {
   const cells = field(root, 'cells');
-  if (cells?.kind === 'array') return cells.items;
+  if (cells?.kind === 'seq') return cells.items;
   const worksheets = field(root, 'worksheets');
-  if (worksheets?.kind !== 'array') return [];
+  if (worksheets?.kind !== 'seq') return [];
   return worksheets.items.flatMap((sheet) => {
     const inner = field(sheet, 'cells');
-    return inner?.kind === 'array' ? inner.items : [];
+    return inner?.kind === 'seq' ? inner.items : [];
   });
 }
 
@@ -193,12 +200,92 @@ function stringLine(text: string, start: number, end: number): Mapped | null {
   if (close >= end) return null;
   const rest = text.slice(close + 1, end).trim();
   if (rest !== '' && rest !== ',') return null;
-  const decoded = decode(text, open, close + 1);
+  const decoded = mapped(readJsonString(text, open));
   if (!decoded.text.endsWith('\n')) return decoded;
   return {
     text: decoded.text.slice(0, -1),
     map: [...decoded.map.slice(0, -2), decoded.map[decoded.map.length - 1]!]
   };
 }
+
+/* Samples (see samples.ts for the stand-ins). */
+type Cell = { cell_type: 'code' | 'markdown' | 'raw'; source: string | string[]; outputs?: unknown[] };
+
+/** A notebook as nbformat writes it: one JSON string per source line, indent 1. */
+function notebook(cells: Cell[], indent = 1): string {
+  const full = cells.map((cell) => ({
+    cell_type: cell.cell_type,
+    metadata: {},
+    source: Array.isArray(cell.source) ? cell.source : cell.source.split(/(?<=\n)/),
+    ...(cell.cell_type === 'code' ? { execution_count: 1, outputs: cell.outputs ?? [] } : {})
+  }));
+  return JSON.stringify({ cells: full, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, indent) + '\n';
+}
+
+const code = (source: string | string[], outputs?: unknown[]): Cell => ({
+  cell_type: 'code',
+  source,
+  outputs
+});
+const markdown = (source: string): Cell => ({ cell_type: 'markdown', source });
+const stream = (text: string) => ({ output_type: 'stream', name: 'stdout', text: text.split(/(?<=\n)/) });
+const N = 'notebooks/explore.ipynb';
+
+const samples: Samples = {
+  hit: [
+    [N, notebook([code("import os\nimport django\nSECRET_KEY = '{{KEY}}'\n")])],
+    [
+      N,
+      notebook([
+        markdown('# Setup\n'),
+        code("import os\nos.environ['DJANGO_SECRET_KEY'] = '{{KEY}}'\ndjango.setup()")
+      ])
+    ],
+    [
+      N,
+      notebook([
+        code(
+          'from django.conf import settings\nsettings.configure(\n    DEBUG=True,\n    SECRET_KEY="{{MEMORABLE}}",\n)'
+        )
+      ])
+    ],
+    [N, notebook([code("os.environ.setdefault('SECRET_KEY', '{{KEY}}')")])],
+    [N, notebook([code('%env SECRET_KEY={{KEY}}\nimport django')])],
+    [N, notebook([code('%load_ext dotenv\n!SECRET_KEY={{MEMORABLE}} python manage.py check')])],
+    [N, notebook([code("%%bash\nexport SECRET_KEY='{{KEY}}'\npython manage.py migrate\n")])],
+    [N, notebook([code('%%writefile .env\nDEBUG=1\nSECRET_KEY={{KEY}}\n')])],
+    [N, notebook([code('%env', [stream("{'HOME': '/home/me',\n 'SECRET_KEY': '{{KEY}}'}\n")])])],
+    [N, notebook([code('!cat .env', [stream('DEBUG=1\nSECRET_KEY={{KEY}}\n')])])],
+    [N, notebook([markdown("Use this in settings.py:\n\n```python\nSECRET_KEY = '{{KEY}}'\n```\n")])],
+    [N, notebook([code("SECRET_KEY = '{{KEY}}'")], 0)],
+    [N, notebook([code(["# SECRET_KEY = '{{INSECURE}}'\n", "SECRET_KEY = config('SECRET_KEY')"])])],
+    [
+      N,
+      JSON.stringify(
+        {
+          nbformat: 3,
+          worksheets: [{ cells: [{ cell_type: 'code', input: ["SECRET_KEY = '{{KEY}}'\n"], outputs: [] }] }]
+        },
+        null,
+        1
+      )
+    ],
+    [
+      N,
+      '{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": [\n<<<<<<< HEAD\n    "SECRET_KEY = \'{{KEY}}\'\\n",\n=======\n    "SECRET_KEY = config(\'SECRET_KEY\')\\n",\n>>>>>>> main\n   ]\n  }\n ]\n}\n'
+    ]
+  ],
+  miss: [
+    [N, notebook([code("from decouple import config\nSECRET_KEY = config('SECRET_KEY')\n")])],
+    [N, notebook([code("os.environ['SECRET_KEY'] = getpass.getpass('SECRET_KEY: ')")])],
+    [N, notebook([code('%env SECRET_KEY=change-me')])],
+    [N, notebook([code("os.environ.setdefault('SECRET_KEY', 'not-a-secret')")])],
+    [N, notebook([code('print(len(settings.SECRET_KEY))', [stream('50\n')])])],
+    [N, notebook([markdown('Set `SECRET_KEY` in your environment before running this notebook.\n')])],
+    [N, notebook([code("STRIPE_SECRET_KEY = '{{KEY}}'")])],
+    [N, notebook([code('%env', [stream("{'SECRET_KEY': '<your-secret-key>'}\n")])])],
+    [N, '{ "cells": [ not json SECRET_KEY']
+  ]
+};
 
 export const notebookFormat: FormatReader = { extract: extractNotebook, samples };

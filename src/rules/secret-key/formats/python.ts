@@ -4,17 +4,15 @@
  * `environ.Env(SECRET_KEY=(str, '...'))`), a dict key, a subscript target
  * (`os.environ['SECRET_KEY'] = ...`) or the key an env lookup reads
  * (`os.environ.get('SECRET_KEY', '<fallback>')`, `config(..., default=...)`, `setattr(...)`).
- * Values are judged by python-eval.ts; comments and statement-level strings (docstrings, and
- * triple-quoted blocks used to comment code out) get the same treatment, because a commented-out
- * key is still published.
+ * How each name binds is python-bindings.ts; values are evaluated by parse/python. Comments and
+ * statement-level strings (docstrings, and triple-quoted blocks used to comment code out) get the
+ * same treatment, because a commented-out key is still published. The format's samples close the file.
  */
-import type { Candidate } from '../../types.js';
+import type { Candidate, Samples } from '../../types.js';
 import type { FormatReader } from './registry.js';
-import { asFallback, Evaluator, identifierWords, type Leaf } from '../../../parse/python/expressions.js';
+import { Evaluator, type Leaf } from '../../../parse/python/expressions.js';
 import {
   atStatementStart,
-  isOp,
-  isWord,
   NAME,
   NEWLINE,
   STRING,
@@ -26,76 +24,16 @@ import {
   type Tokens
 } from '../../../parse/python/tokens.js';
 
-import { samples } from './python-samples.js';
+import { mentionsName, nameKind, type NameKind } from '../bind/names.js';
 import {
-  hasForeignSiblings,
-  isForeignSection,
-  mentionsName,
-  nameKind,
-  type NameKind
-} from '../bind/names.js';
-import { extractShell } from '../bind/assignment.js';
+  genericKeyWelcome,
+  genericNameWelcome,
+  keyBinding,
+  nameBinding,
+  resolver
+} from './python-bindings.js';
+import { readNameValues } from '../bind/name-value.js';
 import { looksLikeCode } from '../bind/located.js';
-
-/**
- * Words in a callee's name that say it looks a key up or sets it (`get`, `getenv`,
- * `get_env_variable`, `env.str`, `setattr`, `setdefault`...): its next argument is the value.
- * Calls that merely mention the name (`print`, `logger.info`, `ImproperlyConfigured`) are not.
- */
-const LOOKUP_WORDS = new Set([
-  'get',
-  'getenv',
-  'getattr',
-  'env',
-  'environ',
-  'setenv',
-  'putenv',
-  'config',
-  'conf',
-  'setdefault',
-  'setattr',
-  'pop',
-  'str',
-  'bytes',
-  'var',
-  'value',
-  'setting',
-  'settings',
-  'param',
-  'option',
-  'secret',
-  'fetch',
-  'lookup',
-  'read'
-]);
-const SETTER_CALLEE = /^(?:setattr|setenv|putenv|__setitem__)$/;
-/** Words before `(` that make it a parenthesised expression, not a call. */
-const NOT_CALLEE = new Set([
-  'if',
-  'elif',
-  'while',
-  'and',
-  'or',
-  'not',
-  'in',
-  'is',
-  'return',
-  'assert',
-  'for',
-  'yield',
-  'else',
-  'lambda',
-  'with',
-  'except',
-  'del',
-  'import',
-  'print',
-  'await',
-  'raise',
-  'from'
-]);
-/** Cap on what one name resolves to, so a file assigning a name thousands of times stays linear. */
-const MAX_RESOLVED = 16;
 
 /**
  * One literal bound to a guarded name, as fix and rotate consume it (DESIGN §6: scanner, fix and
@@ -221,7 +159,7 @@ function assignmentsInString(tokens: Tokens, i: number, names: Guarded, out: Col
   if (value === null || !value.includes('=') || !mentionsName(value, names.names)) return;
   const parts = stringParts(tokens, i);
   const raw = tokens.text.slice(parts.contentStart, parts.contentEnd);
-  for (const found of extractShell(value, names.names, 'shell')) {
+  for (const found of readNameValues(value, names.names, 'shell')) {
     // Only the `NAME=value` shape: `HELP = "SECRET_KEY = 'x'"` is prose about Python, not an env entry.
     if (looksLikeCode(found.value) || found.value === '' || !value.includes(`${found.name}=`)) continue;
     const at = raw.indexOf(found.value);
@@ -233,176 +171,6 @@ function assignmentsInString(tokens: Tokens, i: number, names: Guarded, out: Col
       base
     );
   }
-}
-
-/** Callees whose keyword arguments are the app's settings (`settings.configure`, `override_settings`, a Settings class). */
-const SETTINGS_CALLEE = /(?:configure|override_settings|modify_settings|settings|config)$/i;
-
-/**
- * May a generic spelling (`secret_key`, `secretKey`) written as a Python name be Django's here?
- * Not as another object's attribute (`webhook.secret_key`), nor as a keyword argument of some
- * other product's client (`Minio(..., secret_key=…)`), nor as a function's local variable;
- * yes at module level, in a class body (pydantic settings) and in settings calls.
- */
-function genericNameWelcome(tokens: Tokens, i: number): boolean {
-  if (isOp(tokens, i - 1, '.')) {
-    const owner = tokenText(tokens, i - 2);
-    return /settings|config/i.test(owner) && !isOp(tokens, i - 3, '.');
-  }
-  const open = tokens.link[i]!;
-  if (open >= 0) {
-    if (!isOp(tokens, open, '(')) return true;
-    return SETTINGS_CALLEE.test(calleeName(tokens, open));
-  }
-  return !insideFunction(tokens.text, tokens.start[i]!);
-}
-
-/** Is `offset` inside a `def` body (by indentation: the nearest less-indented header line)? */
-function insideFunction(text: string, offset: number): boolean {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let indent = /^[ \t]*/.exec(text.slice(lineStart, offset))![0].length;
-  let cursor = lineStart - 1;
-  // Bounded: a header further than this many lines up is not looked for.
-  for (let steps = 0; indent > 0 && cursor > 0 && steps < 200; steps++) {
-    const start = text.lastIndexOf('\n', cursor - 1) + 1;
-    const line = text.slice(start, cursor);
-    cursor = start - 1;
-    const lead = /^[ \t]*/.exec(line)![0].length;
-    if (line.trim() === '' || line.trimStart().startsWith('#') || lead >= indent) continue;
-    if (/^\s*(?:async\s+)?def\s/.test(line)) return true;
-    if (/^\s*class\s/.test(line)) return false;
-    indent = lead;
-  }
-  return false;
-}
-
-/**
- * May a generic spelling as a string key (`{'secret_key': …}`, `x['secret_key'] = …`) be Django's?
- * Not in a dict that holds another product's credentials (`access_key`, `BACKEND`, `OPTIONS`)
- * or that is the value of another product's key (`'OPTIONS': {…}`, `STRIPE = {…}`).
- */
-const DICT_WELCOME = new WeakMap<Tokens, Map<number, boolean>>();
-function genericKeyWelcome(tokens: Tokens, i: number): boolean {
-  const open = tokens.link[i]!;
-  if (open < 0 || !isOp(tokens, open, '{')) return true;
-  // Once per dict: a generated dict may hold thousands of keys.
-  let known = DICT_WELCOME.get(tokens);
-  if (!known) DICT_WELCOME.set(tokens, (known = new Map()));
-  let welcome = known.get(open);
-  if (welcome === undefined) known.set(open, (welcome = dictWelcomes(tokens, open)));
-  return welcome;
-}
-
-function dictWelcomes(tokens: Tokens, open: number): boolean {
-  const close = tokens.link[open]!;
-  const keys: string[] = [];
-  for (let j = open + 1; j < close && j < tokens.count; j++) {
-    if (tokens.link[j] === open && tokens.type[j] === STRING && isOp(tokens, j + 1, ':'))
-      keys.push(stringValue(tokens, j) ?? '');
-  }
-  if (hasForeignSiblings(keys)) return false;
-  const owner = isOp(tokens, open - 1, ':') || isOp(tokens, open - 1, '=') ? open - 2 : -1;
-  if (owner < 0) return true;
-  const ownerName =
-    tokens.type[owner] === STRING ? (stringValue(tokens, owner) ?? '') : tokenText(tokens, owner);
-  return !/^options$/i.test(ownerName) && !isForeignSection(ownerName);
-}
-
-/**
- * Resolves a bare name to what the file assigns it at statement level (`DEFAULT_KEY = '...'`), for
- * `os.environ.get('SECRET_KEY', DEFAULT_KEY)`. Memoised, with cycles (`A = B`, `B = A`) cut.
- */
-function resolver(tokens: Tokens, evaluator: () => Evaluator): (name: string) => Leaf[] {
-  let table: Map<string, number[]> | undefined;
-  const done = new Map<string, Leaf[]>();
-  return (name) => {
-    const known = done.get(name);
-    if (known) return known;
-    table ??= assignmentTable(tokens);
-    done.set(name, []); // in progress: a cycle resolves to nothing
-    let leaves: Leaf[] = [];
-    for (const start of table.get(name) ?? []) {
-      leaves = leaves.concat(evaluator().assigned(start));
-      if (leaves.length >= MAX_RESOLVED) break;
-    }
-    done.set(name, leaves.slice(0, MAX_RESOLVED));
-    return leaves;
-  };
-}
-
-/** Statement-level `NAME = ...`: name → the token where each right-hand side starts. */
-function assignmentTable(tokens: Tokens): Map<string, number[]> {
-  const table = new Map<string, number[]>();
-  for (let i = 0; i + 1 < tokens.count; i++) {
-    if (tokens.type[i] !== NAME || !atStatementStart(tokens, i) || !isOp(tokens, i + 1, '=')) continue;
-    const name = tokenText(tokens, i);
-    const starts = table.get(name);
-    if (!starts) table.set(name, [i + 2]);
-    else if (starts.length < MAX_RESOLVED) starts.push(i + 2);
-  }
-  return table;
-}
-
-/** `NAME = value`, `obj.NAME = value`, `NAME: T = value`, `f(NAME=value)`, `(NAME := value)`. */
-function nameBinding(tokens: Tokens, evaluator: Evaluator, i: number): Leaf[] {
-  const insideBrackets = tokens.link[i]! >= 0;
-  if (isOp(tokens, i + 1, '='))
-    return insideBrackets ? evaluator.expression(i + 2).leaves : evaluator.assigned(i + 2);
-  if (isOp(tokens, i + 1, ':=')) return evaluator.expression(i + 2).leaves;
-  if (isOp(tokens, i + 1, ':') && !insideBrackets && atStatementStart(tokens, targetStart(tokens, i))) {
-    const annotation = evaluator.expression(i + 2);
-    if (annotation.end > i + 2 && isOp(tokens, annotation.end, '='))
-      return evaluator.assigned(annotation.end + 1);
-  }
-  return [];
-}
-
-/** The first token of a dotted target ending at `i` (`self.settings.SECRET_KEY`). */
-function targetStart(tokens: Tokens, i: number): number {
-  let start = i;
-  while (start >= 2 && isOp(tokens, start - 1, '.') && tokens.type[start - 2] === NAME) start -= 2;
-  return start;
-}
-
-/**
- * The name as a string: `{'SECRET_KEY': value}`, `x['SECRET_KEY'] = value`, and an argument of a
- * lookup or setter call (`os.getenv('SECRET_KEY', value)`, `config('SECRET_KEY', default=value)`,
- * `setattr(settings, 'SECRET_KEY', value)`), including `lookup(...) or value`.
- */
-function keyBinding(tokens: Tokens, evaluator: Evaluator, i: number): Leaf[] {
-  const open = tokens.link[i]!;
-  if (open < 0) return [];
-  if (isOp(tokens, i + 1, ':') && isOp(tokens, open, '{')) return evaluator.expression(i + 2).leaves;
-  if (isOp(tokens, open, '[') && open === i - 1 && isOp(tokens, i + 1, ']') && isOp(tokens, i + 2, '='))
-    return evaluator.assigned(i + 3);
-  const close = tokens.link[open]!;
-  const wholeArgument =
-    (open === i - 1 || isOp(tokens, i - 1, ',')) && (i + 1 === close || isOp(tokens, i + 1, ','));
-  if (!isOp(tokens, open, '(') || !wholeArgument || !isCall(tokens, open)) return [];
-  const callee = calleeName(tokens, open);
-  const lookup = identifierWords(callee).some((word) => LOOKUP_WORDS.has(word));
-  const args = evaluator.callArgs(open);
-  const fallback = args.keywords.get('default') ?? args.keywords.get('fallback');
-  let leaves: Leaf[] = [];
-  if (fallback !== undefined) leaves = asFallback(evaluator.expression(fallback).leaves);
-  else if (lookup && isOp(tokens, i + 1, ',') && args.positional.includes(i + 2)) {
-    const value = evaluator.expression(i + 2).leaves;
-    leaves = SETTER_CALLEE.test(callee) ? value : asFallback(value);
-  }
-  if (lookup && isWord(tokens, close + 1, 'or'))
-    leaves = leaves.concat(asFallback(evaluator.expression(close + 2).leaves));
-  return leaves;
-}
-
-function isCall(tokens: Tokens, open: number): boolean {
-  const before = open - 1;
-  if (before < 0) return false;
-  if (tokens.type[before] === NAME) return !NOT_CALLEE.has(tokenText(tokens, before));
-  return isOp(tokens, before, ')') || isOp(tokens, before, ']');
-}
-
-function calleeName(tokens: Tokens, open: number): string {
-  return tokens.type[open - 1] === NAME ? tokenText(tokens, open - 1) : '';
 }
 
 /**
@@ -449,6 +217,156 @@ function* statementStrings(tokens: Tokens): Generator<{ start: number; end: numb
     if (!parts.formatted) yield { start: parts.contentStart, end: parts.contentEnd };
   }
 }
+
+/** One sample per shape of DESIGN §3 (see samples.ts for the stand-ins). */
+const S = 'mysite/settings.py';
+
+const samples: Samples = {
+  hit: [
+    [S, "SECRET_KEY = '{{INSECURE}}'\n"],
+    [S, "SECRET_KEY = '{{KEY}}'[:50]\n"],
+    [S, 'SECRET_KEY = "{{KEY}}"\n'],
+    [S, "SECRET_KEY = '{{MEMORABLE}}'\n"],
+    [S, "SECRET_KEY = r'{{KEY}}'\n"],
+    [S, "SECRET_KEY = b'{{KEY}}'\n"],
+    [S, "SECRET_KEY = f'{{KEY}}'\n"],
+    [S, "SECRET_KEY = '''{{KEY}}'''\n"],
+    [S, 'SECRET_KEY: str = "{{KEY}}"\n'],
+    [S, "DJANGO_SECRET_KEY = '{{KEY}}'\n"],
+    [S, "secret_key = '{{KEY}}'\n"],
+    [S, "SIGNING_KEY = SECRET_KEY = '{{KEY}}'\n"],
+    [S, "SECRET_KEY = (\n    '{{KEY}}'\n    '{{MEMORABLE}}'\n)\n"],
+    [S, "SECRET_KEY = '{{KEY}}' + \\\n    '{{MEMORABLE}}'\n"],
+    [S, "SECRET_KEY = ('{{KEY}}' +\n              '{{MEMORABLE}}')\n"],
+    [S, "SECRET_KEY = \\\n    '{{KEY}}'\n"],
+    [S, "SECRET_KEY = '{{KEY}}'.encode()\n"],
+    [S, "import os\nSECRET_KEY = os.environ.get('SECRET_KEY', '{{KEY}}')\n"],
+    [S, "import os\nSECRET_KEY = os.environ.get(\n    'DJANGO_SECRET_KEY',\n    '{{INSECURE}}',\n)\n"],
+    [S, "SECRET_KEY = os.getenv('SECRET_KEY', '{{MEMORABLE}}')\n"],
+    [S, "SECRET_KEY = os.environ.get('SECRET_KEY') or '{{KEY}}'\n"],
+    [S, "from decouple import config\nSECRET_KEY = config('SECRET_KEY', default='{{KEY}}')\n"],
+    [S, "SECRET_KEY = config('SECRET_KEY', '{{KEY}}', cast=str)\n"],
+    [S, "env = environ.Env()\nSECRET_KEY = env('SECRET_KEY', default='{{KEY}}')\n"],
+    [S, "SECRET_KEY = env.str('SECRET_KEY', default='{{KEY}}')\n"],
+    [S, "env = environ.Env(\n    DEBUG=(bool, False),\n    SECRET_KEY=(str, '{{KEY}}'),\n)\n"],
+    [S, "SECRET_KEY = os.environ.get('SECRET_KEY')\nif not SECRET_KEY:\n    SECRET_KEY = '{{KEY}}'\n"],
+    [S, "if DEBUG:\n    SECRET_KEY = '{{MEMORABLE}}'\nelse:\n    SECRET_KEY = os.environ['SECRET_KEY']\n"],
+    [S, "SECRET_KEY = '{{KEY}}' if DEBUG else os.environ['SECRET_KEY']\n"],
+    [S, "os.environ['SECRET_KEY'] = '{{KEY}}'\n"],
+    [S, "os.environ.setdefault('DJANGO_SECRET_KEY', '{{KEY}}')\n"],
+    [S, "settings.configure(DEBUG=True, SECRET_KEY='{{KEY}}')\n"],
+    [
+      'tests/conftest.py',
+      'def pytest_configure(config):\n    settings.configure(\n        SECRET_KEY="{{KEY}}",\n    )\n'
+    ],
+    ['tests/test_views.py', "@override_settings(SECRET_KEY='{{KEY}}')\ndef test_signing():\n    pass\n"],
+    ['tests/test_views.py', "def test_x(monkeypatch):\n    monkeypatch.setenv('SECRET_KEY', '{{KEY}}')\n"],
+    [S, "setattr(settings, 'SECRET_KEY', '{{KEY}}')\n"],
+    [S, "CONFIG = {\n    'DEBUG': False,\n    'SECRET_KEY': '{{KEY}}',\n}\n"],
+    [S, "SECRET_KEY_FALLBACKS = [\n    '{{KEY}}',\n]\n"],
+    [S, "SECRET_KEY_FALLBACKS = [config('OLD_SECRET_KEY', default='{{KEY}}')]\n"],
+    [S, "SECRET_KEY_FALLBACKS = ('{{MEMORABLE}}', os.environ['OLD_KEY'])\n"],
+    [S, "_DEFAULT_KEY = '{{KEY}}'\nSECRET_KEY = os.environ.get('SECRET_KEY', _DEFAULT_KEY)\n"],
+    [S, "class Base(Configuration):\n    SECRET_KEY = '{{KEY}}'\n"],
+    [S, "class Dev(Configuration):\n    SECRET_KEY = values.Value('{{KEY}}')\n"],
+    ['app/config.py', "class Settings(BaseSettings):\n    secret_key: str = '{{KEY}}'\n"],
+    [S, "# SECRET_KEY = '{{INSECURE}}'\nSECRET_KEY = config('SECRET_KEY')\n"],
+    [S, '#SECRET_KEY = "{{MEMORABLE}}"\n'],
+    [S, "SECRET_KEY = config('SECRET_KEY')  # was: SECRET_KEY = '{{KEY}}'\n"],
+    [S, '"""\nSECRET_KEY = \'{{KEY}}\'\n"""\nSECRET_KEY = config(\'SECRET_KEY\')\n'],
+    [S, "SECRET_KEY = getattr(settings, 'SECRET_KEY', '{{KEY}}')\n"],
+    [S, "app.config['SECRET_KEY'] = os.environ.get('FLASK_KEY') or '{{KEY}}'\n"],
+    ['legacy/settings.py', "# -*- coding: utf-8 -*-\nprint 'loading'\nSECRET_KEY = u'{{KEY}}'\n"],
+    // Assignment inside a string: list elements, subprocess arguments, env lines written from code.
+    ['deploy/run.py', 'ENV = [\n    "DEBUG=0",\n    "DJANGO_SECRET_KEY={{KEY}}",\n]\n'],
+    ['tasks.py', 'subprocess.run(["docker", "run", "-e", "SECRET_KEY={{KEY}}", "web"])\n'],
+    ['scripts/bootstrap.py', 'with open(".env", "w") as f:\n    f.write("SECRET_KEY={{KEY}}\\n")\n'],
+    // Generic spellings in the app's configuration: a pydantic settings class, a settings dict.
+    ['app/core/config.py', 'class Settings(BaseSettings):\n    secret_key: str = "{{KEY}}"\n'],
+    ['app/conf.py', "SECRETS = {'secret_key': '{{KEY}}', 'debug': False}\n"],
+    ['app/conf.py', "djangoSecretKey = '{{KEY}}'\n"]
+  ],
+  miss: [
+    // Another product's secret_key: an object's attribute, a client's argument, a storage OPTIONS map.
+    [
+      'app/hooks.py',
+      "def make_hook():\n    webhook = Webhook()\n    webhook.secret_key = '{{KEY}}'\n    return webhook\n"
+    ],
+    ['app/storage.py', "client = Minio('s3.example.com', access_key='minio', secret_key='{{KEY}}')\n"],
+    [
+      S,
+      "STORAGES = {\n    'default': {\n        'BACKEND': 'storages.backends.s3.S3Storage',\n        'OPTIONS': {'access_key': 'minio', 'secret_key': '{{KEY}}'},\n    },\n}\n"
+    ],
+    ['app/payments.py', "GATEWAY = {'public_key': 'pk_test_x', 'secret_key': '{{KEY}}'}\n"],
+    [
+      'shop/plugins/tests/conftest.py',
+      'def gateway():\n    return GatewayConfig(\n        connection_params={"secret-key": "{{KEY}}"},\n    )\n'
+    ],
+    [
+      'app/signing.py',
+      "def sign(data):\n    secret_key = '{{KEY}}'\n    return hmac.new(secret_key.encode(), data, 'sha256')\n"
+    ],
+    ['deploy/run.py', 'ENV = ["DEBUG=0", "DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY}", "SECRET_KEY="]\n'],
+    [S, "SECRET_KEY = ''\n"],
+    [S, 'SECRET_KEY = None\n'],
+    [S, "SECRET_KEY = 'change-me'\n"],
+    [S, "SECRET_KEY = '<your-secret-key>'\n"],
+    [S, "SECRET_KEY = '__CHANGEME__'\n"],
+    [S, "SECRET_KEY = 'your-secret-key-here'\n"],
+    [S, "SECRET_KEY = 'fake-key'\n"],
+    [S, "SECRET_KEY = 'django-insecure-change-me-in-production'\n"],
+    [S, "SECRET_KEY = 'not-a-secret'\n"],
+    [S, "SECRET_KEY = os.environ.get('SECRET_KEY', 'change-me')\n"],
+    [S, "SECRET_KEY = config('SECRET_KEY', default='')\n"],
+    [S, "SECRET_KEY = os.environ['SECRET_KEY']\n"],
+    [S, "SECRET_KEY = os.environ.get('SECRET_KEY')\n"],
+    [S, "SECRET_KEY = os.getenv('SECRET_KEY', None)\n"],
+    [S, "from decouple import config\nSECRET_KEY = config('SECRET_KEY')\n"],
+    [S, "SECRET_KEY = env('SECRET_KEY')\n"],
+    [S, "SECRET_KEY = env.str('SECRET_KEY')\n"],
+    [S, "SECRET_KEY_FALLBACKS = config('SECRET_KEY_FALLBACKS', default='', cast=Csv())\n"],
+    [
+      S,
+      'from django.core.management.utils import get_random_secret_key\nSECRET_KEY = get_random_secret_key()\n'
+    ],
+    [S, "SECRET_KEY = os.environ.get('SECRET_KEY', get_random_secret_key())\n"],
+    [S, 'SECRET_KEY = os.urandom(32)\n'],
+    [S, "SECRET_KEY = open(os.path.join(BASE_DIR, 'secret.txt')).read().strip()\n"],
+    [S, "with open('/etc/secret_key.txt') as f:\n    SECRET_KEY = f.read().strip()\n"],
+    [S, 'SECRET_KEY = f\'{PREFIX}-{os.environ["KEY"]}\'\n'],
+    [S, "SECRET_KEY = 'django-insecure-' + get_random_secret_key()\n"],
+    [S, "SECRET_KEY = ''.join(random.choice(chars) for _ in range(50))\n"],
+    [S, "SECRET_KEY = 'x' * 50\n"],
+    [S, "SECRET_KEY = config.get('django', 'secret_key')\n"],
+    [S, "SECRET_KEY = get_secret('SECRET_KEY')\n"],
+    [S, "SECRET_KEY = vault.read('secret/django')['data']['key']\n"],
+    [S, "STRIPE_SECRET_KEY = '{{KEY}}'\n"],
+    [S, "AWS_SECRET_ACCESS_KEY = '{{KEY}}'\n"],
+    [S, "STRIPE_SECRET_KEY = os.environ.get('STRIPE_SECRET_KEY', '{{KEY}}')\n"],
+    [S, "SECRET_KEY_PATH = '/run/secrets/{{KEY}}'\n"],
+    [S, "JWT_AUTH = {'JWT_SECRET_KEY': '{{KEY}}'}\n"],
+    [
+      S,
+      "# SECRET_KEY is read from the environment; never commit it.\nSECRET_KEY = os.environ['SECRET_KEY']\n"
+    ],
+    [S, "# Don't forget: SECRET_KEY must be set in production!\n"],
+    [S, '"""\nSettings for mysite. SECRET_KEY comes from the environment (see README).\n"""\n'],
+    [S, "if not SECRET_KEY:\n    raise ImproperlyConfigured('SECRET_KEY', 'must be set')\n"],
+    [S, "logger.warning('SECRET_KEY', 'is missing')\n"],
+    [S, "assert settings.SECRET_KEY != 'change-me'\n"],
+    [S, "if SECRET_KEY == '{{KEY}}':\n    pass\n"],
+    [S, 'SIGNING_KEY = SECRET_KEY\n'],
+    [S, "SECRET_KEY = config('SECRET_KEY', default=get_random_secret_key())\n"],
+    [S, "SECRET_KEY = env('SECRET_KEY', default=env.NOTSET)\n"],
+    ['tests/settings.py', "SECRET_KEY = 'test'\n"],
+    ['tests/settings.py', "SECRET_KEY = 'dummy-secret-key-for-tests'\n"],
+    [S, 'SETTINGS_TEMPLATE = """\nSECRET_KEY = \'{secret_key}\'\n"""\n'],
+    [
+      'mysite/checks.py',
+      "def check():\n    if len(settings.SECRET_KEY) < 50:\n        return [Warning('SECRET_KEY is too short')]\n"
+    ]
+  ]
+};
 
 export const pythonFormat: FormatReader = {
   extract: (text, { names }) => extractPython(text, names),

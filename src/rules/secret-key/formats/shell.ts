@@ -4,7 +4,7 @@
  * samples.ts.
  */
 import type { Samples } from '../../types.js';
-import { extractShell } from '../bind/assignment.js';
+import { readNameValues } from '../bind/name-value.js';
 import type { FormatReader } from './registry.js';
 
 const samples: Samples = {
@@ -79,14 +79,14 @@ const samples: Samples = {
 
 // One family, one sample list (its paths say which of the three reads each sample).
 export const dotenvFormat: FormatReader = {
-  extract: (text, { names }) => extractShell(text, names, 'dotenv'),
+  extract: (text, { names }) => readNameValues(text, names, 'dotenv'),
   samples
 };
 export const shellFormat: FormatReader = {
-  extract: (text, { names }) => extractShell(text, names, 'shell'),
+  extract: (text, { names }) => readNameValues(text, names, 'shell'),
   samples
 };
 export const makeFormat: FormatReader = {
-  extract: (text, { names }) => extractShell(text, names, 'make'),
+  extract: (text, { names }) => readNameValues(text, names, 'make'),
   samples
 };

@@ -5,9 +5,10 @@
  * `!vault`/`!Ref` and SealedSecret `encryptedData` are not literal values and yield nothing.
  */
 import type { Candidate, Samples } from '../../types.js';
-import type { FormatReader } from './registry.js';
+import type { ExtractContext, FormatReader } from './registry.js';
 import { mentionsName, nameKind } from '../bind/names.js';
-import { extractLooseLine, finish } from '../bind/loose-lines.js';
+import { finish } from '../bind/defaults.js';
+import { extractLooseLine } from '../bind/name-value.js';
 import type { MapNode, TreeNode } from '../../../parse/tree.js';
 import { walkTree } from '../bind/tree.js';
 import { parseYaml } from '../../../parse/yaml/block.js';
@@ -24,7 +25,8 @@ function isSecretManifest(node: TreeNode): node is MapNode {
 }
 
 /** Find values bound to guarded names in a YAML stream. */
-export function extractYaml(text: string, names: readonly string[]): Candidate[] {
+export function extractYaml(text: string, context: ExtractContext): Candidate[] {
+  const { names } = context;
   const found: Candidate[] = [];
   const onComment = (start: number, end: number) => {
     if (mentionsName(text.slice(start, end), names)) found.push(...extractLooseLine(text, start, end, names));
@@ -33,17 +35,18 @@ export function extractYaml(text: string, names: readonly string[]): Candidate[]
     const secret = doc.nodes.some(isSecretManifest);
     for (const node of doc.nodes) {
       if (!secret || node.kind !== 'map') {
-        walkTree(node, { names, text }, found);
+        walkTree(node, { names, text, extract: context.extract }, found);
         continue;
       }
       const isData = (key: string) => key === 'data' || key === 'binaryData';
       walkTree(
         { kind: 'map', entries: node.entries.filter((entry) => !isData(entry.key.value)) },
-        { names, text },
+        { names, text, extract: context.extract },
         found
       );
       for (const entry of node.entries) {
-        if (isData(entry.key.value)) walkTree(entry.value, { names, text, base64: true }, found);
+        if (isData(entry.key.value))
+          walkTree(entry.value, { names, text, base64: true, extract: context.extract }, found);
       }
     }
   }
@@ -243,4 +246,4 @@ const samples: Samples = {
   ]
 };
 
-export const yamlFormat: FormatReader = { extract: (text, { names }) => extractYaml(text, names), samples };
+export const yamlFormat: FormatReader = { extract: extractYaml, samples };

@@ -1,10 +1,10 @@
 /**
- * dotenv files, shell scripts, Procfiles, Makefiles, CI `run:` lines: `KEY=value`, `export`,
- * `set`, `$env:`, and inline env prefixes (`SECRET_KEY=x python manage.py`, `heroku config:set`,
- * `docker run -e`). Also used by other extractors for `NAME=value` strings inside their values.
+ * The shell modes of the `NAME sep value` reader (name-value.ts): dotenv files, shell scripts,
+ * Procfiles, Makefiles, CI `run:` lines — `KEY=value`, `export`, `set`, `$env:`, inline env prefixes
+ * (`SECRET_KEY=x python manage.py`, `heroku config:set`, `docker run -e`), and `NAME=value` strings
+ * inside other formats' values.
  */
 import type { Candidate } from '../../types.js';
-import { isName, nameRegex } from './names.js';
 import { linePrefix, looksKeyLike, readBare, readQuoted, skipBlanks, type ValueToken } from './values.js';
 
 /**
@@ -44,7 +44,6 @@ function readShellWord(text: string, pos: number): ValueToken {
   if (cut < 0) return token;
   return { value: token.value.slice(0, cut), offset: pos, end: pos + cut, quoted: false };
 }
-const BAD_BEFORE = new Set(['$', '{', '%', '.', '[', '/', '\\']);
 
 /** The value after `=` (or whitespace for `setenv`), honouring the mode's quoting and comment rules. */
 function readValue(text: string, pos: number, mode: ShellMode, atLineStart: boolean): ValueToken | null {
@@ -72,69 +71,61 @@ function readValue(text: string, pos: number, mode: ShellMode, atLineStart: bool
   return { value, offset: pos, end: pos + value.length, quoted: false };
 }
 
-/** Find `NAME=value` bindings in shell-like text. */
-export function extractShell(text: string, names: readonly string[], mode: ShellMode = 'shell'): Candidate[] {
-  const found: Candidate[] = [];
-  const regex = nameRegex(names);
-  for (let match = regex.exec(text); match; match = regex.exec(text)) {
-    const start = match.index;
-    const before = text[start - 1] ?? '';
-    if (!isName(match[0], names)) continue;
-    // A `/` before the name is a path (`/run/secrets/SECRET_KEY`) unless a sed edit writes `NAME = '…'`.
-    if (
-      BAD_BEFORE.has(before) &&
-      !(
-        before === '/' &&
-        /^[ \t]*=[ \t]*['"]/.test(text.slice(start + match[0].length, start + match[0].length + 8))
-      )
-    )
-      continue;
-    // Bounded look-back: a name deep inside a megabyte-long line is not at a line start anyway.
-    const prefix = linePrefix(text, start);
-    const atLineStart = prefix !== null && LINE_PREFIX.test(prefix);
-    let pos = start + match[0].length;
-    if (text[pos] === '"' && text[start - 1] === '"') pos++; // set "NAME=value" / "NAME"=...
-    const keyword = (prefix ?? '').trim().replace(/^(?:#|\/\/|;|REM\b|::)[ \t]*/i, '');
-    if (atLineStart) {
-      pos = skipBlanks(text, pos);
-      const op = /^(?:\?=|:=|::=|\+=|=)/.exec(text.slice(pos, pos + 3));
-      if (op) pos += op[0].length;
-      else if (!BLANK_SEPARATED.test(keyword) || pos === start + match[0].length) continue;
-      const afterOperator = pos;
-      pos = skipBlanks(text, pos);
-      // `SECRET_KEY=  # generate one with …`: an empty value and a comment.
-      if (pos > afterOperator && text[pos] === '#') continue;
-    } else if (text[pos] === '=') {
-      pos++;
-    } else if (SETTER_CALL.test(linePrefix(text, start - 1, 96) ?? '') && `'"`.includes(before)) {
-      // `[Environment]::SetEnvironmentVariable('SECRET_KEY', '…', 'User')`, `os.setenv("SECRET_KEY", "…")`.
-      const comma = new RegExp(`^${before === "'" ? "'" : '"?'}[ \\t]*,[ \\t]*`).exec(
-        text.slice(pos, pos + 16)
-      );
-      const quoted = comma ? readQuoted(text, pos + comma[0].length) : null;
-      if (quoted) found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'assign' });
-      continue;
-    } else {
-      // `NAME = '…'` inside a command (a `sed -i "s/SECRET_KEY = ''/SECRET_KEY = '…'/"` edit of
-      // settings.py, a `python -c "…"` one-liner): the Python assignment it writes, quoted values only.
-      const python = /^[ \t]*=[ \t]*(?=['"])/.exec(text.slice(pos, pos + 16));
-      if (!python || mode === 'dotenv') continue;
-      const quoted = readQuoted(text, pos + python[0].length);
-      if (quoted) found.push({ name: match[0], value: quoted.value, offset: quoted.offset, form: 'assign' });
-      continue;
-    }
-    if (
-      mode !== 'dotenv' &&
-      POWERSHELL_PREFIX.test(keyword) &&
-      !/^['"$@(]/.test(text[pos] ?? '') &&
-      /^[A-Za-z]/.test(text[pos] ?? '')
-    )
-      continue;
-    const token = readValue(text, pos, mode, atLineStart);
-    if (!token) continue;
-    found.push({ name: match[0], value: token.value, offset: token.offset, form: 'assign' });
-    // A name inside a value is part of the value; resuming after it keeps long runs linear.
-    regex.lastIndex = Math.max(regex.lastIndex, token.end);
+/**
+ * The value after a shell-like `NAME` at `start` (name-value.ts's loop has already checked the name
+ * and what precedes it). Returns where to resume when the value ran past other names.
+ */
+export function bindShell(
+  text: string,
+  start: number,
+  name: string,
+  mode: ShellMode,
+  found: Candidate[]
+): number | undefined {
+  const before = text[start - 1] ?? '';
+  // Bounded look-back: a name deep inside a megabyte-long line is not at a line start anyway.
+  const prefix = linePrefix(text, start);
+  const atLineStart = prefix !== null && LINE_PREFIX.test(prefix);
+  let pos = start + name.length;
+  if (text[pos] === '"' && before === '"') pos++; // set "NAME=value" / "NAME"=...
+  const keyword = (prefix ?? '').trim().replace(/^(?:#|\/\/|;|REM\b|::)[ \t]*/i, '');
+  if (atLineStart) {
+    pos = skipBlanks(text, pos);
+    const op = /^(?:\?=|:=|::=|\+=|=)/.exec(text.slice(pos, pos + 3));
+    if (op) pos += op[0].length;
+    else if (!BLANK_SEPARATED.test(keyword) || pos === start + name.length) return;
+    const afterOperator = pos;
+    pos = skipBlanks(text, pos);
+    // `SECRET_KEY=  # generate one with …`: an empty value and a comment.
+    if (pos > afterOperator && text[pos] === '#') return;
+  } else if (text[pos] === '=') {
+    pos++;
+  } else if (SETTER_CALL.test(linePrefix(text, start - 1, 96) ?? '') && `'"`.includes(before)) {
+    // `[Environment]::SetEnvironmentVariable('SECRET_KEY', '…', 'User')`, `os.setenv("SECRET_KEY", "…")`.
+    const comma = new RegExp(`^${before === "'" ? "'" : '"?'}[ \\t]*,[ \\t]*`).exec(
+      text.slice(pos, pos + 16)
+    );
+    const quoted = comma ? readQuoted(text, pos + comma[0].length) : null;
+    if (quoted) found.push({ name, value: quoted.value, offset: quoted.offset, form: 'assign' });
+    return;
+  } else {
+    // `NAME = '…'` inside a command (a `sed -i "s/SECRET_KEY = ''/SECRET_KEY = '…'/"` edit of
+    // settings.py, a `python -c "…"` one-liner): the Python assignment it writes, quoted values only.
+    const python = /^[ \t]*=[ \t]*(?=['"])/.exec(text.slice(pos, pos + 16));
+    if (!python || mode === 'dotenv') return;
+    const quoted = readQuoted(text, pos + python[0].length);
+    if (quoted) found.push({ name, value: quoted.value, offset: quoted.offset, form: 'assign' });
+    return;
   }
-  return found;
+  if (
+    mode !== 'dotenv' &&
+    POWERSHELL_PREFIX.test(keyword) &&
+    !/^['"$@(]/.test(text[pos] ?? '') &&
+    /^[A-Za-z]/.test(text[pos] ?? '')
+  )
+    return;
+  const token = readValue(text, pos, mode, atLineStart);
+  if (!token) return;
+  found.push({ name, value: token.value, offset: token.offset, form: 'assign' });
+  return token.end;
 }

@@ -1,0 +1,27 @@
+/** The push rejection a git server's pre-receive hook prints (the pusher sees it as `remote:` lines). */
+import type { PushResult } from '../engine/pre-receive.js';
+import { quoteForTerminal } from './escape.js';
+import { pushAdvice, pushSkipHint, pushVerdict } from './messages.js';
+import { alignedRows } from './table.js';
+
+/** A ref, path or reason reaches the pusher's terminal: control characters are quoted the way git does. */
+const printable = quoteForTerminal;
+
+/** The rejection report: verdict, one row per finding (ref, commit, where, rule, masked value), what to do. */
+export function formatPushText(result: PushResult, skipHint: boolean): string {
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  const secrets = errors.filter((f) => f.rule === 'secret-key').length;
+  const rows = errors.map((f) => [
+    printable(f.ref),
+    f.commit.slice(0, 10),
+    printable(f.line ? `${f.path}:${f.line}` : f.path),
+    f.rule,
+    f.rule === 'secret-key'
+      ? `${f.masked ?? ''} ${f.name ?? ''}${f.pragmaRefused ? ' (allow pragma refused: djkey-guard.allowPragmas=false)' : ''}`.trim()
+      : 'dotenv file committed'
+  ]);
+  const lines = [pushVerdict(secrets, errors.length - secrets, result.commits), '', ...alignedRows(rows)];
+  lines.push('', ...pushAdvice);
+  if (skipHint) lines.push(pushSkipHint);
+  return lines.join('\n') + '\n';
+}
