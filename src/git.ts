@@ -1,7 +1,7 @@
 /** The one place that runs git. Everything else asks these functions. */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { GitError, UsageError } from './errors.js';
 import {
   BatchParser,
@@ -304,6 +304,15 @@ export async function commitParents(tips: readonly string[], options: GitOptions
     .map((line) => line.split(' '));
 }
 
+/** Blobs of any tree-ish (a tag of a tree, a commit), recursively, with their paths: one spawn. */
+export async function treeBlobs(
+  treeish: string,
+  options: GitOptions
+): Promise<Array<{ mode: string; oid: string; path: string }>> {
+  const out = await text(['ls-tree', '-r', '-z', '--full-tree', treeish, '--'], options);
+  return parseLsTree(out).filter((entry) => entry.type === 'blob');
+}
+
 /** Is `commit` an ancestor of (or equal to) `tip`? */
 export async function isAncestor(commit: string, tip: string, options: GitOptions): Promise<boolean> {
   const answer = await git(['merge-base', '--is-ancestor', commit, tip], { ...options, okCodes: [1] });
@@ -361,15 +370,6 @@ export async function headTree(
   });
   if (result.code !== 0) return null;
   return parseLsTree(result.stdout.toString('utf8')).filter((entry) => entry.type === 'blob');
-}
-
-/** Blobs of any tree-ish (a tag of a tree, a commit), recursively, with their paths: one spawn. */
-export async function treeBlobs(
-  treeish: string,
-  options: GitOptions
-): Promise<Array<{ mode: string; oid: string; path: string }>> {
-  const out = await text(['ls-tree', '-r', '-z', '--full-tree', treeish, '--'], options);
-  return parseLsTree(out).filter((entry) => entry.type === 'blob');
 }
 
 /**
@@ -435,56 +435,98 @@ export async function untrackedPaths(
 }
 
 /**
- * The work-tree root when git itself started us there, so `rev-parse` (one more process per
- * commit) is not needed: git runs a hook at the top of the work tree and sets GIT_PREFIX (the
- * folder the user was in). A hook script may `cd` elsewhere first, so the folder must also hold
- * `.git`, and no GIT_WORK_TREE may point away from it; otherwise undefined (ask git).
- * https://git-scm.com/docs/githooks#_description
+ * The work-tree root when it is known without asking git (`rev-parse` is one more process per
+ * commit), else undefined (ask git: repoInfo).
+ * - In a hook: git runs it at the top of the work tree and sets GIT_PREFIX (the folder the user was
+ *   in), and GIT_DIR in a linked worktree. A hook script may `cd` elsewhere first, so the folder
+ *   must also hold `.git`, and no GIT_WORK_TREE may point away from it.
+ * - By hand, in the folder that holds `.git` (a directory or a worktree's gitfile) with no GIT_DIR
+ *   or GIT_WORK_TREE set: git's own discovery stops at that `.git` first, and the work tree is its
+ *   folder unless the repository's config moves it (`core.worktree`, `core.bare`), which is read
+ *   here. Anything else — a subdirectory, an unusual `.git` — asks git.
+ * https://git-scm.com/docs/githooks#_description, https://git-scm.com/docs/git#_discussion
  */
-export function hookWorkTree(options: GitOptions): string | undefined {
+export function knownWorkTree(options: GitOptions): string | undefined {
   const { env, cwd } = options;
-  if (env.GIT_PREFIX === undefined || env.GIT_WORK_TREE || !existsSync(join(cwd, '.git'))) return undefined;
+  if (env.GIT_WORK_TREE) return undefined;
+  const dotGit = join(cwd, '.git');
+  let stat: Stats;
+  try {
+    stat = statSync(dotGit);
+  } catch {
+    return undefined;
+  }
+  if (env.GIT_PREFIX !== undefined) return cwd;
+  if (env.GIT_DIR !== undefined || env.GIT_COMMON_DIR !== undefined) return undefined;
+  let gitDir = dotGit;
+  try {
+    if (!stat.isDirectory()) {
+      const pointer = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1];
+      if (!pointer) return undefined;
+      gitDir = resolve(cwd, pointer.trim());
+    }
+    // A linked worktree's config is the main repository's (plus config.worktree): ask git when
+    // either moves the work tree. A submodule's own config names its work tree too.
+    for (const file of ['config', 'config.worktree', 'commondir']) {
+      const path = join(gitDir, file);
+      if (!existsSync(path)) continue;
+      const text = readFileSync(path, 'utf8');
+      if (file === 'commondir') {
+        const common = resolve(gitDir, text.trim());
+        if (movesWorkTree(readFileSync(join(common, 'config'), 'utf8'))) return undefined;
+      } else if (movesWorkTree(text)) return undefined;
+    }
+  } catch {
+    return undefined;
+  }
   return cwd;
 }
 
-/** Where settings modules live; git's pathspec `*` also crosses folders (`a/settings/base.py`). */
-const SETTINGS_PATHSPEC = ['*settings*.py', '*conf*.py', '*Settings*.py'];
+/** Does a git config text set core.worktree or core.bare = true (conservatively: in any section)? */
+function movesWorkTree(config: string): boolean {
+  return /^\s*worktree\s*=/im.test(config) || /^\s*bare\s*=\s*(?:true|yes|on|1)\s*$/im.test(config);
+}
 
 /**
- * Statements of Python files that assign SECRET_KEY (each with two lines after it), from the index (`rev` undefined) or a tree, in one
- * `git grep`: what the project reads its key from (rules/secret-key/project-names.ts).
- *   git grep --cached -h -I -A 2 -E -e SECRET_KEY --and -e '^\s*SECRET_KEY\s*(:[^=]*)?=' -- '*settings*.py' '*conf*.py' '*Settings*.py'
+ * Lines of Python files that make them a settings module or name one, from the index (`rev`
+ * undefined) or a tree, in one `git grep`: an assignment of SECRET_KEY (at any indentation: `if`
+ * blocks, settings classes) and any mention of DJANGO_SETTINGS_MODULE (manage.py, wsgi.py).
+ * Every `.py` blob is searched, whatever its name (`mysite/production.py`): git's search, no blob
+ * crosses into node. Only called when a name the project guards is needed (engine/project-names.ts).
+ *   git grep --cached -z -I -E -e '^[[:space:]]*SECRET_KEY[[:space:]]*(:[^=]*)?=([^=]|$)' -e DJANGO_SETTINGS_MODULE -- '*.py'
  * Exit 1 means no match.
  */
-export async function settingsKeyLines(
+export async function settingsLines(
   options: GitOptions,
   rev?: string | readonly string[]
-): Promise<string[]> {
-  const where = rev === undefined ? ['--cached'] : [];
-  // Two lines of context: `SECRET_KEY = env(\n    "DJANGO_SECRET_KEY",` spans lines; each group is one string.
-  // `-e SECRET_KEY --and -e <ERE>`: git tests the fixed string first (fast) and runs the ERE only
-  // on lines holding it; the same output as the ERE alone at about a third of the cost (issue 12).
-  const pattern = ['-E', '-e', 'SECRET_KEY', '--and', '-e', '^[[:space:]]*SECRET_KEY[[:space:]]*(:[^=]*)?='];
-  // Only settings-like modules (`settings.py`, `settings/base.py`, `prod_settings.py`, `conf/…`,
-  // `config/settings/…`, `configuration.py`): a commit hook must not read every .py blob of a large
-  // index on each commit (issue 12), and these are where Django projects read their key.
+): Promise<Array<{ path: string; line: string; rev?: string }>> {
   const args = [
     'grep',
-    ...where,
-    '-h',
+    ...(rev === undefined ? ['--cached'] : []),
+    '-z',
     '-I',
-    '-A',
-    '2',
-    ...pattern,
+    '-E',
+    '-e',
+    '^[[:space:]]*SECRET_KEY[[:space:]]*(:[^=]*)?=([^=]|$)',
+    '-e',
+    'DJANGO_SETTINGS_MODULE',
     // Several trees in one grep (pre-receive: every accepted and pushed tip of a push).
     ...(rev === undefined ? [] : typeof rev === 'string' ? [rev] : rev),
     '--',
-    ...SETTINGS_PATHSPEC
+    '*.py'
   ];
+  if (Array.isArray(rev) && rev.length === 0) return [];
   const result = await git(args, { ...options, okCodes: [1] });
-  return result.stdout
-    .toString('utf8')
-    .split(/\n--\n/)
-    .map((group) => group.replace(/\s*\n\s*/g, ' '))
-    .filter(Boolean);
+  const prefix = typeof rev === 'string' ? rev.length + 1 : 0; // `HEAD:path`
+  const found: Array<{ path: string; line: string; rev?: string }> = [];
+  for (const row of result.stdout.toString('utf8').split('\n')) {
+    const nul = row.indexOf('\0');
+    if (Array.isArray(rev)) {
+      // `<rev>:<path>`: a revision name holds no colon (ids, HEAD), a path may.
+      const colon = row.indexOf(':');
+      if (colon > 0 && nul > colon)
+        found.push({ rev: row.slice(0, colon), path: row.slice(colon + 1, nul), line: row.slice(nul + 1) });
+    } else if (nul > prefix) found.push({ path: row.slice(prefix, nul), line: row.slice(nul + 1) });
+  }
+  return found;
 }

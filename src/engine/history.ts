@@ -9,18 +9,12 @@ import { loadConfig, type Config } from '../config/allowlist.js';
 import { configAt } from '../config/config-at.js';
 import { judgeCommits, type HistoryFinding, type WalkResult } from './commit-walk.js';
 import { GitError, UsageError } from '../errors.js';
-import {
-  bareGitDir,
-  headTree,
-  repoInfo,
-  resolveRevisions,
-  settingsKeyLines,
-  type GitOptions
-} from '../git.js';
+import { bareGitDir, headTree, repoInfo, resolveRevisions, type GitOptions } from '../git.js';
 import { shallowCommits } from './sources.js';
 import { shallowAdvice } from '../report/messages.js';
 import type { RunContext, ScanResult } from '../types.js';
-import { withProjectNames } from '../rules/secret-key/project-names.js';
+import { withNames } from '../rules/secret-key/project-names.js';
+import { projectNamesAt } from './project-names.js';
 
 export type { HistoryFinding } from './commit-walk.js';
 
@@ -89,7 +83,7 @@ export async function scanHistory(context: HistoryOptions): Promise<HistoryResul
   const { root, config: own } = await locate(git);
   const rootGit: GitOptions = { ...git, cwd: root };
   // The project's own guarded names (what its settings read SECRET_KEY from), as of HEAD.
-  const config = withProjectNames(own, await settingsKeyLines(rootGit, 'HEAD').catch((): string[] => []));
+  const config = withNames(own, await projectNamesAt(rootGit, 'HEAD').catch((): string[] => []));
   const ranges = [...(context.ranges ?? [])];
   const shallow = await shallowCommits(rootGit);
   const revisions = ranges.length ? await revisionsOf(ranges, shallow, rootGit) : ['--all'];

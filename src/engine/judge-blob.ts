@@ -8,6 +8,7 @@ import { pragmaLines, type Config } from '../config/allowlist.js';
 import { blobText } from '../decode.js';
 import { anyText } from './any-blob.js';
 import { secretKeyRule } from '../rules/index.js';
+import { unguardedKeyWords } from '../rules/secret-key/project-names.js';
 import type { Hit } from '../rules/types.js';
 import type { BatchObject } from '../parse-z.js';
 
@@ -17,24 +18,40 @@ export interface JudgedHit {
   allowed: boolean;
 }
 
-/**
- * The hits of one blob read as `path`, or null when it is not text (counted in `skipped`).
- * `anyBytes` (server, CI): a blob with NUL bytes is judged too, as text or by its printable runs.
- */
+/** The hits of one blob read as `path`, or null when it is not text (counted in `skipped`). */
 export function judgeBlob(
   object: BatchObject,
   path: string,
   config: Config,
   skipped: { binary: number; large: number },
+  /** Server and CI: a blob with NUL bytes is judged too, as text or by its printable runs. */
   anyBytes = false
 ): JudgedHit[] | null {
   const text =
     anyBytes && object.data !== null ? anyText(object.data, config.names).text : blobText(object, skipped);
-  if (text === null) return null;
+  return text === null ? null : judgeText(text, path, config);
+}
+
+/** The hits of one blob's decoded text. */
+export function judgeText(text: string, path: string, config: Config): JudgedHit[] {
   const hits = secretKeyRule.detect(text, path, config);
   if (hits.length === 0) return [];
   const hasPragma = pragmaLines(text);
   return hits.map((hit) => ({ hit, allowed: [hit.line, ...(hit.pragmaLines ?? [])].some(hasPragma) }));
+}
+
+/**
+ * Hits a name the project guards could make (DESIGN §3): values bound to a key-ish word that is
+ * none of the configured names (`APP_KEY: "…"`). Judged apart from judgeText's, so they never hide
+ * or merge with its hits; the caller keeps those whose name the project's settings turn out to
+ * read, and looks the names up only when there is one (a clean commit never does).
+ */
+export function judgeUnguarded(text: string, path: string, config: Config): JudgedHit[] {
+  const words = unguardedKeyWords(text, config.names);
+  if (words.length === 0) return [];
+  return judgeText(text, path, { ...config, names: words }).filter(
+    ({ hit }) => hit.name !== undefined && words.includes(hit.name)
+  );
 }
 
 /** Fingerprints of every key a blob holds (pragma or not): what "already committed" compares against. */

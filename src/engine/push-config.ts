@@ -17,8 +17,9 @@ import {
   type ConfigIdentity
 } from '../config/config-at.js';
 import { ConfigError } from '../errors.js';
-import { commitParents, settingsKeyLines, type GitOptions } from '../git.js';
-import { withProjectNames } from '../rules/secret-key/project-names.js';
+import { commitParents, type GitOptions } from '../git.js';
+import { withNames } from '../rules/secret-key/project-names.js';
+import { projectNamesAt } from './project-names.js';
 
 /** One ref of the push with the commit its config was read from. */
 export interface TrustedRef {
@@ -78,7 +79,7 @@ export async function pushConfigs(refs: readonly TrustedRef[], options: GitOptio
   const texts = await readTexts(wanted, options);
   // Guarded names only widen: what every accepted and every pushed settings module reads its key from.
   const trees = [...new Set([...bases, ...refs.map((ref) => ref.tip)])];
-  const lines = await settingsKeyLines(options, trees).catch((): string[] => []);
+  const names = await projectNamesAt(options, trees).catch((): string[] => []);
   const notes: string[] = [];
   const cache = new Map<ConfigIdentity, Config>();
   const configOf = (ref: TrustedRef): Config => {
@@ -95,7 +96,7 @@ export async function pushConfigs(refs: readonly TrustedRef[], options: GitOptio
         notes.push(`${error.message}; the built-in defaults judge this push (nothing ignored).`);
         config = DEFAULTS();
       }
-      config = withProjectNames(config, lines);
+      config = withNames(config, names);
       cache.set(identity, config);
     }
     return config;

@@ -1,14 +1,15 @@
 /** `scan`: the staged change or every tracked file → allowlist → path rules → blobs → content rules → findings. */
 import { changeFinding, keyFingerprints } from './findings.js';
 import { loadConfig, type Config } from '../config/allowlist.js';
-import { blobFingerprints, judgeBlob } from './judge-blob.js';
+import { judgeText, judgeUnguarded, type JudgedHit } from './judge-blob.js';
+import { projectNamesAt } from './project-names.js';
+import { blobText } from '../decode.js';
 import { openBlobStream, type BlobStream } from './blob-stream.js';
 import { stagedTargets, trackedTargets, type Target, type Targets } from './sources.js';
-import { hookWorkTree, repoInfo, settingsKeyLines, stagedEntries, type GitOptions } from '../git.js';
+import { knownWorkTree, repoInfo, stagedEntries, type GitOptions } from '../git.js';
 import { loadIgnoreCheck } from '../config/gitignore.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type RawEntry } from '../parse-z.js';
 import { envFileRule } from '../rules/index.js';
-import { withProjectNames } from '../rules/secret-key/project-names.js';
 import type { Hit } from '../rules/types.js';
 import { envFileMessage, gitignoreMissingMessage } from '../report/messages.js';
 import type { RunContext, ScanResult } from '../types.js';
@@ -55,12 +56,9 @@ async function scanWith(
   staged: Promise<RawEntry[]> | undefined,
   blobs: Blobs
 ): Promise<ScanResult & { root: string }> {
-  const root = hookWorkTree(git) ?? (await repoInfo(git)).root;
+  const root = knownWorkTree(git) ?? (await repoInfo(git)).root;
   const rootGit: GitOptions = { ...git, cwd: root };
   const config: Config = loadConfig(root);
-  // Names the project guards itself (what its settings read SECRET_KEY from): one git grep, overlapped.
-  // Unreadable objects are reported by the blob reads that need them, not by this extra.
-  const projectLines = settingsKeyLines(rootGit).catch((): string[] => []);
   const result: ScanResult & { root: string } = {
     root,
     findings: [],
@@ -110,7 +108,10 @@ async function scanWith(
     }
   }
 
-  await scanContents(toRead, listed.prior, withProjectNames(config, await projectLines), result, blobs);
+  // Names the project guards itself (what its settings read SECRET_KEY from), from the index: looked
+  // up only when a blob holds a pair that one of them would make a finding (never on a clean commit).
+  const lookup = () => projectNamesAt(rootGit);
+  await scanContents(toRead, listed.prior, config, result, blobs, lookup);
   result.findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   await keyFingerprints(result.findings, rootGit);
   return result;
@@ -128,25 +129,51 @@ async function scanContents(
   prior: Target[],
   config: Config,
   result: ScanResult,
-  blobs: Blobs
+  blobs: Blobs,
+  projectNames: () => Promise<string[]>
 ): Promise<void> {
   const found: Array<{ hit: Hit; path: string }> = [];
+  // Hits under a key-ish word no configured name covers: findings only if the project guards it.
+  const unguarded: Array<JudgedHit & { path: string }> = [];
   const priorPrints = new Set<string>();
+  const priorUnguarded: Array<{ print: string; name: string }> = [];
+  const none = { binary: 0, large: 0 };
   for (const target of targets)
     blobs.request(target.oid, (object) => {
-      const judged = judgeBlob(object, target.path, config, result.skipped);
-      if (judged === null) return;
+      const text = blobText(object, result.skipped);
+      if (text === null) return;
       result.scanned++;
-      for (const { hit, allowed } of judged) {
+      for (const { hit, allowed } of judgeText(text, target.path, config)) {
         if (allowed) result.skipped.allowed++;
         else found.push({ hit, path: target.path });
       }
+      for (const judged of judgeUnguarded(text, target.path, config))
+        unguarded.push({ ...judged, path: target.path });
     });
   for (const target of prior)
     blobs.request(target.oid, (object) => {
-      if (found.length > 0) blobFingerprints(object, target.path, config, priorPrints);
+      if (found.length === 0 && unguarded.length === 0) return;
+      const text = blobText(object, none);
+      if (text === null) return;
+      for (const { hit } of judgeText(text, target.path, config))
+        if (hit.fingerprint) priorPrints.add(hit.fingerprint);
+      if (unguarded.length > 0)
+        for (const { hit } of judgeUnguarded(text, target.path, config))
+          if (hit.fingerprint) priorUnguarded.push({ print: hit.fingerprint, name: hit.name! });
     });
   await blobs.done();
+  if (unguarded.length > 0) {
+    const names = new Set(await projectNames());
+    const key = (hit: Hit, path: string) => `${path}\0${hit.line}\0${hit.fingerprint}`;
+    const seen = new Set(found.map(({ hit, path }) => key(hit, path)));
+    for (const { hit, allowed, path } of unguarded) {
+      if (!names.has(hit.name!) || seen.has(key(hit, path))) continue;
+      seen.add(key(hit, path));
+      if (allowed) result.skipped.allowed++;
+      else found.push({ hit, path });
+    }
+    for (const { print, name } of priorUnguarded) if (names.has(name)) priorPrints.add(print);
+  }
   for (const { hit, path } of found) {
     const isAdded = !(hit.fingerprint !== undefined && priorPrints.has(hit.fingerprint));
     if (!isAdded && hit.severity === 'warning') continue; // old placeholders: said when they were added

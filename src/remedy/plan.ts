@@ -94,6 +94,11 @@ export interface Applied {
   untracked: string[];
   /** Paths whose index entry was updated so the next commit carries the fix. */
   staged: string[];
+  /**
+   * Files fix wrote that git does not track and fix did not stage: a fresh project's settings
+   * before its first `git add` (fix never adds a user's file to git behind their back).
+   */
+  notStaged: string[];
   /** Unified diff of the planned changes, secrets masked. */
   diff: string;
   /** Explanations: chosen values, new keys and why, things left to do. */
@@ -216,12 +221,19 @@ export async function applyPlan(plan: Plan, git: GitOptions, dryRun: boolean): P
     });
   }
   staging.sort((a, b) => (a.path < b.path ? -1 : 1));
+  const inIndex = new Set(entries.map((entry) => entry.path));
+  const notStaged = changes
+    .map((change) => change.display)
+    .filter(
+      (path) => stageable.includes(path) && !inIndex.has(path) && !staging.some((s) => s.path === path)
+    );
 
   const result: Applied = {
     root: plan.root,
     files: changes.map((change) => change.display),
     untracked,
     staged: staging.map((s) => s.path),
+    notStaged,
     diff: diffs.join(''),
     notes: plan.notes.map((note) => maskText(note, plan.secrets)),
     written: false

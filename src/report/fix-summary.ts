@@ -1,6 +1,7 @@
 /** Text for what fix/rotate did (or would do). Values in it are already masked. */
 import type { FixResult } from '../remedy/fix.js';
 import { quoteForTerminal } from './escape.js';
+import { shellQuote } from './messages.js';
 
 /** The diff, the notes, then one line per kind of change. */
 export function fixSummary(result: FixResult, dryRun: boolean, command: string): string {
@@ -23,10 +24,20 @@ export function fixSummary(result: FixResult, dryRun: boolean, command: string):
     result.untracked
   );
   say(dryRun ? 'stage' : 'staged', result.staged);
+  const left = result.notStaged ?? [];
+  say(
+    dryRun
+      ? 'leave untracked (git never had them; not staged)'
+      : 'left untracked (git never had them; not staged)',
+    left
+  );
+  const add = `git add ${left.map(shellQuote).join(' ')}`;
   lines.push(
     dryRun
       ? `djkey-guard ${command}: dry run, nothing written.`
-      : `djkey-guard ${command}: done. Review with git diff --cached, then commit.`
+      : left.length
+        ? `djkey-guard ${command}: done. ${left.length === 1 ? 'That file is' : 'Those files are'} yours to add with the rest of the project (\`${add}\`, or \`git add -A\`: .env is ignored), then review with git diff --cached and commit.`
+        : `djkey-guard ${command}: done. Review with git diff --cached, then commit.`
   );
   return lines.join('\n') + '\n';
 }

@@ -8,7 +8,7 @@ import { readFileSync, renameSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRepo, type Repo } from '../helpers/repo.js';
 import { insecureKey, sampleKey } from '../helpers/keys.js';
-import { available, CLEAN, py, startproject, verify } from '../helpers/django.js';
+import { djangoTest, CLEAN, py, startproject, verify } from '../helpers/django.js';
 import { envLine, readEnvValue } from '../../src/remedy/dotenv.js';
 import { keygen } from '../../src/remedy/index.js';
 
@@ -22,8 +22,7 @@ django.after.each((context) => {
   context.repo.remove();
 });
 
-const test = (name: string, fn: (context: { repo: Repo }) => void) =>
-  available ? django(name, fn) : django.skip(name, fn);
+const test = djangoTest(django);
 
 test('startproject: blocked, fixed, commit passes, check clean, SECRET_KEY equals .env; rotate wires fallbacks', ({
   repo

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { CLI, createRepo, type Repo, type RunResult } from '../helpers/repo.js';
 import { tempDir } from '../helpers/env.js';
 import { insecureKey, sampleKey } from '../helpers/keys.js';
-import { available, CLEAN, setKeyLine, startproject, verify } from '../helpers/django.js';
+import { djangoTest, CLEAN, setKeyLine, startproject, verify } from '../helpers/django.js';
 import { leakedWindows, snapshot } from '../helpers/snapshot.js';
 import { readEnvValue } from '../../src/remedy/dotenv.js';
 
@@ -33,8 +33,7 @@ t.before.each((context) => {
 t.after.each((context) => {
   context.repo.remove();
 });
-const test = (name: string, fn: (context: { repo: Repo }) => void | Promise<void>) =>
-  available ? t(name, fn) : t.skip(name, fn);
+const test = djangoTest(t);
 
 const envOf = (repo: Repo, path = '.env') => readFileSync(join(repo.dir, path), 'utf8');
 const envKey = (repo: Repo, name = 'SECRET_KEY') => readEnvValue(envOf(repo).replace(/\r\n/g, '\n'), name);
@@ -243,6 +242,9 @@ test('5: fix on a fresh startproject before the first git add', ({ repo }) => {
   const fixed = repo.run(['fix']);
   assert.is(fixed.code, 0, fixed.stderr);
   assert.not.match(fixed.stderr, 'nothing to change');
+  // It says exactly what it staged, and that the project it never added stays for the user to add.
+  assert.match(fixed.stderr, /^staged: \.env\.example, \.gitignore$/m);
+  assert.match(fixed.stderr, /^left untracked \(git never had them; not staged\): mysite\/settings\.py$/m);
   assert.not.ok(readFileSync(join(repo.dir, 'mysite/settings.py'), 'utf8').includes(key));
   repo.git(['add', '-A']);
   assert.not.ok(indexPaths(repo).includes('.env'), '.env is ignored');

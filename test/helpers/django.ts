@@ -7,14 +7,42 @@ import { join } from 'node:path';
 import { exec, type Repo } from './repo.js';
 import { TEST_ENV, tempDir } from './env.js';
 import { insecureKey } from './keys.js';
+import type { Test } from 'uvu';
 
 export const PYTHON = '/usr/bin/python3';
-export const available =
-  existsSync(PYTHON) && exec(PYTHON, ['-c', 'import django, decouple, environ'], { cwd: '/' }).code === 0;
-if (!available)
-  console.warn(
-    'SKIPPED Django checks: /usr/bin/python3 lacks django/decouple/environ (apt-get install python3-django python3-decouple python3-django-environ)'
-  );
+/** Debian package → the module it brings. */
+const PACKAGES: ReadonlyArray<[string, string]> = [
+  ['python3-django', 'django'],
+  ['python3-decouple', 'decouple'],
+  ['python3-django-environ', 'environ']
+];
+/** The Debian packages this machine lacks (all of them without /usr/bin/python3). */
+export const MISSING: string[] = existsSync(PYTHON)
+  ? PACKAGES.filter(([, module]) => exec(PYTHON, ['-c', `import ${module}`], { cwd: '/' }).code !== 0).map(
+      ([name]) => name
+    )
+  : PACKAGES.map(([name]) => name);
+export const available = MISSING.length === 0;
+const MISSING_SENTENCE = `missing Debian package(s) ${MISSING.join(', ')}: apt-get install ${MISSING.join(' ')} (.ci/run installs them)`;
+const IN_CI = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
+if (!available && !IN_CI) console.warn(`SKIPPED Django tests: ${MISSING_SENTENCE}`);
+
+/**
+ * How a test that needs real Django registers: it runs; without the packages it is skipped loudly
+ * on a developer's machine, and in CI (CI=true) it fails naming the missing package — never a skip.
+ */
+export function djangoTest<C>(
+  register: Test<C>
+): (name: string, fn: (context: C) => void | Promise<void>) => void {
+  return (name, fn) => {
+    if (available) register(name, fn);
+    else if (IN_CI)
+      register(name, () => {
+        throw new Error(MISSING_SENTENCE);
+      });
+    else register.skip(name, fn);
+  };
+}
 
 export const CLEAN = 'System check identified no issues';
 

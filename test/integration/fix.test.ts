@@ -97,6 +97,24 @@ fix('--dry-run shows the diff and writes nothing', ({ repo }) => {
   assert.is(repo.run().code, 1);
 });
 
+fix(
+  'before the first git add: says what it staged and that the settings module is left untracked',
+  ({ repo }) => {
+    repo.write('mysite/settings.py', settings(sampleKey(23)));
+    repo.write('manage.py', '#!/usr/bin/env python\n');
+    const result = repo.run(['fix']);
+    assert.is(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^staged: \.env\.example, \.gitignore$/m);
+    assert.match(result.stderr, /^left untracked \(git never had them; not staged\): mysite\/settings\.py$/m);
+    assert.match(result.stderr, "`git add 'mysite/settings.py'`, or `git add -A`");
+    assert.not.match(result.stderr, 'Review with git diff --cached, then commit.');
+    assert.equal(repo.git(['diff', '--cached', '--name-only']).stdout.trim().split('\n'), [
+      '.env.example',
+      '.gitignore'
+    ]);
+  }
+);
+
 fix('a key already in history gets a new key in .env; a tracked .env is untracked but kept', ({ repo }) => {
   const key = sampleKey(22);
   repo.write('settings.py', settings(key));

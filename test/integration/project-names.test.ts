@@ -6,7 +6,13 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRepo, type Repo } from '../helpers/repo.js';
 import { sampleKey } from '../helpers/keys.js';
-import { namesReadBy, projectNames } from '../../src/rules/secret-key/project-names.js';
+import {
+  isSettingsModule,
+  namesReadBy,
+  projectNames,
+  settingsModulesNamed,
+  unguardedKeyWords
+} from '../../src/rules/secret-key/project-names.js';
 
 const unit = suite('project names (pure)');
 unit('reads the env name each settings lookup form reads SECRET_KEY from', () => {
@@ -25,6 +31,41 @@ unit('ignores what is not a lookup of a key-ish name', () => {
   assert.equal(projectNames(['SECRET_KEY = env("A_SECRET_KEY")', 'SECRET_KEY = env("A_SECRET_KEY")']), [
     'A_SECRET_KEY'
   ]);
+});
+unit('one step of constant indirection, every name of an or chain, a nested default', () => {
+  assert.equal(namesReadBy("import os\nKEY_NAME = 'APP_KEY'\nSECRET_KEY = os.environ[KEY_NAME]\n"), [
+    'APP_KEY'
+  ]);
+  assert.equal(namesReadBy("SECRET_KEY = os.environ.get('OLD_APP_KEY') or os.environ['NEW_APP_KEY']\n"), [
+    'OLD_APP_KEY',
+    'NEW_APP_KEY'
+  ]);
+  assert.equal(namesReadBy("SECRET_KEY = env('A_SECRET', default=env('B_SECRET'))\n"), [
+    'A_SECRET',
+    'B_SECRET'
+  ]);
+  // Only one step: a constant naming another constant is not followed.
+  assert.equal(namesReadBy("A = 'APP_KEY'\nB = A\nSECRET_KEY = os.environ[B]\n"), []);
+});
+unit('a settings module is what assigns SECRET_KEY; DJANGO_SETTINGS_MODULE names one', () => {
+  assert.ok(isSettingsModule("import os\nif DEBUG:\n    SECRET_KEY = os.environ['X_KEY']\n"));
+  assert.not.ok(
+    isSettingsModule("from django.conf import settings\nif settings.SECRET_KEY == '':\n    pass\n")
+  );
+  assert.equal(
+    settingsModulesNamed("os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.production')\n"),
+    ['mysite.production']
+  );
+});
+unit('key-ish words no configured name covers (the first step of the lazy lookup)', () => {
+  assert.equal(unguardedKeyWords('APP_KEY: "x"\nSECRET_KEY: y\nmonkey', ['SECRET_KEY']), [
+    'APP_KEY',
+    'MONKEY'
+  ]);
+  assert.equal(
+    unguardedKeyWords('value = compute(1, "abc")\nSECRET_KEY = config("SECRET_KEY")', ['SECRET_KEY']),
+    []
+  );
 });
 unit.run();
 
@@ -68,6 +109,90 @@ test('blocks: --all and history see the project name in an env file committed ea
   const history = repo.run(['history']);
   assert.is(history.code, 1, history.stderr);
   assert.match(history.stdout, 'docker/env.example');
+});
+
+const composeLiteral = (name: string, key: string) =>
+  `services:\n  web:\n    environment:\n      ${name}: "${key}"\n`;
+
+test('blocks: a settings module of any file name, read through a constant', ({ repo }) => {
+  repo.write('mysite/production.py', "import os\nKEY_NAME = 'APP_KEY'\nSECRET_KEY = os.environ[KEY_NAME]\n");
+  repo.write('docker-compose.yml', composeLiteral('APP_KEY', sampleKey(41)));
+  repo.stage('.');
+  const result = repo.run();
+  assert.is(result.code, 1, result.stderr);
+  assert.match(result.stderr, 'docker-compose.yml:4');
+  assert.match(result.stderr, 'APP_KEY');
+});
+
+test('blocks: the second name of an or chain, staged after the settings were committed', ({ repo }) => {
+  repo.write(
+    'config/prod.py',
+    "import os\nSECRET_KEY = os.environ.get('LEGACY_KEY') or os.environ['SITE_SECRET']\n"
+  );
+  repo.stage('.');
+  repo.commit('settings');
+  repo.write('deploy/compose.yml', composeLiteral('SITE_SECRET', sampleKey(42)));
+  repo.stage('deploy/compose.yml');
+  const result = repo.run();
+  assert.is(result.code, 1, result.stderr);
+  assert.match(result.stderr, 'deploy/compose.yml:4');
+});
+
+test('blocks: a module DJANGO_SETTINGS_MODULE names, in a src/ layout', ({ repo }) => {
+  repo.write('src/manage.py', "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.live')\n");
+  // A tuple assignment: no `SECRET_KEY =` line for the search to find; the pointer finds the module.
+  repo.write('src/shop/live.py', "import os\nSECRET_KEY, DEBUG = os.environ['SHOP_SECRET'], False\n");
+  repo.write('.env.production', `SHOP_SECRET=${sampleKey(43)}\n`);
+  repo.stage('src', '.env.production');
+  const result = repo.run();
+  assert.is(result.code, 1, result.stderr);
+  assert.match(result.stderr, 'SHOP_SECRET');
+});
+
+test('passes: a literal under a key-ish name no settings module reads (looked up, not guarded)', ({
+  repo
+}) => {
+  repo.write('mysite/settings.py', "import os\nSECRET_KEY = os.environ['DJANGO_KEY_V2']\n");
+  repo.write('docker-compose.yml', composeLiteral('APP_KEY', sampleKey(44)));
+  repo.stage('.');
+  const result = repo.run();
+  assert.is(result.code, 0, result.stderr);
+});
+
+test('--all and history: the constant-indirection name in a file committed earlier', ({ repo }) => {
+  repo.write('mysite/production.py', "import os\nKEY_NAME = 'APP_KEY'\nSECRET_KEY = os.environ[KEY_NAME]\n");
+  repo.write('docker-compose.yml', composeLiteral('APP_KEY', sampleKey(45)));
+  repo.stage('.');
+  repo.commit('init');
+  const all = repo.run(['--all']);
+  assert.is(all.code, 1, all.stderr);
+  assert.match(all.stdout, 'docker-compose.yml');
+  const history = repo.run(['history']);
+  assert.is(history.code, 1, history.stderr);
+  assert.match(history.stdout, 'docker-compose.yml');
+});
+
+test('a clean commit runs two git processes: the listing and one cat-file', ({ repo }) => {
+  repo.write('mysite/settings.py', "import os\nSECRET_KEY = os.environ['APP_SECRET_KEY']\n");
+  repo.write('app/views.py', 'def index(request):\n    return render(request, "index.html", {"key": 1})\n');
+  repo.stage('.');
+  const result = repo.run(['--debug']);
+  assert.is(result.code, 0, result.stderr);
+  const spawned = result.stderr.split('\n').filter((line) => /^\[debug\] git /.test(line));
+  assert.is(spawned.length, 2, spawned.join('\n'));
+  assert.match(spawned.join('\n'), 'diff --cached');
+  assert.match(spawned.join('\n'), 'cat-file --batch');
+});
+
+test('a manual run from a subdirectory still finds the root (and its ignore file)', ({ repo }) => {
+  repo.write('.djkeyguardignore', 'vendor/\n');
+  repo.write('vendor/settings.py', `SECRET_KEY = '${sampleKey(46)}'\n`);
+  repo.write('app/settings.py', `SECRET_KEY = '${sampleKey(47)}'\n`);
+  repo.stage('.');
+  const result = repo.run([], { cwd: `${repo.dir}/vendor` });
+  assert.is(result.code, 1, result.stderr);
+  assert.match(result.stderr, 'app/settings.py:1');
+  assert.not.match(result.stderr, 'vendor/settings.py');
 });
 
 test.run();
