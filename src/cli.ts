@@ -9,21 +9,7 @@ import { renderHelp } from './commands/options.js';
 import { sanitizeStream } from './report/escape.js';
 import { colorEnabled } from './report/text.js';
 import type { CommandContext } from './commands/command.js';
-
-type Command = (context: CommandContext, name: string) => Promise<number>;
-
-/** Each subcommand's module, loaded on use (a commit loads only the scanner). */
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  scan: async () => (await import('./commands/scan.js')).scanCommand,
-  history: async () => (await import('./commands/history.js')).historyCommand,
-  install: async () => (await import('./commands/install.js')).installCommand,
-  uninstall: async () => (await import('./commands/install.js')).installCommand,
-  fix: async () => (await import('./commands/fix.js')).fixCommand,
-  'pre-receive': async () => (await import('./commands/pre-receive.js')).preReceiveCommand,
-  ci: async () => (await import('./commands/ci.js')).ciCommand,
-  keygen: async () => (await import('./commands/keys.js')).keysCommand,
-  rotate: async () => (await import('./commands/keys.js')).keysCommand
-};
+import { COMMAND_MODULES } from './commands/index.js';
 
 /**
  * Only the commit check (the default scan of what is staged) names the bypass, and only where it
@@ -65,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(ownVersion() + '\n');
       return 0;
     }
-    const run = await COMMANDS[command]!();
+    const run = await COMMAND_MODULES[command]!();
     const reportColor = colorEnabled(env, process.stdout.isTTY, values['no-color'] ? false : undefined);
     return await run(
       {

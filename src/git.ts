@@ -240,9 +240,29 @@ export function objectReader(
   };
 }
 
+/**
+ * The one way a path inside the git dir is resolved: `rev-parse [leading] --path-format=absolute
+ * --git-path <name>...` in one spawn, worktree- and GIT_INDEX_FILE-aware; one line per leading
+ * option, then one per name.
+ */
+async function revParsePaths(
+  leading: readonly string[],
+  names: readonly string[],
+  options: GitOptions
+): Promise<string[]> {
+  const gitPaths = names.flatMap((name) => ['--git-path', name]);
+  const out = await text(['rev-parse', ...leading, '--path-format=absolute', ...gitPaths], options);
+  return out.replace(/\n$/, '').split('\n');
+}
+
+/** Absolute paths git uses for paths inside the git dir (`hooks`, `index`, a lock file), one spawn. */
+export async function gitPaths(names: readonly string[], options: GitOptions): Promise<string[]> {
+  return revParsePaths([], names, options);
+}
+
 /** Absolute path git uses for a path inside the git dir (`hooks`, `info/exclude`), worktree-aware. */
 export async function gitPath(name: string, options: GitOptions): Promise<string> {
-  return (await text(['rev-parse', '--path-format=absolute', '--git-path', name], options)).trim();
+  return (await gitPaths([name], options))[0]!;
 }
 
 /** Parentless commits reachable from `rev` (`HEAD`, `--all`), sorted: the first is a stable repository key. */
@@ -250,25 +270,28 @@ export async function rootCommits(rev: string, options: GitOptions): Promise<str
   return (await text(['rev-list', '--max-parents=0', rev], options)).split('\n').filter(Boolean).sort();
 }
 
-/** The git dir when `options.cwd` is (inside) a bare repository, else undefined. One spawn. */
-export async function bareGitDir(options: GitOptions): Promise<string | undefined> {
+/** The bare-repository probe: is cwd in a bare repository, and its git dir; undefined outside any. */
+export async function bareProbe(options: GitOptions): Promise<{ bare: boolean; gitDir: string } | undefined> {
   const probe = await git(['rev-parse', '--is-bare-repository', '--absolute-git-dir'], {
     ...options,
     okCodes: [128]
   });
-  const [bare, gitDir] = probe.stdout.toString('utf8').trim().split('\n');
-  return probe.code === 0 && bare === 'true' && gitDir ? gitDir : undefined;
+  if (probe.code !== 0) return undefined;
+  const [bare, gitDir = ''] = probe.stdout.toString('utf8').trim().split('\n');
+  return { bare: bare === 'true', gitDir };
+}
+
+/** The git dir when `options.cwd` is (inside) a bare repository, else undefined. One spawn. */
+export async function bareGitDir(options: GitOptions): Promise<string | undefined> {
+  const probe = await bareProbe(options);
+  return probe?.bare && probe.gitDir ? probe.gitDir : undefined;
 }
 
 /** The git dir and the path of its shallow file, in one spawn (a server hook runs in the git dir). */
 export async function gitDirAndShallow(
   options: GitOptions
 ): Promise<{ gitDir: string; shallowFile: string }> {
-  const out = await text(
-    ['rev-parse', '--absolute-git-dir', '--path-format=absolute', '--git-path', 'shallow'],
-    options
-  );
-  const [gitDir = '', shallowFile = ''] = out.trim().split('\n');
+  const [gitDir = '', shallowFile = ''] = await revParsePaths(['--absolute-git-dir'], ['shallow'], options);
   return { gitDir, shallowFile };
 }
 
@@ -339,7 +362,46 @@ export async function reachableObjects(options: GitOptions): Promise<string[]> {
 
 /** `git rm --cached` (the files stay on disk). */
 export async function untrack(paths: readonly string[], options: GitOptions): Promise<void> {
-  if (paths.length) await git(['rm', '--cached', '-q', '--ignore-unmatch', '--', ...paths], options);
+  // -f: a .env staged but never committed differs from both HEAD and the file; it still comes out.
+  if (paths.length) await git(['rm', '--cached', '-f', '-q', '--ignore-unmatch', '--', ...paths], options);
+}
+
+/** `git hash-object -w --stdin`: stores the bytes as a blob and returns its id. */
+export async function writeBlob(bytes: Buffer, options: GitOptions): Promise<string> {
+  return (await text(['hash-object', '-w', '--stdin'], { ...options, input: bytes })).trim();
+}
+
+/** `git update-index --add --cacheinfo`: the index entry for `path` becomes blob `oid` with `mode`. */
+export async function setIndexEntry(
+  path: string,
+  oid: string,
+  mode: string,
+  options: GitOptions
+): Promise<void> {
+  await git(['update-index', '--add', '--cacheinfo', `${mode},${oid},${path}`], options);
+}
+
+const nulList = (out: string): string[] => out.split('\0').filter(Boolean);
+
+/** Paths in the index (`ls-files -z --full-name`), root-relative; only under `pathspec` when given. */
+export async function indexNames(options: GitOptions, pathspec?: readonly string[]): Promise<string[]> {
+  const under = pathspec ? ['--', ...pathspec] : [];
+  return nulList(await text(['ls-files', '-z', '--full-name', ...under], options));
+}
+
+/** Paths staged for the next commit (added, changed or deleted against HEAD), root-relative. */
+export async function stagedNames(options: GitOptions): Promise<string[]> {
+  const args = ['diff', '--cached', '--name-only', '-z', '--no-renames', '--no-ext-diff'];
+  return nulList(await text(args, options));
+}
+
+/** Where cwd sits: its path from the work-tree root (`sub/dir/`, '' at the root) and the root. */
+export async function workTreePlace(options: GitOptions): Promise<{ prefix: string; top: string }> {
+  const [prefix, top] = await Promise.all([
+    text(['rev-parse', '--show-prefix'], options),
+    text(['rev-parse', '--show-toplevel'], options)
+  ]);
+  return { prefix: prefix.replace(/\n$/, ''), top: top.replace(/\n$/, '') };
 }
 
 /** The directory shared by all worktrees of this repository (hooks, config, our installed copy). */

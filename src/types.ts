@@ -41,3 +41,47 @@ export interface RunContext {
   /** Debug log sink (stderr under --debug); a no-op otherwise. */
   debug?: (line: string) => void;
 }
+
+/** A finding plus where it entered history. Still a Finding, so every reporter (SARIF) takes it. */
+export interface HistoryFinding extends Finding {
+  /** Full id of the first commit that added it. */
+  commit: string;
+  /** That commit's author date (ISO 8601). */
+  date: string;
+  /** Secret: some blob at HEAD still holds it. Dotenv file: the path exists at HEAD. */
+  atHead: boolean;
+  /** An allow pragma is on its line, but the repository refuses pragmas (djkey-guard.allowPragmas=false). */
+  pragmaRefused?: boolean;
+}
+
+export interface HistoryResult extends ScanResult {
+  root: string;
+  findings: HistoryFinding[];
+  /** Commits walked. */
+  commits: number;
+  /** The ranges judged; empty for every ref. */
+  ranges: string[];
+  /** Set when a shallow clone's boundary cut the walk short (findings, if any, are still real). */
+  incomplete?: string;
+}
+
+/** What `fix` did (or would do): files, index changes, the masked diff and notes. */
+export interface FixResult {
+  root: string;
+  /** Files written (or that would be), root-relative. */
+  files: string[];
+  /** Paths removed from the index (`git rm --cached`). */
+  untracked: string[];
+  /** Paths whose index entry was updated so the next commit carries the fix. */
+  staged: string[];
+  /**
+   * Files fix wrote that git does not track and fix did not stage: a fresh project's settings
+   * before its first `git add` (fix never adds a user's file to git behind their back).
+   */
+  notStaged: string[];
+  /** Unified diff of the planned changes, secrets masked. */
+  diff: string;
+  /** Explanations: chosen values, new keys and why, things left to do. */
+  notes: string[];
+  written: boolean;
+}

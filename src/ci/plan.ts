@@ -1,7 +1,8 @@
 /**
  * What a CI job judges, whatever the CI: the git ranges of the push or merge request, the commits
  * they need in the clone, and what to do when an old commit is gone. Providers (github.ts,
- * gitlab.ts) build a plan from their environment; run.ts fetches and judges it.
+ * gitlab.ts) build a plan from their environment; fetch.ts fetches what it needs, and
+ * commands/ci.ts judges it.
  */
 export interface CiPlan {
   /** One line for the log: which event, which commits. */

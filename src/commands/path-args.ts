@@ -8,14 +8,10 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, posix, relative } from 'node:path';
 import { ArgvError, closest } from './argv.js';
-import { git, type GitOptions } from '../git.js';
+import { indexNames, stagedNames, workTreePlace, type GitOptions } from '../git.js';
 import { inCommit } from '../report/messages.js';
 import { SUBCOMMANDS } from './options.js';
 import { quoteForTerminal } from '../report/escape.js';
-
-async function names(args: string[], options: GitOptions): Promise<string[]> {
-  return (await git(args, options)).stdout.toString('utf8').split('\0').filter(Boolean);
-}
 
 function covers(name: string, path: string): boolean {
   return path === '' || name === path || name.startsWith(path + '/');
@@ -29,14 +25,11 @@ export async function checkPathArgs(
   afterDashDash = 0
 ): Promise<void> {
   if (paths.length === 0) return;
-  const [prefixOut, staged, tracked, root] = await Promise.all([
-    git(['rev-parse', '--show-prefix'], options),
-    names(['diff', '--cached', '--name-only', '-z', '--no-renames', '--no-ext-diff'], options),
-    names(['ls-files', '-z', '--full-name'], options),
-    git(['rev-parse', '--show-toplevel'], options)
+  const [{ prefix, top }, staged, tracked] = await Promise.all([
+    workTreePlace(options),
+    stagedNames(options),
+    indexNames(options)
   ]);
-  const prefix = prefixOut.stdout.toString('utf8').replace(/\n$/, '');
-  const top = root.stdout.toString('utf8').replace(/\n$/, '');
   const hook = inCommit(options.env);
   const firstDashDash = paths.length - afterDashDash;
   for (const [index, arg] of paths.entries()) {

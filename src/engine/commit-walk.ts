@@ -28,19 +28,9 @@ import { logRaw, type GitOptions } from '../git.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type LogCommit, type RawEntry } from '../parse-z.js';
 import { envFileRule } from '../rules/index.js';
 import { historyEnvMessage, historyPriorMessage } from '../report/messages.js';
-import type { Finding, ScanResult } from '../types.js';
+import type { HistoryFinding, ScanResult } from '../types.js';
 
-/** A finding plus where it entered history. Still a Finding, so every reporter (SARIF) takes it. */
-export interface HistoryFinding extends Finding {
-  /** Full id of the first commit that added it. */
-  commit: string;
-  /** That commit's author date (ISO 8601). */
-  date: string;
-  /** Secret: some blob at HEAD still holds it. Dotenv file: the path exists at HEAD. */
-  atHead: boolean;
-  /** An allow pragma is on its line, but the repository refuses pragmas (djkey-guard.allowPragmas=false). */
-  pragmaRefused?: boolean;
-}
+export type { HistoryFinding } from '../types.js';
 
 export interface WalkResult extends ScanResult {
   findings: HistoryFinding[];

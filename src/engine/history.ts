@@ -7,27 +7,18 @@
 import { keyFingerprints } from './findings.js';
 import { loadConfig, type Config } from '../config/allowlist.js';
 import { configAt } from '../config/config-at.js';
-import { judgeCommits, type HistoryFinding, type WalkResult } from './commit-walk.js';
+import { judgeCommits, type WalkResult } from './commit-walk.js';
 import { GitError, UsageError } from '../errors.js';
 import { bareGitDir, headTree, repoInfo, resolveRevisions, type GitOptions } from '../git.js';
 import { shallowCommits } from './sources.js';
 import { shallowAdvice } from '../report/messages.js';
-import type { RunContext, ScanResult } from '../types.js';
+import type { HistoryResult, RunContext } from '../types.js';
 import { withNames } from '../rules/secret-key/project-names.js';
 import { projectNamesAt } from './project-names.js';
 
 export type { HistoryFinding } from './commit-walk.js';
 
-export interface HistoryResult extends ScanResult {
-  root: string;
-  findings: HistoryFinding[];
-  /** Commits walked. */
-  commits: number;
-  /** The ranges judged; empty for every ref. */
-  ranges: string[];
-  /** Set when a shallow clone's boundary cut the walk short (findings, if any, are still real). */
-  incomplete?: string;
-}
+export type { HistoryResult } from '../types.js';
 
 export interface HistoryOptions extends RunContext {
   /** git revision ranges; none = every commit of every ref. */

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UsageError } from '../errors.js';
-import { git } from '../git.js';
+import { indexNames } from '../git.js';
 import { explainWriteError, readText, restore, snapshot } from './files.js';
 import { shQuote } from './husky.js';
 import { packageSpec } from './package.js';
@@ -80,10 +80,7 @@ async function refuseTrackedHooks(session: Session): Promise<void> {
   if (!facts.hooksPath || session.options.sharedHooks) return;
   const rel = relative(facts.root, facts.hooksDir);
   if (rel === '' || rel.startsWith('..') || rel.split(/[\\/]/)[0] === '.git') return;
-  const tracked = (await git(['ls-files', '-z', '--', rel], session.git)).stdout
-    .toString('utf8')
-    .split('\0')
-    .filter(Boolean);
+  const tracked = await indexNames(session.git, [rel]);
   if (tracked.length === 0) return;
   throw new UsageError(
     `core.hooksPath is ${facts.hooksPath}, a folder tracked in git (${tracked.slice(0, 3).join(', ')}${tracked.length > 3 ? ', …' : ''}): your team's hooks. ` +

@@ -1,4 +1,8 @@
-/** install / uninstall: choose the route, apply it, and keep the record uninstall needs. */
+/**
+ * install / uninstall: choose the route, apply it, and keep the record uninstall needs. One file per
+ * route (husky, git-hook, pre-commit, lint-staged, pre-receive) plus alias.ts, the `git djkey-guard`
+ * alias each leaves; detect.ts reads the repository, state.ts keeps the record, undo.ts takes it back.
+ */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { configSet, configUnset, configGet } from '../git.js';

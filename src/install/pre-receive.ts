@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { git, gitPath, type GitOptions } from '../git.js';
+import { bareProbe, gitPath, type GitOptions } from '../git.js';
 import type { RunContext } from '../types.js';
 import { digest, explainWriteError, readText, removeFile, restore, snapshot, writeAtomic } from './files.js';
 import type { Item, Status } from './session.js';
@@ -69,17 +69,10 @@ interface BareRepo {
 /** The repository at cwd if it is bare; null for a work tree; UsageError outside any repository. */
 export async function bareRepository(context: RunContext): Promise<BareRepo | null> {
   const options: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
-  let out: string;
-  try {
-    out = (await git(['rev-parse', '--is-bare-repository', '--absolute-git-dir'], options)).stdout.toString(
-      'utf8'
-    );
-  } catch {
-    throw new UsageError(`not a git repository: ${context.cwd}`);
-  }
-  const [bare, gitDir] = out.trim().split('\n');
-  if (bare !== 'true' || !gitDir) return null;
-  return { gitDir, hooksDir: await gitPath('hooks', { ...options, cwd: gitDir }) };
+  const probe = await bareProbe(options).catch(() => undefined);
+  if (!probe) throw new UsageError(`not a git repository: ${context.cwd}`);
+  if (!probe.bare || !probe.gitDir) return null;
+  return { gitDir: probe.gitDir, hooksDir: await gitPath('hooks', { ...options, cwd: probe.gitDir }) };
 }
 
 function item(items: Item[], status: Status, what: string): void {

@@ -13,19 +13,18 @@ import { csvValue, mergeEnv, readEnvValue, representable } from './dotenv.js';
 import { addReadEnv, ensureEnvInstance } from './environ.js';
 import { appendLines, gitignoreAdditions } from './gitignore-edit.js';
 import { valuesInHistory } from './in-history.js';
-import { applyPlan, addDependency, newPlan, type Applied, type Plan } from './plan.js';
+import { applyPlan, addDependency, newPlan, type Plan } from './plan.js';
 import { literalSites, loadModules, lookupStyle, resolveEnvDir, type PyModule } from './project.js';
 import { ensureFromImport } from './python-imports.js';
 import { FALLBACKS, rewriteLiterals, type LookupStyle, type Moved } from './python-rewrite.js';
-import type { RunContext } from '../types.js';
+import type { FixResult, RunContext } from '../types.js';
 
 export interface FixOptions {
   /** Plan and show the diff; write nothing. */
   dryRun?: boolean;
 }
 
-/** What `fix` did (or would do): files, index changes, the masked diff and notes. */
-export type FixResult = Applied;
+export type { FixResult } from '../types.js';
 
 interface Found {
   module: PyModule;
@@ -142,7 +141,9 @@ async function fixLocked(
   const plan: Plan = newPlan(root, gitDir);
   const notes = plan.notes;
 
-  const modules = await loadModules(root, names, rootGit);
+  // The index is listed once: its .py modules here, its dotenv files further down.
+  const index = await trackedEntries(rootGit);
+  const modules = await loadModules(root, names, rootGit, index);
   const found = findLiterals(root, modules, names, notes);
   const chosen = chooseValues(found, notes);
 
@@ -214,8 +215,7 @@ async function fixLocked(
   }
 
   // Dotenv files in the index come out of it; .gitignore learns to ignore them.
-  const tracked = await trackedEntries(rootGit);
-  const trackedEnv = tracked.map((entry) => entry.path).filter((path) => envFileRule.matches(path, config));
+  const trackedEnv = index.map((entry) => entry.path).filter((path) => envFileRule.matches(path, config));
   plan.untrack.push(...trackedEnv);
   const envPaths = [...new Set([...[...chosen.keys()].map((dir) => envPath(dir, '.env')), ...trackedEnv])];
   if (envPaths.length)

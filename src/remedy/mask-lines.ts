@@ -140,23 +140,26 @@ function maskPython(text: string, secrets: readonly string[]): string[] {
     }
   }
   ranges.sort((a, b) => a[0] - b[0]);
+  // Each range visits only the lines it touches (strings and comments do not overlap, so this is
+  // linear): one pass over every range per line was quadratic in a file of many short strings.
   const out = [...lines];
-  const masked = new Set<number>();
-  for (const line of lines.keys()) {
-    const lineStart = starts[line]!;
-    const lineEnd = lineStart + lines[line]!.length;
-    let result = '';
-    let at = lineStart;
-    for (const [start, end] of ranges) {
+  const built = new Map<number, { text: string; at: number }>();
+  for (const [start, end] of ranges) {
+    for (let line = lineOf(start); line <= lineOf(Math.max(start, end - 1)); line++) {
+      const lineStart = starts[line]!;
+      const lineEnd = lineStart + lines[line]!.length;
       if (end <= lineStart || start >= lineEnd) continue;
       const from = Math.max(start, lineStart);
       const to = Math.min(end, lineEnd);
-      if (from < at) continue;
-      result += text.slice(at, from) + ELLIPSIS;
-      at = to;
-      masked.add(line);
+      let piece = built.get(line);
+      if (!piece) built.set(line, (piece = { text: '', at: lineStart }));
+      if (from < piece.at) continue;
+      piece.text += text.slice(piece.at, from) + ELLIPSIS;
+      piece.at = to;
     }
-    if (masked.has(line)) out[line] = result + text.slice(at, lineEnd);
+  }
+  for (const [line, piece] of built) {
+    out[line] = piece.text + text.slice(piece.at, starts[line]! + lines[line]!.length);
   }
   return out;
 }

@@ -13,6 +13,7 @@ import { addPackage, dependencyFiles, listsPackage } from './requirements.js';
 import { checkTarget, type Target } from './targets.js';
 import { fromBytes, readTextFile, toBytes, type TextFile } from './text-file.js';
 import { commit, indexPaths, removeStaleTemps, type FileChange } from './transaction.js';
+import type { FixResult } from '../types.js';
 
 export interface EditOptions {
   /** Mode of a newly created file (default 0644). */
@@ -86,25 +87,8 @@ export function addDependency(plan: Plan, dirs: readonly string[], name: string)
   plan.notes.push(`No requirements file found: add ${name} to your dependencies (pip install ${name}).`);
 }
 
-export interface Applied {
-  root: string;
-  /** Files written (or that would be), root-relative. */
-  files: string[];
-  /** Paths removed from the index (`git rm --cached`). */
-  untracked: string[];
-  /** Paths whose index entry was updated so the next commit carries the fix. */
-  staged: string[];
-  /**
-   * Files fix wrote that git does not track and fix did not stage: a fresh project's settings
-   * before its first `git add` (fix never adds a user's file to git behind their back).
-   */
-  notStaged: string[];
-  /** Unified diff of the planned changes, secrets masked. */
-  diff: string;
-  /** Explanations: chosen values, new keys and why, things left to do. */
-  notes: string[];
-  written: boolean;
-}
+/** What applying a plan did (or would do): fix's and rotate's result. */
+export type Applied = FixResult;
 
 const run = (transforms: ReadonlyArray<(text: string) => string>, text: string) =>
   transforms.reduce((acc, transform) => transform(acc), text);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { decode } from '../decode.js';
 import { readObjects, trackedEntries, untrackedPaths, type GitOptions } from '../git.js';
+import type { IndexEntry } from '../parse-z.js';
 import { classifyValue } from '../rules/placeholder.js';
 import { pythonBindingSites, type BindingSite } from '../rules/secret-key/formats/python.js';
 import { extractInsecureTokens } from '../rules/secret-key/formats/generic.js';
@@ -28,13 +29,15 @@ const MAX_BYTES = 4 * 1024 * 1024;
 /**
  * Tracked/staged `.py` files that mention a guarded name or django-environ, with index and
  * work-tree text, plus untracked, not ignored ones (a fresh `startproject` before the first `git add`).
+ * `index`: the index's entries when the caller has already listed them (fix needs them again).
  */
 export async function loadModules(
   root: string,
   names: readonly string[],
-  git: GitOptions
+  git: GitOptions,
+  index?: readonly IndexEntry[]
 ): Promise<PyModule[]> {
-  const entries = (await trackedEntries(git)).filter(
+  const entries = (index ?? (await trackedEntries(git))).filter(
     (entry) => /\.pyw?$/.test(entry.path) && /^100(644|755)$/.test(entry.mode)
   );
   const staged = new Map<string, string>();

@@ -30,7 +30,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError, GitError } from '../errors.js';
-import { git, type GitOptions } from '../git.js';
+import { gitPaths, setIndexEntry, untrack, writeBlob, type GitOptions } from '../git.js';
 import { fault } from './fault.js';
 
 export interface FileChange {
@@ -65,13 +65,7 @@ function gitFailure(error: unknown, what: string): Error {
 
 /** Paths of this worktree's index and of our lock (GIT_INDEX_FILE honoured). */
 export async function indexPaths(options: GitOptions): Promise<{ index: string; lock: string }> {
-  const out = (
-    await git(
-      ['rev-parse', '--path-format=absolute', '--git-path', 'index', '--git-path', 'djkey-guard-fix.lock'],
-      options
-    )
-  ).stdout.toString('utf8');
-  const [index, lock] = out.replace(/\n$/, '').split('\n');
+  const [index, lock] = await gitPaths(['index', 'djkey-guard-fix.lock'], options);
   return { index: index!, lock: lock! };
 }
 
@@ -151,15 +145,9 @@ async function prepareIndex(
   if (existsSync(index)) writeFileSync(temp, readFileSync(index), { mode: 0o600, flag: 'wx' });
   const tempGit = { ...options, env: { ...options.env, GIT_INDEX_FILE: temp } };
   try {
-    // -f: a .env staged but never committed differs from both HEAD and the file; it still comes out.
-    if (change.untrack.length)
-      await git(['rm', '--cached', '-f', '-q', '--ignore-unmatch', '--', ...change.untrack], tempGit);
-    for (const item of change.stage) {
-      const oid = (await git(['hash-object', '-w', '--stdin'], { ...options, input: item.bytes })).stdout
-        .toString('utf8')
-        .trim();
-      await git(['update-index', '--add', '--cacheinfo', `${item.mode},${oid},${item.path}`], tempGit);
-    }
+    await untrack(change.untrack, tempGit);
+    for (const item of change.stage)
+      await setIndexEntry(item.path, await writeBlob(item.bytes, options), item.mode, tempGit);
     return temp;
   } catch (error) {
     rmSync(temp, { force: true });

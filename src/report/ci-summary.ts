@@ -4,7 +4,7 @@
  * are escaped for each format (a file name must not end a code fence or inject a workflow command).
  * https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/workflow-commands-for-github-actions
  */
-import type { HistoryResult } from '../engine/history.js';
+import type { HistoryResult } from '../types.js';
 
 /** The text report in a code fence longer than any backtick run inside it. */
 export function summaryMarkdown(title: string, report: string): string {

@@ -1,5 +1,5 @@
 /** Text for what fix/rotate did (or would do). Values in it are already masked. */
-import type { FixResult } from '../remedy/fix.js';
+import type { FixResult } from '../types.js';
 import { quoteForTerminal } from './escape.js';
 import { shellQuote } from './messages.js';
 

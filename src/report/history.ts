@@ -4,7 +4,7 @@
  */
 import { palette } from './colors.js';
 import { escapeInline, quoteForTerminal } from './escape.js';
-import type { HistoryFinding, HistoryResult } from '../engine/history.js';
+import type { HistoryFinding, HistoryResult } from '../types.js';
 import { alignedRows } from './table.js';
 import {
   skippedMessage,

@@ -1,5 +1,5 @@
 /** The push rejection a git server's pre-receive hook prints (the pusher sees it as `remote:` lines). */
-import type { PushResult } from '../engine/pre-receive.js';
+import type { HistoryFinding } from '../types.js';
 import { quoteForTerminal } from './escape.js';
 import { pushAdvice, pushSkipHint, pushVerdict } from './messages.js';
 import { alignedRows } from './table.js';
@@ -8,7 +8,10 @@ import { alignedRows } from './table.js';
 const printable = quoteForTerminal;
 
 /** The rejection report: verdict, one row per finding (ref, commit, where, rule, masked value), what to do. */
-export function formatPushText(result: PushResult, skipHint: boolean): string {
+export function formatPushText(
+  result: { findings: ReadonlyArray<HistoryFinding & { ref: string }>; commits: number },
+  skipHint: boolean
+): string {
   const errors = result.findings.filter((f) => f.severity === 'error');
   const secrets = errors.filter((f) => f.rule === 'secret-key').length;
   const rows = errors.map((f) => [

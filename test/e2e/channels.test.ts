@@ -10,27 +10,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createRepo, exec, type Repo } from '../helpers/repo.js';
+import { djangoRepo, exec } from '../helpers/repo.js';
 import { insecureKey } from '../helpers/keys.js';
-import { E2E_ENV, packTarball, releaseTag, tryCommit } from '../helpers/e2e.js';
+import { assertGuards, E2E_ENV, packTarball, releaseTag, tryCommit } from '../helpers/e2e.js';
 
 const LIFECYCLE = ['prepare', 'prepack', 'postpack', 'preinstall', 'install', 'postinstall'];
-
-function assertGuards(repo: Repo, label: string): void {
-  const key = tryCommit(repo, 'mysite/settings.py', `SECRET_KEY = '${insecureKey(17)}'\n`);
-  assert.is(key.moved, false, `${label}: a literal key must be blocked\n${key.stdout}${key.stderr}`);
-  assert.match(key.stdout + key.stderr, 'secret-key');
-  const clean = tryCommit(repo, 'mysite/views.py', 'def index(request):\n    return None\n');
-  assert.is(clean.moved, true, `${label}: a clean commit goes through\n${clean.stdout}${clean.stderr}`);
-}
-
-function djangoRepo(): Repo {
-  const repo = createRepo();
-  repo.write('manage.py', 'import os\n');
-  repo.stage('manage.py');
-  repo.commit('init');
-  return repo;
-}
 
 const test = suite('e2e channels (from a clean clone)');
 
@@ -76,7 +60,7 @@ test('tarball: npm i -D <tgz>, then djkey-guard install (husky route)', () => {
     assert.is(install.code, 0, install.stderr);
     repo.stage('.');
     repo.git(['reset', '-q', '--', 'node_modules']);
-    assertGuards(repo, 'tarball');
+    assertGuards(repo, { label: 'tarball' });
   } finally {
     repo.remove();
   }
@@ -99,7 +83,7 @@ test('git URL: npm i -D git+file://<clone>#<tag> gives .bin/djkey-guard; install
     assert.is(install.code, 0, install.stderr);
     assert.match(readFileSync(join(repo.dir, 'package.json'), 'utf8'), `git+file://${source}#${tag}`);
     repo.git(['add', '--', 'package.json', '.husky']);
-    assertGuards(repo, 'git URL');
+    assertGuards(repo, { label: 'git URL' });
   } finally {
     repo.remove();
   }
@@ -153,7 +137,7 @@ test('npx --package=<tgz> djkey-guard install (no package.json: plain hook)', ()
     });
     assert.is(npx.code, 0, npx.stderr);
     assert.match(npx.stderr, /added\s+\.git\/hooks\/pre-commit/);
-    assertGuards(repo, 'npx');
+    assertGuards(repo, { label: 'npx' });
   } finally {
     repo.remove();
   }

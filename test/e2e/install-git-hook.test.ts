@@ -3,9 +3,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRepo, exec, type Repo } from '../helpers/repo.js';
+import { djangoRepo, exec, type Repo } from '../helpers/repo.js';
 import { insecureKey } from '../helpers/keys.js';
 import {
+  assertGuards,
   djkeyGuard,
   hasFile,
   headCount,
@@ -18,31 +19,9 @@ import {
 
 const settings = () => `SECRET_KEY = '${insecureKey(11)}'\n`;
 
-function djangoRepo(): Repo {
-  const repo = createRepo();
-  repo.write('manage.py', 'import os\n');
-  repo.write('mysite/settings.py', "from decouple import config\nSECRET_KEY = config('SECRET_KEY')\n");
-  repo.stage('.');
-  repo.commit('init');
-  return repo;
-}
-
-/** The checks every route must pass: key and .env blocked (HEAD unchanged), clean commit passes. */
-function assertGuards(repo: Repo, cwd = repo.dir): void {
-  const key = tryCommit(repo, 'mysite/local_settings.py', settings(), { cwd });
-  assert.is(key.moved, false, 'a literal key must be blocked');
-  assert.match(key.stderr, 'secret-key');
-  assert.match(key.stderr, 'commit blocked');
-  const env = tryCommit(repo, '.env', 'SECRET_KEY=x\n', { cwd, force: true });
-  assert.is(env.moved, false, 'a .env must be blocked');
-  assert.match(env.stderr, 'env-file');
-  const clean = tryCommit(repo, 'mysite/views.py', 'def index(request):\n    return None\n', { cwd });
-  assert.is(clean.moved, true, `a clean commit goes through: ${clean.stderr}`);
-}
-
 const test = suite<{ repo: Repo }>('e2e install: plain git hook');
 test.before.each((context) => {
-  context.repo = djangoRepo();
+  context.repo = djangoRepo({ settings: true });
 });
 test.after.each((context) => context.repo.remove());
 
@@ -101,7 +80,7 @@ test('blocks: commits in a linked worktree (hooks are shared)', ({ repo }) => {
   const worktree = `${repo.dir}-wt`;
   repo.git(['worktree', 'add', '-q', '-b', 'feature', worktree]);
   try {
-    assertGuards(repo, worktree);
+    assertGuards(repo, { cwd: worktree });
   } finally {
     repo.git(['worktree', 'remove', '--force', worktree]);
   }

@@ -4,23 +4,14 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRepo, exec, type Repo } from '../helpers/repo.js';
-import { insecureKey } from '../helpers/keys.js';
-import { djkeyGuard, E2E_ENV, hasFile, snapshotTree, treeDiff, tryCommit } from '../helpers/e2e.js';
+import { assertGuards, djkeyGuard, E2E_ENV, hasFile, snapshotTree, treeDiff } from '../helpers/e2e.js';
 
-const settings = () => `SECRET_KEY = '${insecureKey(12)}'\n`;
 const HUSKY = '^9.1.7';
-
-function assertGuards(repo: Repo, keyPath = 'backend/mysite/local.py'): string {
-  const key = tryCommit(repo, keyPath, settings());
-  assert.is(key.moved, false, 'a literal key must be blocked');
-  assert.match(key.stderr, 'secret-key');
-  const env = tryCommit(repo, 'backend/.env', 'SECRET_KEY=x\n', { force: true });
-  assert.is(env.moved, false, 'a .env must be blocked');
-  assert.match(env.stderr, 'env-file');
-  const clean = tryCommit(repo, 'backend/views.py', 'def index(request):\n    return None\n');
-  assert.is(clean.moved, true, `a clean commit goes through: ${clean.stderr}`);
-  return clean.stderr + clean.stdout;
-}
+const BACKEND = {
+  keyPath: 'backend/mysite/local.py',
+  envPath: 'backend/.env',
+  cleanPath: 'backend/views.py'
+};
 
 function npm(args: string[], cwd: string): void {
   const result = exec('npm', args, { cwd, env: E2E_ENV });
@@ -59,7 +50,7 @@ test('blocks: full-stack repo where husky already runs another command; install 
   assert.not.match(again.stderr, /\badded\b/);
   assert.match(again.stderr, /already present\s+\.husky\/pre-commit/);
 
-  assert.match(assertGuards(repo), 'other-command-ran');
+  assert.match(assertGuards(repo, BACKEND), 'other-command-ran');
   const un = djkeyGuard(['uninstall'], repo.dir);
   assert.is(un.code, 0, un.stderr);
   assert.equal(treeDiff(before, snapshotTree(repo.dir)), ['backend/views.py']);
@@ -84,7 +75,7 @@ test('blocks: package.json without husky gets husky, prepare and the hook; unins
   assert.match(pkg, '\t"files": ["a", "b"],\n\t"devDependencies": {\n\t\t"djkey-guard": "file:');
   assert.is(repo.git(['config', 'core.hooksPath']).stdout.trim(), '.husky/_');
 
-  assertGuards(repo);
+  assertGuards(repo, BACKEND);
   djkeyGuard(['uninstall'], repo.dir);
   assert.equal(treeDiff(before, snapshotTree(repo.dir, /^\.git\/(objects|logs|refs|index|COMMIT_EDITMSG)/)), [
     'backend/views.py'
@@ -113,7 +104,7 @@ test('blocks: monorepo (package.json in frontend/, Django in backend/) scans the
     /^sh frontend\/node_modules\/djkey-guard\/hooks\/pre-commit\n/
   );
 
-  assert.match(assertGuards(repo), 'other-ran');
+  assert.match(assertGuards(repo, BACKEND), 'other-ran');
   const un = djkeyGuard(['uninstall'], repo.dir);
   assert.match(un.stderr, 'your later edits kept');
   assert.is(
@@ -145,7 +136,7 @@ test('blocks: lint-staged 16 runs djkey-guard on the staged files', ({ repo }) =
     readFileSync(join(repo.dir, 'package.json'), 'utf8'),
     '"lint-staged": {\n    "*": "djkey-guard"\n  }\n}\n'
   );
-  assertGuards(repo, 'backend/settings.py');
+  assertGuards(repo, { ...BACKEND, keyPath: 'backend/settings.py' });
   djkeyGuard(['uninstall'], repo.dir);
   assert.equal(treeDiff(before, snapshotTree(repo.dir)), ['backend/', 'backend/views.py']);
 });

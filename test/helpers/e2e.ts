@@ -2,7 +2,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import * as assert from 'uvu/assert';
 import { TEST_ENV, tempDir } from './env.js';
+import { insecureKey } from './keys.js';
 import { exec, PROJECT_ROOT, type Repo, type RunResult } from './repo.js';
 
 let tarball: string | undefined;
@@ -149,4 +151,40 @@ export function treeDiff(a: Map<string, string>, b: Map<string, string>, ignore:
 
 export function hasFile(dir: string, path: string): boolean {
   return existsSync(join(dir, path));
+}
+
+/** Where assertGuards commits: a key, a .env and a clean file (a monorepo puts them under its backend). */
+export interface GuardPaths {
+  keyPath?: string;
+  envPath?: string;
+  cleanPath?: string;
+}
+
+/**
+ * What every install route and channel must do, through real commits (hooks on): a literal key and
+ * a .env are blocked (HEAD does not move), a clean commit goes through. `label` names the route in
+ * a failure. Returns the clean commit's output (a chained hook's own lines show there).
+ */
+export function assertGuards(
+  repo: Repo,
+  options: GuardPaths & { cwd?: string; label?: string } = {}
+): string {
+  const {
+    cwd,
+    keyPath = 'mysite/local_settings.py',
+    envPath = '.env',
+    cleanPath = 'mysite/views.py'
+  } = options;
+  const label = options.label ? `${options.label}: ` : '';
+  const key = tryCommit(repo, keyPath, `SECRET_KEY = '${insecureKey(11)}'\n`, { cwd });
+  const keyOutput = key.stdout + key.stderr;
+  assert.is(key.moved, false, `${label}a literal key must be blocked\n${keyOutput}`);
+  assert.match(keyOutput, 'secret-key');
+  assert.match(keyOutput, 'commit blocked');
+  const env = tryCommit(repo, envPath, 'SECRET_KEY=x\n', { cwd, force: true });
+  assert.is(env.moved, false, `${label}a .env must be blocked\n${env.stdout}${env.stderr}`);
+  assert.match(env.stdout + env.stderr, 'env-file');
+  const clean = tryCommit(repo, cleanPath, 'def index(request):\n    return None\n', { cwd });
+  assert.is(clean.moved, true, `${label}a clean commit goes through\n${clean.stdout}${clean.stderr}`);
+  return clean.stderr + clean.stdout;
 }

@@ -93,3 +93,30 @@ export function createRepo(options: { init?: boolean } = {}): Repo {
   }
   return repo;
 }
+
+/**
+ * Writes `path`, stages it (`force`: past .gitignore, as a .env needs) and commits with hooks off;
+ * returns the new HEAD's id.
+ */
+export function commitFile(
+  repo: Repo,
+  path: string,
+  content: string,
+  options: { message?: string; force?: boolean } = {}
+): string {
+  repo.write(path, content);
+  repo.git(['add', ...(options.force ? ['-f'] : []), '--', path]);
+  repo.commit(options.message ?? `edit ${path}`);
+  return repo.git(['rev-parse', 'HEAD']).stdout.trim();
+}
+
+/** A committed Django project: manage.py, and with `settings` a settings module read by decouple. */
+export function djangoRepo(options: { settings?: boolean } = {}): Repo {
+  const repo = createRepo();
+  repo.write('manage.py', 'import os\n');
+  if (options.settings)
+    repo.write('mysite/settings.py', "from decouple import config\nSECRET_KEY = config('SECRET_KEY')\n");
+  repo.stage('.');
+  repo.commit('init');
+  return repo;
+}

@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempDir } from '../helpers/env.js';
-import { CLI, PROJECT_ROOT, createRepo, exec, type Repo, type RunResult } from '../helpers/repo.js';
+import {
+  CLI,
+  PROJECT_ROOT,
+  commitFile,
+  createRepo,
+  exec,
+  type Repo,
+  type RunResult
+} from '../helpers/repo.js';
 import { insecureKey, sampleKey } from '../helpers/keys.js';
 
 interface Context {
@@ -28,13 +36,6 @@ function actionScript(): string {
   const block = /\n {6}run: \|\n((?: {8}.*\n|\n)+)/.exec(yaml);
   assert.ok(block, 'action.yml has a run: | block');
   return block[1]!.replace(/^ {8}/gm, '');
-}
-
-function commitFile(repo: Repo, path: string, content: string): string {
-  repo.write(path, content);
-  repo.git(['add', '-f', '--', path]);
-  repo.commit(`edit ${path}`);
-  return repo.git(['rev-parse', 'HEAD']).stdout.trim();
 }
 
 test.before.each((context) => {

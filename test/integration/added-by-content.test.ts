@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createRepo, type Repo } from '../helpers/repo.js';
+import { commitFile, createRepo, type Repo } from '../helpers/repo.js';
 import { sampleKey } from '../helpers/keys.js';
 
 const test = suite<{ repo: Repo }>('added by content');
@@ -18,12 +18,6 @@ test.after.each((context) => {
 });
 
 const settings = (key: string) => `import os\n\nDEBUG = False\nSECRET_KEY = '${key}'\nALLOWED_HOSTS = []\n`;
-
-function commitFile(repo: Repo, path: string, text: string): void {
-  repo.write(path, text);
-  repo.stage(path);
-  repo.commit();
-}
 
 test('warns: git mv settings.py settings/base.py with an old key', ({ repo }) => {
   commitFile(repo, 'mysite/settings.py', settings(sampleKey(21)));

@@ -1,7 +1,7 @@
 /** `history <range>...`: exactly the commits of git revision ranges, and never a clean shallow result. */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createRepo, type Repo } from '../helpers/repo.js';
+import { commitFile, createRepo, type Repo } from '../helpers/repo.js';
 import { sampleKey } from '../helpers/keys.js';
 
 const test = suite<{ repo: Repo }>('history <range>');
@@ -12,19 +12,6 @@ test.after.each((context) => context.repo.remove());
 
 const sha = (repo: Repo, rev: string) => repo.git(['rev-parse', rev]).stdout.trim();
 
-function commitFile(
-  repo: Repo,
-  path: string,
-  content: string,
-  message = `edit ${path}`,
-  force = false
-): string {
-  repo.write(path, content);
-  repo.git(force ? ['add', '-f', '--', path] : ['add', '--', path]);
-  repo.commit(message);
-  return sha(repo, 'HEAD');
-}
-
 /** main: an old key in settings.py; topic (from main): README, then a new key in app.yml, then .env. */
 function mainAndTopic(repo: Repo): { oldKey: string; newKey: string; keyCommit: string } {
   const oldKey = sampleKey(21);
@@ -33,7 +20,7 @@ function mainAndTopic(repo: Repo): { oldKey: string; newKey: string; keyCommit: 
   repo.git(['checkout', '-q', '-b', 'topic']);
   commitFile(repo, 'README.md', '# site\n');
   const keyCommit = commitFile(repo, 'deploy/app.yml', `env:\n  SECRET_KEY: "${newKey}"\n`);
-  commitFile(repo, '.env', 'DEBUG=1\n', 'env', true);
+  commitFile(repo, '.env', 'DEBUG=1\n', { message: 'env', force: true });
   return { oldKey, newKey, keyCommit };
 }
 

@@ -17,7 +17,7 @@ import {
 import { dirname, join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createRepo, type Repo, type RunResult } from '../helpers/repo.js';
+import { djangoRepo, type Repo, type RunResult } from '../helpers/repo.js';
 import { tempDir } from '../helpers/env.js';
 import { sampleKey } from '../helpers/keys.js';
 import { snapshotTree, treeDiff } from '../helpers/e2e.js';
@@ -35,14 +35,6 @@ function commit(repo: Repo, path: string, content: string, cwd = repo.dir): RunR
   const moved = count() !== before;
   if (!moved) repo.git(['rm', '-q', '-f', '--cached', '--', path], { cwd });
   return { ...result, moved };
-}
-
-function djangoRepo(): Repo {
-  const repo = createRepo();
-  repo.write('manage.py', 'import os\n');
-  repo.stage('manage.py');
-  repo.commit('init');
-  return repo;
 }
 
 const test = suite('install touches only this repository');

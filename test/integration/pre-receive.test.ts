@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempDir } from '../helpers/env.js';
-import { createRepo, exec, CLI, type Repo, type RunResult } from '../helpers/repo.js';
+import { commitFile, createRepo, exec, CLI, type Repo, type RunResult } from '../helpers/repo.js';
 import { insecureKey, sampleKey } from '../helpers/keys.js';
 
 interface Context {
@@ -23,12 +23,6 @@ const refOf = (context: Context, ref: string): string =>
 
 function push(context: Context, args: string[]): RunResult {
   return context.repo.git(['push', ...args], { allowFail: true });
-}
-
-function commitFile(repo: Repo, path: string, content: string, force = false): void {
-  repo.write(path, content);
-  repo.git(force ? ['add', '-f', '--', path] : ['add', '--', path]);
-  repo.commit(`edit ${path}`);
 }
 
 function install(context: Context): RunResult {
@@ -80,7 +74,7 @@ test('rejects: a key in a middle commit (removed again later); the ref does not 
 test('rejects: a .env in any commit; a clean push then passes', (context) => {
   const { repo } = context;
   const before = refOf(context, 'main');
-  commitFile(repo, '.env.production', 'DEBUG=0\n', true);
+  commitFile(repo, '.env.production', 'DEBUG=0\n', { force: true });
   repo.git(['rm', '-q', '--cached', '.env.production']);
   repo.commit('untrack');
   const rejected = push(context, ['origin', 'main']);
@@ -252,7 +246,7 @@ test('chains: an existing pre-receive hook keeps running on the same stdin first
   assert.is(policy.code, 1);
   assert.match(policy.stderr, 'remote: policy says no');
   // Ours blocks even when theirs passes.
-  commitFile(repo, '.env', 'A=1\n', true);
+  commitFile(repo, '.env', 'A=1\n', { force: true });
   assert.is(push(context, ['origin', 'main']).code, 1);
 
   const removed = exec(process.execPath, [CLI, 'uninstall'], { cwd: bare, env: repo.env });

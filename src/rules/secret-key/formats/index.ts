@@ -1,13 +1,8 @@
 /**
  * Format id → reader, and what derives from the one table (registry.ts): the extractor for a path,
  * the readers container formats call through ExtractContext, and the sample list.
- *
- * Lazy loading (for the hook's latency): the readers are imported statically today. To load only
- * what the staged paths need, turn each READERS entry into `() => import('./python.js')`, await
- * `loadFormats(ids)` for the formats of the paths (formatOf, plus every format a container may
- * dispatch to: Markdown and notebooks reach all of them) before calling detect, and keep detect
- * synchronous over the loaded map. Nothing else needs to change: no module imports a reader but
- * this one (containers go through ExtractContext), and formatOf() needs only registry.ts.
+ * Every reader is imported here, statically and all at once (no lazy loading); container formats
+ * (Markdown, reStructuredText) reach the other readers through ExtractContext.
  */
 import type { Candidate, Samples } from '../../types.js';
 import type { ExtractContext, Format, FormatReader } from './registry.js';
