@@ -28,6 +28,8 @@ export interface GitOptions {
   okCodes?: number[];
   /** Write stdin incrementally (instead of `input`); the callee must end the stream. */
   feed?: (stdin: NodeJS.WritableStream) => void;
+  /** Ends the process early (a walk that already knows it cannot finish): the call rejects. */
+  signal?: AbortSignal;
 }
 
 export interface GitResult {
@@ -42,7 +44,8 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
     const child = spawn('git', ['-c', 'core.quotepath=off', ...args], {
       cwd: options.cwd,
       env: options.env,
-      stdio: ['pipe', 'pipe', 'pipe']
+      stdio: ['pipe', 'pipe', 'pipe'],
+      signal: options.signal
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -200,9 +203,11 @@ export interface ObjectReader {
 export function objectReader(
   maxSize: number,
   onObject: (object: BatchObject) => void,
-  options: GitOptions
+  options: GitOptions,
+  /** `report`: a missing object reaches `onObject` as type `missing` and is the caller's to report. */
+  absent: 'fail' | 'report' = 'fail'
 ): ObjectReader {
-  const watch = watchMissing(onObject);
+  const watch = absent === 'fail' ? watchMissing(onObject) : { onObject, check() {} };
   const parser = new BatchParser(maxSize, watch.onObject);
   let stdin: NodeJS.WritableStream | undefined;
   let pending: string[] = [];
@@ -238,6 +243,117 @@ export function objectReader(
       return closed;
     }
   };
+}
+
+/**
+ * A `git cat-file --batch-check=%(objectname)` fed like objectReader: it only looks each id up
+ * (no inflating), so it runs far ahead of the reader and tells which objects are missing early.
+ * `onAnswer` is told, in request order, whether each id is there.
+ */
+export function objectChecker(onAnswer: (present: boolean) => void, options: GitOptions): ObjectReader {
+  let stdin: NodeJS.WritableStream | undefined;
+  let pending: string[] = [];
+  let scheduled = false;
+  let closed: Promise<void> | undefined;
+  let tail = '';
+  const flush = () => {
+    scheduled = false;
+    if (pending.length) stdin!.write(pending.join('\n') + '\n');
+    pending = [];
+  };
+  const finished = git(['cat-file', '--batch-check=%(objectname)', '--buffer'], {
+    ...options,
+    onStdout: (chunk) => {
+      const lines = (tail + chunk.toString('latin1')).split('\n');
+      tail = lines.pop()!;
+      for (const line of lines) onAnswer(!line.endsWith(' missing'));
+    },
+    feed: (stream) => (stdin = stream)
+  });
+  finished.catch(() => {});
+  return {
+    request(oid) {
+      pending.push(oid);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    done() {
+      if (!closed) {
+        flush();
+        stdin!.end();
+        closed = finished.then(() => {});
+      }
+      return closed;
+    }
+  };
+}
+
+/**
+ * Objects the commits of `revisions` need that this repository does not have, in one
+ * `git rev-list --objects --missing=print` (git prints them as `?<id>` once the walk is done). It
+ * walks every tree of the history: run it only once something is known to be missing.
+ */
+export async function missingObjects(
+  revisions: readonly string[],
+  onMissing: (oid: string) => void,
+  options: GitOptions
+): Promise<void> {
+  let tail = '';
+  await git(['rev-list', '--objects', '--no-object-names', '--missing=print', ...revisions, '--'], {
+    ...options,
+    onStdout: (chunk) => {
+      const lines = (tail + chunk.toString('latin1')).split('\n');
+      tail = lines.pop()!;
+      for (const line of lines) if (line.startsWith('?')) onMissing(line.slice(1));
+    }
+  });
+}
+
+/**
+ * Where each missing object sits: `git fsck --connectivity-only --name-objects` names it by a
+ * revision and a path that reach it (`missing blob <id> (refs/heads/main~3:app/settings.py)`, `:path`
+ * for the index). Only ids and names are kept; fsck's exit code is the finding, not a failure.
+ */
+export async function missingNames(
+  options: GitOptions
+): Promise<Map<string, { type: string; rev: string; path: string }>> {
+  const result = await git(
+    ['fsck', '--connectivity-only', '--name-objects', '--no-reflogs', '--no-dangling', '--no-progress'],
+    // No index (a path that does not exist reads as an empty one): fsck would name a blob the index
+    // also holds by its index path, without a commit.
+    {
+      ...options,
+      env: { ...options.env, GIT_INDEX_FILE: '/nonexistent/djkey-guard/no-index' },
+      okCodes: [1, 2, 3, 4, 5, 6, 7, 8]
+    }
+  );
+  const names = new Map<string, { type: string; rev: string; path: string }>();
+  for (const line of result.stdout.toString('utf8').split('\n')) {
+    const match = /^(?:missing|\s+to)\s+(\w+) ([0-9a-f]{40,64}) \((.*)\)$/.exec(line);
+    if (!match || names.has(match[2]!)) continue;
+    const colon = match[3]!.indexOf(':');
+    if (colon < 0) continue;
+    names.set(match[2]!, {
+      type: match[1]!,
+      rev: match[3]!.slice(0, colon),
+      path: match[3]!.slice(colon + 1)
+    });
+  }
+  return names;
+}
+
+/** Commit ids of revisions (`refs/heads/main~3`), in order; undefined for one git cannot resolve. */
+export async function commitIds(
+  revs: readonly string[],
+  options: GitOptions
+): Promise<Array<string | undefined>> {
+  const found = await objectTypes(
+    revs.map((rev) => `${rev}^{commit}`),
+    options
+  );
+  return found.map((entry) => entry?.oid);
 }
 
 /**
@@ -412,6 +528,11 @@ export async function commonDir(options: GitOptions): Promise<string> {
 /** `git config --local <key> <value>` (never --global: installs stay inside the repository). */
 export async function configSet(key: string, value: string, options: GitOptions): Promise<void> {
   await git(['config', '--local', key, value], options);
+}
+
+/** Whether git ignores `path` (`git check-ignore -q`; exit 1 means "not ignored"). */
+export async function isIgnored(path: string, options: GitOptions): Promise<boolean> {
+  return (await git(['check-ignore', '-q', '--', path], { ...options, okCodes: [1] })).code === 0;
 }
 
 /** `git config --local --unset <key>`; a key that is already unset is not an error. */

@@ -42,6 +42,15 @@ export interface RunContext {
   debug?: (line: string) => void;
 }
 
+/** Why a run stopped before it could judge everything (a missing object): reporters show it beside the partial findings. */
+export interface RunError {
+  message: string;
+  /** The first missing objects (up to 20), each with a path and a commit that reaches it when known. */
+  missing: Array<{ oid: string; path?: string; commit?: string }>;
+  /** How many objects are missing in all. */
+  count: number;
+}
+
 /** A finding plus where it entered history. Still a Finding, so every reporter (SARIF) takes it. */
 export interface HistoryFinding extends Finding {
   /** Full id of the first commit that added it. */

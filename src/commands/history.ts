@@ -4,18 +4,36 @@
  */
 import { outputFormat, printReport, type CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
-import { scanHistory } from '../engine/history.js';
-import { historyIncompleteMessage } from '../report/messages.js';
+import { scanHistory, type HistoryResult } from '../engine/history.js';
+import { MissingObjectsError } from '../engine/missing.js';
+import { historyIncompleteMessage, incompleteHeading } from '../report/messages.js';
 import { formatHistoryJson, formatHistoryText } from '../report/history.js';
 
 export async function historyCommand(context: CommandContext): Promise<number> {
   const format = outputFormat(context.values);
-  const result = await scanHistory({
-    cwd: context.cwd,
-    env: context.env,
-    debug: context.debug,
-    ranges: context.positionals
-  });
+  let result: HistoryResult;
+  try {
+    result = await scanHistory({
+      cwd: context.cwd,
+      env: context.env,
+      debug: context.debug,
+      ranges: context.positionals
+    });
+  } catch (error) {
+    // A missing object: what was found is still shown (as incomplete), then the error, exit 2.
+    if (!(error instanceof MissingObjectsError)) throw error;
+    const partial = error.partial as HistoryResult;
+    if (format === 'json') context.stdout(formatHistoryJson(partial, error.report));
+    else if (format === 'sarif')
+      context.stdout((await import('../report/sarif.js')).formatSarif(partial, error.report));
+    else if (partial.findings.length)
+      printReport(
+        context,
+        (color) => `${incompleteHeading}\n${formatHistoryText(partial, color, true)}\n`,
+        true
+      );
+    throw error;
+  }
   const blocking = result.findings.some((finding) => finding.severity === 'error');
   // Never a clean result from a truncated history: with nothing found, that is an error (exit 2).
   if (result.incomplete && !blocking) throw new UsageError(historyIncompleteMessage(result.incomplete));

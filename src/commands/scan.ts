@@ -5,6 +5,9 @@ import { formatJson } from '../report/json.js';
 import { formatText } from '../report/text.js';
 import { checkPathArgs } from './path-args.js';
 import { localCommand } from '../own-package.js';
+import { MissingObjectsError } from '../engine/missing.js';
+import { incompleteHeading } from '../report/messages.js';
+import type { ScanResult } from '../types.js';
 import { aliasInstalled, SHORT_COMMAND } from '../install/alias.js';
 
 export async function scanCommand(context: CommandContext): Promise<number> {
@@ -21,26 +24,40 @@ export async function scanCommand(context: CommandContext): Promise<number> {
     { cwd: context.cwd, env: context.env, debug: context.debug },
     context.afterDashDash
   );
-  const result = await scan({
-    cwd: context.cwd,
-    env: context.env,
-    debug: context.debug,
-    mode,
-    paths: context.positionals
-  });
-  if (format === 'json') context.stdout(formatJson(result));
-  else if (format === 'sarif') context.stdout((await import('../report/sarif.js')).formatSarif(result));
-  else {
+  let result: ScanResult & { root: string };
+  let stopped: MissingObjectsError | undefined;
+  try {
+    result = await scan({
+      cwd: context.cwd,
+      env: context.env,
+      debug: context.debug,
+      mode,
+      paths: context.positionals
+    });
+  } catch (error) {
+    // A missing object: what was found is still shown (as incomplete), then the error, exit 2.
+    if (!(error instanceof MissingObjectsError)) throw error;
+    stopped = error;
+    result = error.partial as ScanResult & { root: string };
+  }
+  const error = stopped?.report;
+  if (format === 'json') context.stdout(formatJson(result, error));
+  else if (format === 'sarif')
+    context.stdout((await import('../report/sarif.js')).formatSarif(result, error));
+  else if (!stopped || result.findings.length) {
     // Name the command the user has: the `git djkey-guard` alias install adds, else this copy's path.
     const command =
       result.findings.length > 0 && (await aliasInstalled(result.root, context.env))
         ? SHORT_COMMAND
         : localCommand(result.root);
-    const render = (color: boolean) =>
-      formatText(result, color, Boolean(context.values.quiet), mode, command);
+    const render = (color: boolean) => {
+      const text = formatText(result, color, !stopped && Boolean(context.values.quiet), mode, command);
+      return stopped ? `${incompleteHeading}\n${text}\n` : text;
+    };
     // The commit check keeps stderr (what hooks print); `--all`, run by hand, is a report for stdout.
     if (mode === 'all') printReport(context, render, blocks(result));
     else context.stderr(render(context.color));
   }
+  if (stopped) throw stopped;
   return blocks(result) ? 1 : 0;
 }

@@ -23,6 +23,8 @@ import { blobFingerprints, judgeBlob, type JudgedHit } from './judge-blob.js';
 import { openBlobStream } from './blob-stream.js';
 import { readInWindows } from './any-blob.js';
 import { walkFinding } from './findings.js';
+import { MissingList, MissingObjectsError, nameMissing } from './missing.js';
+import { GitError } from '../errors.js';
 import { isZeroOid } from './sources.js';
 import { logRaw, type GitOptions } from '../git.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type LogCommit, type RawEntry } from '../parse-z.js';
@@ -102,6 +104,16 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
   const requested = new Set<string>();
   const ignoredBlobs = new Set<string>();
 
+  // Fail closed, fast: a lookup-only process runs ahead of the reader, and the first missing blob
+  // (or a tree git log cannot read) stops the walk; then every missing object is named.
+  const stop = new AbortController();
+  const git: GitOptions = { ...options.git, signal: stop.signal };
+  const met = new MissingList();
+  const onMissing = (oid: string, seen: Wanted): void => {
+    met.add({ oid, path: seen.path, commit: commits[seen.commit]?.oid });
+    if (!stop.signal.aborted) stop.abort();
+  };
+
   const pragmaPrints = new Set<string>();
   // Blobs over the read cap, judged after the walk in windows (everyBlob only).
   const large: Wanted[] = [];
@@ -133,6 +145,7 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
   };
   // Blobs stream out of cat-file in request order, which is first-appearance order (oldest first).
   const onBlob = (object: BatchObject, seen: Wanted): void => {
+    if (stop.signal.aborted) return;
     if (options.everyBlob && object.data === null && object.type === 'blob') {
       large.push(seen);
       return;
@@ -146,7 +159,7 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     result.scanned++;
     take(judged, seen);
   };
-  const blobs = openBlobStream(options.git, onBlob);
+  const blobs = openBlobStream(git, onBlob, { onMissing, check: true });
   // A blob is read once per config it is judged with (nearly always one).
   const keyOf = (oid: string, of: Config) => (options.configOf ? `${oid}:${configId(of)}` : oid);
   const want = (item: Wanted) => {
@@ -187,46 +200,65 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     want({ oid: entry.newOid, commit, path: entry.path, prior: false, config });
   };
   // Three processes overlap: the HEAD listing, the history walk, and the blob reader it feeds.
-  const walk = logRaw(options.revisions, onCommit, onEntry, options.git).then(
+  const walk = logRaw(options.revisions, onCommit, onEntry, git).then(
     () => blobs.done(),
     (error: unknown) => {
       void blobs.done().catch(() => {}); // close cat-file's stdin, or it would keep the process alive
       throw error;
     }
   );
-  const [head] = await Promise.all([options.head ?? Promise.resolve(null), walk]);
+  let failure: unknown;
+  const [head] = await Promise.all([
+    (options.head ?? Promise.resolve(null)).catch(() => null),
+    walk.catch((error: unknown) => {
+      failure = error;
+    })
+  ]);
+  const finish = () => collect(head);
+  if (stop.signal.aborted || failure instanceof GitError) {
+    // git stops at the first object it cannot read; the list of all of them comes from one rev-list.
+    const { list, detail } = await nameMissing(options.revisions, met, options.git);
+    if (list.count > 0 || stop.signal.aborted)
+      throw new MissingObjectsError(list.shown, list.count, finish(), detail);
+  }
+  if (failure !== undefined) throw failure;
   for (const seen of large) await judgeLarge(seen, options.git, seen.prior ? null : take, priorPrints);
   result.scanned += large.filter((seen) => !seen.prior).length;
-  result.commits = commits.length;
-  result.skipped.allowed += [...ignoredBlobs].filter((oid) => !requested.has(oid)).length;
+  return finish();
 
-  // A key found with a pragma in one blob and without in another is a finding, not an allowance.
-  result.pragmas = result.pragmas.filter((finding) => !byFingerprint.has(finding.fingerprint!));
-  const headOids = new Set(head?.map((entry) => entry.oid));
-  const headPaths = new Set(head?.map((entry) => entry.path));
-  for (const [print, finding] of byFingerprint) {
-    finding.atHead = holders.get(print)!.some((oid) => headOids.has(oid));
-    if (priorPrints.has(print))
-      Object.assign(finding, { severity: 'warning', message: historyPriorMessage(finding.message) });
+  /** The findings as far as the walk got: first commit, still at HEAD, before the range or not. */
+  function collect(head: Array<{ oid: string; path: string }> | null): WalkResult {
+    result.commits = commits.length;
+    result.skipped.allowed += [...ignoredBlobs].filter((oid) => !requested.has(oid)).length;
+
+    // A key found with a pragma in one blob and without in another is a finding, not an allowance.
+    result.pragmas = result.pragmas.filter((finding) => !byFingerprint.has(finding.fingerprint!));
+    const headOids = new Set(head?.map((entry) => entry.oid));
+    const headPaths = new Set(head?.map((entry) => entry.path));
+    for (const [print, finding] of byFingerprint) {
+      finding.atHead = holders.get(print)!.some((oid) => headOids.has(oid));
+      if (priorPrints.has(print))
+        Object.assign(finding, { severity: 'warning', message: historyPriorMessage(finding.message) });
+    }
+    const envFindings: HistoryFinding[] = [...envPaths].map(([path, index]) => ({
+      rule: 'env-file',
+      severity: 'error',
+      path,
+      line: 0,
+      column: 0,
+      message: historyEnvMessage(path),
+      commit: commits[index]!.oid,
+      date: commits[index]!.date,
+      atHead: headPaths.has(path)
+    }));
+    const position = new Map(commits.map((commit, index) => [commit.oid, index]));
+    result.findings = [...byFingerprint.values(), ...envFindings].sort(
+      (a, b) =>
+        position.get(a.commit)! - position.get(b.commit)! ||
+        (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)
+    );
+    return result;
   }
-  const envFindings: HistoryFinding[] = [...envPaths].map(([path, index]) => ({
-    rule: 'env-file',
-    severity: 'error',
-    path,
-    line: 0,
-    column: 0,
-    message: historyEnvMessage(path),
-    commit: commits[index]!.oid,
-    date: commits[index]!.date,
-    atHead: headPaths.has(path)
-  }));
-  const position = new Map(commits.map((commit, index) => [commit.oid, index]));
-  result.findings = [...byFingerprint.values(), ...envFindings].sort(
-    (a, b) =>
-      position.get(a.commit)! - position.get(b.commit)! ||
-      (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)
-  );
-  return result;
 }
 
 /** A blob over the read cap, in overlapping windows: hits with their lines shifted, each key once. */

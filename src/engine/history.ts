@@ -11,6 +11,7 @@ import { judgeCommits, type WalkResult } from './commit-walk.js';
 import { GitError, UsageError } from '../errors.js';
 import { bareGitDir, headTree, repoInfo, resolveRevisions, type GitOptions } from '../git.js';
 import { shallowCommits } from './sources.js';
+import { MissingObjectsError } from './missing.js';
 import { shallowAdvice } from '../report/messages.js';
 import type { HistoryResult, RunContext } from '../types.js';
 import { withNames } from '../rules/secret-key/project-names.js';
@@ -89,10 +90,22 @@ export async function scanHistory(context: HistoryOptions): Promise<HistoryResul
       head: headTree(rootGit)
     });
   } catch (error) {
+    // What was found before a missing object stopped the walk leaves keyed, like a whole result.
+    if (error instanceof MissingObjectsError)
+      throw error.with(await historyResult(root, ranges, error.partial as WalkResult, rootGit));
     // rev-parse accepts any full-length id; git log is the first to find the object missing.
     if (!(error instanceof GitError) || ranges.length === 0) throw error;
     throw rangeError(ranges, error, shallow);
   }
+  return historyResult(root, ranges, walked, rootGit);
+}
+
+async function historyResult(
+  root: string,
+  ranges: string[],
+  walked: WalkResult,
+  git: GitOptions
+): Promise<HistoryResult> {
   const result: HistoryResult = {
     root,
     ranges,
@@ -102,6 +115,6 @@ export async function scanHistory(context: HistoryOptions): Promise<HistoryResul
     skipped: walked.skipped
   };
   if (walked.boundary) result.incomplete = walked.boundary;
-  await keyFingerprints(result.findings, rootGit);
+  await keyFingerprints(result.findings, git);
   return result;
 }

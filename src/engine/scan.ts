@@ -5,6 +5,7 @@ import { judgeText, judgeUnguarded, type JudgedHit } from './judge-blob.js';
 import { projectNamesAt } from './project-names.js';
 import { blobText } from '../decode.js';
 import { openBlobStream, type BlobStream } from './blob-stream.js';
+import { MissingList, MissingObjectsError } from './missing.js';
 import { stagedTargets, trackedTargets, type Target, type Targets } from './sources.js';
 import { knownWorkTree, repoInfo, stagedEntries, type GitOptions } from '../git.js';
 import { loadIgnoreCheck } from '../config/gitignore.js';
@@ -21,8 +22,8 @@ export interface ScanOptions extends RunContext {
   paths?: readonly string[];
 }
 
-/** Each blob arrives with what to do with it (judge it, or collect a prior blob's fingerprints). */
-type Blobs = BlobStream<(object: BatchObject) => void>;
+/** Each blob arrives with its path and what to do with it (judge it, or collect a prior blob's fingerprints). */
+type Blobs = BlobStream<{ path: string; handle: (object: BatchObject) => void }>;
 
 async function listTargets(
   options: ScanOptions,
@@ -42,9 +43,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult & { root: s
   // root-relative whatever the cwd) and the cat-file process start alongside repoInfo, not after it.
   const staged = options.mode === 'staged' ? stagedEntries(git, options.paths ?? []) : undefined;
   staged?.catch(() => {}); // a failure is reported by repoInfo (not a repo) or awaited below
-  const blobs: Blobs = openBlobStream(git, (object, handle) => handle(object));
+  // Every blob is read whatever is missing (a staged change is small): all of them are named at the end.
+  const missing = new MissingList();
+  const blobs: Blobs = openBlobStream(git, (object, job) => job.handle(object), {
+    onMissing: (oid, job) => missing.add({ oid, path: job.path })
+  });
   try {
-    return await scanWith(options, git, staged, blobs);
+    const result = await scanWith(options, git, staged, blobs);
+    if (missing.count) throw new MissingObjectsError(missing.shown, missing.count, result);
+    return result;
   } finally {
     blobs.done().catch(() => {}); // on an early error: close cat-file's stdin so the process can exit
   }
@@ -139,27 +146,33 @@ async function scanContents(
   const priorUnguarded: Array<{ print: string; name: string }> = [];
   const none = { binary: 0, large: 0 };
   for (const target of targets)
-    blobs.request(target.oid, (object) => {
-      const text = blobText(object, result.skipped);
-      if (text === null) return;
-      result.scanned++;
-      for (const { hit, allowed } of judgeText(text, target.path, config)) {
-        if (allowed) result.skipped.allowed++;
-        else found.push({ hit, path: target.path });
+    blobs.request(target.oid, {
+      path: target.path,
+      handle: (object) => {
+        const text = blobText(object, result.skipped);
+        if (text === null) return;
+        result.scanned++;
+        for (const { hit, allowed } of judgeText(text, target.path, config)) {
+          if (allowed) result.skipped.allowed++;
+          else found.push({ hit, path: target.path });
+        }
+        for (const judged of judgeUnguarded(text, target.path, config))
+          unguarded.push({ ...judged, path: target.path });
       }
-      for (const judged of judgeUnguarded(text, target.path, config))
-        unguarded.push({ ...judged, path: target.path });
     });
   for (const target of prior)
-    blobs.request(target.oid, (object) => {
-      if (found.length === 0 && unguarded.length === 0) return;
-      const text = blobText(object, none);
-      if (text === null) return;
-      for (const { hit } of judgeText(text, target.path, config))
-        if (hit.fingerprint) priorPrints.add(hit.fingerprint);
-      if (unguarded.length > 0)
-        for (const { hit } of judgeUnguarded(text, target.path, config))
-          if (hit.fingerprint) priorUnguarded.push({ print: hit.fingerprint, name: hit.name! });
+    blobs.request(target.oid, {
+      path: target.path,
+      handle: (object) => {
+        if (found.length === 0 && unguarded.length === 0) return;
+        const text = blobText(object, none);
+        if (text === null) return;
+        for (const { hit } of judgeText(text, target.path, config))
+          if (hit.fingerprint) priorPrints.add(hit.fingerprint);
+        if (unguarded.length > 0)
+          for (const { hit } of judgeUnguarded(text, target.path, config))
+            if (hit.fingerprint) priorUnguarded.push({ print: hit.fingerprint, name: hit.name! });
+      }
     });
   await blobs.done();
   if (unguarded.length > 0) {

@@ -6,7 +6,8 @@ import { parseJsonText } from '../parse/json.js';
 import { readText } from './files.js';
 import { getJson, setJson } from './json-edit.js';
 import { installArgs, managerFor } from './package.js';
-import { remember } from './state.js';
+import { remember, rememberJson } from './state.js';
+import { ignoreNodeModules } from './ignore-node-modules.js';
 import { report, show, writeTracked, type Session } from './session.js';
 import { runTool, tail } from './tools.js';
 
@@ -45,6 +46,7 @@ export function ensureDevDependencies(
     }
     text = setJson(text, ['devDependencies', name], spec);
     report(session, 'added', `${show(session, path)} devDependencies.${name} ${spec}`);
+    rememberJson(session.state, path, ['devDependencies', name], spec, undefined);
     changed = true;
   }
   if (changed) writeTracked(session, path, text, 'package-json');
@@ -53,6 +55,7 @@ export function ensureDevDependencies(
 
 /** Run the package manager's install in `dir`, so the next commit already finds the local bin. */
 export async function runInstall(session: Session, dir: string): Promise<boolean> {
+  await ignoreNodeModules(session, dir);
   const { manager, lockfiles } = managerFor(dir, session.facts.root);
   const args = installArgs(manager);
   const command = `${manager} ${args[0]}`;

@@ -11,6 +11,8 @@ import { ensureDevDependencies, readPackageJson, runInstall } from './deps.js';
 import { fromRoot } from './detect.js';
 import { readText, snapshot } from './files.js';
 import { getJson, setJson } from './json-edit.js';
+import { rememberJson } from './state.js';
+import { HOOK_END } from './integrity.js';
 import { packageSpec } from './package.js';
 import { editTarget, makeDir, report, show, writeTracked, type Session } from './session.js';
 import { runTool, tail } from './tools.js';
@@ -22,12 +24,23 @@ export function shQuote(text: string): string {
   return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The hook line for a package.json in `prefix` (repo-relative folder, '' for the root). Hooks run at the root. */
+/**
+ * The hook line for a package.json in `prefix` (repo-relative folder, '' for the root). Hooks run at
+ * the root. It runs the package's hook script only when that script ends with its known last line:
+ * an emptied or cut copy in node_modules (which `sh` would run as "nothing to do", exit 0) blocks
+ * the commit instead (exit 2), as the plain hook does for its copy.
+ */
 export function huskyLine(prefix: string): string {
-  return `sh ${shQuote(`${prefix ? prefix + '/' : ''}node_modules/djkey-guard/hooks/pre-commit`)}`;
+  const script = shQuote(`${prefix ? prefix + '/' : ''}node_modules/djkey-guard/hooks/pre-commit`);
+  return (
+    `case "$(tail -n 1 ${script} 2>/dev/null)" in "${HOOK_END}"*) sh ${script} || exit $? ;; ` +
+    `*) echo "djkey-guard: its hook script in ${prefix ? `${prefix.replace(/["$`\\]/g, '')}/` : ''}node_modules is missing or damaged, so this commit was not checked (blocked to be safe). Run npm install; skip once: git commit --no-verify" >&2; exit 2 ;; esac`
+  );
 }
 
-const OUR_LINE = /^\s*sh\s+.*node_modules\/djkey-guard\/hooks\/pre-commit'?\s*$/;
+/** Our line, in this form or the older `sh …/hooks/pre-commit` one (replaced on the next install). */
+const OUR_LINE =
+  /^\s*(sh\s+.*node_modules\/djkey-guard\/hooks\/pre-commit'?|case .*node_modules\/djkey-guard\/hooks\/pre-commit.*\besac)\s*$/;
 
 /** Header lines: shebang, comments, blanks and husky v8's `. "…/_/husky.sh"`. */
 function isHeader(line: string): boolean {
@@ -42,7 +55,12 @@ function isHeader(line: string): boolean {
 export function addHuskyLine(text: string, line: string): string | null {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.split(eol);
-  if (lines.some((existing) => OUR_LINE.test(existing))) return null;
+  const present = lines.findIndex((existing) => OUR_LINE.test(existing));
+  if (present >= 0) {
+    if (lines[present] === line) return null;
+    lines[present] = line;
+    return lines.join(eol);
+  }
   if (text === '') return line + '\n';
   let at = lines.findIndex((existing) => !isHeader(existing));
   if (at < 0) at = lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
@@ -61,12 +79,12 @@ function headerOf(text: string | null): string {
   return header.length ? header.join('\n') + '\n' : '';
 }
 
-/** `text` without our line (other lines untouched). */
+/** `text` without our lines (the djkey-guard line, and the lint-staged line install --lint-staged added). */
 export function removeHuskyLine(text: string): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   return text
     .split(eol)
-    .filter((line) => !OUR_LINE.test(line))
+    .filter((line) => !OUR_LINE.test(line) && !line.endsWith('# added by djkey-guard install --lint-staged'))
     .join(eol);
 }
 
@@ -103,6 +121,7 @@ export async function installHusky(session: Session): Promise<void> {
       report(session, 'already present', `${show(session, path)} scripts.prepare runs husky`);
     else {
       const value = typeof prepare === 'string' && prepare.trim() ? `${prepare} && (${script})` : script;
+      rememberJson(session.state, path, ['scripts', 'prepare'], value, prepare);
       writeTracked(session, path, setJson(text, ['scripts', 'prepare'], value), 'package-json');
       report(session, 'added', `${show(session, path)} scripts.prepare: ${value}`);
     }

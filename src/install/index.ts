@@ -4,7 +4,7 @@
  * alias each leaves; detect.ts reads the repository, state.ts keeps the record, undo.ts takes it back.
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { configSet, configUnset, configGet } from '../git.js';
 import type { RunContext } from '../types.js';
 import { chooseRoute, detect, type Route } from './detect.js';
@@ -147,7 +147,13 @@ export async function uninstall(context: RunContext, options: InstallOptions = {
       session.env
     );
     if (result.code === 0)
-      report(session, 'ran', `${modules.manager} install (drops djkey-guard from node_modules)`);
+      report(
+        session,
+        'ran',
+        existsSync(join(modules.dir, 'djkey-guard'))
+          ? `${modules.manager} install (djkey-guard stays in node_modules: package.json still depends on it)`
+          : `${modules.manager} install (djkey-guard is gone from node_modules)`
+      );
     else
       session.next.push(
         `run \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to drop djkey-guard from node_modules`

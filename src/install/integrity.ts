@@ -9,6 +9,9 @@ import { UsageError } from '../errors.js';
 
 export const MANIFEST_NAME = 'djkey-guard-manifest';
 
+/** hooks/pre-commit's last line: a copy cut short (or emptied) lacks it, and the hooks check for it. */
+export const HOOK_END = '# end of the djkey-guard hook';
+
 /** Manifest text for `files` (paths relative to `base`): one `size path` line each. */
 export function manifestText(base: string, files: readonly string[]): string {
   return files.map((file) => `${statSync(join(base, file)).size} ${file}`).join('\n') + '\n';

@@ -34,11 +34,27 @@ export function preCommitBlock(indent: string, dependency: string): string[] {
   ];
 }
 
+/**
+ * pre-commit installs only the hook types this key names (default: pre-commit alone), and git skips
+ * pre-commit on merges: with pre-merge-commit too, a merge that brings a key is judged. Added only
+ * when the config has no such key, marked, so uninstall takes out exactly this line.
+ */
+export const HOOK_TYPES_LINE =
+  'default_install_hook_types: [pre-commit, pre-merge-commit]  # added by djkey-guard install: merges are judged too';
+
 /** The config with our block at the end of `repos:` (before any later top-level key). Null if present. */
 export function addPreCommitBlock(text: string, dependency: string): string | null {
-  if (/^\s*-?\s*id:\s*['"]?djkey-guard['"]?\s*$/m.test(text)) return null;
+  const hasHook = /^\s*-?\s*id:\s*['"]?djkey-guard['"]?\s*$/m.test(text);
+  const hasTypes = /^default_install_hook_types\s*:/m.test(text);
+  if (hasHook && hasTypes) return null;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text === '' ? [] : text.replace(/(\r?\n)$/, '').split(/\r?\n/);
+  // Top-level, before `repos:` (after a leading comment block), where a reader looks for it.
+  if (!hasTypes) {
+    const repos = lines.findIndex((line) => /^repos\s*:/.test(line));
+    lines.splice(repos < 0 ? lines.length : repos, 0, HOOK_TYPES_LINE);
+  }
+  if (hasHook) return lines.join(eol) + eol;
   let start = lines.findIndex((line) => /^repos\s*:/.test(line));
   if (start < 0) {
     lines.push('repos:');
@@ -78,8 +94,10 @@ function itemEnd(lines: string[], start: number): number {
 export function removePreCommitBlock(text: string): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.split(eol);
+  const types = lines.indexOf(HOOK_TYPES_LINE);
+  if (types >= 0) lines.splice(types, 1);
   const marker = lines.findIndex((line) => line.trim() === MARKER);
-  if (marker < 0) return text;
+  if (marker < 0) return lines.join(eol);
   const repo = lines.findIndex((line, index) => index > marker && !blank(line));
   if (repo < 0 || !/^\s*-\s*repo:\s*['"]?local['"]?\s*(#.*)?$/.test(lines[repo]!)) return text;
   const end = itemEnd(lines, repo);
@@ -105,15 +123,23 @@ export async function installPreCommit(session: Session): Promise<void> {
   const { facts } = session;
   // A symlinked config (a team's shared one) is edited where it points and stays a link.
   const path = editTarget(session, join(facts.root, '.pre-commit-config.yaml'));
-  const next = addPreCommitBlock(readText(path) ?? '', packageSpec(session.env).install);
-  if (next === null) report(session, 'already present', `${show(session, path)} hook djkey-guard`);
-  else {
-    writeTracked(session, path, next, 'pre-commit-config');
-    report(session, 'added', `${show(session, path)} hook djkey-guard (repo: local, language: node)`);
-  }
+  const current = readText(path) ?? '';
+  const next = addPreCommitBlock(current, packageSpec(session.env).install);
+  const added = next === null ? [] : next.split(/\r?\n/).filter((line) => !current.includes(line));
+  const shown = show(session, path);
+  if (added.includes(HOOK_TYPES_LINE))
+    report(session, 'added', `${shown} default_install_hook_types: [pre-commit, pre-merge-commit]`);
+  else report(session, 'already present', `${shown} default_install_hook_types`);
+  if (next === null || added.length === (added.includes(HOOK_TYPES_LINE) ? 1 : 0))
+    report(session, 'already present', `${shown} hook djkey-guard`);
+  else report(session, 'added', `${shown} hook djkey-guard (repo: local, language: node)`);
+  if (next !== null) writeTracked(session, path, next, 'pre-commit-config');
 
   const hookPath = join(facts.hooksDir, 'pre-commit');
-  if (readText(hookPath)?.includes(PRE_COMMIT_MARKER)) {
+  const mergePath = join(facts.hooksDir, 'pre-merge-commit');
+  const ours = (path: string) => readText(path)?.includes(PRE_COMMIT_MARKER);
+  const wantsMerge = /^default_install_hook_types\s*:.*pre-merge-commit/m.test(readText(path) ?? '');
+  if (ours(hookPath) && (!wantsMerge || ours(mergePath))) {
     report(session, 'already present', `${show(session, hookPath)} (pre-commit's hook)`);
   } else if (facts.hooksPath) {
     session.incomplete = true;
@@ -123,9 +149,20 @@ export async function installPreCommit(session: Session): Promise<void> {
   } else {
     remember(session.state, hookPath, 'pre-commit-hook');
     remember(session.state, join(facts.hooksDir, 'pre-commit.legacy'), 'pre-commit-hook');
-    session.touched.add(hookPath).add(join(facts.hooksDir, 'pre-commit.legacy'));
+    remember(session.state, mergePath, 'pre-commit-hook');
+    remember(session.state, join(facts.hooksDir, 'pre-merge-commit.legacy'), 'pre-commit-hook');
+    session.touched
+      .add(hookPath)
+      .add(join(facts.hooksDir, 'pre-commit.legacy'))
+      .add(mergePath)
+      .add(join(facts.hooksDir, 'pre-merge-commit.legacy'));
     const result = await runTool('pre-commit', ['install'], facts.root, session.env);
-    if (result.code === 0) report(session, 'ran', 'pre-commit install');
+    if (result.code === 0)
+      report(
+        session,
+        'ran',
+        `pre-commit install${wantsMerge ? ' (pre-commit and pre-merge-commit hooks)' : ''}`
+      );
     else session.incomplete = true;
     if (result.code !== 0)
       session.next.push(

@@ -13,7 +13,16 @@ export type FileKind =
   | 'pre-commit-config'
   | 'git-hook'
   | 'chained-hook'
-  | 'pre-commit-hook';
+  | 'pre-commit-hook'
+  | 'gitignore';
+
+/** A JSON member install set (package.json): uninstall puts `previous` back only if it is still `value`. */
+export interface JsonEdit {
+  key: string[];
+  value: unknown;
+  /** Absent: the member did not exist before install. */
+  previous?: unknown;
+}
 
 export interface FileRecord {
   path: string;
@@ -21,6 +30,23 @@ export interface FileRecord {
   before: { data: string; mode: number; link?: string } | null;
   /** Digest after our last write; a different digest at uninstall means the user edited it since. */
   after: string | null;
+  /** package.json: each member install set, so an edited file loses exactly those. */
+  json?: JsonEdit[];
+}
+
+/** Note that install set `key` to `value` in the JSON file `path` (the first previous value is kept). */
+export function rememberJson(
+  state: InstallState,
+  path: string,
+  key: string[],
+  value: unknown,
+  previous: unknown
+): void {
+  const record = remember(state, path, 'package-json');
+  record.json ??= [];
+  const same = record.json.find((edit) => edit.key.join('\0') === key.join('\0'));
+  if (same) same.value = value;
+  else record.json.push({ key, value, ...(previous === undefined ? {} : { previous }) });
 }
 
 export interface InstallState {

@@ -6,10 +6,40 @@ import { HOOK_NAMES, MARKER, hookText, previousName } from './git-hook.js';
 import { removeHuskyLine } from './husky.js';
 import { deleteJson, getJson, setJson } from './json-edit.js';
 import { removePreCommitBlock } from './pre-commit.js';
+import { removeIgnoreLines } from './ignore-node-modules.js';
 import { beforeSnapshot, restoreIfUntouched, type FileRecord } from './state.js';
 import { report, show, type Session } from './session.js';
 
-/** package.json without djkey-guard's entries (husky and prepare stay: the user may rely on them). */
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+const emptyObject = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+
+/**
+ * package.json without what install set there, member by member (a dependency the user had before
+ * stays; husky and prepare go when install added them), each only while it still holds the value
+ * install wrote: a member the user changed since is theirs. Objects this leaves empty and that did
+ * not exist before (`"lint-staged": {}`, `"devDependencies": {}`) go too.
+ */
+function undoJsonEdits(text: string, record: FileRecord, kept: string[]): string {
+  const before = record.before ? Buffer.from(record.before.data, 'base64').toString('utf8') : '';
+  let out = text;
+  for (const edit of [...(record.json ?? [])].reverse()) {
+    if (!same(getJson(out, edit.key), edit.value)) {
+      if (getJson(out, edit.key) !== undefined) kept.push(edit.key.join('.'));
+      continue;
+    }
+    out = 'previous' in edit ? setJson(out, edit.key, edit.previous) : deleteJson(out, edit.key);
+    for (let depth = edit.key.length - 1; depth > 0; depth--) {
+      const parent = edit.key.slice(0, depth);
+      if (emptyObject(getJson(out, parent)) && getJson(before, parent) === undefined)
+        out = deleteJson(out, parent);
+    }
+  }
+  return out;
+}
+
+/** package.json without djkey-guard's entries, for an install that left no member record. */
 function removeFromPackageJson(text: string): string {
   let out = deleteJson(text, ['devDependencies', 'djkey-guard']);
   const task = getJson(out, ['lint-staged', '*']);
@@ -26,7 +56,8 @@ function removeFromPackageJson(text: string): string {
 const SURGERY: Partial<Record<FileRecord['kind'], (text: string) => string>> = {
   'husky-hook': removeHuskyLine,
   'package-json': removeFromPackageJson,
-  'pre-commit-config': removePreCommitBlock
+  'pre-commit-config': removePreCommitBlock,
+  gitignore: removeIgnoreLines
 };
 
 function edit(session: Session, path: string, change: (text: string) => string): void {
@@ -35,7 +66,7 @@ function edit(session: Session, path: string, change: (text: string) => string):
   const out = change(text);
   if (out === text) return;
   writeAtomic(path, out, snapshot(path)?.mode);
-  report(session, 'removed', `djkey-guard from ${show(session, path)} (your later edits kept)`);
+  report(session, 'removed', `djkey-guard's edits from ${show(session, path)} (your later edits kept)`);
 }
 
 export function undoFile(session: Session, record: FileRecord): void {
@@ -43,6 +74,13 @@ export function undoFile(session: Session, record: FileRecord): void {
   if (digest(before) === record.after) return;
   if (restoreIfUntouched(record)) {
     report(session, before ? 'restored' : 'removed', show(session, record.path));
+    return;
+  }
+  if (record.kind === 'package-json' && record.json) {
+    const kept: string[] = [];
+    edit(session, record.path, (text) => undoJsonEdits(text, record, kept));
+    for (const key of kept)
+      report(session, 'kept', `${show(session, record.path)} ${key} (changed since install: yours now)`);
     return;
   }
   const surgery = SURGERY[record.kind];

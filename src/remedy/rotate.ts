@@ -201,6 +201,13 @@ async function rotateLocked(
           `${envPath} had no ${envName}: wrote a new one; the key running in production (if any) must be replaced there too.`
         );
       values.set(FALLBACKS, csvValue(fallbacks, environ));
+      // csvValue quotes such an item, but decouple's Csv() strips each item after unquoting (its
+      // default strip=string.whitespace): Django would get the key without its spaces.
+      const spaced = fallbacks.filter((value) => value !== value.trim()).length;
+      if (spaced && !environ)
+        plan.notes.push(
+          `${envPath}: ${spaced === 1 ? 'the old key begins or ends' : `${spaced} old keys begin or end`} with whitespace. It is kept quoted in ${FALLBACKS}, but decouple's Csv() strips every item, so Django would not match sessions signed with it and everyone signed in would be logged out once. To honour them, read the list with \`cast=Csv(strip='')\` in settings until \`rotate --finish\`.`
+        );
       plan.notes.push(
         `${envPath}: new ${envName}; ${fallbacks.length} key(s) in ${FALLBACKS}. Deploy it, then run \`djkey-guard rotate --finish\` after SESSION_COOKIE_AGE (default two weeks).`
       );

@@ -4,7 +4,7 @@
  */
 import { palette } from './colors.js';
 import { escapeInline, quoteForTerminal } from './escape.js';
-import type { HistoryFinding, HistoryResult } from '../types.js';
+import type { HistoryFinding, HistoryResult, RunError } from '../types.js';
 import { alignedRows } from './table.js';
 import {
   skippedMessage,
@@ -23,9 +23,11 @@ import {
  *     scanned: number, skipped: { binary, large, allowed } }
  * `commit` is the first commit that added the secret or file; values are always masked. `found`
  * counts errors only: a `warning` is a key that was already in history before the range.
- * `incomplete` names the shallow-boundary commit the walk stopped at.
+ * `incomplete` names the shallow-boundary commit the walk stopped at. `error` ({ message, missing:
+ * [{ oid, path?, commit? }], count }) says a missing object stopped the walk (exit 2): `findings`
+ * are those made before it stopped.
  */
-export function formatHistoryJson(result: HistoryResult): string {
+export function formatHistoryJson(result: HistoryResult, error?: RunError): string {
   const findings = result.findings.map(({ snippet: _snippet, inTestCode: _test, ...finding }) => finding);
   const found = findings.some((finding) => finding.severity === 'error');
   const document = {
@@ -38,7 +40,8 @@ export function formatHistoryJson(result: HistoryResult): string {
     ...(result.incomplete ? { incomplete: result.incomplete } : {}),
     findings,
     scanned: result.scanned,
-    skipped: result.skipped
+    skipped: result.skipped,
+    ...(error ? { error } : {})
   };
   return JSON.stringify(document, null, 2) + '\n';
 }

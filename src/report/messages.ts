@@ -233,6 +233,31 @@ export const shallowAdvice = [
 export const historyIncompleteMessage = (commit: string): string =>
   `djkey-guard history: the walk reached commit ${commit.slice(0, 12)}, whose parents this clone does not have.\n${shallowAdvice}`;
 
+/** Objects a run needed and could not read: each named (path, commit), then how many more, then what to do. */
+export function missingObjectsMessage(
+  missing: ReadonlyArray<{ oid: string; path?: string; commit?: string }>,
+  count: number,
+  detail = ''
+): string {
+  const lines = [
+    `cannot read ${count === 1 ? 'a git object' : `${count} git objects`} (missing or corrupt): nothing is reported clean without ${count === 1 ? 'it' : 'them'}.`
+  ];
+  for (const { oid, path, commit } of missing) {
+    const where = path === undefined ? '(path unknown)' : quoteForTerminal(path);
+    lines.push(`  ${oid}  ${where}${commit ? `  in commit ${commit.slice(0, 12)}` : ''}`);
+  }
+  if (count > missing.length) lines.push(`  … and ${count - missing.length} more`);
+  if (detail) lines.push(...detail.split('\n').map((line) => `  git: ${quoteForTerminal(line)}`));
+  lines.push(
+    'Check the repository with `git fsck`; in a partial or shallow clone, fetch the missing objects first.'
+  );
+  return lines.join('\n');
+}
+
+/** Above the findings a run made before it had to stop: they are real, the list is not complete. */
+export const incompleteHeading =
+  'incomplete: the run stopped at a missing object; these were found before it stopped (there may be more):';
+
 /** history: what to do about it, in the order that matters. */
 export const historyAdvice = [
   'What to do, in this order:',

@@ -6,7 +6,7 @@
  */
 import { ownVersion } from '../own-package.js';
 import { stableId } from '../rules/mask.js';
-import type { Finding, RuleId, ScanResult } from '../types.js';
+import type { Finding, RuleId, RunError, ScanResult } from '../types.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://www.npmjs.com/package/djkey-guard';
@@ -146,7 +146,7 @@ function notifications(result: ScanResult) {
 }
 
 /** The whole SARIF log as a JSON string (with a trailing newline). */
-export function formatSarif(result: ScanResult): string {
+export function formatSarif(result: ScanResult, error?: RunError): string {
   const log = {
     $schema: SCHEMA,
     version: '2.1.0',
@@ -160,7 +160,16 @@ export function formatSarif(result: ScanResult): string {
             rules: RULE_IDS.map(ruleDescriptor)
           }
         },
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications(result) }],
+        // A run stopped by a missing object is unsuccessful: its results are the partial ones.
+        invocations: [
+          {
+            executionSuccessful: !error,
+            toolExecutionNotifications: [
+              ...(error ? [{ level: 'error', message: { text: error.message } }] : []),
+              ...notifications(result)
+            ]
+          }
+        ],
         // JavaScript string offsets are UTF-16 code units, which is what Finding.column counts.
         columnKind: 'utf16CodeUnits',
         results: result.findings.map(sarifResult),

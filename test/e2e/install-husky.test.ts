@@ -1,10 +1,19 @@
 /** E2E: the packed tarball installed into repos with package.json (husky, monorepo); real commits. */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { huskyLine } from '../../src/install/husky.js';
 import { join } from 'node:path';
 import { createRepo, exec, type Repo } from '../helpers/repo.js';
-import { assertGuards, djkeyGuard, E2E_ENV, hasFile, snapshotTree, treeDiff } from '../helpers/e2e.js';
+import {
+  assertGuards,
+  djkeyGuard,
+  E2E_ENV,
+  hasFile,
+  snapshotTree,
+  treeDiff,
+  tryCommit
+} from '../helpers/e2e.js';
 
 const HUSKY = '^9.1.7';
 const BACKEND = {
@@ -44,13 +53,21 @@ test('blocks: full-stack repo where husky already runs another command; install 
   assert.match(result.stderr, /added\s+package\.json devDependencies\.djkey-guard/);
   assert.is(
     readFileSync(join(repo.dir, '.husky/pre-commit'), 'utf8'),
-    'sh node_modules/djkey-guard/hooks/pre-commit\necho other-command-ran >&2\n'
+    `${huskyLine('')}\necho other-command-ran >&2\n`
   );
   const again = djkeyGuard(['install'], repo.dir);
   assert.not.match(again.stderr, /\badded\b/);
   assert.match(again.stderr, /already present\s+\.husky\/pre-commit/);
 
   assert.match(assertGuards(repo, BACKEND), 'other-command-ran');
+  // A damaged copy in node_modules fails closed, as the plain hook's copy does.
+  const script = join(repo.dir, 'node_modules/djkey-guard/hooks/pre-commit');
+  const whole = readFileSync(script);
+  writeFileSync(script, '');
+  const emptied = tryCommit(repo, 'backend/more.py', 'x = 1\n');
+  assert.is(emptied.moved, false, 'an emptied hooks/pre-commit must block');
+  assert.match(emptied.stderr, 'missing or damaged');
+  writeFileSync(script, whole);
   const un = djkeyGuard(['uninstall'], repo.dir);
   assert.is(un.code, 0, un.stderr);
   assert.equal(treeDiff(before, snapshotTree(repo.dir)), ['backend/views.py']);
@@ -99,9 +116,10 @@ test('blocks: monorepo (package.json in frontend/, Django in backend/) scans the
     'frontend/.husky/pre-commit',
     readFileSync(join(repo.dir, 'frontend/.husky/pre-commit'), 'utf8') + 'cd frontend\nexec echo other-ran\n'
   );
-  assert.match(
-    readFileSync(join(repo.dir, 'frontend/.husky/pre-commit'), 'utf8'),
-    /^sh frontend\/node_modules\/djkey-guard\/hooks\/pre-commit\n/
+  assert.ok(
+    readFileSync(join(repo.dir, 'frontend/.husky/pre-commit'), 'utf8').startsWith(
+      `${huskyLine('frontend')}\n`
+    )
   );
 
   assert.match(assertGuards(repo, BACKEND), 'other-ran');

@@ -1,4 +1,5 @@
 /** E2E: the pre-commit framework (Debian's /usr/bin/pre-commit 3.0.4) with djkey-guard added. */
+import { HOOK_TYPES_LINE } from '../../src/install/pre-commit.js';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
@@ -39,7 +40,13 @@ test('blocks: a .pre-commit-config.yaml with other hooks gets a local djkey-guar
   assert.is(result.code, 0, result.stderr);
   assert.match(result.stderr, /ran\s+pre-commit install/);
   const config = readFileSync(join(repo.dir, '.pre-commit-config.yaml'), 'utf8');
-  assert.ok(config.startsWith(CONFIG), 'the other hooks and comments are untouched');
+  assert.ok(
+    config.replace(`${HOOK_TYPES_LINE}\n`, '').startsWith(CONFIG),
+    'the other hooks and comments are untouched'
+  );
+  // Merges are judged too: pre-commit installs its pre-merge-commit hook from the config.
+  assert.match(config, /^default_install_hook_types: \[pre-commit, pre-merge-commit\]/m);
+  assert.match(readFileSync(join(repo.dir, '.git/hooks/pre-merge-commit'), 'utf8'), 'pre-commit');
   assert.match(config, 'language: node');
   assert.match(djkeyGuard(['install'], repo.dir).stderr, /already present\s+\.pre-commit-config\.yaml/);
   repo.stage('.pre-commit-config.yaml');

@@ -56,6 +56,102 @@ test('missing blob: --all and history exit 2 and name it', ({ repo }) => {
   assert.match(history.stderr, oid);
 });
 
+/** A history of `count` commits, each adding one file; returns the blob and tree ids per commit. */
+function buildHistory(
+  repo: Repo,
+  count: number
+): Array<{ blob: string; tree: string; commit: string; path: string }> {
+  const made: Array<{ blob: string; tree: string; commit: string; path: string }> = [];
+  for (let i = 0; i < count; i++) {
+    const path = `pkg${i}/notes.txt`;
+    repo.write(path, `note ${i}\n`);
+    repo.stage(path);
+    repo.commit(`c${i}`);
+    made.push({
+      path,
+      blob: blobOf(repo, `HEAD:${path}`),
+      tree: blobOf(repo, `HEAD:pkg${i}`),
+      commit: blobOf(repo, 'HEAD')
+    });
+  }
+  return made;
+}
+
+test('history: every missing object named with a path and a commit, the partial findings in JSON', ({
+  repo
+}) => {
+  repo.write('mysite/settings.py', `SECRET_KEY = '${sampleKey(41)}'\n`);
+  repo.stage('mysite/settings.py');
+  repo.commit('key');
+  const made = buildHistory(repo, 6);
+  // Two blobs and a whole folder (its tree) gone, as on a broken mirror.
+  const lost = [made[1]!.blob, made[3]!.blob, made[5]!.tree];
+  for (const oid of lost) loseObject(repo, oid);
+  const text = runWithin(repo, 20_000, ['history']);
+  assert.is(text.code, 2, text.stderr);
+  assert.match(text.stderr, 'cannot read 3 git objects');
+  for (const [index, oid] of [
+    [1, made[1]!.blob],
+    [3, made[3]!.blob]
+  ] as const) {
+    const line = text.stderr.split('\n').find((row) => row.includes(oid)) ?? '';
+    assert.match(line, made[index]!.path, text.stderr);
+    assert.match(line, `in commit ${made[index]!.commit.slice(0, 12)}`, text.stderr);
+  }
+  const treeLine = text.stderr.split('\n').find((row) => row.includes(made[5]!.tree)) ?? '';
+  assert.match(treeLine, 'pkg5/', text.stderr);
+  assert.match(treeLine, `in commit ${made[5]!.commit.slice(0, 12)}`);
+  assert.not.match(text.stderr, '    at ');
+
+  const json = runWithin(repo, 20_000, ['history', '--format', 'json']);
+  assert.is(json.code, 2, json.stderr);
+  const document = JSON.parse(json.stdout);
+  assert.is(document.error.count, 3);
+  assert.equal(document.error.missing.map((m: { oid: string }) => m.oid).sort(), [...lost].sort());
+  assert.ok(Array.isArray(document.findings));
+  const sarif = runWithin(repo, 20_000, ['history', '--format', 'sarif']);
+  assert.is(sarif.code, 2, sarif.stderr);
+  assert.is(JSON.parse(sarif.stdout).runs[0].invocations[0].executionSuccessful, false);
+});
+
+test('history: past 20 missing objects, the first 20 are named and the rest counted', ({ repo }) => {
+  const made = buildHistory(repo, 24);
+  for (const { blob } of made) loseObject(repo, blob);
+  const result = runWithin(repo, 20_000, ['history']);
+  assert.is(result.code, 2, result.stderr);
+  assert.match(result.stderr, 'cannot read 24 git objects');
+  assert.match(result.stderr, '… and 4 more');
+});
+
+test('--all: the findings made are shown as incomplete, every missing blob named with its path', ({
+  repo
+}) => {
+  repo.write('mysite/settings.py', `SECRET_KEY = '${sampleKey(43)}'\n`);
+  repo.write('a/one.txt', 'one\n');
+  repo.write('b/two.txt', 'two\n');
+  repo.stage('mysite/settings.py', 'a/one.txt', 'b/two.txt');
+  repo.commit();
+  loseObject(repo, blobOf(repo, 'HEAD:a/one.txt'));
+  loseObject(repo, blobOf(repo, 'HEAD:b/two.txt'));
+  const text = repo.run(['--all']);
+  assert.is(text.code, 2, text.stderr);
+  const said = text.stdout + text.stderr; // the report (stdout, by hand) and the error (stderr)
+  assert.match(said, 'incomplete');
+  assert.match(said, 'mysite/settings.py');
+  assert.match(text.stderr, 'a/one.txt');
+  assert.match(text.stderr, 'b/two.txt');
+  const json = repo.run(['--all', '--format', 'json']);
+  assert.is(json.code, 2, json.stderr);
+  const document = JSON.parse(json.stdout);
+  assert.is(document.error.count, 2);
+  assert.equal(
+    document.findings
+      .filter((finding: { rule: string }) => finding.rule === 'secret-key')
+      .map((finding: { path: string }) => finding.path),
+    ['mysite/settings.py']
+  );
+});
+
 /** The CLI under a timeout: a hang fails the test instead of stalling the suite. */
 function runWithin(repo: Repo, ms: number, args: string[] = []): RunResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {

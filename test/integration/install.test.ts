@@ -1,10 +1,10 @@
 /** install: text edits (husky line, pre-commit block, package.json), route choice, failure modes. */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { addHuskyLine, huskyLine, removeHuskyLine } from '../../src/install/husky.js';
-import { addPreCommitBlock, removePreCommitBlock } from '../../src/install/pre-commit.js';
+import { addPreCommitBlock, HOOK_TYPES_LINE, removePreCommitBlock } from '../../src/install/pre-commit.js';
 import { deleteJson, setJson } from '../../src/install/json-edit.js';
 import { withTask } from '../../src/install/lint-staged.js';
 import { createRepo, exec, PROJECT_ROOT, type Repo } from '../helpers/repo.js';
@@ -32,10 +32,45 @@ text('husky: removing our line restores the file exactly; monorepo paths are quo
   for (const original of ['npm test\n', '#!/bin/sh\n\nexec x\n', '# only a comment\n']) {
     assert.is(removeHuskyLine(addHuskyLine(original, LINE)!), original);
   }
-  assert.is(huskyLine('frontend'), 'sh frontend/node_modules/djkey-guard/hooks/pre-commit');
-  assert.is(huskyLine('web app'), "sh 'web app/node_modules/djkey-guard/hooks/pre-commit'");
+  assert.match(huskyLine('frontend'), ' sh frontend/node_modules/djkey-guard/hooks/pre-commit || exit $? ;;');
+  assert.match(huskyLine('web app'), " sh 'web app/node_modules/djkey-guard/hooks/pre-commit' || exit $? ;;");
   assert.is(removeHuskyLine(`${huskyLine('web app')}\nnpm test\n`), 'npm test\n');
+  // The older line is ours too: removed, and replaced by the checking one on the next install.
+  assert.is(removeHuskyLine('sh node_modules/djkey-guard/hooks/pre-commit\nnpm test\n'), 'npm test\n');
+  assert.is(
+    addHuskyLine('sh node_modules/djkey-guard/hooks/pre-commit\nnpm test\n', LINE),
+    `${LINE}\nnpm test\n`
+  );
 });
+
+text(
+  'husky: the line blocks (exit 2) when the package hook script is emptied or cut, and runs it when whole',
+  () => {
+    const dir = tempDir('djkg-husky-line-');
+    try {
+      const script = join(dir, 'node_modules/djkey-guard/hooks/pre-commit');
+      mkdirSync(dirname(script), { recursive: true });
+      const whole = readFileSync(join(PROJECT_ROOT, 'hooks/pre-commit'), 'utf8');
+      const run = () => exec('sh', ['-c', `${LINE}\necho after-our-line`], { cwd: dir });
+      for (const damaged of ['', whole.slice(0, 200), 'exit 0\n']) {
+        writeFileSync(script, damaged);
+        const result = run();
+        assert.is(result.code, 2, JSON.stringify(damaged.slice(0, 20)));
+        assert.match(result.stderr, 'missing or damaged');
+        assert.not.match(result.stdout, 'after-our-line');
+      }
+      rmSync(script);
+      assert.is(run().code, 2, 'missing');
+      // Whole: it runs (here, a stand-in with the real last line that exits 1 like a finding).
+      writeFileSync(script, `echo judged >&2\nexit 1\n${whole.trimEnd().split('\n').pop()}\n`);
+      const result = run();
+      assert.is(result.code, 1);
+      assert.match(result.stderr, 'judged');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+);
 
 text('pre-commit: block lands at the end of repos:, before later keys and their comments', () => {
   const config =
@@ -43,13 +78,23 @@ text('pre-commit: block lands at the end of repos:, before later keys and their 
   const out = addPreCommitBlock(config, 'djkey-guard@1.0.0')!;
   assert.ok(
     out.startsWith(
-      '# top\nrepos:\n  - repo: https://example.invalid/black\n    rev: 1.0\n    hooks:\n      - id: black\n  # djkey-guard'
+      `# top\n${HOOK_TYPES_LINE}\nrepos:\n  - repo: https://example.invalid/black\n    rev: 1.0\n    hooks:\n      - id: black\n  # djkey-guard`
     )
   );
   assert.ok(out.endsWith('pass_filenames: false\n\n# ci\nci:\n  autofix: true\n'));
   assert.is(addPreCommitBlock(out, 'x'), null);
   assert.is(removePreCommitBlock(out), config);
-  assert.match(addPreCommitBlock('repos: []\n', 'djkey-guard@1.0.0')!, /^repos:\n# djkey-guard/);
+  assert.match(
+    addPreCommitBlock('repos: []\n', 'djkey-guard@1.0.0')!,
+    /^default_install_hook_types: .*\nrepos:\n# djkey-guard/
+  );
+  // A config that already names its hook types keeps them; ours is taken out by what it is.
+  const typed = 'default_install_hook_types: [pre-commit]\nrepos: []\n';
+  assert.not.match(addPreCommitBlock(typed, 'x')!, HOOK_TYPES_LINE);
+  assert.is(
+    removePreCommitBlock(addPreCommitBlock(typed, 'x')!),
+    'default_install_hook_types: [pre-commit]\nrepos:\n'
+  );
 });
 
 text("package.json: members added and removed with the file's own indentation", () => {

@@ -139,4 +139,29 @@ keys('rotate: refuses to keep a leaked key as a fallback unless --force', () => 
   }
 });
 
+keys(
+  'rotate: an old key with surrounding spaces is kept quoted, and the Csv() stripping is explained',
+  () => {
+    const repo = createRepo();
+    try {
+      const old = ` ${sampleKey(9)} `;
+      repo.write('settings.py', "from decouple import config\n\nSECRET_KEY = config('SECRET_KEY')\n");
+      repo.write('.env', `SECRET_KEY='${old}'\n`);
+      repo.write('.gitignore', '.env\n');
+      repo.stage('settings.py', '.gitignore');
+      repo.commit('init');
+      const rotated = repo.run(['rotate']);
+      assert.is(rotated.code, 0, rotated.stderr);
+      assert.match(rotated.stderr, 'the old key begins or ends with whitespace');
+      assert.match(rotated.stderr, "cast=Csv(strip='')");
+      assert.not.ok(rotated.stderr.includes(old.trim()), 'the key is never printed');
+      const list = readEnvValue(readFileSync(join(repo.dir, '.env'), 'utf8'), 'SECRET_KEY_FALLBACKS')!;
+      assert.equal(parseCsv(list), [old.trim()], 'as Csv() reads it');
+      assert.ok(list.includes(`"${old}"`), 'quoted with its spaces');
+    } finally {
+      repo.remove();
+    }
+  }
+);
+
 keys.run();
