@@ -95,7 +95,10 @@ export function interpolationDefault(value: string): string | undefined {
     /^\$\{\{[^'}]*\|\|\s*'([^']*)'\s*\}\}$/.exec(trimmed) ??
     // Helm/Jinja: `{{ .Values.secretKey | default "…" }}`, `{{ x | default('…') }}`.
     /^\{\{-?[^{}"']*\|\s*default\s*\(?\s*["']([^"']*)["']\s*\)?\s*(?:\|[^{}]*)?-?\}\}$/.exec(trimmed);
-  return match ? match[1] : undefined;
+  if (!match) return undefined;
+  // Compose and shell drop quotes around a default (`${KEY:-"…"}`): the literal is what they hold.
+  const quoted = /^(["'])([\s\S]*)\1$/.exec(match[1]!);
+  return quoted ? quoted[2] : match[1];
 }
 
 /** Does `text` use at most `max` distinct characters? Stops early, so a long key costs a few steps. */
@@ -114,7 +117,9 @@ export function distinctAtMost(text: string, max: number): boolean {
  * `****abcd`, `sk_live_…`, `XXXX-XXXX`.
  */
 const MASK = /^\S{0,12}?(?:[*•]{3,}[*•.…]*|[xX]{4,}[.…]*|…|\.{3,})\S{0,4}$/;
-const MASK_ONLY = /^(?:[*•xX….]+[\s_-]?)+$/;
+// Runs of mask characters joined by single separators. Written without a nested optional (`(a+b?)+`),
+// which backtracks exponentially on a long run followed by a stray character (`xxxx…x"env`, fuzz tier).
+const MASK_ONLY = /^[*•xX….]+(?:[\s_-][*•xX….]+)*[\s_-]?$/;
 
 /**
  * Well-known sequences typed to fill a field: `0123456789…`, `abcdefghijklmnopqrstuvwxyzABC…`,
@@ -358,13 +363,16 @@ function namesAField(value: string): boolean {
   return phrase !== null && namesItsField(phrase);
 }
 
-/** After `django-insecure-`, words that mostly come from the vocabulary are a description, not a key. */
+/**
+ * After `django-insecure-`, a tail of words is a description (`change-me-in-production`,
+ * `keyForDemonstrationOnly`): known words, at most one the vocabulary lacks among three it has.
+ * Anything else is startproject's random tail, a key always — also letters that happen to split
+ * into short pieces (`aapaataIsEaamaraalaI`).
+ */
 function describes(phrase: Phrase | null): boolean {
-  return (
-    phrase !== null &&
-    phrase.unknown < phrase.words.length &&
-    phrase.unknown <= phrase.words.length - phrase.unknown
-  );
+  if (phrase === null) return false;
+  const known = phrase.words.length - phrase.unknown;
+  return phrase.unknown === 0 || (phrase.unknown === 1 && known >= 3);
 }
 
 /**
@@ -433,7 +441,9 @@ function classify(raw: string, context: ValueContext, depth: number): ValueKind 
   if (value.toLowerCase().startsWith(INSECURE_PREFIX)) {
     // startproject's prefix already says "insecure": a tail of words describes, a random tail is the key.
     const body = value.slice(INSECURE_PREFIX.length).trim();
-    if (body === '' || isPlaceholderText(body) || describes(phraseWords(body))) return 'placeholder';
+    const phrase = phraseWords(body);
+    // A tail of words is judged as a whole (describes); only a non-word tail can still be a mask or a token.
+    if (body === '' || (phrase ? describes(phrase) : isPlaceholderText(body))) return 'placeholder';
     return context.testCode && isFixture(body) ? 'placeholder' : 'literal';
   }
   // `'AWS_SECRET_ACCESS_KEY'` in a config mapping names another variable; `'CHANGE_ME'` says it is a stand-in.

@@ -16,6 +16,7 @@ import { extractFormat, formatOf } from './formats/index.js';
 import { extractInsecureTokens } from './formats/generic.js';
 import { foldName, mentionsName, nameKind } from './bind/names.js';
 import { linePrefix } from './bind/values.js';
+import { refineDefault } from './bind/defaults.js';
 import { indexLines } from '../../parse/lines.js';
 
 const INSECURE = /django-insecure-/i;
@@ -144,6 +145,8 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
     )
     // A message catalogue's values are sentences shown to users, whatever their keys are called.
     .filter((candidate) => !(catalogue && /\s/.test(candidate.value.trim())))
+    // The value reported is the literal itself: a `${NAME:-<lit>}` default without its wrapper.
+    .map((candidate) => refineDefault(candidate, text))
     .map((candidate) =>
       candidate.value.includes(';') ? { ...candidate, value: decodeEntities(candidate.value) } : candidate
     );

@@ -12,7 +12,10 @@ import { xmlElements, xmlPairs } from '../bind/xml.js';
 // The run after the prefix uses Django's key alphabet; 20+ characters so prose like
 // "keys start with django-insecure-" or a short made-up example is not mistaken for a key.
 // Bounded above: an unbounded run over a 10 MB line overflows the regex engine's stack.
-const INSECURE_TOKEN = /django-insecure-[a-z0-9!@#$%^&*(\-_=+)]{20,256}/gi;
+// An HTML page or a search index escapes the key's `&` as `&amp;`: that stays in the token (the judge
+// decodes it), while another entity (`&quot;` closing the value) ends it.
+const INSECURE_TOKEN =
+  /django-insecure-(?:[a-z0-9!@#$%^*(\-_=+)]|&(?:amp;|(?!(?:quot|#39|#x27|#34|lt|gt|nbsp);))){20,256}/gi;
 
 /** `django-insecure-...` tokens, wherever they are. */
 export function extractInsecureTokens(text: string): Candidate[] {
@@ -33,6 +36,7 @@ const SHAPES: ReadonlyArray<(text: string, names: readonly string[]) => Candidat
 
 const samples: Samples = {
   hit: [
+    ['notes.txt', "configure({ SECRET_KEY: '{{KEY}}' })\n"],
     ['docs/_build/html/deploy.html', '<pre>SECRET_KEY = &quot;{{KEY}}&quot;</pre>\n'],
     [
       'deploy/app.xml',
@@ -44,6 +48,11 @@ const samples: Samples = {
     ['app.js', "const secret = process.env.SECRET_KEY || '{{KEY}}';"]
   ],
   miss: [
+    // Identifiers are not literals.
+    [
+      'notes.txt',
+      'configure({ SECRET_KEY: KEY_FROM_VAULT_STORAGE })\nload_cookie(self, secret_key=MY_LONG_COOKIE_SECRET_NAME)\n'
+    ],
     // A generic secret_key beside another product's credentials is that product's (s3cmd, a storage section).
     // Generic spellings outside the app's configuration: another language's client code, a UI catalogue.
     ['frontend/src/jwt.ts', "const secretKey = '{{KEY}}';\nexport default { secretKey };\n"],

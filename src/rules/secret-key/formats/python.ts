@@ -223,6 +223,16 @@ const S = 'mysite/settings.py';
 
 const samples: Samples = {
   hit: [
+    // A docstring's example call with a literal (its identifier twin passes).
+    [
+      'mysite/cookies.py',
+      'def load(self):\n    """Example:\n\n        settings.configure(SECRET_KEY=\'{{KEY}}\')\n    """\n'
+    ],
+    // A fixture returning Django's own name with a random key blocks in test code too.
+    [
+      'payments/tests/conftest.py',
+      "import pytest\n\n\n@pytest.fixture\ndef django_config():\n    return {'SECRET_KEY': '{{KEY}}'}\n"
+    ],
     [S, "SECRET_KEY = '{{INSECURE}}'\n"],
     [S, "SECRET_KEY = '{{KEY}}'[:50]\n"],
     [S, 'SECRET_KEY = "{{KEY}}"\n'],
@@ -287,6 +297,16 @@ const samples: Samples = {
     ['app/conf.py', "djangoSecretKey = '{{KEY}}'\n"]
   ],
   miss: [
+    // Identifiers are not literals, in a docstring's example as in code.
+    [
+      'mysite/cookies.py',
+      'def load(self):\n    """Example:\n\n        settings.configure(SECRET_KEY=KEY_FROM_VAULT)\n        c = load_cookie(self, secret_key=COOKIE_SECRET)\n    """\n'
+    ],
+    // A generic spelling in a dict built inside a function (a payment fixture) is that code's data.
+    [
+      'payments/gateways/np/tests/conftest.py',
+      "import pytest\n\n\n@pytest.fixture\ndef gateway_config():\n    return {'secret-key': 'qwhdkfjsuemcnxbalpoiuzthgfa', 'sandbox': True}\n"
+    ],
     // Another product's secret_key: an object's attribute, a client's argument, a storage OPTIONS map.
     [
       'app/hooks.py',
