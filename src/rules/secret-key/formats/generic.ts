@@ -38,6 +38,7 @@ const SHAPES: ReadonlyArray<(text: string, names: readonly string[]) => Candidat
 
 const samples: Samples = {
   hit: [
+    ['deploy/web.nomad', 'template {\n  data = <<EOH\nSECRET_KEY="{{KEY}}"\nEOH\n}\n'],
     // Name and value as fields of a record in code (IaC).
     [
       'infra/index.ts',
@@ -55,6 +56,11 @@ const samples: Samples = {
     ['app.js', "const secret = process.env.SECRET_KEY || '{{KEY}}';"]
   ],
   miss: [
+    // A template engine's block that fetches the key from a secret store is not a literal.
+    [
+      'deploy/web.nomad',
+      'template {\n  data = <<EOH\nSECRET_KEY="{{ with secret "kv/data/django" }}{{ .Data.data.secret_key }}{{ end }}"\nDJANGO_SECRET_KEY={{ with secret "kv/django" }}{{ .Data.data.key }}{{ end }}\nEOH\n}\n'
+    ],
     // Identifiers, placeholders and other products' keys in the same records pass.
     [
       'infra/index.ts',

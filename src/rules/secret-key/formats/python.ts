@@ -229,6 +229,8 @@ const S = 'mysite/settings.py';
 
 const samples: Samples = {
   hit: [
+    // Python does not interpolate ${…}: a literal holding one is still a literal key.
+    ['mysite/settings.py', "SECRET_KEY = '{{KEY}}${PATH}'\n"],
     // Env lines an f-string writes: the other lines' fields do not make the key computed.
     [
       'scripts/bootstrap.py',

@@ -37,6 +37,8 @@ const samples: Samples = {
     ['deploy.sh', 'docker run --env DJANGO_SECRET_KEY={{KEY}} web\n']
   ],
   miss: [
+    // The shell interpolates: a value built from another variable is computed (its Python twin blocks).
+    ['deploy.sh', 'export SECRET_KEY="{{KEY}}${SUFFIX}"\n'],
     [
       'scripts/setup.sh',
       'update_env_value "SECRET_KEY" "${SECRET_KEY:-}"\nupdate_env_value "SECRET_KEY" "${SECRET_KEY:?set it first}"\nupdate_env_value "SECRET_KEY" "${SECRET_KEY:-change-me}"\n'
