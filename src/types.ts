@@ -59,6 +59,8 @@ export interface HistoryFinding extends Finding {
   date: string;
   /** Secret: some blob at HEAD still holds it. Dotenv file: the path exists at HEAD. */
   atHead: boolean;
+  /** An allow pragma is on its line, but the repository refuses pragmas (djkey-guard.allowPragmas=false). */
+  pragmaRefused?: boolean;
 }
 
 export interface HistoryResult extends ScanResult {
