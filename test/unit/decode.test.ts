@@ -13,7 +13,10 @@ const TEXT = `# settings written by a Windows tool\r\nDEBUG=0\r\nSECRET_KEY=${KE
 function utf32(text: string, little: boolean): Buffer {
   const points = [...text].map((ch) => ch.codePointAt(0)!);
   const out = Buffer.alloc(points.length * 4);
-  points.forEach((point, i) => (little ? out.writeUInt32LE(point, i * 4) : out.writeUInt32BE(point, i * 4)));
+  points.forEach((point, i) => {
+    if (little) out.writeUInt32LE(point, i * 4);
+    else out.writeUInt32BE(point, i * 4);
+  });
   return out;
 }
 const le16 = (text: string) => Buffer.from(text, 'utf16le');
