@@ -19,8 +19,9 @@
  * Memory: contents stream one blob at a time; per blob only its id and first path are kept.
  */
 import type { Config } from '../config/allowlist.js';
-import { blobFingerprints, judgeBlob } from './judge-blob.js';
+import { blobFingerprints, judgeBlob, type JudgedHit } from './judge-blob.js';
 import { openBlobStream } from './blob-stream.js';
+import { readInWindows } from './any-blob.js';
 import { walkFinding } from './findings.js';
 import { MissingList, MissingObjectsError, nameMissing } from './missing.js';
 import { GitError } from '../errors.js';
@@ -39,12 +40,23 @@ export interface WalkResult extends ScanResult {
   commits: number;
   /** A commit of the walk whose parents are missing (shallow clone): the walk is incomplete. */
   boundary: string | null;
+  /** Keys an allow pragma let through (server and CI list them: a bypass is visible). */
+  pragmas: HistoryFinding[];
 }
 
 export interface WalkOptions {
   /** cwd is the work-tree root, or the git dir of a bare repository. */
   git: GitOptions;
   config: Config;
+  /**
+   * The config a commit is judged with, when it differs by commit (pre-receive: each ref's
+   * accepted config). Returns the same object for the same config: blobs are read once per config.
+   */
+  configOf?: (commit: string) => Config;
+  /** Server and CI: every blob is judged whatever its size and bytes (any-blob.ts). */
+  everyBlob?: boolean;
+  /** `refuse`: an allow pragma does not allow (git config djkey-guard.allowPragmas=false). */
+  pragmas?: 'honour' | 'refuse';
   /** git log revisions: `--all`, resolved ids and `^id`s, or `<ids> --not --all`. */
   revisions: readonly string[];
   /** The commits sit on older history (a range or a push): keys from before it only warn. */
@@ -62,13 +74,22 @@ interface Wanted {
   commit: number;
   path: string;
   prior: boolean;
+  /** The config it is judged with (configOf). */
+  config: Config;
 }
 
 /** Walk and judge; returns data, never throws for findings. */
 export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
-  const { config } = options;
+  const configIds = new Map<Config, number>();
+  const configId = (config: Config) => {
+    let id = configIds.get(config);
+    if (id === undefined) configIds.set(config, (id = configIds.size));
+    return id;
+  };
+  let config = options.config;
   const result: WalkResult = {
     findings: [],
+    pragmas: [],
     commits: 0,
     boundary: null,
     scanned: 0,
@@ -93,38 +114,56 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     if (!stop.signal.aborted) stop.abort();
   };
 
-  // Blobs stream out of cat-file in request order, which is first-appearance order (oldest first).
-  const onBlob = (object: BatchObject, seen: Wanted): void => {
-    if (stop.signal.aborted) return;
-    if (seen.prior) {
-      blobFingerprints(object, seen.path, config, priorPrints);
-      return;
-    }
-    const judged = judgeBlob(object, seen.path, config, result.skipped);
-    if (judged === null) return;
-    result.scanned++;
-    for (const { hit, allowed } of judged) {
+  const pragmaPrints = new Set<string>();
+  // Blobs over the read cap, judged after the walk in windows (everyBlob only).
+  const large: Wanted[] = [];
+  const take = (judged: JudgedHit[], seen: Wanted): void => {
+    for (const { hit, allowed: pragma } of judged) {
       // Placeholder warnings are advice for a commit, not a leaked secret.
       if (hit.severity === 'warning' || !hit.fingerprint) continue;
+      const allowed = pragma && options.pragmas !== 'refuse';
       if (!byFingerprint.has(hit.fingerprint)) {
+        const commit = commits[seen.commit]!;
+        const finding: HistoryFinding = walkFinding(hit, seen.path, {
+          commit: commit.oid,
+          date: commit.date,
+          atHead: false
+        });
         if (allowed) {
           result.skipped.allowed++;
+          if (!pragmaPrints.has(hit.fingerprint)) result.pragmas.push(finding);
+          pragmaPrints.add(hit.fingerprint);
           continue;
         }
-        const commit = commits[seen.commit]!;
-        byFingerprint.set(
-          hit.fingerprint,
-          walkFinding(hit, seen.path, { commit: commit.oid, date: commit.date, atHead: false })
-        );
+        if (pragma) finding.pragmaRefused = true;
+        byFingerprint.set(hit.fingerprint, finding);
       }
       const blobs = holders.get(hit.fingerprint) ?? [];
       if (blobs[blobs.length - 1] !== seen.oid) blobs.push(seen.oid);
       holders.set(hit.fingerprint, blobs);
     }
   };
+  // Blobs stream out of cat-file in request order, which is first-appearance order (oldest first).
+  const onBlob = (object: BatchObject, seen: Wanted): void => {
+    if (stop.signal.aborted) return;
+    if (options.everyBlob && object.data === null && object.type === 'blob') {
+      large.push(seen);
+      return;
+    }
+    if (seen.prior) {
+      blobFingerprints(object, seen.path, seen.config, priorPrints);
+      return;
+    }
+    const judged = judgeBlob(object, seen.path, seen.config, result.skipped, options.everyBlob);
+    if (judged === null) return;
+    result.scanned++;
+    take(judged, seen);
+  };
   const blobs = openBlobStream(git, onBlob, { onMissing, check: true });
+  // A blob is read once per config it is judged with (nearly always one).
+  const keyOf = (oid: string, of: Config) => (options.configOf ? `${oid}:${configId(of)}` : oid);
   const want = (item: Wanted) => {
-    requested.add(item.oid);
+    requested.add(keyOf(item.oid, item.config));
     blobs.request(item.oid, item);
   };
 
@@ -133,6 +172,7 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
   let atBoundary = false;
   const onCommit = (commit: LogCommit): void => {
     commits.push(commit);
+    if (options.configOf) config = options.configOf(commit.oid);
     atBoundary = options.shallow?.has(commit.oid) ?? false;
     if (atBoundary && result.boundary === null) result.boundary = commit.oid;
   };
@@ -145,9 +185,9 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
       !isZeroOid(entry.oldOid) &&
       entry.oldMode !== GITLINK_MODE &&
       entry.oldMode !== SYMLINK_MODE &&
-      !requested.has(entry.oldOid)
+      !requested.has(keyOf(entry.oldOid, config))
     ) {
-      want({ oid: entry.oldOid, commit, path: entry.path, prior: true });
+      want({ oid: entry.oldOid, commit, path: entry.path, prior: true, config });
     }
     if (entry.status === 'D' || isZeroOid(entry.newOid) || entry.newMode === GITLINK_MODE) return;
     if (config.isIgnoredPath(entry.path)) {
@@ -156,8 +196,8 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     }
     if (envFileRule.matches(entry.path, config) && !envPaths.has(entry.path))
       envPaths.set(entry.path, commit);
-    if (entry.newMode === SYMLINK_MODE || requested.has(entry.newOid)) return;
-    want({ oid: entry.newOid, commit, path: entry.path, prior: false });
+    if (entry.newMode === SYMLINK_MODE || requested.has(keyOf(entry.newOid, config))) return;
+    want({ oid: entry.newOid, commit, path: entry.path, prior: false, config });
   };
   // Three processes overlap: the HEAD listing, the history walk, and the blob reader it feeds.
   const walk = logRaw(options.revisions, onCommit, onEntry, git).then(
@@ -182,6 +222,8 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
       throw new MissingObjectsError(list.shown, list.count, finish(), detail);
   }
   if (failure !== undefined) throw failure;
+  for (const seen of large) await judgeLarge(seen, options.git, seen.prior ? null : take, priorPrints);
+  result.scanned += large.filter((seen) => !seen.prior).length;
   return finish();
 
   /** The findings as far as the walk got: first commit, still at HEAD, before the range or not. */
@@ -189,6 +231,8 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     result.commits = commits.length;
     result.skipped.allowed += [...ignoredBlobs].filter((oid) => !requested.has(oid)).length;
 
+    // A key found with a pragma in one blob and without in another is a finding, not an allowance.
+    result.pragmas = result.pragmas.filter((finding) => !byFingerprint.has(finding.fingerprint!));
     const headOids = new Set(head?.map((entry) => entry.oid));
     const headPaths = new Set(head?.map((entry) => entry.path));
     for (const [print, finding] of byFingerprint) {
@@ -215,4 +259,26 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     );
     return result;
   }
+}
+
+/** A blob over the read cap, in overlapping windows: hits with their lines shifted, each key once. */
+async function judgeLarge(
+  seen: Wanted,
+  git: GitOptions,
+  take: ((judged: JudgedHit[], seen: Wanted) => void) | null,
+  priorPrints: Set<string>
+): Promise<void> {
+  await readInWindows(seen.oid, git, (bytes, linesBefore) => {
+    const object = { oid: seen.oid, type: 'blob', size: bytes.length, data: bytes };
+    if (!take) {
+      blobFingerprints(object, seen.path, seen.config, priorPrints);
+      return;
+    }
+    const judged = judgeBlob(object, seen.path, seen.config, { binary: 0, large: 0 }, true);
+    for (const { hit } of judged ?? []) {
+      hit.line += linesBefore;
+      if (hit.pragmaLines) hit.pragmaLines = hit.pragmaLines.map((line) => line + linesBefore);
+    }
+    take(judged ?? [], seen);
+  });
 }

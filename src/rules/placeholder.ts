@@ -9,10 +9,20 @@ import { phraseWords, segment, type Phrase } from './phrase.js';
 
 export type ValueKind = 'empty' | 'reference' | 'placeholder' | 'literal';
 
-/** Where the value sits, for the one clause that depends on it (test fixtures). */
+/** Where the value sits, for the clauses that depend on it. */
 export interface ValueContext {
   /** The value is in test code (see isTestCode). */
   testCode?: boolean;
+  /**
+   * The format interpolates `${…}` (shell, compose, YAML templates, Terraform, Make: the default).
+   * In a Python, JSON or TOML string it is plain text, so a value holding `${PATH}` is a literal.
+   */
+  interpolates?: boolean;
+}
+
+/** Files whose strings do not interpolate `${…}` (Terraform's .tf/.hcl, read as TOML, do). */
+export function interpolatesIn(path: string): boolean {
+  return !/\.(?:pyw?|pyi|ipynb|json|jsonc|json5|toml)$|(?:^|\/)pipfile$/i.test(path);
 }
 
 export const INSECURE_PREFIX = 'django-insecure-';
@@ -75,7 +85,13 @@ const VARIABLE_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 // Braces never occur in Django's key alphabet, so these cannot fire on a real key; `$` and `(`
 // do occur in it, which is why `$VAR` and `$(...)` count only as the whole value.
 // The bodies are bounded so that a value full of unclosed `${` stays linear to test.
-const CONTAINS_REFERENCE = /\$\{[A-Za-z_][^}]{0,256}\}|\{\{[^}]{0,256}\}\}/;
+const CONTAINS_INTERPOLATION = /\$\{[A-Za-z_][^}]{0,256}\}/;
+/**
+ * A template engine's tag anywhere in the value: `{{ var }}`, and an opener cut short by its own
+ * inner quotes (`"{{ with secret "kv/django" }}…{{ end }}"` read as `{{ with secret `) — a block that
+ * fetches the key from a secret store. Django's alphabet has no braces.
+ */
+const CONTAINS_TEMPLATE = /\{\{[^}]{0,256}\}\}|\{\{-?\s*[\w.$"'(|]|\{%-?\s*\w/;
 
 /** Nesting of `${A:-${B:-...}}` followed before giving up (and calling the rest a reference). */
 const MAX_DEFAULT_DEPTH = 8;
@@ -437,7 +453,8 @@ function classify(raw: string, context: ValueContext, depth: number): ValueKind 
   if (fallback !== undefined)
     return fallback.trim() === '' ? 'empty' : classify(fallback, context, depth + 1);
   if (REFERENCE_PATTERNS.some((pattern) => pattern.test(value))) return 'reference';
-  if (CONTAINS_REFERENCE.test(value) || isFilePath(value)) return 'reference';
+  if (CONTAINS_TEMPLATE.test(value) || isFilePath(value)) return 'reference';
+  if (context.interpolates !== false && CONTAINS_INTERPOLATION.test(value)) return 'reference';
   if (value.toLowerCase().startsWith(INSECURE_PREFIX)) {
     // startproject's prefix already says "insecure": a tail of words describes, a random tail is the key.
     const body = value.slice(INSECURE_PREFIX.length).trim();

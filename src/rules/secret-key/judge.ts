@@ -8,6 +8,7 @@ import {
   classifyValue,
   distinctAtMost,
   INSECURE_PREFIX,
+  interpolatesIn,
   isTestCode,
   type ValueKind
 } from '../placeholder.js';
@@ -159,7 +160,7 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
   const hits: Hit[] = [];
   // Generated and repetitive files repeat one value thousands of times: classify each once.
   const kinds = new Map<string, ValueKind>();
-  const context = { testCode: isTestCode(path) };
+  const context = { testCode: isTestCode(path), interpolates: interpolatesIn(path) };
   for (const candidate of candidates.sort((a, b) => a.offset - b.offset)) {
     let kind = kinds.get(candidate.value);
     if (kind === undefined) kinds.set(candidate.value, (kind = classifyValue(candidate.value, context)));

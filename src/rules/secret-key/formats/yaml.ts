@@ -85,6 +85,8 @@ function unescapeDollar(candidate: Candidate): Candidate {
 
 const samples: Samples = {
   hit: [
+    // Namespaced stack config (Pulumi): the name is what follows the project.
+    ['Pulumi.prod.yaml', 'config:\n  aws:region: eu-west-1\n  mysite:djangoSecretKey: "{{KEY}}"\n'],
     [
       'docker-compose.yml',
       'services:\n  web:\n    environment:\n      SECRET_KEY: ${SECRET_KEY:-"{{KEY}}"}\n'
@@ -188,6 +190,10 @@ const samples: Samples = {
     ['config/app.yaml', 'debug: false\nsecret_key: {{KEY}}\nallowed_hosts: [example.com]\n']
   ],
   miss: [
+    [
+      'Pulumi.prod.yaml',
+      'config:\n  mysite:djangoSecretKey:\n    secure: AAABAH5vZXhhbXBsZWNpcGhlcnRleHQ=\n  mysite:secretKey: change-me\n'
+    ],
     [
       'docker-compose.yml',
       'services:\n  web:\n    environment:\n      SECRET_KEY: ${SECRET_KEY:-"change-me"}\n      DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY:-""}\n'
