@@ -75,6 +75,15 @@ export interface HistoryResult extends ScanResult {
   ranges: string[];
   /** Set when a shallow clone's boundary cut the walk short (findings, if any, are still real). */
   incomplete?: string;
+  /** Keys an allow pragma let through (listed by CI). */
+  pragmas?: HistoryFinding[];
+  /**
+   * The commits the config was read from (a range's base), `[]` for the built-in defaults; unset: the work
+   * tree.
+   */
+  configFrom?: string[];
+  /** Config files the range changes (judged with the base's config instead; they apply once accepted). */
+  configChanges?: string[];
 }
 
 /** What `fix` did (or would do): files, index changes, the masked diff and notes. */

@@ -298,6 +298,16 @@ export const pushConfigChange = (ref: string, files: readonly string[], base: st
   (base ? `accepted at ${base.slice(0, 12)}` : 'built in (the repository has no accepted commit)') +
   '; its patterns apply once this change is accepted.';
 
+/** CI: which commit the config was read from (the job summary says it too). */
+export const ciConfigFrom = (from: readonly string[]): string =>
+  from.length
+    ? `djkey-guard: config (.djkeyguardignore, .djkeyguard.json, package.json "djkey-guard") read from commit ${from.map((c) => c.slice(0, 12)).join(', ')}, the base of the range: the change's own config is not applied to it.`
+    : 'djkey-guard: config: the built-in defaults (nothing accepted before this range; its own config is not applied to it).';
+
+/** CI: a change that edits the config is judged with the base's (DESIGN §11). */
+export const ciConfigChange = (files: readonly string[], from: readonly string[]): string =>
+  `djkey-guard: this change edits ${files.join(', ')}: judged with the config of ${from.length ? from.map((c) => c.slice(0, 12)).join(', ') : 'the built-in defaults'}; its patterns apply once this change is accepted.`;
+
 /** pre-receive and CI: a key an allow pragma let through, listed (masked) so the bypass is visible. */
 export const pushPragmaLine = (ref: string, commit: string, where: string, masked: string): string =>
   `djkey-guard: allowed by pragma: ${where}  ${masked}  (${ref}, commit ${commit.slice(0, 10)})`;
