@@ -32,6 +32,8 @@ export interface ScanResult {
   /** Files whose content was scanned. */
   scanned: number;
   skipped: { binary: number; large: number; allowed: number };
+  /** The files a commit check did not read (binary, over the size cap): named, never silently skipped. */
+  notRead?: Array<{ path: string; reason: 'binary' | 'large' }>;
 }
 
 /** What every library entry point accepts, so tests can run it in-process. */
