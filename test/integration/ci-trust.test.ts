@@ -113,7 +113,7 @@ test(
   }
 );
 
-test('push of a new branch: judged with the default branch config; gitlab merge request: with its base', (context) => {
+test('new branch push: judged with the default branch config; gitlab merge request: with its base', (context) => {
   const dir = checkout(context, 'feature');
   const push = runAction(context, dir, 'push', {
     before: '0'.repeat(40),
