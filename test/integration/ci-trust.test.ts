@@ -113,7 +113,7 @@ test(
   }
 );
 
-test('new branch push: judged with the default branch config; gitlab merge request: with its base', (context) => {
+test('new branch push: judged with the default branch config; gitlab MR: with its base', (context) => {
   const dir = checkout(context, 'feature');
   const push = runAction(context, dir, 'push', {
     before: '0'.repeat(40),
