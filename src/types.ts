@@ -44,7 +44,10 @@ export interface RunContext {
   debug?: (line: string) => void;
 }
 
-/** Why a run stopped before it could judge everything (a missing object): reporters show it beside the partial findings. */
+/**
+ * Why a run stopped before it could judge everything (a missing object): reporters show it beside the partial
+ * findings.
+ */
 export interface RunError {
   message: string;
   /** The first missing objects (up to 20), each with a path and a commit that reaches it when known. */
@@ -76,7 +79,10 @@ export interface HistoryResult extends ScanResult {
   incomplete?: string;
   /** Keys an allow pragma let through (listed by CI). */
   pragmas?: HistoryFinding[];
-  /** The commits the config was read from (a range's base), `[]` for the built-in defaults; unset: the work tree. */
+  /**
+   * The commits the config was read from (a range's base), `[]` for the built-in defaults; unset: the work
+   * tree.
+   */
   configFrom?: string[];
   /** Config files the range changes (judged with the base's config instead; they apply once accepted). */
   configChanges?: string[];
