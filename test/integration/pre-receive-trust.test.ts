@@ -63,7 +63,7 @@ test.after.each((context) => {
   exec('rm', ['-rf', context.bare], { cwd: '/' });
 });
 
-test("the push's own .djkeyguardignore '*' does not apply to it; the report and the audit log say so", (context) => {
+test("the push's own .djkeyguardignore '*' does not apply to it; report and audit log say so", (context) => {
   const { repo } = context;
   repo.git(['checkout', '-q', '-b', 'b']);
   repo.write('settings.py', `SECRET_KEY = '${sampleKey(41)}'\n`);
@@ -82,22 +82,26 @@ test("the push's own .djkeyguardignore '*' does not apply to it; the report and 
   assert.is(change!.base, refOf(context, 'main'));
 });
 
-test('an ignore file in an older commit of the same push, and on an updated ref, does not excuse a later key', (context) => {
-  const { repo } = context;
-  commitFile(repo, '.djkeyguardignore', 'app/\n');
-  commitFile(repo, 'app/settings.py', `SECRET_KEY = '${sampleKey(42)}'\n`);
-  const before = refOf(context, 'main');
-  const result = push(context, ['origin', 'main']);
-  assert.is(result.code, 1, result.stderr);
-  assert.match(result.stderr, 'app/settings.py:1');
-  assert.is(refOf(context, 'main'), before);
-  // Once the ignore file alone is accepted, it applies to later pushes (and the change is logged).
-  repo.git(['reset', '-q', '--hard', 'HEAD~1']);
-  assert.is(push(context, ['origin', 'main']).code, 0);
-  commitFile(repo, 'app/settings.py', `SECRET_KEY = '${sampleKey(42)}'\n`);
-  const later = push(context, ['origin', 'main']);
-  assert.is(later.code, 0, later.stderr);
-});
+test(
+  'an ignore file in an older commit of the same push, and on an updated ref, does not excuse a ' +
+    'later key',
+  (context) => {
+    const { repo } = context;
+    commitFile(repo, '.djkeyguardignore', 'app/\n');
+    commitFile(repo, 'app/settings.py', `SECRET_KEY = '${sampleKey(42)}'\n`);
+    const before = refOf(context, 'main');
+    const result = push(context, ['origin', 'main']);
+    assert.is(result.code, 1, result.stderr);
+    assert.match(result.stderr, 'app/settings.py:1');
+    assert.is(refOf(context, 'main'), before);
+    // Once the ignore file alone is accepted, it applies to later pushes (and the change is logged).
+    repo.git(['reset', '-q', '--hard', 'HEAD~1']);
+    assert.is(push(context, ['origin', 'main']).code, 0);
+    commitFile(repo, 'app/settings.py', `SECRET_KEY = '${sampleKey(42)}'\n`);
+    const later = push(context, ['origin', 'main']);
+    assert.is(later.code, 0, later.stderr);
+  }
+);
 
 test('package.json and .djkeyguard.json config in the push are not applied to it', (context) => {
   const { repo } = context;
@@ -228,7 +232,7 @@ test('a new id the repository does not have: exit 2 naming it (the push is refus
   assert.match(result.stderr, 'refs/tags/ghost');
 });
 
-test('every blob: a 40 MB file with the key at its end, a NUL byte before the key line, a compiled .pyc', (context) => {
+test('every blob: a 40 MB file with the key at its end, a NUL byte before the key, a .pyc', (context) => {
   const { repo } = context;
   const filler = Buffer.alloc(6 * 7_000_000, 'x = 1\n');
   commitFile(
@@ -272,7 +276,7 @@ test('every blob: a 40 MB file with the key at its end, a NUL byte before the ke
   assert.match(binary.stderr, 'blob.bin');
 });
 
-test('pragmas: only a comment of its own is one; git config djkey-guard.allowPragmas false refuses them', (context) => {
+test('pragmas: only a comment of its own is one; djkey-guard.allowPragmas false refuses them', (context) => {
   const { repo } = context;
   commitFile(repo, 'a/settings.py', `x = 'djkey-guard: allow'; SECRET_KEY = '${sampleKey(52)}'\n`);
   const inString = push(context, ['origin', 'main']);
@@ -322,6 +326,28 @@ test('audit: the pusher comes from server variables, never from USER alone', (co
   assert.is(skips[1]!.pusher.from, '10.1.2.3');
 });
 
+test('guarded names only widen: the accepted settings module and the pushed one both count', (context) => {
+  const { repo } = context;
+  commitFile(repo, 'mysite/settings.py', "import os\nSECRET_KEY = os.environ['OLD_APP_KEY']\n");
+  assert.is(push(context, ['-q', 'origin', 'main']).code, 0);
+  // The push renames the variable and leaves a literal under the old name in a compose file.
+  commitFile(repo, 'mysite/settings.py', "import os\nSECRET_KEY = os.environ['NEW_APP_KEY']\n");
+  commitFile(
+    repo,
+    'compose.yml',
+    `services:\n  web:\n    environment:\n      OLD_APP_KEY: "${sampleKey(57)}"\n`
+  );
+  const old = push(context, ['origin', 'main']);
+  assert.is(old.code, 1, old.stderr);
+  assert.match(old.stderr, 'compose.yml:4');
+  // A literal under the name the pushed settings read is guarded too.
+  repo.git(['reset', '-q', '--hard', 'HEAD~1']);
+  commitFile(repo, 'deploy.env.yml', `NEW_APP_KEY: "${sampleKey(58)}"\n`);
+  const fresh = push(context, ['origin', 'main']);
+  assert.is(fresh.code, 1, fresh.stderr);
+  assert.match(fresh.stderr, 'deploy.env.yml:1');
+});
+
 test('300 refs, each with its own accepted config: one walk (a fixed number of git processes)', (context) => {
   const { repo } = context;
   const refs = Array.from({ length: 300 }, (_, n) => `r${n}`);
@@ -346,7 +372,8 @@ test('300 refs, each with its own accepted config: one walk (a fixed number of g
       .stdout.trim();
     accepted.push(`${base}:refs/heads/${ref}`);
     pushed.push(
-      `${base} ${repo.git(['commit-tree', next, '-p', base, '-m', `${ref} 2`]).stdout.trim()} refs/heads/${ref}`
+      `${base} ${repo.git(['commit-tree', next, '-p', base, '-m', `${ref} 2`]).stdout.trim()} ` +
+        `refs/heads/${ref}`
     );
   }
   assert.is(push(context, ['-q', 'origin', ...accepted]).code, 0);
