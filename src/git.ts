@@ -393,10 +393,48 @@ export async function objectTypes(
   });
 }
 
+/**
+ * The commits new to the repository from `tips` (`rev-list --parents --topo-order <tips> --not
+ * --all`), children before parents, each as `[commit, ...parents]`.
+ */
+export async function commitParents(tips: readonly string[], options: GitOptions): Promise<string[][]> {
+  const out = await text(['rev-list', '--parents', '--topo-order', ...tips, '--not', '--all', '--'], options);
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' '));
+}
+
+/** Blobs of any tree-ish (a tag of a tree, a commit), recursively, with their paths: one spawn. */
+export async function treeBlobs(
+  treeish: string,
+  options: GitOptions
+): Promise<Array<{ mode: string; oid: string; path: string }>> {
+  const out = await text(['ls-tree', '-r', '-z', '--full-tree', treeish, '--'], options);
+  return parseLsTree(out).filter((entry) => entry.type === 'blob');
+}
+
 /** Is `commit` an ancestor of (or equal to) `tip`? */
 export async function isAncestor(commit: string, tip: string, options: GitOptions): Promise<boolean> {
   const answer = await git(['merge-base', '--is-ancestor', commit, tip], { ...options, okCodes: [1] });
   return answer.code === 0;
+}
+
+/**
+ * Where a config value is set: `git config --show-scope --show-origin --get <key>` →
+ * `{ scope: 'local' | 'global' | 'system' | 'worktree' | 'command', origin, value }`, or undefined.
+ */
+export async function configWithScope(
+  key: string,
+  options: GitOptions
+): Promise<{ scope: string; origin: string; value: string } | undefined> {
+  const result = await git(['config', '--show-scope', '--show-origin', '--get', key], {
+    ...options,
+    okCodes: [1]
+  });
+  if (result.code !== 0) return undefined;
+  const [scope = '', origin = '', ...value] = result.stdout.toString('utf8').replace(/\n$/, '').split('\t');
+  return { scope, origin, value: value.join('\t') };
 }
 
 /** `git config --get` or undefined when unset. */
@@ -622,8 +660,8 @@ function movesWorkTree(config: string): boolean {
  */
 export async function settingsLines(
   options: GitOptions,
-  rev?: string
-): Promise<Array<{ path: string; line: string }>> {
+  rev?: string | readonly string[]
+): Promise<Array<{ path: string; line: string; rev?: string }>> {
   const args = [
     'grep',
     ...(rev === undefined ? ['--cached'] : []),
@@ -634,16 +672,23 @@ export async function settingsLines(
     '^[[:space:]]*SECRET_KEY[[:space:]]*(:[^=]*)?=([^=]|$)',
     '-e',
     'DJANGO_SETTINGS_MODULE',
-    ...(rev === undefined ? [] : [rev]),
+    // Several trees in one grep (pre-receive: every accepted and pushed tip of a push).
+    ...(rev === undefined ? [] : typeof rev === 'string' ? [rev] : rev),
     '--',
     '*.py'
   ];
+  if (Array.isArray(rev) && rev.length === 0) return [];
   const result = await git(args, { ...options, okCodes: [1] });
-  const prefix = rev === undefined ? 0 : rev.length + 1; // `HEAD:path`
-  const found: Array<{ path: string; line: string }> = [];
+  const prefix = typeof rev === 'string' ? rev.length + 1 : 0; // `HEAD:path`
+  const found: Array<{ path: string; line: string; rev?: string }> = [];
   for (const row of result.stdout.toString('utf8').split('\n')) {
     const nul = row.indexOf('\0');
-    if (nul > prefix) found.push({ path: row.slice(prefix, nul), line: row.slice(nul + 1) });
+    if (Array.isArray(rev)) {
+      // `<rev>:<path>`: a revision name holds no colon (ids, HEAD), a path may.
+      const colon = row.indexOf(':');
+      if (colon > 0 && nul > colon)
+        found.push({ rev: row.slice(0, colon), path: row.slice(colon + 1, nul), line: row.slice(nul + 1) });
+    } else if (nul > prefix) found.push({ path: row.slice(prefix, nul), line: row.slice(nul + 1) });
   }
   return found;
 }

@@ -59,6 +59,8 @@ export interface HistoryFinding extends Finding {
   date: string;
   /** Secret: some blob at HEAD still holds it. Dotenv file: the path exists at HEAD. */
   atHead: boolean;
+  /** An allow pragma is on its line, but the repository refuses pragmas (djkey-guard.allowPragmas=false). */
+  pragmaRefused?: boolean;
 }
 
 export interface HistoryResult extends ScanResult {
@@ -70,6 +72,12 @@ export interface HistoryResult extends ScanResult {
   ranges: string[];
   /** Set when a shallow clone's boundary cut the walk short (findings, if any, are still real). */
   incomplete?: string;
+  /** Keys an allow pragma let through (listed by CI). */
+  pragmas?: HistoryFinding[];
+  /** The commits the config was read from (a range's base), `[]` for the built-in defaults; unset: the work tree. */
+  configFrom?: string[];
+  /** Config files the range changes (judged with the base's config instead; they apply once accepted). */
+  configChanges?: string[];
 }
 
 /** What `fix` did (or would do): files, index changes, the masked diff and notes. */

@@ -6,7 +6,7 @@
  * https://docs.gitlab.com/ci/variables/predefined_variables/
  */
 import { UsageError } from '../errors.js';
-import { newRefPlan, pushPlan, type CiPlan } from './plan.js';
+import { newRefPlan, pushPlan, shownRef, type CiPlan } from './plan.js';
 
 const sha = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{40,64}$/.test(value);
 
@@ -22,7 +22,8 @@ export function gitlabPlan(env: NodeJS.ProcessEnv): CiPlan {
     return {
       describe: `merge request: ${base.slice(0, 12)}..${source.slice(0, 12)}`,
       ranges: [`${base}..${source}`],
-      needs: [base, source]
+      needs: [base, source],
+      configBase: base
     };
   }
   const ref = env.CI_COMMIT_TAG
@@ -31,5 +32,11 @@ export function gitlabPlan(env: NodeJS.ProcessEnv): CiPlan {
       ? `refs/heads/${env.CI_COMMIT_BRANCH}`
       : '';
   if (!ref) return newRefPlan(`pipeline for ${head.slice(0, 12)}`, head, '', env.CI_DEFAULT_BRANCH);
-  return pushPlan(`pipeline for ${ref}`, env.CI_COMMIT_BEFORE_SHA, head, ref, env.CI_DEFAULT_BRANCH);
+  return pushPlan(
+    `pipeline for ${shownRef(ref)}`,
+    env.CI_COMMIT_BEFORE_SHA,
+    head,
+    ref,
+    env.CI_DEFAULT_BRANCH
+  );
 }

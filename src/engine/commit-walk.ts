@@ -20,8 +20,9 @@
  * distinct blob only its binary id is kept (OidSet).
  */
 import type { Config } from '../config/allowlist.js';
-import { blobFingerprints, judgeBlob } from './judge-blob.js';
+import { blobFingerprints, judgeBlob, type JudgedHit } from './judge-blob.js';
 import { openBlobStream } from './blob-stream.js';
+import { readInWindows } from './any-blob.js';
 import { walkFinding } from './findings.js';
 import { MissingList, MissingObjectsError, nameMissing } from './missing.js';
 import { OidSet } from './oid-set.js';
@@ -40,12 +41,23 @@ export interface WalkResult extends ScanResult {
   commits: number;
   /** A commit of the walk whose parents are missing (shallow clone): the walk is incomplete. */
   boundary: string | null;
+  /** Keys an allow pragma let through (server and CI list them: a bypass is visible). */
+  pragmas: HistoryFinding[];
 }
 
 export interface WalkOptions {
   /** cwd is the work-tree root, or the git dir of a bare repository. */
   git: GitOptions;
   config: Config;
+  /**
+   * The config a commit is judged with, when it differs by commit (pre-receive: each ref's
+   * accepted config). Returns the same object for the same config: blobs are read once per config.
+   */
+  configOf?: (commit: string) => Config;
+  /** Server and CI: every blob is judged whatever its size and bytes (any-blob.ts). */
+  everyBlob?: boolean;
+  /** `refuse`: an allow pragma does not allow (git config djkey-guard.allowPragmas=false). */
+  pragmas?: 'honour' | 'refuse';
   /** git log revisions: `--all`, resolved ids and `^id`s, or `<ids> --not --all`. */
   revisions: readonly string[];
   /** The commits sit on older history (a range or a push): keys from before it only warn. */
@@ -61,38 +73,52 @@ interface WalkCommit extends LogCommit {
   index: number;
 }
 
-/** A blob to read: where it first appeared, or `prior` for a blob from before the range. */
-interface Wanted {
-  oid: string;
-  commit: WalkCommit;
-  path: string;
-  prior: boolean;
-}
-
 /**
  * Requests in flight before the log is paused: git log lists blobs far faster than they are judged,
  * and what it has listed but the reader has not yet handed over is the walk's memory.
  */
 const HIGH_WATER = 2048;
 
+/** A blob to read: where it first appeared, or `prior` for a blob from before the range. */
+interface Wanted {
+  oid: string;
+  commit: WalkCommit;
+  path: string;
+  prior: boolean;
+  /** The config it is judged with (configOf). */
+  config: Config;
+}
+
 /** Walk and judge; returns data, never throws for findings. */
 export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
-  const { config } = options;
+  const configIds = new Map<Config, number>();
+  const configId = (config: Config) => {
+    let id = configIds.get(config);
+    if (id === undefined) configIds.set(config, (id = configIds.size));
+    return id;
+  };
+  let config = options.config;
   const result: WalkResult = {
     findings: [],
+    pragmas: [],
     commits: 0,
     boundary: null,
     scanned: 0,
     skipped: { binary: 0, large: 0, allowed: 0 }
   };
   let current: WalkCommit | undefined;
-  const byFingerprint = new Map<string, HistoryFinding & { order: number }>();
+  // Each finding keeps its commit's number, to sort by it at the end.
+  const order = new Map<HistoryFinding, number>();
+  const byFingerprint = new Map<string, HistoryFinding>();
   // Blobs that hold each secret, to answer "still at HEAD?" once HEAD's tree is known.
   const holders = new Map<string, string[]>();
   const priorPrints = new Set<string>();
   const envPaths = new Map<string, WalkCommit>();
-  // Memory that grows with the history: one binary id per distinct blob asked for (oid-set.ts).
-  const requested = new OidSet();
+  // Memory that grows with the history: one binary id per distinct blob asked for (oid-set.ts);
+  // keyed by id and config when configs vary per commit (then a plain set).
+  const requested: { add(key: string): unknown; has(key: string): boolean } = options.configOf
+    ? new Set<string>()
+    : new OidSet();
   const ignoredBlobs = new Set<string>();
 
   // Fail closed, fast: one rev-list looks every object of the walk up (no inflating) on another
@@ -110,34 +136,47 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
   });
   check.catch(() => {}); // awaited below
 
-  // Blobs stream out of cat-file in request order, which is first-appearance order (oldest first).
-  const onBlob = (object: BatchObject, seen: Wanted): void => {
-    if (stop.signal.aborted) return;
-    if (seen.prior) {
-      blobFingerprints(object, seen.path, config, priorPrints);
-      return;
-    }
-    const judged = judgeBlob(object, seen.path, config, result.skipped);
-    if (judged === null) return;
-    result.scanned++;
-    for (const { hit, allowed } of judged) {
+  const pragmaPrints = new Set<string>();
+  // Blobs over the read cap, judged after the walk in windows (everyBlob only).
+  const large: Wanted[] = [];
+  const take = (judged: JudgedHit[], seen: Wanted): void => {
+    for (const { hit, allowed: pragma } of judged) {
       // Placeholder warnings are advice for a commit, not a leaked secret.
       if (hit.severity === 'warning' || !hit.fingerprint) continue;
+      const allowed = pragma && options.pragmas !== 'refuse';
       if (!byFingerprint.has(hit.fingerprint)) {
+        const { oid, date, index } = seen.commit;
+        const finding: HistoryFinding = walkFinding(hit, seen.path, { commit: oid, date, atHead: false });
+        order.set(finding, index);
         if (allowed) {
           result.skipped.allowed++;
+          if (!pragmaPrints.has(hit.fingerprint)) result.pragmas.push(finding);
+          pragmaPrints.add(hit.fingerprint);
           continue;
         }
-        const { oid, date, index } = seen.commit;
-        byFingerprint.set(
-          hit.fingerprint,
-          walkFinding(hit, seen.path, { commit: oid, date, atHead: false, order: index })
-        );
+        if (pragma) finding.pragmaRefused = true;
+        byFingerprint.set(hit.fingerprint, finding);
       }
       const blobs = holders.get(hit.fingerprint) ?? [];
       if (blobs[blobs.length - 1] !== seen.oid) blobs.push(seen.oid);
       holders.set(hit.fingerprint, blobs);
     }
+  };
+  // Blobs stream out of cat-file in request order, which is first-appearance order (oldest first).
+  const onBlob = (object: BatchObject, seen: Wanted): void => {
+    if (stop.signal.aborted) return;
+    if (options.everyBlob && object.data === null && object.type === 'blob') {
+      large.push(seen);
+      return;
+    }
+    if (seen.prior) {
+      blobFingerprints(object, seen.path, seen.config, priorPrints);
+      return;
+    }
+    const judged = judgeBlob(object, seen.path, seen.config, result.skipped, options.everyBlob);
+    if (judged === null) return;
+    result.scanned++;
+    take(judged, seen);
   };
   // The log is held back while the reader is behind, so memory stays flat in the size of the history.
   let log: { pause(): void; resume(): void } | undefined;
@@ -146,8 +185,10 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     highWater: HIGH_WATER,
     onDrain: () => log?.resume()
   });
+  // A blob is read once per config it is judged with (nearly always one).
+  const keyOf = (oid: string, of: Config) => (options.configOf ? `${oid}:${configId(of)}` : oid);
   const want = (item: Wanted) => {
-    requested.add(item.oid);
+    requested.add(keyOf(item.oid, item.config));
     if (!blobs.request(item.oid, item)) log?.pause();
   };
 
@@ -156,6 +197,7 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
   let atBoundary = false;
   const onCommit = (commit: LogCommit): void => {
     current = { ...commit, index: result.commits++ };
+    if (options.configOf) config = options.configOf(commit.oid);
     atBoundary = options.shallow?.has(commit.oid) ?? false;
     if (atBoundary && result.boundary === null) result.boundary = commit.oid;
   };
@@ -168,9 +210,9 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
       !isZeroOid(entry.oldOid) &&
       entry.oldMode !== GITLINK_MODE &&
       entry.oldMode !== SYMLINK_MODE &&
-      !requested.has(entry.oldOid)
+      !requested.has(keyOf(entry.oldOid, config))
     ) {
-      want({ oid: entry.oldOid, commit, path: entry.path, prior: true });
+      want({ oid: entry.oldOid, commit, path: entry.path, prior: true, config });
     }
     if (entry.status === 'D' || isZeroOid(entry.newOid) || entry.newMode === GITLINK_MODE) return;
     if (config.isIgnoredPath(entry.path)) {
@@ -179,8 +221,8 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     }
     if (envFileRule.matches(entry.path, config) && !envPaths.has(entry.path))
       envPaths.set(entry.path, commit);
-    if (entry.newMode === SYMLINK_MODE || requested.has(entry.newOid)) return;
-    want({ oid: entry.newOid, commit, path: entry.path, prior: false });
+    if (entry.newMode === SYMLINK_MODE || requested.has(keyOf(entry.newOid, config))) return;
+    want({ oid: entry.newOid, commit, path: entry.path, prior: false, config });
   };
   // Four processes overlap: the HEAD listing, the object check, the history walk and the blob
   // reader it feeds.
@@ -205,18 +247,24 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
       checkFailure = error;
     })
   ]);
+  const finish = () => collect(head);
   if (stop.signal.aborted) {
     // Missing objects: rev-list's list (or, if it could not list, what the reader met), named.
     const { list, detail } = await nameMissing(missing.count ? missing : met, checkFailure, options.git);
-    throw new MissingObjectsError(list.shown, list.count, collect(head), detail);
+    throw new MissingObjectsError(list.shown, list.count, finish(), detail);
   }
   if (failure !== undefined) throw failure;
   if (checkFailure !== undefined) throw checkFailure; // never a clean result git could not check
-  return collect(head);
+  for (const seen of large) await judgeLarge(seen, options.git, seen.prior ? null : take, priorPrints);
+  result.scanned += large.filter((seen) => !seen.prior).length;
+  return finish();
 
   /** The findings as far as the walk got: first commit, still at HEAD, before the range or not. */
   function collect(head: Array<{ oid: string; path: string }> | null): WalkResult {
     result.skipped.allowed += [...ignoredBlobs].filter((oid) => !requested.has(oid)).length;
+
+    // A key found with a pragma in one blob and without in another is a finding, not an allowance.
+    result.pragmas = result.pragmas.filter((finding) => !byFingerprint.has(finding.fingerprint!));
     const headOids = new Set(head?.map((entry) => entry.oid));
     const headPaths = new Set(head?.map((entry) => entry.path));
     for (const [print, finding] of byFingerprint) {
@@ -224,21 +272,47 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
       if (priorPrints.has(print))
         Object.assign(finding, { severity: 'warning', message: historyPriorMessage(finding.message) });
     }
-    const envFindings = [...envPaths].map(([path, commit]) => ({
-      rule: 'env-file' as const,
-      severity: 'error' as const,
-      path,
-      line: 0,
-      column: 0,
-      message: historyEnvMessage(path),
-      commit: commit.oid,
-      date: commit.date,
-      atHead: headPaths.has(path),
-      order: commit.index
-    }));
-    result.findings = [...byFingerprint.values(), ...envFindings]
-      .sort((a, b) => a.order - b.order || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line))
-      .map(({ order: _order, ...finding }) => finding);
+    const envFindings = [...envPaths].map(([path, commit]) => {
+      const finding: HistoryFinding = {
+        rule: 'env-file',
+        severity: 'error',
+        path,
+        line: 0,
+        column: 0,
+        message: historyEnvMessage(path),
+        commit: commit.oid,
+        date: commit.date,
+        atHead: headPaths.has(path)
+      };
+      order.set(finding, commit.index);
+      return finding;
+    });
+    result.findings = [...byFingerprint.values(), ...envFindings].sort(
+      (a, b) =>
+        order.get(a)! - order.get(b)! || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)
+    );
     return result;
   }
+}
+
+/** A blob over the read cap, in overlapping windows: hits with their lines shifted, each key once. */
+async function judgeLarge(
+  seen: Wanted,
+  git: GitOptions,
+  take: ((judged: JudgedHit[], seen: Wanted) => void) | null,
+  priorPrints: Set<string>
+): Promise<void> {
+  await readInWindows(seen.oid, git, (bytes, linesBefore) => {
+    const object = { oid: seen.oid, type: 'blob', size: bytes.length, data: bytes };
+    if (!take) {
+      blobFingerprints(object, seen.path, seen.config, priorPrints);
+      return;
+    }
+    const judged = judgeBlob(object, seen.path, seen.config, { binary: 0, large: 0 }, true);
+    for (const { hit } of judged ?? []) {
+      hit.line += linesBefore;
+      if (hit.pragmaLines) hit.pragmaLines = hit.pragmaLines.map((line) => line + linesBefore);
+    }
+    take(judged ?? [], seen);
+  });
 }

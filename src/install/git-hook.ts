@@ -5,6 +5,7 @@
  * was there before (kept byte for byte, or as the same symlink, beside it), then our private copy
  * of the tool. Protects this clone only: every clone runs install; CI is the team-wide net.
  */
+import { refuseSharedHooksPath } from './hooks-path.js';
 import { existsSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -125,6 +126,7 @@ export async function installGitHook(session: Session): Promise<void> {
     }
   }
   await refuseTrackedHooks(session);
+  await refuseSharedHooksPath(session.git, Boolean(session.options.sharedHooks), 'djkey-guard install');
   try {
     if (!existsSync(facts.hooksDir)) makeDir(session, facts.hooksDir);
   } catch (error) {

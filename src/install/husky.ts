@@ -136,13 +136,15 @@ export async function installHusky(session: Session): Promise<void> {
     const hookPath = editTarget(session, join(huskyDir, name));
     const before = readText(hookPath);
     const next = addHuskyLine(before ?? headerOf(readText(join(huskyDir, 'pre-commit'))), line);
-    if (next === null) report(session, 'already present', `${shown}: ${line}`);
+    // The line is long (it checks the script first): name what it runs instead of echoing it.
+    const what = `runs ${line.split(' sh ')[1]!.split(' || ')[0]} (blocks if that copy is damaged)`;
+    if (next === null) report(session, 'already present', `${shown}: ${what}`);
     else {
       writeTracked(session, hookPath, next, 'husky-hook', snapshot(hookPath)?.mode ?? 0o755);
       report(
         session,
         'added',
-        `${shown}${hookPath !== join(huskyDir, name) ? ` (→ ${show(session, hookPath)})` : ''}: ${line}`
+        `${shown}${hookPath !== join(huskyDir, name) ? ` (→ ${show(session, hookPath)})` : ''}: ${what}`
       );
     }
   }

@@ -15,6 +15,7 @@ import { digest, explainWriteError, readText, removeFile, restore, snapshot, wri
 import type { Item, Status } from './session.js';
 import { loadState, remember, restoreIfUntouched, saveState, stateDir, type InstallState } from './state.js';
 import { copyTool, fingerprint } from './tool-copy.js';
+import { refuseSharedHooksPath } from './hooks-path.js';
 
 export const MARKER = '# djkey-guard pre-receive hook';
 export const PREVIOUS = 'pre-receive.djkey-guard-previous';
@@ -80,7 +81,10 @@ function item(items: Item[], status: Status, what: string): void {
 }
 
 /** Set up hooks/pre-receive in the bare repository at cwd. */
-export async function installPreReceive(context: RunContext): Promise<PreReceiveOutcome> {
+export async function installPreReceive(
+  context: RunContext,
+  options: { sharedHooks?: boolean } = {}
+): Promise<PreReceiveOutcome> {
   const repo = await bareRepository(context);
   if (!repo) {
     throw new UsageError(
@@ -89,6 +93,11 @@ export async function installPreReceive(context: RunContext): Promise<PreReceive
     );
   }
   const { gitDir, hooksDir } = repo;
+  await refuseSharedHooksPath(
+    { cwd: gitDir, env: context.env, debug: context.debug },
+    Boolean(options.sharedHooks),
+    'djkey-guard install --pre-receive'
+  );
   const items: Item[] = [];
   const own = stateDir(gitDir);
   const state: InstallState = loadState(gitDir) ?? { version: 1, route: '', files: [], config: [], dirs: [] };
@@ -111,10 +120,12 @@ export async function installPreReceive(context: RunContext): Promise<PreReceive
   }
 
   const text = hookText(process.execPath);
+  // A symlink (a team's shared hook) is a hook too: kept and chained, never replaced unseen.
+  const existing = snapshot(hookPath);
   const current = readText(hookPath);
   if (current === text) item(items, 'already present', hookPath);
   else {
-    if (current !== null && !current.includes(MARKER)) {
+    if (existing !== null && !current?.includes(MARKER)) {
       // Keep the previous hook exactly (bytes, mode, or symlink) under a name git never runs.
       remember(state, hookPath, 'git-hook');
       remember(state, previousPath, 'chained-hook');

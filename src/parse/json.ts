@@ -28,6 +28,13 @@ export function readJson(text: string): TreeNode[] {
   return new JsonReader(text).all();
 }
 
+/** The one value starting at `pos` (a record inside code), and where it ends. */
+export function readJsonValueAt(text: string, pos: number): { node: TreeNode | null; end: number } {
+  const reader = new JsonReader(text, pos);
+  const node = reader.value(0);
+  return { node, end: Math.max(reader.pos, pos + 1) };
+}
+
 /** The quoted string starting at `pos` (its opening quote), decoded and located. */
 export function readJsonString(text: string, pos: number): ScalarNode {
   return new JsonReader(text, pos).string();
@@ -72,7 +79,7 @@ class JsonReader {
     }
   }
 
-  private value(depth: number): TreeNode | null {
+  value(depth: number): TreeNode | null {
     this.skip();
     const ch = this.text[this.pos];
     if (ch === '{' || ch === '[') {

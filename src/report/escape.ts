@@ -72,3 +72,15 @@ export function sanitizeStream(text: string, color: boolean): string {
   }
   return out;
 }
+
+/**
+ * Text for a Markdown line (a job summary heading): one line, HTML and Markdown syntax shown as
+ * characters — a branch named `<img src=x onerror=…>` or `[click](…)` is text, not markup.
+ */
+export function markdownText(text: string): string {
+  return escapeInline(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1');
+}

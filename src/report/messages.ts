@@ -288,8 +288,29 @@ export const pushAdvice = [
   '     the last commit: fix it and `git commit --amend`; older ones: `git rebase -i <the commit>^` and edit each.',
   '     `djkey-guard fix` moves the key to .env and reads it with python-decouple; `git rm --cached <.env file>` untracks a .env.',
   '  2. A key that left your machine is leaked: make a new one with `djkey-guard rotate` (it keeps the old one as a fallback).',
-  '  3. Push again. A deliberate exception: the `djkey-guard: allow` comment on the line, or .djkeyguardignore, in the commit.'
+  '  3. Push again. A deliberate exception: the `djkey-guard: allow` comment on the line (the server lists it).',
+  '     A .djkeyguardignore or config change in this push is not applied to it: it applies once accepted.'
 ];
+
+/** pre-receive: a push that changes the config is judged with the accepted one (DESIGN §11). */
+export const pushConfigChange = (ref: string, files: readonly string[], base: string | undefined): string =>
+  `djkey-guard: ${ref} changes ${files.join(', ')}: this push is judged with the config ` +
+  (base ? `accepted at ${base.slice(0, 12)}` : 'built in (the repository has no accepted commit)') +
+  '; its patterns apply once this change is accepted.';
+
+/** CI: which commit the config was read from (the job summary says it too). */
+export const ciConfigFrom = (from: readonly string[]): string =>
+  from.length
+    ? `djkey-guard: config (.djkeyguardignore, .djkeyguard.json, package.json "djkey-guard") read from commit ${from.map((c) => c.slice(0, 12)).join(', ')}, the base of the range: the change's own config is not applied to it.`
+    : 'djkey-guard: config: the built-in defaults (nothing accepted before this range; its own config is not applied to it).';
+
+/** CI: a change that edits the config is judged with the base's (DESIGN §11). */
+export const ciConfigChange = (files: readonly string[], from: readonly string[]): string =>
+  `djkey-guard: this change edits ${files.join(', ')}: judged with the config of ${from.length ? from.map((c) => c.slice(0, 12)).join(', ') : 'the built-in defaults'}; its patterns apply once this change is accepted.`;
+
+/** pre-receive and CI: a key an allow pragma let through, listed (masked) so the bypass is visible. */
+export const pushPragmaLine = (ref: string, commit: string, where: string, masked: string): string =>
+  `djkey-guard: allowed by pragma: ${where}  ${masked}  (${ref}, commit ${commit.slice(0, 10)})`;
 
 export const pushSkipHint =
   'The server allows a logged skip: git push -o djkey-guard.skip="<why>" (needs a reason; every skip is recorded).';

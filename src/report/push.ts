@@ -19,7 +19,9 @@ export function formatPushText(
     f.commit.slice(0, 10),
     printable(f.line ? `${f.path}:${f.line}` : f.path),
     f.rule,
-    f.rule === 'secret-key' ? `${f.masked ?? ''} ${f.name ?? ''}`.trim() : 'dotenv file committed'
+    f.rule === 'secret-key'
+      ? `${f.masked ?? ''} ${f.name ?? ''}${f.pragmaRefused ? ' (allow pragma refused: djkey-guard.allowPragmas=false)' : ''}`.trim()
+      : 'dotenv file committed'
   ]);
   const lines = [pushVerdict(secrets, errors.length - secrets, result.commits), '', ...alignedRows(rows)];
   lines.push('', ...pushAdvice);

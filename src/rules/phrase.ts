@@ -107,6 +107,8 @@ function camelParts(letters: string): string[] {
 
 /** Share of a long run-together text that may fall outside the vocabulary and still read as words. */
 const MAX_UNKNOWN_SHARE = 0.25;
+/** The price of one unknown but pronounceable word inside run-together text (a stray letter costs one). */
+const UNKNOWN_WORD_COST = 2;
 
 /**
  * Segment a long run-together text (`donotusethissecretkeyitisnotsecure…`) letting a few letters
@@ -117,14 +119,28 @@ function looseSegment(word: string): Phrase | null {
   if (word.length < 15 || word.length > MAX_SEGMENT_WORD) return null;
   const cost: number[] = [0];
   const from: number[] = [0];
+  // How each step was taken: a vocabulary word, an unknown but pronounceable word, or one stray letter.
+  const how: Array<'known' | 'word' | 'letter'> = ['known'];
   for (let end = 1; end <= word.length; end++) {
     cost[end] = (cost[end - 1] ?? 0) + 1;
     from[end] = end - 1;
+    how[end] = 'letter';
     for (let start = Math.max(0, end - MAX_VOCABULARY_WORD); start < end - 1; start++) {
       const before = cost[start] ?? Infinity;
-      if (before < (cost[end] ?? Infinity) && VOCABULARY.has(word.slice(start, end))) {
+      const piece = word.slice(start, end);
+      if (before < (cost[end] ?? Infinity) && VOCABULARY.has(piece)) {
         cost[end] = before;
         from[end] = start;
+        how[end] = 'known';
+      } else if (
+        before + UNKNOWN_WORD_COST < (cost[end] ?? Infinity) &&
+        end - start >= 3 &&
+        looksLikeWord(piece)
+      ) {
+        // A real word the vocabulary lacks (`CISECRETKEYBANANAPANCAKE`): a flat price, not one per letter.
+        cost[end] = before + UNKNOWN_WORD_COST;
+        from[end] = start;
+        how[end] = 'word';
       }
     }
   }
@@ -133,11 +149,14 @@ function looseSegment(word: string): Phrase | null {
   let inUnknown = false;
   for (let end = word.length; end > 0; end = from[end] ?? 0) {
     const start = from[end] ?? 0;
-    const known = end - start > 1 || VOCABULARY.has(word.slice(start, end));
-    if (known) phrase.words.unshift(word.slice(start, end));
-    else if (!inUnknown) phrase.unknown++;
-    inUnknown = !known;
+    const step = how[end];
+    const known = step === 'known' || VOCABULARY.has(word.slice(start, end));
+    if (step !== 'letter') phrase.words.unshift(word.slice(start, end));
+    if (!known && (step === 'word' || !inUnknown)) phrase.unknown++;
+    inUnknown = step === 'letter' && !known;
   }
+  // Known words must carry the phrase: a run cut into pronounceable chunks is not a description.
+  if (phrase.words.length - phrase.unknown < phrase.unknown + 1) return null;
   return phrase;
 }
 

@@ -9,10 +9,20 @@ import { phraseWords, segment, type Phrase } from './phrase.js';
 
 export type ValueKind = 'empty' | 'reference' | 'placeholder' | 'literal';
 
-/** Where the value sits, for the one clause that depends on it (test fixtures). */
+/** Where the value sits, for the clauses that depend on it. */
 export interface ValueContext {
   /** The value is in test code (see isTestCode). */
   testCode?: boolean;
+  /**
+   * The format interpolates `${…}` (shell, compose, YAML templates, Terraform, Make: the default).
+   * In a Python, JSON or TOML string it is plain text, so a value holding `${PATH}` is a literal.
+   */
+  interpolates?: boolean;
+}
+
+/** Files whose strings do not interpolate `${…}` (Terraform's .tf/.hcl, read as TOML, do). */
+export function interpolatesIn(path: string): boolean {
+  return !/\.(?:pyw?|pyi|ipynb|json|jsonc|json5|toml)$|(?:^|\/)pipfile$/i.test(path);
 }
 
 export const INSECURE_PREFIX = 'django-insecure-';
@@ -75,7 +85,13 @@ const VARIABLE_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 // Braces never occur in Django's key alphabet, so these cannot fire on a real key; `$` and `(`
 // do occur in it, which is why `$VAR` and `$(...)` count only as the whole value.
 // The bodies are bounded so that a value full of unclosed `${` stays linear to test.
-const CONTAINS_REFERENCE = /\$\{[A-Za-z_][^}]{0,256}\}|\{\{[^}]{0,256}\}\}/;
+const CONTAINS_INTERPOLATION = /\$\{[A-Za-z_][^}]{0,256}\}/;
+/**
+ * A template engine's tag anywhere in the value: `{{ var }}`, and an opener cut short by its own
+ * inner quotes (`"{{ with secret "kv/django" }}…{{ end }}"` read as `{{ with secret `) — a block that
+ * fetches the key from a secret store. Django's alphabet has no braces.
+ */
+const CONTAINS_TEMPLATE = /\{\{[^}]{0,256}\}\}|\{\{-?\s*[\w.$"'(|]|\{%-?\s*\w/;
 
 /** Nesting of `${A:-${B:-...}}` followed before giving up (and calling the rest a reference). */
 const MAX_DEFAULT_DEPTH = 8;
@@ -95,7 +111,10 @@ export function interpolationDefault(value: string): string | undefined {
     /^\$\{\{[^'}]*\|\|\s*'([^']*)'\s*\}\}$/.exec(trimmed) ??
     // Helm/Jinja: `{{ .Values.secretKey | default "…" }}`, `{{ x | default('…') }}`.
     /^\{\{-?[^{}"']*\|\s*default\s*\(?\s*["']([^"']*)["']\s*\)?\s*(?:\|[^{}]*)?-?\}\}$/.exec(trimmed);
-  return match ? match[1] : undefined;
+  if (!match) return undefined;
+  // Compose and shell drop quotes around a default (`${KEY:-"…"}`): the literal is what they hold.
+  const quoted = /^(["'])([\s\S]*)\1$/.exec(match[1]!);
+  return quoted ? quoted[2] : match[1];
 }
 
 /** Does `text` use at most `max` distinct characters? Stops early, so a long key costs a few steps. */
@@ -114,7 +133,9 @@ export function distinctAtMost(text: string, max: number): boolean {
  * `****abcd`, `sk_live_…`, `XXXX-XXXX`.
  */
 const MASK = /^\S{0,12}?(?:[*•]{3,}[*•.…]*|[xX]{4,}[.…]*|…|\.{3,})\S{0,4}$/;
-const MASK_ONLY = /^(?:[*•xX….]+[\s_-]?)+$/;
+// Runs of mask characters joined by single separators. Written without a nested optional (`(a+b?)+`),
+// which backtracks exponentially on a long run followed by a stray character (`xxxx…x"env`, fuzz tier).
+const MASK_ONLY = /^[*•xX….]+(?:[\s_-][*•xX….]+)*[\s_-]?$/;
 
 /**
  * Well-known sequences typed to fill a field: `0123456789…`, `abcdefghijklmnopqrstuvwxyzABC…`,
@@ -358,13 +379,16 @@ function namesAField(value: string): boolean {
   return phrase !== null && namesItsField(phrase);
 }
 
-/** After `django-insecure-`, words that mostly come from the vocabulary are a description, not a key. */
+/**
+ * After `django-insecure-`, a tail of words is a description (`change-me-in-production`,
+ * `keyForDemonstrationOnly`): known words, at most one the vocabulary lacks among three it has.
+ * Anything else is startproject's random tail, a key always — also letters that happen to split
+ * into short pieces (`aapaataIsEaamaraalaI`).
+ */
 function describes(phrase: Phrase | null): boolean {
-  return (
-    phrase !== null &&
-    phrase.unknown < phrase.words.length &&
-    phrase.unknown <= phrase.words.length - phrase.unknown
-  );
+  if (phrase === null) return false;
+  const known = phrase.words.length - phrase.unknown;
+  return phrase.unknown === 0 || (phrase.unknown === 1 && known >= 3);
 }
 
 /**
@@ -429,11 +453,14 @@ function classify(raw: string, context: ValueContext, depth: number): ValueKind 
   if (fallback !== undefined)
     return fallback.trim() === '' ? 'empty' : classify(fallback, context, depth + 1);
   if (REFERENCE_PATTERNS.some((pattern) => pattern.test(value))) return 'reference';
-  if (CONTAINS_REFERENCE.test(value) || isFilePath(value)) return 'reference';
+  if (CONTAINS_TEMPLATE.test(value) || isFilePath(value)) return 'reference';
+  if (context.interpolates !== false && CONTAINS_INTERPOLATION.test(value)) return 'reference';
   if (value.toLowerCase().startsWith(INSECURE_PREFIX)) {
     // startproject's prefix already says "insecure": a tail of words describes, a random tail is the key.
     const body = value.slice(INSECURE_PREFIX.length).trim();
-    if (body === '' || isPlaceholderText(body) || describes(phraseWords(body))) return 'placeholder';
+    const phrase = phraseWords(body);
+    // A tail of words is judged as a whole (describes); only a non-word tail can still be a mask or a token.
+    if (body === '' || (phrase ? describes(phrase) : isPlaceholderText(body))) return 'placeholder';
     return context.testCode && isFixture(body) ? 'placeholder' : 'literal';
   }
   // `'AWS_SECRET_ACCESS_KEY'` in a config mapping names another variable; `'CHANGE_ME'` says it is a stand-in.

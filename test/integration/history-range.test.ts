@@ -145,12 +145,13 @@ test('bare repository: history and ranges work without a work tree, with the con
       ['deploy/app.yml', '.env']
     );
     assert.is(found[0].commit, keyCommit);
-    // With HEAD on topic, which carries the ignore file, deploy/ is excused.
+    // A range is judged with the config of its base (main), not the ignore file topic brings
+    // (DESIGN §11): deploy/ is not excused, whatever HEAD is.
     bare.git(['symbolic-ref', 'HEAD', 'refs/heads/topic']);
-    const ignored = JSON.parse(bare.run(['history', '--format', 'json', 'main..topic']).stdout);
+    const own = JSON.parse(bare.run(['history', '--format', 'json', 'main..topic']).stdout);
     assert.equal(
-      ignored.findings.map((f: { path: string }) => f.path),
-      ['.env']
+      own.findings.map((f: { path: string }) => f.path),
+      ['deploy/app.yml', '.env']
     );
   } finally {
     bare.remove();

@@ -164,28 +164,31 @@ test('tags and merges: a tag of a new commit with a key, and a merge whose side 
   assert.is(refOf(context, 'main'), before);
 });
 
-test('tags of a tree or blob: nothing to walk, said plainly; the push passes', (context) => {
+test('tags of a tree or blob: judged as what they hold (a clean blob passes)', (context) => {
   const { repo } = context;
   const blob = repo.git(['hash-object', '-w', '--stdin'], { input: 'just text\n' }).stdout.trim();
   repo.git(['tag', '-a', '-m', 'a blob', 'blobtag', blob]);
   const result = push(context, ['origin', 'blobtag']);
   assert.is(result.code, 0, result.stderr);
-  assert.match(result.stderr, 'refs/tags/blobtag points to a tree or blob, not a commit: nothing to judge.');
 });
 
-test('config from the pushed commit: .djkeyguardignore and the allow pragma are honoured', (context) => {
+test('accepted config: .djkeyguardignore applies once accepted; the allow pragma is honoured and listed', (context) => {
   const { repo } = context;
   commitFile(repo, '.djkeyguardignore', 'fixtures/\n');
+  assert.is(push(context, ['origin', 'main']).code, 0);
   commitFile(repo, 'fixtures/settings.py', `SECRET_KEY = '${sampleKey(35)}'\n`);
   commitFile(repo, 'docs/settings.py', `SECRET_KEY = '${sampleKey(36)}'  # djkey-guard: allow\n`);
   const result = push(context, ['origin', 'main']);
   assert.is(result.code, 0, result.stderr);
+  assert.match(result.stderr, /allowed by pragma: docs\/settings.py:1\s+'.{4}…' \(50 chars\)/);
+  assert.not.match(result.stderr, sampleKey(36));
 });
 
-test('config per pushed tip: the .djkeyguardignore of one branch does not excuse another branch; many tags are one walk', (context) => {
+test('config per ref: the accepted .djkeyguardignore of one branch does not excuse another branch; many tags are one walk', (context) => {
   const { repo } = context;
   repo.git(['checkout', '-q', '-b', 'lenient']);
   commitFile(repo, '.djkeyguardignore', 'fixtures/\n');
+  assert.is(push(context, ['origin', 'lenient']).code, 0);
   commitFile(repo, 'fixtures/settings.py', `SECRET_KEY = '${sampleKey(38)}'\n`);
   repo.git(['checkout', '-q', '-b', 'strict', 'main']);
   commitFile(repo, 'fixtures/settings.py', `SECRET_KEY = '${sampleKey(39)}'\n`);
@@ -294,7 +297,7 @@ test('skip: off by default; with djkey-guard.allowSkip a push option with a reas
   assert.equal(log[0].refs, ['refs/heads/main']);
   assert.is(log[0].reason, 'test fixture, not a real key');
   assert.is(log[0].findings, 1);
-  assert.type(log[0].pusher, 'string');
+  assert.type(log[0].pusher, 'object');
 
   // That key is in the repository now: a merge that takes it unchanged brings nothing new.
   repo.git(['checkout', '-q', '-b', 'topic', 'HEAD~1']);

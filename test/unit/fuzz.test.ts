@@ -17,9 +17,12 @@ import type { Hit } from '../../src/rules/types.js';
 import type { Finding, ScanResult } from '../../src/types.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
-// A fixed seed keeps CI reproducible: some random seeds made the masking property run for minutes
-// on a 2-core CI machine. Hunt with FUZZ_SEED=<n> (and FUZZ_RUNS) to explore other inputs.
-fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20261129) });
+// A fresh seed on every run, so CI keeps exploring; fast-check prints it with any failure, and
+// FUZZ_SEED=<n> replays that run exactly.
+const SEED = process.env.FUZZ_SEED
+  ? Number(process.env.FUZZ_SEED)
+  : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
+fc.configureGlobal({ seed: SEED });
 const options = { names: DEFAULT_NAMES, templates: DEFAULT_TEMPLATES };
 const PATHS = [
   'settings.py',
@@ -232,7 +235,22 @@ const KEY_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)ABCDEFGHIJK
 const keyArb = fc
   .string({ unit: fc.constantFrom(...KEY_CHARS), minLength: 20, maxLength: 80 })
   .filter((key) => classifyValue(key) === 'literal');
-const DJANGO_RUN = /^[a-z0-9!@#$%^&*(\-_=+)]+$/i;
+/** The leading run of Django's key alphabet (any case): what follows `django-insecure-` in a token. */
+const insecureRun = (tail: string) => /^[a-z0-9!@#$%^&*(\-_=+)]*/i.exec(tail)![0];
+/** Words a self-describing tail is made of (DESIGN §3's list and the words around them), for the oracle. */
+const DESCRIPTION_WORDS = new Set(
+  'change me replace in production key for demonstration only not a real secret insecure dummy fake test ci build do use example sample placeholder'.split(
+    ' '
+  )
+);
+/** Is this tail only words (split at separators and camelCase), every one from DESCRIPTION_WORDS? */
+function description(tail: string): boolean {
+  const words = tail
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z]+/)
+    .filter(Boolean);
+  return words.length > 0 && words.every((word) => DESCRIPTION_WORDS.has(word.toLowerCase()));
+}
 // [path, text around the key, must it be found?]: the plain forms every implementation must see.
 // Every key here is literal (keyArb) and bound whole, so each template must block it.
 const TEMPLATES: Array<[string, (key: string) => string, (key: string) => boolean]> = [
@@ -254,14 +272,42 @@ const TEMPLATES: Array<[string, (key: string) => string, (key: string) => boolea
     (key) => JSON.stringify({ cells: [{ cell_type: 'code', source: [`SECRET_KEY = '${key}'\n`] }] }),
     () => true
   ],
-  // The prefix plus a tail the classifier reads as a description (`…-aapaataIsEaamaraalaI`: words
-  // around `is`/`i`) is a placeholder by design; only tails it calls literal must be found.
+  // DESIGN §3: `django-insecure-` + a random tail is a key, always — whatever the classifier thinks
+  // of the tail. The token is the run of Django's alphabet after the prefix (20+ characters); only
+  // a tail made entirely of words (description()) would be a placeholder.
   [
     'notes.txt',
     (key) => `old key: ${INSECURE}${key}\n`,
-    (key) => DJANGO_RUN.test(key) && classifyValue(INSECURE + key) === 'literal'
+    (key) => insecureRun(key).length >= 20 && !description(key)
   ]
 ];
+
+property(
+  'django-insecure- + a letters-only tail blocks in every format, even one that splits into short words',
+  () => {
+    // Letters that read as pieces of words (`aapaataIsEaamaraalaI`, found by this tier): random all the same.
+    const tail = fc.string({ unit: fc.constantFrom(...'aeioupmtrlsnIEAO'), minLength: 20, maxLength: 50 });
+    fc.assert(
+      fc.property(tail, (letters) => {
+        if (description(letters)) return;
+        const key = INSECURE + letters;
+        for (const [path, text] of [
+          ['notes.txt', `old key: ${key}\n`],
+          ['.env', `SECRET_KEY=${key}\n`],
+          ['settings.py', `SECRET_KEY = '${key}'\n`],
+          ['docker-compose.yml', `services:\n  web:\n    environment:\n      - SECRET_KEY=${key}\n`]
+        ] as const) {
+          const hits = secretKeyRule.detect(text, path, options);
+          assert.ok(
+            hits.some((hit) => (hit.severity ?? 'error') === 'error'),
+            `no blocking hit in ${path} for ${mask(key)}`
+          );
+        }
+      }),
+      { numRuns: RUNS, examples: [['aapaataIsEaamaraalaI']] }
+    );
+  }
+);
 
 property('masking never lets a whole key through, in text, JSON or SARIF output', () => {
   fc.assert(

@@ -2,6 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { classifyValue, isTestCode } from '../../src/rules/placeholder.js';
 import { sampleKey } from '../../src/rules/samples.js';
+import { within } from '../helpers/timed.js';
 
 const test = suite('placeholder classifier');
 const insecure = (body: string) => ['django', 'insecure', body].join('-');
@@ -84,6 +85,11 @@ const placeholders = [
   'ci_secret_key',
   'ciSecretKey',
   'CISECRETKEY',
+  // Run-together capitals of any number of words, also words the vocabulary lacks.
+  'CISECRETKEYFORTRAVISBUILDSONLY',
+  'CISECRETKEYBANANAPANCAKE',
+  'CITESTKEYMYCOMPANYNAME',
+  'JENKINSSECRETKEYPLEASEIGNORE',
   'CI SECRET KEY',
   'ci.secret.key',
   'irrelevant',
@@ -152,6 +158,10 @@ const keys = [
   'Rotated-Key-2',
   'correcthorsebatterystaple',
   insecure('k3y' + sampleKey(8, 20)),
+  // startproject's random tail is a key always, also letters that split into short pieces (fuzz tier).
+  insecure('aapaataIsEaamaraalaI'),
+  insecure('aapaataCiEaamaTestoa'),
+  'AAPAATAISEAAMARAALAI',
   sampleKey(9, 50, 'abcdefghijklmnopqrstuvwxyz-'),
   '/' + sampleKey(10, 40, 'abcdefghijklmnopqrstuvwxyz0123456789+/')
 ];
@@ -245,4 +255,11 @@ test('random keys never read as placeholders or references (2,000 seeds)', () =>
     assert.is(classifyValue(insecure(key)), 'literal');
   }
 });
+test('a long mask run before a stray character is judged at once (was exponential: fuzz seed 2)', () => {
+  // A nested optional in the mask pattern backtracked exponentially here: the run never finished.
+  const value = `${'x'.repeat(60)}"env(b'DJANGO`;
+  within(1000, () => classifyValue(value), 'classifyValue');
+  within(1000, () => classifyValue('*'.repeat(40) + '#'), 'classifyValue');
+});
+
 test.run();

@@ -3,6 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { envFileRule, secretKeyRule, DEFAULT_NAMES, DEFAULT_TEMPLATES } from '../../src/rules/index.js';
 import { expandSample } from '../../src/rules/samples.js';
+import { fingerprint } from '../../src/rules/mask.js';
 
 const options = { names: DEFAULT_NAMES, templates: DEFAULT_TEMPLATES };
 
@@ -58,6 +59,28 @@ secretKeyRule.samples.miss.forEach(([path, text], index) => {
   );
 });
 secretKey.run();
+
+// The value reported is the literal itself (no quotes, no `${…:-…}` wrapper): every blocking hit of
+// a sample carries the fingerprint of a stand-in, or of the word the sample glues it into (`t_&…`).
+const exactValue = suite('rule secret-key: the reported value is the literal');
+secretKeyRule.samples.hit.forEach(([path, text], index) => {
+  if (!/\{\{(KEY|INSECURE|MEMORABLE)\}\}/.test(text)) return;
+  exactValue(`#${index} ${path}`, () => {
+    const expanded = expandSample(text);
+    const literals = ['{{KEY}}', '{{INSECURE}}', '{{MEMORABLE}}', '{{KEY}}{{MEMORABLE}}'].map((s) =>
+      expandSample(s)
+    );
+    const glued = expanded
+      .split(/[\s'"]+/)
+      .filter((word) => literals.some((literal) => word.includes(literal)))
+      .map((word) => word.replace(/^[A-Za-z_]+=/, ''))
+      .filter((word) => !/^[$'"]/.test(word));
+    const allowed = new Set([...literals, ...glued].map(fingerprint));
+    for (const hit of blocking(path, text))
+      assert.ok(allowed.has(hit.fingerprint!), `${path}: reported ${hit.masked}, not the literal`);
+  });
+});
+exactValue.run();
 
 // Keys differ in which punctuation they hold ($ & # ( ) = ...): every hit sample must still hit with
 // many other keys. Keys that *start* with a symbol are left out: unquoted, YAML reads `*x` as an

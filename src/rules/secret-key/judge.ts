@@ -8,6 +8,7 @@ import {
   classifyValue,
   distinctAtMost,
   INSECURE_PREFIX,
+  interpolatesIn,
   isTestCode,
   type ValueKind
 } from '../placeholder.js';
@@ -16,6 +17,7 @@ import { extractFormat, formatOf } from './formats/index.js';
 import { extractInsecureTokens } from './formats/generic.js';
 import { foldName, mentionsName, nameKind } from './bind/names.js';
 import { linePrefix } from './bind/values.js';
+import { refineDefault } from './bind/defaults.js';
 import { indexLines } from '../../parse/lines.js';
 
 const INSECURE = /django-insecure-/i;
@@ -144,6 +146,8 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
     )
     // A message catalogue's values are sentences shown to users, whatever their keys are called.
     .filter((candidate) => !(catalogue && /\s/.test(candidate.value.trim())))
+    // The value reported is the literal itself: a `${NAME:-<lit>}` default without its wrapper.
+    .map((candidate) => refineDefault(candidate, text))
     .map((candidate) =>
       candidate.value.includes(';') ? { ...candidate, value: decodeEntities(candidate.value) } : candidate
     );
@@ -156,7 +160,7 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
   const hits: Hit[] = [];
   // Generated and repetitive files repeat one value thousands of times: classify each once.
   const kinds = new Map<string, ValueKind>();
-  const context = { testCode: isTestCode(path) };
+  const context = { testCode: isTestCode(path), interpolates: interpolatesIn(path) };
   for (const candidate of candidates.sort((a, b) => a.offset - b.offset)) {
     let kind = kinds.get(candidate.value);
     if (kind === undefined) kinds.set(candidate.value, (kind = classifyValue(candidate.value, context)));

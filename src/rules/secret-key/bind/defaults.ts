@@ -16,7 +16,8 @@ export function refineDefault(candidate: Candidate, text: string): Candidate {
     const fallback = interpolationDefault(raw);
     if (fallback === undefined || raw.trim() !== raw) return current;
     const verbatim = text.startsWith(raw, current.offset);
-    const offset = verbatim ? current.offset + Math.max(0, raw.lastIndexOf(fallback)) : current.offset;
+    const at = raw.lastIndexOf(fallback, raw.length - 1);
+    const offset = verbatim && at >= 0 ? current.offset + at : current.offset;
     current = { ...current, value: fallback, offset, form: 'fallback' };
   }
   return current;

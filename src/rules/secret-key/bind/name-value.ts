@@ -66,7 +66,20 @@ export function readNameValues(text: string, names: readonly string[], mode: Nam
   const regex = nameRegex(names);
   for (let match = regex.exec(text); match; match = regex.exec(text)) {
     const kind = nameKind(match[0], names);
-    if (!kind || skipped(mode, kind, text, match.index, match[0].length)) continue;
+    if (!kind) continue;
+    // `${NAME:-<lit>}` binds its default wherever it stands (a command argument, another variable's
+    // value) in every format that interpolates; loose lines are comments and prose.
+    if (
+      mode !== 'line' &&
+      mode !== 'prose' &&
+      text[match.index - 1] === '{' &&
+      text[match.index - 2] === '$'
+    ) {
+      const resume = bindDefault(text, match.index + match[0].length, match[0], found);
+      if (resume !== undefined) regex.lastIndex = Math.max(regex.lastIndex, resume);
+      continue;
+    }
+    if (skipped(mode, kind, text, match.index, match[0].length)) continue;
     const resume =
       mode === 'line' || mode === 'prose'
         ? bindLine(text, match.index, match[0], mode === 'prose', found)
@@ -77,6 +90,31 @@ export function readNameValues(text: string, names: readonly string[], mode: Nam
     if (resume !== undefined) regex.lastIndex = Math.max(regex.lastIndex, resume);
   }
   return found;
+}
+
+/** The default of `${NAME:-default}` (also `-`, `:=`, `=`) whose name ends at `pos`: quotes dropped, braces balanced. */
+function bindDefault(text: string, pos: number, name: string, found: Candidate[]): number | undefined {
+  const operator = /^:?[-=]/.exec(text.slice(pos, pos + 2));
+  if (!operator) return;
+  const start = pos + operator[0].length;
+  let depth = 0;
+  let end = start;
+  for (; end < text.length && end - start <= 512; end++) {
+    const ch = text[end];
+    if (ch === '\n') return;
+    if (ch === '{') depth++;
+    else if (ch === '}' && depth-- === 0) break;
+  }
+  if (text[end] !== '}') return;
+  let value = text.slice(start, end);
+  let offset = start;
+  const quoted = /^(["'])([\s\S]*)\1$/.exec(value);
+  if (quoted) {
+    value = quoted[2]!;
+    offset++;
+  }
+  if (value.trim() !== '') found.push({ name, value, offset, form: 'fallback' });
+  return end + 1;
 }
 
 /**

@@ -83,10 +83,11 @@ export function mentionsName(text: string, names: readonly string[]): boolean {
 
 /**
  * Keys that mark a map as another product's credentials (a storage backend, a payment gateway, a
- * cloud client): a generic `secret_key` among them is that product's, not Django's.
+ * cloud client), or as a pointer into a Kubernetes Secret (`existingSecret` + `secretKey: <key in it>`,
+ * the Helm chart convention): a generic `secret_key` among them is not Django's literal.
  */
 const FOREIGN_SIBLING =
-  /^(?:access[_-]?key(?:[_-]?id)?|secret[_-]?access[_-]?key|api[_-]?key|api[_-]?secret|public[_-]?key|publishable[_-]?key|private[_-]?key|client[_-]?(?:id|secret)|consumer[_-]?(?:key|secret)|app[_-]?id|application[_-]?id|key[_-]?id|merchant[_-]?(?:id|key)|account[_-]?(?:id|sid|name)|backend|options|bucket(?:[_-]?name)?|region(?:[_-]?name)?|endpoint(?:[_-]?url)?|project[_-]?id|auth[_-]?token|tenant[_-]?id)$/i;
+  /^(?:access[_-]?key(?:[_-]?id)?|secret[_-]?access[_-]?key|api[_-]?key|api[_-]?secret|public[_-]?key|publishable[_-]?key|private[_-]?key|client[_-]?(?:id|secret)|consumer[_-]?(?:key|secret)|app[_-]?id|application[_-]?id|key[_-]?id|merchant[_-]?(?:id|key)|account[_-]?(?:id|sid|name)|backend|options|bucket(?:[_-]?name)?|region(?:[_-]?name)?|endpoint(?:[_-]?url)?|project[_-]?id|auth[_-]?token|tenant[_-]?id|existing[_-]?secret(?:[_-]?name)?|secret[_-]?name|secret[_-]?ref)$/i;
 
 /** Does a map with these sibling keys look like another product's credentials? */
 export function hasForeignSiblings(keys: readonly string[]): boolean {
@@ -95,10 +96,11 @@ export function hasForeignSiblings(keys: readonly string[]): boolean {
 
 /**
  * Map or section names that belong to another product: a generic `secret_key` under `aws:`,
- * `storages:`, `stripe:`, `webhook:` is that product's.
+ * `storages:`, `stripe:`, `webhook:` is that product's; so is one in a Helm chart's values for a
+ * dependency chart (`mysql:`, `postgresql:`, `redis:`), where `secretKey` names a key of a Secret.
  */
 const FOREIGN_SECTION =
-  /(?:^|[_.\-\s])(?:aws|s3|boto3?|minio|storages?|gcs|gcp|azure|stripe|paypal|braintree|razorpay|paystack|mollie|adyen|payment|payments|gateway|webhooks?|oauth2?|social|sentry|mailgun|sendgrid|twilio|recaptcha|captcha|firebase|pusher|algolia|cloudinary|mapbox|jwt|saml|ldap|vault|rabbitmq|redis|celery|minio|spaces|b2|wasabi|cloudflare|r2|params|connection[_-]?params|gateway[_-]?config|plugin[_-]?config)(?:$|[_.\-\s])/i;
+  /(?:^|[_.\-\s])(?:aws|s3|boto3?|minio|storages?|gcs|gcp|azure|stripe|paypal|braintree|razorpay|paystack|mollie|adyen|payment|payments|gateway|webhooks?|oauth2?|social|sentry|mailgun|sendgrid|twilio|recaptcha|captcha|firebase|pusher|algolia|cloudinary|mapbox|jwt|saml|ldap|vault|rabbitmq|redis|celery|minio|spaces|b2|wasabi|cloudflare|r2|params|connection[_-]?params|gateway[_-]?config|plugin[_-]?config|mysql|mariadb|postgres|postgresql|pg|pgbouncer|mongo|mongodb|memcached|elasticsearch|opensearch|kafka|zookeeper|keycloak|grafana|prometheus|loki|clickhouse|cassandra|influxdb|couchdb|nats|smtp|mail|email)(?:$|[_.\-\s])/i;
 
 /** Is this map/section key the name of another product's settings? */
 export function isForeignSection(key: string): boolean {

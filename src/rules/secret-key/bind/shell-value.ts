@@ -124,7 +124,14 @@ export function bindShell(
     /^[A-Za-z]/.test(text[pos] ?? '')
   )
     return;
-  const token = readValue(text, pos, mode, atLineStart);
+  let valueMode = mode;
+  if (mode === 'make') {
+    // A recipe line (tab-indented) is a shell command, and make's `$$` is the shell's `$`:
+    // `$$(cmd)` is computed, `$${NAME:-<lit>}` a default.
+    if (prefix?.startsWith('\t')) valueMode = 'shell';
+    if (text[pos] === '$' && text[pos + 1] === '$') pos++;
+  }
+  const token = readValue(text, pos, valueMode, atLineStart);
   if (!token) return;
   found.push({ name, value: token.value, offset: token.offset, form: 'assign' });
   return token.end;

@@ -118,6 +118,9 @@ export function looksKeyLike(token: string): boolean {
   if (fallback !== undefined) return looksKeyLike(fallback);
   if (/[{}]/.test(token)) return false; // objects and templates: Django keys have no braces
   if (token.length < 16) return false;
+  // An identifier, maybe closing a call (`KEY_FROM_VAULT)`, `settings.SECRET,`): a name, not a
+  // literal. Letters and underscores only (digits at the end): a base62 key mixes digits in.
+  if (/^[A-Za-z_$][A-Za-z_$]*\d{0,3}(?:\.[A-Za-z_$]+\d{0,3})*[)\]},;]*$/.test(token)) return false;
   if (/^[a-z]+(?:[-_][a-z]+)*$/i.test(token)) return false; // words
   if (/^(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:\(.*)?$/.test(token)) return false; // a.b.c, a.b(...)
   // call(...): code arguments are words, quotes, dots and commas; a key's `(` is followed by symbols.

@@ -8,11 +8,15 @@ import type { FormatReader } from './registry.js';
 import { INSECURE_PREFIX } from '../../placeholder.js';
 import { readNameValues } from '../bind/name-value.js';
 import { xmlElements, xmlPairs } from '../bind/xml.js';
+import { recordPairs } from '../bind/records.js';
 
 // The run after the prefix uses Django's key alphabet; 20+ characters so prose like
 // "keys start with django-insecure-" or a short made-up example is not mistaken for a key.
 // Bounded above: an unbounded run over a 10 MB line overflows the regex engine's stack.
-const INSECURE_TOKEN = /django-insecure-[a-z0-9!@#$%^&*(\-_=+)]{20,256}/gi;
+// An HTML page or a search index escapes the key's `&` as `&amp;`: that stays in the token (the judge
+// decodes it), while another entity (`&quot;` closing the value) ends it.
+const INSECURE_TOKEN =
+  /django-insecure-(?:[a-z0-9!@#$%^*(\-_=+)]|&(?:amp;|(?!(?:quot|#39|#x27|#34|lt|gt|nbsp);))){20,256}/gi;
 
 /** `django-insecure-...` tokens, wherever they are. */
 export function extractInsecureTokens(text: string): Candidate[] {
@@ -28,11 +32,19 @@ const SHAPES: ReadonlyArray<(text: string, names: readonly string[]) => Candidat
   (text, names) => readNameValues(text, names, 'generic'),
   xmlPairs,
   xmlElements,
+  recordPairs,
   (text, names) => readNameValues(text, names, 'loose')
 ];
 
 const samples: Samples = {
   hit: [
+    ['deploy/web.nomad', 'template {\n  data = <<EOH\nSECRET_KEY="{{KEY}}"\nEOH\n}\n'],
+    // Name and value as fields of a record in code (IaC).
+    [
+      'infra/index.ts',
+      'const env = [\n  { name: "DEBUG", value: "0" },\n  { name: "DJANGO_SECRET_KEY", value: "{{KEY}}" },\n];\n'
+    ],
+    ['notes.txt', "configure({ SECRET_KEY: '{{KEY}}' })\n"],
     ['docs/_build/html/deploy.html', '<pre>SECRET_KEY = &quot;{{KEY}}&quot;</pre>\n'],
     [
       'deploy/app.xml',
@@ -44,6 +56,21 @@ const samples: Samples = {
     ['app.js', "const secret = process.env.SECRET_KEY || '{{KEY}}';"]
   ],
   miss: [
+    // A template engine's block that fetches the key from a secret store is not a literal.
+    [
+      'deploy/web.nomad',
+      'template {\n  data = <<EOH\nSECRET_KEY="{{ with secret "kv/data/django" }}{{ .Data.data.secret_key }}{{ end }}"\nDJANGO_SECRET_KEY={{ with secret "kv/django" }}{{ .Data.data.key }}{{ end }}\nEOH\n}\n'
+    ],
+    // Identifiers, placeholders and other products' keys in the same records pass.
+    [
+      'infra/index.ts',
+      'const env = [\n  { name: "SECRET_KEY", value: secretKey },\n  { name: "DJANGO_SECRET_KEY", value: process.env.DJANGO_SECRET_KEY_FROM_CI },\n  { name: "SECRET_KEY_FALLBACKS", value: "change-me" },\n  { name: "STRIPE_SECRET_KEY", value: "{{KEY}}" },\n];\n'
+    ],
+    // Identifiers are not literals.
+    [
+      'notes.txt',
+      'configure({ SECRET_KEY: KEY_FROM_VAULT_STORAGE })\nload_cookie(self, secret_key=MY_LONG_COOKIE_SECRET_NAME)\n'
+    ],
     // A generic secret_key beside another product's credentials is that product's (s3cmd, a storage section).
     // Generic spellings outside the app's configuration: another language's client code, a UI catalogue.
     ['frontend/src/jwt.ts', "const secretKey = '{{KEY}}';\nexport default { secretKey };\n"],

@@ -21,6 +21,7 @@ export function extractJson(text: string, context: ExtractContext): Candidate[] 
 
 const samples: Samples = {
   hit: [
+    ['config.json', '{"SECRET_KEY": "{{KEY}}${HOME}"}\n'],
     ['config.json', '{\n  "DEBUG": false,\n  "SECRET_KEY": "{{KEY}}"\n}\n'],
     ['secrets.json', '{"django": {"settings": {"DJANGO_SECRET_KEY": "{{INSECURE}}"}}}'],
     [

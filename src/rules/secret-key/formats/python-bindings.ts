@@ -144,6 +144,10 @@ function dictWelcomes(tokens: Tokens, open: number): boolean {
       keys.push(stringValue(tokens, j) ?? '');
   }
   if (hasForeignSiblings(keys)) return false;
+  // A dict built inside a function (a test fixture's return value, a client's request parameters) is
+  // that code's data, not the app's configuration — unless it goes straight into a settings call.
+  if (insideFunction(tokens.text, tokens.start[open]!))
+    return isOp(tokens, open - 1, '(') && SETTINGS_CALLEE.test(calleeName(tokens, open - 1));
   const owner = isOp(tokens, open - 1, ':') || isOp(tokens, open - 1, '=') ? open - 2 : -1;
   if (owner < 0) return true;
   const ownerName =

@@ -18,6 +18,7 @@ import {
   STRING,
   STRING3,
   stringParts,
+  stringTemplate,
   stringValue,
   tokenize,
   tokenText,
@@ -149,19 +150,24 @@ function scan(text: string, base: number, names: Guarded, out: Collector, outer:
     scan(text.slice(doc.start, doc.end), base + doc.start, names, out, false);
 }
 
+/** Stands for an f-string's replacement field (a control character no source text holds). */
+const FIELD_HOLE = '\u0001';
+
 /**
  * A string whose text is `NAME=value` (a list element `"DJANGO_SECRET_KEY=…"`, a subprocess
  * argument after `-e`, an env line written from code): the shell reader over its decoded text,
  * mapped back to the source when the value appears there as written.
  */
 function assignmentsInString(tokens: Tokens, i: number, names: Guarded, out: Collector, base: number): void {
-  const value = stringValue(tokens, i);
-  if (value === null || !value.includes('=') || !mentionsName(value, names.names)) return;
+  // An f-string's fields are computed: each becomes a hole, and a value holding one is not a literal.
+  const value = stringTemplate(tokens, i, FIELD_HOLE);
+  if (!value.includes('=') || !mentionsName(value, names.names)) return;
   const parts = stringParts(tokens, i);
   const raw = tokens.text.slice(parts.contentStart, parts.contentEnd);
   for (const found of readNameValues(value, names.names, 'shell')) {
     // Only the `NAME=value` shape: `HELP = "SECRET_KEY = 'x'"` is prose about Python, not an env entry.
     if (looksLikeCode(found.value) || found.value === '' || !value.includes(`${found.name}=`)) continue;
+    if (found.value.includes(FIELD_HOLE)) continue;
     const at = raw.indexOf(found.value);
     const offset = parts.contentStart + Math.max(at, 0);
     out.add(
@@ -223,6 +229,23 @@ const S = 'mysite/settings.py';
 
 const samples: Samples = {
   hit: [
+    // Python does not interpolate ${…}: a literal holding one is still a literal key.
+    ['mysite/settings.py', "SECRET_KEY = '{{KEY}}${PATH}'\n"],
+    // Env lines an f-string writes: the other lines' fields do not make the key computed.
+    [
+      'scripts/bootstrap.py',
+      'def write_env(debug, hosts):\n    return f"""\nDEBUG={debug}\nALLOWED_HOSTS={\',\'.join(hosts)}\nSECRET_KEY={{KEY}}\n"""\n'
+    ],
+    // A docstring's example call with a literal (its identifier twin passes).
+    [
+      'mysite/cookies.py',
+      'def load(self):\n    """Example:\n\n        settings.configure(SECRET_KEY=\'{{KEY}}\')\n    """\n'
+    ],
+    // A fixture returning Django's own name with a random key blocks in test code too.
+    [
+      'payments/tests/conftest.py',
+      "import pytest\n\n\n@pytest.fixture\ndef django_config():\n    return {'SECRET_KEY': '{{KEY}}'}\n"
+    ],
     [S, "SECRET_KEY = '{{INSECURE}}'\n"],
     [S, "SECRET_KEY = '{{KEY}}'[:50]\n"],
     [S, 'SECRET_KEY = "{{KEY}}"\n'],
@@ -287,6 +310,20 @@ const samples: Samples = {
     ['app/conf.py', "djangoSecretKey = '{{KEY}}'\n"]
   ],
   miss: [
+    [
+      'scripts/bootstrap.py',
+      'def write_env(debug, key):\n    return f"""\nDEBUG={debug}\nSECRET_KEY={key}\nDJANGO_SECRET_KEY={get_random_secret_key()}\n"""\n'
+    ],
+    // Identifiers are not literals, in a docstring's example as in code.
+    [
+      'mysite/cookies.py',
+      'def load(self):\n    """Example:\n\n        settings.configure(SECRET_KEY=KEY_FROM_VAULT)\n        c = load_cookie(self, secret_key=COOKIE_SECRET)\n    """\n'
+    ],
+    // A generic spelling in a dict built inside a function (a payment fixture) is that code's data.
+    [
+      'payments/gateways/np/tests/conftest.py',
+      "import pytest\n\n\n@pytest.fixture\ndef gateway_config():\n    return {'secret-key': 'qwhdkfjsuemcnxbalpoiuzthgfa', 'sandbox': True}\n"
+    ],
     // Another product's secret_key: an object's attribute, a client's argument, a storage OPTIONS map.
     [
       'app/hooks.py',

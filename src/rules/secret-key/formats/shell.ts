@@ -9,6 +9,11 @@ import type { FormatReader } from './registry.js';
 
 const samples: Samples = {
   hit: [
+    // An editor's leftover of a .env is read as one.
+    ['backend/.env~', 'SECRET_KEY={{KEY}}\nDATABASE_URL=postgres://app@db/app\n'],
+    // A shell default is a literal wherever it stands, also as a command argument.
+    ['scripts/setup.sh', 'update_env_value "SECRET_KEY" "${SECRET_KEY:-{{KEY}}}"\n'],
+    ['Makefile', 'run:\n\tSECRET_KEY=$${SECRET_KEY:-{{KEY}}} python manage.py runserver\n'],
     ['.env', 'DEBUG=1\nSECRET_KEY={{KEY}}\n'],
     ['.env', 'SECRET_KEY="{{KEY}}"\n'],
     ['.env', "DJANGO_SECRET_KEY='{{INSECURE}}'\n"],
@@ -32,6 +37,17 @@ const samples: Samples = {
     ['deploy.sh', 'docker run --env DJANGO_SECRET_KEY={{KEY}} web\n']
   ],
   miss: [
+    // The shell interpolates: a value built from another variable is computed (its Python twin blocks).
+    ['deploy.sh', 'export SECRET_KEY="{{KEY}}${SUFFIX}"\n'],
+    [
+      'scripts/setup.sh',
+      'update_env_value "SECRET_KEY" "${SECRET_KEY:-}"\nupdate_env_value "SECRET_KEY" "${SECRET_KEY:?set it first}"\nupdate_env_value "SECRET_KEY" "${SECRET_KEY:-change-me}"\n'
+    ],
+    // Make's $$(…) is the shell's $(…): computed.
+    [
+      'Makefile',
+      "run:\n\tSECRET_KEY=$$(python -c 'import secrets; print(secrets.token_urlsafe(50))') python manage.py runserver\nkey:\n\texport SECRET_KEY=$$(openssl rand -base64 48); python manage.py check\n"
+    ],
     ['.env.example', 'SECRET_KEY=\n'],
     ['.env.example', 'SECRET_KEY=change-me\n'],
     ['.env.example', 'SECRET_KEY=<your-secret-key>\n'],

@@ -85,6 +85,17 @@ function unescapeDollar(candidate: Candidate): Candidate {
 
 const samples: Samples = {
   hit: [
+    // Namespaced stack config (Pulumi): the name is what follows the project.
+    ['Pulumi.prod.yaml', 'config:\n  aws:region: eu-west-1\n  mysite:djangoSecretKey: "{{KEY}}"\n'],
+    [
+      'docker-compose.yml',
+      'services:\n  web:\n    environment:\n      SECRET_KEY: ${SECRET_KEY:-"{{KEY}}"}\n'
+    ],
+    // A chart's values for django itself (its mysql twin passes).
+    [
+      'chart/values.yaml',
+      'django:\n  secretKey: "{{KEY}}"\nmysql:\n  auth:\n    existingSecret: db-credentials\n    secretKey: mysql-password\n'
+    ],
     [
       'docker-compose.yml',
       'services:\n  web:\n    image: app\n    environment:\n      DEBUG: "0"\n      SECRET_KEY: {{KEY}}\n'
@@ -179,6 +190,19 @@ const samples: Samples = {
     ['config/app.yaml', 'debug: false\nsecret_key: {{KEY}}\nallowed_hosts: [example.com]\n']
   ],
   miss: [
+    [
+      'Pulumi.prod.yaml',
+      'config:\n  mysite:djangoSecretKey:\n    secure: AAABAH5vZXhhbXBsZWNpcGhlcnRleHQ=\n  mysite:secretKey: change-me\n'
+    ],
+    [
+      'docker-compose.yml',
+      'services:\n  web:\n    environment:\n      SECRET_KEY: ${SECRET_KEY:-"change-me"}\n      DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY:-""}\n'
+    ],
+    // Dependency charts' values: secretKey names a key inside an existing Kubernetes Secret.
+    [
+      'chart/values.yaml',
+      'mysql:\n  enabled: true\n  auth:\n    secretKey: mysql-password\npostgresql:\n  secretKey: postgresql-password\nredis:\n  secretKey: redis-password\napp:\n  existingSecret: web-secrets\n  secretKey: django-secret-key-entry\n'
+    ],
     [
       'docker-compose.yml',
       'services:\n  web:\n    environment:\n      SECRET_KEY: ${SECRET_KEY}\n      DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY:?set it in .env}\n'
