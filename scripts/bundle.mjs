@@ -115,7 +115,8 @@ writeFileSync(
   `#!/usr/bin/env node
 ${MARKER} (scripts/bundle.mjs): the compile cache first, then the bundled CLI.
 try {
-  process.getBuiltinModule?.('node:module')?.enableCompileCache?.(new URL('../.compile-cache', import.meta.url).pathname);
+  process.getBuiltinModule?.('node:module')?.enableCompileCache?.(\
+new URL('../.compile-cache', import.meta.url).pathname);
 } catch {}
 await import('./chunks/main.js');
 `

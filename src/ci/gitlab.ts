@@ -1,6 +1,7 @@
 /**
  * GitLab CI: the range from the predefined variables.
- *   merge request pipeline  CI_MERGE_REQUEST_DIFF_BASE_SHA..(CI_MERGE_REQUEST_SOURCE_BRANCH_SHA or CI_COMMIT_SHA)
+ * merge request pipeline  CI_MERGE_REQUEST_DIFF_BASE_SHA..(CI_MERGE_REQUEST_SOURCE_BRANCH_SHA or
+ * CI_COMMIT_SHA)
  *   branch or tag pipeline  CI_COMMIT_BEFORE_SHA..CI_COMMIT_SHA; all zeros (a new branch or tag,
  *                           or a pipeline not started by a push): the commits not on CI_DEFAULT_BRANCH
  * https://docs.gitlab.com/ci/variables/predefined_variables/

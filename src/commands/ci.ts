@@ -40,7 +40,8 @@ function providerOf(context: CommandContext): string {
   if (context.env.GITHUB_ACTIONS === 'true') return 'github';
   if (context.env.GITLAB_CI === 'true') return 'gitlab';
   throw new UsageError(
-    'ci: not in GitHub Actions or GitLab CI; name one (djkey-guard ci github) or run djkey-guard history <range>'
+    'ci: not in GitHub Actions or GitLab CI; name one (djkey-guard ci github) or run djkey-guard ' +
+      'history <range>'
   );
 }
 
@@ -101,7 +102,8 @@ export async function ciCommand(context: CommandContext): Promise<number> {
     chosen.fallback
   ) {
     log(
-      `djkey-guard: ${chosen.needs[0]?.slice(0, 12)} cannot be fetched (a force push?): judging ${chosen.fallback.describe} instead.`
+      `djkey-guard: ${chosen.needs[0]?.slice(0, 12)} cannot be fetched (a force push?): ` +
+        `judging ${chosen.fallback.describe} instead.`
     );
     chosen = chosen.fallback;
     await fetchFor(chosen, 'origin', git, log);

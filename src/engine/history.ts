@@ -164,7 +164,8 @@ async function trustedConfig(
     const [found] = await objectTypes([`${context.configFrom}^{commit}`], git);
     if (!found)
       throw new UsageError(
-        `history: cannot read the config of ${context.configFrom} (the commit the range starts from): it is not in this clone` +
+        `history: cannot read the config of ${context.configFrom} (the commit the range starts from): ` +
+          `it is not in this clone` +
           (shallow.size ? `\n${shallowAdvice}` : '')
       );
     from = [found.oid];

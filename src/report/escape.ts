@@ -8,8 +8,10 @@
 
 // C0 controls, DEL, C1 controls, line/paragraph separators, bidi embeddings/overrides/isolates
 // (they can reorder what a reviewer sees), and lone surrogates.
-const UNSAFE =
-  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSAFE = new RegExp(
+  '[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufeff]' +
+    '|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]'
+);
 const UNSAFE_GLOBAL = new RegExp(UNSAFE.source, 'g');
 
 const NAMED: Record<string, string> = {

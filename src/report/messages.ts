@@ -191,6 +191,18 @@ export function skippedMessage(skipped: { binary: number; large: number }): stri
   return `(${plural(skipped.binary, 'binary file')} and ${plural(skipped.large, 'file')} over 32 MB not scanned)`;
 }
 
+/** The files a commit check did not read, each named (a pusher must not hide a key behind a NUL byte unseen). */
+export function notReadLines(notRead: ReadonlyArray<{ path: string; reason: 'binary' | 'large' }>): string[] {
+  const shown = notRead
+    .slice(0, 20)
+    .map(
+      ({ path, reason }) =>
+        `  not read: ${path} (${reason === 'large' ? 'over 32 MB' : 'binary'}; the server and CI judge it whole)`
+    );
+  if (notRead.length > shown.length) shown.push(`  … and ${notRead.length - shown.length} more not read`);
+  return shown;
+}
+
 /** history: the row text for a dotenv file found in a commit. */
 export function historyEnvMessage(path: string): string {
   return `${path} was committed`;

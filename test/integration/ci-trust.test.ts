@@ -92,24 +92,28 @@ function runAction(
   return { ...result, summary: readFileSync(summary, 'utf8') };
 }
 
-test("pull_request: the PR's own '*' does not apply; the summary names the config's commit; pragmas are listed", (context) => {
-  const dir = checkout(context, 'feature');
-  const result = runAction(context, dir, 'pull_request', {
-    pull_request: { base: { sha: context.base, ref: 'main' }, head: { sha: context.head } },
-    repository: { default_branch: 'main' }
-  });
-  assert.is(result.code, 1, result.stderr);
-  assert.match(result.stderr, 'mysite/settings.py');
-  assert.match(result.stderr, `read from commit ${context.base.slice(0, 12)}`);
-  assert.match(result.stderr, 'this change edits .djkeyguardignore');
-  assert.match(result.stderr, 'its patterns apply once this change is accepted');
-  assert.match(result.stderr, 'allowed by pragma: ok.py:2');
-  assert.match(result.summary, `read from commit ${context.base.slice(0, 12)}`);
-  assert.not.match(result.stderr + result.summary + result.stdout, sampleKey(61));
-  assert.not.match(result.stderr + result.summary, sampleKey(62));
-});
+test(
+  "pull_request: the PR's own '*' does not apply; the summary names the config's commit; pragmas are " +
+    'listed',
+  (context) => {
+    const dir = checkout(context, 'feature');
+    const result = runAction(context, dir, 'pull_request', {
+      pull_request: { base: { sha: context.base, ref: 'main' }, head: { sha: context.head } },
+      repository: { default_branch: 'main' }
+    });
+    assert.is(result.code, 1, result.stderr);
+    assert.match(result.stderr, 'mysite/settings.py');
+    assert.match(result.stderr, `read from commit ${context.base.slice(0, 12)}`);
+    assert.match(result.stderr, 'this change edits .djkeyguardignore');
+    assert.match(result.stderr, 'its patterns apply once this change is accepted');
+    assert.match(result.stderr, 'allowed by pragma: ok.py:2');
+    assert.match(result.summary, `read from commit ${context.base.slice(0, 12)}`);
+    assert.not.match(result.stderr + result.summary + result.stdout, sampleKey(61));
+    assert.not.match(result.stderr + result.summary, sampleKey(62));
+  }
+);
 
-test('push of a new branch: judged with the default branch config; gitlab merge request: with its base', (context) => {
+test('new branch push: judged with the default branch config; gitlab MR: with its base', (context) => {
   const dir = checkout(context, 'feature');
   const push = runAction(context, dir, 'push', {
     before: '0'.repeat(40),
@@ -134,52 +138,56 @@ test('push of a new branch: judged with the default branch config; gitlab merge 
   assert.match(gitlab.stderr, `read from commit ${context.base.slice(0, 12)}`);
 });
 
-test('hostile payloads: a ref cannot start a workflow command or markup; before and default_branch cannot reach git as options', (context) => {
-  const dir = checkout(context, 'feature');
-  const evil = 'refs/heads/x\n::error title=pwned::owned\n<img src=x onerror=alert(1)>';
-  const deleted = runAction(context, dir, 'push', {
-    deleted: true,
-    before: context.base,
-    after: '0'.repeat(40),
-    ref: evil,
-    repository: { default_branch: 'main' }
-  });
-  assert.is(deleted.code, 0, deleted.stderr);
-  const lines = (deleted.stdout + deleted.stderr).split('\n');
-  assert.ok(!lines.some((line) => line.startsWith('::')), 'no line starts a workflow command');
-  // The heading is Markdown: markup in it is escaped; the report below sits in a code fence (text).
-  const heading = deleted.summary.split('\n')[0]!;
-  assert.not.match(heading, '<img');
-  assert.match(heading, '&lt;img');
-  assert.not.match(heading, '\n');
-  const outside = deleted.summary.replace(/^(`{3,})text\n[\s\S]*?\n\1$/m, '');
-  assert.not.match(outside.split('\n').slice(1).join('\n'), '<img');
+test(
+  'hostile payloads: a ref cannot start a workflow command or markup; before and default_branch ' +
+    'cannot reach git as options',
+  (context) => {
+    const dir = checkout(context, 'feature');
+    const evil = 'refs/heads/x\n::error title=pwned::owned\n<img src=x onerror=alert(1)>';
+    const deleted = runAction(context, dir, 'push', {
+      deleted: true,
+      before: context.base,
+      after: '0'.repeat(40),
+      ref: evil,
+      repository: { default_branch: 'main' }
+    });
+    assert.is(deleted.code, 0, deleted.stderr);
+    const lines = (deleted.stdout + deleted.stderr).split('\n');
+    assert.ok(!lines.some((line) => line.startsWith('::')), 'no line starts a workflow command');
+    // The heading is Markdown: markup in it is escaped; the report below sits in a code fence (text).
+    const heading = deleted.summary.split('\n')[0]!;
+    assert.not.match(heading, '<img');
+    assert.match(heading, '&lt;img');
+    assert.not.match(heading, '\n');
+    const outside = deleted.summary.replace(/^(`{3,})text\n[\s\S]*?\n\1$/m, '');
+    assert.not.match(outside.split('\n').slice(1).join('\n'), '<img');
 
-  const optionBefore = runAction(context, dir, 'push', {
-    before: '--upload-pack=touch /tmp/djkg-pwned',
-    after: context.head,
-    ref: 'refs/heads/feature',
-    repository: { default_branch: 'main' }
-  });
-  assert.is(optionBefore.code, 2, optionBefore.stderr);
-  assert.match(optionBefore.stderr, 'is not a commit id');
-  const optionBranch = runAction(context, dir, 'push', {
-    before: '0'.repeat(40),
-    after: context.head,
-    ref: 'refs/heads/feature',
-    repository: { default_branch: '--upload-pack=touch /tmp/djkg-pwned' }
-  });
-  assert.is(optionBranch.code, 2, optionBranch.stderr);
-  assert.match(optionBranch.stderr, 'is not a branch name');
-  const markup = runAction(context, dir, 'push', {
-    before: '0'.repeat(40),
-    after: context.head,
-    ref: 'refs/heads/<b>bold</b>',
-    repository: { default_branch: 'main' }
-  });
-  assert.is(markup.code, 1, markup.stderr);
-  assert.match(markup.summary.split('\n')[0]!, '&lt;b&gt;bold&lt;/b&gt;');
-});
+    const optionBefore = runAction(context, dir, 'push', {
+      before: '--upload-pack=touch /tmp/djkg-pwned',
+      after: context.head,
+      ref: 'refs/heads/feature',
+      repository: { default_branch: 'main' }
+    });
+    assert.is(optionBefore.code, 2, optionBefore.stderr);
+    assert.match(optionBefore.stderr, 'is not a commit id');
+    const optionBranch = runAction(context, dir, 'push', {
+      before: '0'.repeat(40),
+      after: context.head,
+      ref: 'refs/heads/feature',
+      repository: { default_branch: '--upload-pack=touch /tmp/djkg-pwned' }
+    });
+    assert.is(optionBranch.code, 2, optionBranch.stderr);
+    assert.match(optionBranch.stderr, 'is not a branch name');
+    const markup = runAction(context, dir, 'push', {
+      before: '0'.repeat(40),
+      after: context.head,
+      ref: 'refs/heads/<b>bold</b>',
+      repository: { default_branch: 'main' }
+    });
+    assert.is(markup.code, 1, markup.stderr);
+    assert.match(markup.summary.split('\n')[0]!, '&lt;b&gt;bold&lt;/b&gt;');
+  }
+);
 
 test('the GitLab template installs from one pinned source variable, never a registry name', () => {
   const template = readFileSync(join(PROJECT_ROOT, 'ci/gitlab-ci.yml'), 'utf8');

@@ -80,53 +80,57 @@ test('a symlinked pre-receive hook is kept and chained; uninstall restores the l
   assert.not.ok(existsSync(join(context.bare, 'hooks', 'pre-receive.djkey-guard-previous')));
 });
 
-test('a global or system core.hooksPath is never written: exit 2 with the choices; --shared-hooks writes it deliberately', (context) => {
-  const shared = join(context.dir, 'shared-hooks');
-  mkdirSync(shared);
-  const globalConfig = join(context.dir, 'global.gitconfig');
-  writeFileSync(
-    globalConfig,
-    `[core]\n\thooksPath = ${shared}\n[user]\n\tname = t\n\temail = t@example.invalid\n`
-  );
-  const env = { GIT_CONFIG_GLOBAL: globalConfig };
-  for (const [args, cwd] of [
-    [['install', '--pre-receive'], context.bare],
-    [['install', '--git-hook'], context.repo.dir]
-  ] as Array<[string[], string]>) {
-    const refused = cli(context, args, cwd, env);
-    assert.is(refused.code, 2, `${args.join(' ')}: ${refused.stderr}`);
-    assert.match(refused.stderr, 'global git config');
-    assert.match(refused.stderr, 'git config --local core.hooksPath');
-    assert.match(refused.stderr, '--shared-hooks');
-    assert.match(refused.stderr, 'every repository');
+test(
+  'a global or system core.hooksPath is never written: exit 2 with the choices; --shared-hooks ' +
+    'writes it deliberately',
+  (context) => {
+    const shared = join(context.dir, 'shared-hooks');
+    mkdirSync(shared);
+    const globalConfig = join(context.dir, 'global.gitconfig');
+    writeFileSync(
+      globalConfig,
+      `[core]\n\thooksPath = ${shared}\n[user]\n\tname = t\n\temail = t@example.invalid\n`
+    );
+    const env = { GIT_CONFIG_GLOBAL: globalConfig };
+    for (const [args, cwd] of [
+      [['install', '--pre-receive'], context.bare],
+      [['install', '--git-hook'], context.repo.dir]
+    ] as Array<[string[], string]>) {
+      const refused = cli(context, args, cwd, env);
+      assert.is(refused.code, 2, `${args.join(' ')}: ${refused.stderr}`);
+      assert.match(refused.stderr, 'global git config');
+      assert.match(refused.stderr, 'git config --local core.hooksPath');
+      assert.match(refused.stderr, '--shared-hooks');
+      assert.match(refused.stderr, 'every repository');
+      assert.not.ok(existsSync(join(shared, 'pre-receive')));
+      assert.not.ok(existsSync(join(shared, 'pre-commit')));
+    }
+    // System scope too.
+    const system = cli(context, ['install', '--pre-receive'], context.bare, {
+      GIT_CONFIG_SYSTEM: globalConfig,
+      GIT_CONFIG_NOSYSTEM: '',
+      GIT_CONFIG_GLOBAL: '/dev/null'
+    });
+    assert.is(system.code, 2, system.stderr);
+    assert.match(system.stderr, 'system git config');
+    // A local core.hooksPath is this repository's choice: install proceeds.
+    exec('git', ['config', '--local', 'core.hooksPath', 'hooks'], {
+      cwd: context.bare,
+      env: { ...context.repo.env, ...env }
+    });
+    const local = cli(context, ['install', '--pre-receive'], context.bare, env);
+    assert.is(local.code, 0, local.stderr);
+    assert.ok(existsSync(join(context.bare, 'hooks', 'pre-receive')));
     assert.not.ok(existsSync(join(shared, 'pre-receive')));
-    assert.not.ok(existsSync(join(shared, 'pre-commit')));
+    exec('git', ['config', '--local', '--unset', 'core.hooksPath'], {
+      cwd: context.bare,
+      env: context.repo.env
+    });
+    cli(context, ['uninstall'], context.bare, env);
+    const deliberate = cli(context, ['install', '--pre-receive', '--shared-hooks'], context.bare, env);
+    assert.is(deliberate.code, 0, deliberate.stderr);
+    assert.ok(existsSync(join(shared, 'pre-receive')));
   }
-  // System scope too.
-  const system = cli(context, ['install', '--pre-receive'], context.bare, {
-    GIT_CONFIG_SYSTEM: globalConfig,
-    GIT_CONFIG_NOSYSTEM: '',
-    GIT_CONFIG_GLOBAL: '/dev/null'
-  });
-  assert.is(system.code, 2, system.stderr);
-  assert.match(system.stderr, 'system git config');
-  // A local core.hooksPath is this repository's choice: install proceeds.
-  exec('git', ['config', '--local', 'core.hooksPath', 'hooks'], {
-    cwd: context.bare,
-    env: { ...context.repo.env, ...env }
-  });
-  const local = cli(context, ['install', '--pre-receive'], context.bare, env);
-  assert.is(local.code, 0, local.stderr);
-  assert.ok(existsSync(join(context.bare, 'hooks', 'pre-receive')));
-  assert.not.ok(existsSync(join(shared, 'pre-receive')));
-  exec('git', ['config', '--local', '--unset', 'core.hooksPath'], {
-    cwd: context.bare,
-    env: context.repo.env
-  });
-  cli(context, ['uninstall'], context.bare, env);
-  const deliberate = cli(context, ['install', '--pre-receive', '--shared-hooks'], context.bare, env);
-  assert.is(deliberate.code, 0, deliberate.stderr);
-  assert.ok(existsSync(join(shared, 'pre-receive')));
-});
+);
 
 test.run();
