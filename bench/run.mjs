@@ -52,13 +52,17 @@ const only = new Set((option('--only') ?? 'staged,history,pre-receive,hook').spl
  * `--sets 2,5`: only those staged sets (1-based; 2 is the typical commit whose floor the hook budget uses).
  */
 const pickSets = option('--sets') ? new Set(option('--sets').split(',')) : null;
-/** A quiet machine (DESIGN §8): the bench alone keeps about one core busy, so 0.75 per CPU leaves room for it. */
+/**
+ * A quiet machine (DESIGN §8): the bench alone keeps about one core busy, so 0.75 per CPU leaves
+ * room for it.
+ */
 const LOAD_LIMIT = 0.75 * cpus().length;
 const allowLoad = argv.includes('--allow-load');
 let peakLoad = loadavg()[0];
 if (peakLoad >= LOAD_LIMIT && !allowLoad) {
   console.error(
-    `bench: refused — load average ${peakLoad.toFixed(2)} on ${cpus().length} CPUs (quiet means < ${LOAD_LIMIT}).\n` +
+    `bench: refused — load average ${peakLoad.toFixed(2)} on ${cpus().length} CPUs ` +
+      `(quiet means < ${LOAD_LIMIT}).\n` +
       'Wall-clock ratios measured beside other work are noise. Wait for a quiet machine, or pass\n' +
       '--allow-load to run anyway (the results are then marked as not judged). For A/B decisions\n' +
       'under load, count instructions instead (bench/README.md, "Comparing two builds").'
@@ -211,7 +215,8 @@ out(`Load average ${loadavg()[0].toFixed(1)} at the end (peak seen ${peakLoad.to
 if (loaded()) {
   out();
   out(
-    `LOADED RUN: the load average reached ${peakLoad.toFixed(2)} (quiet: < ${LOAD_LIMIT}); these timings are not a measurement.`
+    `LOADED RUN: the load average reached ${peakLoad.toFixed(2)} (quiet: < ${LOAD_LIMIT}); ` +
+      'these timings are not a measurement.'
   );
   process.exitCode = 3;
 }
@@ -384,7 +389,8 @@ function printSummary() {
   ];
   if (loaded())
     short.unshift(
-      `**LOADED RUN — not a measurement**: load average reached ${peakLoad.toFixed(2)} on ${cpus().length} CPUs (quiet: < ${LOAD_LIMIT}).`,
+      `**LOADED RUN — not a measurement**: load average reached ${peakLoad.toFixed(2)} ` +
+        `on ${cpus().length} CPUs (quiet: < ${LOAD_LIMIT}).`,
       ''
     );
   out();
