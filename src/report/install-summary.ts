@@ -1,4 +1,4 @@
-/** Text for what install/uninstall did: one aligned row per item, notes, what is left, this clone's commands. */
+/** Text for what install/uninstall did: aligned rows per item, notes, what is left, this clone's commands. */
 import { escapeInline } from './escape.js';
 import { alignedRows } from './table.js';
 
