@@ -1,11 +1,28 @@
-/** `pre-receive`: a git server's hook. Report on stderr (the pusher sees it as `remote:` lines); 1 rejects the push. */
+/**
+ * `pre-receive`: a git server's hook. Report on stderr (the pusher sees it as `remote:` lines); 1 rejects the
+ * push.
+ */
 import type { CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
-import { pushCleanMessage, pushSkipDisabled, pushSkipNoReason, pushSkipped } from '../report/messages.js';
+import {
+  pushCleanMessage,
+  pushConfigChange,
+  pushPragmaLine,
+  pushSkipDisabled,
+  pushSkipNoReason,
+  pushSkipped
+} from '../report/messages.js';
 import { judgePush } from '../engine/pre-receive.js';
 import { formatPushText } from '../report/push.js';
 import { quoteForTerminal } from '../report/escape.js';
-import { logSkip, pusher, requestedSkip, skipAllowed } from '../engine/push-skip.js';
+import {
+  describePusher,
+  logAudit,
+  logSkip,
+  pusher,
+  requestedSkip,
+  skipAllowed
+} from '../engine/push-skip.js';
 
 /** A ref, path or reason reaches the pusher's terminal: control characters are quoted the way git does. */
 const printable = quoteForTerminal;
@@ -19,23 +36,48 @@ export async function preReceiveCommand(context: CommandContext): Promise<number
   const input = await readInput(context);
   const result = await judgePush({ cwd: context.cwd, env: context.env, debug: context.debug, input });
   const errors = result.findings.filter((f) => f.severity === 'error').length;
-  for (const ref of result.notCommits)
+  const who = pusher(context.env);
+  const time = new Date().toISOString();
+  for (const note of result.notes) context.stderr(`djkey-guard: ${printable(note)}\n`);
+  // Told every time, accepted or not: the server judged with the config it already trusts.
+  for (const change of result.configChanges) {
+    context.stderr(pushConfigChange(printable(change.ref), change.files, change.base) + '\n');
+    logAudit(result.gitDir, { event: 'config-change', time, pusher: who, ...change });
+  }
+  for (const pragma of result.pragmas) {
     context.stderr(
-      `djkey-guard: ${printable(ref)} points to a tree or blob, not a commit: nothing to judge.\n`
+      pushPragmaLine(
+        printable(pragma.ref),
+        pragma.commit,
+        printable(`${pragma.path}:${pragma.line}`),
+        pragma.masked ?? ''
+      ) + '\n'
     );
+    logAudit(result.gitDir, {
+      event: 'pragma',
+      time,
+      pusher: who,
+      ref: pragma.ref,
+      commit: pragma.commit,
+      path: pragma.path,
+      line: pragma.line,
+      name: pragma.name,
+      masked: pragma.masked,
+      fingerprint: pragma.fingerprint
+    });
+  }
   const reason = requestedSkip(context.env);
   const git = { cwd: result.gitDir, env: context.env, debug: context.debug };
   const allowed = reason !== undefined || errors > 0 ? await skipAllowed(git) : false;
   if (reason !== undefined && allowed && reason !== '') {
-    const who = pusher(context.env);
     const log = logSkip(result.gitDir, {
-      time: new Date().toISOString(),
+      time,
       pusher: who,
       refs: result.updates.map((u) => u.ref),
       reason,
       findings: errors
     });
-    context.stderr(pushSkipped(printable(reason), printable(who), log) + '\n');
+    context.stderr(pushSkipped(printable(reason), printable(describePusher(who)), log) + '\n');
     return 0;
   }
   if (reason !== undefined) context.stderr((allowed ? pushSkipNoReason : pushSkipDisabled) + '\n');

@@ -8,7 +8,6 @@ import { localCommand } from '../own-package.js';
 import { MissingObjectsError } from '../engine/missing.js';
 import { incompleteHeading } from '../report/messages.js';
 import type { ScanResult } from '../types.js';
-import { aliasInstalled, SHORT_COMMAND } from '../install/alias.js';
 
 export async function scanCommand(context: CommandContext): Promise<number> {
   const format = outputFormat(context.values);
@@ -46,9 +45,12 @@ export async function scanCommand(context: CommandContext): Promise<number> {
     context.stdout((await import('../report/sarif.js')).formatSarif(result, error));
   else if (!stopped || result.findings.length) {
     // Name the command the user has: the `git djkey-guard` alias install adds, else this copy's path.
+    // Loaded only when there is something to fix: the install code (and node:crypto under it) is
+    // not a clean commit's to compile.
+    const alias = result.findings.length > 0 ? await import('../install/alias.js') : undefined;
     const command =
-      result.findings.length > 0 && (await aliasInstalled(result.root, context.env))
-        ? SHORT_COMMAND
+      alias && (await alias.aliasInstalled(result.root, context.env))
+        ? alias.SHORT_COMMAND
         : localCommand(result.root);
     const render = (color: boolean) => {
       const text = formatText(result, color, !stopped && Boolean(context.values.quiet), mode, command);

@@ -105,6 +105,51 @@ export function loadConfig(root: string): Config {
   return configFrom({ read: (name) => readOptional(join(root, name)), show: (name) => join(root, name) });
 }
 
+/** Where a comment can start anywhere on a line (`#`, `//`, `/*`, `<!--`), outside a string. */
+const COMMENT_START = /#|\/\/|\/\*|<!--/y;
+/** The pragma right after a comment marker, as whole words (a reason may follow; `allowance` is not it). */
+const PRAGMA_AFTER_MARKER = /(?:#|\/\/|\/\*|<!--|;|--)\s*djkey-guard:\s*allow(?![\w-])/g;
+/** Line comments that only start a line (INI `;`, SQL/Lua `--`): mid-line they are code. */
+const LINE_START_MARKER = /^\s*(?:;|--)\s*djkey-guard:\s*allow(?![\w-])/;
+
+/**
+ * Where the line's comment starts: the first comment marker outside a quoted string, or -1.
+ * Quotes are tracked with backslash escapes, so `'# djkey-guard: allow'` is a string, not a comment.
+ */
+function commentStart(line: string): number {
+  let quote = '';
+  for (let index = 0; index < line.length; index++) {
+    const char = line[index]!;
+    if (quote) {
+      if (char === '\\') index++;
+      else if (char === quote) quote = '';
+      continue;
+    }
+    if (char === "'" || char === '"' || char === '`') {
+      quote = char;
+      continue;
+    }
+    COMMENT_START.lastIndex = index;
+    if (COMMENT_START.test(line)) return index;
+  }
+  return -1;
+}
+
+/**
+ * Whether a line carries the allow pragma as a comment of its own: a comment marker outside any
+ * string followed by `djkey-guard: allow` (in that comment or a later one on the line). The text
+ * inside a string literal (`x = 'djkey-guard: allow'` next to a key) or a longer word
+ * (`# ...allowance`) is not a pragma: a bypass must be written as one, on purpose.
+ */
+export function isPragmaLine(line: string): boolean {
+  if (!line.includes(PRAGMA.slice(0, 12))) return false;
+  if (LINE_START_MARKER.test(line)) return true;
+  const start = commentStart(line);
+  if (start < 0) return false;
+  PRAGMA_AFTER_MARKER.lastIndex = start;
+  return PRAGMA_AFTER_MARKER.test(line);
+}
+
 /**
  * "Is the allow pragma on line N?" for one text, with line starts indexed once: walking the text
  * from the top for every hit is quadratic in a file with thousands of hits.
@@ -113,6 +158,6 @@ export function pragmaLines(text: string): (line: number) => boolean {
   const { starts } = indexLines(text);
   return (line) => {
     const start = starts[line - 1];
-    return start !== undefined && text.slice(start, (starts[line] ?? text.length + 1) - 1).includes(PRAGMA);
+    return start !== undefined && isPragmaLine(text.slice(start, (starts[line] ?? text.length + 1) - 1));
   };
 }

@@ -16,16 +16,18 @@
  * the blobs the range replaces or deletes (from before the range) are read too, and a key found
  * in them is reported as a warning ("already in history: rotate it"), the way a commit that
  * moves an old key warns instead of blocking (DESIGN §3).
- * Memory: contents stream one blob at a time; per blob only its id and first path are kept.
+ * Memory: contents stream one blob at a time; the log is paused while the reader is behind, and per
+ * distinct blob only its binary id is kept (OidSet).
  */
 import type { Config } from '../config/allowlist.js';
-import { blobFingerprints, judgeBlob } from './judge-blob.js';
+import { blobFingerprints, judgeBlob, type JudgedHit } from './judge-blob.js';
 import { openBlobStream } from './blob-stream.js';
+import { readInWindows } from './any-blob.js';
 import { walkFinding } from './findings.js';
 import { MissingList, MissingObjectsError, nameMissing } from './missing.js';
-import { GitError } from '../errors.js';
+import { OidSet } from './oid-set.js';
 import { isZeroOid } from './sources.js';
-import { logRaw, type GitOptions } from '../git.js';
+import { logRaw, missingObjects, type GitOptions } from '../git.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type LogCommit, type RawEntry } from '../parse-z.js';
 import { envFileRule } from '../rules/index.js';
 import { historyEnvMessage, historyPriorMessage } from '../report/messages.js';
@@ -39,12 +41,23 @@ export interface WalkResult extends ScanResult {
   commits: number;
   /** A commit of the walk whose parents are missing (shallow clone): the walk is incomplete. */
   boundary: string | null;
+  /** Keys an allow pragma let through (server and CI list them: a bypass is visible). */
+  pragmas: HistoryFinding[];
 }
 
 export interface WalkOptions {
   /** cwd is the work-tree root, or the git dir of a bare repository. */
   git: GitOptions;
   config: Config;
+  /**
+   * The config a commit is judged with, when it differs by commit (pre-receive: each ref's
+   * accepted config). Returns the same object for the same config: blobs are read once per config.
+   */
+  configOf?: (commit: string) => Config;
+  /** Server and CI: every blob is judged whatever its size and bytes (any-blob.ts). */
+  everyBlob?: boolean;
+  /** `refuse`: an allow pragma does not allow (git config djkey-guard.allowPragmas=false). */
+  pragmas?: 'honour' | 'refuse';
   /** git log revisions: `--all`, resolved ids and `^id`s, or `<ids> --not --all`. */
   revisions: readonly string[];
   /** The commits sit on older history (a range or a push): keys from before it only warn. */
@@ -55,99 +68,151 @@ export interface WalkOptions {
   head?: Promise<Array<{ oid: string; path: string }> | null>;
 }
 
+/** A commit of the walk, numbered in walk order (oldest first): findings and their order refer to it. */
+interface WalkCommit extends LogCommit {
+  index: number;
+}
+
+/**
+ * Requests in flight before the log is paused: git log lists blobs far faster than they are judged,
+ * and what it has listed but the reader has not yet handed over is the walk's memory.
+ */
+const HIGH_WATER = 2048;
+
 /** A blob to read: where it first appeared, or `prior` for a blob from before the range. */
 interface Wanted {
   oid: string;
-  /** Index of the commit in the walk. */
-  commit: number;
+  commit: WalkCommit;
   path: string;
   prior: boolean;
+  /** The config it is judged with (configOf). */
+  config: Config;
 }
 
 /** Walk and judge; returns data, never throws for findings. */
 export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
-  const { config } = options;
+  const configIds = new Map<Config, number>();
+  const configId = (config: Config) => {
+    let id = configIds.get(config);
+    if (id === undefined) configIds.set(config, (id = configIds.size));
+    return id;
+  };
+  let config = options.config;
   const result: WalkResult = {
     findings: [],
+    pragmas: [],
     commits: 0,
     boundary: null,
     scanned: 0,
     skipped: { binary: 0, large: 0, allowed: 0 }
   };
-  const commits: LogCommit[] = [];
+  let current: WalkCommit | undefined;
+  // Each finding keeps its commit's number, to sort by it at the end.
+  const order = new Map<HistoryFinding, number>();
   const byFingerprint = new Map<string, HistoryFinding>();
   // Blobs that hold each secret, to answer "still at HEAD?" once HEAD's tree is known.
   const holders = new Map<string, string[]>();
   const priorPrints = new Set<string>();
-  const envPaths = new Map<string, number>();
-  const requested = new Set<string>();
+  const envPaths = new Map<string, WalkCommit>();
+  // Memory that grows with the history: one binary id per distinct blob asked for (oid-set.ts);
+  // keyed by id and config when configs vary per commit (then a plain set).
+  const requested: { add(key: string): unknown; has(key: string): boolean } = options.configOf
+    ? new Set<string>()
+    : new OidSet();
   const ignoredBlobs = new Set<string>();
 
-  // Fail closed, fast: a lookup-only process runs ahead of the reader, and the first missing blob
-  // (or a tree git log cannot read) stops the walk; then every missing object is named.
+  // Fail closed, fast: one rev-list looks every object of the walk up (no inflating) on another
+  // core; a missing one stops the walk, then every missing object is named (missing.ts).
   const stop = new AbortController();
   const git: GitOptions = { ...options.git, signal: stop.signal };
+  const missing = new MissingList();
   const met = new MissingList();
   const onMissing = (oid: string, seen: Wanted): void => {
-    met.add({ oid, path: seen.path, commit: commits[seen.commit]?.oid });
+    met.add({ oid, path: seen.path, commit: seen.commit.oid });
     if (!stop.signal.aborted) stop.abort();
   };
+  const check = missingObjects(options.revisions, (oid) => missing.add({ oid }), git).then(() => {
+    if (missing.count > 0 && !stop.signal.aborted) stop.abort();
+  });
+  check.catch(() => {}); // awaited below
 
-  // Blobs stream out of cat-file in request order, which is first-appearance order (oldest first).
-  const onBlob = (object: BatchObject, seen: Wanted): void => {
-    if (stop.signal.aborted) return;
-    if (seen.prior) {
-      blobFingerprints(object, seen.path, config, priorPrints);
-      return;
-    }
-    const judged = judgeBlob(object, seen.path, config, result.skipped);
-    if (judged === null) return;
-    result.scanned++;
-    for (const { hit, allowed } of judged) {
+  const pragmaPrints = new Set<string>();
+  // Blobs over the read cap, judged after the walk in windows (everyBlob only).
+  const large: Wanted[] = [];
+  const take = (judged: JudgedHit[], seen: Wanted): void => {
+    for (const { hit, allowed: pragma } of judged) {
       // Placeholder warnings are advice for a commit, not a leaked secret.
       if (hit.severity === 'warning' || !hit.fingerprint) continue;
+      const allowed = pragma && options.pragmas !== 'refuse';
       if (!byFingerprint.has(hit.fingerprint)) {
+        const { oid, date, index } = seen.commit;
+        const finding: HistoryFinding = walkFinding(hit, seen.path, { commit: oid, date, atHead: false });
+        order.set(finding, index);
         if (allowed) {
           result.skipped.allowed++;
+          if (!pragmaPrints.has(hit.fingerprint)) result.pragmas.push(finding);
+          pragmaPrints.add(hit.fingerprint);
           continue;
         }
-        const commit = commits[seen.commit]!;
-        byFingerprint.set(
-          hit.fingerprint,
-          walkFinding(hit, seen.path, { commit: commit.oid, date: commit.date, atHead: false })
-        );
+        if (pragma) finding.pragmaRefused = true;
+        byFingerprint.set(hit.fingerprint, finding);
       }
       const blobs = holders.get(hit.fingerprint) ?? [];
       if (blobs[blobs.length - 1] !== seen.oid) blobs.push(seen.oid);
       holders.set(hit.fingerprint, blobs);
     }
   };
-  const blobs = openBlobStream(git, onBlob, { onMissing, check: true });
+  // Blobs stream out of cat-file in request order, which is first-appearance order (oldest first).
+  const onBlob = (object: BatchObject, seen: Wanted): void => {
+    if (stop.signal.aborted) return;
+    if (options.everyBlob && object.data === null && object.type === 'blob') {
+      large.push(seen);
+      return;
+    }
+    if (seen.prior) {
+      blobFingerprints(object, seen.path, seen.config, priorPrints);
+      return;
+    }
+    const judged = judgeBlob(object, seen.path, seen.config, result.skipped, options.everyBlob);
+    if (judged === null) return;
+    result.scanned++;
+    take(judged, seen);
+  };
+  // The log is held back while the reader is behind, so memory stays flat in the size of the history.
+  let log: { pause(): void; resume(): void } | undefined;
+  const blobs = openBlobStream(git, onBlob, {
+    onMissing,
+    highWater: HIGH_WATER,
+    onDrain: () => log?.resume()
+  });
+  // A blob is read once per config it is judged with (nearly always one).
+  const keyOf = (oid: string, of: Config) => (options.configOf ? `${oid}:${configId(of)}` : oid);
   const want = (item: Wanted) => {
-    requested.add(item.oid);
-    blobs.request(item.oid, item);
+    requested.add(keyOf(item.oid, item.config));
+    if (!blobs.request(item.oid, item)) log?.pause();
   };
 
   // A boundary commit has no parents here, so git diffs it against the empty tree: its whole tree
   // would look added. Its entries are left out; the caller says the walk is incomplete.
   let atBoundary = false;
   const onCommit = (commit: LogCommit): void => {
-    commits.push(commit);
+    current = { ...commit, index: result.commits++ };
+    if (options.configOf) config = options.configOf(commit.oid);
     atBoundary = options.shallow?.has(commit.oid) ?? false;
     if (atBoundary && result.boundary === null) result.boundary = commit.oid;
   };
   const onEntry = (entry: RawEntry): void => {
     if (atBoundary) return;
-    const commit = commits.length - 1;
+    const commit = current!;
     // The blob this commit replaces or deletes; from before the range when not met yet.
     if (
       options.range &&
       !isZeroOid(entry.oldOid) &&
       entry.oldMode !== GITLINK_MODE &&
       entry.oldMode !== SYMLINK_MODE &&
-      !requested.has(entry.oldOid)
+      !requested.has(keyOf(entry.oldOid, config))
     ) {
-      want({ oid: entry.oldOid, commit, path: entry.path, prior: true });
+      want({ oid: entry.oldOid, commit, path: entry.path, prior: true, config });
     }
     if (entry.status === 'D' || isZeroOid(entry.newOid) || entry.newMode === GITLINK_MODE) return;
     if (config.isIgnoredPath(entry.path)) {
@@ -156,11 +221,15 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     }
     if (envFileRule.matches(entry.path, config) && !envPaths.has(entry.path))
       envPaths.set(entry.path, commit);
-    if (entry.newMode === SYMLINK_MODE || requested.has(entry.newOid)) return;
-    want({ oid: entry.newOid, commit, path: entry.path, prior: false });
+    if (entry.newMode === SYMLINK_MODE || requested.has(keyOf(entry.newOid, config))) return;
+    want({ oid: entry.newOid, commit, path: entry.path, prior: false, config });
   };
-  // Three processes overlap: the HEAD listing, the history walk, and the blob reader it feeds.
-  const walk = logRaw(options.revisions, onCommit, onEntry, git).then(
+  // Four processes overlap: the HEAD listing, the object check, the history walk and the blob
+  // reader it feeds.
+  const walk = logRaw(options.revisions, onCommit, onEntry, {
+    ...git,
+    flow: (control) => (log = control)
+  }).then(
     () => blobs.done(),
     (error: unknown) => {
       void blobs.done().catch(() => {}); // close cat-file's stdin, or it would keep the process alive
@@ -168,27 +237,34 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     }
   );
   let failure: unknown;
+  let checkFailure: unknown;
   const [head] = await Promise.all([
     (options.head ?? Promise.resolve(null)).catch(() => null),
     walk.catch((error: unknown) => {
       failure = error;
+    }),
+    check.catch((error: unknown) => {
+      checkFailure = error;
     })
   ]);
   const finish = () => collect(head);
-  if (stop.signal.aborted || failure instanceof GitError) {
-    // git stops at the first object it cannot read; the list of all of them comes from one rev-list.
-    const { list, detail } = await nameMissing(options.revisions, met, options.git);
-    if (list.count > 0 || stop.signal.aborted)
-      throw new MissingObjectsError(list.shown, list.count, finish(), detail);
+  if (stop.signal.aborted) {
+    // Missing objects: rev-list's list (or, if it could not list, what the reader met), named.
+    const { list, detail } = await nameMissing(missing.count ? missing : met, checkFailure, options.git);
+    throw new MissingObjectsError(list.shown, list.count, finish(), detail);
   }
   if (failure !== undefined) throw failure;
+  if (checkFailure !== undefined) throw checkFailure; // never a clean result git could not check
+  for (const seen of large) await judgeLarge(seen, options.git, seen.prior ? null : take, priorPrints);
+  result.scanned += large.filter((seen) => !seen.prior).length;
   return finish();
 
   /** The findings as far as the walk got: first commit, still at HEAD, before the range or not. */
   function collect(head: Array<{ oid: string; path: string }> | null): WalkResult {
-    result.commits = commits.length;
     result.skipped.allowed += [...ignoredBlobs].filter((oid) => !requested.has(oid)).length;
 
+    // A key found with a pragma in one blob and without in another is a finding, not an allowance.
+    result.pragmas = result.pragmas.filter((finding) => !byFingerprint.has(finding.fingerprint!));
     const headOids = new Set(head?.map((entry) => entry.oid));
     const headPaths = new Set(head?.map((entry) => entry.path));
     for (const [print, finding] of byFingerprint) {
@@ -196,23 +272,47 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
       if (priorPrints.has(print))
         Object.assign(finding, { severity: 'warning', message: historyPriorMessage(finding.message) });
     }
-    const envFindings: HistoryFinding[] = [...envPaths].map(([path, index]) => ({
-      rule: 'env-file',
-      severity: 'error',
-      path,
-      line: 0,
-      column: 0,
-      message: historyEnvMessage(path),
-      commit: commits[index]!.oid,
-      date: commits[index]!.date,
-      atHead: headPaths.has(path)
-    }));
-    const position = new Map(commits.map((commit, index) => [commit.oid, index]));
+    const envFindings = [...envPaths].map(([path, commit]) => {
+      const finding: HistoryFinding = {
+        rule: 'env-file',
+        severity: 'error',
+        path,
+        line: 0,
+        column: 0,
+        message: historyEnvMessage(path),
+        commit: commit.oid,
+        date: commit.date,
+        atHead: headPaths.has(path)
+      };
+      order.set(finding, commit.index);
+      return finding;
+    });
     result.findings = [...byFingerprint.values(), ...envFindings].sort(
       (a, b) =>
-        position.get(a.commit)! - position.get(b.commit)! ||
-        (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)
+        order.get(a)! - order.get(b)! || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)
     );
     return result;
   }
+}
+
+/** A blob over the read cap, in overlapping windows: hits with their lines shifted, each key once. */
+async function judgeLarge(
+  seen: Wanted,
+  git: GitOptions,
+  take: ((judged: JudgedHit[], seen: Wanted) => void) | null,
+  priorPrints: Set<string>
+): Promise<void> {
+  await readInWindows(seen.oid, git, (bytes, linesBefore) => {
+    const object = { oid: seen.oid, type: 'blob', size: bytes.length, data: bytes };
+    if (!take) {
+      blobFingerprints(object, seen.path, seen.config, priorPrints);
+      return;
+    }
+    const judged = judgeBlob(object, seen.path, seen.config, { binary: 0, large: 0 }, true);
+    for (const { hit } of judged ?? []) {
+      hit.line += linesBefore;
+      if (hit.pragmaLines) hit.pragmaLines = hit.pragmaLines.map((line) => line + linesBefore);
+    }
+    take(judged ?? [], seen);
+  });
 }

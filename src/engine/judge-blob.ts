@@ -6,6 +6,7 @@
  */
 import { pragmaLines, type Config } from '../config/allowlist.js';
 import { blobText } from '../decode.js';
+import { anyText } from './any-blob.js';
 import { secretKeyRule } from '../rules/index.js';
 import { unguardedKeyWords } from '../rules/secret-key/project-names.js';
 import type { Hit } from '../rules/types.js';
@@ -22,9 +23,12 @@ export function judgeBlob(
   object: BatchObject,
   path: string,
   config: Config,
-  skipped: { binary: number; large: number }
+  skipped: { binary: number; large: number },
+  /** Server and CI: a blob with NUL bytes is judged too, as text or by its printable runs. */
+  anyBytes = false
 ): JudgedHit[] | null {
-  const text = blobText(object, skipped);
+  const text =
+    anyBytes && object.data !== null ? anyText(object.data, config.names).text : blobText(object, skipped);
   return text === null ? null : judgeText(text, path, config);
 }
 

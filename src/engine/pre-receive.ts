@@ -5,22 +5,20 @@
  * inherited environment is passed to every git call untouched, so those objects are readable.
  * https://git-scm.com/docs/githooks#pre-receive
  *
- * Only commits new to the repository are judged (`git log <new> --not --all`): a branch made from
- * commits already on another branch, a tag of an existing commit and a deletion judge nothing.
- * Commits are judged with the config of the pushed tip that brings them (.djkeyguardignore,
- * .djkeyguard.json, package.json read from the commit: a server has no work tree). Tips whose
- * config files are the same blobs share one walk (a mirror push of hundreds of refs is one walk,
- * not hundreds); a later walk excludes the tips judged before it, so no commit is judged twice.
+ * Only commits new to the repository are judged (`git log <new> --not --all`), in ONE walk over
+ * every pushed tip (sorted: the order of refs in the push changes nothing). Each commit is judged
+ * with the config the repository already trusts (push-config.ts), never with config the push
+ * carries; a push that changes the config is told so. Tags of blobs and trees are judged as what
+ * they hold (tagged-objects.ts); every blob whatever its size and bytes (any-blob.ts).
  */
 import { keyFingerprints } from './findings.js';
-import { configFrom } from '../config/allowlist.js';
-import { CONFIG_FILES, configAt } from '../config/config-at.js';
+import type { Config } from '../config/allowlist.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
 import { UsageError } from '../errors.js';
-import { gitDirAndShallow, isAncestor, objectTypes, type GitOptions } from '../git.js';
-import { withNames } from '../rules/secret-key/project-names.js';
-import { projectNamesAt } from './project-names.js';
+import { configGet, gitDirAndShallow, isAncestor, objectTypes, type GitOptions } from '../git.js';
 import { readShallow } from './sources.js';
+import { commitConfigs, pushConfigs, type ConfigChange, type TrustedRef } from './push-config.js';
+import { judgeTagged, type TaggedObject } from './tagged-objects.js';
 import type { RunContext, ScanResult } from '../types.js';
 
 export interface RefUpdate {
@@ -33,11 +31,20 @@ export interface PushResult extends ScanResult {
   gitDir: string;
   updates: RefUpdate[];
   findings: Array<HistoryFinding & { ref: string }>;
+  /** Keys an allow pragma let through: listed in the report and the audit log. */
+  pragmas: Array<HistoryFinding & { ref: string }>;
+  /** Pushes that change the config: judged with the accepted one, reported. */
+  configChanges: ConfigChange[];
+  /** Problems with the accepted config (the defaults judged instead). */
+  notes: string[];
   /** New commits judged, over all refs. */
   commits: number;
-  /** Refs whose new tip is not a commit (a tag of a tree or blob): nothing to walk. */
-  notCommits: string[];
+  /** Refs whose new tip is a blob or a tree (through tags, any depth): judged as what they hold. */
+  objects: string[];
 }
+
+/** `git config djkey-guard.allowPragmas false` in the server repository: pragmas are findings. */
+export const ALLOW_PRAGMAS_KEY = 'djkey-guard.allowPragmas';
 
 const ZERO = /^0{40}(0{24})?$/;
 const LINE = /^([0-9a-f]{40}(?:[0-9a-f]{24})?) ([0-9a-f]{40}(?:[0-9a-f]{24})?) (\S.*)$/;
@@ -53,7 +60,8 @@ export function parseUpdates(input: string): RefUpdate[] {
     const match = LINE.exec(line.replace(/\r$/, ''));
     if (!match)
       throw new UsageError(
-        `pre-receive: expected "<old> <new> <ref>" lines on stdin (as git gives a pre-receive hook), got: ${JSON.stringify(line.slice(0, 80))}`
+        `pre-receive: expected "<old> <new> <ref>" lines on stdin (as git gives a pre-receive hook), ` +
+          `got: ${JSON.stringify(line.slice(0, 80))}`
       );
     updates.push({ old: match[1]!, new: match[2]!, ref: match[3]! });
   }
@@ -63,43 +71,53 @@ export function parseUpdates(input: string): RefUpdate[] {
 export const isDeletion = (update: RefUpdate): boolean => ZERO.test(update.new);
 
 /**
- * For each pushed tip, in one `cat-file --batch-check`: the commit it peels to (a tag of a tree or
- * blob has none), and what tells its config apart from another tip's: the blob ids of its config
- * files (`<name> missing` when absent). Tips with the same ids share one walk.
+ * What a pushed id is, in one batch-check for all: its type, the commit or object it peels to, the old tip's
+ * commit.
  */
-async function inspectTips(
-  updates: RefUpdate[],
+async function inspect(
+  live: readonly RefUpdate[],
   options: GitOptions
-): Promise<Array<{ commit?: string; identity: string; hasConfig: boolean }>> {
-  const names = updates.flatMap((update) => [
-    `${update.new}^{commit}`,
-    ...CONFIG_FILES.map((file) => `${update.new}:${file}`)
+): Promise<{
+  peeled: Array<{ oid: string; type: string }>;
+  oldCommits: Array<string | undefined>;
+  head?: string;
+}> {
+  const names = live.flatMap((update) => [
+    update.new,
+    `${update.new}^{}`,
+    ZERO.test(update.old) ? 'HEAD^{commit}' : `${update.old}^{commit}`
   ]);
+  names.push('HEAD^{commit}');
   const types = await objectTypes(names, options);
-  const width = CONFIG_FILES.length + 1;
-  return updates.map((_, index) => {
-    const [peeled, ...files] = types.slice(index * width, (index + 1) * width);
-    const blobs = files.map((file) => (file?.type === 'blob' ? file.oid : undefined));
-    return {
-      commit: peeled?.type === 'commit' ? peeled.oid : undefined,
-      identity: blobs.map((oid) => oid ?? '-').join(','),
-      hasConfig: blobs.some((oid) => oid !== undefined)
-    };
+  const commitOf = (found: { oid: string; type: string } | undefined) =>
+    found?.type === 'commit' ? found.oid : undefined;
+  const peeled = live.map((update, index) => {
+    const target = types[index * 3 + 1];
+    if (!types[index * 3] || !target)
+      throw new UsageError(
+        `pre-receive: ${update.ref} would point to ${update.new}, an object this repository does not ` +
+          `have: the push is refused.`
+      );
+    return target;
   });
+  const oldCommits = live.map((update, index) =>
+    ZERO.test(update.old) ? undefined : commitOf(types[index * 3 + 2])
+  );
+  return { peeled, oldCommits, head: commitOf(types[names.length - 1]) };
 }
 
-/** The first ref of a group whose tip reaches `commit` (asked only for findings, so rarely). */
+/** The first ref (by name) whose tip reaches `commit` (asked only for findings, so rarely). */
 async function refReaching(
   commit: string,
-  group: Array<{ tip: string; ref: string }>,
+  refs: ReadonlyArray<{ tip: string; ref: string }>,
   options: GitOptions
 ): Promise<string> {
-  if (group.length === 1) return group[0]!.ref;
-  for (const { tip, ref } of group) {
+  if (refs.length === 1) return refs[0]!.ref;
+  for (const { tip, ref } of refs) {
     if (tip === commit) return ref;
     if (await isAncestor(commit, tip, options)) return ref;
   }
-  return group[0]!.ref;
+  return refs[0]!.ref;
 }
 
 /** Judge a push; returns data, never throws for findings. */
@@ -113,59 +131,84 @@ export async function judgePush(context: RunContext & { input: string }): Promis
     gitDir,
     updates,
     findings: [],
+    pragmas: [],
+    configChanges: [],
+    notes: [],
     commits: 0,
-    notCommits: [],
+    objects: [],
     scanned: 0,
     skipped: { binary: 0, large: 0, allowed: 0 }
   };
-  const live = updates.filter((update) => !isDeletion(update));
+  // Sorted by ref name: nothing below depends on the order git was given the refs in.
+  const live = updates
+    .filter((update) => !isDeletion(update))
+    .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   if (live.length === 0) return result;
-  // One walk per distinct config (usually one for the whole push, however many refs it has).
-  const inspected = await inspectTips(live, options);
-  const groups = new Map<string, { hasConfig: boolean; members: Array<{ tip: string; ref: string }> }>();
-  const tips = new Set<string>();
+  const { peeled, oldCommits, head } = await inspect(live, options);
+  // The accepted commit each ref is judged by: its old tip, else the default branch, else defaults.
+  const trusted: TrustedRef[] = live.map((update, index) => ({
+    ref: update.ref,
+    tip: peeled[index]!.oid,
+    base: oldCommits[index] ?? head
+  }));
+  const configs = await pushConfigs(trusted, options);
+  result.configChanges = configs.changes;
+  result.notes = configs.notes;
+  const pragmaSetting = await configGet(ALLOW_PRAGMAS_KEY, options);
+  const pragmas =
+    pragmaSetting !== undefined && /^(false|no|off|0)$/i.test(pragmaSetting) ? 'refuse' : 'honour';
+
+  const tips = new Map<string, Config[]>();
+  const commitRefs: Array<{ tip: string; ref: string }> = [];
+  const objects: TaggedObject[] = [];
   live.forEach((update, index) => {
-    const { commit, identity, hasConfig } = inspected[index]!;
-    if (!commit) result.notCommits.push(update.ref);
-    if (!commit || tips.has(commit)) return;
-    tips.add(commit);
-    const group = groups.get(identity) ?? { hasConfig, members: [] };
-    group.members.push({ tip: commit, ref: update.ref });
-    groups.set(identity, group);
+    const { oid, type } = peeled[index]!;
+    const config = configs.byRef.get(update.ref)!;
+    if (type === 'commit') {
+      tips.set(oid, [...(tips.get(oid) ?? []), config]);
+      commitRefs.push({ tip: oid, ref: update.ref });
+    } else if (type === 'blob' || type === 'tree') {
+      objects.push({ ref: update.ref, tip: update.new, oid, type, config });
+      result.objects.push(update.ref);
+    }
   });
-  const shallow = readShallow(shallowFile);
-  const judged: string[] = [];
-  const seen = new Set<string>();
-  for (const { hasConfig, members: group } of groups.values()) {
-    const groupTips = group.map((member) => member.tip);
-    // No config file in the commit: the defaults, without reading anything.
-    const own = hasConfig
-      ? await configAt(groupTips[0]!, options)
-      : configFrom({ read: () => undefined, show: (name) => name });
-    // The project's own guarded names (what its settings read SECRET_KEY from), as of the pushed tip.
-    const config = withNames(own, await projectNamesAt(options, groupTips[0]!).catch((): string[] => []));
+  if (tips.size) {
+    const configOf = await commitConfigs(tips, options);
     const walked = await judgeCommits({
       git: options,
-      config,
-      revisions: [...groupTips, '--not', '--all', ...judged],
+      config: configOf(''),
+      configOf,
+      revisions: [...[...tips.keys()].sort(), '--not', '--all'],
       range: true,
-      shallow
+      shallow: readShallow(shallowFile),
+      everyBlob: true,
+      pragmas
     });
-    judged.push(...groupTips);
     if (walked.boundary)
       throw new UsageError(
-        `pre-receive: the push reaches commit ${walked.boundary.slice(0, 12)}, whose parents this repository does not have (shallow).`
+        `pre-receive: the push reaches commit ${walked.boundary.slice(0, 12)}, whose parents this ` +
+          `repository does not have (shallow).`
       );
-    result.commits += walked.commits;
-    result.scanned += walked.scanned;
-    for (const key of ['binary', 'large', 'allowed'] as const) result.skipped[key] += walked.skipped[key];
-    for (const finding of walked.findings) {
-      const id = `${finding.rule}\0${finding.fingerprint ?? finding.path}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      result.findings.push({ ...finding, ref: await refReaching(finding.commit, group, options) });
-    }
+    result.commits = walked.commits;
+    result.scanned = walked.scanned;
+    result.skipped = walked.skipped;
+    for (const finding of walked.findings)
+      result.findings.push({ ...finding, ref: await refReaching(finding.commit, commitRefs, options) });
+    for (const finding of walked.pragmas)
+      result.pragmas.push({ ...finding, ref: await refReaching(finding.commit, commitRefs, options) });
+  }
+  if (objects.length) {
+    const tagged = await judgeTagged(objects, pragmas, options);
+    const known = new Set(
+      result.findings.map((finding) => finding.fingerprint ?? `${finding.rule}:${finding.path}`)
+    );
+    result.findings.push(
+      ...tagged.findings.filter((f) => !known.has(f.fingerprint ?? `${f.rule}:${f.path}`))
+    );
+    result.pragmas.push(...tagged.pragmas);
+    result.scanned += tagged.scanned;
   }
   await keyFingerprints(result.findings, options);
+  await keyFingerprints(result.pragmas, options);
   return result;
 }

@@ -20,18 +20,22 @@ function modulePaths(dotted: string, namedIn: string): string[] {
   return bases.flatMap((base) => [`${base}${relative}.py`, `${base}${relative}/__init__.py`]);
 }
 
-/** The names the settings modules of the index (`rev` undefined) or of `rev`'s tree read SECRET_KEY from. */
-export async function projectNamesAt(git: GitOptions, rev?: string): Promise<string[]> {
+/**
+ * The names the settings modules of the index (`rev` undefined), of `rev`'s tree, or of several
+ * trees at once (pre-receive: the union over every accepted and pushed tip) read SECRET_KEY from.
+ */
+export async function projectNamesAt(git: GitOptions, rev?: string | readonly string[]): Promise<string[]> {
   const modules = new Set<string>();
-  for (const { path, line } of await settingsLines(git, rev)) {
-    if (isSettingsModule(line)) modules.add(path);
-    for (const dotted of settingsModulesNamed(line))
-      for (const candidate of modulePaths(dotted, path)) modules.add(candidate);
+  for (const found of await settingsLines(git, rev)) {
+    const at = found.rev ?? (typeof rev === 'string' ? rev : '');
+    if (isSettingsModule(found.line)) modules.add(`${at}:${found.path}`);
+    for (const dotted of settingsModulesNamed(found.line))
+      for (const candidate of modulePaths(dotted, found.path)) modules.add(`${at}:${candidate}`);
   }
   if (modules.size === 0) return [];
   const texts: string[] = [];
   await readObjects(
-    [...modules].map((path) => `${rev ?? ''}:${path}`),
+    [...modules],
     MAX_SETTINGS_BYTES,
     (object) => {
       if (object.type !== 'blob' || object.data === null) return; // a guessed path that is not there

@@ -1,4 +1,7 @@
-/** `scan`: the staged change or every tracked file → allowlist → path rules → blobs → content rules → findings. */
+/**
+ * `scan`: the staged change or every tracked file → allowlist → path rules → blobs → content rules →
+ * findings.
+ */
 import { changeFinding, keyFingerprints } from './findings.js';
 import { loadConfig, type Config } from '../config/allowlist.js';
 import { judgeText, judgeUnguarded, type JudgedHit } from './judge-blob.js';
@@ -22,7 +25,9 @@ export interface ScanOptions extends RunContext {
   paths?: readonly string[];
 }
 
-/** Each blob arrives with its path and what to do with it (judge it, or collect a prior blob's fingerprints). */
+/**
+ * Each blob arrives with its path and what to do with it (judge it, or collect a prior blob's fingerprints).
+ */
 type Blobs = BlobStream<{ path: string; handle: (object: BatchObject) => void }>;
 
 async function listTargets(
@@ -119,6 +124,8 @@ async function scanWith(
   // up only when a blob holds a pair that one of them would make a finding (never on a clean commit).
   const lookup = () => projectNamesAt(rootGit);
   await scanContents(toRead, listed.prior, config, result, blobs, lookup);
+  // The commit check names each file it did not read; --all only counts them.
+  if (options.mode === 'all') delete result.notRead;
   result.findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   await keyFingerprints(result.findings, rootGit);
   return result;
@@ -150,7 +157,14 @@ async function scanContents(
       path: target.path,
       handle: (object) => {
         const text = blobText(object, result.skipped);
-        if (text === null) return;
+        if (text === null) {
+          if (object.type === 'blob')
+            (result.notRead ??= []).push({
+              path: target.path,
+              reason: object.data === null ? 'large' : 'binary'
+            });
+          return;
+        }
         result.scanned++;
         for (const { hit, allowed } of judgeText(text, target.path, config)) {
           if (allowed) result.skipped.allowed++;

@@ -8,7 +8,9 @@
 import { LocatedBuilder, type Located } from './located.js';
 import { readMembers, type Entry, type ScalarNode, type TreeNode } from './tree.js';
 
-/** `JSON.parse` after dropping one leading byte-order mark: npm and node read such a package.json, so do we. */
+/**
+ * `JSON.parse` after dropping one leading byte-order mark: npm and node read such a package.json, so do we.
+ */
 export function parseJsonText(text: string): unknown {
   return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 }
@@ -26,6 +28,13 @@ export function isStrictJson(text: string): boolean {
 /** Every top-level value of `text`, read tolerantly (NDJSON and stray characters included). */
 export function readJson(text: string): TreeNode[] {
   return new JsonReader(text).all();
+}
+
+/** The one value starting at `pos` (a record inside code), and where it ends. */
+export function readJsonValueAt(text: string, pos: number): { node: TreeNode | null; end: number } {
+  const reader = new JsonReader(text, pos);
+  const node = reader.value(0);
+  return { node, end: Math.max(reader.pos, pos + 1) };
 }
 
 /** The quoted string starting at `pos` (its opening quote), decoded and located. */
@@ -72,7 +81,7 @@ class JsonReader {
     }
   }
 
-  private value(depth: number): TreeNode | null {
+  value(depth: number): TreeNode | null {
     this.skip();
     const ch = this.text[this.pos];
     if (ch === '{' || ch === '[') {

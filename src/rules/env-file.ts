@@ -19,14 +19,31 @@ function basename(path: string): string {
  * the last suffix: `.env.prod.example`) passes.
  */
 export function isDotenvPath(path: string, templates: readonly string[]): boolean {
-  const lower = basename(path).toLowerCase();
+  const lower = undecorated(basename(path)).toLowerCase();
   if (lower !== '.env' && !lower.startsWith('.env.')) return false;
   if (lower === '.env') return true;
-  const lastSuffix = lower.slice(lower.lastIndexOf('.'));
+  // A template's own leftover (`.env.example.bak`) is still the template.
+  const name = lower.replace(LEFTOVER_SUFFIXES, '');
+  const lastSuffix = name.slice(name.lastIndexOf('.'));
   return !templates.some((template) => {
     const t = template.toLowerCase();
-    return lower === t || lastSuffix === t.slice(t.lastIndexOf('.'));
+    return name === t || lastSuffix === t.slice(t.lastIndexOf('.'));
   });
+}
+
+/** Suffixes editors and tools add to a copy they leave behind. */
+const LEFTOVER_SUFFIXES = /(?:\.(?:bak|orig|old|swp|swo|tmp|save|backup|rej))+$/;
+
+/**
+ * A file's name without what editors and tools wrap around a leftover copy of it: `.env~` (backup),
+ * `#.env#` and `.#.env` (Emacs), trailing blanks (a name typed with a space).
+ */
+export function undecorated(base: string): string {
+  return base
+    .replace(/[ \t]+$/, '')
+    .replace(/^#(.+)#$/, '$1')
+    .replace(/^\.#(?=\.)/, '')
+    .replace(/~+$/, '');
 }
 
 export const envFileRule: PathRule = {
@@ -45,7 +62,17 @@ export const envFileRule: PathRule = {
       '.env.local',
       'config/.env.prod.bak',
       'a b/.env.staging',
-      '.env.example.local'
+      '.env.example.local',
+      // Editor and tool leftovers of a .env are dotenv files too.
+      '.env~',
+      'config/#.env#',
+      '.#.env',
+      '.env.swp',
+      '.env.bak',
+      '.env.orig',
+      '.env.old',
+      '.env ',
+      '.env.local~'
     ],
     miss: [
       '.env.example',
@@ -60,7 +87,13 @@ export const envFileRule: PathRule = {
       'env.py',
       'prod.env',
       '.environment',
-      'docs/.env.md.sample'
+      'docs/.env.md.sample',
+      '.env.example~',
+      '.env.example.bak',
+      '#.env.sample#',
+      '.env/lib/python3.12/site-packages/x.py',
+      'env~',
+      'my.env~'
     ]
   }
 };

@@ -9,10 +9,20 @@ import { phraseWords, segment, type Phrase } from './phrase.js';
 
 export type ValueKind = 'empty' | 'reference' | 'placeholder' | 'literal';
 
-/** Where the value sits, for the one clause that depends on it (test fixtures). */
+/** Where the value sits, for the clauses that depend on it. */
 export interface ValueContext {
   /** The value is in test code (see isTestCode). */
   testCode?: boolean;
+  /**
+   * The format interpolates `${…}` (shell, compose, YAML templates, Terraform, Make: the default).
+   * In a Python, JSON or TOML string it is plain text, so a value holding `${PATH}` is a literal.
+   */
+  interpolates?: boolean;
+}
+
+/** Files whose strings do not interpolate `${…}` (Terraform's .tf/.hcl, read as TOML, do). */
+export function interpolatesIn(path: string): boolean {
+  return !/\.(?:pyw?|pyi|ipynb|json|jsonc|json5|toml)$|(?:^|\/)pipfile$/i.test(path);
 }
 
 export const INSECURE_PREFIX = 'django-insecure-';
@@ -46,7 +56,11 @@ const REFERENCE_PATTERNS: RegExp[] = [
   /^`[\s\S]*`$/,
   /^@[A-Za-z_][A-Za-z0-9_]*@$/,
   /^#\{[\s\S]*\}$/,
-  /^(?:arn:aws:|projects\/[^/]+\/secrets\/|vault:|op:\/\/|sm:\/\/|ssm:|secretsmanager:|azurekeyvault:|env:|file:\/\/|gcp-secret:|doppler:|infisical:|k8s-secret:)/i,
+  new RegExp(
+    String.raw`^(?:arn:aws:|projects\/[^/]+\/secrets\/|vault:|op:\/\/|sm:\/\/|ssm:|secretsmanager:|` +
+      String.raw`azurekeyvault:|env:|file:\/\/|gcp-secret:|doppler:|infisical:|k8s-secret:)`,
+    'i'
+  ),
   /^@Microsoft\.KeyVault\(/i,
   /^https?:\/\/[^\s/]+\.vault\.azure\.net\//i
 ];
@@ -75,7 +89,13 @@ const VARIABLE_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 // Braces never occur in Django's key alphabet, so these cannot fire on a real key; `$` and `(`
 // do occur in it, which is why `$VAR` and `$(...)` count only as the whole value.
 // The bodies are bounded so that a value full of unclosed `${` stays linear to test.
-const CONTAINS_REFERENCE = /\$\{[A-Za-z_][^}]{0,256}\}|\{\{[^}]{0,256}\}\}/;
+const CONTAINS_INTERPOLATION = /\$\{[A-Za-z_][^}]{0,256}\}/;
+/**
+ * A template engine's tag anywhere in the value: `{{ var }}`, and an opener cut short by its own
+ * inner quotes (`"{{ with secret "kv/django" }}…{{ end }}"` read as `{{ with secret `) — a block that
+ * fetches the key from a secret store. Django's alphabet has no braces.
+ */
+const CONTAINS_TEMPLATE = /\{\{[^}]{0,256}\}\}|\{\{-?\s*[\w.$"'(|]|\{%-?\s*\w/;
 
 /** Nesting of `${A:-${B:-...}}` followed before giving up (and calling the rest a reference). */
 const MAX_DEFAULT_DEPTH = 8;
@@ -224,8 +244,11 @@ const FIELD_WORDS = new Set([
 ]);
 
 /** Phrases that say, in several words, that the value is not real (`not-a-real-secret`, `do-not-use`). */
-const DISCLAIMER =
-  /(?:^|\s)(?:not (?:a |an |the )?(?:real|really|secret|valid|used|secure|for|production|prod|safe|important|sensitive)|do not use|dont use|no secret|never use)(?:\s|$)/;
+const DISCLAIMER = new RegExp(
+  String.raw`(?:^|\s)(?:not (?:a |an |the )?(?:real|really|secret|valid|used|secure|for|` +
+    String.raw`production|prod|safe|important|sensitive)|do not use|dont use|no secret|` +
+    String.raw`never use)(?:\s|$)`
+);
 
 /** Self-describing words that vouch for plain words around them (DESIGN §3's list and its kin). */
 const STRONG_MARKERS = new Set([
@@ -437,7 +460,8 @@ function classify(raw: string, context: ValueContext, depth: number): ValueKind 
   if (fallback !== undefined)
     return fallback.trim() === '' ? 'empty' : classify(fallback, context, depth + 1);
   if (REFERENCE_PATTERNS.some((pattern) => pattern.test(value))) return 'reference';
-  if (CONTAINS_REFERENCE.test(value) || isFilePath(value)) return 'reference';
+  if (CONTAINS_TEMPLATE.test(value) || isFilePath(value)) return 'reference';
+  if (context.interpolates !== false && CONTAINS_INTERPOLATION.test(value)) return 'reference';
   if (value.toLowerCase().startsWith(INSECURE_PREFIX)) {
     // startproject's prefix already says "insecure": a tail of words describes, a random tail is the key.
     const body = value.slice(INSECURE_PREFIX.length).trim();
@@ -446,7 +470,8 @@ function classify(raw: string, context: ValueContext, depth: number): ValueKind 
     if (body === '' || (phrase ? describes(phrase) : isPlaceholderText(body))) return 'placeholder';
     return context.testCode && isFixture(body) ? 'placeholder' : 'literal';
   }
-  // `'AWS_SECRET_ACCESS_KEY'` in a config mapping names another variable; `'CHANGE_ME'` says it is a stand-in.
+  // `'AWS_SECRET_ACCESS_KEY'` in a config mapping names another variable; `'CHANGE_ME'` says it is a
+  // stand-in.
   const variable = VARIABLE_NAME.test(value) && phraseWords(value) !== null;
   if (variable && namesAField(value)) return 'reference';
   if (isPlaceholderText(value)) return 'placeholder';

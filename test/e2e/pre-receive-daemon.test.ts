@@ -76,43 +76,76 @@ test.after.each((context) => {
   exec('rm', ['-rf', context.base], { cwd: '/' });
 });
 
-test('git://: a push with a key in an earlier commit is rejected and the ref does not move; a clean push passes', ({
+test(
+  'git://: a push with a key in an earlier commit is rejected and the ref does not move; a clean ' +
+    'push passes',
+  ({ repo, url, base }) => {
+    const bare = join(base, 'site.git');
+    const head = () =>
+      exec('git', ['rev-parse', '-q', '--verify', 'refs/heads/main'], {
+        cwd: bare,
+        env: repo.env
+      }).stdout.trim();
+    repo.write('README.md', '# site\n');
+    repo.stage('README.md');
+    repo.commit('start');
+    const first = repo.git(['push', url, 'main'], { allowFail: true });
+    assert.is(first.code, 0, first.stderr);
+    const before = head();
+    const key = insecureKey(51);
+    repo.write('mysite/settings.py', `SECRET_KEY = '${key}'\n`);
+    repo.stage('mysite/settings.py');
+    repo.commit('key');
+    repo.write('mysite/settings.py', "from decouple import config\nSECRET_KEY = config('SECRET_KEY')\n");
+    repo.stage('mysite/settings.py');
+    repo.commit('fix');
+    const rejected = repo.git(['push', url, 'main'], { allowFail: true });
+    assert.is(rejected.code, 1, rejected.stderr);
+    assert.match(rejected.stderr, 'remote: djkey-guard: push rejected: 1 Django key in the 2 new commits');
+    assert.not.match(rejected.stderr, key);
+    assert.is(head(), before);
+
+    repo.git(['reset', '-q', '--hard', 'HEAD~2']);
+    repo.write('app.py', 'print(1)\n');
+    repo.stage('app.py');
+    repo.commit('clean');
+    const clean = repo.git(['push', url, 'main'], { allowFail: true });
+    assert.is(clean.code, 0, clean.stderr);
+    assert.is(head(), repo.git(['rev-parse', 'HEAD']).stdout.trim());
+  }
+);
+
+test("git://: the push's own '*' ignore file, a tag of a key blob, and a forged USER change nothing", ({
   repo,
   url,
   base
 }) => {
   const bare = join(base, 'site.git');
-  const head = () =>
-    exec('git', ['rev-parse', '-q', '--verify', 'refs/heads/main'], {
-      cwd: bare,
-      env: repo.env
-    }).stdout.trim();
   repo.write('README.md', '# site\n');
   repo.stage('README.md');
   repo.commit('start');
-  const first = repo.git(['push', url, 'main'], { allowFail: true });
-  assert.is(first.code, 0, first.stderr);
-  const before = head();
-  const key = insecureKey(51);
-  repo.write('mysite/settings.py', `SECRET_KEY = '${key}'\n`);
-  repo.stage('mysite/settings.py');
-  repo.commit('key');
-  repo.write('mysite/settings.py', "from decouple import config\nSECRET_KEY = config('SECRET_KEY')\n");
-  repo.stage('mysite/settings.py');
-  repo.commit('fix');
-  const rejected = repo.git(['push', url, 'main'], { allowFail: true });
-  assert.is(rejected.code, 1, rejected.stderr);
-  assert.match(rejected.stderr, 'remote: djkey-guard: push rejected: 1 Django key in the 2 new commits');
-  assert.not.match(rejected.stderr, key);
-  assert.is(head(), before);
-
-  repo.git(['reset', '-q', '--hard', 'HEAD~2']);
-  repo.write('app.py', 'print(1)\n');
-  repo.stage('app.py');
-  repo.commit('clean');
-  const clean = repo.git(['push', url, 'main'], { allowFail: true });
-  assert.is(clean.code, 0, clean.stderr);
-  assert.is(head(), repo.git(['rev-parse', 'HEAD']).stdout.trim());
+  assert.is(repo.git(['push', url, 'main'], { allowFail: true }).code, 0);
+  repo.git(['checkout', '-q', '-b', 'sneaky']);
+  repo.write('.djkeyguardignore', '*\n');
+  repo.write('mysite/settings.py', `SECRET_KEY = '${insecureKey(52)}'\n`);
+  repo.stage('.djkeyguardignore', 'mysite/settings.py');
+  repo.commit('ignore everything, then a key');
+  const own = repo.git(['push', url, 'sneaky', 'main'], {
+    allowFail: true,
+    env: { ...repo.env, USER: 'admin' }
+  });
+  assert.is(own.code, 1, own.stderr);
+  assert.match(own.stderr, 'changes .djkeyguardignore');
+  assert.match(own.stderr, 'mysite/settings.py:1');
+  const refs = exec('git', ['for-each-ref', '--format=%(refname)'], { cwd: bare, env: repo.env }).stdout;
+  assert.not.match(refs, 'sneaky');
+  const blob = repo
+    .git(['hash-object', '-w', '--stdin'], { input: `SECRET_KEY = '${insecureKey(53)}'\n` })
+    .stdout.trim();
+  repo.git(['tag', 'blobtag', blob]);
+  const tag = repo.git(['push', url, 'refs/tags/blobtag'], { allowFail: true });
+  assert.is(tag.code, 1, tag.stderr);
+  assert.match(tag.stderr, 'secret-key');
 });
 
 test.run();

@@ -73,7 +73,7 @@ secretKeyRule.samples.hit.forEach(([path, text], index) => {
     const glued = expanded
       .split(/[\s'"]+/)
       .filter((word) => literals.some((literal) => word.includes(literal)))
-      .map((word) => word.slice(word.indexOf('=') + 1))
+      .map((word) => word.replace(/^[A-Za-z_]+=/, ''))
       .filter((word) => !/^[$'"]/.test(word));
     const allowed = new Set([...literals, ...glued].map(fingerprint));
     for (const hit of blocking(path, text))

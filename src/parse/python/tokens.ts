@@ -317,6 +317,33 @@ export function stringValue(tokens: Tokens, i: number): string | null {
   return value;
 }
 
+/**
+ * The static text of string token `i`: an f-string's replacement fields become `hole` (nested
+ * braces included), everything else as stringValue reads it. For readers that look at the lines an
+ * f-string writes, whose other lines have fields.
+ */
+export function stringTemplate(tokens: Tokens, i: number, hole: string): string {
+  const parts = stringParts(tokens, i);
+  const body = tokens.text.slice(parts.contentStart, parts.contentEnd);
+  if (!parts.formatted) return stringValue(tokens, i) ?? '';
+  let out = '';
+  let depth = 0;
+  for (let k = 0; k < body.length; k++) {
+    const ch = body[k]!;
+    if (depth > 0) {
+      if (ch === '{') depth++;
+      else if (ch === '}') depth--;
+    } else if ((ch === '{' || ch === '}') && body[k + 1] === ch) {
+      out += ch;
+      k++;
+    } else if (ch === '{') {
+      depth = 1;
+      out += hole;
+    } else out += ch;
+  }
+  return parts.raw ? out : unescape(out, parts.bytes);
+}
+
 function unescape(body: string, bytes: boolean): string {
   if (!body.includes('\\')) return body;
   let out = '';

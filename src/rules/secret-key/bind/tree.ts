@@ -39,6 +39,13 @@ function keyOf(entry: Entry): string {
   return entry.key.value;
 }
 
+/** A stack-config key names its project first (`myproj:djangoSecretKey`, Pulumi): the name is the rest. */
+function fieldName(key: string): string {
+  const trimmed = key.trim();
+  const colon = trimmed.lastIndexOf(':');
+  return colon > 0 && /^[\w.-]+:[A-Za-z_][\w-]*$/.test(trimmed) ? trimmed.slice(colon + 1) : trimmed;
+}
+
 function asLiteral(node: TreeNode | null): ScalarNode | null {
   if (node?.kind !== 'scalar') return null;
   if (node.tag !== undefined && !STRING_TAGS.test(node.tag)) return null;
@@ -86,7 +93,10 @@ function bind(key: ScalarNode, node: TreeNode | null, options: WalkOptions, foun
   }
 }
 
-/** Is a generic spelling welcome in this map (not another product's credentials or section)? Once per map: maps can be huge. */
+/**
+ * Is a generic spelling welcome in this map (not another product's credentials or section)? Once per map:
+ * maps can be huge.
+ */
 const WELCOME = new WeakMap<MapNode, boolean>();
 function welcomes(map: MapNode, foreign: boolean): boolean {
   if (foreign) return false;
@@ -179,9 +189,9 @@ export function walkTree(root: TreeNode | null, options: WalkOptions, found: Can
       pairs(node, options, found, foreign, parentKey);
       for (const entry of node.entries) {
         if (ENCRYPTED_KEYS.test(keyOf(entry))) continue;
-        const kind = nameKind(keyOf(entry).trim(), options.names);
+        const kind = nameKind(fieldName(keyOf(entry)), options.names);
         if (kind === 'strict' || (kind === 'generic' && welcomes(node, foreign)))
-          bind(entry.key, entry.value, options, found);
+          bind({ ...entry.key, value: fieldName(keyOf(entry)) }, entry.value, options, found);
         const child = foreign || isForeignSection(keyOf(entry));
         stack.push({
           node: entry.value,

@@ -18,6 +18,7 @@ import {
   STRING,
   STRING3,
   stringParts,
+  stringTemplate,
   stringValue,
   tokenize,
   tokenText,
@@ -91,7 +92,9 @@ export function extractPython(text: string, names: readonly string[]): Candidate
   return collector.found;
 }
 
-/** Every literal bound to a guarded name, with its decoded value and full source span (for fix and rotate). */
+/**
+ * Every literal bound to a guarded name, with its decoded value and full source span (for fix and rotate).
+ */
 export function pythonBindingSites(text: string, names: readonly string[]): BindingSite[] {
   const collector = new Collector();
   scan(text, 0, new Guarded(names), collector, true);
@@ -149,19 +152,24 @@ function scan(text: string, base: number, names: Guarded, out: Collector, outer:
     scan(text.slice(doc.start, doc.end), base + doc.start, names, out, false);
 }
 
+/** Stands for an f-string's replacement field (a control character no source text holds). */
+const FIELD_HOLE = '\u0001';
+
 /**
  * A string whose text is `NAME=value` (a list element `"DJANGO_SECRET_KEY=…"`, a subprocess
  * argument after `-e`, an env line written from code): the shell reader over its decoded text,
  * mapped back to the source when the value appears there as written.
  */
 function assignmentsInString(tokens: Tokens, i: number, names: Guarded, out: Collector, base: number): void {
-  const value = stringValue(tokens, i);
-  if (value === null || !value.includes('=') || !mentionsName(value, names.names)) return;
+  // An f-string's fields are computed: each becomes a hole, and a value holding one is not a literal.
+  const value = stringTemplate(tokens, i, FIELD_HOLE);
+  if (!value.includes('=') || !mentionsName(value, names.names)) return;
   const parts = stringParts(tokens, i);
   const raw = tokens.text.slice(parts.contentStart, parts.contentEnd);
   for (const found of readNameValues(value, names.names, 'shell')) {
     // Only the `NAME=value` shape: `HELP = "SECRET_KEY = 'x'"` is prose about Python, not an env entry.
     if (looksLikeCode(found.value) || found.value === '' || !value.includes(`${found.name}=`)) continue;
+    if (found.value.includes(FIELD_HOLE)) continue;
     const at = raw.indexOf(found.value);
     const offset = parts.contentStart + Math.max(at, 0);
     out.add(
@@ -223,6 +231,14 @@ const S = 'mysite/settings.py';
 
 const samples: Samples = {
   hit: [
+    // Python does not interpolate ${…}: a literal holding one is still a literal key.
+    ['mysite/settings.py', "SECRET_KEY = '{{KEY}}${PATH}'\n"],
+    // Env lines an f-string writes: the other lines' fields do not make the key computed.
+    [
+      'scripts/bootstrap.py',
+      'def write_env(debug, hosts):\n    return ' +
+        'f"""\nDEBUG={debug}\nALLOWED_HOSTS={\',\'.join(hosts)}\nSECRET_KEY={{KEY}}\n"""\n'
+    ],
     // A docstring's example call with a literal (its identifier twin passes).
     [
       'mysite/cookies.py',
@@ -297,15 +313,23 @@ const samples: Samples = {
     ['app/conf.py', "djangoSecretKey = '{{KEY}}'\n"]
   ],
   miss: [
+    [
+      'scripts/bootstrap.py',
+      'def write_env(debug, key):\n    return ' +
+        'f"""\nDEBUG={debug}\nSECRET_KEY={key}\nDJANGO_SECRET_KEY={get_random_secret_key()}\n"""\n'
+    ],
     // Identifiers are not literals, in a docstring's example as in code.
     [
       'mysite/cookies.py',
-      'def load(self):\n    """Example:\n\n        settings.configure(SECRET_KEY=KEY_FROM_VAULT)\n        c = load_cookie(self, secret_key=COOKIE_SECRET)\n    """\n'
+      'def load(self):\n    """Example:\n\n        ' +
+        'settings.configure(SECRET_KEY=KEY_FROM_VAULT)\n        c = load_cookie(self, ' +
+        'secret_key=COOKIE_SECRET)\n    """\n'
     ],
     // A generic spelling in a dict built inside a function (a payment fixture) is that code's data.
     [
       'payments/gateways/np/tests/conftest.py',
-      "import pytest\n\n\n@pytest.fixture\ndef gateway_config():\n    return {'secret-key': 'qwhdkfjsuemcnxbalpoiuzthgfa', 'sandbox': True}\n"
+      "import pytest\n\n\n@pytest.fixture\ndef gateway_config():\n    return {'secret-key': " +
+        "'qwhdkfjsuemcnxbalpoiuzthgfa', 'sandbox': True}\n"
     ],
     // Another product's secret_key: an object's attribute, a client's argument, a storage OPTIONS map.
     [
@@ -315,16 +339,19 @@ const samples: Samples = {
     ['app/storage.py', "client = Minio('s3.example.com', access_key='minio', secret_key='{{KEY}}')\n"],
     [
       S,
-      "STORAGES = {\n    'default': {\n        'BACKEND': 'storages.backends.s3.S3Storage',\n        'OPTIONS': {'access_key': 'minio', 'secret_key': '{{KEY}}'},\n    },\n}\n"
+      "STORAGES = {\n    'default': {\n        'BACKEND': 'storages.backends.s3.S3Storage',\n        " +
+        "'OPTIONS': {'access_key': 'minio', 'secret_key': '{{KEY}}'},\n    },\n}\n"
     ],
     ['app/payments.py', "GATEWAY = {'public_key': 'pk_test_x', 'secret_key': '{{KEY}}'}\n"],
     [
       'shop/plugins/tests/conftest.py',
-      'def gateway():\n    return GatewayConfig(\n        connection_params={"secret-key": "{{KEY}}"},\n    )\n'
+      'def gateway():\n    return GatewayConfig(\n        connection_params={"secret-key": ' +
+        '"{{KEY}}"},\n    )\n'
     ],
     [
       'app/signing.py',
-      "def sign(data):\n    secret_key = '{{KEY}}'\n    return hmac.new(secret_key.encode(), data, 'sha256')\n"
+      "def sign(data):\n    secret_key = '{{KEY}}'\n    return hmac.new(secret_key.encode(), data, " +
+        "'sha256')\n"
     ],
     ['deploy/run.py', 'ENV = ["DEBUG=0", "DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY}", "SECRET_KEY="]\n'],
     [S, "SECRET_KEY = ''\n"],
@@ -383,7 +410,8 @@ const samples: Samples = {
     [S, 'SETTINGS_TEMPLATE = """\nSECRET_KEY = \'{secret_key}\'\n"""\n'],
     [
       'mysite/checks.py',
-      "def check():\n    if len(settings.SECRET_KEY) < 50:\n        return [Warning('SECRET_KEY is too short')]\n"
+      "def check():\n    if len(settings.SECRET_KEY) < 50:\n        return [Warning('SECRET_KEY is too " +
+        "short')]\n"
     ]
   ]
 };

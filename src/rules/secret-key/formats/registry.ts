@@ -5,6 +5,7 @@
  * table without an import cycle. The readers themselves are bound to these ids in ./index.ts.
  */
 import type { Candidate, Samples } from '../../types.js';
+import { undecorated } from '../../env-file.js';
 
 export type Format =
   | 'python'
@@ -163,7 +164,9 @@ function matchesBasename(base: string, pattern: string): boolean {
 
 /** The format family of a repository path. The path decides; content sniffing is not needed. */
 export function formatOf(path: string): Format {
-  const base = path.slice(path.lastIndexOf('/') + 1);
+  // An editor's leftover (`.env~`, `#.env#`, `settings.py~`) holds the file it was left from.
+  const base = undecorated(path.slice(path.lastIndexOf('/') + 1));
+  path = path.slice(0, path.lastIndexOf('/') + 1) + base;
   const lower = base.toLowerCase();
   const named =
     FORMATS.find((format) => format.basenames.some((pattern) => matchesBasename(lower, pattern))) ??
