@@ -52,7 +52,8 @@ export function fileAt(n, variant = 0) {
   const count = 30 + Math.floor(next() * 60);
   for (let i = 0; i < count; i++) {
     lines.push(
-      `value_${i} = compute(${Math.floor(next() * 1e6)}, "${Math.floor(next() * 1e9).toString(36)}")  # step ${i}`
+      `value_${i} = compute(${Math.floor(next() * 1e6)}, "${Math.floor(next() * 1e9).toString(36)}")  # ` +
+        `step ${i}`
     );
   }
   if (n % 40 === 0)
@@ -66,7 +67,8 @@ function data(text) {
 
 function commitHeader(ref, message, time, parent) {
   const who = `Bench <bench@example.invalid> ${time} +0000`;
-  return `commit ${ref}\nauthor ${who}\ncommitter ${who}\n${data(message)}${parent ? `from ${parent}\n` : ''}`;
+  const from = parent ? `from ${parent}\n` : '';
+  return `commit ${ref}\nauthor ${who}\ncommitter ${who}\n${data(message)}${from}`;
 }
 
 function fresh(dir) {
@@ -165,9 +167,15 @@ function docBlock(i, j, variant, rst) {
   } else {
     body.push(`[app${j}]`, `workers = ${Math.floor(next() * 16)}`);
   }
-  const prose = `Section ${j} (revision ${variant}): configure app${j} with ${Math.floor(next() * 1e6).toString(36)} before deploying; the key comes from the environment.`;
+  const prose =
+    `Section ${j} (revision ${variant}): configure app${j} ` +
+    `with ${Math.floor(next() * 1e6).toString(36)} before deploying; the key comes from the ` +
+    `environment.`;
   if (rst)
-    return `Section ${j}\n${'-'.repeat(`Section ${j}`.length)}\n\n${prose}\n\n.. code-block:: ${lang}\n\n${body.map((line) => `   ${line}`).join('\n')}\n\n`;
+    return (
+      `Section ${j}\n${'-'.repeat(`Section ${j}`.length)}\n\n${prose}\n\n.. ` +
+      `code-block:: ${lang}\n\n${body.map((line) => `   ${line}`).join('\n')}\n\n`
+    );
   return `## Section ${j}\n\n${prose}\n\n\`\`\`${lang}\n${body.join('\n')}\n\`\`\`\n\n`;
 }
 

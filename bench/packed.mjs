@@ -7,7 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Pack and install; returns { tarball, root (the installed package), cli, prefix (its node_modules' parent) }. */
+/**
+ * Pack and install; returns { tarball, root (the installed package), cli, prefix (its node_modules' parent)
+ * }.
+ */
 export function packedTool(repoRoot, work) {
   const packs = join(work, 'pack');
   rmSync(packs, { recursive: true, force: true });

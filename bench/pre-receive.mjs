@@ -49,8 +49,11 @@ export function preReceiveRows(work, cli, interleave, fmtMs, fmtMb, ratio) {
   const [logP, check] = interleave(tools);
   cleanup();
   return [
-    `| pre-receive (a ${PUSHED.toLocaleString('en')}-commit push) | \`git log -p\` over the push | \`djkey-guard pre-receive\` | ratio | budget | peak RSS git / djkey-guard |`,
+    `| pre-receive (a ${PUSHED.toLocaleString('en')}-commit push) | \`git log -p\` over the push | ` +
+      `\`djkey-guard pre-receive\` | ratio | budget | peak RSS git / djkey-guard |`,
     '|---|--:|--:|--:|---|--:|',
-    `| ${PUSHED.toLocaleString('en')} new commits, 2 files changed in each | ${fmtMs(logP.ms)} | ${fmtMs(check.ms)} | ${ratio(check.ms, logP.ms)} | ≤ 2x: ${check.ms / logP.ms <= 2 ? 'met' : 'MISSED'} | ${fmtMb(logP.kb)} / ${fmtMb(check.kb)} |`
+    `| ${PUSHED.toLocaleString('en')} new commits, 2 files changed in each | ${fmtMs(logP.ms)} ` +
+      `| ${fmtMs(check.ms)} | ${ratio(check.ms, logP.ms)} | ≤ ` +
+      `2x: ${check.ms / logP.ms <= 2 ? 'met' : 'MISSED'} | ${fmtMb(logP.kb)} / ${fmtMb(check.kb)} |`
   ];
 }

@@ -45,7 +45,9 @@ const quick = argv.includes('--quick');
 const runs = Number(option('--runs')) || (quick ? 3 : 7);
 const withSecretlint = !argv.includes('--no-secretlint');
 const only = new Set((option('--only') ?? 'staged,history,pre-receive,hook').split(','));
-/** `--sets 2,5`: only those staged sets (1-based; 2 is the typical commit whose floor the hook budget uses). */
+/**
+ * `--sets 2,5`: only those staged sets (1-based; 2 is the typical commit whose floor the hook budget uses).
+ */
 const pickSets = option('--sets') ? new Set(option('--sets').split(',')) : null;
 
 mkdirSync(WORK, { recursive: true });
@@ -113,7 +115,8 @@ function measure({ cmd, args, cwd, env = GIT_ENV, expect = [0], timeout }) {
   if (timeout && result.status === 137) return { ms: Infinity, kb: NaN };
   if (!expect.includes(result.status))
     throw new Error(
-      `${cmd} ${argList.slice(0, 3).join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 500)}`
+      `${cmd} ${argList.slice(0, 3).join(' ')} ` +
+        `exited ${result.status}: ${String(result.stderr).slice(0, 500)}`
     );
   const kb = TIME ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : NaN;
   return { ms, kb };
@@ -165,10 +168,12 @@ const summary = new Map(nodes.map((node) => [node.short, {}]));
 
 const gitVersion = spawnSync('git', ['--version']).stdout.toString().trim();
 out(
-  `Median of ${runs} interleaved runs; ${cpus().length} CPUs, ${gitVersion}, load average ${loadavg()[0].toFixed(1)} at start; djkey-guard from the ${tool.label}.`
+  `Median of ${runs} interleaved runs; ${cpus().length} CPUs, ${gitVersion}, load ` +
+    `average ${loadavg()[0].toFixed(1)} at start; djkey-guard from the ${tool.label}.`
 );
 out(
-  `Nodes: ${nodes.map((node) => `${node.short} = ${node.version}`).join(', ')}. Ratios are against the same node's floor in the same run.`
+  `Nodes: ${nodes.map((node) => `${node.short} = ${node.version}`).join(', ')}. Ratios are against the ` +
+    `same node's floor in the same run.`
 );
 
 if (only.has('staged')) stagedScans();
@@ -208,7 +213,9 @@ function stagedScans() {
   ].filter((_set, index) => !pickSets || pickSets.has(String(index + 1)));
   out();
   out(
-    `| Staged set | node | \`node -e 0\` | node+git floor | djkey-guard | ${secretlint ? `secretlint ${SECRETLINT_VERSION}` : 'secretlint'} | ÷ floor | budget | peak RSS djkey-guard${secretlint ? ' / secretlint' : ''} |`
+    `| Staged set | node | \`node -e 0\` | node+git floor | djkey-guard ` +
+      `| ${secretlint ? `secretlint ${SECRETLINT_VERSION}` : 'secretlint'} | ÷ floor | budget | peak ` +
+      `RSS djkey-guard${secretlint ? ' / secretlint' : ''} |`
   );
   out('|---|---|--:|--:|--:|--:|--:|---|--:|');
   for (const set of sets) {
@@ -242,7 +249,9 @@ function stagedScans() {
       }
       if (set.budget === 'typical') summary.get(node.short).floorMs = floor.ms;
       out(
-        `| ${set.label} | ${node.short} | ${fmtMs(bare.ms)} | ${fmtMs(floor.ms)} | ${fmtMs(guard.ms)} | ${other ? fmtMs(other.ms) : 'n/a'} | ${ratio(guard.ms, floor.ms)} | ${budget} | ${fmtMb(guard.kb)}${other ? ` / ${fmtMb(other.kb)}` : ''} |`
+        `| ${set.label} | ${node.short} | ${fmtMs(bare.ms)} | ${fmtMs(floor.ms)} | ${fmtMs(guard.ms)} ` +
+          `| ${other ? fmtMs(other.ms) : 'n/a'} | ${ratio(guard.ms, floor.ms)} | ${budget} ` +
+          `| ${fmtMb(guard.kb)}${other ? ` / ${fmtMb(other.kb)}` : ''} |`
       );
     });
     rmSync(dir, { recursive: true, force: true });
@@ -269,7 +278,8 @@ function histories() {
   ];
   out();
   out(
-    '| History (all refs) | node | `git log -p --all` | `djkey-guard history` | ratio | budget | peak RSS git / djkey-guard |'
+    '| History (all refs) | node | `git log -p --all` | `djkey-guard history` | ratio | budget | peak ' +
+      'RSS git / djkey-guard |'
   );
   out('|---|---|--:|--:|--:|---|--:|');
   cases.forEach((kase, index) => {
@@ -287,7 +297,10 @@ function histories() {
       if (!worst || history.ms / logP.ms > worst.ratio)
         summary.get(node.short).history = { ratio: history.ms / logP.ms, limit: BUDGET.history };
       out(
-        `| ${kase.label} | ${node.short} | ${fmtMs(logP.ms)} | ${fmtMs(history.ms)} | ${ratio(history.ms, logP.ms)} | ≤ ${BUDGET.history}x: ${verdict(history.ms / logP.ms <= BUDGET.history)} | ${fmtMb(logP.kb)} / ${fmtMb(history.kb)} |`
+        `| ${kase.label} | ${node.short} | ${fmtMs(logP.ms)} | ${fmtMs(history.ms)} ` +
+          `| ${ratio(history.ms, logP.ms)} | ` +
+          `≤ ${BUDGET.history}x: ${verdict(history.ms / logP.ms <= BUDGET.history)} ` +
+          `| ${fmtMb(logP.kb)} / ${fmtMb(history.kb)} |`
       );
     });
     rmSync(dir, { recursive: true, force: true });
@@ -297,7 +310,8 @@ function histories() {
 function hooks() {
   out();
   out(
-    `| \`git commit\` of 3 files (${quick ? '1,000' : '5,000'}-file history) | node | \`--no-verify\` | through the hook | overhead | budget: ≤ floor + ${BUDGET.hookMarginMs} ms |`
+    `| \`git commit\` of 3 files (${quick ? '1,000' : '5,000'}-file history) | node | \`--no-verify\` | ` +
+      `through the hook | overhead | budget: ≤ floor + ${BUDGET.hookMarginMs} ms |`
   );
   out('|---|---|--:|--:|--:|---|');
   for (const route of ['husky', 'git-hook']) {
@@ -318,7 +332,8 @@ function hooks() {
           summary.get(node.short).hook = { overhead, limit };
       }
       out(
-        `| ${route} route | ${node.short} | ${fmtMs(bare.ms)} | ${fmtMs(results[n + 1].ms)} | +${fmtMs(overhead)} | ${budget} |`
+        `| ${route} route | ${node.short} | ${fmtMs(bare.ms)} | ${fmtMs(results[n + 1].ms)} | ` +
+          `+${fmtMs(overhead)} | ${budget} |`
       );
     });
     rmSync(dir, { recursive: true, force: true });
@@ -330,7 +345,8 @@ function printSummary() {
   const cell = (entry) =>
     entry ? `${entry.ratio.toFixed(2)}x (≤ ${entry.limit}x) ${verdict(entry.ratio <= entry.limit)}` : 'n/a';
   const short = [
-    '| Node | typical commit ÷ floor | commit through the hook | 10,000 files ÷ floor | history ÷ `git log -p` |',
+    '| Node | typical commit ÷ floor | commit through the hook | 10,000 files ÷ floor | history ÷ `git ' +
+      'log -p` |',
     '|---|---|---|---|---|',
     ...nodes.map((node) => {
       const s = summary.get(node.short);

@@ -68,11 +68,44 @@ try {
   });
   const main = join(temp, 'main.js');
   writeFileSync(main, readFileSync(main, 'utf8').replace(/^#!.*\n/, ''));
+  for (const name of readdirSync(temp)) {
+    const file = join(temp, name);
+    writeFileSync(file, builtinsByRequire(readFileSync(file, 'utf8')));
+  }
   rmSync(CHUNKS, { recursive: true, force: true });
   renameSync(temp, CHUNKS);
   chmodSync(CHUNKS, 0o755); // mkdtemp made it private
 } finally {
   rmSync(temp, { recursive: true, force: true });
+}
+
+/**
+ * `import { readFileSync } from "node:fs"` in an ES module makes Node build the whole module
+ * namespace, which runs every lazy getter of `fs`: fs/promises, readline (for FileHandle.readLines),
+ * the REPL history, streams, watchers — ≈ 11 M instructions a commit pays for nothing. The same
+ * bindings taken from the module object (`process.getBuiltinModule`, or `require` on Node before
+ * 20.16) load none of that. Only `node:` imports of the bundle's own chunks are rewritten; the
+ * library (dist/index.js) stays plain tsc output.
+ */
+function builtinsByRequire(code) {
+  const IMPORT = /^import\s+(?:\{([^}]*)\}|\*\s+as\s+([\w$]+)|([\w$]+))\s+from\s+"(node:[\w/]+)";?$/gm;
+  if (!IMPORT.test(code)) return code;
+  IMPORT.lastIndex = 0;
+  const body = code.replace(IMPORT, (_, named, namespace, fallback, specifier) => {
+    const from = `__djkgBuiltin(${JSON.stringify(specifier)})`;
+    if (named === undefined) return `const ${namespace ?? fallback} = ${from};`;
+    const bindings = named
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((part) => part.replace(/^([\w$]+)\s+as\s+([\w$]+)$/, '$1: $2'));
+    return `const { ${bindings.join(', ')} } = ${from};`;
+  });
+  // After the leading imports of other chunks (ES imports are hoisted anyway), before any code.
+  const helper =
+    'import { createRequire as __djkgCreateRequire } from "node:module";\n' +
+    'const __djkgBuiltin = globalThis.process.getBuiltinModule ?? __djkgCreateRequire(import.meta.url);\n';
+  return helper + body;
 }
 
 // process.getBuiltinModule (Node >= 20.16) needs no import, so the entry compiles nothing else
@@ -82,7 +115,8 @@ writeFileSync(
   `#!/usr/bin/env node
 ${MARKER} (scripts/bundle.mjs): the compile cache first, then the bundled CLI.
 try {
-  process.getBuiltinModule?.('node:module')?.enableCompileCache?.(new URL('../.compile-cache', import.meta.url).pathname);
+  process.getBuiltinModule?.('node:module')?.enableCompileCache?.(\
+new URL('../.compile-cache', import.meta.url).pathname);
 } catch {}
 await import('./chunks/main.js');
 `

@@ -43,7 +43,8 @@ function git(args, options = {}) {
 const version = process.argv[2]?.replace(/^v/, '');
 if (!version || !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version)) {
   fail(
-    `usage: npm run release -- <version>   (a semver such as 1.2.3; got ${JSON.stringify(process.argv[2] ?? '')})`
+    `usage: npm run release -- <version>   (a semver such as 1.2.3; ` +
+      `got ${JSON.stringify(process.argv[2] ?? '')})`
   );
 }
 const tag = `v${version}`;
@@ -93,11 +94,15 @@ try {
     .stdout.trim()
     .split('\n');
   if (listed.length !== 3) fail(`the release tree lacks a part (has: ${listed.join(', ')})`);
-  const message = `release ${tag}\n\nBuilt dist/ and an install-ready package.json (no lifecycle scripts), for installs from git.\nMade by \`npm run release -- ${version}\` from ${git(['rev-parse', '--short', 'HEAD']).stdout.trim()}.\n`;
+  const message =
+    `release ${tag}\n\nBuilt dist/ and an install-ready package.json (no lifecycle ` +
+    `scripts), for installs from git.\nMade by \`npm run release -- ${version}\` ` +
+    `from ${git(['rev-parse', '--short', 'HEAD']).stdout.trim()}.\n`;
   const commit = git(['commit-tree', tree, '-p', 'HEAD'], { input: message }).stdout.trim();
   git(['tag', tag, commit]);
   process.stdout.write(
-    `Tagged ${tag} → ${commit.slice(0, 12)} (a release commit on top of HEAD; no branch moved, nothing pushed).\n` +
+    `Tagged ${tag} → ${commit.slice(0, 12)} (a release commit on top of HEAD; no branch moved, nothing ` +
+      `pushed).\n` +
       `Publish it with: git push origin ${tag}\n` +
       `Then: npm i -D github:<you>/djkey-guard#${tag}, or in .pre-commit-config.yaml: rev: ${tag}\n`
   );

@@ -1,4 +1,7 @@
-/** Bytes → text for scanning: BOMs, UTF-8 with a Latin-1 fallback, UTF-16 and UTF-32 (with or without BOM), binary sniffing. */
+/**
+ * Bytes → text for scanning: BOMs, UTF-8 with a Latin-1 fallback, UTF-16 and UTF-32 (with or without BOM),
+ * binary sniffing.
+ */
 
 const SNIFF_BYTES = 8000;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -84,7 +87,10 @@ function wide(bytes: Uint8Array, encoding: Wide): Decoded | null {
   return { text, encoding };
 }
 
-/** Text of a blob from cat-file, or null when it is skipped (over the size cap, missing, binary) — counted in `skipped`. */
+/**
+ * Text of a blob from cat-file, or null when it is skipped (over the size cap, missing, binary) — counted in
+ * `skipped`.
+ */
 export function blobText(
   object: { type: string; data: Buffer | null },
   skipped: { binary: number; large: number }

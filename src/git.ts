@@ -458,6 +458,23 @@ export async function isAncestor(commit: string, tip: string, options: GitOption
   return answer.code === 0;
 }
 
+/**
+ * Where a config value is set: `git config --show-scope --show-origin --get <key>` →
+ * `{ scope: 'local' | 'global' | 'system' | 'worktree' | 'command', origin, value }`, or undefined.
+ */
+export async function configWithScope(
+  key: string,
+  options: GitOptions
+): Promise<{ scope: string; origin: string; value: string } | undefined> {
+  const result = await git(['config', '--show-scope', '--show-origin', '--get', key], {
+    ...options,
+    okCodes: [1]
+  });
+  if (result.code !== 0) return undefined;
+  const [scope = '', origin = '', ...value] = result.stdout.toString('utf8').replace(/\n$/, '').split('\t');
+  return { scope, origin, value: value.join('\t') };
+}
+
 /** `git config --get` or undefined when unset. */
 export async function configGet(key: string, options: GitOptions): Promise<string | undefined> {
   const result = await git(['config', '--get', key], { ...options, okCodes: [1] });

@@ -32,6 +32,8 @@ export interface ScanResult {
   /** Files whose content was scanned. */
   scanned: number;
   skipped: { binary: number; large: number; allowed: number };
+  /** The files a commit check did not read (binary, over the size cap): named, never silently skipped. */
+  notRead?: Array<{ path: string; reason: 'binary' | 'large' }>;
 }
 
 /** What every library entry point accepts, so tests can run it in-process. */
@@ -42,7 +44,10 @@ export interface RunContext {
   debug?: (line: string) => void;
 }
 
-/** Why a run stopped before it could judge everything (a missing object): reporters show it beside the partial findings. */
+/**
+ * Why a run stopped before it could judge everything (a missing object): reporters show it beside the partial
+ * findings.
+ */
 export interface RunError {
   message: string;
   /** The first missing objects (up to 20), each with a path and a commit that reaches it when known. */
@@ -72,6 +77,15 @@ export interface HistoryResult extends ScanResult {
   ranges: string[];
   /** Set when a shallow clone's boundary cut the walk short (findings, if any, are still real). */
   incomplete?: string;
+  /** Keys an allow pragma let through (listed by CI). */
+  pragmas?: HistoryFinding[];
+  /**
+   * The commits the config was read from (a range's base), `[]` for the built-in defaults; unset: the work
+   * tree.
+   */
+  configFrom?: string[];
+  /** Config files the range changes (judged with the base's config instead; they apply once accepted). */
+  configChanges?: string[];
 }
 
 /** What `fix` did (or would do): files, index changes, the masked diff and notes. */

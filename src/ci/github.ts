@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { pushPlan, type CiPlan } from './plan.js';
+import { pushPlan, shownRef, type CiPlan } from './plan.js';
 
 interface Payload {
   before?: string;
@@ -36,7 +36,7 @@ const sha = (value: unknown): value is string => typeof value === 'string' && /^
 
 /** The plan for this workflow run. */
 export function githubPlan(env: NodeJS.ProcessEnv): CiPlan {
-  const event = env.GITHUB_EVENT_NAME ?? '';
+  const event = shownRef(env.GITHUB_EVENT_NAME ?? '');
   const payload = readPayload(env);
   const defaultBranch = payload.repository?.default_branch;
   if (event === 'pull_request' || event === 'pull_request_target') {
@@ -47,7 +47,8 @@ export function githubPlan(env: NodeJS.ProcessEnv): CiPlan {
     return {
       describe: `pull request: ${base.slice(0, 12)}..${head.slice(0, 12)}`,
       ranges: [`${base}..${head}`],
-      needs: [base, head]
+      needs: [base, head],
+      configBase: base
     };
   }
   if (event === 'push') {
@@ -55,8 +56,14 @@ export function githubPlan(env: NodeJS.ProcessEnv): CiPlan {
     const ref = payload.ref ?? env.GITHUB_REF ?? '';
     if (!sha(after)) throw new UsageError('ci github: the push payload has no "after" commit');
     if (payload.deleted)
-      return { describe: 'push', ranges: [], needs: [], skip: `${ref} was deleted: nothing to judge` };
-    return pushPlan(`push to ${ref}`, payload.before, after, ref, defaultBranch);
+      return {
+        describe: 'push',
+        ranges: [],
+        needs: [],
+        skip: `${shownRef(ref)} was deleted: nothing to judge`,
+        configBase: null
+      };
+    return pushPlan(`push to ${shownRef(ref)}`, payload.before, after, ref, defaultBranch);
   }
   if (event === 'merge_group') {
     const base = payload.merge_group?.base_sha;
@@ -66,7 +73,8 @@ export function githubPlan(env: NodeJS.ProcessEnv): CiPlan {
     return {
       describe: `merge queue: ${base.slice(0, 12)}..${head.slice(0, 12)}`,
       ranges: [`${base}..${head}`],
-      needs: [base, head]
+      needs: [base, head],
+      configBase: base
     };
   }
   const head = env.GITHUB_SHA;
@@ -77,6 +85,8 @@ export function githubPlan(env: NodeJS.ProcessEnv): CiPlan {
   return {
     describe: `${event || 'run'}: every commit of ${head.slice(0, 12)}`,
     ranges: [head],
-    needs: [head]
+    needs: [head],
+    // A scheduled or manual run judges a commit the repository already has.
+    configBase: head
   };
 }

@@ -1,12 +1,13 @@
 /**
  * GitLab CI: the range from the predefined variables.
- *   merge request pipeline  CI_MERGE_REQUEST_DIFF_BASE_SHA..(CI_MERGE_REQUEST_SOURCE_BRANCH_SHA or CI_COMMIT_SHA)
+ * merge request pipeline  CI_MERGE_REQUEST_DIFF_BASE_SHA..(CI_MERGE_REQUEST_SOURCE_BRANCH_SHA or
+ * CI_COMMIT_SHA)
  *   branch or tag pipeline  CI_COMMIT_BEFORE_SHA..CI_COMMIT_SHA; all zeros (a new branch or tag,
  *                           or a pipeline not started by a push): the commits not on CI_DEFAULT_BRANCH
  * https://docs.gitlab.com/ci/variables/predefined_variables/
  */
 import { UsageError } from '../errors.js';
-import { newRefPlan, pushPlan, type CiPlan } from './plan.js';
+import { newRefPlan, pushPlan, shownRef, type CiPlan } from './plan.js';
 
 const sha = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{40,64}$/.test(value);
 
@@ -22,7 +23,8 @@ export function gitlabPlan(env: NodeJS.ProcessEnv): CiPlan {
     return {
       describe: `merge request: ${base.slice(0, 12)}..${source.slice(0, 12)}`,
       ranges: [`${base}..${source}`],
-      needs: [base, source]
+      needs: [base, source],
+      configBase: base
     };
   }
   const ref = env.CI_COMMIT_TAG
@@ -31,5 +33,11 @@ export function gitlabPlan(env: NodeJS.ProcessEnv): CiPlan {
       ? `refs/heads/${env.CI_COMMIT_BRANCH}`
       : '';
   if (!ref) return newRefPlan(`pipeline for ${head.slice(0, 12)}`, head, '', env.CI_DEFAULT_BRANCH);
-  return pushPlan(`pipeline for ${ref}`, env.CI_COMMIT_BEFORE_SHA, head, ref, env.CI_DEFAULT_BRANCH);
+  return pushPlan(
+    `pipeline for ${shownRef(ref)}`,
+    env.CI_COMMIT_BEFORE_SHA,
+    head,
+    ref,
+    env.CI_DEFAULT_BRANCH
+  );
 }

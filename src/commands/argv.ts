@@ -4,7 +4,6 @@
  * command is then the first positional before `--`, when it names one. Errors are whole sentences
  * of ours, never parseArgs' own text (its quoting is unbalanced and it names no valid choice).
  */
-import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { OPTIONS, POSITIONALS, SUBCOMMANDS } from './options.js';
 
@@ -62,21 +61,82 @@ function flagName(raw: string): string {
   return raw.replace(/^-+/, '').replace(/=.*$/s, '');
 }
 
+type Token =
+  | { kind: 'option-terminator' }
+  | { kind: 'positional'; value: string }
+  | { kind: 'option'; name: string; rawName: string; value?: string; inlineValue?: boolean };
+
+/**
+ * argv as tokens, the way node:util's parseArgs reads it with `strict: false` (its tokens are what
+ * this module was written against): `--name=value`, `--name value` for a string option (the next
+ * argument whatever it is), `-x` by its long name, a group `-qh` as one token per letter, `--`
+ * ends the options, a lone `-` is positional. Written here because importing node:util costs a
+ * commit hook more than the whole scan of a small commit (streams, workers, diff: ≈ 16 M instructions).
+ */
+export function argvTokens(argv: readonly string[]): Token[] {
+  const shorts = new Map<string, string>();
+  for (const [name, spec] of Object.entries(OPTIONS)) if (spec.short) shorts.set(spec.short, name);
+  const isString = (name: string) => OPTIONS[name]?.type === 'string';
+  const tokens: Token[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      tokens.push({ kind: 'option-terminator' });
+      for (const rest of argv.slice(i + 1)) tokens.push({ kind: 'positional', value: rest });
+      break;
+    }
+    if (arg.startsWith('--')) {
+      const equals = arg.indexOf('=');
+      if (equals >= 0) {
+        tokens.push({
+          kind: 'option',
+          name: arg.slice(2, equals),
+          rawName: arg.slice(0, equals),
+          value: arg.slice(equals + 1),
+          inlineValue: true
+        });
+      } else {
+        const name = arg.slice(2);
+        const takes = isString(name) && i + 1 < argv.length;
+        tokens.push(
+          takes
+            ? { kind: 'option', name, rawName: arg, value: argv[++i]!, inlineValue: false }
+            : { kind: 'option', name, rawName: arg }
+        );
+      }
+      continue;
+    }
+    if (arg.length < 2 || !arg.startsWith('-')) {
+      tokens.push({ kind: 'positional', value: arg });
+      continue;
+    }
+    for (let at = 1; at < arg.length; at++) {
+      const letter = arg[at]!;
+      const name = shorts.get(letter) ?? letter;
+      if (isString(name)) {
+        const inline = at + 1 < arg.length;
+        if (inline) {
+          tokens.push({
+            kind: 'option',
+            name,
+            rawName: `-${letter}`,
+            value: arg.slice(at + 1),
+            inlineValue: true
+          });
+        } else if (i + 1 < argv.length) {
+          tokens.push({ kind: 'option', name, rawName: `-${letter}`, value: argv[++i]!, inlineValue: false });
+        } else tokens.push({ kind: 'option', name, rawName: `-${letter}` });
+        break;
+      }
+      tokens.push({ kind: 'option', name, rawName: `-${letter}` });
+    }
+  }
+  return tokens;
+}
+
 export function parseArgv(argv: readonly string[]): Parsed {
-  const options = Object.fromEntries(
-    Object.entries(OPTIONS).map(([name, spec]) => [
-      name,
-      spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }
-    ])
-  );
-  // strict: false so that we write every error ourselves, from the tokens.
-  const { tokens } = parseArgs({
-    args: [...argv],
-    options,
-    allowPositionals: true,
-    strict: false,
-    tokens: true
-  });
+  // Every error is written here, from the tokens.
+  const tokens = argvTokens(argv);
   const values: Values = {};
   const positionals: string[] = [];
   let afterTerminator = false;

@@ -8,7 +8,13 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import type { CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
 import { scanHistory, type HistoryResult } from '../engine/history.js';
-import { historyIncompleteMessage } from '../report/messages.js';
+import {
+  ciConfigChange,
+  ciConfigFrom,
+  historyIncompleteMessage,
+  pushPragmaLine
+} from '../report/messages.js';
+import { quoteForTerminal } from '../report/escape.js';
 import { annotations, summaryMarkdown } from '../report/ci-summary.js';
 import { fetchFor } from '../ci/fetch.js';
 import type { CiPlan } from '../ci/plan.js';
@@ -34,7 +40,8 @@ function providerOf(context: CommandContext): string {
   if (context.env.GITHUB_ACTIONS === 'true') return 'github';
   if (context.env.GITLAB_CI === 'true') return 'gitlab';
   throw new UsageError(
-    'ci: not in GitHub Actions or GitLab CI; name one (djkey-guard ci github) or run djkey-guard history <range>'
+    'ci: not in GitHub Actions or GitLab CI; name one (djkey-guard ci github) or run djkey-guard ' +
+      'history <range>'
   );
 }
 
@@ -49,6 +56,23 @@ function publish(
   if (provider === 'github' && env.GITHUB_STEP_SUMMARY)
     appendFileSync(env.GITHUB_STEP_SUMMARY, summaryMarkdown(title, report));
   if (provider === 'github' && result) context.stdout(annotations(result));
+}
+
+/** Where the config came from, what the change would change in it, and every pragma honoured. */
+function trustLines(result: HistoryResult): string {
+  const from = result.configFrom ?? [];
+  const lines = [ciConfigFrom(from)];
+  if (result.configChanges?.length) lines.push(ciConfigChange(result.configChanges, from));
+  for (const pragma of result.pragmas ?? [])
+    lines.push(
+      pushPragmaLine(
+        'this change',
+        pragma.commit,
+        quoteForTerminal(`${pragma.path}:${pragma.line}`),
+        pragma.masked ?? ''
+      )
+    );
+  return lines.join('\n') + '\n';
 }
 
 export async function ciCommand(context: CommandContext): Promise<number> {
@@ -78,17 +102,25 @@ export async function ciCommand(context: CommandContext): Promise<number> {
     chosen.fallback
   ) {
     log(
-      `djkey-guard: ${chosen.needs[0]?.slice(0, 12)} cannot be fetched (a force push?): judging ${chosen.fallback.describe} instead.`
+      `djkey-guard: ${chosen.needs[0]?.slice(0, 12)} cannot be fetched (a force push?): ` +
+        `judging ${chosen.fallback.describe} instead.`
     );
     chosen = chosen.fallback;
     await fetchFor(chosen, 'origin', git, log);
   }
-  const result = await scanHistory({ ...git, ranges: chosen.ranges });
+  // Judged with the config the repository already accepted (the base), never the change's own.
+  const result = await scanHistory({
+    ...git,
+    ranges: chosen.ranges,
+    configFrom: chosen.configBase,
+    everyBlob: true
+  });
   const blocking = result.findings.some((finding) => finding.severity === 'error');
   if (result.incomplete && !blocking) throw new UsageError(historyIncompleteMessage(result.incomplete));
+  const trust = trustLines(result);
   const report = formatHistoryText(result, context.color);
-  context.stderr(report);
-  publish(context, provider, chosen.describe, formatHistoryText(result, false), result);
+  context.stderr(trust + report);
+  publish(context, provider, chosen.describe, trust + formatHistoryText(result, false), result);
   if (sarifFile) writeFileSync(sarifFile, (await import('../report/sarif.js')).formatSarif(result));
   return blocking ? 1 : 0;
 }

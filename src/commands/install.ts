@@ -53,7 +53,7 @@ async function serverSide(context: CommandContext, command: string): Promise<Out
     throw new UsageError(
       `${context.cwd} is a bare repository (a server's): use djkey-guard install --pre-receive`
     );
-  return server.installPreReceive(context);
+  return server.installPreReceive(context, { sharedHooks: Boolean(context.values['shared-hooks']) });
 }
 
 async function run(context: CommandContext, command: string): Promise<number> {

@@ -19,7 +19,9 @@ export const OPTIONS: Record<string, OptionSpec> = {
   format: {
     type: 'string',
     value: 'text|json|sarif',
-    help: 'output format (default: text; the commit check writes it to stderr, --all and history to stdout); json and sarif go to stdout',
+    help:
+      'output format (default: text; the commit check writes it to stderr, --all and history to ' +
+      'stdout); json and sarif go to stdout',
     commands: ['scan', 'history']
   },
   husky: {
@@ -49,7 +51,9 @@ export const OPTIONS: Record<string, OptionSpec> = {
   },
   'no-install': {
     type: 'boolean',
-    help: "install: do not run the package manager (it runs your project's install scripts); do it yourself after",
+    help:
+      "install: do not run the package manager (it runs your project's install scripts); do it " +
+      'yourself after',
     commands: ['install', 'uninstall']
   },
   'shared-hooks': {

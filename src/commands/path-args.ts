@@ -51,7 +51,8 @@ export async function checkPathArgs(
     if (hook && exists) continue;
     if (exists)
       throw new ArgvError(
-        `nothing staged at ${shown}, so nothing would be checked: \`git add\` it first, or scan every tracked file with --all`,
+        `nothing staged at ${shown}, so nothing would be checked: \`git add\` it first, or scan every ` +
+          `tracked file with --all`,
         false
       );
     const what = index < firstDashDash ? 'is not a subcommand and matches no file' : 'matches no file';

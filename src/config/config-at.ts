@@ -105,3 +105,18 @@ function section(oid: string | undefined, texts: Map<string, string>): string {
     return text.includes('djkey-guard') ? text : 'undefined';
   }
 }
+
+/** The built-in config: nothing ignored, the standard names and templates (an empty repository's). */
+export const defaultConfig = (): Config => configFrom({ read: () => undefined, show: (name) => name });
+
+/** The strictest of several configs: ignored only where all ignore, all names, common templates. */
+export function strictest(configs: readonly Config[]): Config {
+  if (configs.length === 1) return configs[0]!;
+  return {
+    names: [...new Set(configs.flatMap((config) => config.names))],
+    templates: configs[0]!.templates.filter((template) =>
+      configs.every((c) => c.templates.includes(template))
+    ),
+    isIgnoredPath: (path) => configs.every((config) => config.isIgnoredPath(path))
+  };
+}

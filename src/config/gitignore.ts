@@ -1,6 +1,7 @@
 /**
  * Would git ignore this path? Answered from the `.gitignore` files *as staged* (what the commit
- * will contain) plus `info/exclude`, matched by ignore-rules.ts (bounded time whatever the patterns). `git check-ignore` can't answer
+ * will contain) plus `info/exclude`, matched by ignore-rules.ts (bounded time whatever the patterns). `git
+ * check-ignore` can't answer
  * this: it reads the working tree's `.gitignore`, which may differ from the index.
  */
 import { readFileSync } from 'node:fs';

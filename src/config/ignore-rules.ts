@@ -157,7 +157,10 @@ function segmentsMatch(pattern: readonly string[], path: readonly string[]): boo
   return match(0, 0);
 }
 
-/** A compiled rule list: the verdict of the last matching rule, with ignored directories covering their contents. */
+/**
+ * A compiled rule list: the verdict of the last matching rule, with ignored directories covering their
+ * contents.
+ */
 export class IgnoreRules {
   private readonly rules: Rule[] = [];
 

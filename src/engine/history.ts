@@ -6,10 +6,17 @@
  */
 import { keyFingerprints } from './findings.js';
 import { loadConfig, type Config } from '../config/allowlist.js';
-import { configAt } from '../config/config-at.js';
+import {
+  changedConfigFiles,
+  configAt,
+  configIdentities,
+  defaultConfig,
+  readTexts,
+  strictest
+} from '../config/config-at.js';
 import { judgeCommits, type WalkResult } from './commit-walk.js';
 import { GitError, UsageError } from '../errors.js';
-import { bareGitDir, headTree, repoInfo, resolveRevisions, type GitOptions } from '../git.js';
+import { bareGitDir, headTree, objectTypes, repoInfo, resolveRevisions, type GitOptions } from '../git.js';
 import { shallowCommits } from './sources.js';
 import { MissingObjectsError } from './missing.js';
 import { shallowAdvice } from '../report/messages.js';
@@ -24,6 +31,14 @@ export type { HistoryResult } from '../types.js';
 export interface HistoryOptions extends RunContext {
   /** git revision ranges; none = every commit of every ref. */
   ranges?: readonly string[];
+  /**
+   * The commit whose config judges a range (CI: the pull request's base, the push's `before`);
+   * null: the built-in defaults (a first push, nothing accepted yet). Unset: the range's own
+   * excluded commits (`A` of `A..B`), or for every ref the work tree's files.
+   */
+  configFrom?: string | null;
+  /** CI: every blob is judged whatever its size and bytes (DESIGN §11). */
+  everyBlob?: boolean;
 }
 
 async function revisionsOf(
@@ -74,11 +89,19 @@ export async function scanHistory(context: HistoryOptions): Promise<HistoryResul
   const git: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
   const { root, config: own } = await locate(git);
   const rootGit: GitOptions = { ...git, cwd: root };
-  // The project's own guarded names (what its settings read SECRET_KEY from), as of HEAD.
-  const config = withNames(own, await projectNamesAt(rootGit, 'HEAD').catch((): string[] => []));
   const ranges = [...(context.ranges ?? [])];
   const shallow = await shallowCommits(rootGit);
   const revisions = ranges.length ? await revisionsOf(ranges, shallow, rootGit) : ['--all'];
+  const trusted = await trustedConfig(context, revisions, shallow, rootGit);
+  // The project's own guarded names (what its settings read SECRET_KEY from), as of HEAD and, for
+  // a range, its bases and tips too: guarded names only widen.
+  const trees = trusted
+    ? [...new Set(['HEAD', ...trusted.from, ...revisions.filter((rev) => /^[0-9a-f]+$/.test(rev))])]
+    : 'HEAD';
+  const config = withNames(
+    trusted?.config ?? own,
+    await projectNamesAt(rootGit, trees).catch((): string[] => [])
+  );
   let walked: WalkResult;
   try {
     walked = await judgeCommits({
@@ -87,7 +110,8 @@ export async function scanHistory(context: HistoryOptions): Promise<HistoryResul
       revisions,
       range: ranges.length > 0,
       shallow,
-      head: headTree(rootGit)
+      head: headTree(rootGit),
+      everyBlob: context.everyBlob
     });
   } catch (error) {
     // What was found before a missing object stopped the walk leaves keyed, like a whole result.
@@ -97,7 +121,9 @@ export async function scanHistory(context: HistoryOptions): Promise<HistoryResul
     if (!(error instanceof GitError) || ranges.length === 0) throw error;
     throw rangeError(ranges, error, shallow);
   }
-  return historyResult(root, ranges, walked, rootGit);
+  const result = await historyResult(root, ranges, walked, rootGit);
+  if (trusted) Object.assign(result, { configFrom: trusted.from, configChanges: trusted.changes });
+  return result;
 }
 
 async function historyResult(
@@ -112,9 +138,52 @@ async function historyResult(
     findings: walked.findings,
     commits: walked.commits,
     scanned: walked.scanned,
-    skipped: walked.skipped
+    skipped: walked.skipped,
+    pragmas: walked.pragmas
   };
   if (walked.boundary) result.incomplete = walked.boundary;
   await keyFingerprints(result.findings, git);
+  await keyFingerprints(result.pragmas ?? [], git);
   return result;
+}
+
+/**
+ * The config a range is judged with (DESIGN §11): what the range starts from, never the files the
+ * range brings (a pull request adding `*` to .djkeyguardignore would switch its own check off).
+ * Several bases (`^A ^B`): the strictest of their configs. Undefined: no range, the work tree.
+ */
+async function trustedConfig(
+  context: HistoryOptions,
+  revisions: readonly string[],
+  shallow: ReadonlySet<string>,
+  git: GitOptions
+): Promise<{ config: Config; from: string[]; changes: string[] } | undefined> {
+  let from: string[];
+  if (context.configFrom === null) from = [];
+  else if (context.configFrom !== undefined) {
+    const [found] = await objectTypes([`${context.configFrom}^{commit}`], git);
+    if (!found)
+      throw new UsageError(
+        `history: cannot read the config of ${context.configFrom} (the commit the range starts from): ` +
+          `it is not in this clone` +
+          (shallow.size ? `\n${shallowAdvice}` : '')
+      );
+    from = [found.oid];
+  } else {
+    from = revisions.filter((rev) => rev.startsWith('^')).map((rev) => rev.slice(1));
+    if (from.length === 0) return undefined;
+  }
+  const configs = await Promise.all(from.map((commit) => configAt(commit, git)));
+  // What the range would change in the config: said, not applied.
+  const tips = revisions.filter((rev) => /^[0-9a-f]+$/.test(rev));
+  const identities = await configIdentities([...from, ...tips], git);
+  const texts = await readTexts(
+    [...identities.values()].flatMap((identity) => identity.split(',').filter((oid) => oid !== '-')),
+    git
+  );
+  const bases = from.length ? from.map((commit) => identities.get(commit)!) : ['-,-,-'];
+  const changes = new Set(
+    bases.flatMap((base) => tips.flatMap((tip) => changedConfigFiles(base, identities.get(tip)!, texts)))
+  );
+  return { config: configs.length ? strictest(configs) : defaultConfig(), from, changes: [...changes] };
 }

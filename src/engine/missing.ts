@@ -13,7 +13,10 @@ export const MISSING_SHOWN = 20;
 
 export interface MissingObject {
   oid: string;
-  /** Where the run met it (or where the commit's tree holds it); unknown when the tree above it is missing too. */
+  /**
+   * Where the run met it (or where the commit's tree holds it); unknown when the tree above it is missing
+   * too.
+   */
   path?: string;
   /** A commit that reaches it; none for the index (a staged scan). */
   commit?: string;

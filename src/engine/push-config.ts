@@ -8,9 +8,10 @@
  * verdict is the same whatever the order of refs or commits in the push.
  */
 import type { Config } from '../config/allowlist.js';
-import { configFrom } from '../config/allowlist.js';
 import {
   changedConfigFiles,
+  defaultConfig as DEFAULTS,
+  strictest,
   configIdentities,
   configOfIdentity,
   readTexts,
@@ -45,20 +46,6 @@ export interface PushConfigs {
   changes: ConfigChange[];
   /** An accepted config that could not be read (the defaults judged instead). */
   notes: string[];
-}
-
-const DEFAULTS = () => configFrom({ read: () => undefined, show: (name) => name });
-
-/** The strictest of several configs: ignored only where all ignore, all names, common templates. */
-export function strictest(configs: readonly Config[]): Config {
-  if (configs.length === 1) return configs[0]!;
-  return {
-    names: [...new Set(configs.flatMap((config) => config.names))],
-    templates: configs[0]!.templates.filter((template) =>
-      configs.every((c) => c.templates.includes(template))
-    ),
-    isIgnoredPath: (path) => configs.every((config) => config.isIgnoredPath(path))
-  };
 }
 
 /** Each ref's accepted config, the names guarded (accepted and pushed settings modules), the changes. */

@@ -119,6 +119,8 @@ async function scanWith(
   // up only when a blob holds a pair that one of them would make a finding (never on a clean commit).
   const lookup = () => projectNamesAt(rootGit);
   await scanContents(toRead, listed.prior, config, result, blobs, lookup);
+  // The commit check names each file it did not read; --all only counts them.
+  if (options.mode === 'all') delete result.notRead;
   result.findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   await keyFingerprints(result.findings, rootGit);
   return result;
@@ -150,7 +152,14 @@ async function scanContents(
       path: target.path,
       handle: (object) => {
         const text = blobText(object, result.skipped);
-        if (text === null) return;
+        if (text === null) {
+          if (object.type === 'blob')
+            (result.notRead ??= []).push({
+              path: target.path,
+              reason: object.data === null ? 'large' : 'binary'
+            });
+          return;
+        }
         result.scanned++;
         for (const { hit, allowed } of judgeText(text, target.path, config)) {
           if (allowed) result.skipped.allowed++;

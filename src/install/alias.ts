@@ -17,7 +17,10 @@ export const SHORT_COMMAND = 'git djkey-guard';
 
 /** The alias that runs the private copy in `<common dir>/djkey-guard/tool`. */
 export function copyAlias(): string {
-  return '!cd "${GIT_PREFIX:-.}" && exec node "$(git rev-parse --path-format=absolute --git-common-dir)/djkey-guard/tool/dist/cli.js"';
+  return (
+    '!cd "${GIT_PREFIX:-.}" && exec node "$(git rev-parse --path-format=absolute ' +
+    '--git-common-dir)/djkey-guard/tool/dist/cli.js"'
+  );
 }
 
 /** The alias that runs the package installed in `<packagePrefix>/node_modules` (repo-relative prefix). */

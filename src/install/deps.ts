@@ -18,7 +18,8 @@ export function readPackageJson(dir: string): string {
     parseJsonText(text);
   } catch (error) {
     throw new UsageError(
-      `${join(dir, 'package.json')} is not valid JSON (${(error as Error).message}); fix it and run install again`
+      `${join(dir, 'package.json')} is not valid JSON (${(error as Error).message}); fix it and run ` +
+        `install again`
     );
   }
   return text;
@@ -67,7 +68,8 @@ export async function runInstall(session: Session, dir: string): Promise<boolean
   }
   // The package manager runs the project's own lifecycle scripts: say so before, not after.
   session.options.say?.(
-    `running \`${command}\` in ${show(session, dir)} — it also runs your project's install scripts (use --no-install to do it yourself)…`
+    `running \`${command}\` in ${show(session, dir)} — it also runs your project's install scripts (use ` +
+      `--no-install to do it yourself)…`
   );
   for (const lockfile of lockfiles) {
     remember(session.state, lockfile, 'lockfile');
@@ -79,7 +81,8 @@ export async function runInstall(session: Session, dir: string): Promise<boolean
   if (result.code !== 0) {
     session.incomplete = true;
     session.next.push(
-      `run \`${command}\` in ${show(session, dir)} (it failed here${result.missing ? `: ${manager} not found` : ''}):\n${tail(result.output)}`
+      `run \`${command}\` in ${show(session, dir)} (it failed ` +
+        `here${result.missing ? `: ${manager} not found` : ''}):\n${tail(result.output)}`
     );
     return false;
   }

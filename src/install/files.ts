@@ -55,7 +55,8 @@ export function explainWriteError(error: unknown, path: string): never {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST') {
     throw new UsageError(
-      `cannot write ${dirname(path)} (${code}); nothing was changed there. Make it writable, or install another way (--pre-commit, --husky).`
+      `cannot write ${dirname(path)} (${code}); nothing was changed there. Make it writable, or install ` +
+        `another way (--pre-commit, --husky).`
     );
   }
   throw error;

@@ -5,6 +5,7 @@
  * was there before (kept byte for byte, or as the same symlink, beside it), then our private copy
  * of the tool. Protects this clone only: every clone runs install; CI is the team-wide net.
  */
+import { refuseSharedHooksPath } from './hooks-path.js';
 import { existsSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -54,7 +55,8 @@ fi
 case "$last" in
   "${HOOK_END}"*) ;;
   *)
-    echo "djkey-guard: its copy in $tool is missing or damaged, so this commit was not checked (blocked to be safe)." >&2
+    echo "djkey-guard: its copy in $tool is missing or damaged, so this commit was not checked \
+(blocked to be safe)." >&2
     echo '  Reinstall: ${echoSafe(reinstall)}   (skip once: git commit --no-verify)' >&2
     exit 2 ;;
 esac
@@ -82,10 +84,13 @@ async function refuseTrackedHooks(session: Session): Promise<void> {
   const tracked = await indexNames(session.git, [rel]);
   if (tracked.length === 0) return;
   throw new UsageError(
-    `core.hooksPath is ${facts.hooksPath}, a folder tracked in git (${tracked.slice(0, 3).join(', ')}${tracked.length > 3 ? ', …' : ''}): your team's hooks. ` +
+    `core.hooksPath is ${facts.hooksPath}, a folder tracked in git ` +
+      `(${tracked.slice(0, 3).join(', ')}${tracked.length > 3 ? ', …' : ''}): your team's hooks. ` +
       "djkey-guard does not edit them behind the team's back. Choose one:\n" +
-      `  - djkey-guard install --shared-hooks   chain djkey-guard into ${rel}/pre-commit and pre-merge-commit; review and commit that for everyone (each clone then runs install once)\n` +
-      `  - add \`djkey-guard\` (or \`npx djkey-guard\` where it is a devDependency) to ${rel}/pre-commit yourself\n` +
+      `  - djkey-guard install --shared-hooks   chain djkey-guard into ${rel}/pre-commit and ` +
+      `pre-merge-commit; review and commit that for everyone (each clone then runs install once)\n` +
+      `  - add \`djkey-guard\` (or \`npx djkey-guard\` where it is a devDependency) ` +
+      `to ${rel}/pre-commit yourself\n` +
       '  - djkey-guard install --pre-commit   use the pre-commit framework instead'
   );
 }
@@ -120,11 +125,13 @@ export async function installGitHook(session: Session): Promise<void> {
     const current = readText(join(facts.hooksDir, name));
     if (current?.includes(PRE_COMMIT_MARKER)) {
       throw new UsageError(
-        `${show(session, join(facts.hooksDir, name))} belongs to the pre-commit framework; wrapping it would recurse. Use: djkey-guard install --pre-commit`
+        `${show(session, join(facts.hooksDir, name))} belongs to the pre-commit framework; wrapping it ` +
+          `would recurse. Use: djkey-guard install --pre-commit`
       );
     }
   }
   await refuseTrackedHooks(session);
+  await refuseSharedHooksPath(session.git, Boolean(session.options.sharedHooks), 'djkey-guard install');
   try {
     if (!existsSync(facts.hooksDir)) makeDir(session, facts.hooksDir);
   } catch (error) {
@@ -137,7 +144,8 @@ export async function installGitHook(session: Session): Promise<void> {
   const reinstall = reinstallCommand(session);
   for (const name of HOOK_NAMES) writeHook(session, name, hookText(name, reinstall));
   session.notes.push(
-    'this protects this clone only: every clone (and every teammate) runs `djkey-guard install` once; run `djkey-guard --all` in CI as the team-wide net.'
+    'this protects this clone only: every clone (and every teammate) runs `djkey-guard install` once; ' +
+      'run `djkey-guard --all` in CI as the team-wide net.'
   );
 }
 
@@ -161,7 +169,8 @@ function writeHook(session: Session, name: string, text: string): void {
     report(
       session,
       'kept',
-      `the existing hook${existing.link ? ` (a link to ${existing.link})` : ''}, as ${show(session, previousPath)} (runs first)`
+      `the existing hook${existing.link ? ` (a link to ${existing.link})` : ''}, ` +
+        `as ${show(session, previousPath)} (runs first)`
     );
   }
   writeTracked(session, hookPath, text, 'git-hook', 0o755);

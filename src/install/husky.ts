@@ -34,13 +34,16 @@ export function huskyLine(prefix: string): string {
   const script = shQuote(`${prefix ? prefix + '/' : ''}node_modules/djkey-guard/hooks/pre-commit`);
   return (
     `case "$(tail -n 1 ${script} 2>/dev/null)" in "${HOOK_END}"*) sh ${script} || exit $? ;; ` +
-    `*) echo "djkey-guard: its hook script in ${prefix ? `${prefix.replace(/["$`\\]/g, '')}/` : ''}node_modules is missing or damaged, so this commit was not checked (blocked to be safe). Run npm install; skip once: git commit --no-verify" >&2; exit 2 ;; esac`
+    `*) echo "djkey-guard: its hook script ` +
+    `in ${prefix ? `${prefix.replace(/["$`\\]/g, '')}/` : ''}node_modules is missing or damaged, ` +
+    `so this commit was not checked (blocked to be safe). Run npm install; skip once: git commit ` +
+    `--no-verify" >&2; exit 2 ;; esac`
   );
 }
 
 /** Our line, in this form or the older `sh …/hooks/pre-commit` one (replaced on the next install). */
-const OUR_LINE =
-  /^\s*(sh\s+.*node_modules\/djkey-guard\/hooks\/pre-commit'?|case .*node_modules\/djkey-guard\/hooks\/pre-commit.*\besac)\s*$/;
+const HOOK_SCRIPT = String.raw`node_modules\/djkey-guard\/hooks\/pre-commit`;
+const OUR_LINE = new RegExp(String.raw`^\s*(sh\s+.*${HOOK_SCRIPT}'?|case .*${HOOK_SCRIPT}.*\besac)\s*$`);
 
 /** Header lines: shebang, comments, blanks and husky v8's `. "…/_/husky.sh"`. */
 function isHeader(line: string): boolean {
@@ -104,7 +107,8 @@ export async function installHusky(session: Session): Promise<void> {
   const packageDir = facts.packageDir;
   if (!packageDir) {
     throw new UsageError(
-      'husky needs a package.json and there is none here (djkey-guard never creates one). Use --git-hook or --pre-commit.'
+      'husky needs a package.json and there is none here (djkey-guard never creates one). Use ' +
+        '--git-hook or --pre-commit.'
     );
   }
   const huskyDir = facts.huskyDir ?? join(packageDir, '.husky');
@@ -167,7 +171,8 @@ export async function installHusky(session: Session): Promise<void> {
     );
   if (changed.length || facts.linkedWorktree || existsSync(join(facts.commonDir, 'worktrees'))) {
     session.next.push(
-      'in each linked worktree (git worktree add), run the package install once: husky keeps its hooks inside every checkout.'
+      'in each linked worktree (git worktree add), run the package install once: husky keeps its hooks ' +
+        'inside every checkout.'
     );
   }
 }
@@ -185,7 +190,8 @@ async function activateHusky(session: Session, packageDir: string, huskyDir: str
   else {
     session.incomplete = true;
     session.next.push(
-      `run \`npx husky ${fromRoot(facts, huskyDir)}\` at the repository root (husky could not run here):\n${tail(result.output)}`
+      `run \`npx husky ${fromRoot(facts, huskyDir)}\` at the repository root (husky could not run ` +
+        `here):\n${tail(result.output)}`
     );
   }
 }

@@ -134,11 +134,13 @@ export async function uninstall(context: RunContext, options: InstallOptions = {
     report(session, 'removed', show(session, modules.dir));
   } else if (modules && options.noInstall) {
     session.next.push(
-      `run \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to bring node_modules back in line with package.json (not run: --no-install)`
+      `run \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to bring ` +
+        `node_modules back in line with package.json (not run: --no-install)`
     );
   } else if (modules) {
     options.say?.(
-      `running \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to bring node_modules back in line with package.json — it also runs your project's install scripts…`
+      `running \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to bring ` +
+        `node_modules back in line with package.json — it also runs your project's install scripts…`
     );
     const result = await runTool(
       modules.manager,
@@ -156,7 +158,8 @@ export async function uninstall(context: RunContext, options: InstallOptions = {
       );
     else
       session.next.push(
-        `run \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to bring node_modules back in line with package.json`
+        `run \`${modules.manager} install\` in ${show(session, dirname(modules.dir))} to bring ` +
+          `node_modules back in line with package.json`
       );
   }
   for (const dir of [...state.dirs].reverse()) {

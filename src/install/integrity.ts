@@ -40,7 +40,9 @@ export function verifyManifest(path: string): void {
     }
     if (size !== Number(match[1])) {
       throw new UsageError(
-        `the djkey-guard copy in ${base} is damaged (${match[2]}: ${size === null ? 'missing' : `${size} bytes`}, expected ${match[1]}), so this commit was not checked. Run djkey-guard install again.`
+        `the djkey-guard copy in ${base} is damaged ` +
+          `(${match[2]}: ${size === null ? 'missing' : `${size} bytes`}, expected ${match[1]}), so ` +
+          `this commit was not checked. Run djkey-guard install again.`
       );
     }
   }

@@ -36,7 +36,8 @@ export const LINT_STAGED_MARK = '# added by djkey-guard install --lint-staged';
 /** The line that runs lint-staged from the package folder (`prefix`, '' for the root); never npx. */
 export function lintStagedLine(prefix: string): string {
   const bin = shQuote(`${prefix ? `${prefix}/` : ''}node_modules/.bin/lint-staged`);
-  return `${prefix ? `(cd ${shQuote(prefix)} && ${bin.replace(`${prefix}/`, '')})` : bin}  ${LINT_STAGED_MARK}`;
+  if (!prefix) return `${bin}  ${LINT_STAGED_MARK}`;
+  return `(cd ${shQuote(prefix)} && ${bin.replace(`${prefix}/`, '')})  ${LINT_STAGED_MARK}`;
 }
 
 function appendLine(text: string, line: string): string {
@@ -66,8 +67,11 @@ export async function installLintStaged(session: Session): Promise<void> {
   if (!facts.huskyDir)
     throw new UsageError(
       'lint-staged needs a pre-commit hook that runs it, and this repository has none. Either:\n' +
-        '  - djkey-guard install --husky   (recommended: a direct hook line, which also sees files outside this package), or\n' +
-        `  - set up husky first: \`npm i -D husky lint-staged && npx husky init\`${dir !== facts.root ? ` in ${show(session, dir)}` : ''}, then djkey-guard install --lint-staged again.`
+        '  - djkey-guard install --husky   (recommended: a direct hook line, which also sees files ' +
+        'outside this package), or\n' +
+        `  - set up husky first: \`npm i -D husky lint-staged && npx husky ` +
+        `init\`${dir !== facts.root ? ` in ${show(session, dir)}` : ''}, then djkey-guard install ` +
+        `--lint-staged again.`
     );
   const added = ensureDevDependencies(session, dir, {
     'djkey-guard': packageSpec(session.env, dir).dependency,
@@ -94,7 +98,8 @@ export async function installLintStaged(session: Session): Promise<void> {
   if (added || !existsSync(join(dir, 'node_modules', 'djkey-guard'))) await runInstall(session, dir);
   if (dir !== facts.root) {
     session.next.push(
-      `lint-staged in ${show(session, dir)} never sees files outside it (e.g. a Django backend/): prefer \`djkey-guard install --husky\`, which scans the whole commit.`
+      `lint-staged in ${show(session, dir)} never sees files outside it (e.g. a Django backend/): ` +
+        `prefer \`djkey-guard install --husky\`, which scans the whole commit.`
     );
   }
   if (!runs) {

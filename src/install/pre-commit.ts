@@ -40,7 +40,8 @@ export function preCommitBlock(indent: string, dependency: string): string[] {
  * when the config has no such key, marked, so uninstall takes out exactly this line.
  */
 export const HOOK_TYPES_LINE =
-  'default_install_hook_types: [pre-commit, pre-merge-commit]  # added by djkey-guard install: merges are judged too';
+  'default_install_hook_types: [pre-commit, pre-merge-commit]  # added by djkey-guard install: merges ' +
+  'are judged too';
 
 /** The config with our block at the end of `repos:` (before any later top-level key). Null if present. */
 export function addPreCommitBlock(text: string, dependency: string): string | null {
@@ -144,7 +145,8 @@ export async function installPreCommit(session: Session): Promise<void> {
   } else if (facts.hooksPath) {
     session.incomplete = true;
     session.next.push(
-      `pre-commit refuses to install while core.hooksPath is set (${facts.hooksPath}). Run \`git config --unset core.hooksPath && pre-commit install\`, or call \`pre-commit run\` from that hook.`
+      `pre-commit refuses to install while core.hooksPath is set (${facts.hooksPath}). Run \`git config ` +
+        `--unset core.hooksPath && pre-commit install\`, or call \`pre-commit run\` from that hook.`
     );
   } else {
     remember(session.state, hookPath, 'pre-commit-hook');
@@ -164,13 +166,16 @@ export async function installPreCommit(session: Session): Promise<void> {
         `pre-commit install${wantsMerge ? ' (pre-commit and pre-merge-commit hooks)' : ''}`
       );
     else session.incomplete = true;
-    if (result.code !== 0)
-      session.next.push(
-        `run \`pre-commit install\` (${result.missing ? 'pre-commit is not on PATH: pip install pre-commit' : `it failed:\n${tail(result.output)}`})`
-      );
+    if (result.code !== 0) {
+      const why = result.missing
+        ? 'pre-commit is not on PATH: pip install pre-commit'
+        : `it failed:\n${tail(result.output)}`;
+      session.next.push(`run \`pre-commit install\` (${why})`);
+    }
   }
   if (next !== null)
     session.next.push(
-      `git add ${show(session, path)} (pre-commit will not run while its config has unstaged changes) and commit it; each clone runs \`pre-commit install\` once.`
+      `git add ${show(session, path)} (pre-commit will not run while its config has unstaged changes) ` +
+        `and commit it; each clone runs \`pre-commit install\` once.`
     );
 }

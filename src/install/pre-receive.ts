@@ -15,6 +15,7 @@ import { digest, explainWriteError, readText, removeFile, restore, snapshot, wri
 import type { Item, Status } from './session.js';
 import { loadState, remember, restoreIfUntouched, saveState, stateDir, type InstallState } from './state.js';
 import { copyTool, fingerprint } from './tool-copy.js';
+import { refuseSharedHooksPath } from './hooks-path.js';
 
 export const MARKER = '# djkey-guard pre-receive hook';
 export const PREVIOUS = 'pre-receive.djkey-guard-previous';
@@ -37,7 +38,8 @@ const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
  */
 export function hookText(nodePath: string): string {
   return `#!/bin/sh
-${MARKER} (written by \`djkey-guard install --pre-receive\`; \`djkey-guard uninstall\` restores what was here).
+${MARKER} (written by \`djkey-guard install --pre-receive\`; \`djkey-guard uninstall\` restores \
+what was here).
 input=$(cat)
 # A hook that was here before runs first, on the same ref lines.
 previous="$(dirname "$0")/${PREVIOUS}"
@@ -45,7 +47,8 @@ if [ -x "$previous" ]; then printf '%s\\n' "$input" | "$previous" "$@" || exit $
 dir=$(git rev-parse --absolute-git-dir) || exit 2
 cli="$dir/djkey-guard/tool/dist/cli.js"
 if [ ! -f "$cli" ]; then
-  echo "djkey-guard: its copy in $dir/djkey-guard is missing, so this push was not checked (rejected to be safe)." >&2
+  echo "djkey-guard: its copy in $dir/djkey-guard is missing, so this push was not checked \
+(rejected to be safe)." >&2
   echo "  Server admin: run djkey-guard install --pre-receive in $dir again." >&2
   exit 2
 fi
@@ -53,7 +56,8 @@ node="\${DJKEY_GUARD_NODE:-}"
 if [ -z "$node" ] && command -v node >/dev/null 2>&1; then node=node; fi
 if [ -z "$node" ] && [ -x ${quote(nodePath)} ]; then node=${quote(nodePath)}; fi
 if [ -z "$node" ]; then
-  echo "djkey-guard: node was not found on the server, so this push was not checked (rejected to be safe)." >&2
+  echo "djkey-guard: node was not found on the server, so this push was not checked \
+(rejected to be safe)." >&2
   echo "  Server admin: put node on the hook's PATH, or set DJKEY_GUARD_NODE for the git service." >&2
   exit 2
 fi
@@ -80,15 +84,25 @@ function item(items: Item[], status: Status, what: string): void {
 }
 
 /** Set up hooks/pre-receive in the bare repository at cwd. */
-export async function installPreReceive(context: RunContext): Promise<PreReceiveOutcome> {
+export async function installPreReceive(
+  context: RunContext,
+  options: { sharedHooks?: boolean } = {}
+): Promise<PreReceiveOutcome> {
   const repo = await bareRepository(context);
   if (!repo) {
     throw new UsageError(
-      `install --pre-receive goes in a bare repository on the git server (e.g. /srv/git/project.git), and ${context.cwd} is a work tree. ` +
-        'For this clone, run `djkey-guard install` (a pre-commit hook); to create a server-side repository: git init --bare <dir>.'
+      `install --pre-receive goes in a bare repository on the git server (e.g. /srv/git/project.git), ` +
+        `and ${context.cwd} is a work tree. ` +
+        'For this clone, run `djkey-guard install` (a pre-commit hook); to create a server-side ' +
+        'repository: git init --bare <dir>.'
     );
   }
   const { gitDir, hooksDir } = repo;
+  await refuseSharedHooksPath(
+    { cwd: gitDir, env: context.env, debug: context.debug },
+    Boolean(options.sharedHooks),
+    'djkey-guard install --pre-receive'
+  );
   const items: Item[] = [];
   const own = stateDir(gitDir);
   const state: InstallState = loadState(gitDir) ?? { version: 1, route: '', files: [], config: [], dirs: [] };
@@ -111,10 +125,12 @@ export async function installPreReceive(context: RunContext): Promise<PreReceive
   }
 
   const text = hookText(process.execPath);
+  // A symlink (a team's shared hook) is a hook too: kept and chained, never replaced unseen.
+  const existing = snapshot(hookPath);
   const current = readText(hookPath);
   if (current === text) item(items, 'already present', hookPath);
   else {
-    if (current !== null && !current.includes(MARKER)) {
+    if (existing !== null && !current?.includes(MARKER)) {
       // Keep the previous hook exactly (bytes, mode, or symlink) under a name git never runs.
       remember(state, hookPath, 'git-hook');
       remember(state, previousPath, 'chained-hook');
@@ -129,8 +145,10 @@ export async function installPreReceive(context: RunContext): Promise<PreReceive
     state.route = [...state.route.split(',').filter(Boolean), ROUTE].join(',');
   saveState(gitDir, state);
   const next = [
-    'optional, a logged bypass for pushers: git config djkey-guard.allowSkip true && git config receive.advertisePushOptions true ' +
-      '(then git push -o djkey-guard.skip="<reason>" passes; each skip is recorded in djkey-guard-skips.log in the git dir)'
+    'optional, a logged bypass for pushers: git config djkey-guard.allowSkip true && git config ' +
+      'receive.advertisePushOptions true ' +
+      '(then git push -o djkey-guard.skip="<reason>" passes; each skip is recorded in ' +
+      'djkey-guard-skips.log in the git dir)'
   ];
   return { route: ROUTE, items, next };
 }

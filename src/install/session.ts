@@ -100,13 +100,15 @@ export function editTarget(session: Session, path: string): string {
     real = realpathSync(path);
   } catch {
     throw new UsageError(
-      `${shown} is a symbolic link to ${readlinkSync(path)}, which does not exist; fix or remove the link, then run install again`
+      `${shown} is a symbolic link to ${readlinkSync(path)}, which does not exist; fix or remove the ` +
+        `link, then run install again`
     );
   }
   const root = realpathSync(session.facts.root);
   if (!real.startsWith(root + sep)) {
     throw new UsageError(
-      `${shown} links outside this repository (${real}); djkey-guard edits only this repository's files. Add djkey-guard to that file yourself, or replace the link.`
+      `${shown} links outside this repository (${real}); djkey-guard edits only this repository's ` +
+        `files. Add djkey-guard to that file yourself, or replace the link.`
     );
   }
   return real;

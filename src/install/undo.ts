@@ -96,9 +96,9 @@ export function undoFile(session: Session, record: FileRecord): void {
 export function userLines(text: string, name: string): string[] {
   const template = hookText(name, '\u0000');
   const [head, tail] = template.split('\u0000') as [string, string];
-  const reinstallLine = new RegExp(
-    `^${escapeRegExp(head.slice(head.lastIndexOf('\n') + 1))}.*${escapeRegExp(tail.slice(0, tail.indexOf('\n')))}$`
-  );
+  const before = escapeRegExp(head.slice(head.lastIndexOf('\n') + 1));
+  const after = escapeRegExp(tail.slice(0, tail.indexOf('\n')));
+  const reinstallLine = new RegExp(`^${before}.*${after}$`);
   const ours = new Set(template.split('\n'));
   return text
     .split('\n')
@@ -136,7 +136,8 @@ function undoEditedHook(session: Session, path: string, before: ReturnType<typeo
   report(
     session,
     'kept',
-    `your edits to the djkey-guard hook, in ${show(session, edits)} (merge them into ${name} if you still want them)`
+    `your edits to the djkey-guard hook, in ${show(session, edits)} (merge them into ${name} if you ` +
+      `still want them)`
   );
 }
 

@@ -8,7 +8,9 @@
 import { LocatedBuilder, type Located } from './located.js';
 import { readMembers, type Entry, type ScalarNode, type TreeNode } from './tree.js';
 
-/** `JSON.parse` after dropping one leading byte-order mark: npm and node read such a package.json, so do we. */
+/**
+ * `JSON.parse` after dropping one leading byte-order mark: npm and node read such a package.json, so do we.
+ */
 export function parseJsonText(text: string): unknown {
   return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 }

@@ -28,7 +28,8 @@ function fromText(file: string, text: string): string | undefined {
   }
   // pyproject.toml ("Django>=4.2" or django = "^4.2") and Pipfile (django = "==4.1.5").
   return new RegExp(
-    `(?:^|["'\\s])django\\s*(?:\\[[^\\]]*\\])?\\s*(?:=\\s*["']|["']?\\s*)(?:==|>=|~=|\\^|~)?\\s*${NUMBER.source}`,
+    `(?:^|["'\\s])django\\s*(?:\\[[^\\]]*\\])?\\s*` +
+      `(?:=\\s*["']|["']?\\s*)(?:==|>=|~=|\\^|~)?\\s*${NUMBER.source}`,
     'im'
   ).exec(text)?.[1];
 }
@@ -78,13 +79,23 @@ export function versionLessThan(version: string, than: string): boolean {
 /** The caveat for rotating on this Django version, or undefined when fallbacks fully work. */
 export function rotationWarning(found: DjangoVersion | undefined): string | undefined {
   if (!found)
-    return 'Could not tell the Django version (requirements, pyproject, Pipfile or lock files): SECRET_KEY_FALLBACKS needs Django 4.1+, and 4.1.8+ to keep users logged in.';
+    return (
+      'Could not tell the Django version (requirements, pyproject, Pipfile or lock files): ' +
+      'SECRET_KEY_FALLBACKS needs Django 4.1+, and 4.1.8+ to keep users logged in.'
+    );
   const { version, source } = found;
   if (versionLessThan(version, '4.1')) {
-    return `Django ${version} (${source}) has no SECRET_KEY_FALLBACKS (added in 4.1): the old key is not accepted, so every user is logged out and password-reset links stop working. Upgrade to Django 4.1.8+ to rotate without that.`;
+    return (
+      `Django ${version} (${source}) has no SECRET_KEY_FALLBACKS (added in 4.1): the old key is ` +
+      `not accepted, so every user is logged out and password-reset links stop working. Upgrade to ` +
+      `Django 4.1.8+ to rotate without that.`
+    );
   }
   if (versionLessThan(version, '4.1.8')) {
-    return `Django ${version} (${source}) accepts SECRET_KEY_FALLBACKS for signed data, but sessions still drop until 4.1.8: users will be logged out.`;
+    return (
+      `Django ${version} (${source}) accepts SECRET_KEY_FALLBACKS for signed data, but sessions ` +
+      `still drop until 4.1.8: users will be logged out.`
+    );
   }
   return undefined;
 }

@@ -38,7 +38,9 @@ interface ParsedLine {
   value: string;
 }
 
-/** A line as decouple reads it (`export NAME=...` is not a decouple line: it keeps the name `export NAME`). */
+/**
+ * A line as decouple reads it (`export NAME=...` is not a decouple line: it keeps the name `export NAME`).
+ */
 function parseLine(line: string): ParsedLine | null {
   const trimmed = line.trim();
   if (!trimmed || trimmed.startsWith('#') || !trimmed.includes('=')) return null;

@@ -3,7 +3,10 @@ import { posix } from 'node:path';
 import { statements, tokenList as tokenize } from '../parse/python/token-list.js';
 import { hasImport, insertImport } from './python-imports.js';
 
-/** How many folders up from the module a `BASE_DIR = ...` expression points (Path.parent chains, os.path.dirname, environ.Path - n). */
+/**
+ * How many folders up from the module a `BASE_DIR = ...` expression points (Path.parent chains,
+ * os.path.dirname, environ.Path - n).
+ */
 function baseDirUps(text: string, name: string): number | undefined {
   const line = new RegExp(`^${name}\\s*=\\s*(.+)$`, 'm').exec(text)?.[1];
   if (!line) return undefined;
@@ -17,7 +20,10 @@ function baseDirUps(text: string, name: string): number | undefined {
   return minus ? Number(minus[1]) : undefined;
 }
 
-/** Folder (root-relative) that this module's `read_env(...)` reads `.env` from; null = no call; undefined = can't tell. */
+/**
+ * Folder (root-relative) that this module's `read_env(...)` reads `.env` from; null = no call; undefined =
+ * can't tell.
+ */
 export function readEnvDir(modulePath: string, text: string): string | null | undefined {
   const call = /read_env\(([^)\n]*)\)/.exec(text);
   if (!call) return null;

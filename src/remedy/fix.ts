@@ -102,7 +102,9 @@ function chooseValues(found: readonly Found[], notes: string[]): Map<string, Map
       values.set(name, [sources[0]!.values[0]!]);
       if (distinct.size > 1) {
         notes.push(
-          `${name} had ${distinct.size} different literals (${[...new Set(sources.map((s) => s.path))].join(', ')}); .env keeps the one from ${sources[0]!.path}. The others were committed too: treat them as leaked.`
+          `${name} had ${distinct.size} different literals ` +
+            `(${[...new Set(sources.map((s) => s.path))].join(', ')}); .env keeps the one ` +
+            `from ${sources[0]!.path}. The others were committed too: treat them as leaked.`
         );
       }
     }
@@ -128,7 +130,8 @@ export async function fix(context: RunContext, options: FixOptions = {}): Promis
 }
 
 const LOGGED_OUT =
-  'Everyone signed in is logged out once, and password-reset links already sent stop working; set the new key wherever else the old one is deployed.';
+  'Everyone signed in is logged out once, and password-reset links already sent stop working; set the ' +
+  'new key wherever else the old one is deployed.';
 
 async function fixLocked(
   root: string,
@@ -164,7 +167,10 @@ async function fixLocked(
         const kept = list.filter((value) => representable(value, environ) && !leaked.has(value));
         if (kept.length < list.length)
           notes.push(
-            `${list.length - kept.length} of the ${FALLBACKS} keys ${list.length - kept.length === 1 ? 'is' : 'are'} already in git history (leaked) and ${list.length - kept.length === 1 ? 'was' : 'were'} not kept as a fallback.`
+            `${list.length - kept.length} of the ${FALLBACKS} ` +
+              `keys ${list.length - kept.length === 1 ? 'is' : 'are'} already in git history ` +
+              `(leaked) and ${list.length - kept.length === 1 ? 'was' : 'were'} not kept as a ` +
+              `fallback.`
           );
         final.set(name, csvValue(kept, environ));
         continue;
@@ -173,12 +179,14 @@ async function fixLocked(
       let value = existing !== undefined && existing !== '' ? existing : list[0]!;
       if (existing !== undefined && existing !== '' && existing !== list[0])
         notes.push(
-          `${envPath(dir, '.env')} already sets ${name}; kept that value (the literal in the code was dropped).`
+          `${envPath(dir, '.env')} already sets ${name}; kept that value (the literal in the code was ` +
+            `dropped).`
         );
       if (leaked.has(value)) {
         value = keygen();
         notes.push(
-          `${name}: the key is already in git history (in some form), so it is leaked — ${envPath(dir, '.env')} gets a NEW key. ${LOGGED_OUT}`
+          `${name}: the key is already in git history (in some form), so it is leaked ` +
+            `— ${envPath(dir, '.env')} gets a NEW key. ${LOGGED_OUT}`
         );
       } else if (name !== FALLBACKS && !passesW009(value)) {
         const why = value.startsWith('django-insecure-')
@@ -188,12 +196,15 @@ async function fixLocked(
             : 'fewer than 5 different characters';
         value = keygen();
         notes.push(
-          `${name}: the old key fails Django's security.W009 (${why}), so ${envPath(dir, '.env')} gets a NEW key. ${LOGGED_OUT}`
+          `${name}: the old key fails Django's security.W009 (${why}), so ${envPath(dir, '.env')} gets ` +
+            `a NEW key. ${LOGGED_OUT}`
         );
       } else if (!representable(value, environ)) {
         value = keygen();
         notes.push(
-          `${name}: the old value cannot be stored in .env (${environ ? 'django-environ reads a leading $ as a reference' : 'it spans lines'}), so ${envPath(dir, '.env')} gets a NEW key.`
+          `${name}: the old value cannot be stored in .env ` +
+            `(${environ ? 'django-environ reads a leading $ as a reference' : 'it spans lines'}), ` +
+            `so ${envPath(dir, '.env')} gets a NEW key.`
         );
       }
       plan.secrets.push(value);

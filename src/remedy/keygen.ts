@@ -26,7 +26,10 @@ export function passesW009(key: string): boolean {
   return key.length >= MIN_LENGTH && new Set(key).size >= MIN_UNIQUE && !key.startsWith('django-insecure-');
 }
 
-/** A new key (default 50 characters). The safe alphabet starts and ends with a letter or digit, so YAML and shells read it plainly. */
+/**
+ * A new key (default 50 characters). The safe alphabet starts and ends with a letter or digit, so YAML and
+ * shells read it plainly.
+ */
 export function keygen(options: KeygenOptions = {}): string {
   const alphabet = options.django ? DJANGO_ALPHABET : SAFE_ALPHABET;
   const length = Math.max(MIN_LENGTH, options.length ?? MIN_LENGTH);

@@ -57,7 +57,9 @@ function maskEnvLine(line: string): string {
   return ELLIPSIS;
 }
 
-/** Lines covered by a statement that mentions a secret-ish name (as a name, a string or in a comment on it). */
+/**
+ * Lines covered by a statement that mentions a secret-ish name (as a name, a string or in a comment on it).
+ */
 function sensitiveLines(tokens: Tokens, lineOf: (offset: number) => number, lines: number): Uint8Array {
   const sensitive = new Uint8Array(lines);
   let first = 0;

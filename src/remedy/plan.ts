@@ -136,7 +136,8 @@ export async function applyPlan(plan: Plan, git: GitOptions, dryRun: boolean): P
     if (options.private && (mode & 0o077) !== 0) {
       if (file.exists)
         plan.notes.push(
-          `${path} was readable by others (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); it ends at 0600 (owner only).`
+          `${path} was readable by others (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); it ` +
+            `ends at 0600 (owner only).`
         );
       mode = (mode & ~0o077) | 0o600;
     }

@@ -1,4 +1,7 @@
-/** The Django project as fix/rotate see it: Python modules in the index, where `.env` goes, which library reads it. */
+/**
+ * The Django project as fix/rotate see it: Python modules in the index, where `.env` goes, which library
+ * reads it.
+ */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { decode } from '../decode.js';
@@ -77,7 +80,10 @@ export async function loadModules(
   return modules;
 }
 
-/** A module that can't be read as a regular file (a link out of the tree, a device) is left to the target checks. */
+/**
+ * A module that can't be read as a regular file (a link out of the tree, a device) is left to the target
+ * checks.
+ */
 function safeRead(path: string): TextFile | undefined {
   try {
     return readTextFile(path);
@@ -198,13 +204,15 @@ export function resolveEnvDir(
     if (dirs.length === 0) return { dir: location.dir, wireReadEnv: true };
     if (typeof dirs[0] === 'string') return { dir: dirs[0], wireReadEnv: false };
     notes.push(
-      `${module.path}: could not tell which file read_env() reads; using ${location.dir || '.'}/.env — check the path.`
+      `${module.path}: could not tell which file read_env() reads; using ${location.dir || '.'}/.env — ` +
+        `check the path.`
     );
     return { dir: location.dir, wireReadEnv: false };
   }
   if (location.ini) {
     throw new UsageError(
-      `${location.ini} exists: python-decouple reads it before any .env. Put SECRET_KEY in its [settings] section (double every %), or remove it, then run again.`
+      `${location.ini} exists: python-decouple reads it before any .env. Put SECRET_KEY in its ` +
+        `[settings] section (double every %), or remove it, then run again.`
     );
   }
   return { dir: location.dir, wireReadEnv: false };

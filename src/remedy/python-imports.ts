@@ -35,7 +35,8 @@ export function insertImport(text: string, line: string): string {
   let sawDocstring = false;
   for (const statement of top) {
     if (isCommentOnly(statement)) {
-      // A shebang, `# -*- coding: … -*-` or licence header stays on top (the coding line must be line 1 or 2).
+      // A shebang, `# -*- coding: … -*-` or licence header stays on top (the coding line must be line 1 or
+      // 2).
       if (leading) at = statement.lineEnd;
       continue;
     }

@@ -49,7 +49,10 @@ export function listsPackage(file: string, text: string, name: string): boolean 
   return names.includes(wanted);
 }
 
-/** Append the package to a requirements.txt / pyproject.toml / Pipfile text (LF-normalised); unchanged if unsure. */
+/**
+ * Append the package to a requirements.txt / pyproject.toml / Pipfile text (LF-normalised); unchanged if
+ * unsure.
+ */
 export function addPackage(file: string, text: string, name: string): string {
   if (listsPackage(file, text, name)) return text;
   if (/\.(txt|in)$/.test(file))

@@ -154,7 +154,8 @@ async function rotateLocked(
   }
   if (readers.length === 0) {
     throw new UsageError(
-      "no settings module reads SECRET_KEY from the environment (SECRET_KEY = config('SECRET_KEY')): run `djkey-guard fix` first."
+      "no settings module reads SECRET_KEY from the environment (SECRET_KEY = config('SECRET_KEY')): " +
+        'run `djkey-guard fix` first.'
     );
   }
 
@@ -189,16 +190,20 @@ async function rotateLocked(
       if (leaked.size && !options.force) {
         fallbacks = fallbacks.filter((value) => !leaked.has(value));
         plan.notes.push(
-          `${leaked.size} old key(s) are in git history (leaked) and were NOT kept as fallbacks: whoever has them could still sign sessions. Users signed in with them are logged out. (--force keeps them anyway.)`
+          `${leaked.size} old key(s) are in git history (leaked) and were NOT kept as fallbacks: ` +
+            `whoever has them could still sign sessions. Users signed in with them are logged out. ` +
+            `(--force keeps them anyway.)`
         );
       } else if (leaked.size) {
         plan.notes.push(
-          `--force: keeping ${leaked.size} leaked key(s) as fallbacks. Run \`djkey-guard rotate --finish\` as soon as sessions have moved over.`
+          `--force: keeping ${leaked.size} leaked key(s) as fallbacks. Run \`djkey-guard rotate ` +
+            `--finish\` as soon as sessions have moved over.`
         );
       }
       if (current === undefined)
         plan.notes.push(
-          `${envPath} had no ${envName}: wrote a new one; the key running in production (if any) must be replaced there too.`
+          `${envPath} had no ${envName}: wrote a new one; the key running in production (if any) must ` +
+            `be replaced there too.`
         );
       values.set(FALLBACKS, csvValue(fallbacks, environ));
       // csvValue quotes such an item, but decouple's Csv() strips each item after unquoting (its
@@ -206,10 +211,15 @@ async function rotateLocked(
       const spaced = fallbacks.filter((value) => value !== value.trim()).length;
       if (spaced && !environ)
         plan.notes.push(
-          `${envPath}: ${spaced === 1 ? 'the old key begins or ends' : `${spaced} old keys begin or end`} with whitespace. It is kept quoted in ${FALLBACKS}, but decouple's Csv() strips every item, so Django would not match sessions signed with it and everyone signed in would be logged out once. To honour them, read the list with \`cast=Csv(strip='')\` in settings until \`rotate --finish\`.`
+          `${envPath}: ${spaced === 1 ? 'the old key begins or ends' : `${spaced} old keys begin or end`} ` +
+            `with whitespace. It is kept quoted in ${FALLBACKS}, but decouple's Csv() strips every ` +
+            `item, so Django would not match sessions signed with it and everyone signed in would be ` +
+            `logged out once. To honour them, read the list with \`cast=Csv(strip='')\` in settings ` +
+            `until \`rotate --finish\`.`
         );
       plan.notes.push(
-        `${envPath}: new ${envName}; ${fallbacks.length} key(s) in ${FALLBACKS}. Deploy it, then run \`djkey-guard rotate --finish\` after SESSION_COOKIE_AGE (default two weeks).`
+        `${envPath}: new ${envName}; ${fallbacks.length} key(s) in ${FALLBACKS}. Deploy it, then run ` +
+          `\`djkey-guard rotate --finish\` after SESSION_COOKIE_AGE (default two weeks).`
       );
     }
     plan.edit(envPath, (t) => mergeEnv(t, values), { newMode: 0o600, stage: false, private: true });

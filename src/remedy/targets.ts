@@ -65,7 +65,8 @@ export function checkTarget(root: string, display: string): Target {
     if (basename(display) === '.gitignore')
       refuse(
         display,
-        'is a symbolic link, and git does not read a .gitignore that is a symbolic link; replace it with a regular file, then run again'
+        'is a symbolic link, and git does not read a .gitignore that is a symbolic link; replace it ' +
+          'with a regular file, then run again'
       );
     let target: string;
     try {
@@ -79,7 +80,8 @@ export function checkTarget(root: string, display: string): Target {
     if (!inside(realRoot, target))
       refuse(
         display,
-        `is a symbolic link to ${target}, outside the repository; fix will not write through it. Replace it with a regular file (or remove it), then run again`
+        `is a symbolic link to ${target}, outside the repository; fix will not write through it. ` +
+          `Replace it with a regular file (or remove it), then run again`
       );
     stat = statSync(target);
     path = target;
@@ -87,13 +89,15 @@ export function checkTarget(root: string, display: string): Target {
     if (!stat.isFile())
       refuse(
         display,
-        `is a symbolic link to ${kind(stat)} (${target}); fix will not write through it. Replace it with a regular file, then run again`
+        `is a symbolic link to ${kind(stat)} (${target}); fix will not write through it. Replace it ` +
+          `with a regular file, then run again`
       );
   }
   if (stat.isDirectory() && basename(display) === '.env') {
     refuse(
       display,
-      'is a directory — a virtualenv made with `python -m venv .env`? python-decouple reads .env as a file. Move the virtualenv (mv .env .venv), then run again'
+      'is a directory — a virtualenv made with `python -m venv .env`? python-decouple reads .env as a ' +
+        'file. Move the virtualenv (mv .env .venv), then run again'
     );
   }
   if (!stat.isFile()) refuse(display, `is ${kind(stat)}, not a regular file; fix will not replace it`);
@@ -102,7 +106,10 @@ export function checkTarget(root: string, display: string): Target {
   return { display, path, linked, exists: true };
 }
 
-/** Why `path` can't be replaced, or undefined. Read-only bits count even for root (chmod 444 means "leave it"). */
+/**
+ * Why `path` can't be replaced, or undefined. Read-only bits count even for root (chmod 444 means "leave
+ * it").
+ */
 function whyNotWritable(path: string, stat: Stats): string | undefined {
   if ((stat.mode & 0o222) === 0) return 'the file is read-only';
   try {

@@ -91,14 +91,16 @@ export function acquireLock(lockPath: string): () => void {
       const pid = Number.parseInt(readFileOr(lockPath), 10);
       if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
         throw new UsageError(
-          `another djkey-guard fix or rotate is running in this repository (pid ${pid}). Wait for it to finish, then run again.`
+          `another djkey-guard fix or rotate is running in this repository (pid ${pid}). Wait for it to ` +
+            `finish, then run again.`
         );
       }
       rmSync(lockPath, { force: true }); // stale: its process is gone
     }
   }
   throw new UsageError(
-    `another djkey-guard fix or rotate is running in this repository (${lockPath}). Wait for it to finish, then run again.`
+    `another djkey-guard fix or rotate is running in this repository (${lockPath}). Wait for it to ` +
+      `finish, then run again.`
   );
 }
 
@@ -264,7 +266,8 @@ export async function commit(
         indexLock = null;
         throw new UsageError(
           (error as NodeJS.ErrnoException).code === 'EEXIST'
-            ? `${paths.index}.lock exists: another git process seems to be running in this repository. If none is, remove that file, then run again. Nothing was changed.`
+            ? `${paths.index}.lock exists: another git process seems to be running in this repository. ` +
+                `If none is, remove that file, then run again. Nothing was changed.`
             : `cannot lock the index: ${(error as Error).message}. Nothing was changed.`
         );
       }
@@ -274,7 +277,8 @@ export async function commit(
         (current && originalIndex && !current.equals(originalIndex))
       ) {
         throw new UsageError(
-          'the index changed while fix was running (a git add or commit at the same time?). Nothing was changed; run it again.'
+          'the index changed while fix was running (a git add or commit at the same time?). Nothing was ' +
+            'changed; run it again.'
         );
       }
       if (existsSync(tempIndex)) {

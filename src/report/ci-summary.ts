@@ -5,12 +5,13 @@
  * https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/workflow-commands-for-github-actions
  */
 import type { HistoryResult } from '../types.js';
+import { markdownText } from './escape.js';
 
 /** The text report in a code fence longer than any backtick run inside it. */
 export function summaryMarkdown(title: string, report: string): string {
   const longest = Math.max(0, ...(report.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `### djkey-guard: ${title}\n\n${fence}text\n${report.replace(/\n$/, '')}\n${fence}\n`;
+  return `### djkey-guard: ${markdownText(title)}\n\n${fence}text\n${report.replace(/\n$/, '')}\n${fence}\n`;
 }
 
 const data = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

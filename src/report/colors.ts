@@ -1,4 +1,7 @@
-/** Colour functions for human output. picocolors is loaded only when colour is on: hooks write to a pipe and never pay for it. */
+/**
+ * Colour functions for human output. picocolors is loaded only when colour is on: hooks write to a pipe and
+ * never pay for it.
+ */
 import { createRequire } from 'node:module';
 
 export interface Palette {

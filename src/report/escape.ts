@@ -8,8 +8,10 @@
 
 // C0 controls, DEL, C1 controls, line/paragraph separators, bidi embeddings/overrides/isolates
 // (they can reorder what a reviewer sees), and lone surrogates.
-const UNSAFE =
-  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSAFE = new RegExp(
+  '[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufeff]' +
+    '|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]'
+);
 const UNSAFE_GLOBAL = new RegExp(UNSAFE.source, 'g');
 
 const NAMED: Record<string, string> = {
@@ -71,4 +73,16 @@ export function sanitizeStream(text: string, color: boolean): string {
     i += char.length;
   }
   return out;
+}
+
+/**
+ * Text for a Markdown line (a job summary heading): one line, HTML and Markdown syntax shown as
+ * characters — a branch named `<img src=x onerror=…>` or `[click](…)` is text, not markup.
+ */
+export function markdownText(text: string): string {
+  return escapeInline(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1');
 }

@@ -36,7 +36,9 @@ export function fixSummary(result: FixResult, dryRun: boolean, command: string):
     dryRun
       ? `djkey-guard ${command}: dry run, nothing written.`
       : left.length
-        ? `djkey-guard ${command}: done. ${left.length === 1 ? 'That file is' : 'Those files are'} yours to add with the rest of the project (\`${add}\`, or \`git add -A\`: .env is ignored), then review with git diff --cached and commit.`
+        ? `djkey-guard ${command}: done. ${left.length === 1 ? 'That file is' : 'Those files are'} ` +
+          `yours to add with the rest of the project (\`${add}\`, or \`git add -A\`: .env is ` +
+          `ignored), then review with git diff --cached and commit.`
         : `djkey-guard ${command}: done. Review with git diff --cached, then commit.`
   );
   return lines.join('\n') + '\n';

@@ -191,6 +191,18 @@ export function skippedMessage(skipped: { binary: number; large: number }): stri
   return `(${plural(skipped.binary, 'binary file')} and ${plural(skipped.large, 'file')} over 32 MB not scanned)`;
 }
 
+/** The files a commit check did not read, each named (a pusher must not hide a key behind a NUL byte unseen). */
+export function notReadLines(notRead: ReadonlyArray<{ path: string; reason: 'binary' | 'large' }>): string[] {
+  const shown = notRead
+    .slice(0, 20)
+    .map(
+      ({ path, reason }) =>
+        `  not read: ${path} (${reason === 'large' ? 'over 32 MB' : 'binary'}; the server and CI judge it whole)`
+    );
+  if (notRead.length > shown.length) shown.push(`  … and ${notRead.length - shown.length} more not read`);
+  return shown;
+}
+
 /** history: the row text for a dotenv file found in a commit. */
 export function historyEnvMessage(path: string): string {
   return `${path} was committed`;
@@ -297,6 +309,16 @@ export const pushConfigChange = (ref: string, files: readonly string[], base: st
   `djkey-guard: ${ref} changes ${files.join(', ')}: this push is judged with the config ` +
   (base ? `accepted at ${base.slice(0, 12)}` : 'built in (the repository has no accepted commit)') +
   '; its patterns apply once this change is accepted.';
+
+/** CI: which commit the config was read from (the job summary says it too). */
+export const ciConfigFrom = (from: readonly string[]): string =>
+  from.length
+    ? `djkey-guard: config (.djkeyguardignore, .djkeyguard.json, package.json "djkey-guard") read from commit ${from.map((c) => c.slice(0, 12)).join(', ')}, the base of the range: the change's own config is not applied to it.`
+    : 'djkey-guard: config: the built-in defaults (nothing accepted before this range; its own config is not applied to it).';
+
+/** CI: a change that edits the config is judged with the base's (DESIGN §11). */
+export const ciConfigChange = (files: readonly string[], from: readonly string[]): string =>
+  `djkey-guard: this change edits ${files.join(', ')}: judged with the config of ${from.length ? from.map((c) => c.slice(0, 12)).join(', ') : 'the built-in defaults'}; its patterns apply once this change is accepted.`;
 
 /** pre-receive and CI: a key an allow pragma let through, listed (masked) so the bypass is visible. */
 export const pushPragmaLine = (ref: string, commit: string, where: string, masked: string): string =>

@@ -7,7 +7,11 @@ import { alignedRows } from './table.js';
 /** A ref, path or reason reaches the pusher's terminal: control characters are quoted the way git does. */
 const printable = quoteForTerminal;
 
-/** The rejection report: verdict, one row per finding (ref, commit, where, rule, masked value), what to do. */
+const PRAGMA_REFUSED = ' (allow pragma refused: djkey-guard.allowPragmas=false)';
+
+/**
+ * The rejection report: verdict, one row per finding (ref, commit, where, rule, masked value), what to do.
+ */
 export function formatPushText(
   result: { findings: ReadonlyArray<HistoryFinding & { ref: string }>; commits: number },
   skipHint: boolean
@@ -20,7 +24,7 @@ export function formatPushText(
     printable(f.line ? `${f.path}:${f.line}` : f.path),
     f.rule,
     f.rule === 'secret-key'
-      ? `${f.masked ?? ''} ${f.name ?? ''}${f.pragmaRefused ? ' (allow pragma refused: djkey-guard.allowPragmas=false)' : ''}`.trim()
+      ? `${f.masked ?? ''} ${f.name ?? ''}${f.pragmaRefused ? PRAGMA_REFUSED : ''}`.trim()
       : 'dotenv file committed'
   ]);
   const lines = [pushVerdict(secrets, errors.length - secrets, result.commits), '', ...alignedRows(rows)];

@@ -1,7 +1,7 @@
 /** Findings → human text for stderr: verdict, aligned rows, one how-to-fix block per rule. */
 import { palette } from './colors.js';
 import { escapeInline, quoteForTerminal } from './escape.js';
-import { BYPASS, howToFix, skippedMessage, verdict } from './messages.js';
+import { BYPASS, howToFix, notReadLines, skippedMessage, verdict } from './messages.js';
 import { alignedRows } from './table.js';
 import type { Finding, ScanResult } from '../types.js';
 
@@ -59,5 +59,12 @@ export function formatText(
   if (!quiet && skipped) {
     lines.push(c.dim(skippedMessage(result.skipped)));
   }
+  // Each file the commit check did not read is named (DESIGN §11); --all only counts them.
+  if (result.notRead?.length)
+    lines.push(
+      ...notReadLines(result.notRead.map((entry) => ({ ...entry, path: quoteForTerminal(entry.path) }))).map(
+        c.dim
+      )
+    );
   return lines.join('\n') + '\n';
 }

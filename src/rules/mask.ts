@@ -1,7 +1,9 @@
 /** Masking and fingerprints: the only things about a secret that ever leave a rule. */
 import { createRequire } from 'node:module';
 
-/** A value's length in code points, not UTF-16 units, counted without copying it (it may be megabytes long). */
+/**
+ * A value's length in code points, not UTF-16 units, counted without copying it (it may be megabytes long).
+ */
 export function codePoints(value: string): number {
   let length = 0;
   for (const _ of value) length++;

@@ -26,7 +26,9 @@ export interface Hit {
   name?: string;
   masked?: string;
   fingerprint?: string;
-  /** The value's length in code points: whether its fingerprint may leave the library (engine/findings.ts). */
+  /**
+   * The value's length in code points: whether its fingerprint may leave the library (engine/findings.ts).
+   */
   length?: number;
   /** Extra lines the allow pragma may sit on (e.g. the name's line in a multi-line construct). */
   pragmaLines?: number[];

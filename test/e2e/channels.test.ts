@@ -28,24 +28,30 @@ test('npm pack: stdout is the file name alone; dist/ built; no lifecycle scripts
     assert.is(manifest.scripts?.[name], undefined, `scripts.${name} must not ship`);
 });
 
-test('npm run release: a local tag on a commit with dist/ and a script-free package.json; branch untouched', () => {
-  const { repo, tag } = releaseTag();
-  const git = (...args: string[]) => exec('git', args, { cwd: repo, env: E2E_ENV }).stdout.trim();
-  const head = git('rev-parse', 'HEAD');
-  assert.is(git('rev-parse', `${tag}^{commit}^`), head, 'the release commit sits on top of HEAD');
-  assert.is(git('status', '--porcelain', '--untracked-files=no'), '');
-  const files = git('ls-tree', '-r', '--name-only', tag).split('\n');
-  for (const part of ['dist/cli.js', 'hooks/pre-commit', '.pre-commit-hooks.yaml'])
-    assert.ok(files.includes(part), `${part} not in ${tag}`);
-  const manifest = JSON.parse(git('show', `${tag}:package.json`));
-  assert.is(manifest.version, tag.slice(1));
-  assert.is(manifest.scripts, undefined);
-  assert.is(manifest.devDependencies, undefined);
-  assert.is(git('branch', '--contains', tag), '', 'no branch moved');
-  const again = exec('npm', ['run', '--silent', 'release', '--', tag.slice(1)], { cwd: repo, env: E2E_ENV });
-  assert.is(again.code, 2);
-  assert.match(again.stderr, 'exists already');
-});
+test(
+  'npm run release: a local tag on a commit with dist/ and a script-free package.json; branch ' + 'untouched',
+  () => {
+    const { repo, tag } = releaseTag();
+    const git = (...args: string[]) => exec('git', args, { cwd: repo, env: E2E_ENV }).stdout.trim();
+    const head = git('rev-parse', 'HEAD');
+    assert.is(git('rev-parse', `${tag}^{commit}^`), head, 'the release commit sits on top of HEAD');
+    assert.is(git('status', '--porcelain', '--untracked-files=no'), '');
+    const files = git('ls-tree', '-r', '--name-only', tag).split('\n');
+    for (const part of ['dist/cli.js', 'hooks/pre-commit', '.pre-commit-hooks.yaml'])
+      assert.ok(files.includes(part), `${part} not in ${tag}`);
+    const manifest = JSON.parse(git('show', `${tag}:package.json`));
+    assert.is(manifest.version, tag.slice(1));
+    assert.is(manifest.scripts, undefined);
+    assert.is(manifest.devDependencies, undefined);
+    assert.is(git('branch', '--contains', tag), '', 'no branch moved');
+    const again = exec('npm', ['run', '--silent', 'release', '--', tag.slice(1)], {
+      cwd: repo,
+      env: E2E_ENV
+    });
+    assert.is(again.code, 2);
+    assert.match(again.stderr, 'exists already');
+  }
+);
 
 test('tarball: npm i -D <tgz>, then djkey-guard install (husky route)', () => {
   const repo = djangoRepo();
@@ -97,7 +103,8 @@ test('pre-commit remote-repo mode: repo: <clone>, rev: <tag>, .pre-commit-hooks.
   try {
     repo.write(
       '.pre-commit-config.yaml',
-      `repos:\n-   repo: ${source}\n    rev: ${tag}\n    hooks:\n    -   id: djkey-guard\n        language_version: system\n`
+      `repos:\n-   repo: ${source}\n    rev: ${tag}\n    hooks:\n    -   id: djkey-guard\n        ` +
+        `language_version: system\n`
     );
     repo.stage('.pre-commit-config.yaml');
     const env = { ...E2E_ENV, PRE_COMMIT_HOME: join(repo.dir, '.git/pre-commit-home') };

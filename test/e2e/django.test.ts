@@ -24,44 +24,46 @@ django.after.each((context) => {
 
 const test = djangoTest(django);
 
-test('startproject: blocked, fixed, commit passes, check clean, SECRET_KEY equals .env; rotate wires fallbacks', ({
-  repo
-}) => {
-  startproject(repo);
-  // A key using every special character of Django's alphabet must survive .env and decouple.
-  const key = sampleKey(31) + '!@#$%^&*(-_=+)';
-  const path = join(repo.dir, 'mysite/settings.py');
-  writeFileSync(path, readFileSync(path, 'utf8').replace(/SECRET_KEY = '[^']*'/, `SECRET_KEY = '${key}'`));
-  repo.write('requirements.txt', 'Django==3.2.25\n');
-  repo.git(['add', '-A']);
-  assert.is(repo.run().code, 1);
-  const fixed = repo.run(['fix']);
-  assert.is(fixed.code, 0, fixed.stderr);
-  assert.is(repo.run().code, 0);
-  repo.git(['commit', '-q', '-m', 'fixed']);
-  const verdict = verify(repo);
-  assert.match(verdict.check, CLEAN);
-  assert.ok(verdict.same);
-  assert.is(readFileSync(join(repo.dir, 'requirements.txt'), 'utf8'), 'Django==3.2.25\npython-decouple\n');
-  assert.is(readEnvValue(readFileSync(join(repo.dir, '.env'), 'utf8'), 'SECRET_KEY'), key);
+test(
+  'startproject: blocked, fixed, commit passes, check clean, SECRET_KEY equals .env; rotate wires ' +
+    'fallbacks',
+  ({ repo }) => {
+    startproject(repo);
+    // A key using every special character of Django's alphabet must survive .env and decouple.
+    const key = sampleKey(31) + '!@#$%^&*(-_=+)';
+    const path = join(repo.dir, 'mysite/settings.py');
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/SECRET_KEY = '[^']*'/, `SECRET_KEY = '${key}'`));
+    repo.write('requirements.txt', 'Django==3.2.25\n');
+    repo.git(['add', '-A']);
+    assert.is(repo.run().code, 1);
+    const fixed = repo.run(['fix']);
+    assert.is(fixed.code, 0, fixed.stderr);
+    assert.is(repo.run().code, 0);
+    repo.git(['commit', '-q', '-m', 'fixed']);
+    const verdict = verify(repo);
+    assert.match(verdict.check, CLEAN);
+    assert.ok(verdict.same);
+    assert.is(readFileSync(join(repo.dir, 'requirements.txt'), 'utf8'), 'Django==3.2.25\npython-decouple\n');
+    assert.is(readEnvValue(readFileSync(join(repo.dir, '.env'), 'utf8'), 'SECRET_KEY'), key);
 
-  // rotate: new key, the old one first in SECRET_KEY_FALLBACKS (read back through decouple's Csv()).
-  const first = repo.run(['rotate']);
-  assert.is(first.code, 0, first.stderr);
-  assert.match(first.stderr, 'has no SECRET_KEY_FALLBACKS');
-  assert.not.ok((first.stdout + first.stderr).includes(key));
-  const second = repo.run(['rotate']);
-  assert.is(second.code, 0, second.stderr);
-  const env = readFileSync(join(repo.dir, '.env'), 'utf8');
-  const current = readEnvValue(env, 'SECRET_KEY')!;
-  const rotated = verify(repo);
-  assert.match(rotated.check, CLEAN);
-  assert.is(rotated.key, current);
-  assert.is(rotated.fallbacks!.length, 2);
-  assert.is(rotated.fallbacks![1], key, 'the original key is the oldest fallback');
-  assert.is(repo.run(['rotate', '--finish']).code, 0);
-  assert.equal(verify(repo).fallbacks, []);
-});
+    // rotate: new key, the old one first in SECRET_KEY_FALLBACKS (read back through decouple's Csv()).
+    const first = repo.run(['rotate']);
+    assert.is(first.code, 0, first.stderr);
+    assert.match(first.stderr, 'has no SECRET_KEY_FALLBACKS');
+    assert.not.ok((first.stdout + first.stderr).includes(key));
+    const second = repo.run(['rotate']);
+    assert.is(second.code, 0, second.stderr);
+    const env = readFileSync(join(repo.dir, '.env'), 'utf8');
+    const current = readEnvValue(env, 'SECRET_KEY')!;
+    const rotated = verify(repo);
+    assert.match(rotated.check, CLEAN);
+    assert.is(rotated.key, current);
+    assert.is(rotated.fallbacks!.length, 2);
+    assert.is(rotated.fallbacks![1], key, 'the original key is the oldest fallback');
+    assert.is(repo.run(['rotate', '--finish']).code, 0);
+    assert.equal(verify(repo).fallbacks, []);
+  }
+);
 
 test('keygen keys pass check --deploy without W009, in both alphabets', ({ repo }) => {
   startproject(repo);
@@ -86,7 +88,9 @@ test('decouple reads back 300 keys from the whole Django alphabet byte for byte'
   const keys = Array.from({ length: 300 }, () => keygen({ django: true }));
   keys.push(DJANGO_ALPHABET);
   writeFileSync(join(repo.dir, '.env'), keys.map((key, i) => envLine(`K${i}`, key)).join('\n') + '\n');
-  const code = `import json\nfrom decouple import Config, RepositoryEnv\nc = Config(RepositoryEnv('.env'))\nprint(json.dumps([c('K%d' % i) for i in range(${keys.length})]))`;
+  const code =
+    `import json\nfrom decouple import Config, RepositoryEnv\nc = ` +
+    `Config(RepositoryEnv('.env'))\nprint(json.dumps([c('K%d' % i) for i in range(${keys.length})]))`;
   assert.equal(JSON.parse(py(repo, ['-c', code]).stdout), keys);
 });
 
@@ -128,7 +132,8 @@ test('django-environ: stays on env(), read_env path respected, check clean', ({ 
       .replace('from pathlib import Path', 'import os\nfrom pathlib import Path\n\nimport environ')
       .replace(
         /SECRET_KEY = '[^']*'/,
-        `env = environ.Env(DEBUG=(bool, True))\nenviron.Env.read_env(os.path.join(BASE_DIR, '.env'))\n\nSECRET_KEY = env('SECRET_KEY', default='${key}')`
+        `env = environ.Env(DEBUG=(bool, True))\nenviron.Env.read_env(os.path.join(BASE_DIR, ` +
+          `'.env'))\n\nSECRET_KEY = env('SECRET_KEY', default='${key}')`
       )
   );
   repo.git(['add', '-A']);

@@ -91,77 +91,84 @@ test('1: .env staged but never committed next to a literal key: fix stages every
   assert.match(again.stderr, 'nothing to change');
 });
 
-test("1: a failing git step leaves the repository byte-identical, prints git's whole message, never --no-verify", ({
-  repo
-}) => {
-  startproject(repo);
-  repo.write('.env', `SECRET_KEY=${sampleKey(83)}\n`);
-  repo.git(['add', '-A']);
-  // Another git process holds the index.
-  writeFileSync(join(repo.dir, '.git/index.lock'), '');
-  const before = snapshot(repo);
-  const failed = repo.run(['fix']);
-  assert.is(failed.code, 2, failed.stderr);
-  assert.match(failed.stderr, 'index.lock');
-  clean(failed, [sampleKey(83)]);
-  assert.equal(snapshot(repo), before);
-  unlinkSync(join(repo.dir, '.git/index.lock'));
-  const fixed = repo.run(['fix']);
-  assert.is(fixed.code, 0, fixed.stderr);
-  fixedAndWorking(repo);
-});
-
-test('2: no secret in any output: commented, split, escaped, duplicate .env lines, fallbacks, DATABASE_URL', ({
-  repo
-}) => {
-  startproject(repo);
-  const current = sampleKey(84);
-  const old = sampleKey(85);
-  const older = sampleKey(86);
-  const dup = sampleKey(87);
-  const password = sampleKey(88, 20);
-  const escaped = sampleKey(89, 30);
-  const escapedSource = [...escaped]
-    .map((ch, i) => (i % 5 === 0 ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}` : ch))
-    .join('');
-  setKeyLine(
-    repo,
-    [
-      `# SECRET_KEY = '${old}'`,
-      `SECRET_KEY = ('${current.slice(0, 25)}'`,
-      `              '${current.slice(25)}')`,
-      `SECRET_KEY_FALLBACKS = ['${older}', '${escapedSource}']`
-    ].join('\n')
-  );
-  repo.write(
-    '.env',
-    `SECRET_KEY=${dup}\nDATABASE_URL=postgres://app:${password}@db/app\nSECRET_KEY=${dup.slice(1)}x\n`
-  );
-  repo.git(['add', '-A']);
-  const secrets = [current, old, older, dup, password, escaped, escapedSource];
-  const dry = repo.run(['fix', '--dry-run']);
-  assert.is(dry.code, 0, dry.stderr);
-  clean(dry, secrets, 'fix --dry-run');
-  assert.match(dry.stderr, 'SECRET_KEY=…');
-  const debug = repo.run(['fix', '--debug']);
-  assert.is(debug.code, 0, debug.stderr);
-  clean(debug, secrets, 'fix --debug');
-  const all = [...secrets, envKey(repo)!];
-  fixedAndWorking(repo);
-  repo.git(['commit', '-q', '-m', 'fixed']);
-  for (const args of [['rotate', '--dry-run'], ['rotate'], ['rotate', '--debug'], ['rotate', '--finish']]) {
-    const before = envKey(repo)!;
-    const result = repo.run(args);
-    assert.is(result.code, 0, result.stderr);
-    all.push(before, envKey(repo)!, ...(readEnvValue(envOf(repo), 'SECRET_KEY_FALLBACKS') ?? '').split(','));
-    clean(
-      result,
-      all.filter((s) => s.length >= 8),
-      args.join(' ')
-    );
+test(
+  "1: a failing git step leaves the repository byte-identical, prints git's whole message, never " +
+    '--no-verify',
+  ({ repo }) => {
+    startproject(repo);
+    repo.write('.env', `SECRET_KEY=${sampleKey(83)}\n`);
+    repo.git(['add', '-A']);
+    // Another git process holds the index.
+    writeFileSync(join(repo.dir, '.git/index.lock'), '');
+    const before = snapshot(repo);
+    const failed = repo.run(['fix']);
+    assert.is(failed.code, 2, failed.stderr);
+    assert.match(failed.stderr, 'index.lock');
+    clean(failed, [sampleKey(83)]);
+    assert.equal(snapshot(repo), before);
+    unlinkSync(join(repo.dir, '.git/index.lock'));
+    const fixed = repo.run(['fix']);
+    assert.is(fixed.code, 0, fixed.stderr);
+    fixedAndWorking(repo);
   }
-  fixedAndWorking(repo);
-});
+);
+
+test(
+  '2: no secret in any output: commented, split, escaped, duplicate .env lines, fallbacks, ' + 'DATABASE_URL',
+  ({ repo }) => {
+    startproject(repo);
+    const current = sampleKey(84);
+    const old = sampleKey(85);
+    const older = sampleKey(86);
+    const dup = sampleKey(87);
+    const password = sampleKey(88, 20);
+    const escaped = sampleKey(89, 30);
+    const escapedSource = [...escaped]
+      .map((ch, i) => (i % 5 === 0 ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}` : ch))
+      .join('');
+    setKeyLine(
+      repo,
+      [
+        `# SECRET_KEY = '${old}'`,
+        `SECRET_KEY = ('${current.slice(0, 25)}'`,
+        `              '${current.slice(25)}')`,
+        `SECRET_KEY_FALLBACKS = ['${older}', '${escapedSource}']`
+      ].join('\n')
+    );
+    repo.write(
+      '.env',
+      `SECRET_KEY=${dup}\nDATABASE_URL=postgres://app:${password}@db/app\nSECRET_KEY=${dup.slice(1)}x\n`
+    );
+    repo.git(['add', '-A']);
+    const secrets = [current, old, older, dup, password, escaped, escapedSource];
+    const dry = repo.run(['fix', '--dry-run']);
+    assert.is(dry.code, 0, dry.stderr);
+    clean(dry, secrets, 'fix --dry-run');
+    assert.match(dry.stderr, 'SECRET_KEY=…');
+    const debug = repo.run(['fix', '--debug']);
+    assert.is(debug.code, 0, debug.stderr);
+    clean(debug, secrets, 'fix --debug');
+    const all = [...secrets, envKey(repo)!];
+    fixedAndWorking(repo);
+    repo.git(['commit', '-q', '-m', 'fixed']);
+    for (const args of [['rotate', '--dry-run'], ['rotate'], ['rotate', '--debug'], ['rotate', '--finish']]) {
+      const before = envKey(repo)!;
+      const result = repo.run(args);
+      assert.is(result.code, 0, result.stderr);
+      all.push(
+        before,
+        envKey(repo)!,
+        ...(readEnvValue(envOf(repo), 'SECRET_KEY_FALLBACKS') ?? '').split(',')
+      );
+      clean(
+        result,
+        all.filter((s) => s.length >= 8),
+        args.join(' ')
+      );
+    }
+    fixedAndWorking(repo);
+  }
+);
 
 const outside = () => {
   const dir = tempDir('djkg-outside-');
@@ -215,7 +222,9 @@ test('4: a key committed earlier split in two or escaped is leaked: a NEW key in
   startproject(repo);
   const key = sampleKey(90);
   // Committed in split+escaped form (the raw bytes of the key never appear in history)...
-  const split = `SECRET_KEY = ('${key.slice(0, 20)}'\n              '${[...key.slice(20)].map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('')}')`;
+  const split =
+    `SECRET_KEY = ('${key.slice(0, 20)}'\n              ` +
+    `'${[...key.slice(20)].map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('')}')`;
   setKeyLine(repo, split);
   repo.git(['add', '-A']);
   repo.commit('leak');
@@ -251,20 +260,22 @@ test('5: fix on a fresh startproject before the first git add', ({ repo }) => {
   fixedAndWorking(repo, true);
 });
 
-test('6: a django-insecure- key is replaced; check --deploy has no W009; the output says what users will see', ({
-  repo
-}) => {
-  const key = startproject(repo, insecureKey(91));
-  repo.git(['add', '-A']);
-  const fixed = repo.run(['fix']);
-  assert.is(fixed.code, 0, fixed.stderr);
-  assert.match(fixed.stderr, 'W009');
-  assert.match(fixed.stderr, 'logged out');
-  assert.is.not(envKey(repo), key);
-  clean(fixed, [key, envKey(repo)!]);
-  fixedAndWorking(repo, true);
-  assert.not.match(verify(repo, 'mysite.settings', true).check, 'W009');
-});
+test(
+  '6: a django-insecure- key is replaced; check --deploy has no W009; the output says what users ' +
+    'will see',
+  ({ repo }) => {
+    const key = startproject(repo, insecureKey(91));
+    repo.git(['add', '-A']);
+    const fixed = repo.run(['fix']);
+    assert.is(fixed.code, 0, fixed.stderr);
+    assert.match(fixed.stderr, 'W009');
+    assert.match(fixed.stderr, 'logged out');
+    assert.is.not(envKey(repo), key);
+    clean(fixed, [key, envKey(repo)!]);
+    fixedAndWorking(repo, true);
+    assert.not.match(verify(repo, 'mysite.settings', true).check, 'W009');
+  }
+);
 
 test('7: .env is a directory (python -m venv .env): exit 2, clear sentence, nothing changed', ({ repo }) => {
   startproject(repo);
@@ -280,41 +291,43 @@ test('7: .env is a directory (python -m venv .env): exit 2, clear sentence, noth
   assert.equal(snapshot(repo), before);
 });
 
-test('8: .env ends at 0600 (a looser one is tightened, and said); no temp file is left; interrupted runs finish on rerun', ({
-  repo
-}) => {
-  const key = sampleKey(92);
-  startproject(repo, key);
-  repo.write('.env', 'DEBUG=True\n', 0o644);
-  repo.git(['add', '--', 'mysite', 'manage.py']);
-  // kill -9 at each step of the apply phase, then rerun.
-  for (const step of ['temp-written', 'renamed-1', 'before-index']) {
-    const snap = snapshot(repo);
-    const killed = repo.run(['fix'], { env: { ...repo.env, DJKEY_GUARD_FAULT: `${step}:kill` } });
-    assert.is(killed.code, -1, `killed at ${step}`);
-    for (const [path, value] of Object.entries(snapshot(repo))) {
-      if (path.includes('djkey-guard') && !path.startsWith('.git/'))
-        assert.ok(/^(dir|file) 600|^dir 700/.test(value), `${path} is private: ${value.slice(0, 12)}`);
+test(
+  '8: .env ends at 0600 (a looser one is tightened, and said); no temp file is left; interrupted ' +
+    'runs finish on rerun',
+  ({ repo }) => {
+    const key = sampleKey(92);
+    startproject(repo, key);
+    repo.write('.env', 'DEBUG=True\n', 0o644);
+    repo.git(['add', '--', 'mysite', 'manage.py']);
+    // kill -9 at each step of the apply phase, then rerun.
+    for (const step of ['temp-written', 'renamed-1', 'before-index']) {
+      const snap = snapshot(repo);
+      const killed = repo.run(['fix'], { env: { ...repo.env, DJKEY_GUARD_FAULT: `${step}:kill` } });
+      assert.is(killed.code, -1, `killed at ${step}`);
+      for (const [path, value] of Object.entries(snapshot(repo))) {
+        if (path.includes('djkey-guard') && !path.startsWith('.git/'))
+          assert.ok(/^(dir|file) 600|^dir 700/.test(value), `${path} is private: ${value.slice(0, 12)}`);
+      }
+      assert.not.match(
+        repo.git(['status', '--porcelain', '--untracked-files=all']).stdout,
+        'djkey-guard',
+        'temp files are ignored'
+      );
+      void snap;
     }
-    assert.not.match(
-      repo.git(['status', '--porcelain', '--untracked-files=all']).stdout,
-      'djkey-guard',
-      'temp files are ignored'
+    const rerun = repo.run(['fix']);
+    assert.is(rerun.code, 0, rerun.stderr);
+    assert.equal(
+      readdirSync(repo.dir).filter((name) => name.includes('djkey-guard')),
+      []
     );
-    void snap;
+    assert.is(statSync(join(repo.dir, '.env')).mode & 0o777, 0o600);
+    assert.is(envKey(repo), key);
+    for (const path of ['.gitignore', '.env.example'])
+      assert.ok(indexPaths(repo).includes(path), `${path} staged by the rerun`);
+    fixedAndWorking(repo);
   }
-  const rerun = repo.run(['fix']);
-  assert.is(rerun.code, 0, rerun.stderr);
-  assert.equal(
-    readdirSync(repo.dir).filter((name) => name.includes('djkey-guard')),
-    []
-  );
-  assert.is(statSync(join(repo.dir, '.env')).mode & 0o777, 0o600);
-  assert.is(envKey(repo), key);
-  for (const path of ['.gitignore', '.env.example'])
-    assert.ok(indexPaths(repo).includes(path), `${path} staged by the rerun`);
-  fixedAndWorking(repo);
-});
+);
 
 test('8: an existing .env at 0644 is tightened to 0600 and the output says so', ({ repo }) => {
   startproject(repo, sampleKey(93));
@@ -487,57 +500,61 @@ test('3: a requirements file linked inside the tree is edited where it lives; th
   fixedAndWorking(repo);
 });
 
-test('6: rotate twice then --finish: same transaction and masking; a failure leaves everything byte-identical', ({
-  repo
-}) => {
-  const key = startproject(repo, sampleKey(123));
-  repo.git(['add', '-A']);
-  assert.is(repo.run(['fix']).code, 0);
-  repo.git(['commit', '-q', '-m', 'fixed']);
-  const seen = [key];
-  for (const args of [['rotate'], ['rotate']]) {
-    const before = snapshot(repo);
-    const failed = repo.run(args, { env: { ...repo.env, DJKEY_GUARD_FAULT: 'renamed-1:throw' } });
-    assert.is(failed.code, 2);
-    assert.equal(snapshot(repo), before, 'rotate failure leaves the repository as it was');
-    const result = repo.run(args);
-    assert.is(result.code, 0, result.stderr);
-    seen.push(envKey(repo)!);
-    clean(result, seen);
-    assert.is(statSync(join(repo.dir, '.env')).mode & 0o777, 0o600);
+test(
+  '6: rotate twice then --finish: same transaction and masking; a failure leaves everything ' +
+    'byte-identical',
+  ({ repo }) => {
+    const key = startproject(repo, sampleKey(123));
+    repo.git(['add', '-A']);
+    assert.is(repo.run(['fix']).code, 0);
+    repo.git(['commit', '-q', '-m', 'fixed']);
+    const seen = [key];
+    for (const args of [['rotate'], ['rotate']]) {
+      const before = snapshot(repo);
+      const failed = repo.run(args, { env: { ...repo.env, DJKEY_GUARD_FAULT: 'renamed-1:throw' } });
+      assert.is(failed.code, 2);
+      assert.equal(snapshot(repo), before, 'rotate failure leaves the repository as it was');
+      const result = repo.run(args);
+      assert.is(result.code, 0, result.stderr);
+      seen.push(envKey(repo)!);
+      clean(result, seen);
+      assert.is(statSync(join(repo.dir, '.env')).mode & 0o777, 0o600);
+    }
+    const verdict = verify(repo);
+    assert.match(verdict.check, CLEAN);
+    assert.ok(verdict.same);
+    assert.is(verdict.fallbacks!.length, 2);
+    const finish = repo.run(['rotate', '--finish']);
+    assert.is(finish.code, 0, finish.stderr);
+    clean(finish, seen);
+    assert.equal(verify(repo).fallbacks, []);
+    assert.is(repo.run().code, 0, 'what rotate staged passes the check');
   }
-  const verdict = verify(repo);
-  assert.match(verdict.check, CLEAN);
-  assert.ok(verdict.same);
-  assert.is(verdict.fallbacks!.length, 2);
-  const finish = repo.run(['rotate', '--finish']);
-  assert.is(finish.code, 0, finish.stderr);
-  clean(finish, seen);
-  assert.equal(verify(repo).fallbacks, []);
-  assert.is(repo.run().code, 0, 'what rotate staged passes the check');
-});
-test('8: undo is byte-exact: mixed line endings, Latin-1 bytes and an owner-only mode survive a late failure', ({
-  repo
-}) => {
-  const key = sampleKey(124);
-  repo.write(
-    'mysite/settings.py',
-    Buffer.concat([
-      Buffer.from(`# caf`),
-      Buffer.from([0xe9]),
-      Buffer.from(`\r\nimport os\nSECRET_KEY = '${key}'\r\nDEBUG = True\n`)
-    ]),
-    0o640
-  );
-  repo.write('manage.py', '');
-  repo.write('.env', 'A=1\r\nB=2\n', 0o604);
-  repo.git(['add', '--', 'mysite', 'manage.py']);
-  for (const step of ['renamed-2', 'renamed-3', 'before-index']) {
-    const before = snapshot(repo);
-    const failed = repo.run(['fix'], { env: { ...repo.env, DJKEY_GUARD_FAULT: `${step}:throw` } });
-    assert.is(failed.code, 2, failed.stderr);
-    assert.equal(snapshot(repo), before, step);
+);
+test(
+  '8: undo is byte-exact: mixed line endings, Latin-1 bytes and an owner-only mode survive a late ' +
+    'failure',
+  ({ repo }) => {
+    const key = sampleKey(124);
+    repo.write(
+      'mysite/settings.py',
+      Buffer.concat([
+        Buffer.from(`# caf`),
+        Buffer.from([0xe9]),
+        Buffer.from(`\r\nimport os\nSECRET_KEY = '${key}'\r\nDEBUG = True\n`)
+      ]),
+      0o640
+    );
+    repo.write('manage.py', '');
+    repo.write('.env', 'A=1\r\nB=2\n', 0o604);
+    repo.git(['add', '--', 'mysite', 'manage.py']);
+    for (const step of ['renamed-2', 'renamed-3', 'before-index']) {
+      const before = snapshot(repo);
+      const failed = repo.run(['fix'], { env: { ...repo.env, DJKEY_GUARD_FAULT: `${step}:throw` } });
+      assert.is(failed.code, 2, failed.stderr);
+      assert.equal(snapshot(repo), before, step);
+    }
   }
-});
+);
 
 t.run();

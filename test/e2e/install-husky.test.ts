@@ -38,7 +38,8 @@ test('blocks: full-stack repo where husky already runs another command; install 
 }) => {
   repo.write(
     'package.json',
-    `{\n  "name": "shop",\n  "private": true,\n  "scripts": { "prepare": "husky" },\n  "devDependencies": {\n    "husky": "${HUSKY}"\n  }\n}\n`
+    `{\n  "name": "shop",\n  "private": true,\n  "scripts": { "prepare": "husky" },\n  ` +
+      `"devDependencies": {\n    "husky": "${HUSKY}"\n  }\n}\n`
   );
   repo.write('.gitignore', 'node_modules/\n');
   npm(['install', '--no-audit', '--no-fund'], repo.dir);
@@ -139,7 +140,8 @@ test('blocks: monorepo (package.json in frontend/, Django in backend/) scans the
 test('blocks: lint-staged 16 runs djkey-guard on the staged files', ({ repo }) => {
   repo.write(
     'package.json',
-    `{\n  "name": "ls",\n  "private": true,\n  "scripts": { "prepare": "husky" },\n  "devDependencies": {\n    "husky": "${HUSKY}",\n    "lint-staged": "^16.1.0"\n  }\n}\n`
+    `{\n  "name": "ls",\n  "private": true,\n  "scripts": { "prepare": "husky" },\n  "devDependencies": ` +
+      `{\n    "husky": "${HUSKY}",\n    "lint-staged": "^16.1.0"\n  }\n}\n`
   );
   repo.write('.gitignore', 'node_modules/\n');
   npm(['install', '--no-audit', '--no-fund'], repo.dir);

@@ -76,43 +76,43 @@ test.after.each((context) => {
   exec('rm', ['-rf', context.base], { cwd: '/' });
 });
 
-test('git://: a push with a key in an earlier commit is rejected and the ref does not move; a clean push passes', ({
-  repo,
-  url,
-  base
-}) => {
-  const bare = join(base, 'site.git');
-  const head = () =>
-    exec('git', ['rev-parse', '-q', '--verify', 'refs/heads/main'], {
-      cwd: bare,
-      env: repo.env
-    }).stdout.trim();
-  repo.write('README.md', '# site\n');
-  repo.stage('README.md');
-  repo.commit('start');
-  const first = repo.git(['push', url, 'main'], { allowFail: true });
-  assert.is(first.code, 0, first.stderr);
-  const before = head();
-  const key = insecureKey(51);
-  repo.write('mysite/settings.py', `SECRET_KEY = '${key}'\n`);
-  repo.stage('mysite/settings.py');
-  repo.commit('key');
-  repo.write('mysite/settings.py', "from decouple import config\nSECRET_KEY = config('SECRET_KEY')\n");
-  repo.stage('mysite/settings.py');
-  repo.commit('fix');
-  const rejected = repo.git(['push', url, 'main'], { allowFail: true });
-  assert.is(rejected.code, 1, rejected.stderr);
-  assert.match(rejected.stderr, 'remote: djkey-guard: push rejected: 1 Django key in the 2 new commits');
-  assert.not.match(rejected.stderr, key);
-  assert.is(head(), before);
+test(
+  'git://: a push with a key in an earlier commit is rejected and the ref does not move; a clean ' +
+    'push passes',
+  ({ repo, url, base }) => {
+    const bare = join(base, 'site.git');
+    const head = () =>
+      exec('git', ['rev-parse', '-q', '--verify', 'refs/heads/main'], {
+        cwd: bare,
+        env: repo.env
+      }).stdout.trim();
+    repo.write('README.md', '# site\n');
+    repo.stage('README.md');
+    repo.commit('start');
+    const first = repo.git(['push', url, 'main'], { allowFail: true });
+    assert.is(first.code, 0, first.stderr);
+    const before = head();
+    const key = insecureKey(51);
+    repo.write('mysite/settings.py', `SECRET_KEY = '${key}'\n`);
+    repo.stage('mysite/settings.py');
+    repo.commit('key');
+    repo.write('mysite/settings.py', "from decouple import config\nSECRET_KEY = config('SECRET_KEY')\n");
+    repo.stage('mysite/settings.py');
+    repo.commit('fix');
+    const rejected = repo.git(['push', url, 'main'], { allowFail: true });
+    assert.is(rejected.code, 1, rejected.stderr);
+    assert.match(rejected.stderr, 'remote: djkey-guard: push rejected: 1 Django key in the 2 new commits');
+    assert.not.match(rejected.stderr, key);
+    assert.is(head(), before);
 
-  repo.git(['reset', '-q', '--hard', 'HEAD~2']);
-  repo.write('app.py', 'print(1)\n');
-  repo.stage('app.py');
-  repo.commit('clean');
-  const clean = repo.git(['push', url, 'main'], { allowFail: true });
-  assert.is(clean.code, 0, clean.stderr);
-  assert.is(head(), repo.git(['rev-parse', 'HEAD']).stdout.trim());
-});
+    repo.git(['reset', '-q', '--hard', 'HEAD~2']);
+    repo.write('app.py', 'print(1)\n');
+    repo.stage('app.py');
+    repo.commit('clean');
+    const clean = repo.git(['push', url, 'main'], { allowFail: true });
+    assert.is(clean.code, 0, clean.stderr);
+    assert.is(head(), repo.git(['rev-parse', 'HEAD']).stdout.trim());
+  }
+);
 
 test.run();

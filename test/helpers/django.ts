@@ -23,7 +23,9 @@ export const MISSING: string[] = existsSync(PYTHON)
     )
   : PACKAGES.map(([name]) => name);
 export const available = MISSING.length === 0;
-const MISSING_SENTENCE = `missing Debian package(s) ${MISSING.join(', ')}: apt-get install ${MISSING.join(' ')} (.ci/run installs them)`;
+const MISSING_SENTENCE =
+  `missing Debian package(s) ${MISSING.join(', ')}: apt-get ` +
+  `install ${MISSING.join(' ')} (.ci/run installs them)`;
 const IN_CI = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
 if (!available && !IN_CI) console.warn(`SKIPPED Django tests: ${MISSING_SENTENCE}`);
 
@@ -75,7 +77,9 @@ export function verify(repo: Repo, settings = 'mysite.settings', deploy = false,
     'except Exception as error:',
     '    out.write(str(error))',
     `value = Config(RepositoryEnv(${JSON.stringify(envFile)}))('SECRET_KEY')`,
-    "print(json.dumps({'check': out.getvalue(), 'same': settings.SECRET_KEY == value and len(value) > 0, 'key': settings.SECRET_KEY, 'fallbacks': getattr(settings, 'SECRET_KEY_FALLBACKS', None)}))"
+    "print(json.dumps({'check': out.getvalue(), 'same': settings.SECRET_KEY == value and len(value) > " +
+      "0, 'key': settings.SECRET_KEY, 'fallbacks': getattr(settings, 'SECRET_KEY_FALLBACKS', " +
+      'None)}))'
   ].join('\n');
   const result = py(repo, ['-c', code], settings);
   if (result.code !== 0) throw new Error(result.stderr);

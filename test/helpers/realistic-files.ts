@@ -28,7 +28,8 @@ export const REALISTIC_FILES: Array<[string, string, string]> = [
     {
       "name": "django",
       "environment": [{"name": "DJANGO_SETTINGS_MODULE", "value": "config.settings.production"}],
-      "secrets": [{"name": "DJANGO_SECRET_KEY", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:web/django-AbCdEf"}]
+      "secrets": [{"name": "DJANGO_SECRET_KEY", "valueFrom": \
+"arn:aws:secretsmanager:eu-west-1:123456789012:secret:web/django-AbCdEf"}]
     }
   ]
 }
@@ -302,7 +303,8 @@ python manage.py migrate
 `,
     `python -m venv .venv
 $env:DJANGO_SETTINGS_MODULE = "mysite.settings"
-$env:SECRET_KEY = python -c "from django.core.management.utils import get_random_secret_key; print(get_random_secret_key())"
+$env:SECRET_KEY = python -c "from django.core.management.utils import get_random_secret_key; \
+print(get_random_secret_key())"
 python manage.py migrate
 `
   ],

@@ -107,35 +107,38 @@ function runAction(
 const repository = { default_branch: 'main' };
 const ZERO = '0'.repeat(40);
 
-test('pull_request: base..head of a shallow checkout is fetched and judged; summary, annotations and SARIF', (context) => {
-  const { shas } = context;
-  const dir = checkout(context, 'feature');
-  const sarif = join(context.scratch, 'out.sarif');
-  const payload = {
-    pull_request: { base: { sha: shas.c1, ref: 'main' }, head: { sha: shas.f3 } },
-    repository
-  };
-  const result = runAction(context, dir, 'pull_request', payload, { sarif });
-  assert.is(result.code, 1, result.stderr);
-  assert.match(result.stderr, '1 Django key found in 3 commits');
-  assert.match(result.summary, '### djkey-guard: pull request');
-  assert.match(result.summary, 'mysite/settings.py:1');
-  assert.match(
-    result.stdout,
-    /::error file=mysite\/settings.py,line=1,title=djkey-guard secret-key::SECRET_KEY literal/
-  );
-  assert.not.match(result.summary + result.stdout + result.stderr, context.key);
-  assert.not.match(result.summary, 'legacy.py'); // on main before the pull request
-  const log = JSON.parse(readFileSync(sarif, 'utf8'));
-  assert.is(log.runs[0].results.length, 1);
+test(
+  'pull_request: base..head of a shallow checkout is fetched and judged; summary, annotations and ' + 'SARIF',
+  (context) => {
+    const { shas } = context;
+    const dir = checkout(context, 'feature');
+    const sarif = join(context.scratch, 'out.sarif');
+    const payload = {
+      pull_request: { base: { sha: shas.c1, ref: 'main' }, head: { sha: shas.f3 } },
+      repository
+    };
+    const result = runAction(context, dir, 'pull_request', payload, { sarif });
+    assert.is(result.code, 1, result.stderr);
+    assert.match(result.stderr, '1 Django key found in 3 commits');
+    assert.match(result.summary, '### djkey-guard: pull request');
+    assert.match(result.summary, 'mysite/settings.py:1');
+    assert.match(
+      result.stdout,
+      /::error file=mysite\/settings.py,line=1,title=djkey-guard secret-key::SECRET_KEY literal/
+    );
+    assert.not.match(result.summary + result.stdout + result.stderr, context.key);
+    assert.not.match(result.summary, 'legacy.py'); // on main before the pull request
+    const log = JSON.parse(readFileSync(sarif, 'utf8'));
+    assert.is(log.runs[0].results.length, 1);
 
-  const clean = runAction(context, checkout(context, 'clean'), 'pull_request', {
-    pull_request: { base: { sha: shas.c1 }, head: { sha: shas.k1 } },
-    repository
-  });
-  assert.is(clean.code, 0, clean.stderr);
-  assert.match(clean.summary, 'no Django keys or .env files in 1 commit');
-});
+    const clean = runAction(context, checkout(context, 'clean'), 'pull_request', {
+      pull_request: { base: { sha: shas.c1 }, head: { sha: shas.k1 } },
+      repository
+    });
+    assert.is(clean.code, 0, clean.stderr);
+    assert.match(clean.summary, 'no Django keys or .env files in 1 commit');
+  }
+);
 
 test('push: before..after judges every commit of the push, not only the tip', (context) => {
   const { shas } = context;
@@ -156,7 +159,7 @@ test('push: before..after judges every commit of the push, not only the tip', (c
   assert.is(later.code, 0, later.stderr);
 });
 
-test('push: first push of a branch (before all zeros) judges the commits not on the default branch', (context) => {
+test('push: a first push (before all zeros) judges the commits not on the default branch', (context) => {
   const { shas } = context;
   const feature = runAction(context, checkout(context, 'feature'), 'push', {
     before: ZERO,
@@ -189,7 +192,7 @@ test('push: first push of a branch (before all zeros) judges the commits not on 
   assert.match(first.stderr, 'legacy.py');
 });
 
-test('push: a deleted branch judges nothing; a new tag on the default branch brings nothing new', (context) => {
+test('push: a deleted branch judges nothing; a new tag on the default branch, nothing new', (context) => {
   const { shas } = context;
   const deleted = runAction(context, checkout(context, 'main'), 'push', {
     before: shas.f3,
@@ -212,7 +215,7 @@ test('push: a deleted branch judges nothing; a new tag on the default branch bri
   assert.match(tag.stderr, 'no commits in origin/main..');
 });
 
-test('push: a force push whose "before" is gone falls back to the commits not on the default branch', (context) => {
+test('push: a force push whose "before" is gone judges the commits not on the default branch', (context) => {
   const { shas } = context;
   const gone = 'f'.repeat(40);
   const result = runAction(context, checkout(context, 'feature'), 'push', {
@@ -240,7 +243,7 @@ test('fetch: false on a shallow checkout exits 2 with how to deepen, never a cle
   assert.match(result.stderr, 'fetch-depth: 0');
 });
 
-test('gitlab: merge request, branch push, new branch and tag pipelines from the predefined variables', (context) => {
+test('gitlab: merge request, branch push, new branch and tag pipelines from CI variables', (context) => {
   const { shas } = context;
   const run = (dir: string, vars: Record<string, string>) =>
     exec(process.execPath, [CLI, 'ci'], {

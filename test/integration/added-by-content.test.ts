@@ -29,22 +29,24 @@ test('warns: git mv settings.py settings/base.py with an old key', ({ repo }) =>
   assert.match(result.stderr, 'mysite/settings/base.py');
 });
 
-test('warns: a settings module split in two, the old key moved to the new part, heavily edited (no rename git would see)', ({
-  repo
-}) => {
-  const filler = Array.from({ length: 40 }, (_, i) => `OPTION_${i} = ${i}`).join('\n');
-  commitFile(repo, 'app/settings.py', `${filler}\n${settings(sampleKey(22))}`);
-  repo.git(['rm', '-q', 'app/settings.py']);
-  repo.write('app/settings/base.py', `${filler}\n`);
-  repo.write(
-    'app/settings/production.py',
-    `from .base import *\n\n# moved here\nSECRET_KEY = (\n    '${sampleKey(22)}'\n)\n`
-  );
-  repo.stage('app/settings');
-  const result = repo.run();
-  assert.is(result.code, 0, result.stderr);
-  assert.match(result.stderr, 'already in history');
-});
+test(
+  'warns: a settings module split in two, the old key moved to the new part, heavily edited (no ' +
+    'rename git would see)',
+  ({ repo }) => {
+    const filler = Array.from({ length: 40 }, (_, i) => `OPTION_${i} = ${i}`).join('\n');
+    commitFile(repo, 'app/settings.py', `${filler}\n${settings(sampleKey(22))}`);
+    repo.git(['rm', '-q', 'app/settings.py']);
+    repo.write('app/settings/base.py', `${filler}\n`);
+    repo.write(
+      'app/settings/production.py',
+      `from .base import *\n\n# moved here\nSECRET_KEY = (\n    '${sampleKey(22)}'\n)\n`
+    );
+    repo.stage('app/settings');
+    const result = repo.run();
+    assert.is(result.code, 0, result.stderr);
+    assert.match(result.stderr, 'already in history');
+  }
+);
 
 test('blocks: a new key on the changed continuation line of an old multi-line statement', ({ repo }) => {
   const old = sampleKey(23);

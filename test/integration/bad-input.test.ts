@@ -14,7 +14,9 @@ import { insecureKey, sampleKey } from '../helpers/keys.js';
 const BYPASS = 'git commit --no-verify';
 const STACK = '    at ';
 
-/** Exit 2 with `parts`; `bypass` says whether the message must (true) or must not (false) name --no-verify. */
+/**
+ * Exit 2 with `parts`; `bypass` says whether the message must (true) or must not (false) name --no-verify.
+ */
 function exit2(run: RunResult, bypass: boolean, ...parts: string[]): void {
   assert.is(run.code, 2, `expected exit 2, got ${run.code}\n${run.stderr}`);
   for (const part of parts)
@@ -239,22 +241,26 @@ test('binary blobs are skipped and counted', (context) => {
   assert.is(json(repo.run(['--format', 'json'])).skipped.binary, 1);
 });
 
-test('a 50 MB blob is skipped (over the 32 MB cap), said in the output; exit 0 unless something else blocks', (context) => {
-  const repo = repoOf(context);
-  const line = `# ${'x'.repeat(1000)}\n`;
-  repo.write('dump.sql', line.repeat(50 * 1024) + `SECRET_KEY = '${sampleKey(29)}'\n`);
-  repo.stage('dump.sql');
-  passed(repo.run(), 'over 32 MB not scanned');
-  repo.write('.env', 'X=1\n');
-  repo.git(['add', '-f', '--', '.env']);
-  const run = repo.run(['--format', 'json']);
-  assert.is(run.code, 1, run.stderr);
-  assert.is(json(run).skipped.large, 1);
-  assert.equal(
-    json(run).findings.map((f) => f.path),
-    ['.env']
-  );
-});
+test(
+  'a 50 MB blob is skipped (over the 32 MB cap), said in the output; exit 0 unless something else ' +
+    'blocks',
+  (context) => {
+    const repo = repoOf(context);
+    const line = `# ${'x'.repeat(1000)}\n`;
+    repo.write('dump.sql', line.repeat(50 * 1024) + `SECRET_KEY = '${sampleKey(29)}'\n`);
+    repo.stage('dump.sql');
+    passed(repo.run(), 'over 32 MB not scanned');
+    repo.write('.env', 'X=1\n');
+    repo.git(['add', '-f', '--', '.env']);
+    const run = repo.run(['--format', 'json']);
+    assert.is(run.code, 1, run.stderr);
+    assert.is(json(run).skipped.large, 1);
+    assert.equal(
+      json(run).findings.map((f) => f.path),
+      ['.env']
+    );
+  }
+);
 
 test('a 10 MB single-line file is scanned without hanging', (context) => {
   const repo = repoOf(context);
@@ -293,7 +299,9 @@ test('UTF-16 LE and BE with a BOM: the key is found on the right line', (context
 test('CRLF and a UTF-8 BOM: same findings, same lines and columns as LF', (context) => {
   const repo = repoOf(context);
   const key = sampleKey(34);
-  const body = `# settings\r\nDEBUG = False\r\nSECRET_KEY = '${key}'\r\nSECRET_KEY_FALLBACKS = ['${sampleKey(35)}']\r\n`;
+  const body =
+    `# settings\r\nDEBUG = False\r\nSECRET_KEY = '${key}'\r\nSECRET_KEY_FALLBACKS = ` +
+    `['${sampleKey(35)}']\r\n`;
   repo.write('lf/settings.py', body.replace(/\r\n/g, '\n'));
   repo.write('crlf/settings.py', body);
   repo.write('bom/settings.py', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]));
@@ -324,7 +332,8 @@ test('read-only hooks folder: install --git-hook fails with exit 2 and a clear m
   const hooks = join(repo.dir, '.git/hooks');
   mkdirSync(hooks, { recursive: true });
   chmodSync(hooks, 0o555);
-  // root ignores directory permissions: then point core.hooksPath below a regular file, which no one can create.
+  // root ignores directory permissions: then point core.hooksPath below a regular file, which no one can
+  // create.
   if (process.getuid?.() === 0) {
     writeFileSync(join(repo.dir, '.git/not-a-dir'), '');
     repo.git(['config', 'core.hooksPath', join(repo.dir, '.git/not-a-dir/hooks')]);

@@ -96,37 +96,39 @@ test('warns: a key already in a file the range edits was not added by the range 
   assert.is(repo.run(['history', `${base}..HEAD`]).code, 1);
 });
 
-test('merges: a key written in the merge itself is found; what a merge takes from a branch outside the range is not', ({
-  repo
-}) => {
-  commitFile(repo, 'README.md', '# site\n');
-  repo.git(['checkout', '-q', '-b', 'topic']);
-  commitFile(repo, 'app.py', 'print(1)\n');
-  repo.git(['checkout', '-q', 'main']);
-  // main gains a key after topic forked (let in some other way); topic then merges main in.
-  commitFile(repo, 'legacy/settings.py', `SECRET_KEY = '${sampleKey(26)}'\n`);
-  repo.git(['checkout', '-q', 'topic']);
-  repo.git(['merge', '-q', '--no-edit', 'main']);
-  const update = repo.run(['history', 'main..topic']);
-  assert.is(update.code, 0, update.stderr);
-  // An evil merge: the merge commit adds a key of its own.
-  repo.git(['checkout', '-q', '-b', 'evil', 'topic~1']);
-  repo.git(['merge', '-q', '--no-commit', 'main'], { allowFail: true });
-  repo.write('conf/prod.env.yml', `SECRET_KEY: "${sampleKey(27)}"\n`);
-  repo.git(['add', 'conf/prod.env.yml']);
-  repo.git(['commit', '-q', '--no-verify', '-m', 'merge main']);
-  const evil = repo.run(['history', '--format', 'json', 'main..evil']);
-  assert.is(evil.code, 1, evil.stderr);
-  assert.equal(
-    JSON.parse(evil.stdout).findings.map((f: { path: string }) => f.path),
-    ['conf/prod.env.yml']
-  );
-  const all = JSON.parse(repo.run(['history', '--format', 'json']).stdout);
-  assert.equal(all.findings.map((f: { path: string }) => f.path).sort(), [
-    'conf/prod.env.yml',
-    'legacy/settings.py'
-  ]);
-});
+test(
+  'merges: a key written in the merge itself is found; what a merge takes from a branch outside the ' +
+    'range is not',
+  ({ repo }) => {
+    commitFile(repo, 'README.md', '# site\n');
+    repo.git(['checkout', '-q', '-b', 'topic']);
+    commitFile(repo, 'app.py', 'print(1)\n');
+    repo.git(['checkout', '-q', 'main']);
+    // main gains a key after topic forked (let in some other way); topic then merges main in.
+    commitFile(repo, 'legacy/settings.py', `SECRET_KEY = '${sampleKey(26)}'\n`);
+    repo.git(['checkout', '-q', 'topic']);
+    repo.git(['merge', '-q', '--no-edit', 'main']);
+    const update = repo.run(['history', 'main..topic']);
+    assert.is(update.code, 0, update.stderr);
+    // An evil merge: the merge commit adds a key of its own.
+    repo.git(['checkout', '-q', '-b', 'evil', 'topic~1']);
+    repo.git(['merge', '-q', '--no-commit', 'main'], { allowFail: true });
+    repo.write('conf/prod.env.yml', `SECRET_KEY: "${sampleKey(27)}"\n`);
+    repo.git(['add', 'conf/prod.env.yml']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'merge main']);
+    const evil = repo.run(['history', '--format', 'json', 'main..evil']);
+    assert.is(evil.code, 1, evil.stderr);
+    assert.equal(
+      JSON.parse(evil.stdout).findings.map((f: { path: string }) => f.path),
+      ['conf/prod.env.yml']
+    );
+    const all = JSON.parse(repo.run(['history', '--format', 'json']).stdout);
+    assert.equal(all.findings.map((f: { path: string }) => f.path).sort(), [
+      'conf/prod.env.yml',
+      'legacy/settings.py'
+    ]);
+  }
+);
 
 test('bare repository: history and ranges work without a work tree, with the config HEAD carries', ({
   repo
@@ -145,12 +147,13 @@ test('bare repository: history and ranges work without a work tree, with the con
       ['deploy/app.yml', '.env']
     );
     assert.is(found[0].commit, keyCommit);
-    // With HEAD on topic, which carries the ignore file, deploy/ is excused.
+    // A range is judged with the config of its base (main), not the ignore file topic brings
+    // (DESIGN §11): deploy/ is not excused, whatever HEAD is.
     bare.git(['symbolic-ref', 'HEAD', 'refs/heads/topic']);
-    const ignored = JSON.parse(bare.run(['history', '--format', 'json', 'main..topic']).stdout);
+    const own = JSON.parse(bare.run(['history', '--format', 'json', 'main..topic']).stdout);
     assert.equal(
-      ignored.findings.map((f: { path: string }) => f.path),
-      ['.env']
+      own.findings.map((f: { path: string }) => f.path),
+      ['deploy/app.yml', '.env']
     );
   } finally {
     bare.remove();

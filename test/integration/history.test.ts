@@ -79,7 +79,7 @@ test('finds: a key committed then removed, and a .env committed on another branc
   assert.match(document.findings[0].fingerprint, /^hmac:[0-9a-f]{16}$/);
 });
 
-test('finds: one row per distinct key, at its first commit, still at HEAD when any blob there holds it', async ({
+test('finds: one row per distinct key, at its first commit; at HEAD when any blob there holds it', async ({
   repo
 }) => {
   const key = insecureKey(5);
@@ -145,7 +145,8 @@ parser('parses commits and entries split at any byte, keeping odd paths verbatim
   const blob = 'a'.repeat(40);
   const out = Buffer.from(
     `\x01${'1'.repeat(40)} 2024-01-01T00:00:00Z\0` +
-      `\x01${'2'.repeat(40)} 2024-01-02T00:00:00Z\0\n:000000 100644 ${zero} ${blob} A\0\nnew line.py\0:100644 100644 ${blob} ${'b'.repeat(40)} M\0dir/ünï cödé .env\0`
+      `\x01${'2'.repeat(40)} 2024-01-02T00:00:00Z\0\n:000000 100644 ${zero} ${blob} A\0\nnew ` +
+      `line.py\0:100644 100644 ${blob} ${'b'.repeat(40)} M\0dir/ünï cödé .env\0`
   );
   for (const size of [1, 3, 7, out.length]) {
     const commits: LogCommit[] = [];

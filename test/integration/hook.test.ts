@@ -1,4 +1,6 @@
-/** Through a real pre-commit hook: `git commit`, `git commit -a` and `git commit <path>` (temporary index). */
+/**
+ * Through a real pre-commit hook: `git commit`, `git commit -a` and `git commit <path>` (temporary index).
+ */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';

@@ -30,7 +30,8 @@ function edit(repo: Repo, path: string, change: (text: string) => string): void 
 
 test('husky: a devDependency the user had stays; the husky dependency and prepare install added go', () => {
   const original =
-    '{\n  "name": "site",\n  "devDependencies": {\n    "djkey-guard": "file:./vendor/djkey-guard.tgz"\n  }\n}\n';
+    '{\n  "name": "site",\n  "devDependencies": {\n    "djkey-guard": ' +
+    '"file:./vendor/djkey-guard.tgz"\n  }\n}\n';
   const repo = repoWith({ 'package.json': original });
   try {
     const before = snapshotTree(repo.dir);
@@ -128,7 +129,8 @@ test('lint-staged without a hook to run it: refused (exit 2), nothing changed, t
 
 test('plain hook and pre-commit: .git/config and the user-edited config come back byte for byte', () => {
   const config =
-    'repos:\n-   repo: local\n    hooks:\n    -   id: mine\n        name: mine\n        entry: "true"\n        language: system\n';
+    'repos:\n-   repo: local\n    hooks:\n    -   id: mine\n        name: mine\n        entry: ' +
+    '"true"\n        language: system\n';
   const repo = repoWith({ '.pre-commit-config.yaml': config });
   try {
     const before = snapshotTree(repo.dir);

@@ -101,78 +101,87 @@ test('a symlinked .git/hooks/pre-commit (team script) is chained and kept as a l
   }
 });
 
-test('a symlinked .husky/pre-commit and .pre-commit-config.yaml are edited where they point and stay links', () => {
-  const repo = djangoRepo();
-  try {
-    repo.write('package.json', '{\n  "name": "site",\n  "devDependencies": { "husky": "^9.1.7" }\n}\n');
-    repo.write('scripts/husky-pre-commit', 'npm test\n');
-    repo.write('.husky/_/h', '');
-    symlinkSync('../scripts/husky-pre-commit', join(repo.dir, '.husky/pre-commit'));
-    repo.git(['config', 'core.hooksPath', '.husky/_']);
-    const run = repo.run(['install', '--no-install'], { env: { ...repo.env, DJKEY_GUARD_PACKAGE: '0.1.0' } });
-    assert.is(run.code, 0, run.stderr);
-    assert.match(run.stderr, 'not run: --no-install');
-    assert.not.match(run.stderr, /ran\s+npm/);
-    assert.ok(lstatSync(join(repo.dir, '.husky/pre-commit')).isSymbolicLink());
-    assert.match(
-      readFileSync(join(repo.dir, 'scripts/husky-pre-commit'), 'utf8'),
-      'node_modules/djkey-guard/hooks/pre-commit'
-    );
-    assert.match(readFileSync(join(repo.dir, 'scripts/husky-pre-commit'), 'utf8'), 'npm test');
-    assert.match(
-      readFileSync(join(repo.dir, '.husky/pre-merge-commit'), 'utf8'),
-      'node_modules/djkey-guard/hooks/pre-commit'
-    );
-    assert.is(repo.run(['uninstall']).code, 0);
-    assert.is(readFileSync(join(repo.dir, 'scripts/husky-pre-commit'), 'utf8'), 'npm test\n');
-    assert.ok(lstatSync(join(repo.dir, '.husky/pre-commit')).isSymbolicLink());
-    assert.not.ok(existsSync(join(repo.dir, '.husky/pre-merge-commit')));
-  } finally {
-    repo.remove();
+test(
+  'a symlinked .husky/pre-commit and .pre-commit-config.yaml are edited where they point and stay ' + 'links',
+  () => {
+    const repo = djangoRepo();
+    try {
+      repo.write('package.json', '{\n  "name": "site",\n  "devDependencies": { "husky": "^9.1.7" }\n}\n');
+      repo.write('scripts/husky-pre-commit', 'npm test\n');
+      repo.write('.husky/_/h', '');
+      symlinkSync('../scripts/husky-pre-commit', join(repo.dir, '.husky/pre-commit'));
+      repo.git(['config', 'core.hooksPath', '.husky/_']);
+      const run = repo.run(['install', '--no-install'], {
+        env: { ...repo.env, DJKEY_GUARD_PACKAGE: '0.1.0' }
+      });
+      assert.is(run.code, 0, run.stderr);
+      assert.match(run.stderr, 'not run: --no-install');
+      assert.not.match(run.stderr, /ran\s+npm/);
+      assert.ok(lstatSync(join(repo.dir, '.husky/pre-commit')).isSymbolicLink());
+      assert.match(
+        readFileSync(join(repo.dir, 'scripts/husky-pre-commit'), 'utf8'),
+        'node_modules/djkey-guard/hooks/pre-commit'
+      );
+      assert.match(readFileSync(join(repo.dir, 'scripts/husky-pre-commit'), 'utf8'), 'npm test');
+      assert.match(
+        readFileSync(join(repo.dir, '.husky/pre-merge-commit'), 'utf8'),
+        'node_modules/djkey-guard/hooks/pre-commit'
+      );
+      assert.is(repo.run(['uninstall']).code, 0);
+      assert.is(readFileSync(join(repo.dir, 'scripts/husky-pre-commit'), 'utf8'), 'npm test\n');
+      assert.ok(lstatSync(join(repo.dir, '.husky/pre-commit')).isSymbolicLink());
+      assert.not.ok(existsSync(join(repo.dir, '.husky/pre-merge-commit')));
+    } finally {
+      repo.remove();
+    }
+    const framework = djangoRepo();
+    try {
+      framework.write('shared/pre-commit-config.yaml', 'repos: []\n');
+      symlinkSync('shared/pre-commit-config.yaml', join(framework.dir, '.pre-commit-config.yaml'));
+      framework.run(['install', '--pre-commit']);
+      assert.ok(
+        lstatSync(join(framework.dir, '.pre-commit-config.yaml')).isSymbolicLink(),
+        'the config stays a link'
+      );
+      assert.match(
+        readFileSync(join(framework.dir, 'shared/pre-commit-config.yaml'), 'utf8'),
+        'id: djkey-guard'
+      );
+      framework.run(['uninstall']);
+      assert.is(readFileSync(join(framework.dir, 'shared/pre-commit-config.yaml'), 'utf8'), 'repos: []\n');
+    } finally {
+      framework.remove();
+    }
   }
-  const framework = djangoRepo();
-  try {
-    framework.write('shared/pre-commit-config.yaml', 'repos: []\n');
-    symlinkSync('shared/pre-commit-config.yaml', join(framework.dir, '.pre-commit-config.yaml'));
-    framework.run(['install', '--pre-commit']);
-    assert.ok(
-      lstatSync(join(framework.dir, '.pre-commit-config.yaml')).isSymbolicLink(),
-      'the config stays a link'
-    );
-    assert.match(
-      readFileSync(join(framework.dir, 'shared/pre-commit-config.yaml'), 'utf8'),
-      'id: djkey-guard'
-    );
-    framework.run(['uninstall']);
-    assert.is(readFileSync(join(framework.dir, 'shared/pre-commit-config.yaml'), 'utf8'), 'repos: []\n');
-  } finally {
-    framework.remove();
-  }
-});
+);
 
-test('a tracked core.hooksPath folder (.githooks) is not edited silently: exit 2 with the choices; --shared-hooks chains', () => {
-  const repo = djangoRepo();
-  try {
-    repo.write('.githooks/pre-commit', TEAM_HOOK, 0o755);
-    repo.stage('.githooks/pre-commit');
-    repo.commit('team hooks');
-    repo.git(['config', 'core.hooksPath', '.githooks']);
-    const before = snapshotTree(repo.dir);
-    const refused = repo.run(['install']);
-    assert.is(refused.code, 2, refused.stderr);
-    assert.match(refused.stderr, 'tracked in git');
-    assert.match(refused.stderr, '--shared-hooks');
-    assert.not.match(refused.stderr, '--no-verify');
-    assert.equal(treeDiff(before, snapshotTree(repo.dir)), [], 'nothing changed');
-    const chained = repo.run(['install', '--shared-hooks']);
-    assert.is(chained.code, 0, chained.stderr);
-    const key = commit(repo, 'settings.py', keyFile());
-    assert.is(key.moved, false);
-    assert.match(key.stderr, 'team-hook-ran');
-  } finally {
-    repo.remove();
+test(
+  'a tracked core.hooksPath folder (.githooks) is not edited silently: exit 2 with the choices; ' +
+    '--shared-hooks chains',
+  () => {
+    const repo = djangoRepo();
+    try {
+      repo.write('.githooks/pre-commit', TEAM_HOOK, 0o755);
+      repo.stage('.githooks/pre-commit');
+      repo.commit('team hooks');
+      repo.git(['config', 'core.hooksPath', '.githooks']);
+      const before = snapshotTree(repo.dir);
+      const refused = repo.run(['install']);
+      assert.is(refused.code, 2, refused.stderr);
+      assert.match(refused.stderr, 'tracked in git');
+      assert.match(refused.stderr, '--shared-hooks');
+      assert.not.match(refused.stderr, '--no-verify');
+      assert.equal(treeDiff(before, snapshotTree(repo.dir)), [], 'nothing changed');
+      const chained = repo.run(['install', '--shared-hooks']);
+      assert.is(chained.code, 0, chained.stderr);
+      const key = commit(repo, 'settings.py', keyFile());
+      assert.is(key.moved, false);
+      assert.match(key.stderr, 'team-hook-ran');
+    } finally {
+      repo.remove();
+    }
   }
-});
+);
 
 test("uninstall removes our text by identity; the user's edits stay", () => {
   const base = 'repos:\n-   repo: https://example.org/x\n    rev: v1\n    hooks:\n    -   id: a\n';

@@ -74,11 +74,13 @@ text(
 
 text('pre-commit: block lands at the end of repos:, before later keys and their comments', () => {
   const config =
-    '# top\nrepos:\n  - repo: https://example.invalid/black\n    rev: 1.0\n    hooks:\n      - id: black\n\n# ci\nci:\n  autofix: true\n';
+    '# top\nrepos:\n  - repo: https://example.invalid/black\n    rev: 1.0\n    hooks:\n      - id: ' +
+    'black\n\n# ci\nci:\n  autofix: true\n';
   const out = addPreCommitBlock(config, 'djkey-guard@1.0.0')!;
   assert.ok(
     out.startsWith(
-      `# top\n${HOOK_TYPES_LINE}\nrepos:\n  - repo: https://example.invalid/black\n    rev: 1.0\n    hooks:\n      - id: black\n  # djkey-guard`
+      `# top\n${HOOK_TYPES_LINE}\nrepos:\n  - repo: https://example.invalid/black\n    rev: 1.0\n    ` +
+        `hooks:\n      - id: black\n  # djkey-guard`
     )
   );
   assert.ok(out.endsWith('pass_filenames: false\n\n# ci\nci:\n  autofix: true\n'));

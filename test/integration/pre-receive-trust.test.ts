@@ -63,7 +63,7 @@ test.after.each((context) => {
   exec('rm', ['-rf', context.bare], { cwd: '/' });
 });
 
-test("the push's own .djkeyguardignore '*' does not apply to it; the report and the audit log say so", (context) => {
+test("the push's own .djkeyguardignore '*' does not apply to it; report and audit log say so", (context) => {
   const { repo } = context;
   repo.git(['checkout', '-q', '-b', 'b']);
   repo.write('settings.py', `SECRET_KEY = '${sampleKey(41)}'\n`);
@@ -82,22 +82,26 @@ test("the push's own .djkeyguardignore '*' does not apply to it; the report and 
   assert.is(change!.base, refOf(context, 'main'));
 });
 
-test('an ignore file in an older commit of the same push, and on an updated ref, does not excuse a later key', (context) => {
-  const { repo } = context;
-  commitFile(repo, '.djkeyguardignore', 'app/\n');
-  commitFile(repo, 'app/settings.py', `SECRET_KEY = '${sampleKey(42)}'\n`);
-  const before = refOf(context, 'main');
-  const result = push(context, ['origin', 'main']);
-  assert.is(result.code, 1, result.stderr);
-  assert.match(result.stderr, 'app/settings.py:1');
-  assert.is(refOf(context, 'main'), before);
-  // Once the ignore file alone is accepted, it applies to later pushes (and the change is logged).
-  repo.git(['reset', '-q', '--hard', 'HEAD~1']);
-  assert.is(push(context, ['origin', 'main']).code, 0);
-  commitFile(repo, 'app/settings.py', `SECRET_KEY = '${sampleKey(42)}'\n`);
-  const later = push(context, ['origin', 'main']);
-  assert.is(later.code, 0, later.stderr);
-});
+test(
+  'an ignore file in an older commit of the same push, and on an updated ref, does not excuse a ' +
+    'later key',
+  (context) => {
+    const { repo } = context;
+    commitFile(repo, '.djkeyguardignore', 'app/\n');
+    commitFile(repo, 'app/settings.py', `SECRET_KEY = '${sampleKey(42)}'\n`);
+    const before = refOf(context, 'main');
+    const result = push(context, ['origin', 'main']);
+    assert.is(result.code, 1, result.stderr);
+    assert.match(result.stderr, 'app/settings.py:1');
+    assert.is(refOf(context, 'main'), before);
+    // Once the ignore file alone is accepted, it applies to later pushes (and the change is logged).
+    repo.git(['reset', '-q', '--hard', 'HEAD~1']);
+    assert.is(push(context, ['origin', 'main']).code, 0);
+    commitFile(repo, 'app/settings.py', `SECRET_KEY = '${sampleKey(42)}'\n`);
+    const later = push(context, ['origin', 'main']);
+    assert.is(later.code, 0, later.stderr);
+  }
+);
 
 test('package.json and .djkeyguard.json config in the push are not applied to it', (context) => {
   const { repo } = context;
@@ -228,7 +232,7 @@ test('a new id the repository does not have: exit 2 naming it (the push is refus
   assert.match(result.stderr, 'refs/tags/ghost');
 });
 
-test('every blob: a 40 MB file with the key at its end, a NUL byte before the key line, a compiled .pyc', (context) => {
+test('every blob: a 40 MB file with the key at its end, a NUL byte before the key, a .pyc', (context) => {
   const { repo } = context;
   const filler = Buffer.alloc(6 * 7_000_000, 'x = 1\n');
   commitFile(
@@ -272,7 +276,7 @@ test('every blob: a 40 MB file with the key at its end, a NUL byte before the ke
   assert.match(binary.stderr, 'blob.bin');
 });
 
-test('pragmas: only a comment of its own is one; git config djkey-guard.allowPragmas false refuses them', (context) => {
+test('pragmas: only a comment of its own is one; djkey-guard.allowPragmas false refuses them', (context) => {
   const { repo } = context;
   commitFile(repo, 'a/settings.py', `x = 'djkey-guard: allow'; SECRET_KEY = '${sampleKey(52)}'\n`);
   const inString = push(context, ['origin', 'main']);
@@ -346,7 +350,8 @@ test('300 refs, each with its own accepted config: one walk (a fixed number of g
       .stdout.trim();
     accepted.push(`${base}:refs/heads/${ref}`);
     pushed.push(
-      `${base} ${repo.git(['commit-tree', next, '-p', base, '-m', `${ref} 2`]).stdout.trim()} refs/heads/${ref}`
+      `${base} ${repo.git(['commit-tree', next, '-p', base, '-m', `${ref} 2`]).stdout.trim()} ` +
+        `refs/heads/${ref}`
     );
   }
   assert.is(push(context, ['-q', 'origin', ...accepted]).code, 0);

@@ -53,19 +53,33 @@ test('documents every rule id under its own heading', () => {
     assert.match(docs['docs/rules.md']!, new RegExp(`^## ${id}$`, 'm'));
 });
 
-test('says how to get it before it is on the registry, the Node it needs, and no unexplained placeholder', () => {
-  assert.not.match(readme, '<owner>');
-  for (const text of [
-    'Node.js 20',
-    'djkey-guard-0.1.0.tgz',
-    'github:OWNER/djkey-guard#v0.1.0',
-    '--package=',
-    'OWNER/djkey-guard` below stands for'
-  ])
-    assert.ok(readme.includes(text), text);
-  assert.ok(docs['docs/install.md']!.includes('npm run release -- '), 'release steps in docs/install.md');
-  assert.ok(readme.includes('npx djkey-guard install'), 'the registry one-liner');
-});
+test(
+  'says how to get it before it is on the registry, the Node it needs, and no unexplained ' + 'placeholder',
+  () => {
+    assert.not.match(readme, '<owner>');
+    for (const text of [
+      'Node.js 20',
+      'djkey-guard-0.1.0.tgz',
+      'github:OWNER/djkey-guard#v0.1.0',
+      '--package=',
+      'OWNER/djkey-guard` below stands for'
+    ])
+      assert.ok(readme.includes(text), text);
+    assert.ok(docs['docs/install.md']!.includes('npm run release -- '), 'release steps in docs/install.md');
+    assert.ok(
+      readme.includes('npx djkey-guard@0.1.0 install'),
+      'the registry one-liner, with an exact version'
+    );
+    // Nothing runs an unpublished name from the registry (issue 15): not in any doc, nor the CI templates.
+    for (const [file, text] of [
+      ['README.md', readme],
+      ...Object.entries(docs),
+      ['ci/gitlab-ci.yml', readFileSync(join(PROJECT_ROOT, 'ci/gitlab-ci.yml'), 'utf8')],
+      ['action.yml', readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8')]
+    ] as Array<[string, string]>)
+      assert.not.match(text, /npx (?:--yes|-y) "?djkey-guard(?!@\d+\.\d+\.\d+)\b/, file);
+  }
+);
 
 /** `djkey-guard …` invocations in code (blocks and spans), cut at the first shell operator. */
 function invocations(text: string): string[] {

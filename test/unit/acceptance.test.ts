@@ -58,7 +58,8 @@ const mustPass: Array<[string, string]> = [
   ['.github/workflows/ci.yml', 'jobs:\n  t:\n    env:\n      DJANGO_SECRET_KEY: "ci-test-key"\n'],
   [
     'README.md',
-    "Generate a key with `python -c 'from django.core.management.utils import get_random_secret_key; print(get_random_secret_key())'` and set SECRET_KEY.\n"
+    "Generate a key with `python -c 'from django.core.management.utils import get_random_secret_key; " +
+      "print(get_random_secret_key())'` and set SECRET_KEY.\n"
   ],
   ['mysite/settings.py', 'import secrets\nSECRET_KEY = secrets.token_urlsafe(50)\n'],
   ['docs/settings.md', '- `SECRET_KEY`: A secret key for a particular Django installation.\n'],
@@ -118,11 +119,13 @@ const mustPass: Array<[string, string]> = [
   ['docker-compose.yml', 'services:\n  web:\n    env_file: .env\n'],
   [
     'docker-compose.yml',
-    'x-env: &env\n  SECRET_KEY: ${SECRET_KEY:?SECRET_KEY is required}\nservices:\n  web:\n    environment: *env\n'
+    'x-env: &env\n  SECRET_KEY: ${SECRET_KEY:?SECRET_KEY is required}\nservices:\n  web:\n    ' +
+      'environment: *env\n'
   ],
   [
     'k8s/deploy.yaml',
-    'env:\n  - name: SECRET_KEY\n    valueFrom:\n      secretKeyRef:\n        name: django\n        key: SECRET_KEY\n'
+    'env:\n  - name: SECRET_KEY\n    valueFrom:\n      secretKeyRef:\n        name: django\n        ' +
+      'key: SECRET_KEY\n'
   ],
   ['app.json', '{"env": {"SECRET_KEY": {"generator": "secret"}, "DEBUG": "0"}}\n'],
   ['.github/workflows/ci.yml', 'env:\n  SECRET_KEY: ${{ secrets.SECRET_KEY }}\n'],
@@ -132,7 +135,8 @@ const mustPass: Array<[string, string]> = [
   ['mysite/settings.py', "JWT_SECRET_KEY = '{{KEY}}'\n"],
   [
     'notebook.ipynb',
-    '{"cells": [{"cell_type": "code", "source": ["import os\\n", "SECRET_KEY = os.environ[\\"SECRET_KEY\\"]\\n"]}]}\n'
+    '{"cells": [{"cell_type": "code", "source": ["import os\\n", "SECRET_KEY = ' +
+      'os.environ[\\"SECRET_KEY\\"]\\n"]}]}\n'
   ],
   ['mysite/settings.py', 'SECRET_KEY = "%s" % os.environ["SECRET_KEY"]\n'],
   ['mysite/settings.py', 'SECRET_KEY = f"{os.environ[\'SECRET_KEY\']}"\n'],
@@ -156,7 +160,8 @@ const mustBlock: Array<[string, string]> = [
   ['nb.ipynb', '{"cells":[{"cell_type":"code","source":["%env SECRET_KEY={{KEY}}\\n"],"outputs":[]}]}'],
   [
     'nb.ipynb',
-    '{"cells":[{"cell_type":"code","source":["print(settings.SECRET_KEY)\\n"],"outputs":[{"output_type":"stream","text":["{{INSECURE}}\\n"]}]}]}'
+    '{"cells":[{"cell_type":"code","source":["print(settings.SECRET_KEY)\\n"],"outputs":[{"output_ty' +
+      'pe":"stream","text":["{{INSECURE}}\\n"]}]}]}'
   ],
   [
     's.py',
@@ -239,12 +244,14 @@ const mustBlock: Array<[string, string]> = [
   ['settings.ini', '[settings]\nSECRET_KEY={{KEY}}\n'],
   [
     'nb.ipynb',
-    '{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": [\n    "SECRET_KEY = \'{{KEY}}\'\\n"\n   ]\n  }\n ]\n}\n'
+    '{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": [\n    "SECRET_KEY = ' +
+      "'{{KEY}}'\\n\"\n   ]\n  }\n ]\n}\n"
   ],
   ['docs/setup.rst', '.. code-block:: python\n\n    SECRET_KEY = "{{KEY}}"\n'],
   [
     '.github/workflows/ci.yml',
-    'jobs:\n  t:\n    steps:\n      - run: |\n          export SECRET_KEY={{MEMORABLE}}\n          python manage.py test\n'
+    'jobs:\n  t:\n    steps:\n      - run: |\n          export SECRET_KEY={{MEMORABLE}}\n          ' +
+      'python manage.py test\n'
   ],
   ['mysite/settings.py', "SECRET_KEY = '{{MEMORABLE}}'\n"],
   ['mysite/settings.py', "SECRET_KEY = 'supersecret'\n"] // djkey-guard: allow (a weak human-chosen key must block)

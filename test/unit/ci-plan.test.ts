@@ -40,20 +40,25 @@ test('github: push before..after, with the default-branch plan as fallback', () 
   assert.equal(plan.fallback?.ranges, [`origin/main..${B}`]);
 });
 
-test('github: first push of a branch or tag (before all zeros): not on the default branch; of the default branch: its ancestry', () => {
-  assert.equal(
-    github('push', { before: ZERO, after: B, ref: 'refs/heads/topic', created: true, repository }).ranges,
-    [`origin/main..${B}`]
-  );
-  assert.equal(
-    github('push', { before: ZERO, after: B, ref: 'refs/tags/v1', created: true, repository }).excludeBranch,
-    'main'
-  );
-  assert.equal(
-    github('push', { before: ZERO, after: B, ref: 'refs/heads/main', created: true, repository }).ranges,
-    [B]
-  );
-});
+test(
+  'github: first push of a branch or tag (before all zeros): not on the default branch; of the ' +
+    'default branch: its ancestry',
+  () => {
+    assert.equal(
+      github('push', { before: ZERO, after: B, ref: 'refs/heads/topic', created: true, repository }).ranges,
+      [`origin/main..${B}`]
+    );
+    assert.equal(
+      github('push', { before: ZERO, after: B, ref: 'refs/tags/v1', created: true, repository })
+        .excludeBranch,
+      'main'
+    );
+    assert.equal(
+      github('push', { before: ZERO, after: B, ref: 'refs/heads/main', created: true, repository }).ranges,
+      [B]
+    );
+  }
+);
 
 test('github: a deletion judges nothing; merge_group; other events judge the ancestry of GITHUB_SHA', () => {
   const deleted = github('push', {

@@ -18,7 +18,8 @@ const DERIVED: Record<string, () => string> = {
   'settings-decouple.py': () =>
     source('settings-startproject.py').replace(
       "SECRET_KEY = '{{INSECURE}}'",
-      "from decouple import config, Csv\n\nSECRET_KEY = config('SECRET_KEY')\nSECRET_KEY_FALLBACKS = config('SECRET_KEY_FALLBACKS', default='', cast=Csv())"
+      "from decouple import config, Csv\n\nSECRET_KEY = config('SECRET_KEY')\nSECRET_KEY_FALLBACKS = " +
+        "config('SECRET_KEY_FALLBACKS', default='', cast=Csv())"
     )
 };
 const read = (name: string) => expandSample(DERIVED[name]?.() ?? source(name));

@@ -1,4 +1,7 @@
-/** Decoding blobs (DESIGN §4 step 6): UTF-16 either order with or without BOM, UTF-32, and binary stays binary. */
+/**
+ * Decoding blobs (DESIGN §4 step 6): UTF-16 either order with or without BOM, UTF-32, and binary stays
+ * binary.
+ */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';

@@ -42,7 +42,8 @@ const CASES: Array<[string, string, string, string]> = [
   ],
   [
     'site/search/search_index.json',
-    `{"docs":[{"location":"setup/","text":"<pre><code>SECRET_KEY = &quot;${escape(AMP_KEY)}&quot;\\nDEBUG = True</code></pre>","title":"Setup"}]}\n`,
+    `{"docs":[{"location":"setup/","text":"<pre><code>SECRET_KEY = ` +
+      `&quot;${escape(AMP_KEY)}&quot;\\nDEBUG = True</code></pre>","title":"Setup"}]}\n`,
     AMP_KEY,
     escape(AMP_KEY)
   ],

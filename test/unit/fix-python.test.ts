@@ -37,7 +37,9 @@ shapes('rewrites: parenthesised implicit concatenation over lines', () => {
 });
 
 shapes('rewrites: backslash continuation with +, annotated, indented in a class', () => {
-  const text = `class Settings:\n    SECRET_KEY: str = '${KEY.slice(0, half)}' \\\n        + '${KEY.slice(half)}'\n    DEBUG = False\n`;
+  const text =
+    `class Settings:\n    SECRET_KEY: str = '${KEY.slice(0, half)}' \\\n        + ` +
+    `'${KEY.slice(half)}'\n    DEBUG = False\n`;
   const out = rewrite(text);
   assert.is(out.text, "class Settings:\n    SECRET_KEY: str = config('SECRET_KEY')\n    DEBUG = False\n");
   assert.equal(out.moved[0]!.values, [KEY]);
@@ -155,7 +157,8 @@ top('a shebang and coding line stay first; the import goes above the first use',
   const text = `#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nSECRET_KEY = config('SECRET_KEY')\n`;
   assert.is(
     ensureFromImport(text, 'decouple', ['config']),
-    `#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nfrom decouple import config\n\nSECRET_KEY = config('SECRET_KEY')\n`
+    `#!/usr/bin/env python\n# -*- coding: utf-8 -*-\nfrom decouple import config\n\nSECRET_KEY = ` +
+      `config('SECRET_KEY')\n`
   );
 });
 top('an import below the first use does not count (NameError): a new one goes on top', () => {

@@ -1,4 +1,7 @@
-/** Structured-format extractors: exact positions, decoded values, paths, and inputs that must not hang or throw. */
+/**
+ * Structured-format extractors: exact positions, decoded values, paths, and inputs that must not hang or
+ * throw.
+ */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { secretKeyRule, DEFAULT_NAMES, DEFAULT_TEMPLATES } from '../../src/rules/index.js';

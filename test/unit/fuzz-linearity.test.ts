@@ -37,7 +37,8 @@ function guide(blocks: number, rst: boolean): string {
     const lang = LANGS[i % LANGS.length]!;
     const lines = body(lang, i);
     text += rst
-      ? `Step ${i}\n${'-'.repeat(`Step ${i}`.length)}\n\nSet SECRET_KEY for step ${i}.\n\n.. code-block:: ${lang}\n\n${lines.map((l) => `   ${l}`).join('\n')}\n\n`
+      ? `Step ${i}\n${'-'.repeat(`Step ${i}`.length)}\n\nSet SECRET_KEY for step ${i}.\n\n.. ` +
+        `code-block:: ${lang}\n\n${lines.map((l) => `   ${l}`).join('\n')}\n\n`
       : `## Step ${i}\n\nSet \`SECRET_KEY\` for step ${i}.\n\n\`\`\`${lang}\n${lines.join('\n')}\n\`\`\`\n\n`;
   }
   const leak = `SECRET_KEY = '${sampleKey(7)}'`;
@@ -84,7 +85,8 @@ for (const path of ['docs/guide.md', 'docs/guide.rst']) {
     }
     assert.ok(
       t10 <= limit,
-      `${path}: 150 blocks ${t1.toFixed(1)} ms, 1,500 blocks ${t10.toFixed(1)} ms (limit ${limit.toFixed(0)} ms)`
+      `${path}: 150 blocks ${t1.toFixed(1)} ms, 1,500 blocks ${t10.toFixed(1)} ms ` +
+        `(limit ${limit.toFixed(0)} ms)`
     );
   });
 }

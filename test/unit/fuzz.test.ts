@@ -239,9 +239,10 @@ const keyArb = fc
 const insecureRun = (tail: string) => /^[a-z0-9!@#$%^&*(\-_=+)]*/i.exec(tail)![0];
 /** Words a self-describing tail is made of (DESIGN §3's list and the words around them), for the oracle. */
 const DESCRIPTION_WORDS = new Set(
-  'change me replace in production key for demonstration only not a real secret insecure dummy fake test ci build do use example sample placeholder'.split(
-    ' '
-  )
+  (
+    'change me replace in production key for demonstration only not a real secret insecure dummy fake ' +
+    'test ci build do use example sample placeholder'
+  ).split(' ')
 );
 /** Is this tail only words (split at separators and camelCase), every one from DESCRIPTION_WORDS? */
 function description(tail: string): boolean {

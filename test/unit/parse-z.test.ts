@@ -18,7 +18,9 @@ const B = 'b'.repeat(40);
 const C = 'c'.repeat(40);
 
 test('parseRawDiff: added and modified entries, paths taken verbatim (spaces, newline, unicode)', () => {
-  const out = `:000000 100644 ${ZERO} ${A} A\x00new file.py\x00:100644 100755 ${A} ${B} M\x00dir/line\nbreak é.py\x00`;
+  const out =
+    `:000000 100644 ${ZERO} ${A} A\x00new file.py\x00:100644 100755 ${A} ${B} ` +
+    `M\x00dir/line\nbreak é.py\x00`;
   assert.equal(parseRawDiff(out), [
     { status: 'A', oldMode: '000000', newMode: '100644', oldOid: ZERO, newOid: A, path: 'new file.py' },
     { status: 'M', oldMode: '100644', newMode: '100755', oldOid: A, newOid: B, path: 'dir/line\nbreak é.py' }
@@ -26,7 +28,9 @@ test('parseRawDiff: added and modified entries, paths taken verbatim (spaces, ne
 });
 
 test('parseRawDiff: a rename or copy carries two paths, the entry is the destination', () => {
-  const out = `:100644 100644 ${A} ${B} R086\x00old.py\x00new.py\x00:100644 100644 ${A} ${A} C100\x00a.py\x00b.py\x00`;
+  const out =
+    `:100644 100644 ${A} ${B} R086\x00old.py\x00new.py\x00:100644 100644 ${A} ${A} ` +
+    `C100\x00a.py\x00b.py\x00`;
   assert.equal(
     parseRawDiff(out).map((entry) => [entry.status, entry.path]),
     [

@@ -68,7 +68,9 @@ positions('escapes, prefixes and f-strings without fields are unescaped', () => 
 });
 
 positions('every branch and element is a value', () => {
-  const text = `SECRET_KEY_FALLBACKS = ['${KEY}', config('OLD', default='${OTHER}'), os.environ['X']]\nSECRET_KEY = A or 'b' if X else 'c'\n`;
+  const text =
+    `SECRET_KEY_FALLBACKS = ['${KEY}', config('OLD', default='${OTHER}'), ` +
+    `os.environ['X']]\nSECRET_KEY = A or 'b' if X else 'c'\n`;
   assert.equal(
     found(text).map((f) => [f.value.slice(0, 4), f.form]),
     [

@@ -24,7 +24,10 @@ export interface Leaf {
   value: string;
   /** Offset of the first literal piece's content. */
   offset: number;
-  /** Source span of the whole literal: first piece's prefix/quote to the last piece's closing quote (every piece of `'a' 'b'` and `'a' + 'b'`). */
+  /**
+   * Source span of the whole literal: first piece's prefix/quote to the last piece's closing quote (every
+   * piece of `'a' 'b'` and `'a' + 'b'`).
+   */
   start: number;
   end: number;
   form: 'assign' | 'fallback';
@@ -189,7 +192,8 @@ export class Evaluator {
     let argStart = open + 1;
     for (let i = open + 1; i <= close; i++) {
       if (i < close && !(tokens.link[i] === open && isOp(tokens, i, ','))) {
-        if (tokens.type[i] === OP && tokens.link[i]! > i) i = Math.min(tokens.link[i]!, close - 1); // nested brackets
+        // nested brackets
+        if (tokens.type[i] === OP && tokens.link[i]! > i) i = Math.min(tokens.link[i]!, close - 1);
         continue;
       }
       if (argStart < i) {

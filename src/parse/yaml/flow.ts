@@ -15,7 +15,10 @@ import {
 export const MAX_DEPTH = 100;
 export const OPAQUE: TreeNode = { kind: 'opaque' };
 export const MARKER = /^(?:---|\.\.\.)(?:[ \t]|$)/;
-/** Tags and anchors as people write them (`!Ref`, `!!str`, `!vault`, `&default`); a key that happens to start with `!` or `&` is not one. */
+/**
+ * Tags and anchors as people write them (`!Ref`, `!!str`, `!vault`, `&default`); a key that happens to start
+ * with `!` or `&` is not one.
+ */
 export const PROPERTY = /^(?:!!?[A-Za-z][\w.:/-]*|!|&[\w.-]+)(?=[ \t,\]}]|$)/;
 const DOUBLE_ESCAPES: Record<string, string> = {
   '0': '\0',

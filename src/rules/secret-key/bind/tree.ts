@@ -93,7 +93,10 @@ function bind(key: ScalarNode, node: TreeNode | null, options: WalkOptions, foun
   }
 }
 
-/** Is a generic spelling welcome in this map (not another product's credentials or section)? Once per map: maps can be huge. */
+/**
+ * Is a generic spelling welcome in this map (not another product's credentials or section)? Once per map:
+ * maps can be huge.
+ */
 const WELCOME = new WeakMap<MapNode, boolean>();
 function welcomes(map: MapNode, foreign: boolean): boolean {
   if (foreign) return false;

@@ -27,10 +27,12 @@ export function xmlElements(text: string, names: readonly string[]): Candidate[]
     if (text[start - 1] === '<' && text[end] === '>')
       valueAt = end + 1; // <SECRET_KEY>value</SECRET_KEY>
     else if (/\b(?:name|key|id|variable)\s*=\s*["']$/i.test(text.slice(Math.max(0, start - 24), start))) {
-      const close = /^["'][^<>]{0,200}?(\/?)>/.exec(text.slice(end, end + 220)); // <setting name="SECRET_KEY">value</setting>
+      // <setting name="SECRET_KEY">value</setting>
+      const close = /^["'][^<>]{0,200}?(\/?)>/.exec(text.slice(end, end + 220));
       if (close && close[1] === '') valueAt = end + close[0].length;
     } else if (text[start - 1] === '>' && text[end] === '<') {
-      const sibling = /^<\/[\w:.-]+>\s{0,80}<([\w:.-]*[Vv]alue)>/.exec(text.slice(end, end + 200)); // <Name>X</Name><Value>v</Value>
+      // <Name>X</Name><Value>v</Value>
+      const sibling = /^<\/[\w:.-]+>\s{0,80}<([\w:.-]*[Vv]alue)>/.exec(text.slice(end, end + 200));
       if (sibling) valueAt = end + sibling[0].length;
     }
     if (valueAt < 0) continue;

@@ -149,7 +149,8 @@ const samples: Samples = {
     ['Dockerfile', 'RUN SECRET_KEY={{KEY}} python manage.py collectstatic --noinput\n'],
     [
       'Dockerfile',
-      'RUN pip install -r requirements.txt && \\\n    DJANGO_SECRET_KEY={{MEMORABLE}} python manage.py compilemessages\n'
+      'RUN pip install -r requirements.txt && \\\n    DJANGO_SECRET_KEY={{MEMORABLE}} python manage.py ' +
+        'compilemessages\n'
     ],
     ['Dockerfile', 'FROM python:3.12\n# ENV SECRET_KEY={{KEY}}\n'],
     ['Dockerfile', 'ENV SECRET_KEY=${SECRET_KEY:-{{KEY}}}\n'],
@@ -164,7 +165,8 @@ const samples: Samples = {
     ['Dockerfile', 'ARG SECRET_KEY\nENV SECRET_KEY=${SECRET_KEY}\nENV DJANGO_SECRET_KEY=$SECRET_KEY\n'],
     [
       'Dockerfile',
-      'RUN --mount=type=secret,id=django_secret_key \\\n    SECRET_KEY="$(cat /run/secrets/django_secret_key)" python manage.py check --deploy\n'
+      'RUN --mount=type=secret,id=django_secret_key \\\n    SECRET_KEY="$(cat ' +
+        '/run/secrets/django_secret_key)" python manage.py check --deploy\n'
     ],
     ['Dockerfile', 'ENV SECRET_KEY="" DEBUG=0\nENV STRIPE_SECRET_KEY={{KEY}}\n'],
     ['Dockerfile', '# Pass SECRET_KEY at run time: docker run -e SECRET_KEY=... image\nFROM python:3.12\n'],

@@ -174,12 +174,14 @@ const samples: Samples = {
     ['tox.ini', '[testenv]\nsetenv =\n    SECRET_KEY = {env:SECRET_KEY:{{KEY}}}\n'],
     [
       'tox.ini',
-      '[testenv]\ndeps = -rrequirements.txt\nsetenv =\n    DJANGO_SETTINGS_MODULE = mysite.settings\n    SECRET_KEY = {{MEMORABLE}}\ncommands = python manage.py test\n'
+      '[testenv]\ndeps = -rrequirements.txt\nsetenv =\n    DJANGO_SETTINGS_MODULE = ' +
+        'mysite.settings\n    SECRET_KEY = {{MEMORABLE}}\ncommands = python manage.py test\n'
     ],
     ['uwsgi.ini', '[uwsgi]\nmodule = mysite.wsgi\nenv = SECRET_KEY={{KEY}}\n'],
     [
       'supervisord.conf',
-      '[program:web]\ncommand=gunicorn mysite.wsgi\nenvironment=DJANGO_SETTINGS_MODULE="mysite.settings",SECRET_KEY="{{KEY}}"\n'
+      '[program:web]\ncommand=gunicorn ' +
+        'mysite.wsgi\nenvironment=DJANGO_SETTINGS_MODULE="mysite.settings",SECRET_KEY="{{KEY}}"\n'
     ],
     ['apache/site.conf', '<VirtualHost *:80>\n    SetEnv DJANGO_SECRET_KEY {{MEMORABLE}}\n</VirtualHost>\n'],
     ['nginx/site.conf', 'location / {\n    uwsgi_param SECRET_KEY "{{KEY}}";\n}\n'],
@@ -195,7 +197,8 @@ const samples: Samples = {
     ['config.toml', 'SECRET_KEY_FALLBACKS = [\n  "{{KEY}}",  # rotated 2024-01\n]\n'],
     [
       'pyproject.toml',
-      '[tool.pytest.ini_options]\nDJANGO_SETTINGS_MODULE = "mysite.settings"\nenv = [\n  "SECRET_KEY={{KEY}}",\n]\n'
+      '[tool.pytest.ini_options]\nDJANGO_SETTINGS_MODULE = "mysite.settings"\nenv = [\n  ' +
+        '"SECRET_KEY={{KEY}}",\n]\n'
     ],
     ['Pipfile', '[scripts]\ntest = "env SECRET_KEY={{MEMORABLE}} python manage.py test"\n'],
     ['fly.toml', '[env]\n  # SECRET_KEY = "{{KEY}}"\n  PORT = "8000"\n'],
@@ -208,7 +211,8 @@ const samples: Samples = {
     ['supervisord.conf', '[program:web]\nenvironment=SECRET_KEY="%(ENV_SECRET_KEY)s"\n'],
     [
       'tox.ini',
-      '[testenv]\npassenv = SECRET_KEY\nsetenv =\n    SECRET_KEY = {env:SECRET_KEY:}\n    DJANGO_SECRET_KEY = {env:DJANGO_SECRET_KEY}\n'
+      '[testenv]\npassenv = SECRET_KEY\nsetenv =\n    SECRET_KEY = {env:SECRET_KEY:}\n    ' +
+        'DJANGO_SECRET_KEY = {env:DJANGO_SECRET_KEY}\n'
     ],
     ['settings.ini', '[settings]\n; Set SECRET_KEY in the environment, never here\n'],
     ['pytest.ini', '[pytest]\nenv =\n    D:SECRET_KEY=test-secret-key\n'],
@@ -217,7 +221,8 @@ const samples: Samples = {
     ['pyproject.toml', '[tool.pytest.ini_options]\nenv = ["D:SECRET_KEY=not-a-secret", "DEBUG=1"]\n'],
     [
       'main.tf',
-      'resource "aws_ssm_parameter" "key" {\n  name  = "SECRET_KEY"\n  value = var.django_secret_key\n}\nlocals {\n  SECRET_KEY = var.secret\n}\n'
+      'resource "aws_ssm_parameter" "key" {\n  name  = "SECRET_KEY"\n  value = ' +
+        'var.django_secret_key\n}\nlocals {\n  SECRET_KEY = var.secret\n}\n'
     ],
     ['prod.tfvars', 'secret_key = "${var.secret_key}"\nstripe_secret_key = "{{KEY}}"\n']
   ]

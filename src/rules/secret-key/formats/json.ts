@@ -26,15 +26,18 @@ const samples: Samples = {
     ['secrets.json', '{"django": {"settings": {"DJANGO_SECRET_KEY": "{{INSECURE}}"}}}'],
     [
       'app.json',
-      '{\n  "name": "mysite",\n  "env": {\n    "SECRET_KEY": {\n      "description": "Django secret key",\n      "value": "{{MEMORABLE}}"\n    }\n  }\n}\n'
+      '{\n  "name": "mysite",\n  "env": {\n    "SECRET_KEY": {\n      "description": "Django secret ' +
+        'key",\n      "value": "{{MEMORABLE}}"\n    }\n  }\n}\n'
     ],
     [
       'task-definition.json',
-      '{"containerDefinitions": [{"environment": [\n  {"name": "DEBUG", "value": "0"},\n  {"name": "SECRET_KEY", "value": "{{KEY}}"}\n]}]}'
+      '{"containerDefinitions": [{"environment": [\n  {"name": "DEBUG", "value": "0"},\n  {"name": ' +
+        '"SECRET_KEY", "value": "{{KEY}}"}\n]}]}'
     ],
     [
       '.vscode/launch.json',
-      '{\n  // Django debug config\n  "configurations": [\n    {\n      "type": "python",\n      "env": { "SECRET_KEY": "{{KEY}}", },\n    },\n  ],\n}\n'
+      '{\n  // Django debug config\n  "configurations": [\n    {\n      "type": "python",\n      "env": ' +
+        '{ "SECRET_KEY": "{{KEY}}", },\n    },\n  ],\n}\n'
     ],
     [
       'package.json',
@@ -43,7 +46,9 @@ const samples: Samples = {
     ['settings.json', '{"SECRET_KEY_FALLBACKS": ["{{KEY}}"]}'],
     [
       'apprunner.json',
-      '{"SourceConfiguration": {"ImageRepository": {"ImageConfiguration": {"RuntimeEnvironmentVariables": [\n  {"Name": "DJANGO_SECRET_KEY", "Value": "{{KEY}}"}\n]}}}}'
+      '{"SourceConfiguration": {"ImageRepository": {"ImageConfiguration": ' +
+        '{"RuntimeEnvironmentVariables": [\n  {"Name": "DJANGO_SECRET_KEY", "Value": ' +
+        '"{{KEY}}"}\n]}}}}'
     ],
     [
       'cloudformation/params.json',
@@ -58,17 +63,21 @@ const samples: Samples = {
   miss: [
     [
       'app.json',
-      '{\n  "env": {\n    "SECRET_KEY": {\n      "description": "A secret key for Django",\n      "generator": "secret"\n    },\n    "DJANGO_SECRET_KEY": {"description": "Signing key", "required": true}\n  }\n}\n'
+      '{\n  "env": {\n    "SECRET_KEY": {\n      "description": "A secret key for Django",\n      ' +
+        '"generator": "secret"\n    },\n    "DJANGO_SECRET_KEY": {"description": "Signing key", ' +
+        '"required": true}\n  }\n}\n'
     ],
     [
       'task-definition.json',
-      '{"secrets": [{"name": "SECRET_KEY", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/django/secret-key"}]}'
+      '{"secrets": [{"name": "SECRET_KEY", "valueFrom": ' +
+        '"arn:aws:ssm:eu-west-1:123456789012:parameter/django/secret-key"}]}'
     ],
     ['config.json', '{"SECRET_KEY": "", "DJANGO_SECRET_KEY": null, "STRIPE_SECRET_KEY": "{{KEY}}"}'],
     ['config.json', '{"SECRET_KEY": "change-me", "SECRET_KEY_FALLBACKS": []}'],
     [
       'package.json',
-      '{"scripts": {"build": "SECRET_KEY=dummy python manage.py collectstatic --noinput", "check": "echo $SECRET_KEY"}}'
+      '{"scripts": {"build": "SECRET_KEY=dummy python manage.py collectstatic --noinput", "check": ' +
+        '"echo $SECRET_KEY"}}'
     ],
     [
       'tsconfig.json',
@@ -76,13 +85,15 @@ const samples: Samples = {
     ],
     [
       'config.json',
-      '{"STORAGES": {"default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"access_key": "minio", "secret_key": "{{KEY}}"}}}}'
+      '{"STORAGES": {"default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"access_key": ' +
+        '"minio", "secret_key": "{{KEY}}"}}}}'
     ],
     ['gateway.json', '{"paystack": {"public_key": "pk_test", "secret_key": "{{KEY}}"}}'],
     ['importer.json', '{"source": "api", "secret_key": "XXXX…get a valid key…"}'],
     [
       'task-definition.json',
-      '{"containerDefinitions": [{"secrets": [{"name": "SECRET_KEY", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:django-AbCdEf"}]}]}'
+      '{"containerDefinitions": [{"secrets": [{"name": "SECRET_KEY", "valueFrom": ' +
+        '"arn:aws:secretsmanager:eu-west-1:123456789012:secret:django-AbCdEf"}]}]}'
     ],
     ['broken.json', '{"SECRET_KEY": ${SECRET_KEY}, "a": [1, 2']
   ]

@@ -182,7 +182,8 @@ const samples: Samples = {
     ['README.md', 'The staging key is SECRET_KEY={{KEY}} until we rotate it.\n'],
     [
       'docs/deploy.mdx',
-      'import Tabs from "@theme/Tabs";\n\n```sh title="deploy"\nheroku config:set SECRET_KEY=\'{{KEY}}\'\n```\n'
+      'import Tabs from "@theme/Tabs";\n\n```sh title="deploy"\nheroku config:set ' +
+        "SECRET_KEY='{{KEY}}'\n```\n"
     ],
     ['README.md', '1. Set the key:\n   ```console\n   $ export DJANGO_SECRET_KEY="{{KEY}}"\n   ```\n'],
     ['docs/settings.rst', "Settings\n========\n\n.. code-block:: python\n\n    SECRET_KEY = '{{KEY}}'\n"],
@@ -199,16 +200,19 @@ const samples: Samples = {
     ['README.md', 'Set `SECRET_KEY` in your environment before running the server.\n'],
     [
       'README.md',
-      '| Variable | Meaning |\n|---|---|\n| SECRET_KEY | required |\n| `SECRET_KEY_FALLBACKS` | comma-separated old keys |\n\nSECRET_KEY: required, read from the environment.\n'
+      '| Variable | Meaning |\n|---|---|\n| SECRET_KEY | required |\n| `SECRET_KEY_FALLBACKS` | ' +
+        'comma-separated old keys |\n\nSECRET_KEY: required, read from the environment.\n'
     ],
     [
       'README.md',
-      '| Name | Example |\n|---|---|\n| SECRET_KEY | `your-secret-key-here-change-me` |\n| DJANGO_SECRET_KEY | `os.environ.get("X")` |\n'
+      '| Name | Example |\n|---|---|\n| SECRET_KEY | `your-secret-key-here-change-me` |\n| ' +
+        'DJANGO_SECRET_KEY | `os.environ.get("X")` |\n'
     ],
     ['README.md', "```python\nSECRET_KEY = config('SECRET_KEY')\n```\n"],
     [
       'README.md',
-      '```bash\nexport SECRET_KEY="$(python -c \'from django.core.management.utils import get_random_secret_key as g; print(g())\')"\n```\n'
+      '```bash\nexport SECRET_KEY="$(python -c \'from django.core.management.utils import ' +
+        'get_random_secret_key as g; print(g())\')"\n```\n'
     ],
     ['README.md', '```\nSECRET_KEY=your-secret-key-here\n```\n'],
     ['README.md', '```yaml\nenv:\n  SECRET_KEY: ${{ secrets.SECRET_KEY }}\n```\n'],
@@ -219,16 +223,19 @@ const samples: Samples = {
     ['README.md', "```\nSECRET_KEY: str = env.str('SECRET_KEY')\n```\n"],
     [
       'README.md',
-      'Generate one with `python -c "from django.core.management.utils import get_random_secret_key; print(get_random_secret_key())"` and store it as SECRET_KEY.\n'
+      'Generate one with `python -c "from django.core.management.utils import get_random_secret_key; ' +
+        'print(get_random_secret_key())"` and store it as SECRET_KEY.\n'
     ],
     [
       'docs/settings.rst',
-      'SECRET_KEY\n    Required. The key Django signs sessions with.\n\n.. note::\n\n   SECRET_KEY: set it in the environment.\n'
+      'SECRET_KEY\n    Required. The key Django signs sessions with.\n\n.. note::\n\n   SECRET_KEY: set ' +
+        'it in the environment.\n'
     ],
     ['docs/settings.rst', '.. code-block:: python\n\n    SECRET_KEY = env("SECRET_KEY")\n'],
     [
       'CHANGELOG.md',
-      '- Read SECRET_KEY from the environment (was hard-coded in settings.py).\n- Rename STRIPE_SECRET_KEY={{KEY}} handling.\n'
+      '- Read SECRET_KEY from the environment (was hard-coded in settings.py).\n- Rename ' +
+        'STRIPE_SECRET_KEY={{KEY}} handling.\n'
     ]
   ]
 };

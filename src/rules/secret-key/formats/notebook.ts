@@ -245,7 +245,8 @@ const samples: Samples = {
       N,
       notebook([
         code(
-          'from django.conf import settings\nsettings.configure(\n    DEBUG=True,\n    SECRET_KEY="{{MEMORABLE}}",\n)'
+          'from django.conf import settings\nsettings.configure(\n    DEBUG=True,\n    ' +
+            'SECRET_KEY="{{MEMORABLE}}",\n)'
         )
       ])
     ],
@@ -272,7 +273,9 @@ const samples: Samples = {
     ],
     [
       N,
-      '{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": [\n<<<<<<< HEAD\n    "SECRET_KEY = \'{{KEY}}\'\\n",\n=======\n    "SECRET_KEY = config(\'SECRET_KEY\')\\n",\n>>>>>>> main\n   ]\n  }\n ]\n}\n'
+      '{\n "cells": [\n  {\n   "cell_type": "code",\n   "source": [\n<<<<<<< HEAD\n    "SECRET_KEY = ' +
+        "'{{KEY}}'\\n\",\n=======\n    \"SECRET_KEY = config('SECRET_KEY')\\n\",\n>>>>>>> main\n   " +
+        ']\n  }\n ]\n}\n'
     ]
   ],
   miss: [

@@ -1,0 +1,202 @@
+/**
+ * CI judges a change with the config the repository already accepted (DESIGN §11), through the
+ * action's own run script and `ci gitlab`, against real clones of a local origin; crafted event
+ * payloads cannot inject workflow commands, markup or git options.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { tempDir } from '../helpers/env.js';
+import { CLI, PROJECT_ROOT, createRepo, exec, type Repo, type RunResult } from '../helpers/repo.js';
+import { sampleKey } from '../helpers/keys.js';
+
+interface Context {
+  repo: Repo;
+  origin: string;
+  scratch: string;
+  base: string;
+  head: string;
+}
+
+const test = suite<Context>('ci: the config of the base judges the change');
+
+function commitFile(repo: Repo, path: string, content: string): string {
+  repo.write(path, content);
+  repo.git(['add', '-f', '--', path]);
+  repo.commit(`edit ${path}`);
+  return repo.git(['rev-parse', 'HEAD']).stdout.trim();
+}
+
+function actionScript(): string {
+  const yaml = readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8');
+  return /\n {6}run: \|\n((?: {8}.*\n|\n)+)/.exec(yaml)![1]!.replace(/^ {8}/gm, '');
+}
+
+test.before.each((context) => {
+  const repo = (context.repo = createRepo());
+  context.scratch = tempDir('djkg-ci-trust-');
+  context.base = commitFile(repo, 'README.md', '# site\n');
+  repo.git(['checkout', '-q', '-b', 'feature']);
+  // The pull request switches its own check off: '*' in .djkeyguardignore, then a key.
+  commitFile(repo, '.djkeyguardignore', '*\n');
+  commitFile(repo, 'mysite/settings.py', `SECRET_KEY = '${sampleKey(61)}'\n`);
+  context.head = commitFile(
+    repo,
+    'ok.py',
+    `# djkey-guard: allow\nSECRET_KEY = '${sampleKey(62)}'  # djkey-guard: allow\n`
+  );
+  repo.git(['checkout', '-q', 'main']);
+  context.origin = join(context.scratch, 'origin.git');
+  repo.git(['clone', '-q', '--bare', repo.dir, context.origin]);
+});
+test.after.each((context) => {
+  context.repo.remove();
+  exec('rm', ['-rf', context.scratch], { cwd: '/' });
+});
+
+let clones = 0;
+function checkout(context: Context, branch: string): string {
+  const dir = join(context.scratch, `checkout-${++clones}`);
+  exec('git', ['clone', '-q', '--branch', branch, `file://${context.origin}`, dir], {
+    cwd: context.scratch,
+    env: context.repo.env
+  });
+  return dir;
+}
+
+function runAction(
+  context: Context,
+  dir: string,
+  event: string,
+  payload: unknown
+): RunResult & { summary: string } {
+  const eventPath = join(context.scratch, `event-${clones}.json`);
+  writeFileSync(eventPath, JSON.stringify(payload));
+  const summary = join(context.scratch, `summary-${clones}.md`);
+  writeFileSync(summary, '');
+  const result = exec('bash', ['-e', '-c', actionScript()], {
+    cwd: dir,
+    env: {
+      ...context.repo.env,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_ACTION_PATH: PROJECT_ROOT,
+      GITHUB_EVENT_NAME: event,
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_STEP_SUMMARY: summary,
+      GITHUB_SHA: context.head,
+      DJKEY_GUARD_SARIF: '',
+      DJKEY_GUARD_FETCH: 'true'
+    }
+  });
+  return { ...result, summary: readFileSync(summary, 'utf8') };
+}
+
+test(
+  "pull_request: the PR's own '*' does not apply; the summary names the config's commit; pragmas are " +
+    'listed',
+  (context) => {
+    const dir = checkout(context, 'feature');
+    const result = runAction(context, dir, 'pull_request', {
+      pull_request: { base: { sha: context.base, ref: 'main' }, head: { sha: context.head } },
+      repository: { default_branch: 'main' }
+    });
+    assert.is(result.code, 1, result.stderr);
+    assert.match(result.stderr, 'mysite/settings.py');
+    assert.match(result.stderr, `read from commit ${context.base.slice(0, 12)}`);
+    assert.match(result.stderr, 'this change edits .djkeyguardignore');
+    assert.match(result.stderr, 'its patterns apply once this change is accepted');
+    assert.match(result.stderr, 'allowed by pragma: ok.py:2');
+    assert.match(result.summary, `read from commit ${context.base.slice(0, 12)}`);
+    assert.not.match(result.stderr + result.summary + result.stdout, sampleKey(61));
+    assert.not.match(result.stderr + result.summary, sampleKey(62));
+  }
+);
+
+test('new branch push: judged with the default branch config; gitlab MR: with its base', (context) => {
+  const dir = checkout(context, 'feature');
+  const push = runAction(context, dir, 'push', {
+    before: '0'.repeat(40),
+    after: context.head,
+    ref: 'refs/heads/feature',
+    repository: { default_branch: 'main' }
+  });
+  assert.is(push.code, 1, push.stderr);
+  assert.match(push.stderr, 'mysite/settings.py');
+  const gitlab = exec(process.execPath, [CLI, 'ci', 'gitlab'], {
+    cwd: checkout(context, 'feature'),
+    env: {
+      ...context.repo.env,
+      GITLAB_CI: 'true',
+      CI_COMMIT_SHA: context.head,
+      CI_MERGE_REQUEST_DIFF_BASE_SHA: context.base,
+      CI_COMMIT_BRANCH: 'feature',
+      CI_DEFAULT_BRANCH: 'main'
+    }
+  });
+  assert.is(gitlab.code, 1, gitlab.stderr);
+  assert.match(gitlab.stderr, `read from commit ${context.base.slice(0, 12)}`);
+});
+
+test(
+  'hostile payloads: a ref cannot start a workflow command or markup; before and default_branch ' +
+    'cannot reach git as options',
+  (context) => {
+    const dir = checkout(context, 'feature');
+    const evil = 'refs/heads/x\n::error title=pwned::owned\n<img src=x onerror=alert(1)>';
+    const deleted = runAction(context, dir, 'push', {
+      deleted: true,
+      before: context.base,
+      after: '0'.repeat(40),
+      ref: evil,
+      repository: { default_branch: 'main' }
+    });
+    assert.is(deleted.code, 0, deleted.stderr);
+    const lines = (deleted.stdout + deleted.stderr).split('\n');
+    assert.ok(!lines.some((line) => line.startsWith('::')), 'no line starts a workflow command');
+    // The heading is Markdown: markup in it is escaped; the report below sits in a code fence (text).
+    const heading = deleted.summary.split('\n')[0]!;
+    assert.not.match(heading, '<img');
+    assert.match(heading, '&lt;img');
+    assert.not.match(heading, '\n');
+    const outside = deleted.summary.replace(/^(`{3,})text\n[\s\S]*?\n\1$/m, '');
+    assert.not.match(outside.split('\n').slice(1).join('\n'), '<img');
+
+    const optionBefore = runAction(context, dir, 'push', {
+      before: '--upload-pack=touch /tmp/djkg-pwned',
+      after: context.head,
+      ref: 'refs/heads/feature',
+      repository: { default_branch: 'main' }
+    });
+    assert.is(optionBefore.code, 2, optionBefore.stderr);
+    assert.match(optionBefore.stderr, 'is not a commit id');
+    const optionBranch = runAction(context, dir, 'push', {
+      before: '0'.repeat(40),
+      after: context.head,
+      ref: 'refs/heads/feature',
+      repository: { default_branch: '--upload-pack=touch /tmp/djkg-pwned' }
+    });
+    assert.is(optionBranch.code, 2, optionBranch.stderr);
+    assert.match(optionBranch.stderr, 'is not a branch name');
+    const markup = runAction(context, dir, 'push', {
+      before: '0'.repeat(40),
+      after: context.head,
+      ref: 'refs/heads/<b>bold</b>',
+      repository: { default_branch: 'main' }
+    });
+    assert.is(markup.code, 1, markup.stderr);
+    assert.match(markup.summary.split('\n')[0]!, '&lt;b&gt;bold&lt;/b&gt;');
+  }
+);
+
+test('the GitLab template installs from one pinned source variable, never a registry name', () => {
+  const template = readFileSync(join(PROJECT_ROOT, 'ci/gitlab-ci.yml'), 'utf8');
+  assert.match(template, 'DJKEY_GUARD_SOURCE');
+  assert.not.match(template, /npx/);
+  assert.match(template, '"$DJKEY_GUARD_SOURCE"');
+  const action = readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8');
+  assert.match(action, '$GITHUB_ACTION_PATH/dist/cli.js');
+  assert.not.match(action, /npx|npm install/);
+});
+
+test.run();
