@@ -12,34 +12,7 @@ const KEPT_AS_IS = /^test\/(?:fixtures|unit\/corpus)\//;
 const EXEMPT_LINE = /https?:\/\/\S{30,}|djkey-guard: allow/;
 // Files other helpers were rewriting when the check came in (issue 19); each leaves the list once
 // its long lines are wrapped. Do not add to it.
-const PENDING = new Set([
-  'src/ci/github.ts',
-  'src/commands/pre-receive.ts',
-  'src/engine/blob-stream.ts',
-  'src/engine/pre-receive.ts',
-  'src/engine/push-skip.ts',
-  'src/engine/scan.ts',
-  'src/git.ts',
-  'src/report/ci-summary.ts',
-  'src/report/messages.ts',
-  'src/report/sarif.ts',
-  'src/rules/phrase.ts',
-  'src/rules/placeholder.ts',
-  'src/rules/secret-key/bind/located.ts',
-  'src/rules/secret-key/bind/name-value.ts',
-  'src/rules/secret-key/bind/names.ts',
-  'src/rules/secret-key/bind/shell-value.ts',
-  'src/rules/secret-key/bind/values.ts',
-  'src/rules/secret-key/formats/generic.ts',
-  'src/rules/secret-key/formats/python-bindings.ts',
-  'src/rules/secret-key/formats/python.ts',
-  'src/rules/secret-key/formats/shell.ts',
-  'src/rules/secret-key/formats/yaml.ts',
-  'src/rules/secret-key/judge.ts',
-  'src/rules/secret-key/project-names.ts',
-  'test/integration/pre-receive.test.ts',
-  'test/unit/placeholder.test.ts'
-]);
+const PENDING = new Set(['src/engine/blob-stream.ts', 'src/git.ts']);
 
 const root = new URL('..', import.meta.url).pathname;
 const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' })

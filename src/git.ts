@@ -30,6 +30,8 @@ export interface GitOptions {
   feed?: (stdin: NodeJS.WritableStream) => void;
   /** Ends the process early (a walk that already knows it cannot finish): the call rejects. */
   signal?: AbortSignal;
+  /** Receives pause/resume of stdout, for a consumer that must hold the producer back. */
+  flow?: (control: { pause(): void; resume(): void }) => void;
 }
 
 export interface GitResult {
@@ -53,6 +55,7 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
       options.onStdout ? options.onStdout(chunk) : out.push(chunk)
     );
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    options.flow?.({ pause: () => child.stdout.pause(), resume: () => child.stdout.resume() });
     child.on('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'ENOENT'
@@ -246,54 +249,10 @@ export function objectReader(
 }
 
 /**
- * A `git cat-file --batch-check=%(objectname)` fed like objectReader: it only looks each id up
- * (no inflating), so it runs far ahead of the reader and tells which objects are missing early.
- * `onAnswer` is told, in request order, whether each id is there.
- */
-export function objectChecker(onAnswer: (present: boolean) => void, options: GitOptions): ObjectReader {
-  let stdin: NodeJS.WritableStream | undefined;
-  let pending: string[] = [];
-  let scheduled = false;
-  let closed: Promise<void> | undefined;
-  let tail = '';
-  const flush = () => {
-    scheduled = false;
-    if (pending.length) stdin!.write(pending.join('\n') + '\n');
-    pending = [];
-  };
-  const finished = git(['cat-file', '--batch-check=%(objectname)', '--buffer'], {
-    ...options,
-    onStdout: (chunk) => {
-      const lines = (tail + chunk.toString('latin1')).split('\n');
-      tail = lines.pop()!;
-      for (const line of lines) onAnswer(!line.endsWith(' missing'));
-    },
-    feed: (stream) => (stdin = stream)
-  });
-  finished.catch(() => {});
-  return {
-    request(oid) {
-      pending.push(oid);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
-    },
-    done() {
-      if (!closed) {
-        flush();
-        stdin!.end();
-        closed = finished.then(() => {});
-      }
-      return closed;
-    }
-  };
-}
-
-/**
  * Objects the commits of `revisions` need that this repository does not have, in one
- * `git rev-list --objects --missing=print` (git prints them as `?<id>` once the walk is done). It
- * walks every tree of the history: run it only once something is known to be missing.
+ * `git rev-list --objects --missing=print --quiet`: git looks every tree and blob up without
+ * inflating a blob, and prints only the missing ones (`?<id>`, once its walk is done). About a
+ * tenth of `git log -p`'s work, on another core: the check that lets a walk fail in seconds.
  */
 export async function missingObjects(
   revisions: readonly string[],
@@ -301,14 +260,17 @@ export async function missingObjects(
   options: GitOptions
 ): Promise<void> {
   let tail = '';
-  await git(['rev-list', '--objects', '--no-object-names', '--missing=print', ...revisions, '--'], {
-    ...options,
-    onStdout: (chunk) => {
-      const lines = (tail + chunk.toString('latin1')).split('\n');
-      tail = lines.pop()!;
-      for (const line of lines) if (line.startsWith('?')) onMissing(line.slice(1));
+  await git(
+    ['rev-list', '--objects', '--no-object-names', '--missing=print', '--quiet', ...revisions, '--'],
+    {
+      ...options,
+      onStdout: (chunk) => {
+        const lines = (tail + chunk.toString('latin1')).split('\n');
+        tail = lines.pop()!;
+        for (const line of lines) if (line.startsWith('?')) onMissing(line.slice(1));
+      }
     }
-  });
+  );
 }
 
 /**

@@ -1,4 +1,7 @@
-/** `pre-receive`: a git server's hook. Report on stderr (the pusher sees it as `remote:` lines); 1 rejects the push. */
+/**
+ * `pre-receive`: a git server's hook. Report on stderr (the pusher sees it as `remote:` lines); 1 rejects the
+ * push.
+ */
 import type { CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
 import {

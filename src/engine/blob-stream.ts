@@ -3,27 +3,29 @@
  * request carries what its caller needs to judge the blob (a path, a commit, "prior"), and comes
  * back paired with the blob — callers never pair objects with requests by counting.
  */
-import { objectChecker, objectReader, type GitOptions } from '../git.js';
+import { objectReader, type GitOptions } from '../git.js';
 import type { BatchObject } from '../parse-z.js';
 
 /** Blobs above this are counted as skipped rather than held in memory. */
 export const MAX_BLOB_BYTES = 32 * 1024 * 1024;
 
 export interface BlobStream<T> {
-  /** Ask for one blob; it reaches `onBlob` with `tag`, in request order. */
-  request(oid: string, tag: T): void;
+  /**
+   * Ask for one blob; it reaches `onBlob` with `tag`, in request order. False once more than the
+   * high-water mark wait (the caller should pause its producer until `onDrain`), like stream.write.
+   */
+  request(oid: string, tag: T): boolean;
   /** No more requests: resolves once every blob has been handed over (MissingObjectError if one was missing). */
   done(): Promise<void>;
 }
 
 export interface StreamOptions<T> {
-  /**
-   * A missing object goes here instead of to `onBlob` (without it, done() fails with
-   * MissingObjectError). With `check`, it is told early, by a lookup-only process running ahead.
-   */
+  /** A missing object goes here instead of to `onBlob` (without it, done() fails with MissingObjectError). */
   onMissing?: (oid: string, tag: T) => void;
-  /** Look every id up first (`cat-file --batch-check`), so a long walk learns of a missing blob in seconds. */
-  check?: boolean;
+  /** Called when the requests in flight fall to half the high-water mark after request() said false. */
+  onDrain?: () => void;
+  /** Requests in flight before request() says false: what bounds memory when ids come faster than blobs. */
+  highWater?: number;
   maxBytes?: number;
 }
 
@@ -33,6 +35,9 @@ class TagQueue<T> {
   private head = 0;
   push(tag: T): void {
     this.tags.push(tag);
+  }
+  get size(): number {
+    return this.tags.length - this.head;
   }
   shift(): T {
     const tag = this.tags[this.head]!;
@@ -55,38 +60,31 @@ export function openBlobStream<T>(
   onBlob: (object: BatchObject, tag: T) => void,
   options: StreamOptions<T> = {}
 ): BlobStream<T> {
-  const { onMissing } = options;
+  const { onMissing, onDrain } = options;
+  const highWater = options.highWater ?? Number.POSITIVE_INFINITY;
+  let full = false;
   const tags = new TagQueue<T>();
   const reader = objectReader(
     options.maxBytes ?? MAX_BLOB_BYTES,
     (object) => {
       const tag = tags.shift();
-      if (object.type !== 'missing' || !onMissing) onBlob(object, tag);
-      else if (!options.check) onMissing(object.oid, tag); // with a checker, it already told
+      if (object.type === 'missing' && onMissing) onMissing(object.oid, tag);
+      else onBlob(object, tag);
+      if (full && tags.size <= highWater / 2) {
+        full = false;
+        onDrain?.();
+      }
     },
     git,
     onMissing ? 'report' : 'fail'
   );
-  // The checker answers in request order too; it keeps its own tags (only ids and tags, no bytes).
-  const checked = new TagQueue<[string, T]>();
-  const checker =
-    options.check && onMissing
-      ? objectChecker((present) => {
-          const [oid, tag] = checked.shift();
-          if (!present) onMissing(oid, tag);
-        }, git)
-      : undefined;
   return {
     request(oid, tag) {
       tags.push(tag);
       reader.request(oid);
-      if (checker) {
-        checked.push([oid, tag]);
-        checker.request(oid);
-      }
+      if (tags.size > highWater) full = true;
+      return !full;
     },
-    async done() {
-      await Promise.all([reader.done(), checker?.done()]);
-    }
+    done: () => reader.done()
   };
 }

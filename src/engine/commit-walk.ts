@@ -16,7 +16,8 @@
  * the blobs the range replaces or deletes (from before the range) are read too, and a key found
  * in them is reported as a warning ("already in history: rotate it"), the way a commit that
  * moves an old key warns instead of blocking (DESIGN §3).
- * Memory: contents stream one blob at a time; per blob only its id and first path are kept.
+ * Memory: contents stream one blob at a time; the log is paused while the reader is behind, and per
+ * distinct blob only its binary id is kept (OidSet).
  */
 import type { Config } from '../config/allowlist.js';
 import { blobFingerprints, judgeBlob, type JudgedHit } from './judge-blob.js';
@@ -24,9 +25,9 @@ import { openBlobStream } from './blob-stream.js';
 import { readInWindows } from './any-blob.js';
 import { walkFinding } from './findings.js';
 import { MissingList, MissingObjectsError, nameMissing } from './missing.js';
-import { GitError } from '../errors.js';
+import { OidSet } from './oid-set.js';
 import { isZeroOid } from './sources.js';
-import { logRaw, type GitOptions } from '../git.js';
+import { logRaw, missingObjects, type GitOptions } from '../git.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type LogCommit, type RawEntry } from '../parse-z.js';
 import { envFileRule } from '../rules/index.js';
 import { historyEnvMessage, historyPriorMessage } from '../report/messages.js';
@@ -67,11 +68,21 @@ export interface WalkOptions {
   head?: Promise<Array<{ oid: string; path: string }> | null>;
 }
 
+/** A commit of the walk, numbered in walk order (oldest first): findings and their order refer to it. */
+interface WalkCommit extends LogCommit {
+  index: number;
+}
+
+/**
+ * Requests in flight before the log is paused: git log lists blobs far faster than they are judged,
+ * and what it has listed but the reader has not yet handed over is the walk's memory.
+ */
+const HIGH_WATER = 2048;
+
 /** A blob to read: where it first appeared, or `prior` for a blob from before the range. */
 interface Wanted {
   oid: string;
-  /** Index of the commit in the walk. */
-  commit: number;
+  commit: WalkCommit;
   path: string;
   prior: boolean;
   /** The config it is judged with (configOf). */
@@ -95,24 +106,35 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     scanned: 0,
     skipped: { binary: 0, large: 0, allowed: 0 }
   };
-  const commits: LogCommit[] = [];
+  let current: WalkCommit | undefined;
+  // Each finding keeps its commit's number, to sort by it at the end.
+  const order = new Map<HistoryFinding, number>();
   const byFingerprint = new Map<string, HistoryFinding>();
   // Blobs that hold each secret, to answer "still at HEAD?" once HEAD's tree is known.
   const holders = new Map<string, string[]>();
   const priorPrints = new Set<string>();
-  const envPaths = new Map<string, number>();
-  const requested = new Set<string>();
+  const envPaths = new Map<string, WalkCommit>();
+  // Memory that grows with the history: one binary id per distinct blob asked for (oid-set.ts);
+  // keyed by id and config when configs vary per commit (then a plain set).
+  const requested: { add(key: string): unknown; has(key: string): boolean } = options.configOf
+    ? new Set<string>()
+    : new OidSet();
   const ignoredBlobs = new Set<string>();
 
-  // Fail closed, fast: a lookup-only process runs ahead of the reader, and the first missing blob
-  // (or a tree git log cannot read) stops the walk; then every missing object is named.
+  // Fail closed, fast: one rev-list looks every object of the walk up (no inflating) on another
+  // core; a missing one stops the walk, then every missing object is named (missing.ts).
   const stop = new AbortController();
   const git: GitOptions = { ...options.git, signal: stop.signal };
+  const missing = new MissingList();
   const met = new MissingList();
   const onMissing = (oid: string, seen: Wanted): void => {
-    met.add({ oid, path: seen.path, commit: commits[seen.commit]?.oid });
+    met.add({ oid, path: seen.path, commit: seen.commit.oid });
     if (!stop.signal.aborted) stop.abort();
   };
+  const check = missingObjects(options.revisions, (oid) => missing.add({ oid }), git).then(() => {
+    if (missing.count > 0 && !stop.signal.aborted) stop.abort();
+  });
+  check.catch(() => {}); // awaited below
 
   const pragmaPrints = new Set<string>();
   // Blobs over the read cap, judged after the walk in windows (everyBlob only).
@@ -123,12 +145,9 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
       if (hit.severity === 'warning' || !hit.fingerprint) continue;
       const allowed = pragma && options.pragmas !== 'refuse';
       if (!byFingerprint.has(hit.fingerprint)) {
-        const commit = commits[seen.commit]!;
-        const finding: HistoryFinding = walkFinding(hit, seen.path, {
-          commit: commit.oid,
-          date: commit.date,
-          atHead: false
-        });
+        const { oid, date, index } = seen.commit;
+        const finding: HistoryFinding = walkFinding(hit, seen.path, { commit: oid, date, atHead: false });
+        order.set(finding, index);
         if (allowed) {
           result.skipped.allowed++;
           if (!pragmaPrints.has(hit.fingerprint)) result.pragmas.push(finding);
@@ -159,26 +178,32 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     result.scanned++;
     take(judged, seen);
   };
-  const blobs = openBlobStream(git, onBlob, { onMissing, check: true });
+  // The log is held back while the reader is behind, so memory stays flat in the size of the history.
+  let log: { pause(): void; resume(): void } | undefined;
+  const blobs = openBlobStream(git, onBlob, {
+    onMissing,
+    highWater: HIGH_WATER,
+    onDrain: () => log?.resume()
+  });
   // A blob is read once per config it is judged with (nearly always one).
   const keyOf = (oid: string, of: Config) => (options.configOf ? `${oid}:${configId(of)}` : oid);
   const want = (item: Wanted) => {
     requested.add(keyOf(item.oid, item.config));
-    blobs.request(item.oid, item);
+    if (!blobs.request(item.oid, item)) log?.pause();
   };
 
   // A boundary commit has no parents here, so git diffs it against the empty tree: its whole tree
   // would look added. Its entries are left out; the caller says the walk is incomplete.
   let atBoundary = false;
   const onCommit = (commit: LogCommit): void => {
-    commits.push(commit);
+    current = { ...commit, index: result.commits++ };
     if (options.configOf) config = options.configOf(commit.oid);
     atBoundary = options.shallow?.has(commit.oid) ?? false;
     if (atBoundary && result.boundary === null) result.boundary = commit.oid;
   };
   const onEntry = (entry: RawEntry): void => {
     if (atBoundary) return;
-    const commit = commits.length - 1;
+    const commit = current!;
     // The blob this commit replaces or deletes; from before the range when not met yet.
     if (
       options.range &&
@@ -199,8 +224,12 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     if (entry.newMode === SYMLINK_MODE || requested.has(keyOf(entry.newOid, config))) return;
     want({ oid: entry.newOid, commit, path: entry.path, prior: false, config });
   };
-  // Three processes overlap: the HEAD listing, the history walk, and the blob reader it feeds.
-  const walk = logRaw(options.revisions, onCommit, onEntry, git).then(
+  // Four processes overlap: the HEAD listing, the object check, the history walk and the blob
+  // reader it feeds.
+  const walk = logRaw(options.revisions, onCommit, onEntry, {
+    ...git,
+    flow: (control) => (log = control)
+  }).then(
     () => blobs.done(),
     (error: unknown) => {
       void blobs.done().catch(() => {}); // close cat-file's stdin, or it would keep the process alive
@@ -208,27 +237,30 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     }
   );
   let failure: unknown;
+  let checkFailure: unknown;
   const [head] = await Promise.all([
     (options.head ?? Promise.resolve(null)).catch(() => null),
     walk.catch((error: unknown) => {
       failure = error;
+    }),
+    check.catch((error: unknown) => {
+      checkFailure = error;
     })
   ]);
   const finish = () => collect(head);
-  if (stop.signal.aborted || failure instanceof GitError) {
-    // git stops at the first object it cannot read; the list of all of them comes from one rev-list.
-    const { list, detail } = await nameMissing(options.revisions, met, options.git);
-    if (list.count > 0 || stop.signal.aborted)
-      throw new MissingObjectsError(list.shown, list.count, finish(), detail);
+  if (stop.signal.aborted) {
+    // Missing objects: rev-list's list (or, if it could not list, what the reader met), named.
+    const { list, detail } = await nameMissing(missing.count ? missing : met, checkFailure, options.git);
+    throw new MissingObjectsError(list.shown, list.count, finish(), detail);
   }
   if (failure !== undefined) throw failure;
+  if (checkFailure !== undefined) throw checkFailure; // never a clean result git could not check
   for (const seen of large) await judgeLarge(seen, options.git, seen.prior ? null : take, priorPrints);
   result.scanned += large.filter((seen) => !seen.prior).length;
   return finish();
 
   /** The findings as far as the walk got: first commit, still at HEAD, before the range or not. */
   function collect(head: Array<{ oid: string; path: string }> | null): WalkResult {
-    result.commits = commits.length;
     result.skipped.allowed += [...ignoredBlobs].filter((oid) => !requested.has(oid)).length;
 
     // A key found with a pragma in one blob and without in another is a finding, not an allowance.
@@ -240,22 +272,24 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
       if (priorPrints.has(print))
         Object.assign(finding, { severity: 'warning', message: historyPriorMessage(finding.message) });
     }
-    const envFindings: HistoryFinding[] = [...envPaths].map(([path, index]) => ({
-      rule: 'env-file',
-      severity: 'error',
-      path,
-      line: 0,
-      column: 0,
-      message: historyEnvMessage(path),
-      commit: commits[index]!.oid,
-      date: commits[index]!.date,
-      atHead: headPaths.has(path)
-    }));
-    const position = new Map(commits.map((commit, index) => [commit.oid, index]));
+    const envFindings = [...envPaths].map(([path, commit]) => {
+      const finding: HistoryFinding = {
+        rule: 'env-file',
+        severity: 'error',
+        path,
+        line: 0,
+        column: 0,
+        message: historyEnvMessage(path),
+        commit: commit.oid,
+        date: commit.date,
+        atHead: headPaths.has(path)
+      };
+      order.set(finding, commit.index);
+      return finding;
+    });
     result.findings = [...byFingerprint.values(), ...envFindings].sort(
       (a, b) =>
-        position.get(a.commit)! - position.get(b.commit)! ||
-        (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)
+        order.get(a)! - order.get(b)! || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line)
     );
     return result;
   }

@@ -5,7 +5,7 @@
  * show them as incomplete.
  */
 import { UsageError } from '../errors.js';
-import { commitIds, missingNames, missingObjects, type GitOptions } from '../git.js';
+import { commitIds, missingNames, type GitOptions } from '../git.js';
 import { missingObjectsMessage } from '../report/messages.js';
 import type { RunError } from '../types.js';
 
@@ -61,37 +61,28 @@ export class MissingList {
 }
 
 /**
- * Every object the commits of `revisions` need and the repository lacks, named. Run only once
- * something is known missing: one rev-list lists them (exactly the run's), and fsck, alongside,
- * names a revision and path that reach each; the first MISSING_SHOWN get a commit id. `met` holds
- * what the walk already knew (a blob with its path and commit), used when git cannot list (a
- * missing commit stops rev-list too).
+ * Name the missing objects of `list` (ids, or ids with a path and a commit when the reader met
+ * them): fsck names a revision and path that reach each, and the first MISSING_SHOWN get a commit
+ * id. `failure` is why git could not list them all (a missing commit stops rev-list too).
  */
 export async function nameMissing(
-  revisions: readonly string[],
-  met: MissingList,
+  list: MissingList,
+  failure: unknown,
   git: GitOptions
 ): Promise<{ list: MissingList; detail: string }> {
-  const list = new MissingList();
-  const names = missingNames(git).catch(() => new Map<string, { rev: string; path: string }>());
-  try {
-    await missingObjects(revisions, (oid) => list.add({ oid }), git);
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr?.trim() ?? String(error);
-    return { list: met, detail: met.count ? '' : stderr };
-  }
-  const known = new Map(met.shown.map((object) => [object.oid, object]));
-  const named = await names;
-  const revs = list.shown.map((object) => named.get(object.oid)?.rev ?? '');
+  const detail =
+    failure === undefined ? '' : ((failure as { stderr?: string }).stderr?.trim() ?? String(failure));
+  const unnamed = list.shown.filter((object) => object.path === undefined || object.commit === undefined);
+  if (unnamed.length === 0) return { list, detail };
+  const named = await missingNames(git).catch(() => new Map<string, { rev: string; path: string }>());
+  const revs = unnamed.map((object) => named.get(object.oid)?.rev ?? '');
   const ids = await commitIds(
     revs.map((rev) => rev || 'HEAD'),
     git
   ).catch(() => []);
-  list.shown.forEach((object, index) => {
-    const walked = known.get(object.oid);
-    const name = named.get(object.oid);
-    object.path = walked?.path ?? name?.path;
-    object.commit = walked?.commit ?? (revs[index] ? ids[index] : undefined);
+  unnamed.forEach((object, index) => {
+    object.path ??= named.get(object.oid)?.path;
+    object.commit ??= revs[index] ? ids[index] : undefined;
   });
-  return { list, detail: '' };
+  return { list, detail };
 }

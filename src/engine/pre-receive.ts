@@ -60,7 +60,8 @@ export function parseUpdates(input: string): RefUpdate[] {
     const match = LINE.exec(line.replace(/\r$/, ''));
     if (!match)
       throw new UsageError(
-        `pre-receive: expected "<old> <new> <ref>" lines on stdin (as git gives a pre-receive hook), got: ${JSON.stringify(line.slice(0, 80))}`
+        `pre-receive: expected "<old> <new> <ref>" lines on stdin (as git gives a pre-receive hook), ` +
+          `got: ${JSON.stringify(line.slice(0, 80))}`
       );
     updates.push({ old: match[1]!, new: match[2]!, ref: match[3]! });
   }
@@ -69,7 +70,10 @@ export function parseUpdates(input: string): RefUpdate[] {
 
 export const isDeletion = (update: RefUpdate): boolean => ZERO.test(update.new);
 
-/** What a pushed id is, in one batch-check for all: its type, the commit or object it peels to, the old tip's commit. */
+/**
+ * What a pushed id is, in one batch-check for all: its type, the commit or object it peels to, the old tip's
+ * commit.
+ */
 async function inspect(
   live: readonly RefUpdate[],
   options: GitOptions
@@ -91,7 +95,8 @@ async function inspect(
     const target = types[index * 3 + 1];
     if (!types[index * 3] || !target)
       throw new UsageError(
-        `pre-receive: ${update.ref} would point to ${update.new}, an object this repository does not have: the push is refused.`
+        `pre-receive: ${update.ref} would point to ${update.new}, an object this repository does not ` +
+          `have: the push is refused.`
       );
     return target;
   });
@@ -181,7 +186,8 @@ export async function judgePush(context: RunContext & { input: string }): Promis
     });
     if (walked.boundary)
       throw new UsageError(
-        `pre-receive: the push reaches commit ${walked.boundary.slice(0, 12)}, whose parents this repository does not have (shallow).`
+        `pre-receive: the push reaches commit ${walked.boundary.slice(0, 12)}, whose parents this ` +
+          `repository does not have (shallow).`
       );
     result.commits = walked.commits;
     result.scanned = walked.scanned;

@@ -4,7 +4,8 @@
  * through, and every such push is logged (who, which refs, why) in the git dir and on stderr.
  * Push options reach the hook as GIT_PUSH_OPTION_COUNT and GIT_PUSH_OPTION_<n>, only when the
  * server sets receive.advertisePushOptions=true.
- * https://git-scm.com/docs/githooks#pre-receive  https://git-scm.com/docs/git-push#Documentation/git-push.txt--oltoptiongt
+ * https://git-scm.com/docs/githooks#pre-receive
+ * https://git-scm.com/docs/git-push#Documentation/git-push.txt--oltoptiongt
  */
 import { appendFileSync } from 'node:fs';
 import { userInfo } from 'node:os';

@@ -1,4 +1,7 @@
-/** `scan`: the staged change or every tracked file → allowlist → path rules → blobs → content rules → findings. */
+/**
+ * `scan`: the staged change or every tracked file → allowlist → path rules → blobs → content rules →
+ * findings.
+ */
 import { changeFinding, keyFingerprints } from './findings.js';
 import { loadConfig, type Config } from '../config/allowlist.js';
 import { judgeText, judgeUnguarded, type JudgedHit } from './judge-blob.js';
@@ -22,7 +25,9 @@ export interface ScanOptions extends RunContext {
   paths?: readonly string[];
 }
 
-/** Each blob arrives with its path and what to do with it (judge it, or collect a prior blob's fingerprints). */
+/**
+ * Each blob arrives with its path and what to do with it (judge it, or collect a prior blob's fingerprints).
+ */
 type Blobs = BlobStream<{ path: string; handle: (object: BatchObject) => void }>;
 
 async function listTargets(

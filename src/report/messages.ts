@@ -3,7 +3,8 @@ import { escapeInline, needsQuoting, quoteForTerminal } from './escape.js';
 import type { Finding } from '../types.js';
 
 export const BYPASS =
-  'To commit anyway, deliberately: git commit --no-verify (or DJKEY_GUARD=0 git commit, HUSKY=0 with husky, SKIP=djkey-guard with pre-commit).';
+  'To commit anyway, deliberately: git commit --no-verify (or DJKEY_GUARD=0 git commit, HUSKY=0 with ' +
+  'husky, SKIP=djkey-guard with pre-commit).';
 
 /**
  * Are we running inside a commit (a hook)? git sets GIT_INDEX_FILE for pre-commit and
@@ -21,7 +22,8 @@ export const gitignoreMissingMessage =
 /** `mode`: a commit check says "staged"; `--all` looks at what is tracked. */
 export function envFileMessage(path: string, ignored: boolean, mode: 'staged' | 'all' = 'staged'): string {
   return ignored
-    ? `${path} is ignored by .gitignore but was ${mode === 'all' ? 'committed or force-added' : 'force-added'} (git add -f)`
+    ? `${path} is ignored by .gitignore but ` +
+        `was ${mode === 'all' ? 'committed or force-added' : 'force-added'} (git add -f)`
     : `${path} is ${mode === 'all' ? 'tracked' : 'staged'} and .gitignore does not ignore it`;
 }
 
@@ -128,7 +130,8 @@ function afterFor(finding: Finding, place: Place): string[] {
       ];
     case 'collectstatic':
       return [
-        `${name}=collectstatic-build-only-placeholder python manage.py collectstatic --noinput   # the real key is given only at run time`
+        `${name}=collectstatic-build-only-placeholder python manage.py collectstatic --noinput   # the ` +
+          `real key is given only at run time`
       ];
     case 'kubernetes':
       return [
@@ -188,16 +191,22 @@ export function howToFix(rule: string, findings: Finding[], command = 'npx djkey
 
 /** "(2 binary files and 1 file over 32 MB not scanned)": the same words for scan and history. */
 export function skippedMessage(skipped: { binary: number; large: number }): string {
-  return `(${plural(skipped.binary, 'binary file')} and ${plural(skipped.large, 'file')} over 32 MB not scanned)`;
+  return (
+    `(${plural(skipped.binary, 'binary file')} and ${plural(skipped.large, 'file')} over 32 MB not ` +
+    `scanned)`
+  );
 }
 
-/** The files a commit check did not read, each named (a pusher must not hide a key behind a NUL byte unseen). */
+/**
+ * The files a commit check did not read, each named (a pusher must not hide a key behind a NUL byte unseen).
+ */
 export function notReadLines(notRead: ReadonlyArray<{ path: string; reason: 'binary' | 'large' }>): string[] {
   const shown = notRead
     .slice(0, 20)
     .map(
       ({ path, reason }) =>
-        `  not read: ${path} (${reason === 'large' ? 'over 32 MB' : 'binary'}; the server and CI judge it whole)`
+        `  not read: ${path} (${reason === 'large' ? 'over 32 MB' : 'binary'}; the server and CI judge ` +
+        `it whole)`
     );
   if (notRead.length > shown.length) shown.push(`  … and ${notRead.length - shown.length} more not read`);
   return shown;
@@ -243,16 +252,20 @@ export const shallowAdvice = [
 ].join('\n');
 
 export const historyIncompleteMessage = (commit: string): string =>
-  `djkey-guard history: the walk reached commit ${commit.slice(0, 12)}, whose parents this clone does not have.\n${shallowAdvice}`;
+  `djkey-guard history: the walk reached commit ${commit.slice(0, 12)}, whose parents this clone does ` +
+  `not have.\n${shallowAdvice}`;
 
-/** Objects a run needed and could not read: each named (path, commit), then how many more, then what to do. */
+/**
+ * Objects a run needed and could not read: each named (path, commit), then how many more, then what to do.
+ */
 export function missingObjectsMessage(
   missing: ReadonlyArray<{ oid: string; path?: string; commit?: string }>,
   count: number,
   detail = ''
 ): string {
   const lines = [
-    `cannot read ${count === 1 ? 'a git object' : `${count} git objects`} (missing or corrupt): nothing is reported clean without ${count === 1 ? 'it' : 'them'}.`
+    `cannot read ${count === 1 ? 'a git object' : `${count} git objects`} (missing or corrupt): nothing ` +
+      `is reported clean without ${count === 1 ? 'it' : 'them'}.`
   ];
   for (const { oid, path, commit } of missing) {
     const where = path === undefined ? '(path unknown)' : quoteForTerminal(path);
@@ -276,9 +289,11 @@ export const historyAdvice = [
   '  1. Rotate first: every key listed is leaked for good (clones, forks, CI caches and backups keep it).',
   '     `djkey-guard rotate` puts a new key in .env; drop the old one with `djkey-guard rotate --finish`.',
   '     Treat the contents of every committed .env as leaked too (database passwords, API tokens).',
-  '  2. Stop it at HEAD: rows marked "still at HEAD: yes" need `djkey-guard fix` (or `git rm --cached` for .env files).',
+  '  2. Stop it at HEAD: rows marked "still at HEAD: yes" need `djkey-guard fix` (or `git rm --cached` ' +
+    'for .env files).',
   '  3. Optionally, rewrite history: `git filter-repo --replace-text <file-listing-the-keys>` and',
-  '     `git filter-repo --invert-paths --path <.env path>` (or BFG), then force-push and have everyone re-clone.',
+  '     `git filter-repo --invert-paths --path <.env path>` (or BFG), then force-push and have everyone ' +
+    're-clone.',
   '     Rewriting does not un-leak a key: it only stops it from spreading further. Rotate first.'
 ];
 
@@ -297,9 +312,12 @@ export const pushCleanMessage = (commits: number): string =>
 export const pushAdvice = [
   'What to do:',
   '  1. Take them out of every commit you push, not only the last one (the server keeps each commit):',
-  '     the last commit: fix it and `git commit --amend`; older ones: `git rebase -i <the commit>^` and edit each.',
-  '     `djkey-guard fix` moves the key to .env and reads it with python-decouple; `git rm --cached <.env file>` untracks a .env.',
-  '  2. A key that left your machine is leaked: make a new one with `djkey-guard rotate` (it keeps the old one as a fallback).',
+  '     the last commit: fix it and `git commit --amend`; older ones: `git rebase -i <the commit>^` and ' +
+    'edit each.',
+  '     `djkey-guard fix` moves the key to .env and reads it with python-decouple; `git rm --cached ' +
+    '<.env file>` untracks a .env.',
+  '  2. A key that left your machine is leaked: make a new one with `djkey-guard rotate` (it keeps the ' +
+    'old one as a fallback).',
   '  3. Push again. A deliberate exception: the `djkey-guard: allow` comment on the line (the server lists it).',
   '     A .djkeyguardignore or config change in this push is not applied to it: it applies once accepted.'
 ];
@@ -313,22 +331,31 @@ export const pushConfigChange = (ref: string, files: readonly string[], base: st
 /** CI: which commit the config was read from (the job summary says it too). */
 export const ciConfigFrom = (from: readonly string[]): string =>
   from.length
-    ? `djkey-guard: config (.djkeyguardignore, .djkeyguard.json, package.json "djkey-guard") read from commit ${from.map((c) => c.slice(0, 12)).join(', ')}, the base of the range: the change's own config is not applied to it.`
-    : 'djkey-guard: config: the built-in defaults (nothing accepted before this range; its own config is not applied to it).';
+    ? `djkey-guard: config (.djkeyguardignore, .djkeyguard.json, package.json "djkey-guard") read from ` +
+      `commit ${from.map((c) => c.slice(0, 12)).join(', ')}, the base of the range: the change's own ` +
+      `config is not applied to it.`
+    : 'djkey-guard: config: the built-in defaults (nothing accepted before this range; its own config ' +
+      'is not applied to it).';
 
 /** CI: a change that edits the config is judged with the base's (DESIGN §11). */
 export const ciConfigChange = (files: readonly string[], from: readonly string[]): string =>
-  `djkey-guard: this change edits ${files.join(', ')}: judged with the config of ${from.length ? from.map((c) => c.slice(0, 12)).join(', ') : 'the built-in defaults'}; its patterns apply once this change is accepted.`;
+  `djkey-guard: this change edits ${files.join(', ')}: judged with the config ` +
+  `of ${from.length ? from.map((c) => c.slice(0, 12)).join(', ') : 'the built-in defaults'}; its ` +
+  `patterns apply once this change is accepted.`;
 
 /** pre-receive and CI: a key an allow pragma let through, listed (masked) so the bypass is visible. */
 export const pushPragmaLine = (ref: string, commit: string, where: string, masked: string): string =>
   `djkey-guard: allowed by pragma: ${where}  ${masked}  (${ref}, commit ${commit.slice(0, 10)})`;
 
 export const pushSkipHint =
-  'The server allows a logged skip: git push -o djkey-guard.skip="<why>" (needs a reason; every skip is recorded).';
+  'The server allows a logged skip: git push -o djkey-guard.skip="<why>" (needs a reason; every skip is ' +
+  'recorded).';
 export const pushSkipDisabled =
-  'djkey-guard: push option djkey-guard.skip ignored: the server admin has not enabled skips (git config djkey-guard.allowSkip true).';
+  'djkey-guard: push option djkey-guard.skip ignored: the server admin has not enabled skips (git ' +
+  'config djkey-guard.allowSkip true).';
 export const pushSkipNoReason =
-  'djkey-guard: push option djkey-guard.skip ignored: give a reason, e.g. git push -o djkey-guard.skip="test fixture, not a real key".';
+  'djkey-guard: push option djkey-guard.skip ignored: give a reason, e.g. git push -o ' +
+  'djkey-guard.skip="test fixture, not a real key".';
 export const pushSkipped = (reason: string, pusher: string, log: string): string =>
-  `djkey-guard: checks SKIPPED for this push by ${pusher}: "${reason}" (allowed by the server; recorded in ${log}).`;
+  `djkey-guard: checks SKIPPED for this push by ${pusher}: "${reason}" (allowed by the server; recorded ` +
+  `in ${log}).`;

@@ -28,9 +28,12 @@ const RULES: Record<RuleId, RuleDoc> = {
     name: 'DjangoSecretKeyLiteral',
     short: 'Literal Django SECRET_KEY committed',
     full:
-      'A literal, non-placeholder value is bound to SECRET_KEY, DJANGO_SECRET_KEY or SECRET_KEY_FALLBACKS (settings, ' +
-      'env lookups with a literal fallback, dotenv, YAML, Dockerfile, JSON, TOML, INI, notebooks, docs), or a ' +
-      'django-insecure- key appears anywhere. Whoever holds the key can forge sessions and password-reset tokens.',
+      'A literal, non-placeholder value is bound to SECRET_KEY, DJANGO_SECRET_KEY or ' +
+      'SECRET_KEY_FALLBACKS (settings, ' +
+      'env lookups with a literal fallback, dotenv, YAML, Dockerfile, JSON, TOML, INI, notebooks, ' +
+      'docs), or a ' +
+      'django-insecure- key appears anywhere. Whoever holds the key can forge sessions and ' +
+      'password-reset tokens.',
     help: [
       'Read the key from the environment with python-decouple and keep the value in an ignored .env:',
       "  - SECRET_KEY = '<the literal>'",
@@ -40,7 +43,9 @@ const RULES: Record<RuleId, RuleDoc> = {
       'A key that was ever committed is leaked: generate a new one (`djkey-guard rotate`).'
     ].join('\n'),
     markdown: [
-      'Read the key from the environment with [python-decouple](https://pypi.org/project/python-decouple/) and keep the value in an ignored `.env`:',
+      'Read the key from the environment with ' +
+        '[python-decouple](https://pypi.org/project/python-decouple/) and keep the value in an ' +
+        'ignored `.env`:',
       '',
       '```diff',
       "- SECRET_KEY = '<the literal>'",
@@ -48,7 +53,8 @@ const RULES: Record<RuleId, RuleDoc> = {
       "+ SECRET_KEY = config('SECRET_KEY')",
       '```',
       '',
-      'Put `SECRET_KEY=<the key>` in `.env` and add `.env` to `.gitignore` (`npx djkey-guard fix` does all of this).',
+      'Put `SECRET_KEY=<the key>` in `.env` and add `.env` to `.gitignore` (`npx djkey-guard fix` does ' +
+        'all of this).',
       'A key that was ever committed is leaked: generate a new one with `djkey-guard rotate`.'
     ].join('\n'),
     securitySeverity: '9.0'
@@ -57,7 +63,8 @@ const RULES: Record<RuleId, RuleDoc> = {
     name: 'DotenvFileCommitted',
     short: 'dotenv file committed',
     full:
-      'A .env or .env.<anything> file (not a template such as .env.example) is part of the commit. dotenv files hold ' +
+      'A .env or .env.<anything> file (not a template such as .env.example) is part of the commit. ' +
+      'dotenv files hold ' +
       'the secrets python-decouple and docker compose read; they belong on disk, not in git.',
     help: [
       'Keep dotenv files out of git:',
@@ -81,7 +88,9 @@ const RULES: Record<RuleId, RuleDoc> = {
 
 const RULE_IDS = Object.keys(RULES) as RuleId[];
 
-/** A repository path as a relative URI reference: each segment percent-encoded (spaces, `#`, `:`, newlines). */
+/**
+ * A repository path as a relative URI reference: each segment percent-encoded (spaces, `#`, `:`, newlines).
+ */
 export function pathToUri(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }

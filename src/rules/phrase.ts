@@ -33,7 +33,8 @@ go goes going get got make made keep let see look read give use used using usage
 require required requires requirement
 one two three first second other another more less most least long short new old next previous current
 please thanks note warning important sure
-config configuration configured settings setting setup env environment environments variable variables var vars
+config configuration configured settings setting setup env environment environments variable variables
+var vars
 public private hidden sensitive access signing sign signature signed session sessions auth authentication
 cookie cookies csrf jwt hash hashing salt crypto encryption encrypt decrypt
 unique random randomly characters character chars char letters length

@@ -56,7 +56,11 @@ const REFERENCE_PATTERNS: RegExp[] = [
   /^`[\s\S]*`$/,
   /^@[A-Za-z_][A-Za-z0-9_]*@$/,
   /^#\{[\s\S]*\}$/,
-  /^(?:arn:aws:|projects\/[^/]+\/secrets\/|vault:|op:\/\/|sm:\/\/|ssm:|secretsmanager:|azurekeyvault:|env:|file:\/\/|gcp-secret:|doppler:|infisical:|k8s-secret:)/i,
+  new RegExp(
+    String.raw`^(?:arn:aws:|projects\/[^/]+\/secrets\/|vault:|op:\/\/|sm:\/\/|ssm:|secretsmanager:|` +
+      String.raw`azurekeyvault:|env:|file:\/\/|gcp-secret:|doppler:|infisical:|k8s-secret:)`,
+    'i'
+  ),
   /^@Microsoft\.KeyVault\(/i,
   /^https?:\/\/[^\s/]+\.vault\.azure\.net\//i
 ];
@@ -240,8 +244,11 @@ const FIELD_WORDS = new Set([
 ]);
 
 /** Phrases that say, in several words, that the value is not real (`not-a-real-secret`, `do-not-use`). */
-const DISCLAIMER =
-  /(?:^|\s)(?:not (?:a |an |the )?(?:real|really|secret|valid|used|secure|for|production|prod|safe|important|sensitive)|do not use|dont use|no secret|never use)(?:\s|$)/;
+const DISCLAIMER = new RegExp(
+  String.raw`(?:^|\s)(?:not (?:a |an |the )?(?:real|really|secret|valid|used|secure|for|` +
+    String.raw`production|prod|safe|important|sensitive)|do not use|dont use|no secret|` +
+    String.raw`never use)(?:\s|$)`
+);
 
 /** Self-describing words that vouch for plain words around them (DESIGN §3's list and its kin). */
 const STRONG_MARKERS = new Set([
@@ -463,7 +470,8 @@ function classify(raw: string, context: ValueContext, depth: number): ValueKind 
     if (body === '' || (phrase ? describes(phrase) : isPlaceholderText(body))) return 'placeholder';
     return context.testCode && isFixture(body) ? 'placeholder' : 'literal';
   }
-  // `'AWS_SECRET_ACCESS_KEY'` in a config mapping names another variable; `'CHANGE_ME'` says it is a stand-in.
+  // `'AWS_SECRET_ACCESS_KEY'` in a config mapping names another variable; `'CHANGE_ME'` says it is a
+  // stand-in.
   const variable = VARIABLE_NAME.test(value) && phraseWords(value) !== null;
   if (variable && namesAField(value)) return 'reference';
   if (isPlaceholderText(value)) return 'placeholder';

@@ -115,4 +115,37 @@ test(
   }
 );
 
+test("git://: the push's own '*' ignore file, a tag of a key blob, and a forged USER change nothing", ({
+  repo,
+  url,
+  base
+}) => {
+  const bare = join(base, 'site.git');
+  repo.write('README.md', '# site\n');
+  repo.stage('README.md');
+  repo.commit('start');
+  assert.is(repo.git(['push', url, 'main'], { allowFail: true }).code, 0);
+  repo.git(['checkout', '-q', '-b', 'sneaky']);
+  repo.write('.djkeyguardignore', '*\n');
+  repo.write('mysite/settings.py', `SECRET_KEY = '${insecureKey(52)}'\n`);
+  repo.stage('.djkeyguardignore', 'mysite/settings.py');
+  repo.commit('ignore everything, then a key');
+  const own = repo.git(['push', url, 'sneaky', 'main'], {
+    allowFail: true,
+    env: { ...repo.env, USER: 'admin' }
+  });
+  assert.is(own.code, 1, own.stderr);
+  assert.match(own.stderr, 'changes .djkeyguardignore');
+  assert.match(own.stderr, 'mysite/settings.py:1');
+  const refs = exec('git', ['for-each-ref', '--format=%(refname)'], { cwd: bare, env: repo.env }).stdout;
+  assert.not.match(refs, 'sneaky');
+  const blob = repo
+    .git(['hash-object', '-w', '--stdin'], { input: `SECRET_KEY = '${insecureKey(53)}'\n` })
+    .stdout.trim();
+  repo.git(['tag', 'blobtag', blob]);
+  const tag = repo.git(['push', url, 'refs/tags/blobtag'], { allowFail: true });
+  assert.is(tag.code, 1, tag.stderr);
+  assert.match(tag.stderr, 'secret-key');
+});
+
 test.run();

@@ -326,6 +326,28 @@ test('audit: the pusher comes from server variables, never from USER alone', (co
   assert.is(skips[1]!.pusher.from, '10.1.2.3');
 });
 
+test('guarded names only widen: the accepted settings module and the pushed one both count', (context) => {
+  const { repo } = context;
+  commitFile(repo, 'mysite/settings.py', "import os\nSECRET_KEY = os.environ['OLD_APP_KEY']\n");
+  assert.is(push(context, ['-q', 'origin', 'main']).code, 0);
+  // The push renames the variable and leaves a literal under the old name in a compose file.
+  commitFile(repo, 'mysite/settings.py', "import os\nSECRET_KEY = os.environ['NEW_APP_KEY']\n");
+  commitFile(
+    repo,
+    'compose.yml',
+    `services:\n  web:\n    environment:\n      OLD_APP_KEY: "${sampleKey(57)}"\n`
+  );
+  const old = push(context, ['origin', 'main']);
+  assert.is(old.code, 1, old.stderr);
+  assert.match(old.stderr, 'compose.yml:4');
+  // A literal under the name the pushed settings read is guarded too.
+  repo.git(['reset', '-q', '--hard', 'HEAD~1']);
+  commitFile(repo, 'deploy.env.yml', `NEW_APP_KEY: "${sampleKey(58)}"\n`);
+  const fresh = push(context, ['origin', 'main']);
+  assert.is(fresh.code, 1, fresh.stderr);
+  assert.match(fresh.stderr, 'deploy.env.yml:1');
+});
+
 test('300 refs, each with its own accepted config: one walk (a fixed number of git processes)', (context) => {
   const { repo } = context;
   const refs = Array.from({ length: 300 }, (_, n) => `r${n}`);

@@ -47,29 +47,37 @@ test.after.each((context) => {
   exec('rm', ['-rf', context.bare], { cwd: '/' });
 });
 
-test('rejects: a key in a middle commit (removed again later); the ref does not move; the value is masked', (context) => {
-  const { repo } = context;
-  const before = refOf(context, 'main');
-  const key = insecureKey(31);
-  commitFile(repo, 'mysite/settings.py', `SECRET_KEY = '${key}'\n`);
-  commitFile(repo, 'mysite/settings.py', "from decouple import config\nSECRET_KEY = config('SECRET_KEY')\n");
-  const result = push(context, ['origin', 'main']);
-  assert.is(result.code, 1, result.stderr);
-  assert.match(
-    result.stderr,
-    'remote: djkey-guard: push rejected: 1 Django key in the 2 new commits of this push.'
-  );
-  assert.match(
-    result.stderr,
-    /remote:\s+refs\/heads\/main\s+[0-9a-f]{10}\s+mysite\/settings.py:1\s+secret-key\s+'djan…' \(66 chars\)/
-  );
-  assert.match(result.stderr, 'djkey-guard rotate');
-  assert.match(result.stderr, 'git rebase -i');
-  assert.match(result.stderr, 'pre-receive hook declined');
-  assert.not.match(result.stderr, key);
-  assert.not.match(result.stderr, 'djkey-guard.skip'); // the bypass is not offered unless the admin enabled it
-  assert.is(refOf(context, 'main'), before);
-});
+test(
+  'rejects: a key in a middle commit (removed again later); the ref does not move; the value is ' + 'masked',
+  (context) => {
+    const { repo } = context;
+    const before = refOf(context, 'main');
+    const key = insecureKey(31);
+    commitFile(repo, 'mysite/settings.py', `SECRET_KEY = '${key}'\n`);
+    commitFile(
+      repo,
+      'mysite/settings.py',
+      "from decouple import config\nSECRET_KEY = config('SECRET_KEY')\n"
+    );
+    const result = push(context, ['origin', 'main']);
+    assert.is(result.code, 1, result.stderr);
+    assert.match(
+      result.stderr,
+      'remote: djkey-guard: push rejected: 1 Django key in the 2 new commits of this push.'
+    );
+    assert.match(
+      result.stderr,
+      /remote:\s+refs\/heads\/main\s+[0-9a-f]{10}\s+mysite\/settings.py:1\s+secret-key\s+'djan…' \(66 chars\)/
+    );
+    assert.match(result.stderr, 'djkey-guard rotate');
+    assert.match(result.stderr, 'git rebase -i');
+    assert.match(result.stderr, 'pre-receive hook declined');
+    assert.not.match(result.stderr, key);
+    // The bypass is not offered unless the admin enabled it.
+    assert.not.match(result.stderr, 'djkey-guard.skip');
+    assert.is(refOf(context, 'main'), before);
+  }
+);
 
 test('rejects: a .env in any commit; a clean push then passes', (context) => {
   const { repo } = context;
@@ -90,7 +98,7 @@ test('rejects: a .env in any commit; a clean push then passes', (context) => {
   assert.is(refOf(context, 'main'), repo.git(['rev-parse', 'HEAD']).stdout.trim());
 });
 
-test('passes: deleting a branch, and a branch or tag made of commits already on another branch', (context) => {
+test('passes: deleting a branch, and a branch or tag of commits already on another branch', (context) => {
   const { repo } = context;
   repo.git(['branch', 'copy']);
   repo.git(['tag', '-a', '-m', 'v1', 'v1']);
@@ -144,25 +152,29 @@ test('force pushes: a rewrite that brings a key is rejected, a clean rewrite pas
   assert.is(refOf(context, 'main'), repo.git(['rev-parse', 'HEAD']).stdout.trim());
 });
 
-test('tags and merges: a tag of a new commit with a key, and a merge whose side branch brings one, are rejected', (context) => {
-  const { repo } = context;
-  repo.git(['checkout', '-q', '-b', 'side']);
-  commitFile(repo, 'conf/settings.ini', `[settings]\nSECRET_KEY = ${sampleKey(34)}\n`);
-  repo.git(['tag', '-a', '-m', 'release', 'v2']);
-  const tag = push(context, ['origin', 'v2']);
-  assert.is(tag.code, 1, tag.stderr);
-  assert.match(tag.stderr, 'refs/tags/v2');
-  assert.is(refOf(context, 'refs/tags/v2'), '');
+test(
+  'tags and merges: a tag of a new commit with a key, and a merge whose side branch brings one, are ' +
+    'rejected',
+  (context) => {
+    const { repo } = context;
+    repo.git(['checkout', '-q', '-b', 'side']);
+    commitFile(repo, 'conf/settings.ini', `[settings]\nSECRET_KEY = ${sampleKey(34)}\n`);
+    repo.git(['tag', '-a', '-m', 'release', 'v2']);
+    const tag = push(context, ['origin', 'v2']);
+    assert.is(tag.code, 1, tag.stderr);
+    assert.match(tag.stderr, 'refs/tags/v2');
+    assert.is(refOf(context, 'refs/tags/v2'), '');
 
-  repo.git(['checkout', '-q', 'main']);
-  commitFile(repo, 'main.txt', 'm\n');
-  repo.git(['merge', '-q', '--no-ff', '--no-edit', 'side']);
-  const before = refOf(context, 'main');
-  const merged = push(context, ['origin', 'main']);
-  assert.is(merged.code, 1, merged.stderr);
-  assert.match(merged.stderr, 'conf/settings.ini:2');
-  assert.is(refOf(context, 'main'), before);
-});
+    repo.git(['checkout', '-q', 'main']);
+    commitFile(repo, 'main.txt', 'm\n');
+    repo.git(['merge', '-q', '--no-ff', '--no-edit', 'side']);
+    const before = refOf(context, 'main');
+    const merged = push(context, ['origin', 'main']);
+    assert.is(merged.code, 1, merged.stderr);
+    assert.match(merged.stderr, 'conf/settings.ini:2');
+    assert.is(refOf(context, 'main'), before);
+  }
+);
 
 test('tags of a tree or blob: judged as what they hold (a clean blob passes)', (context) => {
   const { repo } = context;
@@ -172,7 +184,7 @@ test('tags of a tree or blob: judged as what they hold (a clean blob passes)', (
   assert.is(result.code, 0, result.stderr);
 });
 
-test('accepted config: .djkeyguardignore applies once accepted; the allow pragma is honoured and listed', (context) => {
+test('accepted config: .djkeyguardignore once accepted; allow pragmas honoured and listed', (context) => {
   const { repo } = context;
   commitFile(repo, '.djkeyguardignore', 'fixtures/\n');
   assert.is(push(context, ['origin', 'main']).code, 0);
@@ -184,77 +196,88 @@ test('accepted config: .djkeyguardignore applies once accepted; the allow pragma
   assert.not.match(result.stderr, sampleKey(36));
 });
 
-test('config per ref: the accepted .djkeyguardignore of one branch does not excuse another branch; many tags are one walk', (context) => {
-  const { repo } = context;
-  repo.git(['checkout', '-q', '-b', 'lenient']);
-  commitFile(repo, '.djkeyguardignore', 'fixtures/\n');
-  assert.is(push(context, ['origin', 'lenient']).code, 0);
-  commitFile(repo, 'fixtures/settings.py', `SECRET_KEY = '${sampleKey(38)}'\n`);
-  repo.git(['checkout', '-q', '-b', 'strict', 'main']);
-  commitFile(repo, 'fixtures/settings.py', `SECRET_KEY = '${sampleKey(39)}'\n`);
-  const both = push(context, ['origin', 'lenient', 'strict']);
-  assert.is(both.code, 1, both.stderr);
-  assert.match(both.stderr, /remote:\s+refs\/heads\/strict\s+[0-9a-f]{10}\s+fixtures\/settings.py:1/);
-  assert.not.match(both.stderr, 'refs/heads/lenient');
-  const lenient = push(context, ['origin', 'lenient']);
-  assert.is(lenient.code, 0, lenient.stderr);
+test(
+  'config per ref: the accepted .djkeyguardignore of one branch does not excuse another branch; many ' +
+    'tags are one walk',
+  (context) => {
+    const { repo } = context;
+    repo.git(['checkout', '-q', '-b', 'lenient']);
+    commitFile(repo, '.djkeyguardignore', 'fixtures/\n');
+    assert.is(push(context, ['origin', 'lenient']).code, 0);
+    commitFile(repo, 'fixtures/settings.py', `SECRET_KEY = '${sampleKey(38)}'\n`);
+    repo.git(['checkout', '-q', '-b', 'strict', 'main']);
+    commitFile(repo, 'fixtures/settings.py', `SECRET_KEY = '${sampleKey(39)}'\n`);
+    const both = push(context, ['origin', 'lenient', 'strict']);
+    assert.is(both.code, 1, both.stderr);
+    assert.match(both.stderr, /remote:\s+refs\/heads\/strict\s+[0-9a-f]{10}\s+fixtures\/settings.py:1/);
+    assert.not.match(both.stderr, 'refs/heads/lenient');
+    const lenient = push(context, ['origin', 'lenient']);
+    assert.is(lenient.code, 0, lenient.stderr);
 
-  repo.git(['checkout', '-q', 'main']);
-  for (let n = 0; n < 60; n++) {
-    commitFile(repo, `notes/${n}.txt`, `${n}\n`);
-    repo.git(['tag', `t${n}`]);
+    repo.git(['checkout', '-q', 'main']);
+    for (let n = 0; n < 60; n++) {
+      commitFile(repo, `notes/${n}.txt`, `${n}\n`);
+      repo.git(['tag', `t${n}`]);
+    }
+    const started = Date.now();
+    const tags = push(context, ['origin', 'main', '--tags']);
+    assert.is(tags.code, 0, tags.stderr);
+    assert.match(tags.stderr, 'no Django keys or .env files in 60 new commits');
+    assert.ok(Date.now() - started < 20_000, 'a push of 61 refs is judged in one walk');
   }
-  const started = Date.now();
-  const tags = push(context, ['origin', 'main', '--tags']);
-  assert.is(tags.code, 0, tags.stderr);
-  assert.match(tags.stderr, 'no Django keys or .env files in 60 new commits');
-  assert.ok(Date.now() - started < 20_000, 'a push of 61 refs is judged in one walk');
-});
+);
 
-test('chains: an existing pre-receive hook keeps running on the same stdin first; uninstall restores it byte for byte', (context) => {
-  const { repo, bare } = context;
-  exec(process.execPath, [CLI, 'uninstall'], { cwd: bare, env: repo.env });
-  const hooks = join(bare, 'hooks');
-  const snapshot = () =>
-    Object.fromEntries(
-      readdirSync(hooks).map((name) => [
-        name,
-        [readFileSync(join(hooks, name), 'utf8'), statSync(join(hooks, name)).mode]
-      ])
-    );
-  const log = join(bare, 'seen.txt');
-  const quarantine = join(bare, 'quarantine.txt');
-  const own = `#!/bin/sh\n# site policy\ncat >> "${log}"\necho "$GIT_QUARANTINE_PATH" > "${quarantine}"\nif grep -q refs/heads/blocked "${log}"; then echo "policy says no" >&2; exit 1; fi\n`;
-  writeFileSync(join(hooks, 'pre-receive'), own);
-  chmodSync(join(hooks, 'pre-receive'), 0o750);
-  const original = snapshot();
-  const configBefore = readFileSync(join(bare, 'config'), 'utf8');
-  const installed = install(context);
-  assert.is(installed.code, 0, installed.stderr);
-  assert.match(installed.stderr, 'kept');
+test(
+  'chains: an existing pre-receive hook keeps running on the same stdin first; uninstall restores it ' +
+    'byte for byte',
+  (context) => {
+    const { repo, bare } = context;
+    exec(process.execPath, [CLI, 'uninstall'], { cwd: bare, env: repo.env });
+    const hooks = join(bare, 'hooks');
+    const snapshot = () =>
+      Object.fromEntries(
+        readdirSync(hooks).map((name) => [
+          name,
+          [readFileSync(join(hooks, name), 'utf8'), statSync(join(hooks, name)).mode]
+        ])
+      );
+    const log = join(bare, 'seen.txt');
+    const quarantine = join(bare, 'quarantine.txt');
+    const own =
+      `#!/bin/sh\n# site policy\ncat >> "${log}"\necho "$GIT_QUARANTINE_PATH" > ` +
+      `"${quarantine}"\nif grep -q refs/heads/blocked "${log}"; then echo "policy says no" >&2; exit ` +
+      `1; fi\n`;
+    writeFileSync(join(hooks, 'pre-receive'), own);
+    chmodSync(join(hooks, 'pre-receive'), 0o750);
+    const original = snapshot();
+    const configBefore = readFileSync(join(bare, 'config'), 'utf8');
+    const installed = install(context);
+    assert.is(installed.code, 0, installed.stderr);
+    assert.match(installed.stderr, 'kept');
 
-  commitFile(repo, 'x.txt', 'x\n');
-  const ok = push(context, ['origin', 'main']);
-  assert.is(ok.code, 0, ok.stderr);
-  assert.match(readFileSync(log, 'utf8'), / refs\/heads\/main\n$/);
-  // git's quarantine environment reaches the hooks (and djkey-guard's git calls) untouched.
-  assert.match(readFileSync(quarantine, 'utf8'), /objects\/tmp_objdir-incoming-/);
-  assert.match(ok.stderr, 'no Django keys');
-  // The previous hook still decides too.
-  repo.git(['branch', 'blocked']);
-  const policy = push(context, ['origin', 'blocked']);
-  assert.is(policy.code, 1);
-  assert.match(policy.stderr, 'remote: policy says no');
-  // Ours blocks even when theirs passes.
-  commitFile(repo, '.env', 'A=1\n', { force: true });
-  assert.is(push(context, ['origin', 'main']).code, 1);
+    commitFile(repo, 'x.txt', 'x\n');
+    const ok = push(context, ['origin', 'main']);
+    assert.is(ok.code, 0, ok.stderr);
+    assert.match(readFileSync(log, 'utf8'), / refs\/heads\/main\n$/);
+    // git's quarantine environment reaches the hooks (and djkey-guard's git calls) untouched.
+    assert.match(readFileSync(quarantine, 'utf8'), /objects\/tmp_objdir-incoming-/);
+    assert.match(ok.stderr, 'no Django keys');
+    // The previous hook still decides too.
+    repo.git(['branch', 'blocked']);
+    const policy = push(context, ['origin', 'blocked']);
+    assert.is(policy.code, 1);
+    assert.match(policy.stderr, 'remote: policy says no');
+    // Ours blocks even when theirs passes.
+    commitFile(repo, '.env', 'A=1\n', { force: true });
+    assert.is(push(context, ['origin', 'main']).code, 1);
 
-  const removed = exec(process.execPath, [CLI, 'uninstall'], { cwd: bare, env: repo.env });
-  assert.is(removed.code, 0, removed.stderr);
-  assert.equal(snapshot(), original);
-  assert.is(readFileSync(join(bare, 'config'), 'utf8'), configBefore);
-  assert.not.ok(existsSync(join(bare, 'djkey-guard')));
-});
+    const removed = exec(process.execPath, [CLI, 'uninstall'], { cwd: bare, env: repo.env });
+    assert.is(removed.code, 0, removed.stderr);
+    assert.equal(snapshot(), original);
+    assert.is(readFileSync(join(bare, 'config'), 'utf8'), configBefore);
+    assert.not.ok(existsSync(join(bare, 'djkey-guard')));
+  }
+);
 
 test('install: refuses a work tree (exit 2, clear message); twice is idempotent', (context) => {
   const { repo } = context;
@@ -268,7 +291,7 @@ test('install: refuses a work tree (exit 2, clear message); twice is idempotent'
   assert.not.match(again.stderr, 'added');
 });
 
-test('skip: off by default; with djkey-guard.allowSkip a push option with a reason passes and is logged', (context) => {
+test('skip: off by default; with djkey-guard.allowSkip, a push option with a reason passes', (context) => {
   const { repo } = context;
   bareGit(context, ['config', 'receive.advertisePushOptions', 'true']);
   commitFile(repo, 'tests/settings.py', `SECRET_KEY = '${sampleKey(37)}'\n`);

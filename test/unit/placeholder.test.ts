@@ -182,47 +182,55 @@ test('compose default is judged on the default', () => {
   assert.is(classifyValue("${{ secrets.SECRET_KEY || '" + sampleKey(6) + "' }}"), 'literal');
   assert.is(classifyValue("${{ secrets.SECRET_KEY || '' }}"), 'empty');
 });
-test('a placeholder is a property of the value alone: the same text, the same answer, whatever the separator', () => {
-  for (const phrase of [
-    ['ci', 'secret', 'key'],
-    ['not', 'a', 'real', 'secret'],
-    ['django', 'insecure', 'demo', 'key'],
-    ['order', 'hash', 'secret']
-  ]) {
-    const spellings = [
-      phrase.join('-'),
-      phrase.join('_'),
-      phrase.join(' '),
-      phrase.join('.'),
-      phrase.join('').toUpperCase(),
-      phrase.map((word, index) => (index ? word[0]!.toUpperCase() + word.slice(1) : word)).join('')
-    ];
-    const kinds = new Set(spellings.map((value) => classifyValue(value)));
-    assert.is(kinds.size, 1, spellings.join(' | '));
+test(
+  'a placeholder is a property of the value alone: the same text, the same answer, whatever the ' +
+    'separator',
+  () => {
+    for (const phrase of [
+      ['ci', 'secret', 'key'],
+      ['not', 'a', 'real', 'secret'],
+      ['django', 'insecure', 'demo', 'key'],
+      ['order', 'hash', 'secret']
+    ]) {
+      const spellings = [
+        phrase.join('-'),
+        phrase.join('_'),
+        phrase.join(' '),
+        phrase.join('.'),
+        phrase.join('').toUpperCase(),
+        phrase.map((word, index) => (index ? word[0]!.toUpperCase() + word.slice(1) : word)).join('')
+      ];
+      const kinds = new Set(spellings.map((value) => classifyValue(value)));
+      assert.is(kinds.size, 1, spellings.join(' | '));
+    }
   }
-});
-test('test fixtures: a few lower-case words pass in test code only; random or mixed-case values block there too', () => {
-  for (const value of [
-    'new-key',
-    'wrong_signing_key',
-    'rotated',
-    'order_hash_secret',
-    'order-hash-secret',
-    'another signing key'
-  ]) {
-    assert.is(classifyValue(value, { testCode: true }), 'placeholder', value);
+);
+test(
+  'test fixtures: a few lower-case words pass in test code only; random or mixed-case values block ' +
+    'there too',
+  () => {
+    for (const value of [
+      'new-key',
+      'wrong_signing_key',
+      'rotated',
+      'order_hash_secret',
+      'order-hash-secret',
+      'another signing key'
+    ]) {
+      assert.is(classifyValue(value, { testCode: true }), 'placeholder', value);
+    }
+    for (const value of [
+      sampleKey(11),
+      'Order-Hash-Secret-9!',
+      'one-two-three-four-five',
+      'harbor-lights-2031',
+      insecure(sampleKey(12))
+    ]) {
+      assert.is(classifyValue(value, { testCode: true }), 'literal', value);
+    }
+    assert.is(classifyValue('rotated-signing-key'), 'literal');
   }
-  for (const value of [
-    sampleKey(11),
-    'Order-Hash-Secret-9!',
-    'one-two-three-four-five',
-    'harbor-lights-2031',
-    insecure(sampleKey(12))
-  ]) {
-    assert.is(classifyValue(value, { testCode: true }), 'literal', value);
-  }
-  assert.is(classifyValue('rotated-signing-key'), 'literal');
-});
+);
 test('test code by path', () => {
   for (const path of [
     'tests/settings.py',

@@ -56,7 +56,10 @@ function isProductionSettings(path: string): boolean {
   );
 }
 
-/** Characters of the line shown before a value: enough for `SECRET_KEY = os.environ.get(...`, bounded for one-line files. */
+/**
+ * Characters of the line shown before a value: enough for `SECRET_KEY = os.environ.get(...`, bounded for
+ * one-line files.
+ */
 const SNIPPET_PREFIX = 120;
 
 function snippetFor(text: string, offset: number, masked: string): string {
@@ -91,7 +94,10 @@ const ENTITIES: Record<string, string> = {
 };
 const ENTITY = /&(?:amp|lt|gt|quot|#39|#x27|#34);/g;
 
-/** The value as a reader of the page sees it: entity quotes dropped, entities decoded. Django keys have no `;`, so no key is changed. */
+/**
+ * The value as a reader of the page sees it: entity quotes dropped, entities decoded. Django keys have no
+ * `;`, so no key is changed.
+ */
 function decodeEntities(value: string): string {
   if (!value.includes(';')) return value;
   const quote = /^(?:&quot;|&#39;|&#x27;|&#34;)([\s\S]*?)(?:&quot;|&#39;|&#x27;|&#34;)?$/.exec(value);
@@ -103,8 +109,12 @@ function decodeEntities(value: string): string {
  * section, a payment gateway's settings in a file of unknown format): the keys within a few lines.
  * Structured readers (YAML/JSON/TOML, Python) already decide this from the tree; this catches the rest.
  */
-const FOREIGN_NEARBY =
-  /(?<![\w-])(?:access[_-]?key(?:[_-]?id)?|api[_-]?key|public[_-]?key|publishable[_-]?key|client[_-]?(?:id|secret)|consumer[_-]?key|merchant[_-]?id|bucket(?:[_-]?name)?|endpoint(?:[_-]?url)?|host_base|host_bucket)["']?[ \t]*[:=]/i;
+const FOREIGN_NEARBY = new RegExp(
+  String.raw`(?<![\w-])(?:access[_-]?key(?:[_-]?id)?|api[_-]?key|public[_-]?key|` +
+    String.raw`publishable[_-]?key|client[_-]?(?:id|secret)|consumer[_-]?key|merchant[_-]?id|` +
+    String.raw`bucket(?:[_-]?name)?|endpoint(?:[_-]?url)?|host_base|host_bucket)["']?[ \t]*[:=]`,
+  'i'
+);
 const NEARBY = 300;
 
 function besideForeignCredentials(text: string, offset: number): boolean {

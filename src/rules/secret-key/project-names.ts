@@ -16,7 +16,10 @@ export function isSettingsModule(text: string): boolean {
   return ASSIGNS_SECRET_KEY.test(text);
 }
 
-/** `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.production")`, `DJANGO_SETTINGS_MODULE=mysite.production`. */
+/**
+ * `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.production")`,
+ * `DJANGO_SETTINGS_MODULE=mysite.production`.
+ */
 const SETTINGS_MODULE_NAMED =
   /DJANGO_SETTINGS_MODULE['"]?[ \t]*[,:=][ \t]*f?['"]?([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)/g;
 
@@ -27,17 +30,26 @@ export function settingsModulesNamed(text: string): string[] {
   return [...found];
 }
 
-/** Each `SECRET_KEY = …` (annotation allowed; a tuple target `SECRET_KEY, DEBUG = …`; not `==`, not SECRET_KEY_FALLBACKS). */
+/**
+ * Each `SECRET_KEY = …` (annotation allowed; a tuple target `SECRET_KEY, DEBUG = …`; not `==`, not
+ * SECRET_KEY_FALLBACKS).
+ */
 const ASSIGNMENT = /(?<![\w.])SECRET_KEY(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*[ \t]*(?::[^=\n]{1,80})?=(?!=)/g;
 /** `KEY_NAME = "APP_KEY"`: a constant a lookup may name instead of the string (one step, no chains). */
-const CONSTANT =
-  /^[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::[^=\n]{1,40})?=[ \t]*(['"])([A-Za-z_][A-Za-z0-9_]{2,63})\2[ \t]*(?:#.*)?$/gm;
+const CONSTANT = new RegExp(
+  String.raw`^[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::[^=\n]{1,40})?=[ \t]*` +
+    String.raw`(['"])([A-Za-z_][A-Za-z0-9_]{2,63})\2[ \t]*(?:#.*)?$`,
+  'gm'
+);
 /**
  * A lookup's first argument: `<callee>("NAME"`, `<callee>["NAME"]`, or a constant's name in their
  * place. Every lookup of the right-hand side counts: both sides of `a or b`, a nested default.
  */
-const LOOKUP =
-  /[A-Za-z_][\w.]*[ \t]*[([][ \t\n]*(?:(['"])([A-Za-z_][A-Za-z0-9_]{2,63})\1|([A-Za-z_][A-Za-z0-9_]*)[ \t\n]*[,)\]])/g;
+const LOOKUP = new RegExp(
+  String.raw`[A-Za-z_][\w.]*[ \t]*[([][ \t\n]*(?:(['"])([A-Za-z_][A-Za-z0-9_]{2,63})\1|` +
+    String.raw`([A-Za-z_][A-Za-z0-9_]*)[ \t\n]*[,)\]])`,
+  'g'
+);
 /** Only names that are about a key or a secret: `get_secret("prod")` does not make `prod` a name. */
 const KEYISH = /KEY|SECRET/i;
 /** How far a right-hand side is read: a statement longer than this is not a lookup someone wrote. */

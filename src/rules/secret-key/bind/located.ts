@@ -64,8 +64,12 @@ function unescapeHtml(text: string): Located {
 }
 
 /** Parent keys whose list items are `NAME=value` environment entries rather than commands. */
-const ENV_KEYS =
-  /^(?:env|envs|environment|environments|environment[_-]?variables|env[_-]?vars?|variables|vars|setenv|set[_-]?env|container[_-]?env|remote[_-]?env|build[_-]?args|args?)$/i;
+const ENV_KEYS = new RegExp(
+  String.raw`^(?:env|envs|environment|environments|environment[_-]?variables|env[_-]?vars?|` +
+    String.raw`variables|vars|setenv|set[_-]?env|container[_-]?env|remote[_-]?env|build[_-]?args|` +
+    String.raw`args?)$`,
+  'i'
+);
 
 /** Is `key` the name of an environment block (compose `environment:`, pytest-env `env`, tox `setenv`)? */
 export function isEnvKey(key: string | undefined): boolean {

@@ -18,7 +18,10 @@ export type NameValueMode = ShellMode | 'line' | 'prose' | 'generic';
 
 /** `==` only as a comparison (`==` + blank); `NAME==x` is a key starting with `=`. */
 const SEPARATOR = /^(?:=>|:=|\?=|=(?!=\s|=$)|:(?!:))/;
-/** Where a bare value ends in loose text; in any text a backslash ends it too (an escape of the host language). */
+/**
+ * Where a bare value ends in loose text; in any text a backslash ends it too (an escape of the host
+ * language).
+ */
 const LINE_STOP = /[\s,;'"`<>\]}]/;
 const GENERIC_STOP = /[\s,;'"`<>\]}\\]/;
 /** Markup around a name in docs: `SECRET_KEY`, **SECRET_KEY**, "SECRET_KEY". */
@@ -92,7 +95,10 @@ export function readNameValues(text: string, names: readonly string[], mode: Nam
   return found;
 }
 
-/** The default of `${NAME:-default}` (also `-`, `:=`, `=`) whose name ends at `pos`: quotes dropped, braces balanced. */
+/**
+ * The default of `${NAME:-default}` (also `-`, `:=`, `=`) whose name ends at `pos`: quotes dropped, braces
+ * balanced.
+ */
 function bindDefault(text: string, pos: number, name: string, found: Candidate[]): number | undefined {
   const operator = /^:?[-=]/.exec(text.slice(pos, pos + 2));
   if (!operator) return;

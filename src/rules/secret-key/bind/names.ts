@@ -86,8 +86,16 @@ export function mentionsName(text: string, names: readonly string[]): boolean {
  * cloud client), or as a pointer into a Kubernetes Secret (`existingSecret` + `secretKey: <key in it>`,
  * the Helm chart convention): a generic `secret_key` among them is not Django's literal.
  */
-const FOREIGN_SIBLING =
-  /^(?:access[_-]?key(?:[_-]?id)?|secret[_-]?access[_-]?key|api[_-]?key|api[_-]?secret|public[_-]?key|publishable[_-]?key|private[_-]?key|client[_-]?(?:id|secret)|consumer[_-]?(?:key|secret)|app[_-]?id|application[_-]?id|key[_-]?id|merchant[_-]?(?:id|key)|account[_-]?(?:id|sid|name)|backend|options|bucket(?:[_-]?name)?|region(?:[_-]?name)?|endpoint(?:[_-]?url)?|project[_-]?id|auth[_-]?token|tenant[_-]?id|existing[_-]?secret(?:[_-]?name)?|secret[_-]?name|secret[_-]?ref)$/i;
+const FOREIGN_SIBLING = new RegExp(
+  String.raw`^(?:access[_-]?key(?:[_-]?id)?|secret[_-]?access[_-]?key|api[_-]?key|api[_-]?secret|` +
+    String.raw`public[_-]?key|publishable[_-]?key|private[_-]?key|client[_-]?(?:id|secret)|` +
+    String.raw`consumer[_-]?(?:key|secret)|app[_-]?id|application[_-]?id|key[_-]?id|` +
+    String.raw`merchant[_-]?(?:id|key)|account[_-]?(?:id|sid|name)|backend|options|` +
+    String.raw`bucket(?:[_-]?name)?|region(?:[_-]?name)?|endpoint(?:[_-]?url)?|project[_-]?id|` +
+    String.raw`auth[_-]?token|tenant[_-]?id|existing[_-]?secret(?:[_-]?name)?|secret[_-]?name|` +
+    String.raw`secret[_-]?ref)$`,
+  'i'
+);
 
 /** Does a map with these sibling keys look like another product's credentials? */
 export function hasForeignSiblings(keys: readonly string[]): boolean {
@@ -99,8 +107,17 @@ export function hasForeignSiblings(keys: readonly string[]): boolean {
  * `storages:`, `stripe:`, `webhook:` is that product's; so is one in a Helm chart's values for a
  * dependency chart (`mysql:`, `postgresql:`, `redis:`), where `secretKey` names a key of a Secret.
  */
-const FOREIGN_SECTION =
-  /(?:^|[_.\-\s])(?:aws|s3|boto3?|minio|storages?|gcs|gcp|azure|stripe|paypal|braintree|razorpay|paystack|mollie|adyen|payment|payments|gateway|webhooks?|oauth2?|social|sentry|mailgun|sendgrid|twilio|recaptcha|captcha|firebase|pusher|algolia|cloudinary|mapbox|jwt|saml|ldap|vault|rabbitmq|redis|celery|minio|spaces|b2|wasabi|cloudflare|r2|params|connection[_-]?params|gateway[_-]?config|plugin[_-]?config|mysql|mariadb|postgres|postgresql|pg|pgbouncer|mongo|mongodb|memcached|elasticsearch|opensearch|kafka|zookeeper|keycloak|grafana|prometheus|loki|clickhouse|cassandra|influxdb|couchdb|nats|smtp|mail|email)(?:$|[_.\-\s])/i;
+const FOREIGN_SECTION = new RegExp(
+  String.raw`(?:^|[_.\-\s])(?:aws|s3|boto3?|minio|storages?|gcs|gcp|azure|stripe|paypal|braintree|` +
+    String.raw`razorpay|paystack|mollie|adyen|payment|payments|gateway|webhooks?|oauth2?|social|` +
+    String.raw`sentry|mailgun|sendgrid|twilio|recaptcha|captcha|firebase|pusher|algolia|cloudinary|` +
+    String.raw`mapbox|jwt|saml|ldap|vault|rabbitmq|redis|celery|minio|spaces|b2|wasabi|cloudflare|` +
+    String.raw`r2|params|connection[_-]?params|gateway[_-]?config|plugin[_-]?config|mysql|mariadb|` +
+    String.raw`postgres|postgresql|pg|pgbouncer|mongo|mongodb|memcached|elasticsearch|opensearch|` +
+    String.raw`kafka|zookeeper|keycloak|grafana|prometheus|loki|clickhouse|cassandra|influxdb|` +
+    String.raw`couchdb|nats|smtp|mail|email)(?:$|[_.\-\s])`,
+  'i'
+);
 
 /** Is this map/section key the name of another product's settings? */
 export function isForeignSection(key: string): boolean {

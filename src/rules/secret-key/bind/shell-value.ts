@@ -16,8 +16,11 @@ export type ShellMode = 'dotenv' | 'shell' | 'make' | 'loose';
 
 // What may precede the name at the start of a line: indentation, a comment marker (a commented-out
 // key is still published), and the keywords that introduce an assignment.
-const LINE_PREFIX =
-  /^[ \t]*(?:(?:#|\/\/|;|REM\b|::)[ \t]*)?(?:(?:export|set(?:[ \t]+-[A-Za-z]+)*|setenv|declare(?:[ \t]+-[a-z]+)*|readonly|local|typeset|env)[ \t]+"?|\$env:)?$/i;
+const LINE_PREFIX = new RegExp(
+  String.raw`^[ \t]*(?:(?:#|\/\/|;|REM\b|::)[ \t]*)?(?:(?:export|set(?:[ \t]+-[A-Za-z]+)*|setenv|` +
+    String.raw`declare(?:[ \t]+-[a-z]+)*|readonly|local|typeset|env)[ \t]+"?|\$env:)?$`,
+  'i'
+);
 /** Prefixes whose name and value are separated by blanks, not `=`: csh `setenv`, fish `set -gx`. */
 const BLANK_SEPARATED = /^(?:setenv|set(?:[ \t]+-[A-Za-z]+)+)$/i;
 /** Calls whose arguments are a name and its value (the text before the name's opening quote). */

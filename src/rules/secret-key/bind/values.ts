@@ -46,7 +46,10 @@ export function readQuoted(text: string, pos: number, allowNewlines = false): Va
   return null;
 }
 
-/** `stop` (a one-character class) or a newline, as a global regex: one native search instead of a test per character. */
+/**
+ * `stop` (a one-character class) or a newline, as a global regex: one native search instead of a test per
+ * character.
+ */
 const STOP_FINDERS = new WeakMap<RegExp, RegExp>();
 
 /** A bare token from `pos` up to the first character in `stop` (or end of line). */
@@ -86,7 +89,9 @@ function readBareBalanced(text: string, pos: number, stop: RegExp): ValueToken {
  */
 export const LINE_WINDOW = 256;
 
-/** Text from the start of `pos`'s line up to `pos`, or null when the line start is further back than `max`. */
+/**
+ * Text from the start of `pos`'s line up to `pos`, or null when the line start is further back than `max`.
+ */
 export function linePrefix(text: string, pos: number, max = LINE_WINDOW): string | null {
   const from = Math.max(0, pos - max);
   const window = text.slice(from, pos);

@@ -42,13 +42,15 @@ const samples: Samples = {
     // Name and value as fields of a record in code (IaC).
     [
       'infra/index.ts',
-      'const env = [\n  { name: "DEBUG", value: "0" },\n  { name: "DJANGO_SECRET_KEY", value: "{{KEY}}" },\n];\n'
+      'const env = [\n  { name: "DEBUG", value: "0" },\n  { name: "DJANGO_SECRET_KEY", value: "{{KEY}}" ' +
+        '},\n];\n'
     ],
     ['notes.txt', "configure({ SECRET_KEY: '{{KEY}}' })\n"],
     ['docs/_build/html/deploy.html', '<pre>SECRET_KEY = &quot;{{KEY}}&quot;</pre>\n'],
     [
       'deploy/app.xml',
-      '<Variables>\n  <Variable>\n    <Name>DJANGO_SECRET_KEY</Name>\n    <Value>{{KEY}}</Value>\n  </Variable>\n</Variables>\n'
+      '<Variables>\n  <Variable>\n    <Name>DJANGO_SECRET_KEY</Name>\n    <Value>{{KEY}}</Value>\n  ' +
+        '</Variable>\n</Variables>\n'
     ],
     ['deploy/settings.xml', '<settings>\n  <setting name="SECRET_KEY">{{KEY}}</setting>\n</settings>\n'],
     ['deploy/env.xml', '<env>\n  <SECRET_KEY>{{KEY}}</SECRET_KEY>\n</env>\n'],
@@ -59,17 +61,22 @@ const samples: Samples = {
     // A template engine's block that fetches the key from a secret store is not a literal.
     [
       'deploy/web.nomad',
-      'template {\n  data = <<EOH\nSECRET_KEY="{{ with secret "kv/data/django" }}{{ .Data.data.secret_key }}{{ end }}"\nDJANGO_SECRET_KEY={{ with secret "kv/django" }}{{ .Data.data.key }}{{ end }}\nEOH\n}\n'
+      'template {\n  data = <<EOH\nSECRET_KEY="{{ with secret "kv/data/django" }}{{ ' +
+        '.Data.data.secret_key }}{{ end }}"\nDJANGO_SECRET_KEY={{ with secret "kv/django" }}{{ ' +
+        '.Data.data.key }}{{ end }}\nEOH\n}\n'
     ],
     // Identifiers, placeholders and other products' keys in the same records pass.
     [
       'infra/index.ts',
-      'const env = [\n  { name: "SECRET_KEY", value: secretKey },\n  { name: "DJANGO_SECRET_KEY", value: process.env.DJANGO_SECRET_KEY_FROM_CI },\n  { name: "SECRET_KEY_FALLBACKS", value: "change-me" },\n  { name: "STRIPE_SECRET_KEY", value: "{{KEY}}" },\n];\n'
+      'const env = [\n  { name: "SECRET_KEY", value: secretKey },\n  { name: "DJANGO_SECRET_KEY", ' +
+        'value: process.env.DJANGO_SECRET_KEY_FROM_CI },\n  { name: "SECRET_KEY_FALLBACKS", value: ' +
+        '"change-me" },\n  { name: "STRIPE_SECRET_KEY", value: "{{KEY}}" },\n];\n'
     ],
     // Identifiers are not literals.
     [
       'notes.txt',
-      'configure({ SECRET_KEY: KEY_FROM_VAULT_STORAGE })\nload_cookie(self, secret_key=MY_LONG_COOKIE_SECRET_NAME)\n'
+      'configure({ SECRET_KEY: KEY_FROM_VAULT_STORAGE })\nload_cookie(self, ' +
+        'secret_key=MY_LONG_COOKIE_SECRET_NAME)\n'
     ],
     // A generic secret_key beside another product's credentials is that product's (s3cmd, a storage section).
     // Generic spellings outside the app's configuration: another language's client code, a UI catalogue.
@@ -82,7 +89,8 @@ const samples: Samples = {
     ['docs/_build/html/deploy.html', '<pre>SECRET_KEY = &quot;&lt;your secret key&gt;&quot;</pre>\n'],
     [
       'docs/_build/html/settings.html',
-      '<p>Set <code>SECRET_KEY</code> in the environment.</p>\n<table><tr><td><code>SECRET_KEY</code></td><td>required</td></tr></table>\n'
+      '<p>Set <code>SECRET_KEY</code> in the ' +
+        'environment.</p>\n<table><tr><td><code>SECRET_KEY</code></td><td>required</td></tr></table>\n'
     ],
     [
       'deploy/env.xml',

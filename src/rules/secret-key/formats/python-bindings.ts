@@ -78,7 +78,10 @@ const NOT_CALLEE = new Set([
 /** Cap on what one name resolves to, so a file assigning a name thousands of times stays linear. */
 const MAX_RESOLVED = 16;
 
-/** Callees whose keyword arguments are the app's settings (`settings.configure`, `override_settings`, a Settings class). */
+/**
+ * Callees whose keyword arguments are the app's settings (`settings.configure`, `override_settings`, a
+ * Settings class).
+ */
 const SETTINGS_CALLEE = /(?:configure|override_settings|modify_settings|settings|config)$/i;
 
 /**

@@ -92,7 +92,9 @@ export function extractPython(text: string, names: readonly string[]): Candidate
   return collector.found;
 }
 
-/** Every literal bound to a guarded name, with its decoded value and full source span (for fix and rotate). */
+/**
+ * Every literal bound to a guarded name, with its decoded value and full source span (for fix and rotate).
+ */
 export function pythonBindingSites(text: string, names: readonly string[]): BindingSite[] {
   const collector = new Collector();
   scan(text, 0, new Guarded(names), collector, true);
@@ -234,7 +236,8 @@ const samples: Samples = {
     // Env lines an f-string writes: the other lines' fields do not make the key computed.
     [
       'scripts/bootstrap.py',
-      'def write_env(debug, hosts):\n    return f"""\nDEBUG={debug}\nALLOWED_HOSTS={\',\'.join(hosts)}\nSECRET_KEY={{KEY}}\n"""\n'
+      'def write_env(debug, hosts):\n    return ' +
+        'f"""\nDEBUG={debug}\nALLOWED_HOSTS={\',\'.join(hosts)}\nSECRET_KEY={{KEY}}\n"""\n'
     ],
     // A docstring's example call with a literal (its identifier twin passes).
     [
@@ -312,17 +315,21 @@ const samples: Samples = {
   miss: [
     [
       'scripts/bootstrap.py',
-      'def write_env(debug, key):\n    return f"""\nDEBUG={debug}\nSECRET_KEY={key}\nDJANGO_SECRET_KEY={get_random_secret_key()}\n"""\n'
+      'def write_env(debug, key):\n    return ' +
+        'f"""\nDEBUG={debug}\nSECRET_KEY={key}\nDJANGO_SECRET_KEY={get_random_secret_key()}\n"""\n'
     ],
     // Identifiers are not literals, in a docstring's example as in code.
     [
       'mysite/cookies.py',
-      'def load(self):\n    """Example:\n\n        settings.configure(SECRET_KEY=KEY_FROM_VAULT)\n        c = load_cookie(self, secret_key=COOKIE_SECRET)\n    """\n'
+      'def load(self):\n    """Example:\n\n        ' +
+        'settings.configure(SECRET_KEY=KEY_FROM_VAULT)\n        c = load_cookie(self, ' +
+        'secret_key=COOKIE_SECRET)\n    """\n'
     ],
     // A generic spelling in a dict built inside a function (a payment fixture) is that code's data.
     [
       'payments/gateways/np/tests/conftest.py',
-      "import pytest\n\n\n@pytest.fixture\ndef gateway_config():\n    return {'secret-key': 'qwhdkfjsuemcnxbalpoiuzthgfa', 'sandbox': True}\n"
+      "import pytest\n\n\n@pytest.fixture\ndef gateway_config():\n    return {'secret-key': " +
+        "'qwhdkfjsuemcnxbalpoiuzthgfa', 'sandbox': True}\n"
     ],
     // Another product's secret_key: an object's attribute, a client's argument, a storage OPTIONS map.
     [
@@ -332,16 +339,19 @@ const samples: Samples = {
     ['app/storage.py', "client = Minio('s3.example.com', access_key='minio', secret_key='{{KEY}}')\n"],
     [
       S,
-      "STORAGES = {\n    'default': {\n        'BACKEND': 'storages.backends.s3.S3Storage',\n        'OPTIONS': {'access_key': 'minio', 'secret_key': '{{KEY}}'},\n    },\n}\n"
+      "STORAGES = {\n    'default': {\n        'BACKEND': 'storages.backends.s3.S3Storage',\n        " +
+        "'OPTIONS': {'access_key': 'minio', 'secret_key': '{{KEY}}'},\n    },\n}\n"
     ],
     ['app/payments.py', "GATEWAY = {'public_key': 'pk_test_x', 'secret_key': '{{KEY}}'}\n"],
     [
       'shop/plugins/tests/conftest.py',
-      'def gateway():\n    return GatewayConfig(\n        connection_params={"secret-key": "{{KEY}}"},\n    )\n'
+      'def gateway():\n    return GatewayConfig(\n        connection_params={"secret-key": ' +
+        '"{{KEY}}"},\n    )\n'
     ],
     [
       'app/signing.py',
-      "def sign(data):\n    secret_key = '{{KEY}}'\n    return hmac.new(secret_key.encode(), data, 'sha256')\n"
+      "def sign(data):\n    secret_key = '{{KEY}}'\n    return hmac.new(secret_key.encode(), data, " +
+        "'sha256')\n"
     ],
     ['deploy/run.py', 'ENV = ["DEBUG=0", "DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY}", "SECRET_KEY="]\n'],
     [S, "SECRET_KEY = ''\n"],
@@ -400,7 +410,8 @@ const samples: Samples = {
     [S, 'SETTINGS_TEMPLATE = """\nSECRET_KEY = \'{secret_key}\'\n"""\n'],
     [
       'mysite/checks.py',
-      "def check():\n    if len(settings.SECRET_KEY) < 50:\n        return [Warning('SECRET_KEY is too short')]\n"
+      "def check():\n    if len(settings.SECRET_KEY) < 50:\n        return [Warning('SECRET_KEY is too " +
+        "short')]\n"
     ]
   ]
 };

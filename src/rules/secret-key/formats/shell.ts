@@ -41,12 +41,15 @@ const samples: Samples = {
     ['deploy.sh', 'export SECRET_KEY="{{KEY}}${SUFFIX}"\n'],
     [
       'scripts/setup.sh',
-      'update_env_value "SECRET_KEY" "${SECRET_KEY:-}"\nupdate_env_value "SECRET_KEY" "${SECRET_KEY:?set it first}"\nupdate_env_value "SECRET_KEY" "${SECRET_KEY:-change-me}"\n'
+      'update_env_value "SECRET_KEY" "${SECRET_KEY:-}"\nupdate_env_value "SECRET_KEY" ' +
+        '"${SECRET_KEY:?set it first}"\nupdate_env_value "SECRET_KEY" "${SECRET_KEY:-change-me}"\n'
     ],
     // Make's $$(…) is the shell's $(…): computed.
     [
       'Makefile',
-      "run:\n\tSECRET_KEY=$$(python -c 'import secrets; print(secrets.token_urlsafe(50))') python manage.py runserver\nkey:\n\texport SECRET_KEY=$$(openssl rand -base64 48); python manage.py check\n"
+      "run:\n\tSECRET_KEY=$$(python -c 'import secrets; print(secrets.token_urlsafe(50))') python " +
+        'manage.py runserver\nkey:\n\texport SECRET_KEY=$$(openssl rand -base64 48); python ' +
+        'manage.py check\n'
     ],
     ['.env.example', 'SECRET_KEY=\n'],
     ['.env.example', 'SECRET_KEY=change-me\n'],
@@ -55,7 +58,8 @@ const samples: Samples = {
     ['.env.example', 'SECRET_KEY="your-secret-key-here"\n'],
     [
       'deploy.sh',
-      'export SECRET_KEY="$(python -c \'from django.core.management.utils import get_random_secret_key as g; print(g())\')"\n'
+      'export SECRET_KEY="$(python -c \'from django.core.management.utils import get_random_secret_key ' +
+        'as g; print(g())\')"\n'
     ],
     ['deploy.sh', 'export SECRET_KEY=$DJANGO_SECRET_KEY\n'],
     ['deploy.sh', 'SECRET_KEY=${SECRET_KEY:?set SECRET_KEY first} python manage.py check\n'],
@@ -80,7 +84,8 @@ const samples: Samples = {
     ['config.fish', 'set -gx SECRET_KEY (python -c "import secrets; print(secrets.token_urlsafe())")\n'],
     [
       'env.cmd',
-      'for /f "delims=" %%i in (\'python -c "import secrets; print(secrets.token_urlsafe())"\') do set SECRET_KEY=%%i\n'
+      'for /f "delims=" %%i in (\'python -c "import secrets; print(secrets.token_urlsafe())"\') do set ' +
+        'SECRET_KEY=%%i\n'
     ],
     ['Makefile', 'SECRET_KEY ?= $(shell python -c "import secrets; print(secrets.token_urlsafe())")\n'],
     ['ci/configure.sh', "sed -i \"s/SECRET_KEY = ''/SECRET_KEY = '$NEW_KEY'/\" mysite/settings.py\n"],

@@ -94,7 +94,8 @@ const samples: Samples = {
     // A chart's values for django itself (its mysql twin passes).
     [
       'chart/values.yaml',
-      'django:\n  secretKey: "{{KEY}}"\nmysql:\n  auth:\n    existingSecret: db-credentials\n    secretKey: mysql-password\n'
+      'django:\n  secretKey: "{{KEY}}"\nmysql:\n  auth:\n    existingSecret: db-credentials\n    ' +
+        'secretKey: mysql-password\n'
     ],
     [
       'docker-compose.yml',
@@ -118,13 +119,15 @@ const samples: Samples = {
     ],
     [
       'k8s/deployment.yaml',
-      'spec:\n  containers:\n    - name: web\n      env:\n        - name: DEBUG\n          value: "0"\n        - name: SECRET_KEY\n          value: "{{KEY}}"\n'
+      'spec:\n  containers:\n    - name: web\n      env:\n        - name: DEBUG\n          value: ' +
+        '"0"\n        - name: SECRET_KEY\n          value: "{{KEY}}"\n'
     ],
     ['k8s/deployment.yaml', 'env:\n  - value: {{MEMORABLE}}\n    name: DJANGO_SECRET_KEY\n'],
     ['k8s/deployment.yaml', 'env: [{name: SECRET_KEY, value: "{{KEY}}"}]\n'],
     [
       'k8s/secret.yaml',
-      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: django\ntype: Opaque\nstringData:\n  SECRET_KEY: "{{KEY}}"\n'
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: django\ntype: Opaque\nstringData:\n  ' +
+        'SECRET_KEY: "{{KEY}}"\n'
     ],
     [
       'k8s/secret.yaml',
@@ -132,15 +135,18 @@ const samples: Samples = {
     ],
     [
       'k8s/all.yaml',
-      'kind: ConfigMap\ndata:\n  DEBUG: "0"\n---\napiVersion: v1\nkind: Secret\ndata:\n  SECRET_KEY: {{B64KEY}}\n'
+      'kind: ConfigMap\ndata:\n  DEBUG: "0"\n---\napiVersion: v1\nkind: Secret\ndata:\n  SECRET_KEY: ' +
+        '{{B64KEY}}\n'
     ],
     [
       '.github/workflows/ci.yml',
-      'jobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      SECRET_KEY: {{MEMORABLE}}\n    steps:\n      - run: python manage.py test\n'
+      'jobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      SECRET_KEY: {{MEMORABLE}}\n    ' +
+        'steps:\n      - run: python manage.py test\n'
     ],
     [
       '.github/workflows/ci.yml',
-      "jobs:\n  test:\n    steps:\n      - name: Test\n        run: |\n          export SECRET_KEY='{{KEY}}'\n          python manage.py test\n"
+      'jobs:\n  test:\n    steps:\n      - name: Test\n        run: |\n          export ' +
+        "SECRET_KEY='{{KEY}}'\n          python manage.py test\n"
     ],
     [
       '.gitlab-ci.yml',
@@ -176,11 +182,13 @@ const samples: Samples = {
     // Records pairing a name field with a value field, whatever the fields are called.
     [
       '.ebextensions/django.config',
-      'option_settings:\n  - namespace: aws:elasticbeanstalk:application:environment\n    option_name: DJANGO_SECRET_KEY\n    value: {{KEY}}\n'
+      'option_settings:\n  - namespace: aws:elasticbeanstalk:application:environment\n    option_name: ' +
+        'DJANGO_SECRET_KEY\n    value: {{KEY}}\n'
     ],
     [
       '.do/app.yaml',
-      'services:\n  - name: web\n    envs:\n      - key: SECRET_KEY\n        scope: RUN_TIME\n        type: GENERAL\n        value: "{{KEY}}"\n'
+      'services:\n  - name: web\n    envs:\n      - key: SECRET_KEY\n        scope: RUN_TIME\n        ' +
+        'type: GENERAL\n        value: "{{KEY}}"\n'
     ],
     ['cfn/params.yaml', 'Parameters:\n  - ParameterKey: DjangoSecretKey\n    ParameterValue: {{KEY}}\n'],
     ['azure-pipelines.yml', 'variables:\n  - name: SECRET_KEY\n    value: {{MEMORABLE}}\n'],
@@ -192,28 +200,35 @@ const samples: Samples = {
   miss: [
     [
       'Pulumi.prod.yaml',
-      'config:\n  mysite:djangoSecretKey:\n    secure: AAABAH5vZXhhbXBsZWNpcGhlcnRleHQ=\n  mysite:secretKey: change-me\n'
+      'config:\n  mysite:djangoSecretKey:\n    secure: AAABAH5vZXhhbXBsZWNpcGhlcnRleHQ=\n  ' +
+        'mysite:secretKey: change-me\n'
     ],
     [
       'docker-compose.yml',
-      'services:\n  web:\n    environment:\n      SECRET_KEY: ${SECRET_KEY:-"change-me"}\n      DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY:-""}\n'
+      'services:\n  web:\n    environment:\n      SECRET_KEY: ${SECRET_KEY:-"change-me"}\n      ' +
+        'DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY:-""}\n'
     ],
     // Dependency charts' values: secretKey names a key inside an existing Kubernetes Secret.
     [
       'chart/values.yaml',
-      'mysql:\n  enabled: true\n  auth:\n    secretKey: mysql-password\npostgresql:\n  secretKey: postgresql-password\nredis:\n  secretKey: redis-password\napp:\n  existingSecret: web-secrets\n  secretKey: django-secret-key-entry\n'
+      'mysql:\n  enabled: true\n  auth:\n    secretKey: mysql-password\npostgresql:\n  secretKey: ' +
+        'postgresql-password\nredis:\n  secretKey: redis-password\napp:\n  existingSecret: ' +
+        'web-secrets\n  secretKey: django-secret-key-entry\n'
     ],
     [
       'docker-compose.yml',
-      'services:\n  web:\n    environment:\n      SECRET_KEY: ${SECRET_KEY}\n      DJANGO_SECRET_KEY: ${DJANGO_SECRET_KEY:?set it in .env}\n'
+      'services:\n  web:\n    environment:\n      SECRET_KEY: ${SECRET_KEY}\n      DJANGO_SECRET_KEY: ' +
+        '${DJANGO_SECRET_KEY:?set it in .env}\n'
     ],
     [
       'docker-compose.yml',
-      'services:\n  web:\n    env_file: .env\n    environment:\n      - SECRET_KEY\n      - SECRET_KEY=${SECRET_KEY}\n      - "DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:?err}"\n'
+      'services:\n  web:\n    env_file: .env\n    environment:\n      - SECRET_KEY\n      - ' +
+        'SECRET_KEY=${SECRET_KEY}\n      - "DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:?err}"\n'
     ],
     [
       'docker-compose.yml',
-      'services:\n  web:\n    environment:\n      SECRET_KEY:\n      SECRET_KEY_FALLBACKS: ""\n      STRIPE_SECRET_KEY: {{KEY}}\n'
+      'services:\n  web:\n    environment:\n      SECRET_KEY:\n      SECRET_KEY_FALLBACKS: ""\n      ' +
+        'STRIPE_SECRET_KEY: {{KEY}}\n'
     ],
     [
       'docker-compose.yml',
@@ -221,21 +236,25 @@ const samples: Samples = {
     ],
     [
       'k8s/deployment.yaml',
-      'env:\n  - name: SECRET_KEY\n    valueFrom:\n      secretKeyRef:\n        name: django\n        key: secret-key\n  - name: DEBUG\n    value: "0"\n'
+      'env:\n  - name: SECRET_KEY\n    valueFrom:\n      secretKeyRef:\n        name: django\n        ' +
+        'key: secret-key\n  - name: DEBUG\n    value: "0"\n'
     ],
     ['k8s/secret.yaml', 'apiVersion: v1\nkind: Secret\ndata:\n  SECRET_KEY: {{B64PLACEHOLDER}}\n'],
     [
       'k8s/sealed.yaml',
-      'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nspec:\n  encryptedData:\n    SECRET_KEY: {{B64KEY}}\n'
+      'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nspec:\n  encryptedData:\n    SECRET_KEY: ' +
+        '{{B64KEY}}\n'
     ],
     ['k8s/secret.yaml', 'kind: Secret\nstringData:\n  SECRET_KEY: "<your-secret-key>"\n'],
     [
       '.github/workflows/ci.yml',
-      'jobs:\n  test:\n    env:\n      SECRET_KEY: ${{ secrets.DJANGO_SECRET_KEY }}\n    steps:\n      - run: SECRET_KEY=dummy python manage.py collectstatic --noinput\n'
+      'jobs:\n  test:\n    env:\n      SECRET_KEY: ${{ secrets.DJANGO_SECRET_KEY }}\n    steps:\n      ' +
+        '- run: SECRET_KEY=dummy python manage.py collectstatic --noinput\n'
     ],
     [
       '.github/workflows/ci.yml',
-      'steps:\n  - run: |\n      echo "SECRET_KEY is read from secrets"\n      docker build --build-arg SECRET_KEY=$SECRET_KEY .\n'
+      'steps:\n  - run: |\n      echo "SECRET_KEY is read from secrets"\n      docker build --build-arg ' +
+        'SECRET_KEY=$SECRET_KEY .\n'
     ],
     ['group_vars/all.yml', 'django_secret_key: "{{ vault_django_secret_key }}"\n'],
     ['group_vars/vault.yml', 'django_secret_key: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  {{B64KEY}}\n'],
@@ -250,16 +269,20 @@ const samples: Samples = {
     ['config.yaml', 'webhook:\n  url: https://example.com/hook\n  secretKey: {{KEY}}\n'],
     [
       'k8s/deployment.yaml',
-      'env:\n  - name: DJANGO_SECRET_KEY\n    valueFrom:\n      secretKeyRef:\n        name: web-secrets\n        key: SECRET_KEY\n'
+      'env:\n  - name: DJANGO_SECRET_KEY\n    valueFrom:\n      secretKeyRef:\n        name: ' +
+        'web-secrets\n        key: SECRET_KEY\n'
     ],
     [
       'docker-compose.yml',
-      'services:\n  web:\n    environment:\n      SECRET_KEY: /run/secrets/django_secret_key\n    secrets: [django_secret_key]\n'
+      'services:\n  web:\n    environment:\n      SECRET_KEY: /run/secrets/django_secret_key\n    ' +
+        'secrets: [django_secret_key]\n'
     ],
     ['.do/app.yaml', 'envs:\n  - key: SECRET_KEY\n    type: SECRET\n    scope: RUN_TIME\n'],
     [
       'chart/templates/secret.yaml',
-      'kind: Secret\nstringData:\n  SECRET_KEY: {{ .Values.django.secretKey | default (randAlphaNum 50) | b64enc | quote }}\n  DJANGO_SECRET_KEY: {{ required "set django.secretKey" .Values.django.secretKey | quote }}\n'
+      'kind: Secret\nstringData:\n  SECRET_KEY: {{ .Values.django.secretKey | default (randAlphaNum 50) ' +
+        '| b64enc | quote }}\n  DJANGO_SECRET_KEY: {{ required "set django.secretKey" ' +
+        '.Values.django.secretKey | quote }}\n'
     ],
     ['docs.yml', 'description: Set SECRET_KEY in your environment before deploying\n'],
     [
