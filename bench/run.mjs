@@ -14,7 +14,10 @@
  * (also written to bench/.work/results.md; the short table to bench/.work/summary.md).
  * Options: --quick (3 runs, smaller sets), --runs N (default 7), --nodes 24,20,system,
  * --only staged,history,pre-receive,hook, --sets 2,5 (staged sets by number), --no-secretlint,
- * --dev (time dist/cli.js, not the pack).
+ * --dev (time dist/cli.js, not the pack), --allow-load (run on a busy machine; every verdict is then
+ * marked as not judged).
+ * A loaded machine is refused: wall-clock ratios mean nothing when other processes share the
+ * cores (1-minute load ≥ 0.75 per CPU — 1.5 on 2 — at the start, or reached while running).
  * Not a test: timings on a shared machine are noisy, so nothing here asserts. Adding a case: build
  * its repository, interleave() its tools, out() its rows (see bench/pre-receive.mjs).
  */
@@ -49,6 +52,25 @@ const only = new Set((option('--only') ?? 'staged,history,pre-receive,hook').spl
  * `--sets 2,5`: only those staged sets (1-based; 2 is the typical commit whose floor the hook budget uses).
  */
 const pickSets = option('--sets') ? new Set(option('--sets').split(',')) : null;
+/**
+ * A quiet machine (DESIGN §8): the bench alone keeps about one core busy, so 0.75 per CPU leaves
+ * room for it.
+ */
+const LOAD_LIMIT = 0.75 * cpus().length;
+const allowLoad = argv.includes('--allow-load');
+let peakLoad = loadavg()[0];
+if (peakLoad >= LOAD_LIMIT && !allowLoad) {
+  console.error(
+    `bench: refused — load average ${peakLoad.toFixed(2)} on ${cpus().length} CPUs ` +
+      `(quiet means < ${LOAD_LIMIT}).\n` +
+      'Wall-clock ratios measured beside other work are noise. Wait for a quiet machine, or pass\n' +
+      '--allow-load to run anyway (the results are then marked as not judged). For A/B decisions\n' +
+      'under load, count instructions instead (bench/README.md, "Comparing two builds").'
+  );
+  process.exit(3);
+}
+/** Was the machine busy at any point of the run (checked after every set)? */
+const loaded = () => peakLoad >= LOAD_LIMIT;
 
 mkdirSync(WORK, { recursive: true });
 const { GIT_ENV, stagedRepo, historyRepo, docsRepo } = await import('./generate.mjs');
@@ -142,6 +164,7 @@ function interleave(tools) {
       samples[index].push(measure(tools[index]));
     }
   }
+  peakLoad = Math.max(peakLoad, loadavg()[0]);
   return samples.map((list) => ({
     ms: median(list.map((s) => s.ms)),
     kb: Math.max(...list.map((s) => s.kb).filter(Number.isFinite))
@@ -156,7 +179,7 @@ const fmtMs = (ms) =>
       : `${Math.round(ms)} ms`;
 const fmtMb = (kb) => (Number.isFinite(kb) ? `${Math.round(kb / 1024)} MB` : 'n/a');
 const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
-const verdict = (ok) => (ok ? 'met' : 'MISSED');
+const verdict = (ok) => (loaded() ? 'not judged (loaded)' : ok ? 'met' : 'MISSED');
 
 const lines = [];
 const out = (line = '') => {
@@ -188,7 +211,15 @@ if (only.has('pre-receive')) {
 if (only.has('hook')) hooks();
 printSummary();
 out();
-out(`Load average ${loadavg()[0].toFixed(1)} at the end.`);
+out(`Load average ${loadavg()[0].toFixed(1)} at the end (peak seen ${peakLoad.toFixed(2)}).`);
+if (loaded()) {
+  out();
+  out(
+    `LOADED RUN: the load average reached ${peakLoad.toFixed(2)} (quiet: < ${LOAD_LIMIT}); ` +
+      'these timings are not a measurement.'
+  );
+  process.exitCode = 3;
+}
 writeFileSync(join(WORK, 'results.md'), lines.join('\n') + '\n');
 
 function stagedScans() {
@@ -356,6 +387,12 @@ function printSummary() {
       return `| ${node.short} | ${cell(s.typical)} | ${hook} | ${cell(s.large)} | ${cell(s.history)} |`;
     })
   ];
+  if (loaded())
+    short.unshift(
+      `**LOADED RUN — not a measurement**: load average reached ${peakLoad.toFixed(2)} ` +
+        `on ${cpus().length} CPUs (quiet: < ${LOAD_LIMIT}).`,
+      ''
+    );
   out();
   out('Budgets (DESIGN §8); the hook row and history show the worse of their cases:');
   out();
