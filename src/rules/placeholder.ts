@@ -5,7 +5,7 @@
  * under every guarded name and in every format. Only the test-fixture clause looks further: in
  * test code, a few plain lower-case words are a fixture. Anything else is a key.
  */
-import { phraseWords, segment, type Phrase } from './phrase.js';
+import { isKnownWord, phraseWords, segment, type Phrase } from './phrase.js';
 
 export type ValueKind = 'empty' | 'reference' | 'placeholder' | 'literal';
 
@@ -395,7 +395,14 @@ function namesAField(value: string): boolean {
 function describes(phrase: Phrase | null): boolean {
   if (phrase === null) return false;
   const known = phrase.words.length - phrase.unknown;
-  return phrase.unknown === 0 || (phrase.unknown === 1 && known >= 3);
+  if (!(phrase.unknown === 0 || (phrase.unknown === 1 && known >= 3))) return false;
+  // Random letters split into one- and two-letter words (`aasaapaaunaaoAaaaaaa` → `a a … a`): a
+  // description carries its meaning in real words, so those must make at least half of its letters.
+  const letters = phrase.words.reduce((sum, word) => sum + word.length, 0);
+  const meaningful = phrase.words
+    .filter((word) => word.length >= 3 && isKnownWord(word))
+    .reduce((sum, word) => sum + word.length, 0);
+  return phrase.words.length <= 2 || meaningful * 2 >= letters;
 }
 
 /**
