@@ -1,27 +1,14 @@
 /** `install` / `uninstall`: set up or remove the hook, and say what changed and what is left to do. */
 import type { CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
-import { escapeInline } from '../report/escape.js';
+import { installSummary } from '../report/install-summary.js';
 import { ROUTES, type Route } from '../install/detect.js';
 import { install, uninstall, type Outcome } from '../install/index.js';
 
 const LIFECYCLE = new Set(['prepare', 'postinstall', 'install', 'preinstall']);
 
 function print(context: CommandContext, command: string, outcome: Outcome): void {
-  const lines = [`djkey-guard ${command} (${outcome.route}):`];
-  const width = Math.max(...outcome.items.map((item) => item.status.length), 0);
-  for (const item of outcome.items) lines.push(`  ${item.status.padEnd(width)}  ${escapeInline(item.what)}`);
-  for (const note of outcome.notes ?? []) lines.push(`Note: ${escapeInline(note)}`);
-  if (outcome.next.length === 0) lines.push('Done.');
-  else
-    lines.push(
-      outcome.incomplete ? 'Still to do (the hook is not active yet):' : 'Still to do:',
-      ...outcome.next.map((step) => `  - ${step}`)
-    );
-  // Last, so it is what the user sees: the commands of this clone, whatever the route.
-  if (outcome.commands?.length)
-    lines.push('From now on, in this clone:', ...outcome.commands.map((line) => `  ${line}`));
-  context.stderr(lines.join('\n') + '\n');
+  context.stderr(installSummary(command, outcome));
 }
 
 export async function installCommand(context: CommandContext, command = 'install'): Promise<number> {

@@ -5,8 +5,8 @@
  * written all-or-nothing.
  */
 import { loadConfig } from '../config/allowlist.js';
-import { repoInfo, trackedEntries, type GitOptions } from '../git.js';
-import { acquireLock, indexPaths } from './transaction.js';
+import { trackedEntries, type GitOptions } from '../git.js';
+import { underLock } from './transaction.js';
 import { envFileRule } from '../rules/index.js';
 import { keygen, passesW009 } from './keygen.js';
 import { csvValue, mergeEnv, readEnvValue, representable } from './dotenv.js';
@@ -117,16 +117,8 @@ const envPath = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
 
 /** Plan (and unless dry-run, apply) the fix for the repository at `context.cwd`. */
 export async function fix(context: RunContext, options: FixOptions = {}): Promise<FixResult> {
-  const git: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
-  const { root, gitDir } = await repoInfo(git);
-  const rootGit = { ...git, cwd: root };
-  // Locked before planning: two runs must not both pick a new key.
-  const release = options.dryRun ? () => {} : acquireLock((await indexPaths(rootGit)).lock);
-  try {
-    return await fixLocked(root, gitDir, rootGit, Boolean(options.dryRun));
-  } finally {
-    release();
-  }
+  const dryRun = Boolean(options.dryRun);
+  return underLock(context, dryRun, ({ root, gitDir, rootGit }) => fixLocked(root, gitDir, rootGit, dryRun));
 }
 
 const LOGGED_OUT =

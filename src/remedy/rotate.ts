@@ -6,12 +6,12 @@
  */
 import { loadConfig } from '../config/allowlist.js';
 import { UsageError } from '../errors.js';
-import { repoInfo, type GitOptions } from '../git.js';
+import type { GitOptions } from '../git.js';
 import type { FixResult } from './fix.js';
 import { csvValue, mergeEnv, parseCsv, readEnvValue } from './dotenv.js';
 import { valuesInHistory } from './in-history.js';
 import { addDependency, applyPlan, newPlan } from './plan.js';
-import { acquireLock, indexPaths } from './transaction.js';
+import { underLock } from './transaction.js';
 import { literalSites, loadModules, lookupStyle, resolveEnvDir, type PyModule } from './project.js';
 import { ensureFromImport } from './python-imports.js';
 import { FALLBACKS, lookupFor, type LookupStyle } from './python-rewrite.js';
@@ -113,16 +113,9 @@ function wireFallbacks(text: string, style: LookupStyle): string {
 
 /** Plan (and unless dry-run, apply) a key rotation. */
 export async function rotate(context: RunContext, options: RotateOptions = {}): Promise<RotateResult> {
-  const git: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
-  const { root, gitDir } = await repoInfo(git);
-  const rootGit = { ...git, cwd: root };
-  // Locked before planning: two runs must not both pick a new key.
-  const release = options.dryRun ? () => {} : acquireLock((await indexPaths(rootGit)).lock);
-  try {
-    return await rotateLocked(root, gitDir, rootGit, options);
-  } finally {
-    release();
-  }
+  return underLock(context, Boolean(options.dryRun), ({ root, gitDir, rootGit }) =>
+    rotateLocked(root, gitDir, rootGit, options)
+  );
 }
 
 async function rotateLocked(

@@ -30,7 +30,8 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError, GitError } from '../errors.js';
-import { gitPaths, setIndexEntry, untrack, writeBlob, type GitOptions } from '../git.js';
+import { gitPaths, repoInfo, setIndexEntry, untrack, writeBlob, type GitOptions } from '../git.js';
+import type { RunContext } from '../types.js';
 import { fault } from './fault.js';
 
 export interface FileChange {
@@ -67,6 +68,33 @@ function gitFailure(error: unknown, what: string): Error {
 export async function indexPaths(options: GitOptions): Promise<{ index: string; lock: string }> {
   const [index, lock] = await gitPaths(['index', 'djkey-guard-fix.lock'], options);
   return { index: index!, lock: lock! };
+}
+
+/** Where fix and rotate run: the work-tree root, its git dir, and git options rooted there. */
+export interface RepoAt {
+  root: string;
+  gitDir: string;
+  rootGit: GitOptions;
+}
+
+/**
+ * Finds the repository at `context.cwd` and runs `work` there holding the fix/rotate lock, taken
+ * before planning so two runs cannot both pick a new key (a dry run writes nothing: no lock).
+ */
+export async function underLock<T>(
+  context: RunContext,
+  dryRun: boolean,
+  work: (repo: RepoAt) => Promise<T>
+): Promise<T> {
+  const git: GitOptions = { cwd: context.cwd, env: context.env, debug: context.debug };
+  const { root, gitDir } = await repoInfo(git);
+  const rootGit = { ...git, cwd: root };
+  const release = dryRun ? () => {} : acquireLock((await indexPaths(rootGit)).lock);
+  try {
+    return await work({ root, gitDir, rootGit });
+  } finally {
+    release();
+  }
 }
 
 /**

@@ -9,4 +9,5 @@ export { formatHistoryJson, formatHistoryText } from './history.js';
 export { formatPushText } from './push.js';
 export { annotations, summaryMarkdown } from './ci-summary.js';
 export { fixSummary } from './fix-summary.js';
+export { installSummary, type InstallReport } from './install-summary.js';
 export { alignedRows, type Paint } from './table.js';

@@ -310,6 +310,99 @@ property(
   }
 );
 
+// DESIGN §3: a placeholder is a property of the value alone — the same verdict in every format and
+// under every guarded name. Values are words (placeholders, memorable phrases) or random runs, kept
+// free of quotes, blanks, `$`, `#` and braces so that every template binds them whole.
+const WORDS = [
+  'change',
+  'me',
+  'secret',
+  'key',
+  'not',
+  'a',
+  'real',
+  'ci',
+  'test',
+  'dummy',
+  'harbor',
+  'lights',
+  'django',
+  'insecure',
+  'for',
+  'only',
+  'production',
+  'example',
+  'Tr0mbone',
+  'x9k2',
+  'build',
+  'demo',
+  'your',
+  'here',
+  'sunset',
+  'boulevard',
+  'fake',
+  'placeholder',
+  'value',
+  'do',
+  'use'
+];
+const wordValue = fc
+  .tuple(
+    fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 6 }),
+    fc.constantFrom('-', '_', '.', ''),
+    fc.constantFrom('lower', 'upper', 'camel', 'as-is')
+  )
+  .map(([words, separator, shape]) => {
+    const cased = words.map((word, i) =>
+      shape === 'lower'
+        ? word.toLowerCase()
+        : shape === 'upper'
+          ? word.toUpperCase()
+          : shape === 'camel' && i > 0
+            ? word[0]!.toUpperCase() + word.slice(1)
+            : word
+    );
+    return cased.join(shape === 'camel' ? '' : separator);
+  });
+const PLAIN = 'abcdefghijklmnopqrstuvwxyz0123456789!@%^&*(-_=+)ABCDEFGHIJKLMNOPQRSTUVWXYZ.~';
+const randomValue = fc.string({ unit: fc.constantFrom(...PLAIN), minLength: 6, maxLength: 60 });
+const BINDINGS: Array<[string, (name: string, value: string) => string]> = [
+  ['mysite/settings_prod.py', (name, value) => `${name} = '${value}'\n`],
+  ['.env', (name, value) => `${name}=${value}\n`],
+  ['docker-compose.yml', (name, value) => `services:\n  web:\n    environment:\n      ${name}: "${value}"\n`],
+  ['k8s/deploy.yaml', (name, value) => `env:\n  - name: ${name}\n    value: "${value}"\n`],
+  ['app.json', (name, value) => `{"env": {"${name}": {"value": "${value}"}}}\n`],
+  ['Dockerfile', (name, value) => `FROM python:3.12\nENV ${name}="${value}"\n`],
+  ['README.md', (name, value) => `Deploy:\n\n\`\`\`sh\nexport ${name}='${value}'\n\`\`\`\n`],
+  ['settings.ini', (name, value) => `[settings]\n${name}=${value}\n`],
+  ['pyproject.toml', (name, value) => `[tool.django]\n${name} = "${value}"\n`]
+];
+
+property(
+  'a placeholder is a property of the value alone: one verdict in every format and under every name',
+  () => {
+    fc.assert(
+      fc.property(fc.oneof(wordValue, randomValue), (value) => {
+        if (/^[^A-Za-z0-9]/.test(value)) return; // YAML aliases, INI comments: not the value as written
+        const expected = classifyValue(value) === 'literal';
+        for (const name of ['SECRET_KEY', 'DJANGO_SECRET_KEY']) {
+          for (const [path, template] of BINDINGS) {
+            const blocks = secretKeyRule
+              .detect(template(name, value), path, options)
+              .some((hit) => (hit.severity ?? 'error') === 'error');
+            assert.is(
+              blocks,
+              expected,
+              `${path} ${name}=${JSON.stringify(value)}: ${blocks ? 'blocks' : 'passes'}`
+            );
+          }
+        }
+      }),
+      { numRuns: RUNS }
+    );
+  }
+);
+
 property('masking never lets a whole key through, in text, JSON or SARIF output', () => {
   fc.assert(
     fc.property(keyArb, (key) => {
