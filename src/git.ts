@@ -622,6 +622,8 @@ export function knownWorkTree(options: GitOptions): string | undefined {
   if (env.GIT_DIR !== undefined || env.GIT_COMMON_DIR !== undefined) return undefined;
   let gitDir = dotGit;
   try {
+    // A `.git` folder that is no repository (no HEAD) is skipped by git's discovery: ask git.
+    if (stat.isDirectory() && !existsSync(join(dotGit, 'HEAD'))) return undefined;
     if (!stat.isDirectory()) {
       const pointer = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1];
       if (!pointer) return undefined;

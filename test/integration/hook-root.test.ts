@@ -88,4 +88,13 @@ test('a linked worktree, committing from its subdirectory (GIT_DIR set by git)',
   }
 });
 
+test('by hand, in a folder whose .git is no repository: the root is asked of git', ({ repo }) => {
+  // git's discovery skips a `.git` folder without HEAD and finds the repository above it.
+  mkdirSync(join(repo.dir, 'vendor/.git'), { recursive: true });
+  repo.write('vendor/settings.py', leaked(36));
+  repo.stage('vendor/settings.py');
+  const ignored = repo.run([], { cwd: join(repo.dir, 'vendor') });
+  assert.is(ignored.code, 0, ignored.stderr);
+});
+
 test.run();
