@@ -143,7 +143,8 @@ export class MissingObjectError extends UsageError {
   constructor(readonly oid: string) {
     super(
       `cannot read git object ${oid} (missing or corrupt): nothing is reported clean without it.\n` +
-        'Check the repository with `git fsck`; in a partial or shallow clone, fetch the missing objects first.'
+        'Check the repository with `git fsck`; in a partial or shallow clone, fetch the missing objects ' +
+        'first.'
     );
     this.name = 'MissingObjectError';
   }
@@ -343,7 +344,9 @@ export async function gitPath(name: string, options: GitOptions): Promise<string
   return (await gitPaths([name], options))[0]!;
 }
 
-/** Parentless commits reachable from `rev` (`HEAD`, `--all`), sorted: the first is a stable repository key. */
+/**
+ * Parentless commits reachable from `rev` (`HEAD`, `--all`), sorted: the first is a stable repository key.
+ */
 export async function rootCommits(rev: string, options: GitOptions): Promise<string[]> {
   return (await text(['rev-list', '--max-parents=0', rev], options)).split('\n').filter(Boolean).sort();
 }
@@ -586,7 +589,10 @@ export async function resolveRevisions(ranges: readonly string[], options: GitOp
   return out.split('\n').filter((line) => /^\^?[0-9a-f]{40,64}$/.test(line));
 }
 
-/** Untracked, not ignored files matching `pathspecs` (`git ls-files -o --exclude-standard -z`): a project before its first `git add`. */
+/**
+ * Untracked, not ignored files matching `pathspecs` (`git ls-files -o --exclude-standard -z`): a project
+ * before its first `git add`.
+ */
 export async function untrackedPaths(
   options: GitOptions,
   pathspecs: readonly string[] = []
@@ -657,7 +663,8 @@ function movesWorkTree(config: string): boolean {
  * blocks, settings classes) and any mention of DJANGO_SETTINGS_MODULE (manage.py, wsgi.py).
  * Every `.py` blob is searched, whatever its name (`mysite/production.py`): git's search, no blob
  * crosses into node. Only called when a name the project guards is needed (engine/project-names.ts).
- *   git grep --cached -z -I -E -e '^[[:space:]]*SECRET_KEY[[:space:]]*(:[^=]*)?=([^=]|$)' -e DJANGO_SETTINGS_MODULE -- '*.py'
+ *   git grep --cached -z -I -E -e '^[[:space:]]*SECRET_KEY[[:space:]]*(:[^=]*)?=([^=]|$)' \
+ *     -e DJANGO_SETTINGS_MODULE -- '*.py'
  * Exit 1 means no match.
  */
 export async function settingsLines(

@@ -15,7 +15,9 @@ export interface BlobStream<T> {
    * high-water mark wait (the caller should pause its producer until `onDrain`), like stream.write.
    */
   request(oid: string, tag: T): boolean;
-  /** No more requests: resolves once every blob has been handed over (MissingObjectError if one was missing). */
+  /**
+   * No more requests: resolves once every blob has been handed over (MissingObjectError if one was missing).
+   */
   done(): Promise<void>;
 }
 
