@@ -417,6 +417,25 @@ export async function treeBlobs(
   return parseLsTree(out).filter((entry) => entry.type === 'blob');
 }
 
+/** `git fetch <flags> <remote> <refspecs...>`: what a CI job's shallow checkout lacks. */
+export async function fetchRefs(
+  remote: string,
+  refspecs: readonly string[],
+  flags: readonly string[],
+  options: GitOptions
+): Promise<void> {
+  await git(['fetch', ...flags, remote, ...refspecs], options);
+}
+
+/** One blob's bytes as git streams them (`cat-file blob`), for blobs too large to hold whole. */
+export async function streamBlob(
+  oid: string,
+  options: GitOptions,
+  onChunk: (chunk: Buffer) => void
+): Promise<void> {
+  await git(['cat-file', 'blob', oid], { ...options, onStdout: onChunk });
+}
+
 /** Is `commit` an ancestor of (or equal to) `tip`? */
 export async function isAncestor(commit: string, tip: string, options: GitOptions): Promise<boolean> {
   const answer = await git(['merge-base', '--is-ancestor', commit, tip], { ...options, okCodes: [1] });

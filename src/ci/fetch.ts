@@ -5,27 +5,21 @@
  * a complete clone fetches only the commits it lacks (a fork's pull request head), and the default
  * branch is fetched when the plan excludes it. Nothing is fetched when all is there already.
  */
-import { git, type GitOptions } from '../git.js';
+import { fetchRefs, objectTypes, type GitOptions } from '../git.js';
 import { shallowCommits } from '../engine/sources.js';
 import type { CiPlan } from './plan.js';
 
 /** Ids among `oids` that are not commits in this clone (one batch-check for all). */
 async function missing(oids: readonly string[], options: GitOptions): Promise<string[]> {
-  if (oids.length === 0) return [];
-  const out = (
-    await git(['cat-file', '--batch-check=%(objecttype)'], {
-      ...options,
-      input: oids.map((oid) => `${oid}^{commit}`).join('\n') + '\n'
-    })
-  ).stdout;
-  const lines = out.toString('utf8').split('\n');
-  return oids.filter((_, index) => lines[index] !== 'commit');
+  const types = await objectTypes(
+    oids.map((oid) => `${oid}^{commit}`),
+    options
+  );
+  return oids.filter((_, index) => types[index]?.type !== 'commit');
 }
 
 async function hasRef(ref: string, options: GitOptions): Promise<boolean> {
-  return (
-    (await git(['rev-parse', '-q', '--verify', `${ref}^{commit}`], { ...options, okCodes: [1] })).code === 0
-  );
+  return (await objectTypes([`${ref}^{commit}`], options))[0]?.type === 'commit';
 }
 
 /** Fetch what the plan lacks from `remote`; false when git could not get it (then try the fallback). */
@@ -46,10 +40,10 @@ export async function fetchFor(
   }
   if (!shallow && lacking.length === 0 && refspecs.length === 0) return true;
   const wanted = shallow ? [...plan.needs, ...refspecs] : [...lacking, ...refspecs];
-  const args = ['fetch', '--no-tags', '--quiet', ...(shallow ? ['--unshallow'] : []), remote, ...wanted];
-  log(`djkey-guard: git ${args.join(' ')}`);
+  const flags = ['--no-tags', '--quiet', ...(shallow ? ['--unshallow'] : [])];
+  log(`djkey-guard: git fetch ${[...flags, remote, ...wanted].join(' ')}`);
   try {
-    await git(args, options);
+    await fetchRefs(remote, wanted, flags, options);
     return (await missing(plan.needs, options)).length === 0;
   } catch (error) {
     log(`djkey-guard: fetch failed: ${(error as Error).message.split('\n')[0]}`);

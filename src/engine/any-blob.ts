@@ -12,7 +12,7 @@
  *    (name and value a few lines apart) is split without also being seen whole.
  */
 import { decode } from '../decode.js';
-import { git, type GitOptions } from '../git.js';
+import { streamBlob, type GitOptions } from '../git.js';
 
 const SNIFF = 64 << 10;
 /** Bytes per window of a large blob. */
@@ -149,13 +149,10 @@ export async function readInWindows(
     parts = [Buffer.from(tail)];
     size = tail.length;
   };
-  await git(['cat-file', 'blob', oid], {
-    ...options,
-    onStdout: (chunk) => {
-      parts.push(chunk);
-      size += chunk.length;
-      if (size >= WINDOW_BYTES + OVERLAP_BYTES) flush(false);
-    }
+  await streamBlob(oid, options, (chunk) => {
+    parts.push(chunk);
+    size += chunk.length;
+    if (size >= WINDOW_BYTES + OVERLAP_BYTES) flush(false);
   });
   flush(true);
 }
