@@ -101,7 +101,7 @@ export function createRepo(options: { init?: boolean } = {}): Repo {
 export function commitFile(
   repo: Repo,
   path: string,
-  content: string,
+  content: string | Buffer,
   options: { message?: string; force?: boolean } = {}
 ): string {
   repo.write(path, content);

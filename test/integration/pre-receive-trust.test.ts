@@ -11,32 +11,19 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { tempDir } from '../helpers/env.js';
-import { createRepo, exec, CLI, type Repo, type RunResult } from '../helpers/repo.js';
+import { commitFile as commitOne, exec, CLI, type Repo, type RunResult } from '../helpers/repo.js';
 import { insecureKey, sampleKey } from '../helpers/keys.js';
+import { bareGit, push, refOf, startServer, stopServer, type Server } from '../helpers/server.js';
 
-interface Context {
-  repo: Repo;
-  bare: string;
-}
+type Context = Server;
 
 const test = suite<Context>('pre-receive trusts only accepted history');
 
-const bareGit = (context: Context, args: string[]): RunResult =>
-  exec('git', args, { cwd: context.bare, env: context.repo.env });
-const refOf = (context: Context, ref: string): string =>
-  bareGit(context, ['rev-parse', '-q', '--verify', ref]).stdout.trim();
-const push = (context: Context, args: string[], env?: NodeJS.ProcessEnv): RunResult =>
-  context.repo.git(['push', ...args], {
-    allowFail: true,
-    env: env ? { ...context.repo.env, ...env } : undefined
-  });
 const head = (repo: Repo): string => repo.git(['rev-parse', 'HEAD']).stdout.trim();
 
-function commitFile(repo: Repo, path: string, content: string | Buffer): void {
-  repo.write(path, content);
-  repo.git(['add', '-f', '--', path]);
-  repo.commit(`edit ${path}`);
-}
+/** Commit one file, force-added (the tests commit ignored and binary files too). */
+const commitFile = (repo: Repo, path: string, content: string | Buffer): void =>
+  void commitOne(repo, path, content, { force: true });
 
 /** The audit log's records (one JSON a line). */
 const audit = (context: Context): Array<Record<string, any>> =>
@@ -45,23 +32,8 @@ const audit = (context: Context): Array<Record<string, any>> =>
     .split('\n')
     .map((line) => JSON.parse(line));
 
-test.before.each((context) => {
-  context.repo = createRepo();
-  context.bare = tempDir('djkg-bare-');
-  bareGit(context, ['init', '-q', '--bare', '-b', 'main']);
-  context.repo.git(['remote', 'add', 'origin', context.bare]);
-  commitFile(context.repo, 'README.md', '# site\n');
-  assert.is(push(context, ['-q', 'origin', 'main']).code, 0);
-  const installed = exec(process.execPath, [CLI, 'install', '--pre-receive'], {
-    cwd: context.bare,
-    env: context.repo.env
-  });
-  assert.is(installed.code, 0, installed.stderr);
-});
-test.after.each((context) => {
-  context.repo.remove();
-  exec('rm', ['-rf', context.bare], { cwd: '/' });
-});
+test.before.each(startServer);
+test.after.each(stopServer);
 
 test("the push's own .djkeyguardignore '*' does not apply to it; report and audit log say so", (context) => {
   const { repo } = context;

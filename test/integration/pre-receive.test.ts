@@ -4,48 +4,25 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempDir } from '../helpers/env.js';
-import { commitFile, createRepo, exec, CLI, type Repo, type RunResult } from '../helpers/repo.js';
+import { commitFile, exec, CLI } from '../helpers/repo.js';
 import { insecureKey, sampleKey } from '../helpers/keys.js';
+import {
+  bareGit,
+  installPreReceive,
+  push,
+  refOf,
+  startServer,
+  stopServer,
+  type Server
+} from '../helpers/server.js';
 
-interface Context {
-  repo: Repo;
-  bare: string;
-}
+type Context = Server;
 
 const test = suite<Context>('pre-receive');
+const install = installPreReceive;
 
-function bareGit(context: Context, args: string[]): RunResult {
-  return exec('git', args, { cwd: context.bare, env: context.repo.env });
-}
-
-const refOf = (context: Context, ref: string): string =>
-  bareGit(context, ['rev-parse', '-q', '--verify', ref]).stdout.trim();
-
-function push(context: Context, args: string[]): RunResult {
-  return context.repo.git(['push', ...args], { allowFail: true });
-}
-
-function install(context: Context): RunResult {
-  return exec(process.execPath, [CLI, 'install', '--pre-receive'], {
-    cwd: context.bare,
-    env: context.repo.env
-  });
-}
-
-test.before.each((context) => {
-  context.repo = createRepo();
-  context.bare = tempDir('djkg-bare-');
-  bareGit(context, ['init', '-q', '--bare', '-b', 'main']);
-  context.repo.git(['remote', 'add', 'origin', context.bare]);
-  commitFile(context.repo, 'README.md', '# site\n');
-  assert.is(push(context, ['-q', 'origin', 'main']).code, 0);
-  const installed = install(context);
-  assert.is(installed.code, 0, installed.stderr);
-});
-test.after.each((context) => {
-  context.repo.remove();
-  exec('rm', ['-rf', context.bare], { cwd: '/' });
-});
+test.before.each(startServer);
+test.after.each(stopServer);
 
 test(
   'rejects: a key in a middle commit (removed again later); the ref does not move; the value is ' + 'masked',
