@@ -1,4 +1,4 @@
-/** A git server for pre-receive tests: a bare repository with the hook installed, and a client that pushes. */
+/** A git server for pre-receive tests: a bare repository with the hook installed, and a pushing client. */
 import * as assert from 'uvu/assert';
 import { tempDir } from './env.js';
 import { commitFile, createRepo, exec, CLI, type Repo, type RunResult } from './repo.js';
