@@ -55,9 +55,9 @@ function tier([dir, pattern]) {
     child.on('close', (code, signal) => {
       const seconds = ((Date.now() - started) / 1000).toFixed(0);
       const output = Buffer.concat(chunks).toString('utf8');
-      process.stdout.write(
-        `\n== ${dir} ${pattern === ALL ? '' : `${pattern} `}(${seconds} s${signal ? `, killed by ${signal}` : ''})\n${output}`
-      );
+      const files = pattern === ALL ? '' : `${pattern} `;
+      const killed = signal ? `, killed by ${signal}` : '';
+      process.stdout.write(`\n== ${dir} ${files}(${seconds} s${killed})\n${output}`);
       resolve(code ?? 1);
     });
   });
