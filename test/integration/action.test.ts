@@ -7,16 +7,9 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempDir } from '../helpers/env.js';
-import {
-  CLI,
-  PROJECT_ROOT,
-  commitFile,
-  createRepo,
-  exec,
-  type Repo,
-  type RunResult
-} from '../helpers/repo.js';
+import { CLI, PROJECT_ROOT, commitFile, createRepo, exec, type Repo } from '../helpers/repo.js';
 import { insecureKey, sampleKey } from '../helpers/keys.js';
+import { checkout as ciCheckout, runAction } from '../helpers/action.js';
 
 interface Context {
   repo: Repo;
@@ -31,13 +24,6 @@ interface Context {
 const test = suite<Context>('ci: GitHub Action and GitLab template');
 
 /** The `run:` block of action.yml, as the runner's bash would execute it. */
-function actionScript(): string {
-  const yaml = readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8');
-  const block = /\n {6}run: \|\n((?: {8}.*\n|\n)+)/.exec(yaml);
-  assert.ok(block, 'action.yml has a run: | block');
-  return block[1]!.replace(/^ {8}/gm, '');
-}
-
 test.before.each((context) => {
   const repo = (context.repo = createRepo());
   context.scratch = tempDir('djkg-ci-');
@@ -66,43 +52,7 @@ test.after.each((context) => {
   exec('rm', ['-rf', context.scratch], { cwd: '/' });
 });
 
-let clones = 0;
-/** A CI checkout: `git clone --depth 1` of one branch, like actions/checkout's default. */
-function checkout(context: Context, branch: string, depth = 1): string {
-  const dir = join(context.scratch, `checkout-${++clones}`);
-  exec(
-    'git',
-    ['clone', '-q', '--depth', String(depth), '--branch', branch, `file://${context.origin}`, dir],
-    { cwd: context.scratch, env: context.repo.env }
-  );
-  return dir;
-}
-
-function runAction(
-  context: Context,
-  dir: string,
-  event: string,
-  payload: unknown,
-  inputs: { sarif?: string; fetch?: string } = {}
-): RunResult & { summary: string } {
-  const eventPath = join(context.scratch, `event-${clones}.json`);
-  writeFileSync(eventPath, JSON.stringify(payload));
-  const summary = join(context.scratch, `summary-${clones}.md`);
-  writeFileSync(summary, '');
-  const env = {
-    ...context.repo.env,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_ACTION_PATH: PROJECT_ROOT,
-    GITHUB_EVENT_NAME: event,
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_STEP_SUMMARY: summary,
-    GITHUB_SHA: (payload as { after?: string }).after ?? '',
-    DJKEY_GUARD_SARIF: inputs.sarif ?? '',
-    DJKEY_GUARD_FETCH: inputs.fetch ?? 'true'
-  };
-  const result = exec('bash', ['-e', '-c', actionScript()], { cwd: dir, env });
-  return { ...result, summary: readFileSync(summary, 'utf8') };
-}
+const checkout = (context: Context, branch: string, depth = 1): string => ciCheckout(context, branch, depth);
 
 const repository = { default_branch: 'main' };
 const ZERO = '0'.repeat(40);

@@ -3,13 +3,14 @@
  * action's own run script and `ci gitlab`, against real clones of a local origin; crafted event
  * payloads cannot inject workflow commands, markup or git options.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempDir } from '../helpers/env.js';
-import { CLI, PROJECT_ROOT, createRepo, exec, type Repo, type RunResult } from '../helpers/repo.js';
+import { CLI, PROJECT_ROOT, createRepo, exec, type Repo } from '../helpers/repo.js';
 import { sampleKey } from '../helpers/keys.js';
+import { checkout as ciCheckout, runAction as runScript } from '../helpers/action.js';
 
 interface Context {
   repo: Repo;
@@ -26,11 +27,6 @@ function commitFile(repo: Repo, path: string, content: string): string {
   repo.git(['add', '-f', '--', path]);
   repo.commit(`edit ${path}`);
   return repo.git(['rev-parse', 'HEAD']).stdout.trim();
-}
-
-function actionScript(): string {
-  const yaml = readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8');
-  return /\n {6}run: \|\n((?: {8}.*\n|\n)+)/.exec(yaml)![1]!.replace(/^ {8}/gm, '');
 }
 
 test.before.each((context) => {
@@ -55,42 +51,9 @@ test.after.each((context) => {
   exec('rm', ['-rf', context.scratch], { cwd: '/' });
 });
 
-let clones = 0;
-function checkout(context: Context, branch: string): string {
-  const dir = join(context.scratch, `checkout-${++clones}`);
-  exec('git', ['clone', '-q', '--branch', branch, `file://${context.origin}`, dir], {
-    cwd: context.scratch,
-    env: context.repo.env
-  });
-  return dir;
-}
-
-function runAction(
-  context: Context,
-  dir: string,
-  event: string,
-  payload: unknown
-): RunResult & { summary: string } {
-  const eventPath = join(context.scratch, `event-${clones}.json`);
-  writeFileSync(eventPath, JSON.stringify(payload));
-  const summary = join(context.scratch, `summary-${clones}.md`);
-  writeFileSync(summary, '');
-  const result = exec('bash', ['-e', '-c', actionScript()], {
-    cwd: dir,
-    env: {
-      ...context.repo.env,
-      GITHUB_ACTIONS: 'true',
-      GITHUB_ACTION_PATH: PROJECT_ROOT,
-      GITHUB_EVENT_NAME: event,
-      GITHUB_EVENT_PATH: eventPath,
-      GITHUB_STEP_SUMMARY: summary,
-      GITHUB_SHA: context.head,
-      DJKEY_GUARD_SARIF: '',
-      DJKEY_GUARD_FETCH: 'true'
-    }
-  });
-  return { ...result, summary: readFileSync(summary, 'utf8') };
-}
+const checkout = (context: Context, branch: string): string => ciCheckout(context, branch);
+const runAction = (context: Context, dir: string, event: string, payload: unknown) =>
+  runScript(context, dir, event, payload, { sha: context.head });
 
 test(
   "pull_request: the PR's own '*' does not apply; the summary names the config's commit; pragmas are " +
