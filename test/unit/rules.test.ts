@@ -17,46 +17,35 @@ for (const path of envFileRule.samples.miss) {
 envFile.run();
 
 const secretKey = suite('rule secret-key');
+/** A sample's line that names the key, for the test's title. */
+const sampleTitle = (text: string): string =>
+  text
+    .split('\n')
+    .find((line) => /secret|insecure/i.test(line))
+    ?.trim()
+    .slice(0, 70) ?? '';
 const blocking = (path: string, text: string) =>
   secretKeyRule.detect(expandSample(text), path, options).filter((hit) => hit.severity !== 'warning');
 secretKeyRule.samples.hit.forEach(([path, text], index) => {
-  secretKey(
-    `blocks #${index} ${path}: ${
-      text
-        .split('\n')
-        .find((l) => /secret|insecure/i.test(l))
-        ?.trim()
-        .slice(0, 70) ?? ''
-    }`,
-    () => {
-      const hits = blocking(path, text);
-      assert.ok(hits.length > 0, `expected a hit in ${path}:\n${text}`);
-      const key = expandSample('{{KEY}}');
-      for (const hit of hits) {
-        assert.not.ok(hit.message.includes(key), 'message must be masked');
-        assert.ok(hit.line >= 1 && hit.column >= 1);
-      }
+  secretKey(`blocks #${index} ${path}: ${sampleTitle(text)}`, () => {
+    const hits = blocking(path, text);
+    assert.ok(hits.length > 0, `expected a hit in ${path}:\n${text}`);
+    const key = expandSample('{{KEY}}');
+    for (const hit of hits) {
+      assert.not.ok(hit.message.includes(key), 'message must be masked');
+      assert.ok(hit.line >= 1 && hit.column >= 1);
     }
-  );
+  });
 });
 secretKeyRule.samples.miss.forEach(([path, text], index) => {
-  secretKey(
-    `passes #${index} ${path}: ${
-      text
-        .split('\n')
-        .find((l) => /secret|insecure/i.test(l))
-        ?.trim()
-        .slice(0, 70) ?? ''
-    }`,
-    () => {
-      const hits = blocking(path, text);
-      assert.equal(
-        hits.map((h) => `${h.line}: ${h.message}`),
-        [],
-        `expected no hit in ${path}:\n${text}`
-      );
-    }
-  );
+  secretKey(`passes #${index} ${path}: ${sampleTitle(text)}`, () => {
+    const hits = blocking(path, text);
+    assert.equal(
+      hits.map((h) => `${h.line}: ${h.message}`),
+      [],
+      `expected no hit in ${path}:\n${text}`
+    );
+  });
 });
 secretKey.run();
 
