@@ -8,13 +8,8 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import type { CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
 import { scanHistory, type HistoryResult } from '../engine/history.js';
-import {
-  ciConfigChange,
-  ciConfigFrom,
-  historyIncompleteMessage,
-  pushPragmaLine
-} from '../report/messages.js';
-import { quoteForTerminal } from '../report/escape.js';
+import { ciConfigChange, ciConfigFrom, historyIncompleteMessage, pushPragmaLine } from '../words/messages.js';
+import { quoteForTerminal } from '../words/escape.js';
 import { annotations, summaryMarkdown } from '../report/ci-summary.js';
 import { fetchFor } from '../ci/fetch.js';
 import type { CiPlan } from '../ci/plan.js';

@@ -6,7 +6,7 @@ import { outputFormat, printReport, type CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
 import { scanHistory, type HistoryResult } from '../engine/history.js';
 import { MissingObjectsError } from '../engine/missing.js';
-import { historyIncompleteMessage, incompleteHeading } from '../report/messages.js';
+import { historyIncompleteMessage, incompleteHeading } from '../words/messages.js';
 import { formatHistoryJson, formatHistoryText } from '../report/history.js';
 
 export async function historyCommand(context: CommandContext): Promise<number> {

@@ -19,7 +19,7 @@ import { GitError, UsageError } from '../errors.js';
 import { bareGitDir, headTree, objectTypes, repoInfo, resolveRevisions, type GitOptions } from '../git.js';
 import { shallowCommits } from './sources.js';
 import { MissingObjectsError } from './missing.js';
-import { shallowAdvice } from '../report/messages.js';
+import { shallowAdvice } from '../words/messages.js';
 import type { HistoryResult, RunContext } from '../types.js';
 import { withNames } from '../rules/secret-key/project-names.js';
 import { projectNamesAt } from './project-names.js';
