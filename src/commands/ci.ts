@@ -15,8 +15,8 @@ import {
   ciPragmasRefused,
   historyIncompleteMessage,
   pushPragmaLine
-} from '../report/messages.js';
-import { quoteForTerminal } from '../report/escape.js';
+} from '../words/messages.js';
+import { quoteForTerminal } from '../words/escape.js';
 import { annotations, summaryMarkdown } from '../report/ci-summary.js';
 import { fetchFor } from '../ci/fetch.js';
 import type { CiPlan } from '../ci/plan.js';

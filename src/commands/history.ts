@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { pragmaPolicy } from '../config/allowlist.js';
 import { scanHistory, type HistoryResult } from '../engine/history.js';
 import { MissingObjectsError } from '../engine/missing.js';
-import { historyIncompleteMessage, incompleteHeading } from '../report/messages.js';
+import { historyIncompleteMessage, incompleteHeading } from '../words/messages.js';
 import { formatHistoryJson, formatHistoryText } from '../report/history.js';
 
 /** --refuse-pragmas, or DJKEY_GUARD_ALLOW_PRAGMAS=false (a CI variable the repository owner sets). */

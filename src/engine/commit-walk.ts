@@ -30,7 +30,7 @@ import { isZeroOid } from './sources.js';
 import { logRaw, missingObjects, type GitOptions } from '../git.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type LogCommit, type RawEntry } from '../parse-z.js';
 import { envFileRule } from '../rules/index.js';
-import { historyEnvMessage, historyPriorMessage } from '../report/messages.js';
+import { historyEnvMessage, historyPriorMessage } from '../words/messages.js';
 import type { HistoryFinding, ScanResult } from '../types.js';
 
 export type { HistoryFinding } from '../types.js';

@@ -16,10 +16,17 @@ import {
 } from '../config/config-at.js';
 import { judgeCommits, type WalkResult } from './commit-walk.js';
 import { GitError, UsageError } from '../errors.js';
-import { bareGitDir, headTree, objectTypes, repoInfo, resolveRevisions, type GitOptions } from '../git.js';
-import { shallowCommits } from './sources.js';
+import {
+  bareGitDir,
+  headTree,
+  objectTypes,
+  repoInfo,
+  resolveRevisions,
+  shallowCommits,
+  type GitOptions
+} from '../git.js';
 import { MissingObjectsError } from './missing.js';
-import { shallowAdvice } from '../report/messages.js';
+import { shallowAdvice } from '../words/messages.js';
 import type { HistoryResult, RunContext } from '../types.js';
 import { withNames } from '../rules/secret-key/project-names.js';
 import { projectNamesAt } from './project-names.js';

@@ -15,8 +15,14 @@ import { keyFingerprints } from './findings.js';
 import { pragmaPolicy, type Config } from '../config/allowlist.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
 import { UsageError } from '../errors.js';
-import { configGet, gitDirAndShallow, isAncestor, objectTypes, type GitOptions } from '../git.js';
-import { readShallow } from './sources.js';
+import {
+  configGet,
+  gitDirAndShallow,
+  isAncestor,
+  objectTypes,
+  readShallow,
+  type GitOptions
+} from '../git.js';
 import { commitConfigs, pushConfigs, type ConfigChange, type TrustedRef } from './push-config.js';
 import { judgeTagged, type TaggedObject } from './tagged-objects.js';
 import type { RunContext, ScanResult } from '../types.js';

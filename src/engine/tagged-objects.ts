@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config/allowlist.js';
 import { treeBlobs, type GitOptions } from '../git.js';
-import { historyEnvMessage } from '../report/messages.js';
+import { historyEnvMessage } from '../words/messages.js';
 import { envFileRule } from '../rules/index.js';
 import { GITLINK_MODE, SYMLINK_MODE } from '../parse-z.js';
 import { readInWindows } from './any-blob.js';

@@ -3,7 +3,7 @@
  * per distinct secret or .env path, advice).
  */
 import { palette } from './colors.js';
-import { escapeInline, quoteForTerminal } from './escape.js';
+import { escapeInline, quoteForTerminal } from '../words/escape.js';
 import type { HistoryFinding, HistoryResult, RunError } from '../types.js';
 import { alignedRows } from './table.js';
 import {
@@ -13,7 +13,7 @@ import {
   historyNothingMessage,
   historyVerdict,
   pragmaRefusedNote
-} from './messages.js';
+} from '../words/messages.js';
 
 /**
  * `--format json` for history, on stdout. Schema (version 1):

@@ -1,7 +1,7 @@
 /** The push rejection a git server's pre-receive hook prints (the pusher sees it as `remote:` lines). */
 import type { HistoryFinding } from '../types.js';
-import { quoteForTerminal } from './escape.js';
-import { pushAdvice, pushSkipHint, pushVerdict } from './messages.js';
+import { quoteForTerminal } from '../words/escape.js';
+import { pushAdvice, pushSkipHint, pushVerdict } from '../words/messages.js';
 import { alignedRows } from './table.js';
 
 /** A ref, path or reason reaches the pusher's terminal: control characters are quoted the way git does. */
