@@ -3,10 +3,10 @@
 import { appendFileSync, writeSync } from 'node:fs';
 import { ArgvError, parseArgv } from './commands/argv.js';
 import { GitError } from './errors.js';
-import { BYPASS, inCommit } from './report/messages.js';
+import { BYPASS, inCommit } from './words/messages.js';
 import { ownVersion } from './own-package.js';
 import { renderHelp } from './commands/options.js';
-import { sanitizeStream } from './report/escape.js';
+import { sanitizeStream } from './words/escape.js';
 import { colorEnabled } from './report/text.js';
 import type { CommandContext } from './commands/command.js';
 import { COMMAND_MODULES } from './commands/index.js';
