@@ -150,7 +150,9 @@ export async function installLintStaged(session: Session): Promise<void> {
   const before = readText(hookPath) ?? '';
   const runs = before.split(/\r?\n/).some(runsLintStaged);
   const next = addLintStagedLines(before, dir === facts.root ? '' : fromRoot(facts, dir));
-  const what = `${runs ? 'your lint-staged line, ' : 'runs lint-staged, '}with a check that djkey-guard judged the commit`;
+  const what =
+    `${runs ? 'your lint-staged line, ' : 'runs lint-staged, '}` +
+    'with a check that djkey-guard judged the commit';
   if (next === null) report(session, 'already present', `${show(session, hook)}: ${what}`);
   else {
     writeTracked(session, hookPath, next, 'husky-hook', snapshot(hookPath)?.mode ?? 0o755);
