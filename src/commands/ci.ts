@@ -2,18 +2,26 @@
  * `ci [github|gitlab]`: judge the commits of the push or merge request that started this CI job.
  * The provider comes from the argument or the environment (GITHUB_ACTIONS, GITLAB_CI). Text report
  * on stderr; on GitHub also the job summary and annotations. DJKEY_GUARD_SARIF=<file> writes SARIF
- * (for github/codeql-action/upload-sarif); DJKEY_GUARD_FETCH=false never fetches. Exit 1 on findings.
+ * (for github/codeql-action/upload-sarif); DJKEY_GUARD_FETCH=false never fetches;
+ * DJKEY_GUARD_ALLOW_PRAGMAS=false (or --refuse-pragmas) makes allow pragmas findings. Exit 1 on findings.
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import type { CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
 import { scanHistory, type HistoryResult } from '../engine/history.js';
-import { ciConfigChange, ciConfigFrom, historyIncompleteMessage, pushPragmaLine } from '../words/messages.js';
+import {
+  ciConfigChange,
+  ciConfigFrom,
+  ciPragmasRefused,
+  historyIncompleteMessage,
+  pushPragmaLine
+} from '../words/messages.js';
 import { quoteForTerminal } from '../words/escape.js';
 import { annotations, summaryMarkdown } from '../report/ci-summary.js';
 import { fetchFor } from '../ci/fetch.js';
 import { PROVIDERS, type Provider, type ProviderName } from '../ci/index.js';
 import { formatHistoryText } from '../report/history.js';
+import { pragmasOf } from './history.js';
 
 const NAMES = Object.keys(PROVIDERS) as ProviderName[];
 
@@ -55,6 +63,7 @@ function trustLines(result: HistoryResult): string {
   const from = result.configFrom ?? [];
   const lines = [ciConfigFrom(from)];
   if (result.configChanges?.length) lines.push(ciConfigChange(result.configChanges, from));
+  if (result.pragmasRefused) lines.push(ciPragmasRefused(result.pragmasRefused));
   for (const pragma of result.pragmas ?? [])
     lines.push(
       pushPragmaLine(
@@ -106,7 +115,8 @@ export async function ciCommand(context: CommandContext): Promise<number> {
     ...git,
     ranges: chosen.ranges,
     configFrom: chosen.configBase,
-    everyBlob: true
+    everyBlob: true,
+    pragmas: pragmasOf(context)
   });
   const blocking = result.findings.some((finding) => finding.severity === 'error');
   if (result.incomplete && !blocking) throw new UsageError(historyIncompleteMessage(result.incomplete));

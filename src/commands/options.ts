@@ -62,6 +62,11 @@ export const OPTIONS: Record<string, OptionSpec> = {
     help: "install: edit a core.hooksPath folder that is tracked in git (your team's hooks) anyway",
     commands: ['install']
   },
+  'refuse-pragmas': {
+    type: 'boolean',
+    help: 'history/ci: an allow pragma is a finding (also DJKEY_GUARD_ALLOW_PRAGMAS=false)',
+    commands: ['history', 'ci']
+  },
   'dry-run': {
     type: 'boolean',
     help: 'fix/rotate: show the diff, write nothing',
