@@ -115,7 +115,7 @@ test('lint-staged: installs lint-staged and the line that runs it; uninstall lea
   }
 });
 
-test('lint-staged without husky: husky set up too (dependency, prepare, hook); uninstall takes it all', () => {
+test('lint-staged without husky: husky set up too (dependency, prepare, hook); uninstall takes all', () => {
   const original = '{\n  "name": "web"\n}\n';
   const repo = repoWith({ 'package.json': original });
   try {
