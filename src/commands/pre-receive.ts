@@ -11,10 +11,10 @@ import {
   pushSkipDisabled,
   pushSkipNoReason,
   pushSkipped
-} from '../report/messages.js';
+} from '../words/messages.js';
 import { judgePush } from '../engine/pre-receive.js';
 import { formatPushText } from '../report/push.js';
-import { quoteForTerminal } from '../report/escape.js';
+import { quoteForTerminal } from '../words/escape.js';
 import {
   describePusher,
   logAudit,
