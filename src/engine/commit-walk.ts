@@ -140,10 +140,11 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
   // Blobs over the read cap, judged after the walk in windows (everyBlob only).
   const large: Wanted[] = [];
   const take = (judged: JudgedHit[], seen: Wanted): void => {
-    for (const { hit, allowed: pragma } of judged) {
+    for (const { hit, allowed: honoured, refused } of judged) {
       // Placeholder warnings are advice for a commit, not a leaked secret.
       if (hit.severity === 'warning' || !hit.fingerprint) continue;
-      const allowed = pragma && options.pragmas !== 'refuse';
+      const pragma = honoured || refused === true;
+      const allowed = honoured && options.pragmas !== 'refuse';
       if (!byFingerprint.has(hit.fingerprint)) {
         const { oid, date, index } = seen.commit;
         const finding: HistoryFinding = walkFinding(hit, seen.path, { commit: oid, date, atHead: false });

@@ -46,6 +46,8 @@ export interface HistoryOptions extends RunContext {
   configFrom?: string | null;
   /** CI: every blob is judged whatever its size and bytes (DESIGN §11). */
   everyBlob?: boolean;
+  /** `refuse`: an allow pragma does not allow (CI's DJKEY_GUARD_ALLOW_PRAGMAS=false, --refuse-pragmas). */
+  pragmas?: 'honour' | 'refuse';
 }
 
 async function revisionsOf(
@@ -118,7 +120,8 @@ export async function scanHistory(context: HistoryOptions): Promise<HistoryResul
       range: ranges.length > 0,
       shallow,
       head: headTree(rootGit),
-      everyBlob: context.everyBlob
+      everyBlob: context.everyBlob,
+      pragmas: context.pragmas
     });
   } catch (error) {
     // What was found before a missing object stopped the walk leaves keyed, like a whole result.
@@ -130,6 +133,9 @@ export async function scanHistory(context: HistoryOptions): Promise<HistoryResul
   }
   const result = await historyResult(root, ranges, walked, rootGit);
   if (trusted) Object.assign(result, { configFrom: trusted.from, configChanges: trusted.changes });
+  // Why pragmas are findings here: the caller's setting first, else the (trusted) config's own.
+  if (context.pragmas === 'refuse') result.pragmasRefused = 'setting';
+  else if (config.allowPragmas === false) result.pragmasRefused = 'config';
   return result;
 }
 

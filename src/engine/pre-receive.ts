@@ -12,7 +12,7 @@
  * they hold (tagged-objects.ts); every blob whatever its size and bytes (any-blob.ts).
  */
 import { keyFingerprints } from './findings.js';
-import type { Config } from '../config/allowlist.js';
+import { pragmaPolicy, type Config } from '../config/allowlist.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
 import { UsageError } from '../errors.js';
 import {
@@ -160,9 +160,7 @@ export async function judgePush(context: RunContext & { input: string }): Promis
   const configs = await pushConfigs(trusted, options);
   result.configChanges = configs.changes;
   result.notes = configs.notes;
-  const pragmaSetting = await configGet(ALLOW_PRAGMAS_KEY, options);
-  const pragmas =
-    pragmaSetting !== undefined && /^(false|no|off|0)$/i.test(pragmaSetting) ? 'refuse' : 'honour';
+  const pragmas = pragmaPolicy(await configGet(ALLOW_PRAGMAS_KEY, options));
 
   const tips = new Map<string, Config[]>();
   const commitRefs: Array<{ tip: string; ref: string }> = [];

@@ -11,7 +11,8 @@ import {
   historyAdvice,
   historyIncompleteMessage,
   historyNothingMessage,
-  historyVerdict
+  historyVerdict,
+  pragmaRefusedNote
 } from '../words/messages.js';
 
 /**
@@ -49,7 +50,8 @@ export function formatHistoryJson(result: HistoryResult, error?: RunError): stri
 function what(finding: HistoryFinding): string {
   if (finding.rule !== 'secret-key') return 'dotenv file committed';
   const prior = finding.severity === 'warning' ? '  already in history before this range: rotate it' : '';
-  return escapeInline(`${finding.masked ?? ''}  ${finding.fingerprint ?? ''}${prior}`);
+  const refused = finding.pragmaRefused ? pragmaRefusedNote : '';
+  return escapeInline(`${finding.masked ?? ''}  ${finding.fingerprint ?? ''}${prior}${refused}`);
 }
 
 /** Human text for stderr: verdict, one aligned row per finding, then the advice. */

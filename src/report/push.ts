@@ -7,7 +7,8 @@ import { alignedRows } from './table.js';
 /** A ref, path or reason reaches the pusher's terminal: control characters are quoted the way git does. */
 const printable = quoteForTerminal;
 
-const PRAGMA_REFUSED = ' (allow pragma refused: djkey-guard.allowPragmas=false)';
+/** Refused by the server's git config (djkey-guard.allowPragmas) or the accepted config ("allowPragmas"). */
+const PRAGMA_REFUSED = ' (allow pragma refused here)';
 
 /**
  * The rejection report: verdict, one row per finding (ref, commit, where, rule, masked value), what to do.
