@@ -12,11 +12,17 @@
  * they hold (tagged-objects.ts); every blob whatever its size and bytes (any-blob.ts).
  */
 import { keyFingerprints } from './findings.js';
-import type { Config } from '../config/allowlist.js';
+import { pragmaPolicy, type Config } from '../config/allowlist.js';
 import { judgeCommits, type HistoryFinding } from './commit-walk.js';
 import { UsageError } from '../errors.js';
-import { configGet, gitDirAndShallow, isAncestor, objectTypes, type GitOptions } from '../git.js';
-import { readShallow } from './sources.js';
+import {
+  configGet,
+  gitDirAndShallow,
+  isAncestor,
+  objectTypes,
+  readShallow,
+  type GitOptions
+} from '../git.js';
 import { commitConfigs, pushConfigs, type ConfigChange, type TrustedRef } from './push-config.js';
 import { judgeTagged, type TaggedObject } from './tagged-objects.js';
 import type { RunContext, ScanResult } from '../types.js';
@@ -41,6 +47,10 @@ export interface PushResult extends ScanResult {
   commits: number;
   /** Refs whose new tip is a blob or a tree (through tags, any depth): judged as what they hold. */
   objects: string[];
+  /** Each live ref with the accepted commit its config was read from (undefined: built-in defaults). */
+  configFrom: Array<{ ref: string; base?: string }>;
+  /** Allow pragmas were findings: the server's git config djkey-guard.allowPragmas said so. */
+  pragmasRefused?: 'setting';
 }
 
 /** `git config djkey-guard.allowPragmas false` in the server repository: pragmas are findings. */
@@ -136,6 +146,7 @@ export async function judgePush(context: RunContext & { input: string }): Promis
     notes: [],
     commits: 0,
     objects: [],
+    configFrom: [],
     scanned: 0,
     skipped: { binary: 0, large: 0, allowed: 0 }
   };
@@ -151,12 +162,12 @@ export async function judgePush(context: RunContext & { input: string }): Promis
     tip: peeled[index]!.oid,
     base: oldCommits[index] ?? head
   }));
+  result.configFrom = trusted.map(({ ref, base }) => (base ? { ref, base } : { ref }));
   const configs = await pushConfigs(trusted, options);
   result.configChanges = configs.changes;
   result.notes = configs.notes;
-  const pragmaSetting = await configGet(ALLOW_PRAGMAS_KEY, options);
-  const pragmas =
-    pragmaSetting !== undefined && /^(false|no|off|0)$/i.test(pragmaSetting) ? 'refuse' : 'honour';
+  const pragmas = pragmaPolicy(await configGet(ALLOW_PRAGMAS_KEY, options));
+  if (pragmas === 'refuse') result.pragmasRefused = 'setting';
 
   const tips = new Map<string, Config[]>();
   const commitRefs: Array<{ tip: string; ref: string }> = [];

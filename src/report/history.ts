@@ -3,7 +3,7 @@
  * per distinct secret or .env path, advice).
  */
 import { palette } from './colors.js';
-import { escapeInline, quoteForTerminal } from './escape.js';
+import { escapeInline, quoteForTerminal } from '../words/escape.js';
 import type { HistoryFinding, HistoryResult, RunError } from '../types.js';
 import { alignedRows } from './table.js';
 import {
@@ -11,15 +11,18 @@ import {
   historyAdvice,
   historyIncompleteMessage,
   historyNothingMessage,
-  historyVerdict
-} from './messages.js';
+  historyVerdict,
+  pragmaRefusedNote
+} from '../words/messages.js';
 
 /**
  * `--format json` for history, on stdout. Schema (version 1):
  *   { version: 1, tool: "djkey-guard", command: "history", found: boolean, commits: number,
  *     ranges: string[], incomplete?: string,
+ *     config?: { from: string[], changes: string[] }, pragmasRefused?: "setting"|"config",
  *     findings: [{ rule, severity, path, line, column, message, name?, masked?, fingerprint?,
- *                  commit, date, atHead }],
+ *                  commit, date, atHead, pragmaRefused? }],
+ *     pragmas: [ the same shape: keys an allow pragma let through ],
  *     scanned: number, skipped: { binary, large, allowed } }
  * `commit` is the first commit that added the secret or file; values are always masked. `found`
  * counts errors only: a `warning` is a key that was already in history before the range.
@@ -28,7 +31,8 @@ import {
  * are those made before it stopped.
  */
 export function formatHistoryJson(result: HistoryResult, error?: RunError): string {
-  const findings = result.findings.map(({ snippet: _snippet, inTestCode: _test, ...finding }) => finding);
+  const strip = ({ snippet: _snippet, inTestCode: _test, ...finding }: HistoryFinding) => finding;
+  const findings = result.findings.map(strip);
   const found = findings.some((finding) => finding.severity === 'error');
   const document = {
     version: 1,
@@ -38,7 +42,9 @@ export function formatHistoryJson(result: HistoryResult, error?: RunError): stri
     commits: result.commits,
     ranges: result.ranges,
     ...(result.incomplete ? { incomplete: result.incomplete } : {}),
+    ...trustFields(result),
     findings,
+    pragmas: (result.pragmas ?? []).map(strip),
     scanned: result.scanned,
     skipped: result.skipped,
     ...(error ? { error } : {})
@@ -46,10 +52,29 @@ export function formatHistoryJson(result: HistoryResult, error?: RunError): stri
   return JSON.stringify(document, null, 2) + '\n';
 }
 
+/**
+ * Where a range's config came from (DESIGN §11): `config: { from, changes }` — `from` the commits it
+ * was read from (`[]`: the built-in defaults), `changes` the config files the range edits (not
+ * applied to it) — and `pragmasRefused` when allow pragmas were findings ("setting": the run's own
+ * switch; "config": `"allowPragmas": false` in that config). No `config` for every ref (the work tree's).
+ */
+export function trustFields(result: HistoryResult): {
+  config?: { from: string[]; changes: string[] };
+  pragmasRefused?: 'setting' | 'config';
+} {
+  return {
+    ...(result.configFrom
+      ? { config: { from: result.configFrom, changes: result.configChanges ?? [] } }
+      : {}),
+    ...(result.pragmasRefused ? { pragmasRefused: result.pragmasRefused } : {})
+  };
+}
+
 function what(finding: HistoryFinding): string {
   if (finding.rule !== 'secret-key') return 'dotenv file committed';
   const prior = finding.severity === 'warning' ? '  already in history before this range: rotate it' : '';
-  return escapeInline(`${finding.masked ?? ''}  ${finding.fingerprint ?? ''}${prior}`);
+  const refused = finding.pragmaRefused ? pragmaRefusedNote : '';
+  return escapeInline(`${finding.masked ?? ''}  ${finding.fingerprint ?? ''}${prior}${refused}`);
 }
 
 /** Human text for stderr: verdict, one aligned row per finding, then the advice. */
