@@ -1,4 +1,7 @@
 /**
+ * parse/: readers of text formats that know nothing of SECRET_KEY: JSON (here), TOML, YAML, Python
+ * tokens and expressions, Markdown/RST code regions, into one document tree (tree.ts) of located strings.
+ *
  * The one JSON reader. JSON as tools write it and people edit it: comments, trailing commas,
  * single quotes, JSON5 bare keys, NDJSON, a BOM — read into the document tree (tree.ts) with every
  * string remembering where its characters sit in the file, so findings report the file's own line
