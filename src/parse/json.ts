@@ -9,7 +9,18 @@
  * config) and per-character maps for readers that re-read a decoded string (notebook cells).
  */
 import { LocatedBuilder, type Located } from './located.js';
-import { readMembers, type Entry, type ScalarNode, type TreeNode } from './tree.js';
+import {
+  readMembers,
+  valueAfterColon,
+  type Brackets,
+  type Entry,
+  type ScalarNode,
+  type TreeNode
+} from './tree.js';
+
+// A stray `:` in an array and a doubled `,` anywhere are passed over; the other kind's closer ends both.
+const OBJECT: Brackets = { close: '}', wrongClose: ']', separators: ',:' };
+const ARRAY: Brackets = { close: ']', wrongClose: '}', separators: ',:' };
 
 /**
  * `JSON.parse` after dropping one leading byte-order mark: npm and node read such a package.json, so do we.
@@ -69,7 +80,7 @@ class JsonReader {
     return nodes;
   }
 
-  private skip(): void {
+  skip(): void {
     const text = this.text;
     while (this.pos < text.length) {
       const ch = text[this.pos];
@@ -96,42 +107,17 @@ class JsonReader {
   }
 
   private object(depth: number): TreeNode {
-    const entries: Entry[] = [];
-    readMembers(
-      this,
-      () => this.skip(),
-      '}',
-      ']',
-      ',:',
-      () => {
-        const ch = this.text[this.pos];
-        const key = ch === '"' || ch === "'" ? this.string() : this.token();
-        this.skip();
-        let value: TreeNode | null = null;
-        if (this.text[this.pos] === ':') {
-          this.pos++;
-          value = this.value(depth + 1);
-        }
-        if (key) entries.push({ key, value });
-      }
-    );
+    const entries = readMembers(this, OBJECT, (): Entry | null => {
+      const ch = this.text[this.pos];
+      const key = ch === '"' || ch === "'" ? this.string() : this.token();
+      const value = valueAfterColon(this, () => this.value(depth + 1));
+      return key ? { key, value } : null;
+    });
     return { kind: 'map', entries };
   }
 
   private array(depth: number): TreeNode {
-    const items: TreeNode[] = [];
-    readMembers(
-      this,
-      () => this.skip(),
-      ']',
-      '}',
-      ',:',
-      () => {
-        const item = this.value(depth + 1);
-        if (item) items.push(item);
-      }
-    );
-    return { kind: 'seq', items };
+    return { kind: 'seq', items: readMembers(this, ARRAY, () => this.value(depth + 1)) };
   }
 
   /** A double- or single-quoted string; an unterminated one ends at the line end. */
