@@ -9,14 +9,8 @@
  * config) and per-character maps for readers that re-read a decoded string (notebook cells).
  */
 import { LocatedBuilder, type Located } from './located.js';
-import {
-  readMembers,
-  valueAfterColon,
-  type Brackets,
-  type Entry,
-  type ScalarNode,
-  type TreeNode
-} from './tree.js';
+import { readMembers, valueAfterColon } from './tree.js';
+import type { Brackets, Entry, ScalarNode, TreeNode } from './tree.js';
 
 // A stray `:` in an array and a doubled `,` anywhere are passed over; the other kind's closer ends both.
 const OBJECT: Brackets = { close: '}', wrongClose: ']', separators: ',:' };

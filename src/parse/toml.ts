@@ -5,14 +5,8 @@
  * tree walk needs (the key, the parent key of a list, and siblings). Never throws.
  */
 import { LocatedBuilder } from './located.js';
-import {
-  readMembers,
-  type Brackets,
-  type Entry,
-  type MapNode,
-  type ScalarNode,
-  type TreeNode
-} from './tree.js';
+import { readMembers } from './tree.js';
+import type { Brackets, Entry, MapNode, ScalarNode, TreeNode } from './tree.js';
 
 const ARRAY: Brackets = { close: ']', wrongClose: '}', separators: ',' };
 const TABLE: Brackets = { close: '}', wrongClose: ']', separators: ',' };

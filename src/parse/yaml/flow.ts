@@ -3,16 +3,8 @@
  * line folding, plain-scalar typing, and `[...]`/`{...}` collections over any number of lines.
  */
 import { LocatedBuilder } from '../located.js';
-import {
-  readMembers,
-  valueAfterColon,
-  type Brackets,
-  type Entry,
-  type MapNode,
-  type ScalarNode,
-  type SeqNode,
-  type TreeNode
-} from '../tree.js';
+import { readMembers, valueAfterColon } from '../tree.js';
+import type { Brackets, Entry, MapNode, ScalarNode, SeqNode, TreeNode } from '../tree.js';
 
 export const MAX_DEPTH = 100;
 
