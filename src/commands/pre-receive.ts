@@ -2,11 +2,11 @@
  * `pre-receive`: a git server's hook. Report on stderr (the pusher sees it as `remote:` lines); 1 rejects the
  * push.
  */
-import type { CommandContext } from './command.js';
+import { outputFormat, type CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
 import { pushCleanMessage, pushSkipDisabled, pushSkipNoReason, pushSkipped } from '../words/messages.js';
 import { judgePush } from '../engine/pre-receive.js';
-import { formatPushText, pushTrustText } from '../report/push.js';
+import { formatPushJson, formatPushText, pushTrustText } from '../report/push.js';
 import { quoteForTerminal } from '../words/escape.js';
 import {
   describePusher,
@@ -26,8 +26,19 @@ async function readInput(context: CommandContext): Promise<string> {
 }
 
 export async function preReceiveCommand(context: CommandContext): Promise<number> {
+  const format = outputFormat(context.values);
   const input = await readInput(context);
   const result = await judgePush({ cwd: context.cwd, env: context.env, debug: context.debug, input });
+  // The document for a wrapper or a log (git relays stdout to the pusher too); the text still goes to stderr.
+  if (format === 'json') context.stdout(formatPushJson(result));
+  else if (format === 'sarif')
+    context.stdout(
+      (await import('../report/sarif.js')).formatSarif({
+        ...result,
+        configFrom: [...new Set(result.configFrom.flatMap(({ base }) => (base ? [base] : [])))],
+        configChanges: result.configChanges
+      })
+    );
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const who = pusher(context.env);
   const time = new Date().toISOString();

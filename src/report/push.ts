@@ -1,5 +1,5 @@
 /** The push rejection a git server's pre-receive hook prints (the pusher sees it as `remote:` lines). */
-import type { HistoryFinding } from '../types.js';
+import type { HistoryFinding, ScanResult } from '../types.js';
 import { quoteForTerminal } from '../words/escape.js';
 import {
   pushAdvice,
@@ -40,15 +40,56 @@ export function formatPushText(
   return lines.join('\n') + '\n';
 }
 
+type PushFinding = HistoryFinding & { ref: string };
+
+/** What the push reports take (the engine's PushResult, as values). */
+export interface PushReport extends ScanResult {
+  updates: ReadonlyArray<{ ref: string; old: string; new: string }>;
+  commits: number;
+  findings: PushFinding[];
+  pragmas: PushFinding[];
+  configFrom: ReadonlyArray<{ ref: string; base?: string }>;
+  configChanges: ReadonlyArray<{ ref: string; files: string[]; base?: string }>;
+  notes: string[];
+  pragmasRefused?: 'setting';
+}
+
+/**
+ * `pre-receive --format json`, on stdout (git relays it to the pusher too; a wrapper can capture it).
+ * Schema (version 1):
+ *   { version: 1, tool: "djkey-guard", command: "pre-receive", rejected: boolean, commits: number,
+ *     refs: [{ ref, old, new }], config: [{ ref, from: string|null }] (null: built-in defaults),
+ *     configChanges: [{ ref, files, base? }], pragmasRefused?: "setting", notes: string[],
+ *     findings: [{ ...history's finding, ref }], pragmas: [ the same: keys a pragma let through ],
+ *     scanned, skipped }
+ * `rejected` is the verdict before any logged skip (the exit code says whether the push went in).
+ */
+export function formatPushJson(result: PushReport): string {
+  const strip = ({ snippet: _snippet, inTestCode: _test, ...finding }: PushFinding) => finding;
+  const document = {
+    version: 1,
+    tool: 'djkey-guard',
+    command: 'pre-receive',
+    rejected: result.findings.some((finding) => finding.severity === 'error'),
+    commits: result.commits,
+    refs: result.updates.map(({ ref, old, new: tip }) => ({ ref, old, new: tip })),
+    config: result.configFrom.map(({ ref, base }) => ({ ref, from: base ?? null })),
+    configChanges: result.configChanges,
+    ...(result.pragmasRefused ? { pragmasRefused: result.pragmasRefused } : {}),
+    notes: result.notes,
+    findings: result.findings.map(strip),
+    pragmas: result.pragmas.map(strip),
+    scanned: result.scanned,
+    skipped: result.skipped
+  };
+  return JSON.stringify(document, null, 2) + '\n';
+}
+
 /**
  * What the server says before its verdict, accepted or not: its notes, each ref whose push changes
  * the config (judged with the accepted one), each key an allow pragma let through (masked).
  */
-export function pushTrustText(result: {
-  notes: readonly string[];
-  configChanges: ReadonlyArray<{ ref: string; files: readonly string[]; base?: string }>;
-  pragmas: ReadonlyArray<HistoryFinding & { ref: string }>;
-}): string {
+export function pushTrustText(result: Pick<PushReport, 'notes' | 'configChanges' | 'pragmas'>): string {
   const lines = [
     ...result.notes.map((note) => `djkey-guard: ${printable(note)}`),
     ...result.configChanges.map((change) =>
