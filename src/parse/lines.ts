@@ -1,4 +1,4 @@
-/** Lines of a text: starts indexed once (offset → line by binary search), and lines with their indentation. */
+/** Lines of a text: starts indexed once (offset → line by binary search), and lines with their indent. */
 export interface Lines {
   /** Offset where each line starts (line 0 at offset 0). */
   starts: number[];

@@ -37,7 +37,7 @@ export function annotations(result: HistoryResult): string {
     .join('');
 }
 
-/** Before the CI report: where the config came from, what the change would change in it, every pragma honoured. */
+/** Before the CI report: where the config came from, what the change would change in it, its pragmas. */
 export function ciTrustText(result: HistoryResult): string {
   const from = result.configFrom ?? [];
   const lines = [ciConfigFrom(from)];
