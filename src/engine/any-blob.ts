@@ -96,7 +96,7 @@ const NAMED_FIELD = /%\(\w+\)[sdifr]/g;
 const STRFTIME = /^(?:%[a-zA-Z]|[-:./ T,_]|%%)+$/;
 /** A dotted module path or an identifier (`django.db.backends.sqlite3`, `oauth2_provider`). */
 const DOTTED = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*$/;
-/** A path of words (`America/Argentina/Buenos_Aires`, `static/v2/`): each segment a word and a short number. */
+/** A path of words (`America/Argentina/Buenos_Aires`, `static/v2/`): each segment a word, a short number. */
 const WORD_PATH = /^(?:[A-Za-z][A-Za-z_.-]*\d{0,4}|\.{1,2})?(?:\/(?:[A-Za-z][A-Za-z_.-]*\d{0,4}|\.{1,2})?)+$/;
 
 const classes = (value: string): number =>
