@@ -267,6 +267,29 @@ test('a symlink whose target text holds a key is judged (its blob is on the serv
   assert.match(tagged.stderr, 'link-to-key');
 });
 
+test('a key in a commit message or an annotated tag message (any depth) is judged', (context) => {
+  const { repo } = context;
+  repo.write('notes.txt', 'n\n');
+  repo.git(['add', 'notes.txt']);
+  repo.commit(`deploy with SECRET_KEY = '${insecureKey(61)}'`);
+  const message = push(context, ['origin', 'main']);
+  assert.is(message.code, 1, message.stderr);
+  assert.match(message.stderr, /\(commit message\):1\s+secret-key/);
+  assert.not.match(message.stderr, insecureKey(61));
+  repo.git(['reset', '-q', '--hard', 'origin/main']);
+  repo.git(['tag', '-a', '-m', `release\n\nSECRET_KEY=${insecureKey(62)}`, 'inner', 'HEAD']);
+  repo.git(['tag', '-a', '-m', 'outer', 'outer', 'inner']);
+  for (const tag of ['inner', 'outer']) {
+    const result = push(context, ['origin', `refs/tags/${tag}`]);
+    assert.is(result.code, 1, `${tag}: ${result.stderr}`);
+    assert.match(result.stderr, /\(tag message\):3\s+secret-key/);
+    assert.is(refOf(context, `refs/tags/${tag}`), '');
+  }
+  // A plain message and a plain tag pass.
+  repo.git(['tag', '-a', '-m', 'v1', 'v1', 'HEAD']);
+  assert.is(push(context, ['origin', 'refs/tags/v1']).code, 0);
+});
+
 test('pragmas: only a comment of its own is one; djkey-guard.allowPragmas false refuses them', (context) => {
   const { repo } = context;
   commitFile(repo, 'a/settings.py', `x = 'djkey-guard: allow'; SECRET_KEY = '${sampleKey(52)}'\n`);
