@@ -170,10 +170,15 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
   const hits: Hit[] = [];
   // Generated and repetitive files repeat one value thousands of times: classify each once.
   const kinds = new Map<string, ValueKind>();
-  const context = { testCode: isTestCode(path), interpolates: interpolatesIn(path) };
+  const testCode = isTestCode(path);
+  const fileInterpolates = interpolatesIn(path);
   for (const candidate of candidates.sort((a, b) => a.offset - b.offset)) {
-    let kind = kinds.get(candidate.value);
-    if (kind === undefined) kinds.set(candidate.value, (kind = classifyValue(candidate.value, context)));
+    // `${…}` is a reference only where this value's format and quoting interpolate it.
+    const interpolates = candidate.interpolates ?? fileInterpolates;
+    const cacheKey = interpolates ? candidate.value : `\0${candidate.value}`;
+    let kind = kinds.get(cacheKey);
+    if (kind === undefined)
+      kinds.set(cacheKey, (kind = classifyValue(candidate.value, { testCode, interpolates })));
     const placeholderWarning =
       kind === 'placeholder' && candidate.form !== 'token' && isProductionSettings(path);
     if (kind !== 'literal' && !placeholderWarning) continue;
@@ -199,7 +204,7 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
       length,
       pragmaLines: nameLine === line ? undefined : [nameLine],
       snippet: snippetFor(text, candidate.offset, masked),
-      ...(context.testCode ? { inTestCode: true as const } : {}),
+      ...(testCode ? { inTestCode: true as const } : {}),
       ...(placeholderWarning
         ? {
             severity: 'warning' as const,

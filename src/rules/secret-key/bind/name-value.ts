@@ -32,13 +32,23 @@ const OR_FALLBACK = /^['"`]?[)\]]*[ \t]*(?:\|\||\?\?|\bor\b)[ \t]*(?=['"])/;
 /** A shell-like name preceded by one of these is a reference or a path, not a binding. */
 const SHELL_BAD_BEFORE = new Set(['$', '{', '%', '.', '[', '/', '\\']);
 
+/**
+ * In text of any language a single-quoted string interpolates nothing (shell, Python, JS/TS, PHP, Ruby,
+ * SQL); a backtick one does (JS template literals, shell substitution); a double-quoted one depends on
+ * the language, so the format decides.
+ */
+function genericInterpolates(token: ValueToken): boolean | undefined {
+  if (token.quote === '`') return true;
+  return token.quote === "'" ? false : undefined;
+}
+
 /** A backtick-quoted value on one line. */
 export function readBacktick(text: string, pos: number): ValueToken | null {
   if (text[pos] !== '`') return null;
   const end = text.indexOf('`', pos + 1);
   const newline = text.indexOf('\n', pos);
   if (end < 0 || (newline >= 0 && newline < end)) return null;
-  return { value: text.slice(pos + 1, end), offset: pos + 1, end: end + 1, quoted: true };
+  return { value: text.slice(pos + 1, end), offset: pos + 1, end: end + 1, quoted: true, quote: '`' };
 }
 
 /** A value quoted with HTML entities, as rendered docs show code: `&quot;…&quot;`, `&#39;…&#39;`. */
@@ -157,7 +167,13 @@ function bindLine(line: string, start: number, name: string, prose: boolean, fou
   const quoted = readQuoted(line, pos) ?? readBacktick(line, pos);
   if (quoted) {
     if (!/\s/.test(quoted.value) && (!prose || looksKeyLike(quoted.value) || quoted.value === ''))
-      found.push({ name, value: quoted.value, offset: quoted.offset, form: 'assign' });
+      found.push({
+        name,
+        value: quoted.value,
+        offset: quoted.offset,
+        form: 'assign',
+        interpolates: genericInterpolates(quoted)
+      });
     return;
   }
   const bare = readBare(line, pos, LINE_STOP);
@@ -177,7 +193,14 @@ function bindGeneric(text: string, start: number, name: string, found: Candidate
   // followed by a comma it is data (`rule: 'secret-key', ... ?? 'error'`), not a binding.
   if (fallback && (!quotedName || /[)\]]/.test(text[pos + 1] ?? ''))) {
     const quoted = readQuoted(text, pos + fallback[0].length);
-    if (quoted) found.push({ name, value: quoted.value, offset: quoted.offset, form: 'fallback' });
+    if (quoted)
+      found.push({
+        name,
+        value: quoted.value,
+        offset: quoted.offset,
+        form: 'fallback',
+        interpolates: genericInterpolates(quoted)
+      });
     return;
   }
   if (quotedName) pos++;
@@ -187,7 +210,13 @@ function bindGeneric(text: string, start: number, name: string, found: Candidate
   pos = skipBlanks(text, pos + separator[0].length);
   const quoted = readQuoted(text, pos) ?? readBacktick(text, pos) ?? readEntityQuoted(text, pos);
   if (quoted) {
-    found.push({ name, value: quoted.value, offset: quoted.offset, form: 'assign' });
+    found.push({
+      name,
+      value: quoted.value,
+      offset: quoted.offset,
+      form: 'assign',
+      interpolates: genericInterpolates(quoted)
+    });
     return quoted.end;
   }
   const bare = readBare(text, pos, GENERIC_STOP);
@@ -198,6 +227,13 @@ function bindGeneric(text: string, start: number, name: string, found: Candidate
   // `SECRET_KEY = process.env.SECRET_KEY ?? '<lit>'`: code, then a literal fallback.
   const orElse = OR_FALLBACK.exec(lineRest(text, bare.end));
   const literal = orElse ? readQuoted(text, bare.end + orElse[0].length) : null;
-  if (literal) found.push({ name, value: literal.value, offset: literal.offset, form: 'fallback' });
+  if (literal)
+    found.push({
+      name,
+      value: literal.value,
+      offset: literal.offset,
+      form: 'fallback',
+      interpolates: genericInterpolates(literal)
+    });
   return bare.end;
 }

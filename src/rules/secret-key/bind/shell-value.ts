@@ -5,7 +5,15 @@
  * inside other formats' values.
  */
 import type { Candidate } from '../../types.js';
-import { linePrefix, looksKeyLike, readBare, readQuoted, skipBlanks, type ValueToken } from './values.js';
+import {
+  linePrefix,
+  looksKeyLike,
+  quoteInterpolates,
+  readBare,
+  readQuoted,
+  skipBlanks,
+  type ValueToken
+} from './values.js';
 
 /**
  * dotenv: bare values run to the end of the line; shell: to whitespace; make: `?=`, `:=`;
@@ -109,15 +117,24 @@ export function bindShell(
       text.slice(pos, pos + 16)
     );
     const quoted = comma ? readQuoted(text, pos + comma[0].length) : null;
-    if (quoted) found.push({ name, value: quoted.value, offset: quoted.offset, form: 'assign' });
+    if (quoted)
+      found.push({
+        name,
+        value: quoted.value,
+        offset: quoted.offset,
+        form: 'assign',
+        interpolates: quoteInterpolates(quoted)
+      });
     return;
   } else {
     // `NAME = '…'` inside a command (a `sed -i "s/SECRET_KEY = ''/SECRET_KEY = '…'/"` edit of
     // settings.py, a `python -c "…"` one-liner): the Python assignment it writes, quoted values only.
     const python = /^[ \t]*=[ \t]*(?=['"])/.exec(text.slice(pos, pos + 16));
     if (!python || mode === 'dotenv') return;
+    // The Python it writes does not interpolate.
     const quoted = readQuoted(text, pos + python[0].length);
-    if (quoted) found.push({ name, value: quoted.value, offset: quoted.offset, form: 'assign' });
+    if (quoted)
+      found.push({ name, value: quoted.value, offset: quoted.offset, form: 'assign', interpolates: false });
     return;
   }
   if (
@@ -136,6 +153,8 @@ export function bindShell(
   }
   const token = readValue(text, pos, valueMode, atLineStart);
   if (!token) return;
-  found.push({ name, value: token.value, offset: token.offset, form: 'assign' });
+  // make expands `${…}` before any shell sees the quotes.
+  const interpolates = mode === 'make' ? true : quoteInterpolates(token);
+  found.push({ name, value: token.value, offset: token.offset, form: 'assign', interpolates });
   return token.end;
 }

@@ -70,7 +70,15 @@ class Collector {
       const key = `${offset}\0${leaf.value}`;
       if (this.seen.has(key)) continue;
       this.seen.add(key);
-      this.found.push({ name, value: leaf.value, offset, nameOffset: base + nameOffset, form: leaf.form });
+      // Python interpolates nothing: `${PATH}` in a string is part of the literal.
+      this.found.push({
+        name,
+        value: leaf.value,
+        offset,
+        nameOffset: base + nameOffset,
+        form: leaf.form,
+        interpolates: false
+      });
       this.sites.push({
         name,
         nameOffset: base + nameOffset,

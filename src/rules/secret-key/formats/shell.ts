@@ -9,6 +9,9 @@ import type { FormatReader } from './registry.js';
 
 const samples: Samples = {
   hit: [
+    // `${…}` in single quotes is plain text (shell, python-dotenv): the value is a literal.
+    ['.env', "SECRET_KEY='k9#x{{KEY}}${PATH}'\n"],
+    ['deploy.sh', "export SECRET_KEY='k9#x{{KEY}}${PATH}'\n"],
     // An editor's leftover of a .env is read as one.
     ['backend/.env~', 'SECRET_KEY={{KEY}}\nDATABASE_URL=postgres://app@db/app\n'],
     // A shell default is a literal wherever it stands, also as a command argument.
@@ -37,6 +40,7 @@ const samples: Samples = {
     ['deploy.sh', 'docker run --env DJANGO_SECRET_KEY={{KEY}} web\n']
   ],
   miss: [
+    ['.env', 'SECRET_KEY="k9#x{{KEY}}${PATH}"\nDJANGO_SECRET_KEY=k9#x{{KEY}}${PATH}\n'],
     // The shell interpolates: a value built from another variable is computed (its Python twin blocks).
     ['deploy.sh', 'export SECRET_KEY="{{KEY}}${SUFFIX}"\n'],
     [
