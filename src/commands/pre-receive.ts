@@ -5,6 +5,7 @@
 import type { CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
 import {
+  incompleteHeading,
   pushCleanMessage,
   pushConfigChange,
   pushPragmaLine,
@@ -12,7 +13,8 @@ import {
   pushSkipNoReason,
   pushSkipped
 } from '../report/messages.js';
-import { judgePush } from '../engine/pre-receive.js';
+import { judgePush, type PushResult } from '../engine/pre-receive.js';
+import { MissingObjectsError } from '../engine/missing.js';
 import { formatPushText } from '../report/push.js';
 import { quoteForTerminal } from '../report/escape.js';
 import {
@@ -34,7 +36,18 @@ async function readInput(context: CommandContext): Promise<string> {
 
 export async function preReceiveCommand(context: CommandContext): Promise<number> {
   const input = await readInput(context);
-  const result = await judgePush({ cwd: context.cwd, env: context.env, debug: context.debug, input });
+  let result: PushResult;
+  try {
+    result = await judgePush({ cwd: context.cwd, env: context.env, debug: context.debug, input });
+  } catch (error) {
+    // An unreadable object rejects the push (exit 2): what was found before it is shown first, as
+    // `history` shows it, then the error naming every missing object.
+    if (!(error instanceof MissingObjectsError)) throw error;
+    const partial = error.partial as PushResult;
+    if (partial.findings.some((finding) => finding.severity === 'error'))
+      context.stderr(`${incompleteHeading}\n${formatPushText(partial, false)}\n`);
+    throw error;
+  }
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const who = pusher(context.env);
   const time = new Date().toISOString();
