@@ -62,6 +62,9 @@ const REFERENCE_PATTERNS: RegExp[] = [
     'i'
   ),
   /^@Microsoft\.KeyVault\(/i,
+  // Dynaconf's lazy values: `@format {env[DJANGO_SECRET_KEY]}`, `@jinja {{ env.KEY }}`, `@get OTHER_KEY`.
+  /^@(?:format|jinja)\s[\s\S]*\{/,
+  /^@get\s+[A-Za-z_][\w.]*$/,
   /^https?:\/\/[^\s/]+\.vault\.azure\.net\//i
 ];
 
@@ -114,7 +117,10 @@ export function interpolationDefault(value: string): string | undefined {
     /^\{env:[A-Za-z_][A-Za-z0-9_]*:([\s\S]*)\}$/.exec(trimmed) ??
     /^\$\{\{[^'}]*\|\|\s*'([^']*)'\s*\}\}$/.exec(trimmed) ??
     // Helm/Jinja: `{{ .Values.secretKey | default "…" }}`, `{{ x | default('…') }}`.
-    /^\{\{-?[^{}"']*\|\s*default\s*\(?\s*["']([^"']*)["']\s*\)?\s*(?:\|[^{}]*)?-?\}\}$/.exec(trimmed);
+    /^\{\{-?[^{}"']*\|\s*default\s*\(?\s*["']([^"']*)["']\s*\)?\s*(?:\|[^{}]*)?-?\}\}$/.exec(trimmed) ??
+    // Serverless Framework: `${env:SECRET_KEY, '…'}` falls back to the quoted literal.
+    /^\$\{[A-Za-z]+:[^,{}'"]*,\s*'([^']*)'\s*\}$/.exec(trimmed) ??
+    /^\$\{[A-Za-z]+:[^,{}'"]*,\s*"([^"]*)"\s*\}$/.exec(trimmed);
   if (!match) return undefined;
   // Compose and shell drop quotes around a default (`${KEY:-"…"}`): the literal is what they hold.
   const quoted = /^(["'])([\s\S]*)\1$/.exec(match[1]!);

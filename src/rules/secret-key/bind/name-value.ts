@@ -106,6 +106,24 @@ export function readNameValues(text: string, names: readonly string[], mode: Nam
 }
 
 /**
+ * Only the `${NAME:-<lit>}` defaults of `text`, wherever they stand: for structured formats whose
+ * parser may not see one whole (compose's `"${KEY:-"…"}"`, quotes inside quotes, is not valid YAML,
+ * yet compose-style tools read the default).
+ */
+export function readDefaults(text: string, names: readonly string[]): Candidate[] {
+  const found: Candidate[] = [];
+  if (!text.includes('${')) return found;
+  const regex = nameRegex(names);
+  for (let match = regex.exec(text); match; match = regex.exec(text)) {
+    if (text[match.index - 1] !== '{' || text[match.index - 2] !== '$' || !nameKind(match[0], names))
+      continue;
+    const resume = bindDefault(text, match.index + match[0].length, match[0], found);
+    if (resume !== undefined) regex.lastIndex = Math.max(regex.lastIndex, resume);
+  }
+  return found;
+}
+
+/**
  * The default of `${NAME:-default}` (also `-`, `:=`, `=`) whose name ends at `pos`: quotes dropped, braces
  * balanced.
  */

@@ -36,10 +36,11 @@ const SETTER_CALL = /(?:SetEnvironmentVariable|setenv|putenv|Set-Item|setdefault
 /** PowerShell assigns expressions: an unquoted word after `$env:NAME =` is a command it runs. */
 const POWERSHELL_PREFIX = /\$env:$/i;
 /**
- * A command or sub-expression as the value: fish `(cmd args)`, PowerShell `(& cmd)` / `(cmd args)`.
+ * A command or sub-expression as the value: fish `(cmd args)`, PowerShell `(& cmd)` / `(cmd args)` and
+ * .NET calls (`[Convert]::ToBase64String(…)`).
  * Django's alphabet has `(` but keys hold no blanks, so `(` + a word + a blank is code.
  */
-const SUBEXPRESSION = /^\((?:&[ \t]*)?[A-Za-z_][\w.\-\\/]*[ \t)]/;
+const SUBEXPRESSION = /^\((?:&[ \t]*)?[A-Za-z_][\w.\-\\/]*[ \t)]|^\[[A-Za-z_][\w.]*\]::[A-Za-z_]\w*[ \t]*\(/;
 // A backslash ends a bare value too: in code that embeds shell (`'SECRET_KEY=x\n'`) it starts an
 // escape of the host language, and Django keys never contain one.
 const SHELL_STOP = /[\s;|<>`'"\\]/;

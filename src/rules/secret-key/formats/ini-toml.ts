@@ -161,6 +161,7 @@ export function extractToml(text: string, context: ExtractContext): Candidate[] 
 
 const samples: Samples = {
   hit: [
+    ['config/settings.toml', '[default]\ndebug = false\nsecret_key = "{{KEY}}"\n'],
     ['settings.ini', '[settings]\nDEBUG=True\nSECRET_KEY={{KEY}}\nALLOWED_HOSTS=*\n'],
     ['settings.ini', '[settings]\nSECRET_KEY: "{{MEMORABLE}}"\n'],
     ['setup.cfg', '[settings]\nSECRET_KEY =\n    {{KEY}}\n'],
@@ -205,6 +206,11 @@ const samples: Samples = {
     ['prod.tfvars', 'region = "eu-west-1"\ndjango_secret_key = "{{KEY}}"\n']
   ],
   miss: [
+    // Dynaconf's lazy values read the environment.
+    [
+      'config/settings.toml',
+      '[default]\nsecret_key = "@format {env[DJANGO_SECRET_KEY]}"\n[production]\nsecret_key = "@get OTHER_KEY"\n'
+    ],
     ['config/storage.ini', '[s3]\nbucket = media\naccess_key = minio\nsecret_key = {{KEY}}\n'],
     ['settings.ini', '[settings]\nSECRET_KEY=\nDEBUG=True\n'],
     ['settings.ini', '[settings]\nSECRET_KEY = change-me\nSTRIPE_SECRET_KEY = {{KEY}}\n'],

@@ -9,6 +9,7 @@ import type { FormatReader } from './registry.js';
 
 const samples: Samples = {
   hit: [
+    ['deploy/env.ps1', "$env:DJANGO_SECRET_KEY = '{{KEY}}'\n"],
     // `${…}` in single quotes is plain text (shell, python-dotenv): the value is a literal.
     ['.env', "SECRET_KEY='k9#x{{KEY}}${PATH}'\n"],
     ['deploy.sh', "export SECRET_KEY='k9#x{{KEY}}${PATH}'\n"],
@@ -40,6 +41,11 @@ const samples: Samples = {
     ['deploy.sh', 'docker run --env DJANGO_SECRET_KEY={{KEY}} web\n']
   ],
   miss: [
+    // A .NET call is computed.
+    [
+      'deploy/env.ps1',
+      '$env:DJANGO_SECRET_KEY = [Convert]::ToBase64String((1..48 | ForEach-Object { Get-Random -Maximum 256 }))\n'
+    ],
     ['.env', 'SECRET_KEY="k9#x{{KEY}}${PATH}"\nDJANGO_SECRET_KEY=k9#x{{KEY}}${PATH}\n'],
     // The shell interpolates: a value built from another variable is computed (its Python twin blocks).
     ['deploy.sh', 'export SECRET_KEY="{{KEY}}${SUFFIX}"\n'],
