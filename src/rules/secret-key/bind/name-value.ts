@@ -33,13 +33,12 @@ const OR_FALLBACK = /^['"`]?[)\]]*[ \t]*(?:\|\||\?\?|\bor\b)[ \t]*(?=['"])/;
 const SHELL_BAD_BEFORE = new Set(['$', '{', '%', '.', '[', '/', '\\']);
 
 /**
- * In text of any language a single-quoted string interpolates nothing (shell, Python, JS/TS, PHP, Ruby,
- * SQL); a backtick one does (JS template literals, shell substitution); a double-quoted one depends on
- * the language, so the format decides.
+ * In text of no known language only a backtick string surely interpolates (a JS template literal, a
+ * shell substitution); a single-quoted one may itself sit inside a template literal or a double-quoted
+ * command (`\`SECRET_KEY = '${key}'\``), so the format's default stays.
  */
 function genericInterpolates(token: ValueToken): boolean | undefined {
-  if (token.quote === '`') return true;
-  return token.quote === "'" ? false : undefined;
+  return token.quote === '`' ? true : undefined;
 }
 
 /** A backtick-quoted value on one line. */

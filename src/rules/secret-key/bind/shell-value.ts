@@ -83,6 +83,21 @@ function readValue(text: string, pos: number, mode: ShellMode, atLineStart: bool
   return { value, offset: pos, end: pos + value.length, quoted: false };
 }
 
+/** Does `prefix` (the line up to a name) leave a double quote or backtick open? */
+function insideOuterQuotes(prefix: string): boolean {
+  let double = false;
+  let backtick = false;
+  let single = false;
+  for (let i = 0; i < prefix.length; i++) {
+    const ch = prefix[i];
+    if (ch === '\\' && !single) i++;
+    else if (ch === "'" && !double && !backtick) single = !single;
+    else if (ch === '"' && !single) double = !double;
+    else if (ch === '`' && !single) backtick = !backtick;
+  }
+  return double || backtick;
+}
+
 /**
  * The value after a shell-like `NAME` at `start` (name-value.ts's loop has already checked the name
  * and what precedes it). Returns where to resume when the value ran past other names.
@@ -124,7 +139,7 @@ export function bindShell(
         value: quoted.value,
         offset: quoted.offset,
         form: 'assign',
-        interpolates: quoteInterpolates(quoted)
+        interpolates: insideOuterQuotes(linePrefix(text, start) ?? '') ? undefined : quoteInterpolates(quoted)
       });
     return;
   } else {
@@ -132,10 +147,8 @@ export function bindShell(
     // settings.py, a `python -c "…"` one-liner): the Python assignment it writes, quoted values only.
     const python = /^[ \t]*=[ \t]*(?=['"])/.exec(text.slice(pos, pos + 16));
     if (!python || mode === 'dotenv') return;
-    // The Python it writes does not interpolate.
     const quoted = readQuoted(text, pos + python[0].length);
-    if (quoted)
-      found.push({ name, value: quoted.value, offset: quoted.offset, form: 'assign', interpolates: false });
+    if (quoted) found.push({ name, value: quoted.value, offset: quoted.offset, form: 'assign' });
     return;
   }
   if (
@@ -154,8 +167,11 @@ export function bindShell(
   }
   const token = readValue(text, pos, valueMode, atLineStart);
   if (!token) return;
-  // make expands `${…}` before any shell sees the quotes.
-  const interpolates = mode === 'make' ? true : quoteInterpolates(token);
+  // make expands `${…}` before any shell sees the quotes; a quote inside an outer double-quoted or
+  // backtick string (`sh -c "export KEY='${X}'"`) is the outer one's text, so only a value whose quotes
+  // are the line's own says.
+  const interpolates =
+    mode === 'make' ? true : insideOuterQuotes(prefix ?? '') ? undefined : quoteInterpolates(token);
   found.push({ name, value: token.value, offset: token.offset, form: 'assign', interpolates });
   return token.end;
 }

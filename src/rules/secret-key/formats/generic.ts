@@ -38,8 +38,6 @@ const SHAPES: ReadonlyArray<(text: string, names: readonly string[]) => Candidat
 
 const samples: Samples = {
   hit: [
-    // A single-quoted string interpolates nothing; a JS template literal does.
-    ['src/config.ts', "export const SECRET_KEY = process.env.SECRET_KEY ?? 'k9#x{{KEY}}${PATH}';\n"],
     ['deploy/web.nomad', 'template {\n  data = <<EOH\nSECRET_KEY="{{KEY}}"\nEOH\n}\n'],
     // Name and value as fields of a record in code (IaC).
     [
@@ -60,6 +58,7 @@ const samples: Samples = {
     ['app.js', "const secret = process.env.SECRET_KEY || '{{KEY}}';"]
   ],
   miss: [
+    // A JS template literal interpolates.
     ['src/config.ts', 'export const SECRET_KEY = process.env.SECRET_KEY ?? `k9#x{{KEY}}${suffix}`;\n'],
     // A template engine's block that fetches the key from a secret store is not a literal.
     [

@@ -13,6 +13,7 @@ const samples: Samples = {
     // `${…}` in single quotes is plain text (shell, python-dotenv): the value is a literal.
     ['.env', "SECRET_KEY='k9#x{{KEY}}${PATH}'\n"],
     ['deploy.sh', "export SECRET_KEY='k9#x{{KEY}}${PATH}'\n"],
+    ['deploy.sh', "docker run -e SECRET_KEY='k9#x{{KEY}}${PATH}' web\n"],
     // An editor's leftover of a .env is read as one.
     ['backend/.env~', 'SECRET_KEY={{KEY}}\nDATABASE_URL=postgres://app@db/app\n'],
     // A shell default is a literal wherever it stands, also as a command argument.
@@ -47,6 +48,8 @@ const samples: Samples = {
       '$env:DJANGO_SECRET_KEY = [Convert]::ToBase64String((1..48 | ForEach-Object { Get-Random -Maximum 256 }))\n'
     ],
     ['.env', 'SECRET_KEY="k9#x{{KEY}}${PATH}"\nDJANGO_SECRET_KEY=k9#x{{KEY}}${PATH}\n'],
+    // Single quotes inside an outer double-quoted command are the outer string's text: the shell expands.
+    ['deploy.sh', 'sh -c "export SECRET_KEY=\'k9#x{{KEY}}${SUFFIX}\' && gunicorn"\n'],
     // The shell interpolates: a value built from another variable is computed (its Python twin blocks).
     ['deploy.sh', 'export SECRET_KEY="{{KEY}}${SUFFIX}"\n'],
     [
