@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /** argv → command → exit code. The only module that touches process.argv, exit codes and the streams. */
-import { writeSync } from 'node:fs';
+import { appendFileSync, writeSync } from 'node:fs';
 import { ArgvError, parseArgv } from './commands/argv.js';
 import { GitError } from './errors.js';
-import { BYPASS, inCommit } from './report/messages.js';
+import { BYPASS, inCommit } from './words/messages.js';
 import { ownVersion } from './own-package.js';
 import { renderHelp } from './commands/options.js';
-import { sanitizeStream } from './report/escape.js';
+import { sanitizeStream } from './words/escape.js';
 import { colorEnabled } from './report/text.js';
 import type { CommandContext } from './commands/command.js';
 import { COMMAND_MODULES } from './commands/index.js';
@@ -95,6 +95,16 @@ main(process.argv.slice(2)).then((code) => {
       writeSync(proof, 'djkey-guard: judged\n');
     } catch {
       // fd not open: not run from the hook
+    }
+  }
+  // The lint-staged route's hook lines ask the same through a file: lint-staged runs us without a
+  // shell and may split the files over several runs, so each run appends one line.
+  const proofFile = process.env.DJKEY_GUARD_PROOF_FILE;
+  if (proofFile) {
+    try {
+      appendFileSync(proofFile, 'djkey-guard: judged\n');
+    } catch {
+      // unwritable: the hook line then blocks, which is the safe side
     }
   }
 });

@@ -376,6 +376,21 @@ export async function gitDirAndShallow(
   return { gitDir, shallowFile };
 }
 
+/** The commits listed in a shallow file (`git rev-parse --git-path shallow`); none when it is absent. */
+export function readShallow(path: string): Set<string> {
+  try {
+    return new Set(readFileSync(path, 'utf8').split('\n').filter(Boolean));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
+    throw error;
+  }
+}
+
+/** Commits whose parents this clone never fetched (`.git/shallow`); empty in a full clone. */
+export async function shallowCommits(git: GitOptions): Promise<Set<string>> {
+  return readShallow(await gitPath('shallow', git));
+}
+
 /**
  * `git cat-file --batch-check=%(objectname) %(objecttype)` over object names (`<tip>^{commit}`,
  * `<tip>:<path>`): per name, its id and type, or undefined when it does not exist.

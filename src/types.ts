@@ -86,6 +86,11 @@ export interface HistoryResult extends ScanResult {
   configFrom?: string[];
   /** Config files the range changes (judged with the base's config instead; they apply once accepted). */
   configChanges?: string[];
+  /**
+   * Allow pragmas were findings, not allowances: refused by the run's own setting (CI's
+   * DJKEY_GUARD_ALLOW_PRAGMAS=false, --refuse-pragmas) or by `"allowPragmas": false` in the config.
+   */
+  pragmasRefused?: 'setting' | 'config';
 }
 
 /** What `fix` did (or would do): files, index changes, the masked diff and notes. */

@@ -5,8 +5,7 @@
  * a complete clone fetches only the commits it lacks (a fork's pull request head), and the default
  * branch is fetched when the plan excludes it. Nothing is fetched when all is there already.
  */
-import { fetchRefs, objectTypes, type GitOptions } from '../git.js';
-import { shallowCommits } from '../engine/sources.js';
+import { fetchRefs, objectTypes, shallowCommits, type GitOptions } from '../git.js';
 import type { CiPlan } from './plan.js';
 
 /** Ids among `oids` that are not commits in this clone (one batch-check for all). */

@@ -5,7 +5,7 @@
  * commands/ci.ts judges it.
  */
 import { UsageError } from '../errors.js';
-import { quoteForTerminal } from '../report/escape.js';
+import { quoteForTerminal } from '../words/escape.js';
 
 export interface CiPlan {
   /** One line for the log: which event, which commits. */

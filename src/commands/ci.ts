@@ -2,7 +2,8 @@
  * `ci [github|gitlab]`: judge the commits of the push or merge request that started this CI job.
  * The provider comes from the argument or the environment (GITHUB_ACTIONS, GITLAB_CI). Text report
  * on stderr; on GitHub also the job summary and annotations. DJKEY_GUARD_SARIF=<file> writes SARIF
- * (for github/codeql-action/upload-sarif); DJKEY_GUARD_FETCH=false never fetches. Exit 1 on findings.
+ * (for github/codeql-action/upload-sarif); DJKEY_GUARD_FETCH=false never fetches;
+ * DJKEY_GUARD_ALLOW_PRAGMAS=false (or --refuse-pragmas) makes allow pragmas findings. Exit 1 on findings.
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import type { CommandContext } from './command.js';
@@ -11,53 +12,52 @@ import { scanHistory, type HistoryResult } from '../engine/history.js';
 import {
   ciConfigChange,
   ciConfigFrom,
+  ciPragmasRefused,
   historyIncompleteMessage,
   incompleteHeading,
   pushPragmaLine
-} from '../report/messages.js';
+} from '../words/messages.js';
 import { MissingObjectsError } from '../engine/missing.js';
-import { quoteForTerminal } from '../report/escape.js';
+import { quoteForTerminal } from '../words/escape.js';
 import { annotations, summaryMarkdown } from '../report/ci-summary.js';
 import { fetchFor } from '../ci/fetch.js';
-import type { CiPlan } from '../ci/plan.js';
+import { PROVIDERS, type Provider, type ProviderName } from '../ci/index.js';
 import { formatHistoryText } from '../report/history.js';
+import { pragmasOf } from './history.js';
 
-const PROVIDERS = ['github', 'gitlab'] as const;
+const NAMES = Object.keys(PROVIDERS) as ProviderName[];
 
-async function plan(provider: string, env: NodeJS.ProcessEnv): Promise<CiPlan> {
-  if (provider === 'github') return (await import('../ci/github.js')).githubPlan(env);
-  return (await import('../ci/gitlab.js')).gitlabPlan(env);
-}
-
-function providerOf(context: CommandContext): string {
+/** The provider named on the command line, else the one this job runs under. */
+function providerOf(context: CommandContext): ProviderName {
   const named = context.positionals[0];
   if (named !== undefined) {
-    if (!(PROVIDERS as readonly string[]).includes(named) || context.positionals.length > 1) {
+    if (!(NAMES as string[]).includes(named) || context.positionals.length > 1) {
       throw new UsageError(
-        `ci: expected github or gitlab, got ${context.positionals.map((p) => JSON.stringify(p)).join(' ')}`
+        `ci: expected ${NAMES.join(' or ')}, got ` +
+          context.positionals.map((p) => JSON.stringify(p)).join(' ')
       );
     }
-    return named;
+    return named as ProviderName;
   }
-  if (context.env.GITHUB_ACTIONS === 'true') return 'github';
-  if (context.env.GITLAB_CI === 'true') return 'gitlab';
+  const detected = NAMES.find((name) => PROVIDERS[name].detects(context.env));
+  if (detected) return detected;
   throw new UsageError(
-    'ci: not in GitHub Actions or GitLab CI; name one (djkey-guard ci github) or run djkey-guard ' +
-      'history <range>'
+    `ci: not in ${NAMES.map((name) => PROVIDERS[name].label).join(' or ')}; name one (djkey-guard ci ` +
+      `${NAMES[0]}) or run djkey-guard history <range>`
   );
 }
 
 function publish(
   context: CommandContext,
-  provider: string,
+  provider: Provider,
   title: string,
   report: string,
   result: HistoryResult | null
 ): void {
+  if (!provider.summary) return;
   const env = context.env;
-  if (provider === 'github' && env.GITHUB_STEP_SUMMARY)
-    appendFileSync(env.GITHUB_STEP_SUMMARY, summaryMarkdown(title, report));
-  if (provider === 'github' && result) context.stdout(annotations(result));
+  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, summaryMarkdown(title, report));
+  if (result) context.stdout(annotations(result));
 }
 
 /** Where the config came from, what the change would change in it, and every pragma honoured. */
@@ -65,6 +65,7 @@ function trustLines(result: HistoryResult): string {
   const from = result.configFrom ?? [];
   const lines = [ciConfigFrom(from)];
   if (result.configChanges?.length) lines.push(ciConfigChange(result.configChanges, from));
+  if (result.pragmasRefused) lines.push(ciPragmasRefused(result.pragmasRefused));
   for (const pragma of result.pragmas ?? [])
     lines.push(
       pushPragmaLine(
@@ -78,11 +79,12 @@ function trustLines(result: HistoryResult): string {
 }
 
 export async function ciCommand(context: CommandContext): Promise<number> {
-  const provider = providerOf(context);
-  let chosen = await plan(provider, context.env);
+  const name = providerOf(context);
+  const provider: Provider = PROVIDERS[name];
+  let chosen = await provider.plan(context.env);
   const git = { cwd: context.cwd, env: context.env, debug: context.debug };
   const log = (line: string) => context.stderr(line + '\n');
-  log(`djkey-guard ci ${provider}: ${chosen.describe}`);
+  log(`djkey-guard ci ${name}: ${chosen.describe}`);
   const sarifFile = context.env.DJKEY_GUARD_SARIF;
   if (chosen.skip) {
     log(`djkey-guard: ${chosen.skip}.`);
@@ -117,7 +119,8 @@ export async function ciCommand(context: CommandContext): Promise<number> {
       ...git,
       ranges: chosen.ranges,
       configFrom: chosen.configBase,
-      everyBlob: true
+      everyBlob: true,
+      pragmas: pragmasOf(context)
     });
   } catch (error) {
     // A missing object fails the job (exit 2) as `history` does: the findings made before it are

@@ -1,6 +1,6 @@
 /** What cli.ts hands every command: parsed flags, streams as functions, and the environment. */
 import { UsageError } from '../errors.js';
-import { inCommit } from '../report/messages.js';
+import { inCommit } from '../words/messages.js';
 import type { RunContext } from '../types.js';
 
 export interface CommandContext extends RunContext {

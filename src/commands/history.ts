@@ -4,10 +4,15 @@
  */
 import { outputFormat, printReport, type CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
+import { pragmaPolicy } from '../config/allowlist.js';
 import { scanHistory, type HistoryResult } from '../engine/history.js';
 import { MissingObjectsError } from '../engine/missing.js';
-import { historyIncompleteMessage, incompleteHeading } from '../report/messages.js';
+import { historyIncompleteMessage, incompleteHeading } from '../words/messages.js';
 import { formatHistoryJson, formatHistoryText } from '../report/history.js';
+
+/** --refuse-pragmas, or DJKEY_GUARD_ALLOW_PRAGMAS=false (a CI variable the repository owner sets). */
+export const pragmasOf = (context: CommandContext): 'honour' | 'refuse' =>
+  context.values['refuse-pragmas'] ? 'refuse' : pragmaPolicy(context.env.DJKEY_GUARD_ALLOW_PRAGMAS);
 
 export async function historyCommand(context: CommandContext): Promise<number> {
   const format = outputFormat(context.values);
@@ -17,7 +22,8 @@ export async function historyCommand(context: CommandContext): Promise<number> {
       cwd: context.cwd,
       env: context.env,
       debug: context.debug,
-      ranges: context.positionals
+      ranges: context.positionals,
+      pragmas: pragmasOf(context)
     });
   } catch (error) {
     // A missing object: what was found is still shown (as incomplete), then the error, exit 2.

@@ -2,8 +2,7 @@
 import type { CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
 import { installSummary } from '../report/install-summary.js';
-import { ROUTES, type Route } from '../install/detect.js';
-import { install, uninstall, type Outcome } from '../install/index.js';
+import { install, ROUTES, uninstall, type Outcome, type Route } from '../install/index.js';
 
 const LIFECYCLE = new Set(['prepare', 'postinstall', 'install', 'preinstall']);
 
@@ -60,7 +59,7 @@ async function run(context: CommandContext, command: string): Promise<number> {
     );
     return 0;
   }
-  const forced = ROUTES.filter((route: Route) => context.values[route]);
+  const forced = (Object.keys(ROUTES) as Route[]).filter((route) => context.values[route]);
   const outcome = await install(context, forced, {
     noInstall: Boolean(context.values['no-install']),
     sharedHooks: Boolean(context.values['shared-hooks']),

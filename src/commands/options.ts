@@ -1,4 +1,5 @@
 /** The one option table: parseArgs reads it and --help is rendered from it. */
+import { PROVIDERS } from '../ci/index.js';
 
 export interface OptionSpec {
   type: 'boolean' | 'string';
@@ -61,6 +62,11 @@ export const OPTIONS: Record<string, OptionSpec> = {
     help: "install: edit a core.hooksPath folder that is tracked in git (your team's hooks) anyway",
     commands: ['install']
   },
+  'refuse-pragmas': {
+    type: 'boolean',
+    help: 'history/ci: an allow pragma is a finding (also DJKEY_GUARD_ALLOW_PRAGMAS=false)',
+    commands: ['history', 'ci']
+  },
   'dry-run': {
     type: 'boolean',
     help: 'fix/rotate: show the diff, write nothing',
@@ -100,7 +106,7 @@ export const COMMANDS: ReadonlyArray<readonly [string, string]> = [
     'git server hook: judge the new commits of a push (ref lines on stdin); 1 rejects it'
   ],
   [
-    'djkey-guard ci [github|gitlab]',
+    `djkey-guard ci [${Object.keys(PROVIDERS).join('|')}]`,
     'CI: judge the commits of the push or pull/merge request that started the job'
   ],
   ['djkey-guard install', 'set up the hook here (husky, pre-commit framework or plain git hook)'],
@@ -125,7 +131,7 @@ export const SUBCOMMANDS = [
 export const POSITIONALS: Readonly<Record<string, string>> = {
   scan: 'paths',
   history: 'revision ranges',
-  ci: 'github or gitlab'
+  ci: Object.keys(PROVIDERS).join(' or ')
 };
 
 export function renderHelp(version: string): string {

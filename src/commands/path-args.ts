@@ -9,9 +9,9 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, posix, relative } from 'node:path';
 import { ArgvError, closest } from './argv.js';
 import { indexNames, stagedNames, workTreePlace, type GitOptions } from '../git.js';
-import { inCommit } from '../report/messages.js';
+import { inCommit } from '../words/messages.js';
 import { SUBCOMMANDS } from './options.js';
-import { quoteForTerminal } from '../report/escape.js';
+import { quoteForTerminal } from '../words/escape.js';
 
 function covers(name: string, path: string): boolean {
   return path === '' || name === path || name.startsWith(path + '/');

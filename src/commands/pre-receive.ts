@@ -12,11 +12,11 @@ import {
   pushSkipDisabled,
   pushSkipNoReason,
   pushSkipped
-} from '../report/messages.js';
+} from '../words/messages.js';
 import { judgePush, type PushResult } from '../engine/pre-receive.js';
 import { MissingObjectsError } from '../engine/missing.js';
 import { formatPushText } from '../report/push.js';
-import { quoteForTerminal } from '../report/escape.js';
+import { quoteForTerminal } from '../words/escape.js';
 import {
   describePusher,
   logAudit,

@@ -6,7 +6,7 @@ import { formatText } from '../report/text.js';
 import { checkPathArgs } from './path-args.js';
 import { localCommand } from '../own-package.js';
 import { MissingObjectsError } from '../engine/missing.js';
-import { incompleteHeading } from '../report/messages.js';
+import { incompleteHeading } from '../words/messages.js';
 import type { ScanResult } from '../types.js';
 
 export async function scanCommand(context: CommandContext): Promise<number> {

@@ -15,11 +15,17 @@ export const CONFIG_FILE = '.djkeyguard.json';
 export interface Config extends RuleOptions {
   /** Paths excluded by `.djkeyguardignore` (gitignore syntax, relative to the repo root). */
   isIgnoredPath(path: string): boolean;
+  /**
+   * `"allowPragmas": false` in the config: an allow pragma is a finding, here and (read from the
+   * accepted base, so a change cannot turn it back on for itself) on the server and in CI.
+   */
+  allowPragmas?: false;
 }
 
 interface UserConfig {
   names?: string[];
   templates?: string[];
+  allowPragmas?: boolean;
 }
 
 function readOptional(file: string): string | undefined {
@@ -39,8 +45,12 @@ function validate(file: string, value: unknown): UserConfig {
     );
   }
   for (const [key, entry] of Object.entries(value)) {
+    if (key === 'allowPragmas') {
+      if (typeof entry !== 'boolean') throw new ConfigError(file, '"allowPragmas" must be true or false');
+      continue;
+    }
     if (key !== 'names' && key !== 'templates') {
-      throw new ConfigError(file, `unknown key "${key}" (allowed: "names", "templates")`);
+      throw new ConfigError(file, `unknown key "${key}" (allowed: "names", "templates", "allowPragmas")`);
     }
     if (!Array.isArray(entry) || entry.some((item) => typeof item !== 'string' || item.trim() === '')) {
       throw new ConfigError(file, `"${key}" must be an array of non-empty strings`);
@@ -97,13 +107,25 @@ export function configFrom(source: ConfigSource): Config {
   const templates = [...DEFAULT_TEMPLATES, ...(user.templates ?? [])];
   const ignoreText = source.read(IGNORE_FILE);
   const matcher = ignoreText === undefined ? undefined : new IgnoreRules().add(ignoreText);
-  return { names, templates, isIgnoredPath: (path) => matcher?.ignores(path) ?? false };
+  return {
+    names,
+    templates,
+    isIgnoredPath: (path) => matcher?.ignores(path) ?? false,
+    ...(user.allowPragmas === false ? { allowPragmas: false as const } : {})
+  };
 }
 
 /** Everything a scan needs to know about the user's exceptions, read once from the repo root. */
 export function loadConfig(root: string): Config {
   return configFrom({ read: (name) => readOptional(join(root, name)), show: (name) => join(root, name) });
 }
+
+/**
+ * A yes/no setting that switches allow pragmas off (git config `djkey-guard.allowPragmas`, CI's
+ * DJKEY_GUARD_ALLOW_PRAGMAS) read the way git reads a boolean: false, no, off or 0 refuse them.
+ */
+export const pragmaPolicy = (setting: string | undefined): 'honour' | 'refuse' =>
+  setting !== undefined && /^\s*(false|no|off|0)\s*$/i.test(setting) ? 'refuse' : 'honour';
 
 /** Where a comment can start anywhere on a line (`#`, `//`, `/*`, `<!--`), outside a string. */
 const COMMENT_START = /#|\/\/|\/\*|<!--/y;

@@ -109,7 +109,10 @@ function section(oid: string | undefined, texts: Map<string, string>): string {
 /** The built-in config: nothing ignored, the standard names and templates (an empty repository's). */
 export const defaultConfig = (): Config => configFrom({ read: () => undefined, show: (name) => name });
 
-/** The strictest of several configs: ignored only where all ignore, all names, common templates. */
+/**
+ * The strictest of several configs: ignored only where all ignore, all names, common templates, pragmas
+ * refused if any refuses them.
+ */
 export function strictest(configs: readonly Config[]): Config {
   if (configs.length === 1) return configs[0]!;
   return {
@@ -117,6 +120,7 @@ export function strictest(configs: readonly Config[]): Config {
     templates: configs[0]!.templates.filter((template) =>
       configs.every((c) => c.templates.includes(template))
     ),
-    isIgnoredPath: (path) => configs.every((config) => config.isIgnoredPath(path))
+    isIgnoredPath: (path) => configs.every((config) => config.isIgnoredPath(path)),
+    ...(configs.some((config) => config.allowPragmas === false) ? { allowPragmas: false as const } : {})
   };
 }

@@ -30,7 +30,7 @@ import { isZeroOid } from './sources.js';
 import { logRaw, missingObjects, type GitOptions } from '../git.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type LogCommit, type RawEntry } from '../parse-z.js';
 import { envFileRule } from '../rules/index.js';
-import { historyEnvMessage, historyPriorMessage } from '../report/messages.js';
+import { historyEnvMessage, historyPriorMessage } from '../words/messages.js';
 import type { HistoryFinding, ScanResult } from '../types.js';
 
 export type { HistoryFinding } from '../types.js';
@@ -154,10 +154,11 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
   // Blobs over the read cap, judged after the walk in windows (everyBlob only).
   const large: Wanted[] = [];
   const take = (judged: JudgedHit[], seen: Wanted): void => {
-    for (const { hit, allowed: pragma } of judged) {
+    for (const { hit, allowed: honoured, refused } of judged) {
       // Placeholder warnings are advice for a commit, not a leaked secret.
       if (hit.severity === 'warning' || !hit.fingerprint) continue;
-      const allowed = pragma && options.pragmas !== 'refuse';
+      const pragma = honoured || refused === true;
+      const allowed = honoured && options.pragmas !== 'refuse';
       if (!byFingerprint.has(hit.fingerprint)) {
         const { oid, date, index } = seen.commit;
         const finding: HistoryFinding = walkFinding(hit, seen.path, { commit: oid, date, atHead: false });

@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { rootCommits, type GitOptions } from '../git.js';
-import { inHistoryMessage } from '../report/messages.js';
+import { inHistoryMessage } from '../words/messages.js';
 import type { Hit } from '../rules/types.js';
 import type { Finding } from '../types.js';
 

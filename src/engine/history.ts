@@ -16,10 +16,17 @@ import {
 } from '../config/config-at.js';
 import { judgeCommits, type WalkResult } from './commit-walk.js';
 import { GitError, UsageError } from '../errors.js';
-import { bareGitDir, headTree, objectTypes, repoInfo, resolveRevisions, type GitOptions } from '../git.js';
-import { shallowCommits } from './sources.js';
+import {
+  bareGitDir,
+  headTree,
+  objectTypes,
+  repoInfo,
+  resolveRevisions,
+  shallowCommits,
+  type GitOptions
+} from '../git.js';
 import { MissingObjectsError } from './missing.js';
-import { shallowAdvice } from '../report/messages.js';
+import { shallowAdvice } from '../words/messages.js';
 import type { HistoryResult, RunContext } from '../types.js';
 import { withNames } from '../rules/secret-key/project-names.js';
 import { projectNamesAt } from './project-names.js';
@@ -39,6 +46,8 @@ export interface HistoryOptions extends RunContext {
   configFrom?: string | null;
   /** CI: every blob is judged whatever its size and bytes (DESIGN §11). */
   everyBlob?: boolean;
+  /** `refuse`: an allow pragma does not allow (CI's DJKEY_GUARD_ALLOW_PRAGMAS=false, --refuse-pragmas). */
+  pragmas?: 'honour' | 'refuse';
 }
 
 async function revisionsOf(
@@ -111,7 +120,8 @@ export async function scanHistory(context: HistoryOptions): Promise<HistoryResul
       range: ranges.length > 0,
       shallow,
       head: headTree(rootGit),
-      everyBlob: context.everyBlob
+      everyBlob: context.everyBlob,
+      pragmas: context.pragmas
     });
   } catch (error) {
     // What was found before a missing object stopped the walk leaves keyed, like a whole result.
@@ -123,6 +133,9 @@ export async function scanHistory(context: HistoryOptions): Promise<HistoryResul
   }
   const result = await historyResult(root, ranges, walked, rootGit);
   if (trusted) Object.assign(result, { configFrom: trusted.from, configChanges: trusted.changes });
+  // Why pragmas are findings here: the caller's setting first, else the (trusted) config's own.
+  if (context.pragmas === 'refuse') result.pragmasRefused = 'setting';
+  else if (config.allowPragmas === false) result.pragmasRefused = 'config';
   return result;
 }
 

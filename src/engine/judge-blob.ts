@@ -16,6 +16,8 @@ export interface JudgedHit {
   hit: Hit;
   /** An allow pragma covers it: counted as allowed, never reported. */
   allowed: boolean;
+  /** An allow pragma is on its line but the config refuses pragmas (`"allowPragmas": false`). */
+  refused?: true;
 }
 
 /** The hits of one blob read as `path`, or null when it is not text (counted in `skipped`). */
@@ -37,7 +39,11 @@ export function judgeText(text: string, path: string, config: Config): JudgedHit
   const hits = secretKeyRule.detect(text, path, config);
   if (hits.length === 0) return [];
   const hasPragma = pragmaLines(text);
-  return hits.map((hit) => ({ hit, allowed: [hit.line, ...(hit.pragmaLines ?? [])].some(hasPragma) }));
+  return hits.map((hit) => {
+    const pragma = [hit.line, ...(hit.pragmaLines ?? [])].some(hasPragma);
+    if (pragma && config.allowPragmas === false) return { hit, allowed: false, refused: true };
+    return { hit, allowed: pragma };
+  });
 }
 
 /**

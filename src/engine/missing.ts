@@ -6,7 +6,7 @@
  */
 import { UsageError } from '../errors.js';
 import { commitIds, logRaw, missingNames, type GitOptions } from '../git.js';
-import { missingObjectsMessage } from '../report/messages.js';
+import { missingObjectsMessage } from '../words/messages.js';
 import type { RunError } from '../types.js';
 
 export const MISSING_SHOWN = 20;

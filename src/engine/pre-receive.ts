@@ -12,12 +12,18 @@
  * they hold (tagged-objects.ts); every blob whatever its size and bytes (any-blob.ts).
  */
 import { keyFingerprints } from './findings.js';
-import type { Config } from '../config/allowlist.js';
+import { pragmaPolicy, type Config } from '../config/allowlist.js';
 import { judgeCommits, type HistoryFinding, type WalkResult } from './commit-walk.js';
 import { MissingObjectsError } from './missing.js';
 import { UsageError } from '../errors.js';
-import { configGet, gitDirAndShallow, isAncestor, objectTypes, type GitOptions } from '../git.js';
-import { readShallow } from './sources.js';
+import {
+  configGet,
+  gitDirAndShallow,
+  isAncestor,
+  objectTypes,
+  readShallow,
+  type GitOptions
+} from '../git.js';
 import { commitConfigs, pushConfigs, type ConfigChange, type TrustedRef } from './push-config.js';
 import { judgeTagged, type TaggedObject } from './tagged-objects.js';
 import type { RunContext, ScanResult } from '../types.js';
@@ -171,9 +177,7 @@ export async function judgePush(context: RunContext & { input: string }): Promis
   const configs = await pushConfigs(trusted, options);
   result.configChanges = configs.changes;
   result.notes = configs.notes;
-  const pragmaSetting = await configGet(ALLOW_PRAGMAS_KEY, options);
-  const pragmas =
-    pragmaSetting !== undefined && /^(false|no|off|0)$/i.test(pragmaSetting) ? 'refuse' : 'honour';
+  const pragmas = pragmaPolicy(await configGet(ALLOW_PRAGMAS_KEY, options));
 
   const tips = new Map<string, Config[]>();
   const commitRefs: Array<{ tip: string; ref: string }> = [];

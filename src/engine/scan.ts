@@ -15,7 +15,7 @@ import { loadIgnoreCheck } from '../config/gitignore.js';
 import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type RawEntry } from '../parse-z.js';
 import { envFileRule } from '../rules/index.js';
 import type { Hit } from '../rules/types.js';
-import { envFileMessage, gitignoreMissingMessage } from '../report/messages.js';
+import { envFileMessage, gitignoreMissingMessage } from '../words/messages.js';
 import type { RunContext, ScanResult } from '../types.js';
 
 export interface ScanOptions extends RunContext {

@@ -1,10 +1,9 @@
 /**
  * What a run judges, as lists of blobs to read: the staged change (index vs HEAD, with HEAD's side
- * of what it replaces), every tracked file, and the shallow boundary a commit walk must not cross.
- * The commit walk itself streams its blobs (commit-walk.ts); a push is walks over the new tips.
+ * of what it replaces) and every tracked file. The commit walk streams its own blobs (commit-walk.ts,
+ * stopping at the shallow boundary git.ts reads); a push is walks over the new tips.
  */
-import { readFileSync } from 'node:fs';
-import { gitPath, trackedEntries, type GitOptions } from '../git.js';
+import { trackedEntries, type GitOptions } from '../git.js';
 import { GITLINK_MODE, SYMLINK_MODE, type RawEntry } from '../parse-z.js';
 
 export interface Target {
@@ -48,19 +47,4 @@ export function stagedTargets(entries: readonly RawEntry[]): Targets {
       .filter((entry) => hasContent(entry.oldOid, entry.oldMode))
       .map((entry) => ({ path: entry.path, mode: entry.oldMode, oid: entry.oldOid }))
   };
-}
-
-/** The commits listed in a shallow file (`git rev-parse --git-path shallow`); none when it is absent. */
-export function readShallow(path: string): Set<string> {
-  try {
-    return new Set(readFileSync(path, 'utf8').split('\n').filter(Boolean));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
-    throw error;
-  }
-}
-
-/** Commits whose parents this clone never fetched (`.git/shallow`); empty in a full clone. */
-export async function shallowCommits(git: GitOptions): Promise<Set<string>> {
-  return readShallow(await gitPath('shallow', git));
 }

@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config/allowlist.js';
 import { treeBlobs, type GitOptions } from '../git.js';
-import { historyEnvMessage } from '../report/messages.js';
+import { historyEnvMessage } from '../words/messages.js';
 import { envFileRule } from '../rules/index.js';
 import { GITLINK_MODE, SYMLINK_MODE } from '../parse-z.js';
 import { readInWindows } from './any-blob.js';
@@ -53,11 +53,12 @@ export async function judgeTagged(
   type Blob = (typeof blobs)[number];
   const seen = new Set<string>();
   const take = (judged: JudgedHit[] | null, blob: Blob, shift = 0) => {
-    for (const { hit, allowed: pragma } of judged ?? []) {
+    for (const { hit, allowed: honoured, refused } of judged ?? []) {
+      const pragma = honoured || refused === true;
       if (hit.severity === 'warning' || !hit.fingerprint || seen.has(hit.fingerprint)) continue;
       seen.add(hit.fingerprint);
       const found = walkFinding({ ...hit, line: hit.line + shift }, blob.path, where(blob.source));
-      if (pragma && pragmas === 'honour') result.pragmas.push(found);
+      if (honoured && pragmas === 'honour') result.pragmas.push(found);
       else result.findings.push(pragma ? { ...found, pragmaRefused: true } : found);
     }
   };

@@ -48,6 +48,13 @@ export function ensureDevDependencies(
     text = setJson(text, ['devDependencies', name], spec);
     report(session, 'added', `${show(session, path)} devDependencies.${name} ${spec}`);
     rememberJson(session.state, path, ['devDependencies', name], spec, undefined);
+    // An absolute file: path (npx --package=/path/x.tgz) works on this machine only.
+    if (/^file:\//.test(spec))
+      session.next.push(
+        `${show(session, path)} depends on ${name} at ${spec}, a path on this machine: before you commit ` +
+          `it, put the tarball in the repository (e.g. vendor/) and depend on file:./vendor/… instead, ` +
+          'or on a release tag (docs/install.md).'
+      );
     changed = true;
   }
   if (changed) writeTracked(session, path, text, 'package-json');

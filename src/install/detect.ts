@@ -1,11 +1,7 @@
-/** What the repository already has, and which install route follows from it (DESIGN.md §5). */
+/** What the repository already has (hooks folder, husky, package.json, pre-commit config): DESIGN.md §5. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { commonDir, configGet, gitPath, repoInfo, type GitOptions } from '../git.js';
-import { UsageError } from '../errors.js';
-
-export type Route = 'husky' | 'git-hook' | 'pre-commit' | 'lint-staged';
-export const ROUTES: readonly Route[] = ['husky', 'git-hook', 'pre-commit', 'lint-staged'];
 
 export interface Facts {
   root: string;
@@ -78,16 +74,6 @@ export async function detect(git: GitOptions): Promise<Facts> {
     preCommitConfig: existsSync(join(root, '.pre-commit-config.yaml')),
     linkedWorktree: resolve(gitDir) !== resolve(common)
   };
-}
-
-/** Forced route (one flag at most), else: active husky > pre-commit config > package.json > plain hook. */
-export function chooseRoute(facts: Facts, forced: Route[]): Route {
-  if (forced.length > 1) throw new UsageError(`choose one of ${forced.map((r) => `--${r}`).join(', ')}`);
-  if (forced[0]) return forced[0];
-  if (facts.huskyDir) return 'husky';
-  if (facts.preCommitConfig) return 'pre-commit';
-  if (facts.packageDir) return 'husky';
-  return 'git-hook';
 }
 
 /** `path` relative to the repository root, with forward slashes. */

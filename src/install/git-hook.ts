@@ -143,9 +143,11 @@ export async function installGitHook(session: Session): Promise<void> {
 
   const reinstall = reinstallCommand(session);
   for (const name of HOOK_NAMES) writeHook(session, name, hookText(name, reinstall));
+  // Name the command that works for them (no bare `djkey-guard`: it is on nobody's PATH).
   session.notes.push(
-    'this protects this clone only: every clone (and every teammate) runs `djkey-guard install` once; ' +
-      'run `djkey-guard --all` in CI as the team-wide net.'
+    'this protects this clone only: every clone (and every teammate) runs ' +
+      `\`${reinstall.replace(/ --git-hook$/, '')}\` ` +
+      'once; `djkey-guard --all` in CI is the team-wide net (docs/ci-and-server.md).'
   );
 }
 

@@ -17,7 +17,7 @@ import { packageSpec } from './package.js';
 import { editTarget, makeDir, report, show, writeTracked, type Session } from './session.js';
 import { runTool, tail } from './tools.js';
 
-const HUSKY_SPEC = '^9.1.7';
+export const HUSKY_SPEC = '^9.1.7';
 
 /** Single-quote for sh unless the path is plainly safe. */
 export function shQuote(text: string): string {
@@ -46,7 +46,7 @@ const HOOK_SCRIPT = String.raw`node_modules\/djkey-guard\/hooks\/pre-commit`;
 const OUR_LINE = new RegExp(String.raw`^\s*(sh\s+.*${HOOK_SCRIPT}'?|case .*${HOOK_SCRIPT}.*\besac)\s*$`);
 
 /** Header lines: shebang, comments, blanks and husky v8's `. "…/_/husky.sh"`. */
-function isHeader(line: string): boolean {
+export function isHeader(line: string): boolean {
   return /^\s*(#.*)?$/.test(line) || /^\.\s+.*_\/husky\.sh/.test(line);
 }
 
@@ -74,7 +74,7 @@ export function addHuskyLine(text: string, line: string): string | null {
 }
 
 /** The header lines of a husky hook (husky v8's `. "…/husky.sh"` line included), for a new sibling hook. */
-function headerOf(text: string | null): string {
+export function headerOf(text: string | null): string {
   if (!text) return '';
   const lines = text.split(/\r?\n/);
   const end = lines.findIndex((line) => !isHeader(line));
@@ -102,6 +102,56 @@ function prepareScript(packageDir: string, root: string, huskyDir: string): stri
       : `husky ${dir} || true`;
 }
 
+/** husky's `prepare` script in package.json, when the repository has no husky yet. */
+export function ensurePrepare(session: Session, packageDir: string, huskyDir: string): void {
+  const path = join(packageDir, 'package.json');
+  const text = readPackageJson(packageDir);
+  const prepare = getJson(text, ['scripts', 'prepare']);
+  const script = prepareScript(packageDir, session.facts.root, huskyDir);
+  if (typeof prepare === 'string' && /\bhusky\b/.test(prepare))
+    report(session, 'already present', `${show(session, path)} scripts.prepare runs husky`);
+  else {
+    const value = typeof prepare === 'string' && prepare.trim() ? `${prepare} && (${script})` : script;
+    rememberJson(session.state, path, ['scripts', 'prepare'], value, prepare);
+    writeTracked(session, path, setJson(text, ['scripts', 'prepare'], value), 'package-json');
+    report(session, 'added', `${show(session, path)} scripts.prepare: ${value}`);
+  }
+}
+
+/**
+ * After the hook files are written (husky and lint-staged routes): install the packages when
+ * something is missing, make git run husky's hooks, and say what to commit.
+ */
+export async function finishHusky(
+  session: Session,
+  packageDir: string,
+  huskyDir: string,
+  needInstall: boolean
+): Promise<void> {
+  const { facts } = session;
+  const hooksPathBefore = await configGet('core.hooksPath', session.git);
+  if (!session.state.config.some((entry) => entry.key === 'core.hooksPath')) {
+    session.state.config.push({ key: 'core.hooksPath', before: hooksPathBefore ?? null });
+  }
+  if (needInstall) {
+    if (!(await runInstall(session, packageDir))) return;
+  }
+  await activateHusky(session, packageDir, huskyDir);
+  const changed = [...session.touched]
+    .filter((path) => path.startsWith(facts.root + '/') && !path.includes('/.git/'))
+    .map((path) => show(session, path));
+  if (changed.length)
+    session.next.push(
+      `commit ${changed.join(', ')}: teammates get the hook from their next \`npm install\`.`
+    );
+  if (changed.length || facts.linkedWorktree || existsSync(join(facts.commonDir, 'worktrees'))) {
+    session.next.push(
+      'in each linked worktree (git worktree add), run the package install once: husky keeps its hooks ' +
+        'inside every checkout.'
+    );
+  }
+}
+
 export async function installHusky(session: Session): Promise<void> {
   const { facts } = session;
   const packageDir = facts.packageDir;
@@ -115,21 +165,7 @@ export async function installHusky(session: Session): Promise<void> {
   const wanted: Record<string, string> = { 'djkey-guard': packageSpec(session.env, packageDir).dependency };
   if (!facts.huskyDir) wanted.husky = HUSKY_SPEC;
   const added = ensureDevDependencies(session, packageDir, wanted);
-
-  if (!facts.huskyDir) {
-    const path = join(packageDir, 'package.json');
-    const text = readPackageJson(packageDir);
-    const prepare = getJson(text, ['scripts', 'prepare']);
-    const script = prepareScript(packageDir, facts.root, huskyDir);
-    if (typeof prepare === 'string' && /\bhusky\b/.test(prepare))
-      report(session, 'already present', `${show(session, path)} scripts.prepare runs husky`);
-    else {
-      const value = typeof prepare === 'string' && prepare.trim() ? `${prepare} && (${script})` : script;
-      rememberJson(session.state, path, ['scripts', 'prepare'], value, prepare);
-      writeTracked(session, path, setJson(text, ['scripts', 'prepare'], value), 'package-json');
-      report(session, 'added', `${show(session, path)} scripts.prepare: ${value}`);
-    }
-  }
+  if (!facts.huskyDir) ensurePrepare(session, packageDir, huskyDir);
 
   makeDir(session, huskyDir);
   const line = huskyLine(packageDir === facts.root ? '' : fromRoot(facts, packageDir));
@@ -154,27 +190,7 @@ export async function installHusky(session: Session): Promise<void> {
   }
 
   const installed = existsSync(join(packageDir, 'node_modules', 'djkey-guard', 'hooks', 'pre-commit'));
-  const hooksPathBefore = await configGet('core.hooksPath', session.git);
-  if (!session.state.config.some((entry) => entry.key === 'core.hooksPath')) {
-    session.state.config.push({ key: 'core.hooksPath', before: hooksPathBefore ?? null });
-  }
-  if (added || !installed) {
-    if (!(await runInstall(session, packageDir))) return;
-  }
-  await activateHusky(session, packageDir, huskyDir);
-  const changed = [...session.touched]
-    .filter((path) => path.startsWith(facts.root + '/') && !path.includes('/.git/'))
-    .map((path) => show(session, path));
-  if (changed.length)
-    session.next.push(
-      `commit ${changed.join(', ')}: teammates get the hook from their next \`npm install\`.`
-    );
-  if (changed.length || facts.linkedWorktree || existsSync(join(facts.commonDir, 'worktrees'))) {
-    session.next.push(
-      'in each linked worktree (git worktree add), run the package install once: husky keeps its hooks ' +
-        'inside every checkout.'
-    );
-  }
+  await finishHusky(session, packageDir, huskyDir, added || !installed);
 }
 
 /** Make sure git runs husky's hooks now (prepare may not have run, e.g. yarn berry). */

@@ -2,12 +2,14 @@
  * install / uninstall: choose the route, apply it, and keep the record uninstall needs. One file per
  * route (husky, git-hook, pre-commit, lint-staged, pre-receive) plus alias.ts, the `git djkey-guard`
  * alias each leaves; detect.ts reads the repository, state.ts keeps the record, undo.ts takes it back.
+ * A new hook route: its file here, its entry in ROUTES below, its flag in commands/options.ts.
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { configSet, configUnset, configGet } from '../git.js';
 import type { RunContext } from '../types.js';
-import { chooseRoute, detect, type Route } from './detect.js';
+import { detect, type Facts } from './detect.js';
+import { UsageError } from '../errors.js';
 import { digest, snapshot } from './files.js';
 import { ensureToolCopy, installGitHook } from './git-hook.js';
 import { ALIAS_KEY, commandsAfterInstall, installAlias } from './alias.js';
@@ -20,8 +22,6 @@ import { report, show, type InstallOptions, type Item, type Session } from './se
 import { installArgs, type Manager } from './package.js';
 import { runTool } from './tools.js';
 
-export type { Route } from './detect.js';
-
 export interface Outcome {
   route: string;
   /** True when the hook is not active yet (see `next`). */
@@ -33,12 +33,25 @@ export interface Outcome {
   commands?: string[];
 }
 
-const ROUTES: Record<Route, (session: Session) => Promise<void>> = {
+/** The hook routes, in the order of their flags; chooseRoute says which one is picked unasked. */
+export const ROUTES = {
   husky: installHusky,
   'git-hook': installGitHook,
   'pre-commit': installPreCommit,
   'lint-staged': installLintStaged
-};
+} satisfies Record<string, (session: Session) => Promise<void>>;
+
+export type Route = keyof typeof ROUTES;
+
+/** Forced route (one flag at most), else: active husky > pre-commit config > package.json > plain hook. */
+export function chooseRoute(facts: Facts, forced: Route[]): Route {
+  if (forced.length > 1) throw new UsageError(`choose one of ${forced.map((r) => `--${r}`).join(', ')}`);
+  if (forced[0]) return forced[0];
+  if (facts.huskyDir) return 'husky';
+  if (facts.preCommitConfig) return 'pre-commit';
+  if (facts.packageDir) return 'husky';
+  return 'git-hook';
+}
 
 async function open(context: RunContext, options: InstallOptions = {}): Promise<Session> {
   const git = { cwd: context.cwd, env: context.env, debug: context.debug };

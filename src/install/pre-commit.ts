@@ -18,6 +18,17 @@ import { runTool, tail } from './tools.js';
 
 const MARKER = '# djkey-guard: blocks commits that add Django SECRET_KEYs or .env files';
 
+/**
+ * The hook's command. pre-commit runs an entry without a shell, and an emptied `dist/cli.js` in its
+ * cache would run as "nothing found" (exit 0): through `sh -c`, the CLI must prove on fd 3 that it
+ * ran to the end (as in hooks/pre-commit), else the commit is blocked (exit 2). A YAML plain scalar:
+ * no `: ` and no ` #` inside.
+ */
+export const PRE_COMMIT_ENTRY =
+  `sh -c 'p=$(DJKEY_GUARD_PROOF=3 djkey-guard 3>&1 1>&2); c=$?; case $p in *judged) exit $c;; esac; ` +
+  `echo "djkey-guard did not judge this commit (its copy in the pre-commit cache is damaged), blocked ` +
+  `to be safe. Run pre-commit clean, then commit again (skip once with SKIP=djkey-guard)" >&2; exit 2'`;
+
 /** Our block, with the list's dash indent. */
 export function preCommitBlock(indent: string, dependency: string): string[] {
   return [
@@ -26,7 +37,7 @@ export function preCommitBlock(indent: string, dependency: string): string[] {
     `${indent}  hooks:`,
     `${indent}  - id: djkey-guard`,
     `${indent}    name: djkey-guard (Django SECRET_KEY / .env)`,
-    `${indent}    entry: djkey-guard`,
+    `${indent}    entry: ${PRE_COMMIT_ENTRY}`,
     `${indent}    language: node`,
     `${indent}    language_version: system`,
     `${indent}    additional_dependencies: [${JSON.stringify(dependency)}]`,
@@ -45,6 +56,12 @@ export const HOOK_TYPES_LINE =
 
 /** The config with our block at the end of `repos:` (before any later top-level key). Null if present. */
 export function addPreCommitBlock(text: string, dependency: string): string | null {
+  // An earlier install's bare `entry: djkey-guard` right under our marker gets the checking entry.
+  const upgraded = text.replace(
+    new RegExp(`(${MARKER}(?:\\r?\\n.*){1,5}?\\r?\\n\\s*entry: )djkey-guard(?=\\r?\\n)`),
+    (_, head: string) => head + PRE_COMMIT_ENTRY
+  );
+  if (upgraded !== text) return addPreCommitBlock(upgraded, dependency) ?? upgraded;
   const hasHook = /^\s*-?\s*id:\s*['"]?djkey-guard['"]?\s*$/m.test(text);
   const hasTypes = /^default_install_hook_types\s*:/m.test(text);
   if (hasHook && hasTypes) return null;

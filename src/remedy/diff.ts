@@ -3,7 +3,7 @@
  * as mask-lines.ts renders them, so no secret reaches the text (a changed key still shows as a
  * changed line).
  */
-import { quoteForTerminal } from '../report/escape.js';
+import { quoteForTerminal } from '../words/escape.js';
 import { maskLines } from './mask-lines.js';
 
 const CONTEXT = 2;

@@ -5,7 +5,7 @@
  * https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/workflow-commands-for-github-actions
  */
 import type { HistoryResult } from '../types.js';
-import { markdownText } from './escape.js';
+import { markdownText } from '../words/escape.js';
 
 /** The text report in a code fence longer than any backtick run inside it. */
 export function summaryMarkdown(title: string, report: string): string {

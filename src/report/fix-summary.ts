@@ -1,7 +1,7 @@
 /** Text for what fix/rotate did (or would do). Values in it are already masked. */
 import type { FixResult } from '../types.js';
-import { quoteForTerminal } from './escape.js';
-import { shellQuote } from './messages.js';
+import { quoteForTerminal } from '../words/escape.js';
+import { shellQuote } from '../words/messages.js';
 
 /** The diff, the notes, then one line per kind of change. */
 export function fixSummary(result: FixResult, dryRun: boolean, command: string): string {

@@ -3,7 +3,7 @@
  * per distinct secret or .env path, advice).
  */
 import { palette } from './colors.js';
-import { escapeInline, quoteForTerminal } from './escape.js';
+import { escapeInline, quoteForTerminal } from '../words/escape.js';
 import type { HistoryFinding, HistoryResult, RunError } from '../types.js';
 import { alignedRows } from './table.js';
 import {
@@ -11,8 +11,9 @@ import {
   historyAdvice,
   historyIncompleteMessage,
   historyNothingMessage,
-  historyVerdict
-} from './messages.js';
+  historyVerdict,
+  pragmaRefusedNote
+} from '../words/messages.js';
 
 /**
  * `--format json` for history, on stdout. Schema (version 1):
@@ -49,7 +50,8 @@ export function formatHistoryJson(result: HistoryResult, error?: RunError): stri
 function what(finding: HistoryFinding): string {
   if (finding.rule !== 'secret-key') return 'dotenv file committed';
   const prior = finding.severity === 'warning' ? '  already in history before this range: rotate it' : '';
-  return escapeInline(`${finding.masked ?? ''}  ${finding.fingerprint ?? ''}${prior}`);
+  const refused = finding.pragmaRefused ? pragmaRefusedNote : '';
+  return escapeInline(`${finding.masked ?? ''}  ${finding.fingerprint ?? ''}${prior}${refused}`);
 }
 
 /** Human text for stderr: verdict, one aligned row per finding, then the advice. */

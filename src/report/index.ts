@@ -1,7 +1,7 @@
 /**
  * Every renderer: findings → text (table.ts aligns scan's, history's and the push's rows), JSON,
- * SARIF, the CI job summary and annotations, the fix summary. Every sentence lives in messages.ts;
- * escape.ts and colors.ts keep paths and values safe on a terminal. Renderers take values, never a rule.
+ * SARIF, the CI job summary and annotations, the fix and install summaries; colors.ts decides colour.
+ * The sentences and the escaping are in ../words/ (the engine writes them too). Renderers take values.
  */
 export { colorEnabled, formatText, location } from './text.js';
 export { formatJson } from './json.js';

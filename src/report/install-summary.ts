@@ -1,5 +1,5 @@
 /** Text for what install/uninstall did: aligned rows per item, notes, what is left, this clone's commands. */
-import { escapeInline } from './escape.js';
+import { escapeInline } from '../words/escape.js';
 import { alignedRows } from './table.js';
 
 /** What an install or uninstall reports (install/index.ts's Outcome), as far as the text reads it. */

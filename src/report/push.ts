@@ -1,13 +1,14 @@
 /** The push rejection a git server's pre-receive hook prints (the pusher sees it as `remote:` lines). */
 import type { HistoryFinding } from '../types.js';
-import { quoteForTerminal } from './escape.js';
-import { pushAdvice, pushSkipHint, pushVerdict } from './messages.js';
+import { quoteForTerminal } from '../words/escape.js';
+import { pushAdvice, pushSkipHint, pushVerdict } from '../words/messages.js';
 import { alignedRows } from './table.js';
 
 /** A ref, path or reason reaches the pusher's terminal: control characters are quoted the way git does. */
 const printable = quoteForTerminal;
 
-const PRAGMA_REFUSED = ' (allow pragma refused: djkey-guard.allowPragmas=false)';
+/** Refused by the server's git config (djkey-guard.allowPragmas) or the accepted config ("allowPragmas"). */
+const PRAGMA_REFUSED = ' (allow pragma refused here)';
 
 /**
  * The rejection report: verdict, one row per finding (ref, commit, where, rule, masked value), what to do.

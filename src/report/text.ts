@@ -1,7 +1,7 @@
 /** Findings → human text for stderr: verdict, aligned rows, one how-to-fix block per rule. */
 import { palette } from './colors.js';
-import { escapeInline, quoteForTerminal } from './escape.js';
-import { BYPASS, howToFix, notReadLines, skippedMessage, verdict } from './messages.js';
+import { escapeInline, quoteForTerminal } from '../words/escape.js';
+import { BYPASS, howToFix, notReadLines, skippedMessage, verdict } from '../words/messages.js';
 import { alignedRows } from './table.js';
 import type { Finding, ScanResult } from '../types.js';
 

@@ -25,9 +25,12 @@ export function isDotenvPath(path: string, templates: readonly string[]): boolea
   // A template's own leftover (`.env.example.bak`) is still the template.
   const name = lower.replace(LEFTOVER_SUFFIXES, '');
   const lastSuffix = name.slice(name.lastIndexOf('.'));
+  // The last suffix may join the template word to others (`.env.dev-sample`, `.env.prod_example`).
+  const lastWords = lastSuffix.slice(1).split(/[-_]/);
   return !templates.some((template) => {
     const t = template.toLowerCase();
-    return name === t || lastSuffix === t.slice(t.lastIndexOf('.'));
+    const templateSuffix = t.slice(t.lastIndexOf('.'));
+    return name === t || lastSuffix === templateSuffix || lastWords.includes(templateSuffix.slice(1));
   });
 }
 
@@ -80,7 +83,10 @@ export const envFileRule: PathRule = {
       '.env.orig',
       '.env.old',
       '.env ',
-      '.env.local~'
+      '.env.local~',
+      // A template word inside another word of the last suffix is not one (`sampled`), nor before it.
+      '.env.sampled',
+      '.env.prod-db'
     ],
     miss: [
       '.env.example copy',
@@ -102,7 +108,11 @@ export const envFileRule: PathRule = {
       '#.env.sample#',
       '.env/lib/python3.12/site-packages/x.py',
       'env~',
-      'my.env~'
+      'my.env~',
+      // The template word joined to others in the last suffix (docker tutorials' per-stage samples).
+      '.env.dev-sample',
+      'deploy/.env.prod.db-sample',
+      '.env.staging_example'
     ]
   }
 };

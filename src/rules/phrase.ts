@@ -106,10 +106,17 @@ function camelParts(letters: string): string[] {
     .split(' ');
 }
 
+/** Shorter runs are one word or none: a few known letters in ten random ones prove nothing. */
+const MIN_LOOSE_LENGTH = 10;
 /** Share of a long run-together text that may fall outside the vocabulary and still read as words. */
 const MAX_UNKNOWN_SHARE = 0.25;
 /** The price of one unknown but pronounceable word inside run-together text (a stray letter costs one). */
 const UNKNOWN_WORD_COST = 2;
+/**
+ * A tie-break per letter of an unknown word, so known words are not swallowed into a longer unknown
+ * one (`travisciwhy` + `not` against `travis` `ci` `why` `not`); too small to move any threshold.
+ */
+const UNKNOWN_LETTER_COST = 0.001;
 
 /**
  * Segment a long run-together text (`donotusethissecretkeyitisnotsecure…`) letting a few letters
@@ -117,7 +124,7 @@ const UNKNOWN_WORD_COST = 2;
  * known words and how many unknown stretches there were, or null when too much is unknown.
  */
 function looseSegment(word: string): Phrase | null {
-  if (word.length < 15 || word.length > MAX_SEGMENT_WORD) return null;
+  if (word.length < MIN_LOOSE_LENGTH || word.length > MAX_SEGMENT_WORD) return null;
   const cost: number[] = [0];
   const from: number[] = [0];
   // How each step was taken: a vocabulary word, an unknown but pronounceable word, or one stray letter.
@@ -134,12 +141,12 @@ function looseSegment(word: string): Phrase | null {
         from[end] = start;
         how[end] = 'known';
       } else if (
-        before + UNKNOWN_WORD_COST < (cost[end] ?? Infinity) &&
+        before + UNKNOWN_WORD_COST + UNKNOWN_LETTER_COST * (end - start) < (cost[end] ?? Infinity) &&
         end - start >= 3 &&
         looksLikeWord(piece)
       ) {
         // A real word the vocabulary lacks (`CISECRETKEYBANANAPANCAKE`): a flat price, not one per letter.
-        cost[end] = before + UNKNOWN_WORD_COST;
+        cost[end] = before + UNKNOWN_WORD_COST + UNKNOWN_LETTER_COST * (end - start);
         from[end] = start;
         how[end] = 'word';
       }
@@ -166,16 +173,16 @@ function letterWords(letters: string, into: Phrase): boolean {
   for (const part of camelParts(letters)) {
     const lower = part.toLowerCase();
     const known = segment(lower);
+    // Words first, then one unknown word: `TRAVISCIWHYNOT` is travis-ci-why-not, not one odd word.
+    const loose = known ? null : looseSegment(lower);
     if (known) into.words.push(...known);
-    else if (looksLikeWord(lower)) {
-      into.words.push(lower);
-      into.unknown++;
-    } else {
-      const loose = looseSegment(lower);
-      if (!loose) return false;
+    else if (loose) {
       into.words.push(...loose.words);
       into.unknown += loose.unknown;
-    }
+    } else if (looksLikeWord(lower)) {
+      into.words.push(lower);
+      into.unknown++;
+    } else return false;
   }
   return true;
 }

@@ -441,9 +441,14 @@ function isPlaceholderText(value: string): boolean {
   if (MASK_ONLY.test(value) || MASK.test(value) || isSequence(value)) return true;
   if (value.length <= 64 && METASYNTACTIC_VALUE.test(value)) return true;
   const phrase = phraseWords(value);
-  if (!phrase) return maskedPhrase(value);
-  return namesItsField(phrase) || describesItself(phrase);
+  if (phrase && (namesItsField(phrase) || describesItself(phrase))) return true;
+  // A mask run vouches for the words around it, also when they read as a phrase without it
+  // (`*********<redact any secrets>*********` in an issue template); a lone `*` between words does not.
+  return (!phrase || MASK_RUN.test(value)) && maskedPhrase(value);
 }
+
+/** A run that only a redaction writes: three or more `*`/`•`, an ellipsis, `xxxx` standing alone. */
+const MASK_RUN = /[*•]{3,}|…|(?<![A-Za-z])[xX]{4,}(?![A-Za-z])/;
 
 /** Words around a mask run (`XXXX…get a valid key…`, `sk-****-replace`): the mask vouches for them. */
 function maskedPhrase(value: string): boolean {

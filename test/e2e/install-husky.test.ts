@@ -6,6 +6,7 @@ import { huskyLine } from '../../src/install/husky.js';
 import { join } from 'node:path';
 import { createRepo, exec, type Repo } from '../helpers/repo.js';
 import {
+  assertDamagedBlocks,
   assertGuards,
   djkeyGuard,
   E2E_ENV,
@@ -69,6 +70,7 @@ test('blocks: full-stack repo where husky already runs another command; install 
   assert.is(emptied.moved, false, 'an emptied hooks/pre-commit must block');
   assert.match(emptied.stderr, 'missing or damaged');
   writeFileSync(script, whole);
+  assertDamagedBlocks(repo, join(repo.dir, 'node_modules/djkey-guard/dist/cli.js'), 'backend/more.py');
   const un = djkeyGuard(['uninstall'], repo.dir);
   assert.is(un.code, 0, un.stderr);
   assert.equal(treeDiff(before, snapshotTree(repo.dir)), ['backend/views.py']);
@@ -137,28 +139,30 @@ test('blocks: monorepo (package.json in frontend/, Django in backend/) scans the
   ]);
 });
 
-test('blocks: lint-staged 16 runs djkey-guard on the staged files', ({ repo }) => {
-  repo.write(
-    'package.json',
-    `{\n  "name": "ls",\n  "private": true,\n  "scripts": { "prepare": "husky" },\n  "devDependencies": ` +
-      `{\n    "husky": "${HUSKY}",\n    "lint-staged": "^16.1.0"\n  }\n}\n`
-  );
-  repo.write('.gitignore', 'node_modules/\n');
-  npm(['install', '--no-audit', '--no-fund'], repo.dir);
-  repo.write('.husky/pre-commit', 'lint-staged\n');
+test('blocks: lint-staged without husky gets husky and lint-staged installed; a damaged copy blocks', ({
+  repo
+}) => {
+  repo.write('package.json', '{\n  "name": "ls",\n  "private": true\n}\n');
+  repo.write('backend/manage.py', 'import os\n');
   repo.stage('.');
   repo.commit('init');
   const before = snapshotTree(repo.dir);
 
   const result = djkeyGuard(['install', '--lint-staged'], repo.dir);
   assert.is(result.code, 0, result.stderr);
+  assert.match(result.stderr, /ran\s+npm install/);
+  assert.is(repo.git(['config', 'core.hooksPath']).stdout.trim(), '.husky/_');
   assert.match(
     readFileSync(join(repo.dir, 'package.json'), 'utf8'),
     '"lint-staged": {\n    "*": "djkey-guard"\n  }\n}\n'
   );
   assertGuards(repo, { ...BACKEND, keyPath: 'backend/settings.py' });
-  djkeyGuard(['uninstall'], repo.dir);
-  assert.equal(treeDiff(before, snapshotTree(repo.dir)), ['backend/', 'backend/views.py']);
+  // lint-staged runs djkey-guard without a shell: an emptied or cut cli.js must still block.
+  assertDamagedBlocks(repo, join(repo.dir, 'node_modules/djkey-guard/dist/cli.js'), 'backend/more.py');
+  const un = djkeyGuard(['uninstall'], repo.dir);
+  assert.is(un.code, 0, un.stderr);
+  // .git/AUTO_MERGE: git's own, from the stash lint-staged makes around its tasks.
+  assert.equal(treeDiff(before, snapshotTree(repo.dir), ['.git/AUTO_MERGE']), ['backend/views.py']);
 });
 
 test.run();

@@ -6,7 +6,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRepo, exec, type Repo } from '../helpers/repo.js';
 import { insecureKey } from '../helpers/keys.js';
-import { djkeyGuard, snapshotTree, treeDiff, tryCommit } from '../helpers/e2e.js';
+import { assertDamagedBlocks, djkeyGuard, snapshotTree, treeDiff, tryCommit } from '../helpers/e2e.js';
+
+/** The dist/cli.js pre-commit installed for the hook (in its cache under the test HOME). */
+function cachedCli(repo: Repo): string {
+  const found = exec(
+    'sh',
+    ['-c', 'ls -d "$HOME"/.cache/pre-commit/repo*/node_env-*/lib/node_modules/djkey-guard/dist/cli.js'],
+    { cwd: repo.dir, env: repo.env }
+  ).stdout.trim();
+  if (!found || found.includes('\n')) throw new Error(`no single cached djkey-guard: ${found}`);
+  return found;
+}
 
 const CONFIG = `# shared hooks for the team
 repos:
@@ -59,6 +70,8 @@ test('blocks: a .pre-commit-config.yaml with other hooks gets a local djkey-guar
   const clean = tryCommit(repo, 'mysite/views.py', 'x = 1\n');
   assert.is(clean.moved, true, clean.stdout + clean.stderr);
   assert.match(clean.stdout + clean.stderr, 'other-hook-ran');
+  // pre-commit runs its entry without a shell: an emptied or cut copy in its cache must block too.
+  assertDamagedBlocks(repo, cachedCli(repo), 'mysite/more.py');
 
   assert.is(djkeyGuard(['uninstall'], repo.dir).code, 0);
   assert.equal(treeDiff(before, snapshotTree(repo.dir)), ['mysite/', 'mysite/views.py']);

@@ -20,6 +20,24 @@ export function actionScript(): string {
   return block[1]!.replace(/^ {8}/gm, '');
 }
 
+/**
+ * The step's environment as the runner builds it: each `NAME: ${{ inputs.<input> }}` line of the step's
+ * `env:` block, the input given or else its `default:` in action.yml (so a test goes through the
+ * action's own wiring, not a copy of it).
+ */
+export function actionEnv(given: Record<string, string | undefined>): Record<string, string> {
+  const yaml = readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8');
+  const defaults = new Map<string, string>();
+  for (const match of yaml.matchAll(/\n {2}([\w-]+):\n(?: {4}.*\n| {6}.*\n)*? {4}default: '([^']*)'/g))
+    defaults.set(match[1]!, match[2]!);
+  const env: Record<string, string> = {};
+  for (const match of yaml.matchAll(/\n {8}(\w+): \$\{\{ inputs\.([\w-]+) \}\}/g)) {
+    assert.ok(defaults.has(match[2]!), `action.yml has a default for input ${match[2]}`);
+    env[match[1]!] = given[match[2]!] ?? defaults.get(match[2]!)!;
+  }
+  return env;
+}
+
 let clones = 0;
 
 /** A CI checkout of one branch: `--depth N` like actions/checkout's default (1), or the full history. */
@@ -39,7 +57,9 @@ export function runAction(
   dir: string,
   event: string,
   payload: unknown,
-  inputs: { sarif?: string; fetch?: string; sha?: string } = {}
+  inputs: { sarif?: string; fetch?: string; 'allow-pragmas'?: string; sha?: string } = {},
+  /** Extra environment (repository variables a workflow passes on). */
+  extra: NodeJS.ProcessEnv = {}
 ): RunResult & { summary: string } {
   const eventPath = join(fixture.scratch, `event-${clones}.json`);
   writeFileSync(eventPath, JSON.stringify(payload));
@@ -53,8 +73,8 @@ export function runAction(
     GITHUB_EVENT_PATH: eventPath,
     GITHUB_STEP_SUMMARY: summary,
     GITHUB_SHA: inputs.sha ?? (payload as { after?: string }).after ?? '',
-    DJKEY_GUARD_SARIF: inputs.sarif ?? '',
-    DJKEY_GUARD_FETCH: inputs.fetch ?? 'true'
+    ...actionEnv(inputs),
+    ...extra
   };
   const result = exec('bash', ['-e', '-c', actionScript()], { cwd: dir, env });
   return { ...result, summary: readFileSync(summary, 'utf8') };

@@ -1,6 +1,14 @@
 /** End-to-end fixtures: the packed tarball (once per run), a user-like env, commits, tree snapshots. */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import * as assert from 'uvu/assert';
 import { TEST_ENV, tempDir } from './env.js';
@@ -187,4 +195,27 @@ export function assertGuards(
   const clean = tryCommit(repo, cleanPath, 'def index(request):\n    return None\n', { cwd });
   assert.is(clean.moved, true, `${label}a clean commit goes through\n${clean.stdout}${clean.stderr}`);
   return clean.stderr + clean.stdout;
+}
+
+/**
+ * A damaged installed copy fails closed: with `cli` (the dist/cli.js the route runs) emptied, or
+ * cut short, a clean commit of `path` is blocked; the file is put back whole afterwards.
+ */
+export function assertDamagedBlocks(repo: Repo, cli: string, path: string, cwd = repo.dir): void {
+  const whole = readFileSync(cli);
+  try {
+    // Cut at a line end, only the `#!` line is left: node runs it as "nothing to do", exit 0.
+    const shebang = whole.subarray(0, whole.indexOf(10) + 1);
+    for (const [how, bytes] of [
+      ['emptied', Buffer.alloc(0)],
+      ['cut to its #! line', shebang],
+      ['cut', whole.subarray(0, Math.floor(whole.length / 2))]
+    ] as const) {
+      writeFileSync(cli, bytes);
+      const result = tryCommit(repo, path, 'x = 1\n', { cwd });
+      assert.is(result.moved, false, `${how} ${cli} must block\n${result.stdout}${result.stderr}`);
+    }
+  } finally {
+    writeFileSync(cli, whole);
+  }
 }

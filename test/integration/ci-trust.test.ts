@@ -152,6 +152,106 @@ test(
   }
 );
 
+/** A branch `name` off main holding one key behind an allow pragma, pushed to origin; its head. */
+function pragmaBranch(
+  context: Context,
+  name: string,
+  from = 'main',
+  extra?: () => void,
+  file = 'fixtures/demo.py'
+): string {
+  const { repo } = context;
+  repo.git(['checkout', '-q', '-b', name, from]);
+  extra?.();
+  const head = commitFile(repo, file, `SECRET_KEY = '${sampleKey(63)}'  # djkey-guard: allow\n`);
+  repo.git(['checkout', '-q', 'main']);
+  repo.git(['push', '-q', context.origin, `${name}:${name}`]);
+  return head;
+}
+
+const pullRequest = (base: string, head: string) => ({
+  pull_request: { base: { sha: base, ref: 'main' }, head: { sha: head } },
+  repository: { default_branch: 'main' }
+});
+
+test('pull_request with allow-pragmas false (the action input): the pragma is a finding', (context) => {
+  const head = pragmaBranch(context, 'pragma');
+  const dir = checkout(context, 'pragma');
+  const honoured = runScript(context, dir, 'pull_request', pullRequest(context.base, head), { sha: head });
+  assert.is(honoured.code, 0, honoured.stderr);
+  assert.match(honoured.stderr, 'allowed by pragma: fixtures/demo.py:1');
+  const refused = runScript(context, dir, 'pull_request', pullRequest(context.base, head), {
+    sha: head,
+    'allow-pragmas': 'false'
+  });
+  assert.is(refused.code, 1, refused.stderr);
+  assert.match(refused.stderr, /fixtures\/demo\.py:1\s+secret-key/);
+  assert.match(refused.stderr, 'allow pragma refused');
+  assert.match(refused.stderr, 'allow pragmas refused (DJKEY_GUARD_ALLOW_PRAGMAS=false');
+  assert.not.match(refused.stderr, 'allowed by pragma');
+  assert.match(refused.stdout, /^::error file=fixtures\/demo\.py,line=1/m);
+  assert.match(refused.summary, 'allow pragmas refused');
+  assert.not.match(refused.stderr + refused.stdout + refused.summary, sampleKey(63));
+  // GitLab: the same switch as a project CI/CD variable.
+  const gitlab = exec(process.execPath, [CLI, 'ci', 'gitlab'], {
+    cwd: checkout(context, 'pragma'),
+    env: {
+      ...context.repo.env,
+      GITLAB_CI: 'true',
+      CI_COMMIT_SHA: head,
+      CI_MERGE_REQUEST_DIFF_BASE_SHA: context.base,
+      CI_COMMIT_BRANCH: 'pragma',
+      CI_DEFAULT_BRANCH: 'main',
+      DJKEY_GUARD_ALLOW_PRAGMAS: 'false'
+    }
+  });
+  assert.is(gitlab.code, 1, gitlab.stderr);
+  assert.match(gitlab.stderr, 'allow pragma refused');
+  // history <range> by hand: --refuse-pragmas.
+  const range = exec(process.execPath, [CLI, 'history', '--refuse-pragmas', `${context.base}..${head}`], {
+    cwd: dir,
+    env: context.repo.env
+  });
+  assert.is(range.code, 1, range.stderr + range.stdout);
+});
+
+test(
+  '"allowPragmas": false on the base refuses pragmas; a pull request that sets it back to true is ' +
+    'still judged by the base',
+  (context) => {
+    const { repo } = context;
+    const base = commitFile(repo, '.djkeyguard.json', '{ "allowPragmas": false }\n');
+    repo.git(['push', '-q', context.origin, 'main:main']);
+    const head = pragmaBranch(context, 'flip', 'main', () =>
+      commitFile(repo, '.djkeyguard.json', '{ "allowPragmas": true }\n')
+    );
+    const dir = checkout(context, 'flip');
+    const result = runScript(context, dir, 'pull_request', pullRequest(base, head), { sha: head });
+    assert.is(result.code, 1, result.stderr);
+    assert.match(result.stderr, /fixtures\/demo\.py:1\s+secret-key/);
+    assert.match(result.stderr, 'allow pragma refused');
+    assert.match(result.stderr, '"allowPragmas": false in the config of the base');
+    assert.match(result.stderr, 'this change edits .djkeyguard.json');
+    // Once accepted on main, the new setting applies: the next pull request's pragma is honoured.
+    repo.git(['checkout', '-q', 'main']);
+    repo.git(['merge', '-q', '--ff-only', 'flip']);
+    repo.git(['push', '-q', context.origin, 'main:main']);
+    const accepted = repo.git(['rev-parse', 'HEAD']).stdout.trim();
+    const next = pragmaBranch(context, 'next', 'main', undefined, 'fixtures/other.py');
+    const later = runScript(context, checkout(context, 'next'), 'pull_request', pullRequest(accepted, next), {
+      sha: next
+    });
+    assert.is(later.code, 0, later.stderr);
+    assert.match(later.stderr, 'allowed by pragma: fixtures/other.py:1');
+    // The client hook obeys the same setting: with "allowPragmas": false a pragma blocks the commit.
+    commitFile(repo, '.djkeyguard.json', '{ "allowPragmas": false }\n');
+    repo.write('demo2.py', `SECRET_KEY = '${sampleKey(65)}'  # djkey-guard: allow\n`);
+    repo.git(['add', 'demo2.py']);
+    const scan = exec(process.execPath, [CLI], { cwd: repo.dir, env: repo.env });
+    assert.is(scan.code, 1, scan.stderr);
+  }
+);
+
 test('the GitLab template installs from one pinned source variable, never a registry name', () => {
   const template = readFileSync(join(PROJECT_ROOT, 'ci/gitlab-ci.yml'), 'utf8');
   assert.match(template, 'DJKEY_GUARD_SOURCE');

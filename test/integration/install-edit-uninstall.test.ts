@@ -10,6 +10,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createRepo, exec, type Repo } from '../helpers/repo.js';
 import { snapshotTree, treeDiff } from '../helpers/e2e.js';
+import { addLintStagedLines } from '../../src/install/lint-staged.js';
 
 const test = suite('install → edit → uninstall, byte for byte');
 const PACKAGE = { DJKEY_GUARD_PACKAGE: '0.1.0' };
@@ -92,7 +93,8 @@ test('lint-staged: installs lint-staged and the line that runs it; uninstall lea
     const pkg = JSON.parse(read(repo, 'package.json'));
     assert.ok(pkg.devDependencies['lint-staged'] && pkg.devDependencies['djkey-guard']);
     assert.equal(pkg['lint-staged'], { '*': 'djkey-guard' });
-    assert.match(read(repo, '.husky/pre-commit'), /^npm test\nnode_modules\/\.bin\/lint-staged /);
+    assert.is(read(repo, '.husky/pre-commit'), addLintStagedLines('npm test\n', ''));
+    assert.match(read(repo, '.husky/pre-commit'), /\nnode_modules\/\.bin\/lint-staged \|\| exit \$\? /);
 
     const scripts = (text: string) =>
       text.replace('"name": "web"', '"name": "web",\n  "scripts": { "test": "uvu" }');
@@ -113,14 +115,22 @@ test('lint-staged: installs lint-staged and the line that runs it; uninstall lea
   }
 });
 
-test('lint-staged without a hook to run it: refused (exit 2), nothing changed, the commands said', () => {
-  const repo = repoWith({ 'package.json': '{\n  "name": "web"\n}\n' });
+test('lint-staged without husky: husky set up too (dependency, prepare, hook); uninstall takes all', () => {
+  const original = '{\n  "name": "web"\n}\n';
+  const repo = repoWith({ 'package.json': original });
   try {
     const before = snapshotTree(repo.dir);
-    const run = repo.run(['install', '--lint-staged'], { env: { ...repo.env, ...PACKAGE } });
-    assert.is(run.code, 2);
-    assert.match(run.stderr, 'npm i -D husky lint-staged && npx husky init');
-    assert.match(run.stderr, 'install --husky');
+    const run = repo.run(['install', '--lint-staged', '--no-install'], { env: { ...repo.env, ...PACKAGE } });
+    assert.is(run.code, 0, run.stderr);
+    const pkg = JSON.parse(read(repo, 'package.json'));
+    assert.equal(Object.keys(pkg.devDependencies).sort(), ['djkey-guard', 'husky', 'lint-staged']);
+    assert.is(pkg.scripts.prepare, 'husky || true');
+    assert.equal(pkg['lint-staged'], { '*': 'djkey-guard' });
+    assert.is(read(repo, '.husky/pre-commit'), addLintStagedLines('', ''));
+    assert.match(run.stderr, /added\s+\.gitignore: node_modules\//);
+    assert.match(run.stderr, 'run `npm install` in . (not run: --no-install)');
+    const un = repo.run(['uninstall']);
+    assert.is(un.code, 0, un.stderr);
     assert.equal(treeDiff(before, snapshotTree(repo.dir)), []);
   } finally {
     repo.remove();

@@ -265,7 +265,14 @@ test('the plain hook says it protects this clone only; a relative DJKEY_GUARD_PA
   try {
     const run = repo.run(['install', '--git-hook']);
     assert.match(run.stderr, 'this clone only');
+    // The command a teammate runs is one that works, not a bare `djkey-guard` (on nobody's PATH).
+    assert.match(run.stderr, /runs `npx --yes --package=\S+ djkey-guard install` once/);
     repo.write('package.json', '{\n  "name": "site"\n}\n');
+    const absolute = repo.run(['install', '--husky', '--no-install'], {
+      env: { ...repo.env, DJKEY_GUARD_PACKAGE: '/opt/vendor/djkey-guard-0.1.0.tgz' }
+    });
+    assert.match(absolute.stderr, 'file:/opt/vendor/djkey-guard-0.1.0.tgz, a path on this machine');
+    assert.is(repo.run(['uninstall']).code, 0);
     const husky = repo.run(['install', '--husky', '--no-install'], {
       env: { ...repo.env, DJKEY_GUARD_PACKAGE: './vendor/djkey-guard-0.1.0.tgz' }
     });

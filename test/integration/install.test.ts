@@ -4,9 +4,14 @@ import * as assert from 'uvu/assert';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { addHuskyLine, huskyLine, removeHuskyLine } from '../../src/install/husky.js';
-import { addPreCommitBlock, HOOK_TYPES_LINE, removePreCommitBlock } from '../../src/install/pre-commit.js';
+import {
+  addPreCommitBlock,
+  HOOK_TYPES_LINE,
+  PRE_COMMIT_ENTRY,
+  removePreCommitBlock
+} from '../../src/install/pre-commit.js';
 import { deleteJson, setJson } from '../../src/install/json-edit.js';
-import { withTask } from '../../src/install/lint-staged.js';
+import { addLintStagedLines, lintStagedLine, proofLines, withTask } from '../../src/install/lint-staged.js';
 import { createRepo, exec, PROJECT_ROOT, type Repo } from '../helpers/repo.js';
 import { tempDir } from '../helpers/env.js';
 
@@ -71,6 +76,101 @@ text(
     }
   }
 );
+
+text('lint-staged: the proof lines wrap the line that runs it (ours after the header, or yours)', () => {
+  const { before, after } = proofLines('');
+  const ours = lintStagedLine('');
+  assert.is(addLintStagedLines('', ''), `${before}\n${ours}\n${after}\n`);
+  assert.is(
+    addLintStagedLines('#!/bin/sh\n# lint\nnpm test\n', ''),
+    `#!/bin/sh\n# lint\n${before}\n${ours}\n${after}\nnpm test\n`
+  );
+  // The user's own lint-staged line is wrapped, not doubled; a comment that names it is not a run.
+  assert.is(
+    addLintStagedLines('# runs lint-staged\r\nnpx lint-staged\r\nexit 0\r\n', ''),
+    `# runs lint-staged\r\n${before}\r\nnpx lint-staged\r\n${after}\r\nexit 0\r\n`
+  );
+  for (const original of ['', 'npm test\n', 'npx lint-staged\n', '#!/bin/sh\nexec x\n']) {
+    const added = addLintStagedLines(original, 'web app')!;
+    assert.is(addLintStagedLines(added, 'web app'), null, 'idempotent');
+    assert.is(removeHuskyLine(added), original);
+  }
+  // An earlier install's single line is replaced by the checking form.
+  const old = 'node_modules/.bin/lint-staged  # added by djkey-guard install --lint-staged\n';
+  assert.is(addLintStagedLines(old, ''), `${before}\n${ours}\n${after}\n`);
+});
+
+text(
+  'lint-staged: the hook lines block (exit 2) when lint-staged passes but djkey-guard proved nothing',
+  () => {
+    const repo = createRepo();
+    try {
+      const bin = join(repo.dir, 'node_modules/.bin/lint-staged');
+      const hook = addLintStagedLines('', '')!;
+      const commit = (lintStaged: string, env: NodeJS.ProcessEnv = {}) => {
+        mkdirSync(dirname(bin), { recursive: true });
+        writeFileSync(bin, `#!/bin/sh\n${lintStaged}\n`, { mode: 0o755 });
+        return exec('sh', ['-c', `${hook}echo hook-done`], { cwd: repo.dir, env: { ...repo.env, ...env } });
+      };
+      // Nothing staged that lint-staged would see: nothing to prove.
+      assert.is(commit('exit 0').code, 0);
+      repo.write('app/views.py', 'x = 1\n');
+      repo.stage('app/views.py');
+      for (const damaged of ['exit 0', `exec node ${join(repo.dir, 'empty.js')} "$@"`]) {
+        writeFileSync(join(repo.dir, 'empty.js'), '');
+        const result = commit(damaged);
+        assert.is(result.code, 2, damaged);
+        assert.match(result.stderr, 'did not judge this commit');
+        assert.not.match(result.stdout, 'hook-done');
+      }
+      assert.is(commit('exit 1').code, 1, 'a lint-staged failure still blocks');
+      // The real CLI proves each run (lint-staged may split the files over several).
+      const cli = join(PROJECT_ROOT, 'dist/cli.js');
+      const whole = commit(`node ${cli} app/views.py && node ${cli} app/views.py`);
+      assert.is(whole.code, 0, whole.stderr);
+      assert.match(whole.stdout, 'hook-done');
+      assert.not.ok(existsSync(join(repo.dir, '.git/djkey-guard-proof')), 'the proof file is removed');
+      repo.write('app/settings.py', 'SECRET_KEY = config("SECRET_KEY")\n');
+      assert.is(commit(`node ${cli} "$@"`, { DJKEY_GUARD: '0' }).code, 0, 'DJKEY_GUARD=0 still proves');
+    } finally {
+      repo.remove();
+    }
+  }
+);
+
+text('pre-commit: the entry blocks (exit 2) when the copy in its cache is emptied or cut', () => {
+  const dir = tempDir('djkg-entry-');
+  try {
+    mkdirSync(join(dir, 'bin'));
+    const run = (cli: string) => {
+      writeFileSync(join(dir, 'bin/djkey-guard'), cli, { mode: 0o755 });
+      return exec('sh', ['-c', PRE_COMMIT_ENTRY], {
+        cwd: dir,
+        env: { PATH: `${join(dir, 'bin')}:${process.env.PATH}` }
+      });
+    };
+    const real = readFileSync(join(PROJECT_ROOT, 'dist/cli.js'), 'utf8');
+    for (const damaged of ['', '#!/usr/bin/env node\n', '#!/bin/sh\nexit 0\n']) {
+      const result = run(damaged);
+      assert.is(result.code, 2, JSON.stringify(damaged));
+      assert.match(result.stderr, 'did not judge this commit');
+    }
+    assert.ok(real.length > 100);
+    // Whole: the CLI's own exit code comes through (here 2: not a git repository), proof given.
+    const whole = run(`#!/bin/sh\nexec node ${join(PROJECT_ROOT, 'dist/cli.js')} --version\n`);
+    assert.is(whole.code, 0, whole.stderr);
+    assert.not.match(whole.stderr, 'did not judge');
+    // An earlier install's bare entry is upgraded, and the published hook uses the same entry.
+    const bare = addPreCommitBlock('repos:\n', 'x')!.replace(PRE_COMMIT_ENTRY, 'djkey-guard');
+    assert.is(addPreCommitBlock(bare, 'x'), addPreCommitBlock('repos:\n', 'x'));
+    assert.match(
+      readFileSync(join(PROJECT_ROOT, '.pre-commit-hooks.yaml'), 'utf8'),
+      `    entry: ${PRE_COMMIT_ENTRY}\n`
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 text('pre-commit: block lands at the end of repos:, before later keys and their comments', () => {
   const config =

@@ -5,8 +5,8 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { quoteForTerminal, sanitizeStream } from '../../src/report/escape.js';
-import { shellQuote } from '../../src/report/messages.js';
+import { quoteForTerminal, sanitizeStream } from '../../src/words/escape.js';
+import { shellQuote } from '../../src/words/messages.js';
 import { mask } from '../../src/rules/mask.js';
 import { createRepo, type Repo } from '../helpers/repo.js';
 import { sampleKey } from '../helpers/keys.js';

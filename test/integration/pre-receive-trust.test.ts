@@ -271,6 +271,16 @@ test('pragmas: only a comment of its own is one; djkey-guard.allowPragmas false 
   assert.is(logged?.path, 'c/settings.py');
   assert.is(logged?.line, 1);
   assert.not.match(JSON.stringify(audit(context)), sampleKey(54));
+
+  // "allowPragmas": false in the accepted config refuses them too; a push cannot turn it back on.
+  commitFile(repo, '.djkeyguard.json', '{ "allowPragmas": false }\n');
+  assert.is(push(context, ['-q', 'origin', 'main']).code, 0);
+  commitFile(repo, '.djkeyguard.json', '{ "allowPragmas": true }\n');
+  commitFile(repo, 'd/settings.py', `SECRET_KEY = '${sampleKey(59)}'  # djkey-guard: allow\n`);
+  const flipped = push(context, ['origin', 'main']);
+  assert.is(flipped.code, 1, flipped.stderr);
+  assert.match(flipped.stderr, /d\/settings\.py:1\s+secret-key.*allow pragma refused/);
+  assert.match(flipped.stderr, 'changes .djkeyguard.json');
 });
 
 test('audit: the pusher comes from server variables, never from USER alone', (context) => {

@@ -15,6 +15,7 @@ import { mask } from '../../src/rules/mask.js';
 import { DEFAULT_NAMES, DEFAULT_TEMPLATES, envFileRule, secretKeyRule } from '../../src/rules/index.js';
 import type { Hit } from '../../src/rules/types.js';
 import type { Finding, ScanResult } from '../../src/types.js';
+import { assertLinear } from '../helpers/timed.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 // A fresh seed on every run, so CI keeps exploring; fast-check prints it with any failure, and
@@ -445,17 +446,6 @@ property.run();
 
 const complexity = suite('no catastrophic backtracking (time grows linearly)');
 
-/** Best of `runs` runs, in ms: one short timing is at the mercy of a GC pause or JIT warm-up. */
-function time(text: string, path: string, runs: number): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    secretKeyRule.detect(text, path, options);
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
-}
-
 const MB = 1 << 20;
 const repeat = (unit: string, size: number) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
 // [unit repeated to fill the input, formats it is fed to]: every format gets at least one.
@@ -478,14 +468,13 @@ for (const [unit, paths] of ADVERSARIAL) {
     const small = repeat(unit, MB);
     const large = repeat(unit, 10 * MB);
     for (const path of paths) {
-      const t1 = time(small, path, 2);
-      // Linear is ~10x; quadratic would be ~100x. The floor keeps sub-millisecond runs out of the
-      // ratio; a slow 10 MB run is timed once more before failing (a major GC can land in it).
-      const limit = 30 * Math.max(t1, 20);
-      let t10 = time(large, path, 1);
-      if (t10 >= limit) t10 = Math.min(t10, time(large, path, 1));
-      assert.ok(t10 < limit, `${path}: 1 MB ${t1.toFixed(0)} ms, 10 MB ${t10.toFixed(0)} ms`);
-      assert.ok(t10 < 30_000, `${path}: 10 MB took ${t10.toFixed(0)} ms`);
+      // Linear is ~10x; quadratic would be ~100x. The floor keeps sub-millisecond runs out of the ratio.
+      assertLinear(
+        path,
+        () => secretKeyRule.detect(small, path, options),
+        () => secretKeyRule.detect(large, path, options),
+        { ratio: 30, floorMs: 20 }
+      );
     }
   });
 }

@@ -114,7 +114,13 @@ const placeholders = [
   '012345678901234567890123456789012345678901234567890123456789',
   'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
   'lr***********...',
-  'zh!=*********...'
+  'zh!=*********...',
+  // Run-together capitals with a word the vocabulary lacks between known ones (sweep: a CI settings module).
+  'JENKINSCIWHYNOT',
+  'GITLABTESTWHYNOT',
+  // Mask runs around words that read as a phrase on their own (sweep: an issue template's example).
+  '*******<remove your secrets before posting>*******',
+  '******(keep secrets out of this report)******'
 ];
 const references = [
   '/run/secrets/django_secret_key',
@@ -157,6 +163,9 @@ const keys = [
   'my-super-secret-production-key-2024',
   'Rotated-Key-2',
   'correcthorsebatterystaple',
+  // Clean twins: the same shapes without a word that disclaims, or with a lone `*` between words.
+  'HARBORLIGHTSWHYNOT',
+  'correct*horse*battery*staple',
   insecure('k3y' + sampleKey(8, 20)),
   // startproject's random tail is a key always, also letters that split into short pieces (fuzz tier).
   insecure('aapaataIsEaamaraalaI'),

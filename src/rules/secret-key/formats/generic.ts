@@ -6,9 +6,7 @@
 import type { Candidate, Samples } from '../../types.js';
 import type { FormatReader } from './registry.js';
 import { INSECURE_PREFIX } from '../../placeholder.js';
-import { readNameValues } from '../bind/name-value.js';
-import { xmlElements, xmlPairs } from '../bind/xml.js';
-import { recordPairs } from '../bind/records.js';
+import { readShapes } from '../bind/index.js';
 
 // The run after the prefix uses Django's key alphabet; 20+ characters so prose like
 // "keys start with django-insecure-" or a short made-up example is not mistaken for a key.
@@ -26,15 +24,6 @@ export function extractInsecureTokens(text: string): Candidate[] {
   }
   return found;
 }
-
-/** The binding shapes a file of no known format is read for (bind/: one file per shape). */
-const SHAPES: ReadonlyArray<(text: string, names: readonly string[]) => Candidate[]> = [
-  (text, names) => readNameValues(text, names, 'generic'),
-  xmlPairs,
-  xmlElements,
-  recordPairs,
-  (text, names) => readNameValues(text, names, 'loose')
-];
 
 const samples: Samples = {
   hit: [
@@ -104,8 +93,8 @@ const samples: Samples = {
   ]
 };
 
-/** Files of no known format: the loose reader, plus `NAME=value` lines read as shell would. */
+/** Files of no known format: the shapes bind/index.ts lists for `generic`. */
 export const genericFormat: FormatReader = {
-  extract: (text, { names }) => SHAPES.flatMap((shape) => shape(text, names)),
+  extract: (text, { names }) => readShapes('generic', text, names),
   samples
 };

@@ -7,7 +7,7 @@
  * scanning each line that is a JSON string.
  */
 import type { Candidate, Samples } from '../../types.js';
-import { readNameValues } from '../bind/name-value.js';
+import { readShapes } from '../bind/index.js';
 import { formatOf, type ExtractContext, type FormatReader } from './registry.js';
 import { isName } from '../bind/names.js';
 import {
@@ -59,7 +59,7 @@ export function extractNotebook(text: string, context: ExtractContext): Candidat
 
 /** Output text: a Python repr (`{'SECRET_KEY': '...'}`, diffsettings) or `NAME=value` lines. */
 function outputText(text: string, names: Names): Candidate[] {
-  return [...extractPython(text, names), ...readNameValues(text, names, 'dotenv')];
+  return [...extractPython(text, names), ...readShapes('dotenv', text, names)];
 }
 
 /** Run an extractor on mapped text and move its offsets back into the file. */
@@ -82,7 +82,7 @@ function codeCell(source: Mapped, context: ExtractContext): Candidate[] {
   if (magic) {
     const body = slice(source, firstLineEnd < 0 ? source.text.length : firstLineEnd + 1);
     const kind = magic[1]!.toLowerCase();
-    if (SHELL_CELLS.has(kind)) return run(body, names, (t, n) => readNameValues(t, n, 'shell'));
+    if (SHELL_CELLS.has(kind)) return run(body, names, (t, n) => readShapes('shell', t, n));
     if (kind === 'writefile' || kind === 'file') {
       const path =
         magic[2]!
@@ -133,7 +133,7 @@ function magicLine(line: string, names: Names): Candidate[] {
   const shell = /^([ \t]*(?:!!?|%(?:sx|system)\b))/.exec(line);
   if (!shell) return [];
   const prefix = ' '.repeat(shell[1]!.length);
-  return readNameValues(prefix + line.slice(prefix.length), names, 'shell');
+  return readShapes('shell', prefix + line.slice(prefix.length), names);
 }
 
 function field(node: TreeNode | null | undefined, key: string): TreeNode | undefined {

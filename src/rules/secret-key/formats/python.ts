@@ -33,7 +33,7 @@ import {
   nameBinding,
   resolver
 } from './python-bindings.js';
-import { readNameValues } from '../bind/name-value.js';
+import { readShapes } from '../bind/index.js';
 import { looksLikeCode } from '../bind/located.js';
 
 /**
@@ -174,7 +174,7 @@ function assignmentsInString(tokens: Tokens, i: number, names: Guarded, out: Col
   if (!value.includes('=') || !mentionsName(value, names.names)) return;
   const parts = stringParts(tokens, i);
   const raw = tokens.text.slice(parts.contentStart, parts.contentEnd);
-  for (const found of readNameValues(value, names.names, 'shell')) {
+  for (const found of readShapes('shell', value, names.names)) {
     // Only the `NAME=value` shape: `HELP = "SECRET_KEY = 'x'"` is prose about Python, not an env entry.
     if (looksLikeCode(found.value) || found.value === '' || !value.includes(`${found.name}=`)) continue;
     if (found.value.includes(FIELD_HOLE)) continue;

@@ -1,10 +1,10 @@
 /**
- * dotenv, shell scripts (sh, bash, PowerShell, cmd, fish), Procfiles and Makefiles: one
- * `NAME sep value` reader (bind/assignment.ts) in the mode of each. Samples use the stand-ins of
- * samples.ts.
+ * dotenv, shell scripts (sh, bash, PowerShell, cmd, fish), Procfiles and Makefiles: the shapes
+ * bind/index.ts lists for each (the one `NAME sep value` reader, in the format's mode). Samples use
+ * the stand-ins of rules/samples.ts.
  */
 import type { Samples } from '../../types.js';
-import { readNameValues } from '../bind/name-value.js';
+import { readShapes } from '../bind/index.js';
 import type { FormatReader } from './registry.js';
 
 const samples: Samples = {
@@ -113,14 +113,14 @@ const samples: Samples = {
 
 // One family, one sample list (its paths say which of the three reads each sample).
 export const dotenvFormat: FormatReader = {
-  extract: (text, { names }) => readNameValues(text, names, 'dotenv'),
+  extract: (text, { names }) => readShapes('dotenv', text, names),
   samples
 };
 export const shellFormat: FormatReader = {
-  extract: (text, { names }) => readNameValues(text, names, 'shell'),
+  extract: (text, { names }) => readShapes('shell', text, names),
   samples
 };
 export const makeFormat: FormatReader = {
-  extract: (text, { names }) => readNameValues(text, names, 'make'),
+  extract: (text, { names }) => readShapes('make', text, names),
   samples
 };

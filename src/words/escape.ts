@@ -1,4 +1,7 @@
 /**
+ * words/: what every wing prints, below all of them — messages.ts holds every sentence (the engine's
+ * finding texts, the commands' errors, the reports' advice), escape.ts makes paths and values safe.
+ *
  * Text output is read by terminals and CI log parsers: a control character in a file name or a
  * value fragment could clear the screen (ESC[2J), rewrite a line (CR) or start a line of its own
  * that a CI runner executes as a workflow command (LF + `::error …::`). Such text is quoted the way

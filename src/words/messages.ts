@@ -343,6 +343,17 @@ export const ciConfigChange = (files: readonly string[], from: readonly string[]
   `of ${from.length ? from.map((c) => c.slice(0, 12)).join(', ') : 'the built-in defaults'}; its ` +
   `patterns apply once this change is accepted.`;
 
+/** CI: allow pragmas are findings in this run, and who said so. */
+export const ciPragmasRefused = (by: 'setting' | 'config'): string =>
+  'djkey-guard: allow pragmas refused ' +
+  (by === 'setting'
+    ? '(DJKEY_GUARD_ALLOW_PRAGMAS=false / --refuse-pragmas, set by this job)'
+    : '("allowPragmas": false in the config of the base)') +
+  ': a key with a pragma is a finding.';
+
+/** history and CI: the row of a key whose pragma was refused. */
+export const pragmaRefusedNote = '  allow pragma refused';
+
 /** pre-receive and CI: a key an allow pragma let through, listed (masked) so the bypass is visible. */
 export const pushPragmaLine = (ref: string, commit: string, where: string, masked: string): string =>
   `djkey-guard: allowed by pragma: ${where}  ${masked}  (${ref}, commit ${commit.slice(0, 10)})`;
