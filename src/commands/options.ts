@@ -23,7 +23,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
     help:
       'output format (default: text; the commit check writes it to stderr, --all and history to ' +
       'stdout); json and sarif go to stdout',
-    commands: ['scan', 'history']
+    commands: ['scan', 'history', 'pre-receive']
   },
   husky: {
     type: 'boolean',

@@ -48,6 +48,10 @@ export interface PushResult extends ScanResult {
   commits: number;
   /** Refs whose new tip is a blob or a tree (through tags, any depth): judged as what they hold. */
   objects: string[];
+  /** Each live ref with the accepted commit its config was read from (undefined: built-in defaults). */
+  configFrom: Array<{ ref: string; base?: string }>;
+  /** Allow pragmas were findings: the server's git config djkey-guard.allowPragmas said so. */
+  pragmasRefused?: 'setting';
 }
 
 /** `git config djkey-guard.allowPragmas false` in the server repository: pragmas are findings. */
@@ -159,6 +163,7 @@ export async function judgePush(context: RunContext & { input: string }): Promis
     notes: [],
     commits: 0,
     objects: [],
+    configFrom: [],
     scanned: 0,
     skipped: { binary: 0, large: 0, allowed: 0 }
   };
@@ -174,10 +179,12 @@ export async function judgePush(context: RunContext & { input: string }): Promis
     tip: peeled[index]!.oid,
     base: oldCommits[index] ?? head
   }));
+  result.configFrom = trusted.map(({ ref, base }) => (base ? { ref, base } : { ref }));
   const configs = await pushConfigs(trusted, options);
   result.configChanges = configs.changes;
   result.notes = configs.notes;
   const pragmas = pragmaPolicy(await configGet(ALLOW_PRAGMAS_KEY, options));
+  if (pragmas === 'refuse') result.pragmasRefused = 'setting';
 
   const tips = new Map<string, Config[]>();
   const commitRefs: Array<{ tip: string; ref: string }> = [];

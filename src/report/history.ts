@@ -19,8 +19,10 @@ import {
  * `--format json` for history, on stdout. Schema (version 1):
  *   { version: 1, tool: "djkey-guard", command: "history", found: boolean, commits: number,
  *     ranges: string[], incomplete?: string,
+ *     config?: { from: string[], changes: string[] }, pragmasRefused?: "setting"|"config",
  *     findings: [{ rule, severity, path, line, column, message, name?, masked?, fingerprint?,
- *                  commit, date, atHead }],
+ *                  commit, date, atHead, pragmaRefused? }],
+ *     pragmas: [ the same shape: keys an allow pragma let through ],
  *     scanned: number, skipped: { binary, large, allowed } }
  * `commit` is the first commit that added the secret or file; values are always masked. `found`
  * counts errors only: a `warning` is a key that was already in history before the range.
@@ -29,7 +31,8 @@ import {
  * are those made before it stopped.
  */
 export function formatHistoryJson(result: HistoryResult, error?: RunError): string {
-  const findings = result.findings.map(({ snippet: _snippet, inTestCode: _test, ...finding }) => finding);
+  const strip = ({ snippet: _snippet, inTestCode: _test, ...finding }: HistoryFinding) => finding;
+  const findings = result.findings.map(strip);
   const found = findings.some((finding) => finding.severity === 'error');
   const document = {
     version: 1,
@@ -39,12 +42,32 @@ export function formatHistoryJson(result: HistoryResult, error?: RunError): stri
     commits: result.commits,
     ranges: result.ranges,
     ...(result.incomplete ? { incomplete: result.incomplete } : {}),
+    ...trustFields(result),
     findings,
+    pragmas: (result.pragmas ?? []).map(strip),
     scanned: result.scanned,
     skipped: result.skipped,
     ...(error ? { error } : {})
   };
   return JSON.stringify(document, null, 2) + '\n';
+}
+
+/**
+ * Where a range's config came from (DESIGN §11): `config: { from, changes }` — `from` the commits it
+ * was read from (`[]`: the built-in defaults), `changes` the config files the range edits (not
+ * applied to it) — and `pragmasRefused` when allow pragmas were findings ("setting": the run's own
+ * switch; "config": `"allowPragmas": false` in that config). No `config` for every ref (the work tree's).
+ */
+export function trustFields(result: HistoryResult): {
+  config?: { from: string[]; changes: string[] };
+  pragmasRefused?: 'setting' | 'config';
+} {
+  return {
+    ...(result.configFrom
+      ? { config: { from: result.configFrom, changes: result.configChanges ?? [] } }
+      : {}),
+    ...(result.pragmasRefused ? { pragmasRefused: result.pragmasRefused } : {})
+  };
 }
 
 function what(finding: HistoryFinding): string {

@@ -1,5 +1,5 @@
 /** The push rejection a git server's pre-receive hook prints (the pusher sees it as `remote:` lines). */
-import type { HistoryFinding } from '../types.js';
+import type { HistoryFinding, RunError, ScanResult } from '../types.js';
 import { quoteForTerminal } from '../words/escape.js';
 import { pushAdvice, pushSkipHint, pushVerdict } from '../words/messages.js';
 import { alignedRows } from './table.js';
@@ -32,4 +32,51 @@ export function formatPushText(
   lines.push('', ...pushAdvice);
   if (skipHint) lines.push(pushSkipHint);
   return lines.join('\n') + '\n';
+}
+
+type PushFinding = HistoryFinding & { ref: string };
+
+/** What the push reports take (the engine's PushResult, as values). */
+export interface PushReport extends ScanResult {
+  updates: ReadonlyArray<{ ref: string; old: string; new: string }>;
+  commits: number;
+  findings: PushFinding[];
+  pragmas: PushFinding[];
+  configFrom: ReadonlyArray<{ ref: string; base?: string }>;
+  configChanges: ReadonlyArray<{ ref: string; files: string[]; base?: string }>;
+  notes: string[];
+  pragmasRefused?: 'setting';
+}
+
+/**
+ * `pre-receive --format json`, on stdout (git relays it to the pusher too; a wrapper can capture it).
+ * Schema (version 1):
+ *   { version: 1, tool: "djkey-guard", command: "pre-receive", rejected: boolean, commits: number,
+ *     refs: [{ ref, old, new }], config: [{ ref, from: string|null }] (null: built-in defaults),
+ *     configChanges: [{ ref, files, base? }], pragmasRefused?: "setting", notes: string[],
+ *     findings: [{ ...history's finding, ref }], pragmas: [ the same: keys a pragma let through ],
+ *     scanned, skipped, error?: { message, missing: [{ oid, path?, commit? }], count } }
+ * `rejected` is the verdict before any logged skip (the exit code says whether the push went in).
+ */
+export function formatPushJson(result: PushReport, error?: RunError): string {
+  const strip = ({ snippet: _snippet, inTestCode: _test, ...finding }: PushFinding) => finding;
+  const document = {
+    version: 1,
+    tool: 'djkey-guard',
+    command: 'pre-receive',
+    rejected: error !== undefined || result.findings.some((finding) => finding.severity === 'error'),
+    commits: result.commits,
+    refs: result.updates.map(({ ref, old, new: tip }) => ({ ref, old, new: tip })),
+    config: result.configFrom.map(({ ref, base }) => ({ ref, from: base ?? null })),
+    configChanges: result.configChanges,
+    ...(result.pragmasRefused ? { pragmasRefused: result.pragmasRefused } : {}),
+    notes: result.notes,
+    findings: result.findings.map(strip),
+    pragmas: result.pragmas.map(strip),
+    scanned: result.scanned,
+    skipped: result.skipped,
+    // An unreadable object stopped the run: the findings above are the ones made before it.
+    ...(error ? { error } : {})
+  };
+  return JSON.stringify(document, null, 2) + '\n';
 }

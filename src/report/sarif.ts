@@ -113,7 +113,10 @@ function ruleDescriptor(id: RuleId) {
   };
 }
 
-function sarifResult(finding: Finding) {
+/** Facts a finding of a commit walk or a push adds (commit, ref, a refused pragma): result properties. */
+type Walked = Finding & { commit?: string; ref?: string; pragmaRefused?: boolean };
+
+function sarifResult(finding: Walked) {
   // Path findings (line 0) point at the file's first line: code-scanning UIs need a line to anchor to.
   const region =
     finding.line > 0
@@ -135,15 +138,44 @@ function sarifResult(finding: Finding) {
     partialFingerprints: {
       [FINGERPRINT_KEY]: finding.fingerprint ?? stableId(`${finding.rule}\0${finding.path}`)
     },
-    ...(finding.name || finding.masked
+    ...(finding.name || finding.masked || finding.commit
       ? {
           properties: {
             ...(finding.name ? { name: finding.name } : {}),
-            ...(finding.masked ? { masked: finding.masked } : {})
+            ...(finding.masked ? { masked: finding.masked } : {}),
+            ...(finding.commit ? { commit: finding.commit } : {}),
+            ...(finding.ref ? { ref: finding.ref } : {}),
+            ...(finding.pragmaRefused ? { pragmaRefused: true } : {})
           }
         }
       : {})
   };
+}
+
+/**
+ * A key an allow pragma let through: still a result, suppressed in source (SARIF §3.35), so a
+ * code-scanning reader sees every bypass; a refused pragma is no suppression, only a property.
+ */
+function suppressedResult(finding: Walked) {
+  return {
+    ...sarifResult(finding),
+    suppressions: [
+      {
+        kind: 'inSource',
+        status: 'accepted',
+        justification: `djkey-guard: allow pragma at ${finding.path}:${finding.line}`
+      }
+    ]
+  };
+}
+
+/** What a range or a push adds to a scan: the config's commit, the pragmas let through. */
+export interface TrustFacts {
+  pragmas?: readonly Walked[];
+  /** Commits the config was read from ([]: built-in defaults); absent: the work tree's. */
+  configFrom?: readonly string[];
+  configChanges?: readonly unknown[];
+  pragmasRefused?: 'setting' | 'config';
 }
 
 /** Files that were listed but not read: a code-scanning reader should know the scan was partial. */
@@ -155,7 +187,7 @@ function notifications(result: ScanResult) {
 }
 
 /** The whole SARIF log as a JSON string (with a trailing newline). */
-export function formatSarif(result: ScanResult, error?: RunError): string {
+export function formatSarif(result: ScanResult & TrustFacts, error?: RunError): string {
   const log = {
     $schema: SCHEMA,
     version: '2.1.0',
@@ -181,8 +213,15 @@ export function formatSarif(result: ScanResult, error?: RunError): string {
         ],
         // JavaScript string offsets are UTF-16 code units, which is what Finding.column counts.
         columnKind: 'utf16CodeUnits',
-        results: result.findings.map(sarifResult),
-        properties: { scanned: result.scanned, skipped: result.skipped }
+        results: [...result.findings.map(sarifResult), ...(result.pragmas ?? []).map(suppressedResult)],
+        properties: {
+          scanned: result.scanned,
+          skipped: result.skipped,
+          ...(result.configFrom
+            ? { config: { from: result.configFrom, changes: result.configChanges ?? [] } }
+            : {}),
+          ...(result.pragmasRefused ? { pragmasRefused: result.pragmasRefused } : {})
+        }
       }
     ]
   };

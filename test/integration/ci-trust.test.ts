@@ -76,6 +76,74 @@ test(
   }
 );
 
+test(
+  'JSON and SARIF of a range and of the job carry the config commit, its changes and the pragmas ' +
+    '(SARIF: suppressions of kind inSource)',
+  (context) => {
+    const dir = checkout(context, 'feature');
+    const json = exec(
+      process.execPath,
+      [CLI, 'history', '--format', 'json', `${context.base}..${context.head}`],
+      { cwd: dir, env: context.repo.env }
+    );
+    assert.is(json.code, 1, json.stderr);
+    const document = JSON.parse(json.stdout);
+    assert.equal(document.config, { from: [context.base], changes: ['.djkeyguardignore'] });
+    assert.equal(
+      document.pragmas.map((p: any) => [p.path, p.line, p.name, p.commit]),
+      [['ok.py', 2, 'SECRET_KEY', context.head]]
+    );
+    assert.match(document.pragmas[0].masked, /…' \(\d+ chars\)$/);
+    assert.is(document.pragmasRefused, undefined);
+    const refused = JSON.parse(
+      exec(
+        process.execPath,
+        [CLI, 'history', '--format', 'json', '--refuse-pragmas', `${context.base}..${context.head}`],
+        {
+          cwd: dir,
+          env: context.repo.env
+        }
+      ).stdout
+    );
+    assert.is(refused.pragmasRefused, 'setting');
+    assert.equal(refused.pragmas, []);
+    assert.ok(refused.findings.some((f: any) => f.path === 'ok.py' && f.pragmaRefused === true));
+
+    const sarifFile = join(context.scratch, 'out.sarif');
+    const action = runScript(
+      context,
+      dir,
+      'pull_request',
+      {
+        pull_request: { base: { sha: context.base, ref: 'main' }, head: { sha: context.head } },
+        repository: { default_branch: 'main' }
+      },
+      { sha: context.head, sarif: sarifFile }
+    );
+    assert.is(action.code, 1, action.stderr);
+    const sarif = JSON.parse(readFileSync(sarifFile, 'utf8'));
+    const run = sarif.runs[0];
+    assert.equal(run.properties.config, { from: [context.base], changes: ['.djkeyguardignore'] });
+    const suppressed = run.results.filter((r: any) => r.suppressions);
+    assert.is(suppressed.length, 1);
+    assert.is(suppressed[0].locations[0].physicalLocation.artifactLocation.uri, 'ok.py');
+    assert.is(suppressed[0].locations[0].physicalLocation.region.startLine, 2);
+    assert.equal(
+      suppressed[0].suppressions.map((x: any) => [x.kind, x.status]),
+      [['inSource', 'accepted']]
+    );
+    assert.ok(
+      run.results.some(
+        (r: any) =>
+          !r.suppressions && r.locations[0].physicalLocation.artifactLocation.uri === 'mysite/settings.py'
+      )
+    );
+    const all = json.stdout + readFileSync(sarifFile, 'utf8');
+    assert.not.match(all, sampleKey(61));
+    assert.not.match(all, sampleKey(62));
+  }
+);
+
 test('new branch push: judged with the default branch config; gitlab MR: with its base', (context) => {
   const dir = checkout(context, 'feature');
   const push = runAction(context, dir, 'push', {

@@ -283,6 +283,49 @@ test('pragmas: only a comment of its own is one; djkey-guard.allowPragmas false 
   assert.match(flipped.stderr, 'changes .djkeyguard.json');
 });
 
+test('pre-receive --format json|sarif: the config commit per ref, config changes, pragmas', (context) => {
+  const { repo } = context;
+  const main = refOf(context, 'main');
+  commitFile(repo, '.djkeyguardignore', 'x/\n');
+  commitFile(repo, 'c/demo.py', `SECRET_KEY = '${sampleKey(66)}'  # djkey-guard: allow\n`);
+  const tip = head(repo);
+  bareGit(context, ['fetch', '-q', repo.dir, tip]);
+  const lines = `${main} ${tip} refs/heads/main\n${'0'.repeat(40)} ${tip} refs/heads/new\n`;
+  const run = (format: string) =>
+    exec(process.execPath, [CLI, 'pre-receive', '--format', format], {
+      cwd: context.bare,
+      env: context.repo.env,
+      input: lines
+    });
+  const json = run('json');
+  assert.is(json.code, 0, json.stderr);
+  const document = JSON.parse(json.stdout);
+  assert.is(document.command, 'pre-receive');
+  assert.is(document.rejected, false);
+  assert.equal(document.config, [
+    { ref: 'refs/heads/main', from: main },
+    { ref: 'refs/heads/new', from: main }
+  ]);
+  assert.equal(
+    document.configChanges.map((change: any) => [change.ref, change.files]),
+    [
+      ['refs/heads/main', ['.djkeyguardignore']],
+      ['refs/heads/new', ['.djkeyguardignore']]
+    ]
+  );
+  assert.equal(
+    document.pragmas.map((p: any) => [p.path, p.line, p.commit]),
+    [['c/demo.py', 1, tip]]
+  );
+  const sarif = JSON.parse(run('sarif').stdout).runs[0];
+  assert.equal(sarif.properties.config.from, [main]);
+  assert.equal(
+    sarif.results.map((r: any) => r.suppressions?.[0]?.kind),
+    ['inSource']
+  );
+  assert.not.match(json.stdout + JSON.stringify(sarif), sampleKey(66));
+});
+
 test('audit: the pusher comes from server variables, never from USER alone', (context) => {
   const { repo } = context;
   bareGit(context, ['config', 'receive.advertisePushOptions', 'true']);

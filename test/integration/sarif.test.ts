@@ -124,6 +124,29 @@ unit('valid: skipped files are reported as notifications', () => {
   assert.ok(notes.some((text: string) => text.includes('binary')));
 });
 
+unit('valid: pragmas are results suppressed in source; the config commit is a run property', () => {
+  const pragma = { ...finding({ path: 'demo.py', line: 7 }), commit: 'c'.repeat(40) };
+  const log = assertValid(
+    formatSarif({
+      ...result([finding({ pragmaRefused: true } as Partial<Finding>)]),
+      pragmas: [pragma],
+      configFrom: ['b'.repeat(40)],
+      configChanges: ['.djkeyguardignore'],
+      pragmasRefused: 'config'
+    })
+  );
+  const run = log.runs[0];
+  assert.is(run.results.length, 2);
+  assert.is(run.results[0].suppressions, undefined);
+  assert.is(run.results[0].properties.pragmaRefused, true);
+  assert.equal(run.results[1].suppressions, [
+    { kind: 'inSource', status: 'accepted', justification: 'djkey-guard: allow pragma at demo.py:7' }
+  ]);
+  assert.is(run.results[1].properties.commit, 'c'.repeat(40));
+  assert.equal(run.properties.config, { from: ['b'.repeat(40)], changes: ['.djkeyguardignore'] });
+  assert.is(run.properties.pragmasRefused, 'config');
+});
+
 unit('the schema rejects what it should (the validator is really checking)', () => {
   const log = JSON.parse(formatSarif(result([finding({})])));
   log.runs[0].results[0].level = 'fatal';
