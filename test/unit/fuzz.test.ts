@@ -412,6 +412,35 @@ property(
   }
 );
 
+// DESIGN §3: interpolation is a property of the format — `${…}` in a key is plain text in a Python
+// string, a JSON string and a single-quoted shell or dotenv value (the key blocks), and a reference
+// where the shell or compose expands it (the value is computed: it passes).
+property('${…} inside a key: a literal where the format does not interpolate, computed where it does', () => {
+  fc.assert(
+    fc.property(keyArb, fc.nat(), (key, at) => {
+      const cut = at % (key.length + 1);
+      if (key[cut - 1] === '$') return; // `$${…}` is compose's escaped `$`: plain text there
+      const value = `${key.slice(0, cut)}\${PATH}${key.slice(cut)}`;
+      const blocks = (path: string, text: string) =>
+        secretKeyRule.detect(text, path, options).some((hit) => (hit.severity ?? 'error') === 'error');
+      for (const [path, text] of [
+        ['mysite/settings.py', `SECRET_KEY = '${value}'\n`],
+        ['config.json', `{"SECRET_KEY": ${JSON.stringify(value)}}\n`],
+        ['.env', `SECRET_KEY='${value}'\n`],
+        ['deploy.sh', `export SECRET_KEY='${value}'\n`],
+        ['README.md', `\`\`\`python\nSECRET_KEY = "${value}"\n\`\`\`\n`]
+      ] as const)
+        assert.ok(blocks(path, text), `no blocking hit in ${path} for ${mask(value)}`);
+      for (const [path, text] of [
+        ['deploy.sh', `export SECRET_KEY="${value}"\n`],
+        ['docker-compose.yml', `services:\n  web:\n    environment:\n      SECRET_KEY: "${value}"\n`]
+      ] as const)
+        assert.not.ok(blocks(path, text), `${path} blocks ${mask(value)}, which the format expands`);
+    }),
+    { numRuns: Math.ceil(RUNS / 2) }
+  );
+});
+
 property('masking never lets a whole key through, in text, JSON or SARIF output', () => {
   fc.assert(
     fc.property(keyArb, (key) => {

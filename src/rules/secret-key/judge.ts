@@ -121,8 +121,16 @@ function besideForeignCredentials(text: string, offset: number): boolean {
   return FOREIGN_NEARBY.test(text.slice(Math.max(0, offset - NEARBY), offset + NEARBY));
 }
 
+/**
+ * A key path through a section named for django just before the name: `default['django']['secret_key']`
+ * (Chef), `node.django.secret_key`, `settings[:django][:secret_key]`.
+ */
+const DJANGO_PATH = /(?:^|[[.'":\s])django['"]?\]?[ \t]*(?:\[[ \t]*[:'"]?|\.|::?)[ \t]*secret[_-]?key\b/i;
+
 /** May a generic spelling (`secret_key`, `secretKey`) at `offset` be Django's in this file? */
 function genericWelcome(text: string, path: string, offset: number): boolean {
+  // A map or section named for django makes it Django's, in any language (DESIGN §3 "names by meaning").
+  if (DJANGO_PATH.test(linePrefix(text, offset, 120) ?? '')) return true;
   return !FOREIGN_CODE.test(path) && !CATALOGUE.test(path) && !besideForeignCredentials(text, offset);
 }
 

@@ -221,6 +221,8 @@ function bindGeneric(text: string, start: number, name: string, found: Candidate
     return;
   }
   if (quotedName) pos++;
+  // A subscript assignment: `node['django']['secret_key'] = '…'` (Ruby, PHP, JS).
+  if (quotedName && text[pos] === ']' && text[start - 2] === '[') pos++;
   pos = skipBlanks(text, pos);
   const separator = SEPARATOR.exec(text.slice(pos, pos + 3));
   if (!separator) return;

@@ -57,10 +57,58 @@ function readShellWord(text: string, pos: number): ValueToken {
   return { value: token.value.slice(0, cut), offset: pos, end: pos + cut, quoted: false };
 }
 
+const ANSI_C: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  E: '\x1b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '?': '?'
+};
+
+/**
+ * bash's `$'…'` (https://www.gnu.org/software/bash/manual/bash.html#ANSI_002dC-Quoting): no
+ * interpolation, backslash escapes decoded (`\x41`, `\u00e9`, `\101`, `\'`). `pos` is the quote.
+ */
+function readAnsiC(text: string, pos: number): ValueToken | null {
+  let value = '';
+  for (let i = pos + 1; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "'") return { value, offset: pos + 1, end: i + 1, quoted: true, quote: "'" };
+    if (ch === '\n') return null;
+    if (ch !== '\\' || i + 1 >= text.length) {
+      value += ch;
+      continue;
+    }
+    const rest = text.slice(i + 1, i + 10);
+    const code =
+      /^x([0-9A-Fa-f]{1,2})/.exec(rest) ??
+      /^u([0-9A-Fa-f]{1,4})/.exec(rest) ??
+      /^U([0-9A-Fa-f]{1,8})/.exec(rest) ??
+      /^([0-7]{1,3})/.exec(rest);
+    if (code) {
+      const number = parseInt(code[1]!, /^[0-7]/.test(code[0]) ? 8 : 16);
+      value += number <= 0x10ffff ? String.fromCodePoint(number) : '';
+      i += code[0].length;
+    } else {
+      value += ANSI_C[rest[0]!] ?? '\\' + rest[0];
+      i++;
+    }
+  }
+  return null;
+}
+
 /** The value after `=` (or whitespace for `setenv`), honouring the mode's quoting and comment rules. */
 function readValue(text: string, pos: number, mode: ShellMode, atLineStart: boolean): ValueToken | null {
   const ch = text[pos];
-  if (ch === '$' && text[pos + 1] === "'") return readQuoted(text, pos + 1);
+  if (ch === '$' && text[pos + 1] === "'") return readAnsiC(text, pos + 1);
   if (ch === '"' || ch === "'") {
     const token = readQuoted(text, pos, mode === 'dotenv');
     // "$(cmd "with" quotes)": a shell runs the command; the quoted text is cut at the inner quote.

@@ -9,6 +9,8 @@ import type { FormatReader } from './registry.js';
 
 const samples: Samples = {
   hit: [
+    // Leet that only names the field is a memorable key.
+    ['.env', 'SECRET_KEY=S3cr3tK3y_2024!\n'],
     ['deploy/env.ps1', "$env:DJANGO_SECRET_KEY = '{{KEY}}'\n"],
     // `${…}` in single quotes is plain text (shell, python-dotenv): the value is a literal.
     ['.env', "SECRET_KEY='k9#x{{KEY}}${PATH}'\n"],
@@ -42,6 +44,11 @@ const samples: Samples = {
     ['deploy.sh', 'docker run --env DJANGO_SECRET_KEY={{KEY}} web\n']
   ],
   miss: [
+    // Self-descriptions in leetspeak and a how-to written as words are placeholders.
+    [
+      '.env.example',
+      'SECRET_KEY=s3cr3t_k3y_pl4c3h0ld3r\nDJANGO_SECRET_KEY="generate-with-python-c-import-secrets"\n'
+    ],
     // A .NET call is computed.
     [
       'deploy/env.ps1',

@@ -88,6 +88,11 @@ function unescapeDollar(candidate: Candidate): Candidate {
 
 const samples: Samples = {
   hit: [
+    // A settings path as the name field (helmfile `set:`): a django section makes secretKey Django's.
+    [
+      'helmfile.yaml',
+      'releases:\n  - name: web\n    set:\n      - name: django.secretKey\n        value: "{{KEY}}"\n'
+    ],
     // Quotes inside quotes (not valid YAML, read by compose-style tools all the same): the default.
     [
       'docker-compose.yml',
@@ -211,6 +216,11 @@ const samples: Samples = {
     ['config/app.yaml', 'debug: false\nsecret_key: {{KEY}}\nallowed_hosts: [example.com]\n']
   ],
   miss: [
+    [
+      'helmfile.yaml',
+      'releases:\n  - name: web\n    set:\n      - name: mysql.auth.secretKey\n        value: "{{KEY}}"\n      - ' +
+        'name: django.secretKey\n        value: {{ requiredEnv "DJANGO_SECRET_KEY" }}\n'
+    ],
     [
       'docker-compose.yml',
       'services:\n  web:\n    environment:\n      SECRET_KEY: "${SECRET_KEY:?set it}"\n'
