@@ -35,7 +35,7 @@ async function readInput(context: CommandContext): Promise<string> {
   return context.stdin();
 }
 
-/** The document for a wrapper or a log (git relays stdout to the pusher too); the text still goes to stderr. */
+/** The document for a wrapper or a log (git relays stdout to the pusher too); the text goes to stderr. */
 async function printDocument(
   context: CommandContext,
   format: string,

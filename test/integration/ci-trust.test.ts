@@ -330,7 +330,7 @@ test('the GitLab template installs from one pinned source variable, never a regi
   assert.not.match(action, /npx|npm install/);
 });
 
-test('a missing object fails the job (exit 2) naming it; the findings made and the SARIF come with it', (context) => {
+test('a missing object fails the job (exit 2), named; the findings made and SARIF come too', (context) => {
   const dir = checkout(context, 'feature');
   // Objects loose, as a broken cache leaves them, then one blob of the change gone.
   const packs = join(dir, '.git/objects/pack');

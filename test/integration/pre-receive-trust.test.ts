@@ -414,7 +414,7 @@ test('300 refs, each with its own accepted config: one walk (a fixed number of g
   assert.ok(spawns <= 12, `${spawns} git processes for 300 refs`);
 });
 
-test('a missing object: exit 2 naming it with its path and commit; the findings made come first', (context) => {
+test('a missing object: exit 2, named with its path and commit; the findings made come first', (context) => {
   const { repo } = context;
   const base = refOf(context, 'main');
   const key = sampleKey(49);

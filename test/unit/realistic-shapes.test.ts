@@ -83,7 +83,7 @@ update_env_value "SECRET_KEY" "\${SECRET_KEY:-{{KEY}}}"
 `,
     `#!/usr/bin/env bash
 set -euo pipefail
-update_env_value "SECRET_KEY" "\${SECRET_KEY:-$(python -c 'import secrets; print(secrets.token_urlsafe(50))')}"
+update_env_value "SECRET_KEY" "\${SECRET_KEY:-$(openssl rand -base64 48)}"
 `
   ],
   [
@@ -332,9 +332,19 @@ data:
   ],
   [
     'notebooks/explore.ipynb',
-    `{"cells":[{"cell_type":"code","metadata":{},"source":["import os\\n","os.environ[\\"DJANGO_SECRET_KEY\\"] = \\"{{KEY}}\\"\\n","import django\\n","django.setup()\\n"],"outputs":[],"execution_count":1}],"metadata":{},"nbformat":4,"nbformat_minor":5}
+    `{"cells":[{"cell_type":"code","metadata":{},"source":[
+      "import os\\n",
+      "os.environ[\\"DJANGO_SECRET_KEY\\"] = \\"{{KEY}}\\"\\n",
+      "import django\\n",
+      "django.setup()\\n"
+    ],"outputs":[],"execution_count":1}],"metadata":{},"nbformat":4,"nbformat_minor":5}
 `,
-    `{"cells":[{"cell_type":"code","metadata":{},"source":["import os\\n","os.environ.setdefault(\\"DJANGO_SETTINGS_MODULE\\", \\"mysite.settings\\")\\n","import django\\n","django.setup()\\n"],"outputs":[],"execution_count":1}],"metadata":{},"nbformat":4,"nbformat_minor":5}
+    `{"cells":[{"cell_type":"code","metadata":{},"source":[
+      "import os\\n",
+      "os.environ.setdefault(\\"DJANGO_SETTINGS_MODULE\\", \\"mysite.settings\\")\\n",
+      "import django\\n",
+      "django.setup()\\n"
+    ],"outputs":[],"execution_count":1}],"metadata":{},"nbformat":4,"nbformat_minor":5}
 `
   ],
   [

@@ -209,7 +209,8 @@ const samples: Samples = {
     // Dynaconf's lazy values read the environment.
     [
       'config/settings.toml',
-      '[default]\nsecret_key = "@format {env[DJANGO_SECRET_KEY]}"\n[production]\nsecret_key = "@get OTHER_KEY"\n'
+      '[default]\nsecret_key = "@format {env[DJANGO_SECRET_KEY]}"\n' +
+        '[production]\nsecret_key = "@get OTHER_KEY"\n'
     ],
     ['config/storage.ini', '[s3]\nbucket = media\naccess_key = minio\nsecret_key = {{KEY}}\n'],
     ['settings.ini', '[settings]\nSECRET_KEY=\nDEBUG=True\n'],

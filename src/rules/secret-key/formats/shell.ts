@@ -52,7 +52,8 @@ const samples: Samples = {
     // A .NET call is computed.
     [
       'deploy/env.ps1',
-      '$env:DJANGO_SECRET_KEY = [Convert]::ToBase64String((1..48 | ForEach-Object { Get-Random -Maximum 256 }))\n'
+      '$env:DJANGO_SECRET_KEY = [Convert]::ToBase64String(' +
+        '(1..48 | ForEach-Object { Get-Random -Maximum 256 }))\n'
     ],
     ['.env', 'SECRET_KEY="k9#x{{KEY}}${PATH}"\nDJANGO_SECRET_KEY=k9#x{{KEY}}${PATH}\n'],
     // Single quotes inside an outer double-quoted command are the outer string's text: the shell expands.

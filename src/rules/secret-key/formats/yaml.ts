@@ -218,7 +218,8 @@ const samples: Samples = {
   miss: [
     [
       'helmfile.yaml',
-      'releases:\n  - name: web\n    set:\n      - name: mysql.auth.secretKey\n        value: "{{KEY}}"\n      - ' +
+      'releases:\n  - name: web\n    set:\n      - name: mysql.auth.secretKey\n' +
+        '        value: "{{KEY}}"\n      - ' +
         'name: django.secretKey\n        value: {{ requiredEnv "DJANGO_SECRET_KEY" }}\n'
     ],
     [
