@@ -3,16 +3,14 @@
  * line folding, plain-scalar typing, and `[...]`/`{...}` collections over any number of lines.
  */
 import { LocatedBuilder } from '../located.js';
-import {
-  readMembers,
-  type Entry,
-  type MapNode,
-  type ScalarNode,
-  type SeqNode,
-  type TreeNode
-} from '../tree.js';
+import { readMembers, valueAfterColon } from '../tree.js';
+import type { Brackets, Entry, MapNode, ScalarNode, SeqNode, TreeNode } from '../tree.js';
 
 export const MAX_DEPTH = 100;
+
+// A flow collection ends only at its own closer or the end of text; the other closer is passed over.
+const SEQUENCE: Brackets = { close: ']', wrongClose: '', separators: ',}' };
+const MAPPING: Brackets = { close: '}', wrongClose: '', separators: ',]' };
 export const OPAQUE: TreeNode = { kind: 'opaque' };
 export const MARKER = /^(?:---|\.\.\.)(?:[ \t]|$)/;
 /**
@@ -129,7 +127,7 @@ export class FlowReader {
   ) {}
 
   node(depth = this.baseDepth): TreeNode | null {
-    this.skipSpace();
+    this.skip();
     const ch = this.text[this.pos];
     if (ch === undefined) return null;
     if (depth > MAX_DEPTH * 2) {
@@ -169,7 +167,7 @@ export class FlowReader {
     return PROPERTY.exec(this.text.slice(this.pos, this.pos + 200))?.[0];
   }
 
-  private skipSpace(): void {
+  skip(): void {
     const text = this.text;
     while (this.pos < text.length) {
       const ch = text[this.pos];
@@ -201,49 +199,28 @@ export class FlowReader {
   }
 
   private sequence(depth: number): SeqNode {
-    const items: TreeNode[] = [];
-    readMembers(
-      this,
-      () => this.skipSpace(),
-      ']',
-      '',
-      ',}',
-      () => {
-        const item = this.node(depth + 1);
-        this.skipSpace();
-        if (this.text[this.pos] === ':' && item?.kind === 'scalar') {
-          this.pos++;
-          items.push({ kind: 'map', entries: [{ key: item, value: this.entryValue(depth + 1) }] });
-        } else if (item) items.push(item);
-      }
-    );
+    const items = readMembers(this, SEQUENCE, (): TreeNode | null => {
+      const item = this.node(depth + 1);
+      this.skip();
+      // `[a: 1]`: a single-pair map as the item.
+      if (this.text[this.pos] !== ':' || item?.kind !== 'scalar') return item;
+      this.pos++;
+      return { kind: 'map', entries: [{ key: item, value: this.entryValue(depth + 1) }] };
+    });
     return { kind: 'seq', items };
   }
 
   private mapping(depth: number): MapNode {
-    const entries: Entry[] = [];
-    readMembers(
-      this,
-      () => this.skipSpace(),
-      '}',
-      '',
-      ',]',
-      () => {
-        const key = this.node(depth + 1);
-        this.skipSpace();
-        let value: TreeNode | null = null;
-        if (this.text[this.pos] === ':') {
-          this.pos++;
-          value = this.entryValue(depth + 1);
-        }
-        if (key?.kind === 'scalar') entries.push({ key, value });
-      }
-    );
+    const entries = readMembers(this, MAPPING, (): Entry | null => {
+      const key = this.node(depth + 1);
+      const value = valueAfterColon(this, () => this.entryValue(depth + 1));
+      return key?.kind === 'scalar' ? { key, value } : null;
+    });
     return { kind: 'map', entries };
   }
 
   private entryValue(depth: number): TreeNode | null {
-    this.skipSpace();
+    this.skip();
     const ch = this.text[this.pos];
     if (ch === undefined || ch === ',' || ch === '}' || ch === ']') return null;
     return this.node(depth);
