@@ -34,19 +34,16 @@ export function nameKind(word: string, names: readonly string[]): NameKind | nul
 }
 
 /**
- * A name written as a settings path (`django.secretKey` in a Helm `--set` record, `app:django:secret_key`):
- * its last segment is the name; a `django` segment before it makes a generic spelling Django's, another
- * product's section (`mysql.auth.secretKey`) makes it someone else's. Plain names answer as nameKind.
+ * A name written as a settings path (`django.secretKey` in a Helm `--set` record, `django.secret_key=` in a
+ * .properties file, `app:django:secret_key`): Django's when a `django` section leads to it; any other
+ * path (`mysql.auth.secretKey`) is someone else's settings. Plain names answer as nameKind.
  */
 export function pathNameKind(word: string, names: readonly string[]): NameKind | null {
   const kind = nameKind(word, names);
   if (kind || !/^[\w-]+(?:[.:/][\w-]+)+$/.test(word)) return kind;
   const segments = word.split(/[.:/]/);
-  const last = nameKind(segments[segments.length - 1]!, names);
-  if (last !== 'generic') return last;
-  const sections = segments.slice(0, -1);
-  if (sections.some((section) => /^django$/i.test(section))) return 'strict';
-  return sections.some(isForeignSection) ? null : 'generic';
+  if (!nameKind(segments[segments.length - 1]!, names)) return null;
+  return segments.slice(0, -1).some((section) => /^django$/i.test(section)) ? 'strict' : null;
 }
 
 /** Is `word` one of the names in any spelling (same folding as nameKind)? */

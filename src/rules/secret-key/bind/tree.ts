@@ -9,7 +9,7 @@
  */
 import type { Candidate } from '../../types.js';
 import type { ShellMode } from './name-value.js';
-import { hasForeignSiblings, isForeignSection, mentionsName, nameKind, pathNameKind } from './names.js';
+import { hasForeignSiblings, isForeignSection, mentionsName, pathNameKind } from './names.js';
 import { isEnvKey, shellInString } from './located.js';
 import { locate } from '../../../parse/located.js';
 import type { Entry, MapNode, ScalarNode, TreeNode } from '../../../parse/tree.js';
@@ -189,7 +189,7 @@ export function walkTree(root: TreeNode | null, options: WalkOptions, found: Can
       pairs(node, options, found, foreign, parentKey);
       for (const entry of node.entries) {
         if (ENCRYPTED_KEYS.test(keyOf(entry))) continue;
-        const kind = nameKind(fieldName(keyOf(entry)), options.names);
+        const kind = pathNameKind(fieldName(keyOf(entry)), options.names);
         if (kind === 'strict' || (kind === 'generic' && welcomes(node, foreign)))
           bind({ ...entry.key, value: fieldName(keyOf(entry)) }, entry.value, options, found);
         const child = foreign || isForeignSection(keyOf(entry));

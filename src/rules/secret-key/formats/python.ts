@@ -333,6 +333,10 @@ const samples: Samples = {
         'settings.configure(SECRET_KEY=KEY_FROM_VAULT)\n        c = load_cookie(self, ' +
         'secret_key=COOKIE_SECRET)\n    """\n'
     ],
+    [
+      'app/docs.py',
+      'def make_app(secret_key=None):\n    """>>> make_app(secret_key=settings.SECRET_KEY)\n    """\n'
+    ],
     // A generic spelling in a dict built inside a function (a payment fixture) is that code's data.
     [
       'payments/gateways/np/tests/conftest.py',

@@ -88,6 +88,7 @@ function unescapeDollar(candidate: Candidate): Candidate {
 
 const samples: Samples = {
   hit: [
+    ['config/application.yml', 'django.secret_key: "{{KEY}}"\n'],
     // A settings path as the name field (helmfile `set:`): a django section makes secretKey Django's.
     [
       'helmfile.yaml',
@@ -216,6 +217,7 @@ const samples: Samples = {
     ['config/app.yaml', 'debug: false\nsecret_key: {{KEY}}\nallowed_hosts: [example.com]\n']
   ],
   miss: [
+    ['config/application.yml', 'django.secret_key: ${DJANGO_SECRET_KEY}\nstorage.s3.secret_key: "{{KEY}}"\n'],
     [
       'helmfile.yaml',
       'releases:\n  - name: web\n    set:\n      - name: mysql.auth.secretKey\n' +
