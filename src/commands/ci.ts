@@ -9,15 +9,8 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import type { CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
 import { scanHistory, type HistoryResult } from '../engine/history.js';
-import {
-  ciConfigChange,
-  ciConfigFrom,
-  ciPragmasRefused,
-  historyIncompleteMessage,
-  pushPragmaLine
-} from '../words/messages.js';
-import { quoteForTerminal } from '../words/escape.js';
-import { annotations, summaryMarkdown } from '../report/ci-summary.js';
+import { historyIncompleteMessage } from '../words/messages.js';
+import { annotations, ciTrustText, summaryMarkdown } from '../report/ci-summary.js';
 import { fetchFor } from '../ci/fetch.js';
 import { PROVIDERS, type Provider, type ProviderName } from '../ci/index.js';
 import { formatHistoryText } from '../report/history.js';
@@ -56,24 +49,6 @@ function publish(
   const env = context.env;
   if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, summaryMarkdown(title, report));
   if (result) context.stdout(annotations(result));
-}
-
-/** Where the config came from, what the change would change in it, and every pragma honoured. */
-function trustLines(result: HistoryResult): string {
-  const from = result.configFrom ?? [];
-  const lines = [ciConfigFrom(from)];
-  if (result.configChanges?.length) lines.push(ciConfigChange(result.configChanges, from));
-  if (result.pragmasRefused) lines.push(ciPragmasRefused(result.pragmasRefused));
-  for (const pragma of result.pragmas ?? [])
-    lines.push(
-      pushPragmaLine(
-        'this change',
-        pragma.commit,
-        quoteForTerminal(`${pragma.path}:${pragma.line}`),
-        pragma.masked ?? ''
-      )
-    );
-  return lines.join('\n') + '\n';
 }
 
 export async function ciCommand(context: CommandContext): Promise<number> {
@@ -120,7 +95,7 @@ export async function ciCommand(context: CommandContext): Promise<number> {
   });
   const blocking = result.findings.some((finding) => finding.severity === 'error');
   if (result.incomplete && !blocking) throw new UsageError(historyIncompleteMessage(result.incomplete));
-  const trust = trustLines(result);
+  const trust = ciTrustText(result);
   const report = formatHistoryText(result, context.color);
   context.stderr(trust + report);
   publish(context, provider, chosen.describe, trust + formatHistoryText(result, false), result);

@@ -1,5 +1,6 @@
 /** The one option table: parseArgs reads it and --help is rendered from it. */
 import { PROVIDERS } from '../ci/index.js';
+import { alignedRows } from '../report/table.js';
 
 export interface OptionSpec {
   type: 'boolean' | 'string';
@@ -140,16 +141,13 @@ export function renderHelp(version: string): string {
     '',
     'Usage:'
   ];
-  const width = Math.max(...COMMANDS.map(([usage]) => usage.length));
-  for (const [usage, what] of COMMANDS) lines.push(`  ${usage.padEnd(width)}  ${what}`);
-  lines.push('', 'Options:');
+  lines.push(...alignedRows(COMMANDS), '', 'Options:');
   const flags = Object.entries(OPTIONS).map(([name, spec]) => {
     const short = spec.short ? `-${spec.short}, ` : '    ';
-    return [`${short}--${name}${spec.value ? ` <${spec.value}>` : ''}`, spec.help] as const;
+    return [`${short}--${name}${spec.value ? ` <${spec.value}>` : ''}`, spec.help];
   });
-  const flagWidth = Math.max(...flags.map(([flag]) => flag.length));
-  for (const [flag, help] of flags) lines.push(`  ${flag.padEnd(flagWidth)}  ${help}`);
   lines.push(
+    ...alignedRows(flags),
     '',
     'Exit codes:',
     '  0  nothing blocks',

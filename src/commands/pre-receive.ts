@@ -4,16 +4,9 @@
  */
 import { outputFormat, type CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
-import {
-  pushCleanMessage,
-  pushConfigChange,
-  pushPragmaLine,
-  pushSkipDisabled,
-  pushSkipNoReason,
-  pushSkipped
-} from '../words/messages.js';
+import { pushCleanMessage, pushSkipDisabled, pushSkipNoReason, pushSkipped } from '../words/messages.js';
 import { judgePush } from '../engine/pre-receive.js';
-import { formatPushJson, formatPushText } from '../report/push.js';
+import { formatPushJson, formatPushText, pushTrustText } from '../report/push.js';
 import { quoteForTerminal } from '../words/escape.js';
 import {
   describePusher,
@@ -49,21 +42,12 @@ export async function preReceiveCommand(context: CommandContext): Promise<number
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const who = pusher(context.env);
   const time = new Date().toISOString();
-  for (const note of result.notes) context.stderr(`djkey-guard: ${printable(note)}\n`);
   // Told every time, accepted or not: the server judged with the config it already trusts.
-  for (const change of result.configChanges) {
-    context.stderr(pushConfigChange(printable(change.ref), change.files, change.base) + '\n');
+  const trust = pushTrustText(result);
+  if (trust) context.stderr(trust);
+  for (const change of result.configChanges)
     logAudit(result.gitDir, { event: 'config-change', time, pusher: who, ...change });
-  }
   for (const pragma of result.pragmas) {
-    context.stderr(
-      pushPragmaLine(
-        printable(pragma.ref),
-        pragma.commit,
-        printable(`${pragma.path}:${pragma.line}`),
-        pragma.masked ?? ''
-      ) + '\n'
-    );
     logAudit(result.gitDir, {
       event: 'pragma',
       time,

@@ -102,6 +102,26 @@ function prepareScript(packageDir: string, root: string, huskyDir: string): stri
       : `husky ${dir} || true`;
 }
 
+/** Our line (`huskyLine`) in the husky hook `name`, created with pre-commit's header when missing. */
+export function addHookLine(session: Session, huskyDir: string, name: string, line: string): void {
+  const shown = show(session, join(huskyDir, name));
+  // A symlinked hook (a team's shared script) is edited where it points and stays a link.
+  const hookPath = editTarget(session, join(huskyDir, name));
+  const before = readText(hookPath);
+  const next = addHuskyLine(before ?? headerOf(readText(join(huskyDir, 'pre-commit'))), line);
+  // The line is long (it checks the script first): name what it runs instead of echoing it.
+  const what = `runs ${line.split(' sh ')[1]!.split(' || ')[0]} (blocks if that copy is damaged)`;
+  if (next === null) report(session, 'already present', `${shown}: ${what}`);
+  else {
+    writeTracked(session, hookPath, next, 'husky-hook', snapshot(hookPath)?.mode ?? 0o755);
+    report(
+      session,
+      'added',
+      `${shown}${hookPath !== join(huskyDir, name) ? ` (→ ${show(session, hookPath)})` : ''}: ${what}`
+    );
+  }
+}
+
 /** husky's `prepare` script in package.json, when the repository has no husky yet. */
 export function ensurePrepare(session: Session, packageDir: string, huskyDir: string): void {
   const path = join(packageDir, 'package.json');
@@ -170,24 +190,7 @@ export async function installHusky(session: Session): Promise<void> {
   makeDir(session, huskyDir);
   const line = huskyLine(packageDir === facts.root ? '' : fromRoot(facts, packageDir));
   // pre-merge-commit too: git skips pre-commit on merges, so a merge that brings a key is judged there.
-  for (const name of ['pre-commit', 'pre-merge-commit']) {
-    const shown = show(session, join(huskyDir, name));
-    // A symlinked hook (a team's shared script) is edited where it points and stays a link.
-    const hookPath = editTarget(session, join(huskyDir, name));
-    const before = readText(hookPath);
-    const next = addHuskyLine(before ?? headerOf(readText(join(huskyDir, 'pre-commit'))), line);
-    // The line is long (it checks the script first): name what it runs instead of echoing it.
-    const what = `runs ${line.split(' sh ')[1]!.split(' || ')[0]} (blocks if that copy is damaged)`;
-    if (next === null) report(session, 'already present', `${shown}: ${what}`);
-    else {
-      writeTracked(session, hookPath, next, 'husky-hook', snapshot(hookPath)?.mode ?? 0o755);
-      report(
-        session,
-        'added',
-        `${shown}${hookPath !== join(huskyDir, name) ? ` (→ ${show(session, hookPath)})` : ''}: ${what}`
-      );
-    }
-  }
+  for (const name of ['pre-commit', 'pre-merge-commit']) addHookLine(session, huskyDir, name, line);
 
   const installed = existsSync(join(packageDir, 'node_modules', 'djkey-guard', 'hooks', 'pre-commit'));
   await finishHusky(session, packageDir, huskyDir, added || !installed);

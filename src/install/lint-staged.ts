@@ -13,7 +13,15 @@ import { packageSpec } from './package.js';
 import { rememberJson } from './state.js';
 import { editTarget, makeDir, report, show, writeTracked, type Session } from './session.js';
 import { fromRoot } from './detect.js';
-import { ensurePrepare, finishHusky, HUSKY_SPEC, isHeader, shQuote } from './husky.js';
+import {
+  addHookLine,
+  ensurePrepare,
+  finishHusky,
+  HUSKY_SPEC,
+  huskyLine,
+  isHeader,
+  shQuote
+} from './husky.js';
 
 const CONFIG_FILES = [
   '.lintstagedrc',
@@ -158,6 +166,13 @@ export async function installLintStaged(session: Session): Promise<void> {
     writeTracked(session, hookPath, next, 'husky-hook', snapshot(hookPath)?.mode ?? 0o755);
     report(session, before ? 'updated' : 'added', `${show(session, hook)}: ${what}`);
   }
+  // git skips pre-commit on merges (and lint-staged judges nothing there): the direct line judges them.
+  addHookLine(
+    session,
+    huskyDir,
+    'pre-merge-commit',
+    huskyLine(dir === facts.root ? '' : fromRoot(facts, dir))
+  );
   const installed = ['djkey-guard', 'lint-staged', ...(facts.huskyDir ? [] : ['husky'])].every((name) =>
     existsSync(join(dir, 'node_modules', name, 'package.json'))
   );

@@ -195,4 +195,11 @@ export async function installPreCommit(session: Session): Promise<void> {
       `git add ${show(session, path)} (pre-commit will not run while its config has unstaged changes) ` +
         `and commit it; each clone runs \`pre-commit install\` once.`
     );
+  // A tarball path (npx --package=/path/x.tgz) exists on this machine only.
+  const dependency = packageSpec(session.env).install;
+  if (next !== null && dependency.startsWith('/'))
+    session.next.push(
+      `the hook installs djkey-guard from ${dependency}, a path on this machine: for teammates, point ` +
+        `additional_dependencies at a release (docs/install.md) before you commit the config.`
+    );
 }

@@ -1,4 +1,7 @@
 /**
+ * parse/: readers of text formats that know nothing of SECRET_KEY: JSON (here), TOML, YAML, Python
+ * tokens and expressions, Markdown/RST code regions, into one document tree (tree.ts) of located strings.
+ *
  * The one JSON reader. JSON as tools write it and people edit it: comments, trailing commas,
  * single quotes, JSON5 bare keys, NDJSON, a BOM — read into the document tree (tree.ts) with every
  * string remembering where its characters sit in the file, so findings report the file's own line
@@ -6,7 +9,12 @@
  * config) and per-character maps for readers that re-read a decoded string (notebook cells).
  */
 import { LocatedBuilder, type Located } from './located.js';
-import { readMembers, type Entry, type ScalarNode, type TreeNode } from './tree.js';
+import { readMembers, skipBalanced, valueAfterColon } from './tree.js';
+import type { Brackets, Entry, ScalarNode, TreeNode } from './tree.js';
+
+// A stray `:` in an array and a doubled `,` anywhere are passed over; the other kind's closer ends both.
+const OBJECT: Brackets = { close: '}', wrongClose: ']', separators: ',:' };
+const ARRAY: Brackets = { close: ']', wrongClose: '}', separators: ',:' };
 
 /**
  * `JSON.parse` after dropping one leading byte-order mark: npm and node read such a package.json, so do we.
@@ -66,7 +74,7 @@ class JsonReader {
     return nodes;
   }
 
-  private skip(): void {
+  skip(): void {
     const text = this.text;
     while (this.pos < text.length) {
       const ch = text[this.pos];
@@ -85,7 +93,7 @@ class JsonReader {
     this.skip();
     const ch = this.text[this.pos];
     if (ch === '{' || ch === '[') {
-      if (depth > MAX_DEPTH) return this.skipBalanced();
+      if (depth > MAX_DEPTH) return skipBalanced(this, () => this.string());
       return ch === '{' ? this.object(depth) : this.array(depth);
     }
     if (ch === '"' || ch === "'") return this.string();
@@ -93,42 +101,17 @@ class JsonReader {
   }
 
   private object(depth: number): TreeNode {
-    const entries: Entry[] = [];
-    readMembers(
-      this,
-      () => this.skip(),
-      '}',
-      ']',
-      ',:',
-      () => {
-        const ch = this.text[this.pos];
-        const key = ch === '"' || ch === "'" ? this.string() : this.token();
-        this.skip();
-        let value: TreeNode | null = null;
-        if (this.text[this.pos] === ':') {
-          this.pos++;
-          value = this.value(depth + 1);
-        }
-        if (key) entries.push({ key, value });
-      }
-    );
+    const entries = readMembers(this, OBJECT, (): Entry | null => {
+      const ch = this.text[this.pos];
+      const key = ch === '"' || ch === "'" ? this.string() : this.token();
+      const value = valueAfterColon(this, () => this.value(depth + 1));
+      return key ? { key, value } : null;
+    });
     return { kind: 'map', entries };
   }
 
   private array(depth: number): TreeNode {
-    const items: TreeNode[] = [];
-    readMembers(
-      this,
-      () => this.skip(),
-      ']',
-      '}',
-      ',:',
-      () => {
-        const item = this.value(depth + 1);
-        if (item) items.push(item);
-      }
-    );
-    return { kind: 'seq', items };
+    return { kind: 'seq', items: readMembers(this, ARRAY, () => this.value(depth + 1)) };
   }
 
   /** A double- or single-quoted string; an unterminated one ends at the line end. */
@@ -175,19 +158,6 @@ class JsonReader {
       offset: start,
       style: /^[A-Za-z_$][\w$]*$/.test(value) ? 'keyword' : 'string'
     };
-  }
-
-  private skipBalanced(): TreeNode {
-    let level = 0;
-    while (this.pos < this.text.length) {
-      const ch = this.text[this.pos++];
-      if (ch === '"' || ch === "'") {
-        this.pos--;
-        this.string();
-      } else if (ch === '[' || ch === '{') level++;
-      else if ((ch === ']' || ch === '}') && --level === 0) break;
-    }
-    return { kind: 'opaque' };
   }
 }
 

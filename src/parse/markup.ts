@@ -3,6 +3,7 @@
  * `.. code-block::`/`.. code::`/`::` literal blocks, inline code spans, and the prose lines left.
  * Ranges are offsets into the original text, so findings keep their line and column.
  */
+import { indentedLines, type IndentedLine } from './lines.js';
 
 export interface CodeBlock {
   start: number;
@@ -23,31 +24,7 @@ export interface DocumentCode {
   prose: Range[];
 }
 
-interface Line {
-  start: number;
-  end: number;
-  indent: number;
-  blank: boolean;
-}
-
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  for (let start = 0; start <= text.length; ) {
-    const newline = text.indexOf('\n', start);
-    const end = newline < 0 ? text.length : newline;
-    let content = start;
-    let indent = 0;
-    while (content < end && (text[content] === ' ' || text[content] === '\t')) {
-      indent += text[content] === '\t' ? 4 - (indent % 4) : 1;
-      content++;
-    }
-    const trimmedEnd = text[end - 1] === '\r' ? end - 1 : end;
-    lines.push({ start, end: trimmedEnd, indent, blank: content >= trimmedEnd });
-    if (newline < 0) break;
-    start = newline + 1;
-  }
-  return lines;
-}
+type Line = IndentedLine;
 
 function language(info: string): string {
   return /^[\s{.]*([\w+#.-]*)/.exec(info)?.[1]?.toLowerCase().replace(/^\.+/, '') ?? '';
@@ -97,7 +74,7 @@ const LIST_ITEM = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]/;
 
 /** Fenced (``` / ~~~) and indented code blocks, YAML front matter, spans and prose of Markdown. */
 export function markdownCode(text: string): DocumentCode {
-  const lines = splitLines(text);
+  const lines = indentedLines(text, 4);
   const inCode = new Array<boolean>(lines.length).fill(false);
   const blocks: CodeBlock[] = [];
   let i = 0;
@@ -196,7 +173,7 @@ function rstBody(
 
 /** `.. code-block:: lang`, `.. code:: lang`, `::` literal blocks, inline literals and prose of RST. */
 export function rstCode(text: string): DocumentCode {
-  const lines = splitLines(text);
+  const lines = indentedLines(text, 4);
   const inCode = new Array<boolean>(lines.length).fill(false);
   const blocks: CodeBlock[] = [];
   let highlight = '';

@@ -5,7 +5,11 @@
  * tree walk needs (the key, the parent key of a list, and siblings). Never throws.
  */
 import { LocatedBuilder } from './located.js';
-import { readMembers, type Entry, type MapNode, type ScalarNode, type TreeNode } from './tree.js';
+import { readMembers, skipBalanced } from './tree.js';
+import type { Brackets, Entry, MapNode, ScalarNode, TreeNode } from './tree.js';
+
+const ARRAY: Brackets = { close: ']', wrongClose: '}', separators: ',' };
+const TABLE: Brackets = { close: '}', wrongClose: ']', separators: ',' };
 
 const MAX_DEPTH = 100;
 const ESCAPES: Record<string, string> = {
@@ -65,7 +69,7 @@ class TomlReader {
   }
 
   /** Whitespace, newlines and comments inside arrays and tables. */
-  private space(): void {
+  skip(): void {
     for (;;) {
       const ch = this.text[this.pos];
       if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') this.pos++;
@@ -148,7 +152,7 @@ class TomlReader {
     const ch = text[this.pos];
     if (ch === '"' || ch === "'") return this.string();
     if (ch === '[' || ch === '{') {
-      if (depth > MAX_DEPTH) return this.skipBalanced();
+      if (depth > MAX_DEPTH) return skipBalanced(this, () => this.string());
       return ch === '[' ? this.array(depth) : this.table(depth);
     }
     const start = this.pos;
@@ -158,35 +162,11 @@ class TomlReader {
   }
 
   private array(depth: number): TreeNode {
-    const items: TreeNode[] = [];
-    readMembers(
-      this,
-      () => this.space(),
-      ']',
-      '}',
-      ',',
-      () => {
-        const item = this.value(depth + 1);
-        if (item) items.push(item);
-      }
-    );
-    return { kind: 'seq', items };
+    return { kind: 'seq', items: readMembers(this, ARRAY, () => this.value(depth + 1)) };
   }
 
   private table(depth: number): TreeNode {
-    const entries: Entry[] = [];
-    readMembers(
-      this,
-      () => this.space(),
-      '}',
-      ']',
-      ',',
-      () => {
-        const entry = this.keyValue(depth + 1);
-        if (entry) entries.push(entry);
-      }
-    );
-    return { kind: 'map', entries };
+    return { kind: 'map', entries: readMembers(this, TABLE, () => this.keyValue(depth + 1)) };
   }
 
   /** Basic `"..."`, literal `'...'`, and their multi-line `"""`/`'''` forms. */
@@ -236,20 +216,5 @@ class TomlReader {
     builder.add(text.slice(runStart, Math.min(i, text.length)), runStart);
     this.pos = i >= text.length || text[i] === '\n' ? i : i + (multi ? 3 : 1);
     return { kind: 'scalar', ...builder.done(start), style: 'string' };
-  }
-
-  private skipBalanced(): TreeNode {
-    let level = 0;
-    while (this.pos < this.text.length) {
-      const ch = this.text[this.pos];
-      if (ch === '"' || ch === "'") {
-        this.string();
-        continue;
-      }
-      this.pos++;
-      if (ch === '[' || ch === '{') level++;
-      else if ((ch === ']' || ch === '}') && --level === 0) break;
-    }
-    return { kind: 'opaque' };
   }
 }

@@ -5,7 +5,8 @@
  * https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/workflow-commands-for-github-actions
  */
 import type { HistoryResult } from '../types.js';
-import { markdownText } from '../words/escape.js';
+import { markdownText, quoteForTerminal } from '../words/escape.js';
+import { ciConfigChange, ciConfigFrom, ciPragmasRefused, pushPragmaLine } from '../words/messages.js';
 
 /** The text report in a code fence longer than any backtick run inside it. */
 export function summaryMarkdown(title: string, report: string): string {
@@ -34,4 +35,22 @@ export function annotations(result: HistoryResult): string {
       return `::error ${where.join(',')}::${data(`${what} in commit ${finding.commit.slice(0, 12)}`)}\n`;
     })
     .join('');
+}
+
+/** Before the CI report: where the config came from, what the change would change in it, its pragmas. */
+export function ciTrustText(result: HistoryResult): string {
+  const from = result.configFrom ?? [];
+  const lines = [ciConfigFrom(from)];
+  if (result.configChanges?.length) lines.push(ciConfigChange(result.configChanges, from));
+  if (result.pragmasRefused) lines.push(ciPragmasRefused(result.pragmasRefused));
+  for (const pragma of result.pragmas ?? [])
+    lines.push(
+      pushPragmaLine(
+        'this change',
+        pragma.commit,
+        quoteForTerminal(`${pragma.path}:${pragma.line}`),
+        pragma.masked ?? ''
+      )
+    );
+  return lines.join('\n') + '\n';
 }

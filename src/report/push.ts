@@ -1,7 +1,13 @@
 /** The push rejection a git server's pre-receive hook prints (the pusher sees it as `remote:` lines). */
 import type { HistoryFinding, ScanResult } from '../types.js';
 import { quoteForTerminal } from '../words/escape.js';
-import { pushAdvice, pushSkipHint, pushVerdict } from '../words/messages.js';
+import {
+  pushAdvice,
+  pushConfigChange,
+  pushPragmaLine,
+  pushSkipHint,
+  pushVerdict
+} from '../words/messages.js';
 import { alignedRows } from './table.js';
 
 /** A ref, path or reason reaches the pusher's terminal: control characters are quoted the way git does. */
@@ -77,4 +83,26 @@ export function formatPushJson(result: PushReport): string {
     skipped: result.skipped
   };
   return JSON.stringify(document, null, 2) + '\n';
+}
+
+/**
+ * What the server says before its verdict, accepted or not: its notes, each ref whose push changes
+ * the config (judged with the accepted one), each key an allow pragma let through (masked).
+ */
+export function pushTrustText(result: Pick<PushReport, 'notes' | 'configChanges' | 'pragmas'>): string {
+  const lines = [
+    ...result.notes.map((note) => `djkey-guard: ${printable(note)}`),
+    ...result.configChanges.map((change) =>
+      pushConfigChange(printable(change.ref), change.files, change.base)
+    ),
+    ...result.pragmas.map((pragma) =>
+      pushPragmaLine(
+        printable(pragma.ref),
+        pragma.commit,
+        printable(`${pragma.path}:${pragma.line}`),
+        pragma.masked ?? ''
+      )
+    )
+  ];
+  return lines.map((line) => line + '\n').join('');
 }

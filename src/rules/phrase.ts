@@ -168,6 +168,29 @@ function looseSegment(word: string): Phrase | null {
   return phrase;
 }
 
+/**
+ * A name run together with known words (`netboxci`, `ciacmecorp`): one pronounceable word the
+ * vocabulary lacks — the project's own name, most often — before or after words it has (two letters
+ * or more each). Returns the words, the unknown one included, or null.
+ */
+function nameAndWords(word: string): string[] | null {
+  const knownWords = (text: string) => {
+    const words = segment(text);
+    return words && words.every((known) => known.length >= 2) ? words : null;
+  };
+  for (let cut = 4; cut <= Math.min(14, word.length - 2); cut++) {
+    const name = word.slice(0, cut);
+    const rest = looksLikeWord(name) ? knownWords(word.slice(cut)) : null;
+    if (rest) return [name, ...rest];
+  }
+  for (let cut = 2; cut <= word.length - 4; cut++) {
+    const name = word.slice(cut);
+    const before = name.length <= 14 && looksLikeWord(name) ? knownWords(word.slice(0, cut)) : null;
+    if (before) return [...before, name];
+  }
+  return null;
+}
+
 /** Read one run of letters as words, or null when it is not made of words. */
 function letterWords(letters: string, into: Phrase): boolean {
   for (const part of camelParts(letters)) {
@@ -179,10 +202,13 @@ function letterWords(letters: string, into: Phrase): boolean {
     else if (loose) {
       into.words.push(...loose.words);
       into.unknown += loose.unknown;
-    } else if (looksLikeWord(lower)) {
-      into.words.push(lower);
+    } else {
+      const named = nameAndWords(lower);
+      if (named) into.words.push(...named);
+      else if (looksLikeWord(lower)) into.words.push(lower);
+      else return false;
       into.unknown++;
-    } else return false;
+    }
   }
   return true;
 }

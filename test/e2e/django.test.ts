@@ -2,11 +2,10 @@
  * End to end with the real thing: Debian's /usr/bin/python3 with Django, python-decouple and
  * django-environ (installed by .ci/run). Skipped, loudly, only when that python lacks them.
  */
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync, renameSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRepo, type Repo } from '../helpers/repo.js';
+import { repoSuite } from '../helpers/repo.js';
 import { insecureKey, sampleKey } from '../helpers/keys.js';
 import { djangoTest, CLEAN, py, startproject, verify } from '../helpers/django.js';
 import { envLine, readEnvValue } from '../../src/remedy/dotenv.js';
@@ -14,13 +13,7 @@ import { keygen } from '../../src/remedy/index.js';
 
 const DJANGO_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)';
 
-const django = suite<{ repo: Repo }>('django: real projects');
-django.before.each((context) => {
-  context.repo = createRepo();
-});
-django.after.each((context) => {
-  context.repo.remove();
-});
+const django = repoSuite('django: real projects');
 
 const test = djangoTest(django);
 

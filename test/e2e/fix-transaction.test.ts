@@ -3,7 +3,6 @@
  * the real CLI in a real repository, checked with real Django 3.2 + python-decouple where a
  * settings module is involved. After every failure the repository must be byte-identical.
  */
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import {
@@ -19,20 +18,14 @@ import {
   writeFileSync
 } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, createRepo, type Repo, type RunResult } from '../helpers/repo.js';
+import { CLI, type Repo, type RunResult, repoSuite } from '../helpers/repo.js';
 import { tempDir } from '../helpers/env.js';
 import { insecureKey, sampleKey } from '../helpers/keys.js';
 import { djangoTest, CLEAN, setKeyLine, startproject, verify } from '../helpers/django.js';
 import { leakedWindows, snapshot } from '../helpers/snapshot.js';
 import { readEnvValue } from '../../src/remedy/dotenv.js';
 
-const t = suite<{ repo: Repo }>('fix: one safe transaction (issue 8)');
-t.before.each((context) => {
-  context.repo = createRepo();
-});
-t.after.each((context) => {
-  context.repo.remove();
-});
+const t = repoSuite('fix: one safe transaction (issue 8)');
 const test = djangoTest(t);
 
 const envOf = (repo: Repo, path = '.env') => readFileSync(join(repo.dir, path), 'utf8');

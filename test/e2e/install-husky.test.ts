@@ -1,10 +1,9 @@
 /** E2E: the packed tarball installed into repos with package.json (husky, monorepo); real commits. */
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { huskyLine } from '../../src/install/husky.js';
 import { join } from 'node:path';
-import { createRepo, exec, type Repo } from '../helpers/repo.js';
+import { exec, repoSuite } from '../helpers/repo.js';
 import {
   assertDamagedBlocks,
   assertGuards,
@@ -28,11 +27,7 @@ function npm(args: string[], cwd: string): void {
   if (result.code !== 0) throw new Error(`npm ${args.join(' ')}: ${result.stderr}`);
 }
 
-const test = suite<{ repo: Repo }>('e2e install: husky');
-test.before.each((context) => {
-  context.repo = createRepo();
-});
-test.after.each((context) => context.repo.remove());
+const test = repoSuite('e2e install: husky');
 
 test('blocks: full-stack repo where husky already runs another command; install is idempotent', ({
   repo

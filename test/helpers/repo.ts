@@ -1,5 +1,6 @@
 /** Throw-away git repositories for tests, driven by real git and the real built CLI. */
 import { spawnSync } from 'node:child_process';
+import { suite, type Test } from 'uvu';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,4 +120,26 @@ export function djangoRepo(options: { settings?: boolean } = {}): Repo {
   repo.stage('.');
   repo.commit('init');
   return repo;
+}
+
+/**
+ * A uvu suite whose every test finds a fresh repository on `context.repo`, prepared by `setup` (a
+ * first commit, files), and removed after the test even when it fails.
+ */
+export function repoSuite<Extra extends object = object>(
+  name: string,
+  setup?: (repo: Repo, context: Extra & { repo: Repo }) => void
+): Test<Extra & { repo: Repo }> {
+  const test = suite<Extra & { repo: Repo }>(name);
+  test.before.each((context) => {
+    context.repo = createRepo();
+    setup?.(context.repo, context);
+  });
+  test.after.each((context) => context.repo.remove());
+  return test;
+}
+
+/** A first commit (README.md), so HEAD exists. */
+export function firstCommit(repo: Repo): void {
+  commitFile(repo, 'README.md', 'hi\n', { message: 'first' });
 }

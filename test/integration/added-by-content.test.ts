@@ -4,18 +4,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { commitFile, createRepo, type Repo } from '../helpers/repo.js';
+import { commitFile, repoSuite } from '../helpers/repo.js';
 import { sampleKey } from '../helpers/keys.js';
 
-const test = suite<{ repo: Repo }>('added by content');
-test.before.each((context) => {
-  context.repo = createRepo();
-});
-test.after.each((context) => {
-  context.repo.remove();
-});
+const test = repoSuite('added by content');
 
 const settings = (key: string) => `import os\n\nDEBUG = False\nSECRET_KEY = '${key}'\nALLOWED_HOSTS = []\n`;
 

@@ -5,9 +5,8 @@
  */
 import { mkdirSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createRepo, type Repo, type RunResult } from '../helpers/repo.js';
+import { createRepo, type Repo, type RunResult, repoSuite } from '../helpers/repo.js';
 import { tempDir } from '../helpers/env.js';
 import { insecureKey, sampleKey } from '../helpers/keys.js';
 
@@ -60,11 +59,7 @@ function json(run: RunResult): {
 
 const settings = (key: string) => `import os\n\nDEBUG = False\nSECRET_KEY = '${key}'\n`;
 
-const test = suite('bad input (DESIGN §9)');
-test.before.each((context) => {
-  context.repo = createRepo();
-});
-test.after.each((context) => (context.repo as Repo).remove());
+const test = repoSuite('bad input (DESIGN §9)');
 const repoOf = (context: any) => context.repo as Repo;
 
 test('exit 2: not a git repository, naming the directory', () => {

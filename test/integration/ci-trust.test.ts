@@ -193,28 +193,22 @@ test(
     const outside = deleted.summary.replace(/^(`{3,})text\n[\s\S]*?\n\1$/m, '');
     assert.not.match(outside.split('\n').slice(1).join('\n'), '<img');
 
-    const optionBefore = runAction(context, dir, 'push', {
-      before: '--upload-pack=touch /tmp/djkg-pwned',
-      after: context.head,
-      ref: 'refs/heads/feature',
-      repository: { default_branch: 'main' }
-    });
+    // A push of the feature head: `before`, the ref pushed, the repository's default branch.
+    const push = (before: string, ref: string, defaultBranch: string) =>
+      runAction(context, dir, 'push', {
+        before,
+        after: context.head,
+        ref,
+        repository: { default_branch: defaultBranch }
+      });
+    const option = '--upload-pack=touch /tmp/djkg-pwned';
+    const optionBefore = push(option, 'refs/heads/feature', 'main');
     assert.is(optionBefore.code, 2, optionBefore.stderr);
     assert.match(optionBefore.stderr, 'is not a commit id');
-    const optionBranch = runAction(context, dir, 'push', {
-      before: '0'.repeat(40),
-      after: context.head,
-      ref: 'refs/heads/feature',
-      repository: { default_branch: '--upload-pack=touch /tmp/djkg-pwned' }
-    });
+    const optionBranch = push('0'.repeat(40), 'refs/heads/feature', option);
     assert.is(optionBranch.code, 2, optionBranch.stderr);
     assert.match(optionBranch.stderr, 'is not a branch name');
-    const markup = runAction(context, dir, 'push', {
-      before: '0'.repeat(40),
-      after: context.head,
-      ref: 'refs/heads/<b>bold</b>',
-      repository: { default_branch: 'main' }
-    });
+    const markup = push('0'.repeat(40), 'refs/heads/<b>bold</b>', 'main');
     assert.is(markup.code, 1, markup.stderr);
     assert.match(markup.summary.split('\n')[0]!, '&lt;b&gt;bold&lt;/b&gt;');
   }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { closest, parseArgv } from '../../src/commands/argv.js';
-import { createRepo, type Repo } from '../helpers/repo.js';
+import { firstCommit, repoSuite, type Repo } from '../helpers/repo.js';
 import { sampleKey } from '../helpers/keys.js';
 
 const BYPASS = 'git commit --no-verify';
@@ -45,17 +45,11 @@ parse('closest subcommand', () => {
 
 parse.run();
 
-const cli = suite('cli: subcommands and path arguments');
-cli.before.each((context) => {
-  const repo = createRepo();
-  repo.write('README.md', 'hello\n');
-  repo.stage('README.md');
-  repo.commit('first');
+const cli = repoSuite('cli: subcommands and path arguments', (repo) => {
+  firstCommit(repo);
   repo.write('mysite/settings.py', `SECRET_KEY = '${sampleKey(41)}'\n`);
   repo.stage('mysite/settings.py');
-  context.repo = repo;
 });
-cli.after.each((context) => (context.repo as Repo).remove());
 const inCommit = (repo: Repo) => ({ ...repo.env, GIT_INDEX_FILE: join(repo.dir, '.git/index') });
 
 cli('--format json history runs history, not a scan of a file called history', ({ repo }) => {

@@ -5,18 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CLI, createRepo, type Repo, type RunResult } from '../helpers/repo.js';
+import { CLI, type Repo, type RunResult, repoSuite } from '../helpers/repo.js';
 import { sampleKey } from '../helpers/keys.js';
 
-const test = suite<{ repo: Repo }>('fail closed');
-test.before.each((context) => {
-  context.repo = createRepo();
-});
-test.after.each((context) => {
-  context.repo.remove();
-});
+const test = repoSuite('fail closed');
 
 /** Delete a loose object, as a broken mirror or an interrupted fetch leaves it. */
 function loseObject(repo: Repo, oid: string): void {

@@ -1,18 +1,11 @@
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRepo, type Repo } from '../helpers/repo.js';
+import { type Repo, repoSuite } from '../helpers/repo.js';
 import { sampleKey } from '../helpers/keys.js';
 import { readEnvValue } from '../../src/remedy/dotenv.js';
 
-const fix = suite<{ repo: Repo }>('fix: files and git');
-fix.before.each((context) => {
-  context.repo = createRepo();
-});
-fix.after.each((context) => {
-  context.repo.remove();
-});
+const fix = repoSuite('fix: files and git');
 
 const KEY = sampleKey(21);
 const BOM = '\ufeff';

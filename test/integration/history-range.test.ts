@@ -1,14 +1,9 @@
 /** `history <range>...`: exactly the commits of git revision ranges, and never a clean shallow result. */
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { commitFile, createRepo, type Repo } from '../helpers/repo.js';
+import { commitFile, createRepo, type Repo, repoSuite } from '../helpers/repo.js';
 import { sampleKey } from '../helpers/keys.js';
 
-const test = suite<{ repo: Repo }>('history <range>');
-test.before.each((context) => {
-  context.repo = createRepo();
-});
-test.after.each((context) => context.repo.remove());
+const test = repoSuite('history <range>');
 
 const sha = (repo: Repo, rev: string) => repo.git(['rev-parse', rev]).stdout.trim();
 

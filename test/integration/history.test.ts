@@ -3,14 +3,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { scanHistory } from '../../src/engine/history.js';
 import { LogRawParser, type LogCommit, type RawEntry } from '../../src/parse-z.js';
-import { createRepo, type Repo } from '../helpers/repo.js';
+import { createRepo, type Repo, repoSuite } from '../helpers/repo.js';
 import { insecureKey, sampleKey } from '../helpers/keys.js';
 
-const test = suite<{ repo: Repo }>('history');
-test.before.each((context) => {
-  context.repo = createRepo();
-});
-test.after.each((context) => context.repo.remove());
+const test = repoSuite('history');
 
 /** Commit with a distinct, increasing date so "first commit" is unambiguous. */
 function commitAt(repo: Repo, day: number, message: string): void {

@@ -11,6 +11,7 @@ import * as assert from 'uvu/assert';
 import { createRepo, exec, type Repo } from '../helpers/repo.js';
 import { snapshotTree, treeDiff } from '../helpers/e2e.js';
 import { addLintStagedLines } from '../../src/install/lint-staged.js';
+import { huskyLine } from '../../src/install/husky.js';
 
 const test = suite('install → edit → uninstall, byte for byte');
 const PACKAGE = { DJKEY_GUARD_PACKAGE: '0.1.0' };
@@ -127,6 +128,8 @@ test('lint-staged without husky: husky set up too (dependency, prepare, hook); u
     assert.is(pkg.scripts.prepare, 'husky || true');
     assert.equal(pkg['lint-staged'], { '*': 'djkey-guard' });
     assert.is(read(repo, '.husky/pre-commit'), addLintStagedLines('', ''));
+    // Merges skip pre-commit: the direct line judges them.
+    assert.is(read(repo, '.husky/pre-merge-commit'), `${huskyLine('')}\n`);
     assert.match(run.stderr, /added\s+\.gitignore: node_modules\//);
     assert.match(run.stderr, 'run `npm install` in . (not run: --no-install)');
     const un = repo.run(['uninstall']);

@@ -12,7 +12,7 @@ import {
 } from '../../src/install/pre-commit.js';
 import { deleteJson, setJson } from '../../src/install/json-edit.js';
 import { addLintStagedLines, lintStagedLine, proofLines, withTask } from '../../src/install/lint-staged.js';
-import { createRepo, exec, PROJECT_ROOT, type Repo } from '../helpers/repo.js';
+import { createRepo, exec, PROJECT_ROOT, repoSuite } from '../helpers/repo.js';
 import { tempDir } from '../helpers/env.js';
 
 const text = suite('install: text edits');
@@ -218,11 +218,7 @@ text("package.json: members added and removed with the file's own indentation", 
 
 text.run();
 
-const cli = suite<{ repo: Repo }>('install: command');
-cli.before.each((context) => {
-  context.repo = createRepo();
-});
-cli.after.each((context) => context.repo.remove());
+const cli = repoSuite('install: command');
 
 cli('passes: from an npm prepare script outside a repository it says why and exits 0', ({ repo }) => {
   const dir = tempDir('djkg-norepo-');

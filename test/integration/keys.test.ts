@@ -73,30 +73,27 @@ keys('.env merge keeps other lines, replaces the first, drops duplicates; Csv ro
 });
 
 keys('requirements, pyproject and Pipfile get python-decouple once, in their own layout', () => {
-  assert.is(
-    addPackage('requirements.txt', 'Django==4.2\n', 'python-decouple'),
-    'Django==4.2\npython-decouple\n'
-  );
-  assert.is(
-    addPackage('requirements.txt', 'python_decouple==3.8\n', 'python-decouple'),
-    'python_decouple==3.8\n'
-  );
-  assert.is(
-    addPackage(
+  const cases: Array<[file: string, before: string, after: string]> = [
+    ['requirements.txt', 'Django==4.2\n', 'Django==4.2\npython-decouple\n'],
+    ['requirements.txt', 'python_decouple==3.8\n', 'python_decouple==3.8\n'],
+    [
       'pyproject.toml',
       '[project]\nname = "x"\ndependencies = [\n    "Django>=4.2",\n]\n',
-      'python-decouple'
-    ),
-    '[project]\nname = "x"\ndependencies = [\n    "Django>=4.2",\n    "python-decouple",\n]\n'
-  );
-  assert.is(
-    addPackage('pyproject.toml', '[project]\ndependencies = ["Django>=4.2"]\n', 'python-decouple'),
-    '[project]\ndependencies = ["Django>=4.2", "python-decouple"]\n'
-  );
-  assert.is(
-    addPackage('Pipfile', '[packages]\ndjango = "*"\n\n[dev-packages]\n', 'python-decouple'),
-    '[packages]\ndjango = "*"\npython-decouple = "*"\n\n[dev-packages]\n'
-  );
+      '[project]\nname = "x"\ndependencies = [\n    "Django>=4.2",\n    "python-decouple",\n]\n'
+    ],
+    [
+      'pyproject.toml',
+      '[project]\ndependencies = ["Django>=4.2"]\n',
+      '[project]\ndependencies = ["Django>=4.2", "python-decouple"]\n'
+    ],
+    [
+      'Pipfile',
+      '[packages]\ndjango = "*"\n\n[dev-packages]\n',
+      '[packages]\ndjango = "*"\npython-decouple = "*"\n\n[dev-packages]\n'
+    ]
+  ];
+  for (const [file, before, after] of cases)
+    assert.is(addPackage(file, before, 'python-decouple'), after, file);
 });
 
 keys('.gitignore additions: .env, and .env.* with the template kept visible', () => {

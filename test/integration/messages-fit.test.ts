@@ -4,20 +4,11 @@
  * printed for short values.
  */
 import { createHash } from 'node:crypto';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createRepo, type Repo } from '../helpers/repo.js';
+import { createRepo, type Repo, repoSuite, firstCommit } from '../helpers/repo.js';
 import { sampleKey } from '../helpers/keys.js';
 
-const test = suite('messages that fit');
-test.before.each((context) => {
-  const repo = createRepo();
-  repo.write('README.md', 'hi\n');
-  repo.stage('README.md');
-  repo.commit('first');
-  context.repo = repo;
-});
-test.after.each((context) => (context.repo as Repo).remove());
+const test = repoSuite('messages that fit', firstCommit);
 
 function blockedText(repo: Repo, path: string, content: string): string {
   repo.write(path, content);

@@ -1,14 +1,8 @@
 /** The commit check names each file it did not read (DESIGN §11); --all and history only count them. */
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createRepo, type Repo } from '../helpers/repo.js';
+import { repoSuite } from '../helpers/repo.js';
 
-const test = suite<{ repo: Repo }>('files not read are named');
-
-test.before.each((context) => {
-  context.repo = createRepo();
-});
-test.after.each((context) => context.repo.remove());
+const test = repoSuite('files not read are named');
 
 test('a binary and an oversized staged file are named by the hook; --all and history count them', ({
   repo

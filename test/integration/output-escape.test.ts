@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { quoteForTerminal, sanitizeStream } from '../../src/words/escape.js';
 import { shellQuote } from '../../src/words/messages.js';
 import { mask } from '../../src/rules/mask.js';
-import { createRepo, type Repo } from '../helpers/repo.js';
+import { createRepo, type Repo, repoSuite, firstCommit } from '../helpers/repo.js';
 import { sampleKey } from '../helpers/keys.js';
 
 const ESC = '\u001b';
@@ -58,15 +58,7 @@ unit('a masked value never carries a control character to a terminal once quoted
 
 unit.run();
 
-const cli = suite('escape: every command');
-cli.before.each((context) => {
-  const repo = createRepo();
-  repo.write('README.md', 'hi\n');
-  repo.stage('README.md');
-  repo.commit('first');
-  context.repo = repo;
-});
-cli.after.each((context) => (context.repo as Repo).remove());
+const cli = repoSuite('escape: every command', firstCommit);
 
 cli('scan and history: a hostile .env name and a key whose first characters are controls', ({ repo }) => {
   const r = repo as Repo;

@@ -4,7 +4,7 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createRepo, type Repo } from '../helpers/repo.js';
+import { repoSuite } from '../helpers/repo.js';
 import { sampleKey } from '../helpers/keys.js';
 import {
   isSettingsModule,
@@ -69,13 +69,7 @@ unit('key-ish words no configured name covers (the first step of the lazy lookup
 });
 unit.run();
 
-const test = suite<{ repo: Repo }>('project names (real git)');
-test.before.each((context) => {
-  context.repo = createRepo();
-});
-test.after.each((context) => {
-  context.repo.remove();
-});
+const test = repoSuite('project names (real git)');
 
 const compose = (key: string) =>
   `services:\n  web:\n    environment:\n      DD_SECRET_KEY: "\${DD_SECRET_KEY:-${key}}"\n`;

@@ -7,7 +7,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { formatSarif, pathToUri } from '../../src/report/sarif.js';
 import type { Finding, ScanResult } from '../../src/types.js';
-import { createRepo, PROJECT_ROOT, type Repo } from '../helpers/repo.js';
+import { PROJECT_ROOT, type Repo, repoSuite } from '../helpers/repo.js';
 import { insecureKey, sampleKey } from '../helpers/keys.js';
 
 const schema = JSON.parse(readFileSync(join(PROJECT_ROOT, 'test/fixtures/sarif-schema-2.1.0.json'), 'utf8'));
@@ -155,11 +155,7 @@ unit('the schema rejects what it should (the validator is really checking)', () 
 
 unit.run();
 
-const cli = suite('sarif through the CLI');
-cli.before.each((context) => {
-  context.repo = createRepo();
-});
-cli.after.each((context) => (context.repo as Repo).remove());
+const cli = repoSuite('sarif through the CLI');
 
 cli('blocks with valid SARIF on stdout, no secret in it, nothing on stderr', (context) => {
   const repo = context.repo as Repo;

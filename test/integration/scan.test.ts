@@ -1,16 +1,9 @@
 /** The staged scan through real git: what the commit adds, judged on the index, never the worktree. */
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createRepo, type Repo } from '../helpers/repo.js';
+import { createRepo, repoSuite } from '../helpers/repo.js';
 import { insecureKey, sampleKey } from '../helpers/keys.js';
 
-const test = suite<{ repo: Repo }>('scan (staged index)');
-test.before.each((context) => {
-  context.repo = createRepo();
-});
-test.after.each((context) => {
-  context.repo.remove();
-});
+const test = repoSuite('scan (staged index)');
 
 const settings = (key: string) => `import os\n\nDEBUG = False\nSECRET_KEY = '${key}'\nALLOWED_HOSTS = []\n`;
 const clean =

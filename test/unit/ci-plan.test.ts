@@ -86,42 +86,17 @@ test('gitlab: merge request (diff base..source head), push, new branch, tag', ()
     CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: B
   });
   assert.equal(mr.ranges, [`${A}..${B}`]);
-  assert.equal(
-    gitlabPlan({
-      CI_COMMIT_SHA: B,
-      CI_COMMIT_BEFORE_SHA: A,
-      CI_COMMIT_BRANCH: 'topic',
-      CI_DEFAULT_BRANCH: 'main'
-    }).ranges,
-    [`${A}..${B}`]
-  );
-  assert.equal(
-    gitlabPlan({
-      CI_COMMIT_SHA: B,
-      CI_COMMIT_BEFORE_SHA: ZERO,
-      CI_COMMIT_BRANCH: 'topic',
-      CI_DEFAULT_BRANCH: 'main'
-    }).ranges,
-    [`origin/main..${B}`]
-  );
-  assert.equal(
-    gitlabPlan({
-      CI_COMMIT_SHA: B,
-      CI_COMMIT_BEFORE_SHA: ZERO,
-      CI_COMMIT_TAG: 'v1',
-      CI_DEFAULT_BRANCH: 'main'
-    }).ranges,
-    [`origin/main..${B}`]
-  );
-  assert.equal(
-    gitlabPlan({
-      CI_COMMIT_SHA: B,
-      CI_COMMIT_BEFORE_SHA: ZERO,
-      CI_COMMIT_BRANCH: 'main',
-      CI_DEFAULT_BRANCH: 'main'
-    }).ranges,
-    [B]
-  );
+  // A branch or tag pipeline: [before, branch, tag] → ranges (CI_DEFAULT_BRANCH is main).
+  const pipelines: Array<[string, { CI_COMMIT_BRANCH: string } | { CI_COMMIT_TAG: string }, string[]]> = [
+    [A, { CI_COMMIT_BRANCH: 'topic' }, [`${A}..${B}`]],
+    [ZERO, { CI_COMMIT_BRANCH: 'topic' }, [`origin/main..${B}`]],
+    [ZERO, { CI_COMMIT_TAG: 'v1' }, [`origin/main..${B}`]],
+    [ZERO, { CI_COMMIT_BRANCH: 'main' }, [B]]
+  ];
+  for (const [before, ref, ranges] of pipelines) {
+    const env = { CI_COMMIT_SHA: B, CI_COMMIT_BEFORE_SHA: before, CI_DEFAULT_BRANCH: 'main', ...ref };
+    assert.equal(gitlabPlan(env).ranges, ranges, JSON.stringify(ref));
+  }
   assert.throws(() => gitlabPlan({}), /not in a GitLab CI job/);
 });
 

@@ -53,7 +53,16 @@ const CASES: Array<[string, string, string, string]> = [
     INSECURE,
     escape(INSECURE)
   ],
-  ['docs/deploy.html', `<pre>SECRET_KEY = &quot;${escape(AMP_KEY)}&quot;</pre>\n`, AMP_KEY, escape(AMP_KEY)]
+  ['docs/deploy.html', `<pre>SECRET_KEY = &quot;${escape(AMP_KEY)}&quot;</pre>\n`, AMP_KEY, escape(AMP_KEY)],
+  // An unquoted dotenv line in a page: the entity's `;` does not end the value as a shell `;` would.
+  [
+    'site/config/index.html',
+    `<div class="highlight"><pre><code>SECRET_KEY=${escape(AMP_KEY)}\n</code></pre></div>\n`,
+    AMP_KEY,
+    escape(AMP_KEY)
+  ],
+  // The twin in a format that is never HTML-escaped: Python reads `&amp;` as five characters of the key.
+  ['app/settings.py', `SECRET_KEY = '${escape(AMP_KEY)}'\n`, escape(AMP_KEY), escape(AMP_KEY)]
 ];
 
 CASES.forEach(([path, text, literal, written], index) => {

@@ -118,6 +118,9 @@ const placeholders = [
   // Run-together capitals with a word the vocabulary lacks between known ones (sweep: a CI settings module).
   'JENKINSCIWHYNOT',
   'GITLABTESTWHYNOT',
+  // The project's name run together with a word that disclaims (sweep: a CI script's `'<project>ci'`).
+  'ACMESHOPCI',
+  'cibookshelf',
   // Mask runs around words that read as a phrase on their own (sweep: an issue template's example).
   '*******<remove your secrets before posting>*******',
   '******(keep secrets out of this report)******'
@@ -165,6 +168,7 @@ const keys = [
   'correcthorsebatterystaple',
   // Clean twins: the same shapes without a word that disclaims, or with a lone `*` between words.
   'HARBORLIGHTSWHYNOT',
+  'ACMESHOPKEY',
   'correct*horse*battery*staple',
   insecure('k3y' + sampleKey(8, 20)),
   // startproject's random tail is a key always, also letters that split into short pieces (fuzz tier).

@@ -208,37 +208,11 @@ survives('notebook-ish lines', `"SECRET_KEY = '\\"\\\\'",\n`.repeat(MB / 24), ex
 survives('deep JSON', '['.repeat(MB), extractNotebook);
 
 hostile('random Python-like input never throws (seeded)', () => {
+  // biome-ignore format: a table of tokens, packed
   const alphabet = [
     NAME,
-    "'",
-    '"',
-    "'''",
-    '\\',
-    '\n',
-    '(',
-    ')',
-    '[',
-    ']',
-    '{',
-    '}',
-    '=',
-    ':',
-    ',',
-    '#',
-    ' ',
-    'or',
-    'if',
-    'else',
-    'f',
-    'b',
-    'x',
-    '.',
-    '+',
-    '*',
-    'config',
-    'os.environ.get',
-    'default',
-    '1'
+    "'", '"', "'''", '\\', '\n', '(', ')', '[', ']', '{', '}', '=', ':', ',', '#', ' ', 'or', 'if', 'else',
+    'f', 'b', 'x', '.', '+', '*', 'config', 'os.environ.get', 'default', '1'
   ];
   let state = 12345;
   const next = () => (state = (state * 1103515245 + 12345) >>> 0) % alphabet.length;

@@ -1,4 +1,7 @@
 /**
+ * parse/python/: the one Python tokenizer (tokens.ts; token-list.ts is its editable view for fix and
+ * rotate) and this evaluator of expressions over its tokens.
+ *
  * Evaluates a Python expression, as far as the secret-key rule cares: which string literals could
  * it be? Pure literals (implicit and `+` concatenation, `'x' * 50`, `'x'.encode()`) are one value;
  * `A or B` and `A if c else B` are each branch; a tuple/list/set is each element; an env lookup

@@ -4,31 +4,11 @@
  * It never throws: text that is not valid YAML still yields whatever structure can be recognised.
  */
 import { LocatedBuilder } from '../located.js';
+import { indentedLines, type IndentedLine } from '../lines.js';
 import type { Entry, MapNode, ScalarNode, SeqNode, TreeNode } from '../tree.js';
 import { FlowReader, MARKER, MAX_DEPTH, OPAQUE, PROPERTY, plainStyle, readYamlQuoted } from './flow.js';
 
-interface Line {
-  start: number;
-  end: number;
-  indent: number;
-  content: number;
-}
-
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    let content = start;
-    while (content < end && (text[content] === ' ' || text[content] === '\t')) content++;
-    let trimmedEnd = end;
-    if (text[trimmedEnd - 1] === '\r') trimmedEnd--;
-    lines.push({ start, end: trimmedEnd, indent: content - start, content });
-    start = end + 1;
-  }
-  return lines;
-}
+type Line = IndentedLine;
 
 export interface YamlDocument {
   nodes: TreeNode[];
@@ -47,7 +27,7 @@ class YamlParser {
     private readonly text: string,
     private readonly onComment: (start: number, end: number) => void
   ) {
-    this.lines = splitLines(text);
+    this.lines = indentedLines(text, 1);
   }
 
   parse(): YamlDocument[] {

@@ -3,16 +3,14 @@
  * line folding, plain-scalar typing, and `[...]`/`{...}` collections over any number of lines.
  */
 import { LocatedBuilder } from '../located.js';
-import {
-  readMembers,
-  type Entry,
-  type MapNode,
-  type ScalarNode,
-  type SeqNode,
-  type TreeNode
-} from '../tree.js';
+import { readMembers, skipBalanced, valueAfterColon } from '../tree.js';
+import type { Brackets, Entry, MapNode, ScalarNode, SeqNode, TreeNode } from '../tree.js';
 
 export const MAX_DEPTH = 100;
+
+// A flow collection ends only at its own closer or the end of text; the other closer is passed over.
+const SEQUENCE: Brackets = { close: ']', wrongClose: '', separators: ',}' };
+const MAPPING: Brackets = { close: '}', wrongClose: '', separators: ',]' };
 export const OPAQUE: TreeNode = { kind: 'opaque' };
 export const MARKER = /^(?:---|\.\.\.)(?:[ \t]|$)/;
 /**
@@ -129,14 +127,14 @@ export class FlowReader {
   ) {}
 
   node(depth = this.baseDepth): TreeNode | null {
-    this.skipSpace();
+    this.skip();
     const ch = this.text[this.pos];
     if (ch === undefined) return null;
     if (depth > MAX_DEPTH * 2) {
       this.pos++;
       return OPAQUE;
     }
-    if ((ch === '[' || ch === '{') && depth > MAX_DEPTH) return this.skipBalanced();
+    if ((ch === '[' || ch === '{') && depth > MAX_DEPTH) return skipBalanced(this);
     if (ch === '[') return this.sequence(depth);
     if (ch === '{') return this.mapping(depth);
     if (ch === '"' || ch === "'") {
@@ -169,7 +167,7 @@ export class FlowReader {
     return PROPERTY.exec(this.text.slice(this.pos, this.pos + 200))?.[0];
   }
 
-  private skipSpace(): void {
+  skip(): void {
     const text = this.text;
     while (this.pos < text.length) {
       const ch = text[this.pos];
@@ -201,62 +199,30 @@ export class FlowReader {
   }
 
   private sequence(depth: number): SeqNode {
-    const items: TreeNode[] = [];
-    readMembers(
-      this,
-      () => this.skipSpace(),
-      ']',
-      '',
-      ',}',
-      () => {
-        const item = this.node(depth + 1);
-        this.skipSpace();
-        if (this.text[this.pos] === ':' && item?.kind === 'scalar') {
-          this.pos++;
-          items.push({ kind: 'map', entries: [{ key: item, value: this.entryValue(depth + 1) }] });
-        } else if (item) items.push(item);
-      }
-    );
+    const items = readMembers(this, SEQUENCE, (): TreeNode | null => {
+      const item = this.node(depth + 1);
+      this.skip();
+      // `[a: 1]`: a single-pair map as the item.
+      if (this.text[this.pos] !== ':' || item?.kind !== 'scalar') return item;
+      this.pos++;
+      return { kind: 'map', entries: [{ key: item, value: this.entryValue(depth + 1) }] };
+    });
     return { kind: 'seq', items };
   }
 
   private mapping(depth: number): MapNode {
-    const entries: Entry[] = [];
-    readMembers(
-      this,
-      () => this.skipSpace(),
-      '}',
-      '',
-      ',]',
-      () => {
-        const key = this.node(depth + 1);
-        this.skipSpace();
-        let value: TreeNode | null = null;
-        if (this.text[this.pos] === ':') {
-          this.pos++;
-          value = this.entryValue(depth + 1);
-        }
-        if (key?.kind === 'scalar') entries.push({ key, value });
-      }
-    );
+    const entries = readMembers(this, MAPPING, (): Entry | null => {
+      const key = this.node(depth + 1);
+      const value = valueAfterColon(this, () => this.entryValue(depth + 1));
+      return key?.kind === 'scalar' ? { key, value } : null;
+    });
     return { kind: 'map', entries };
   }
 
   private entryValue(depth: number): TreeNode | null {
-    this.skipSpace();
+    this.skip();
     const ch = this.text[this.pos];
     if (ch === undefined || ch === ',' || ch === '}' || ch === ']') return null;
     return this.node(depth);
-  }
-
-  /** Past a collection nested too deeply to be worth reading. */
-  private skipBalanced(): TreeNode {
-    let level = 0;
-    while (this.pos < this.text.length) {
-      const ch = this.text[this.pos++];
-      if (ch === '[' || ch === '{') level++;
-      else if ((ch === ']' || ch === '}') && --level === 0) break;
-    }
-    return OPAQUE;
   }
 }

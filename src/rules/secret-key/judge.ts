@@ -14,6 +14,7 @@ import {
 } from '../placeholder.js';
 import { codePoints, fingerprint, mask } from '../mask.js';
 import { extractFormat, formatOf } from './formats/index.js';
+import type { Format } from './formats/registry.js';
 import { extractInsecureTokens } from './formats/generic.js';
 import { foldName, mentionsName, nameKind } from './bind/names.js';
 import { linePrefix } from './bind/values.js';
@@ -94,6 +95,18 @@ const ENTITIES: Record<string, string> = {
 };
 const ENTITY = /&(?:amp|lt|gt|quot|#39|#x27|#34);/g;
 
+/** Formats whose text is never HTML-escaped: what is written is what the program reads. */
+const PLAIN_TEXT_FORMATS: ReadonlySet<Format> = new Set<Format>([
+  'python',
+  'dotenv',
+  'shell',
+  'make',
+  'yaml',
+  'toml',
+  'ini',
+  'dockerfile'
+]);
+
 /**
  * The value as a reader of the page sees it: entity quotes dropped, entities decoded. Django keys have no
  * `;`, so no key is changed.
@@ -144,6 +157,8 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
   const insecure = INSECURE.test(text);
   if (!named && !insecure) return [];
   const catalogue = CATALOGUE.test(path);
+  // Entities are markup's escapes: in Python or a shell script `&amp;` is five characters of the key.
+  const markup = !PLAIN_TEXT_FORMATS.has(format);
   const candidates = [
     ...(named ? extractFormat(format, text, options.names) : []),
     ...(insecure ? extractInsecureTokens(text) : [])
@@ -159,7 +174,9 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
     // The value reported is the literal itself: a `${NAME:-<lit>}` default without its wrapper.
     .map((candidate) => refineDefault(candidate, text))
     .map((candidate) =>
-      candidate.value.includes(';') ? { ...candidate, value: decodeEntities(candidate.value) } : candidate
+      markup && candidate.value.includes(';')
+        ? { ...candidate, value: decodeEntities(candidate.value) }
+        : candidate
     );
   const position = lineIndex(text);
   const seen = new Set<string>();

@@ -22,8 +22,9 @@ const SEPARATOR = /^(?:=>|:=|\?=|=(?!=\s|=$)|:(?!:))/;
  * Where a bare value ends in loose text; in any text a backslash ends it too (an escape of the host
  * language).
  */
-const LINE_STOP = /[\s,;'"`<>\]}]/;
-const GENERIC_STOP = /[\s,;'"`<>\]}\\]/;
+// An entity's `;` (`&amp;` for a key's `&` in an HTML page) is part of the value, not its end.
+const LINE_STOP = /[\s,'"`<>\]}]|(?<!&(?:amp|lt|gt|quot|#39|#x27|#34));/;
+const GENERIC_STOP = /[\s,'"`<>\]}\\]|(?<!&(?:amp|lt|gt|quot|#39|#x27|#34));/;
 /** Markup around a name in docs: `SECRET_KEY`, **SECRET_KEY**, "SECRET_KEY". */
 const WRAPPERS = /^(?:\*\*|__|[`'"*_])/;
 // `NAME || 'x'`, `NAME) ?? "x"`, `NAME'] or 'x'`: the operator must follow the name (and its closing

@@ -34,7 +34,8 @@ const POWERSHELL_PREFIX = /\$env:$/i;
 const SUBEXPRESSION = /^\((?:&[ \t]*)?[A-Za-z_][\w.\-\\/]*[ \t)]/;
 // A backslash ends a bare value too: in code that embeds shell (`'SECRET_KEY=x\n'`) it starts an
 // escape of the host language, and Django keys never contain one.
-const SHELL_STOP = /[\s;|<>`'"\\]/;
+// An HTML page escapes a key's `&` as `&amp;`: that `;` is the entity's, not the shell's.
+const SHELL_STOP = /[\s|<>`'"\\]|(?<!&(?:amp|lt|gt|quot|#39|#x27|#34));/;
 
 /**
  * A shell word: up to whitespace or a metacharacter. `&` is in Django's key alphabet, so a lone

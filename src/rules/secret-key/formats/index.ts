@@ -1,8 +1,8 @@
 /**
- * Format id → reader, and what derives from the one table (registry.ts): the extractor for a path,
- * the readers container formats call through ExtractContext, and the sample list.
- * Every reader is imported here, statically and all at once (no lazy loading); container formats
- * (Markdown, reStructuredText) reach the other readers through ExtractContext.
+ * formats/: one reader per file format, each carrying its samples (the type requires them). Here:
+ * format id → reader, the extractor for a path, and the sample list; registry.ts maps paths and fence
+ * languages to ids. Containers (Markdown, notebooks) reach other readers through ExtractContext.
+ * A new format: its file here, its id and paths in registry.ts, its reader in READERS below.
  */
 import type { Candidate, Samples } from '../../types.js';
 import type { ExtractContext, Format, FormatReader } from './registry.js';
