@@ -236,7 +236,10 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     }
     if (envFileRule.matches(entry.path, config) && !envPaths.has(entry.path))
       envPaths.set(entry.path, commit);
-    if (entry.newMode === SYMLINK_MODE || requested.has(keyOf(entry.newOid, config))) return;
+    // A symlink's blob is its target text: the client never reads it, the server and CI do (a
+    // pusher can put any bytes there, and the blob is fetchable like any other).
+    if ((entry.newMode === SYMLINK_MODE && !options.everyBlob) || requested.has(keyOf(entry.newOid, config)))
+      return;
     want({ oid: entry.newOid, commit, path: entry.path, prior: false, config });
   };
   // Four processes overlap: the HEAD listing, the object check, the history walk and the blob

@@ -248,6 +248,25 @@ test('every blob: a 40 MB file with the key at its end, a NUL byte before the ke
   assert.match(binary.stderr, 'blob.bin');
 });
 
+test('a symlink whose target text holds a key is judged (its blob is on the server too)', (context) => {
+  const { repo } = context;
+  // git stores a symlink as a blob holding its target: any bytes, fetchable by anyone.
+  const target = repo.git(['hash-object', '-w', '--stdin'], { input: insecureKey(60) }).stdout.trim();
+  repo.git(['update-index', '--add', '--cacheinfo', `120000,${target},link-to-key`]);
+  repo.commit('a symlink');
+  const result = push(context, ['origin', 'main']);
+  assert.is(result.code, 1, result.stderr);
+  assert.match(result.stderr, /link-to-key\S*\s+secret-key/);
+  assert.not.match(result.stderr, insecureKey(60));
+  // The same symlink in a tree pushed under a tag.
+  repo.git(['reset', '-q', '--hard', 'origin/main']);
+  const tree = repo.git(['mktree'], { input: `120000 blob ${target}\tlink-to-key\n` }).stdout.trim();
+  repo.git(['tag', '-a', '-m', 'tree', 'linktree', tree]);
+  const tagged = push(context, ['origin', 'refs/tags/linktree']);
+  assert.is(tagged.code, 1, tagged.stderr);
+  assert.match(tagged.stderr, 'link-to-key');
+});
+
 test('pragmas: only a comment of its own is one; djkey-guard.allowPragmas false refuses them', (context) => {
   const { repo } = context;
   commitFile(repo, 'a/settings.py', `x = 'djkey-guard: allow'; SECRET_KEY = '${sampleKey(52)}'\n`);
