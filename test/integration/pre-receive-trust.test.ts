@@ -434,4 +434,32 @@ test('300 refs, each with its own accepted config: one walk (a fixed number of g
   assert.ok(spawns <= 12, `${spawns} git processes for 300 refs`);
 });
 
+test('a missing object: exit 2, named with its path and commit; the findings made come first', (context) => {
+  const { repo } = context;
+  const base = refOf(context, 'main');
+  const key = sampleKey(49);
+  commitOne(repo, 'mysite/settings.py', `SECRET_KEY = '${key}'\n`);
+  const lostCommit = commitOne(repo, 'b/two.txt', 'two\n');
+  const lost = repo.git(['rev-parse', 'HEAD:b/two.txt']).stdout.trim();
+  // The server holds the objects (fetched, as a broken mirror would) but not the blob of b/two.txt.
+  bareGit(context, ['fetch', '-q', repo.dir, 'main:refs/tmp/pushed']);
+  bareGit(context, ['update-ref', '-d', 'refs/tmp/pushed']);
+  const loose = join(context.bare, 'objects', lost.slice(0, 2), lost.slice(2));
+  execFileSync('rm', ['-f', loose]);
+  const result = exec(process.execPath, [CLI, 'pre-receive'], {
+    cwd: context.bare,
+    env: context.repo.env,
+    input: `${base} ${lostCommit} refs/heads/main\n`
+  });
+  assert.is(result.code, 2, result.stderr);
+  const line = result.stderr.split('\n').find((row) => row.includes(lost)) ?? '';
+  assert.match(line, 'b/two.txt', result.stderr);
+  assert.match(line, `in commit ${lostCommit.slice(0, 12)}`, result.stderr);
+  assert.not.match(result.stderr, key);
+  assert.not.match(result.stderr, '    at ');
+  // What the walk judged before it stopped is shown above the error, as `history` shows it.
+  assert.match(result.stderr, 'incomplete: the run stopped at a missing object');
+  assert.match(result.stderr, /refs\/heads\/main\s+[0-9a-f]{10}\s+mysite\/settings.py:1\s+secret-key/);
+});
+
 test.run();
