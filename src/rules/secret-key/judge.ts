@@ -9,6 +9,7 @@ import {
   distinctAtMost,
   INSECURE_PREFIX,
   interpolatesIn,
+  folderWords,
   isTestCode,
   type ValueKind
 } from '../placeholder.js';
@@ -187,7 +188,11 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
   const hits: Hit[] = [];
   // Generated and repetitive files repeat one value thousands of times: classify each once.
   const kinds = new Map<string, ValueKind>();
-  const context = { testCode: isTestCode(path), interpolates: interpolatesIn(path) };
+  const context = {
+    testCode: isTestCode(path),
+    interpolates: interpolatesIn(path),
+    projectWords: folderWords(path)
+  };
   for (const candidate of candidates.sort((a, b) => a.offset - b.offset)) {
     let kind = kinds.get(candidate.value);
     if (kind === undefined) kinds.set(candidate.value, (kind = classifyValue(candidate.value, context)));
