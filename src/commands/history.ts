@@ -45,12 +45,17 @@ export async function historyCommand(context: CommandContext): Promise<number> {
   if (result.incomplete && !blocking) throw new UsageError(historyIncompleteMessage(result.incomplete));
   if (format === 'json') context.stdout(formatHistoryJson(result));
   else if (format === 'sarif') context.stdout((await import('../report/sarif.js')).formatSarif(result));
-  else
+  else {
+    // Name the command the user has (the `git djkey-guard` alias install adds), as the scan does.
+    const alias = blocking ? await import('../install/alias.js') : undefined;
+    const command =
+      alias && (await alias.aliasInstalled(context.cwd, context.env)) ? alias.SHORT_COMMAND : undefined;
     printReport(
       context,
-      (color) => formatHistoryText(result, color, Boolean(context.values.quiet)),
+      (color) => formatHistoryText(result, color, Boolean(context.values.quiet), command),
       blocking
     );
+  }
   if (result.incomplete && format !== 'text')
     context.stderr(historyIncompleteMessage(result.incomplete) + '\n');
   return blocking ? 1 : 0;

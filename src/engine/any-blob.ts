@@ -4,9 +4,12 @@
  * could aim for (one NUL before the key line, a 40 MB file).
  *  - text with stray NUL bytes is still text: the NULs become spaces;
  *  - UTF-16 without a BOM (every other byte NUL) is decoded as UTF-16;
- *  - a truly binary blob is judged by what a binary can carry: its printable runs (a
- *    `django-insecure-` token, `SECRET_KEY=<value>` in an embedded env), and the strings of a
- *    marshalled .pyc paired with a guarded name it also holds (`SECRET_KEY = '<value>'` compiled);
+ *  - a truly binary blob is judged by what a binary can carry in plain bytes: its printable runs (a
+ *    `django-insecure-` token, `SECRET_KEY=<value>` in an embedded env); a compiled module (.pyc,
+ *    known by its header) by its exact marshalled strings: when one is a guarded name, each
+ *    key-shaped constant is judged as bound to it (`SECRET_KEY = '<value>'` compiled);
+ *  - NOT read: compressed or encoded content (zip, wheel, gzip, images, base64): a heuristic that
+ *    promised them would be a false comfort (docs/ci-and-server.md says so);
  *  - a blob over the read cap streams through `git cat-file blob` in windows that overlap by
  *    OVERLAP_BYTES, cut at line starts, so memory stays bounded and no construct the detector reads
  *    (name and value a few lines apart) is split without also being seen whole.
@@ -48,8 +51,18 @@ function classify(bytes: Buffer): 'text' | 'utf-16le' | 'utf-16be' | 'binary' {
 }
 
 /**
- * Strings a Python .pyc marshals: a short ASCII string is `z`/`Z` (0x7a/0x5a, maybe | 0x80) and
- * a one-byte length; a longer one `a`/`A`/`u`/`t` and a four-byte little-endian length.
+ * A compiled Python module: a 16-byte header (3.7+; 12 bytes in 3.3–3.6, 8 before) whose magic
+ * number ends in CR LF, then the marshalled module code object (`c`, maybe | FLAG_REF 0x80).
+ * https://github.com/python/cpython/blob/main/Lib/importlib/_bootstrap_external.py (_code_to_timestamp_pyc)
+ */
+function isPyc(bytes: Buffer): boolean {
+  if (bytes.length < 20 || bytes[2] !== 0x0d || bytes[3] !== 0x0a) return false;
+  return [16, 12, 8].some((offset) => (bytes[offset]! & 0x7f) === 0x63);
+}
+
+/**
+ * Strings a Python .pyc marshals, exactly: a short ASCII string is `z`/`Z` (0x7a/0x5a, maybe | 0x80)
+ * and a one-byte length; a longer one `a`/`A`/`u`/`t` and a four-byte little-endian length.
  * https://github.com/python/cpython/blob/main/Python/marshal.c
  */
 function marshalStrings(bytes: Buffer): string[] {
@@ -68,7 +81,7 @@ function marshalStrings(bytes: Buffer): string[] {
       length = bytes.readUInt32LE(index + 1);
       start = index + 5;
     }
-    if (length < 16 || length > 4096 || start + length > bytes.length) continue;
+    if (length < 4 || length > 4096 || start + length > bytes.length) continue;
     const value = bytes.subarray(start, start + length);
     if (value.every((byte) => byte >= 0x20 && byte < 0x7f)) {
       found.push(value.toString('latin1'));
@@ -78,26 +91,50 @@ function marshalStrings(bytes: Buffer): string[] {
   return found;
 }
 
-/** A value that could be a key: long, no spaces, letters and digits mixed (not a dotted module path). */
-const keyLike = (value: string) =>
-  value.length >= 20 &&
-  !/\s|:\/\//.test(value) &&
-  /\d/.test(value) &&
-  /[A-Za-z]/.test(value) &&
-  !/^[\w.]+$/.test(value);
+/** Format strings: two or more `%(name)s` fields, or nothing but strftime fields and separators. */
+const NAMED_FIELD = /%\(\w+\)[sdifr]/g;
+const STRFTIME = /^(?:%[a-zA-Z]|[-:./ T,_]|%%)+$/;
+/** A dotted module path or an identifier (`django.db.backends.sqlite3`, `oauth2_provider`). */
+const DOTTED = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*$/;
+/** A path of words (`America/Argentina/Buenos_Aires`, `static/v2/`): each segment a word, a short number. */
+const WORD_PATH = /^(?:[A-Za-z][A-Za-z_.-]*\d{0,4}|\.{1,2})?(?:\/(?:[A-Za-z][A-Za-z_.-]*\d{0,4}|\.{1,2})?)+$/;
 
-/** The text a binary is judged by: its printable runs, one a line, plus compiled bindings. */
+const classes = (value: string): number =>
+  [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z\d]/].filter((kind) => kind.test(value)).length;
+
+/**
+ * A string constant that could be a key: 20+ characters, no spaces, and none of what settings
+ * modules hold in plenty — URLs, file and zone paths, dotted module paths and identifiers (a hex
+ * token or a mixed-case one with digits still counts), format strings, CSP hashes (`sha256-…`).
+ */
+export function keyShaped(value: string): boolean {
+  if (value.length < 20 || /\s|:\/\//.test(value) || /^[.~]{0,2}\//.test(value)) return false;
+  if (/^'?sha(?:256|384|512)-/.test(value) || WORD_PATH.test(value)) return false;
+  // An identifier passes only as a token: hex, or lower and upper case with digits (token_urlsafe).
+  const token =
+    /^[\da-f]{32,}$/i.test(value) || (/[a-z]/.test(value) && /[A-Z]/.test(value) && /\d/.test(value));
+  if (DOTTED.test(value) && (value.includes('.') || !token)) return false;
+  if ((value.match(NAMED_FIELD) ?? []).length >= 2 || STRFTIME.test(value)) return false;
+  return /[A-Za-z]/.test(value) && classes(value) >= 2;
+}
+
+/**
+ * The text a binary is judged by: its printable runs, one a line (a `django-insecure-` token, a
+ * `NAME=value` line carried in plain bytes). A compiled module (.pyc) keeps a binding's name and
+ * literal apart (co_names vs co_consts): when one of its strings IS a guarded name, each of its
+ * key-shaped string constants is judged as bound to that name.
+ */
 function binaryText(bytes: Buffer, names: readonly string[]): string {
-  const runs = bytes.toString('latin1').match(new RegExp(`[\\x20-\\x7e]{${MIN_RUN},}`, 'g')) ?? [];
-  const lines = [...runs];
-  // A compiled settings module keeps the name and the literal apart (co_names vs co_consts):
-  // when the binary holds a guarded name, each key-like string it holds is judged as bound to it.
-  const name = names.find((guarded) => runs.some((run) => run.includes(guarded)));
-  if (name) {
-    const strings = new Set([...marshalStrings(bytes), ...runs.flatMap((run) => run.split(/[^\x21-\x7e]+/))]);
-    for (const value of strings)
-      if (keyLike(value) && !value.includes("'") && !value.includes('\\')) lines.push(`${name} = '${value}'`);
-  }
+  const lines = [...(bytes.toString('latin1').match(new RegExp(`[\\x20-\\x7e]{${MIN_RUN},}`, 'g')) ?? [])];
+  if (!isPyc(bytes)) return lines.join('\n');
+  const strings = new Set(marshalStrings(bytes));
+  const name = names.find((guarded) => strings.has(guarded));
+  if (name)
+    for (const value of strings) {
+      if (!keyShaped(value)) continue;
+      const quote = value.includes("'") ? '"' : "'";
+      if (!value.includes(quote) && !value.includes('\\')) lines.push(`${name} = ${quote}${value}${quote}`);
+    }
   return lines.join('\n');
 }
 

@@ -45,6 +45,12 @@ export interface WalkResult extends ScanResult {
   pragmas: HistoryFinding[];
 }
 
+/**
+ * How long the walk goes on once an object is known to be missing: long enough to judge a push or a
+ * small history whole (its findings are reported with the error), short enough to fail in seconds.
+ */
+const MISSING_GRACE_MS = 2000;
+
 export interface WalkOptions {
   /** cwd is the work-tree root, or the git dir of a bare repository. */
   git: GitOptions;
@@ -122,17 +128,25 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
   const ignoredBlobs = new Set<string>();
 
   // Fail closed, fast: one rev-list looks every object of the walk up (no inflating) on another
-  // core; a missing one stops the walk, then every missing object is named (missing.ts).
+  // core, and is never cut short (it names them all). Once it has found a missing object the walk
+  // goes on for MISSING_GRACE_MS at most, judging what it can read (the findings reported with the
+  // error), then stops; every missing object is named (missing.ts).
   const stop = new AbortController();
   const git: GitOptions = { ...options.git, signal: stop.signal };
   const missing = new MissingList();
   const met = new MissingList();
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  const stopSoon = (): void => {
+    if (grace !== undefined || stop.signal.aborted) return;
+    grace = setTimeout(() => stop.abort(), MISSING_GRACE_MS);
+    grace.unref();
+  };
   const onMissing = (oid: string, seen: Wanted): void => {
     met.add({ oid, path: seen.path, commit: seen.commit.oid });
-    if (!stop.signal.aborted) stop.abort();
+    stopSoon();
   };
-  const check = missingObjects(options.revisions, (oid) => missing.add({ oid }), git).then(() => {
-    if (missing.count > 0 && !stop.signal.aborted) stop.abort();
+  const check = missingObjects(options.revisions, (oid) => missing.add({ oid }), options.git).then(() => {
+    if (missing.count > 0) stopSoon();
   });
   check.catch(() => {}); // awaited below
 
@@ -222,7 +236,10 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     }
     if (envFileRule.matches(entry.path, config) && !envPaths.has(entry.path))
       envPaths.set(entry.path, commit);
-    if (entry.newMode === SYMLINK_MODE || requested.has(keyOf(entry.newOid, config))) return;
+    // A symlink's blob is its target text: the client never reads it, the server and CI do (a
+    // pusher can put any bytes there, and the blob is fetchable like any other).
+    if ((entry.newMode === SYMLINK_MODE && !options.everyBlob) || requested.has(keyOf(entry.newOid, config)))
+      return;
     want({ oid: entry.newOid, commit, path: entry.path, prior: false, config });
   };
   // Four processes overlap: the HEAD listing, the object check, the history walk and the blob
@@ -248,10 +265,17 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
       checkFailure = error;
     })
   ]);
+  clearTimeout(grace);
   const finish = () => collect(head);
-  if (stop.signal.aborted) {
+  if (stop.signal.aborted || missing.count > 0 || met.count > 0) {
     // Missing objects: rev-list's list (or, if it could not list, what the reader met), named.
-    const { list, detail } = await nameMissing(missing.count ? missing : met, checkFailure, options.git);
+    const { list, detail } = await nameMissing(
+      missing.count ? missing : met,
+      checkFailure,
+      options.git,
+      met,
+      options.revisions
+    );
     throw new MissingObjectsError(list.shown, list.count, finish(), detail);
   }
   if (failure !== undefined) throw failure;

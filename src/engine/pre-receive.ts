@@ -13,7 +13,8 @@
  */
 import { keyFingerprints } from './findings.js';
 import { pragmaPolicy, type Config } from '../config/allowlist.js';
-import { judgeCommits, type HistoryFinding } from './commit-walk.js';
+import { judgeCommits, type HistoryFinding, type WalkResult } from './commit-walk.js';
+import { MissingObjectsError } from './missing.js';
 import { UsageError } from '../errors.js';
 import {
   configGet,
@@ -130,6 +131,22 @@ async function refReaching(
   return refs[0]!.ref;
 }
 
+/** A commit walk's counts and findings into the push result, each finding with a ref that reaches it. */
+async function addWalked(
+  result: PushResult,
+  walked: WalkResult,
+  commitRefs: ReadonlyArray<{ tip: string; ref: string }>,
+  options: GitOptions
+): Promise<void> {
+  result.commits = walked.commits;
+  result.scanned = walked.scanned;
+  result.skipped = walked.skipped;
+  for (const finding of walked.findings)
+    result.findings.push({ ...finding, ref: await refReaching(finding.commit, commitRefs, options) });
+  for (const finding of walked.pragmas)
+    result.pragmas.push({ ...finding, ref: await refReaching(finding.commit, commitRefs, options) });
+}
+
 /** Judge a push; returns data, never throws for findings. */
 export async function judgePush(context: RunContext & { input: string }): Promise<PushResult> {
   const updates = parseUpdates(context.input);
@@ -185,28 +202,33 @@ export async function judgePush(context: RunContext & { input: string }): Promis
   });
   if (tips.size) {
     const configOf = await commitConfigs(tips, options);
-    const walked = await judgeCommits({
-      git: options,
-      config: configOf(''),
-      configOf,
-      revisions: [...[...tips.keys()].sort(), '--not', '--all'],
-      range: true,
-      shallow: readShallow(shallowFile),
-      everyBlob: true,
-      pragmas
-    });
+    let walked: WalkResult;
+    try {
+      walked = await judgeCommits({
+        git: options,
+        config: configOf(''),
+        configOf,
+        revisions: [...[...tips.keys()].sort(), '--not', '--all'],
+        range: true,
+        shallow: readShallow(shallowFile),
+        everyBlob: true,
+        pragmas
+      });
+    } catch (error) {
+      // An unreadable object rejects the push (exit 2); what was found before it is reported with it,
+      // as `history` does.
+      if (!(error instanceof MissingObjectsError)) throw error;
+      await addWalked(result, error.partial as WalkResult, commitRefs, options);
+      await keyFingerprints(result.findings, options);
+      await keyFingerprints(result.pragmas, options);
+      throw error.with(result);
+    }
     if (walked.boundary)
       throw new UsageError(
         `pre-receive: the push reaches commit ${walked.boundary.slice(0, 12)}, whose parents this ` +
           `repository does not have (shallow).`
       );
-    result.commits = walked.commits;
-    result.scanned = walked.scanned;
-    result.skipped = walked.skipped;
-    for (const finding of walked.findings)
-      result.findings.push({ ...finding, ref: await refReaching(finding.commit, commitRefs, options) });
-    for (const finding of walked.pragmas)
-      result.pragmas.push({ ...finding, ref: await refReaching(finding.commit, commitRefs, options) });
+    await addWalked(result, walked, commitRefs, options);
   }
   if (objects.length) {
     const tagged = await judgeTagged(objects, pragmas, options);

@@ -7,7 +7,7 @@ import type { Config } from '../config/allowlist.js';
 import { treeBlobs, type GitOptions } from '../git.js';
 import { historyEnvMessage } from '../words/messages.js';
 import { envFileRule } from '../rules/index.js';
-import { GITLINK_MODE, SYMLINK_MODE } from '../parse-z.js';
+import { GITLINK_MODE } from '../parse-z.js';
 import { readInWindows } from './any-blob.js';
 import type { HistoryFinding } from './commit-walk.js';
 import { judgeBlob, type JudgedHit } from './judge-blob.js';
@@ -47,7 +47,8 @@ export async function judgeTagged(
       if (entry.mode === GITLINK_MODE || source.config.isIgnoredPath(entry.path)) continue;
       if (envFileRule.matches(entry.path, source.config))
         result.findings.push(finding(source, entry.path, 'env-file', historyEnvMessage(entry.path)));
-      if (entry.mode !== SYMLINK_MODE) blobs.push({ oid: entry.oid, path: entry.path, source });
+      // A symlink's blob (its target text) too: any bytes a pusher chose, fetchable by anyone.
+      blobs.push({ oid: entry.oid, path: entry.path, source });
     }
   }
   type Blob = (typeof blobs)[number];

@@ -9,7 +9,7 @@
  * config) and per-character maps for readers that re-read a decoded string (notebook cells).
  */
 import { LocatedBuilder, type Located } from './located.js';
-import { readMembers, valueAfterColon } from './tree.js';
+import { readMembers, skipBalanced, valueAfterColon } from './tree.js';
 import type { Brackets, Entry, ScalarNode, TreeNode } from './tree.js';
 
 // A stray `:` in an array and a doubled `,` anywhere are passed over; the other kind's closer ends both.
@@ -93,7 +93,7 @@ class JsonReader {
     this.skip();
     const ch = this.text[this.pos];
     if (ch === '{' || ch === '[') {
-      if (depth > MAX_DEPTH) return this.skipBalanced();
+      if (depth > MAX_DEPTH) return skipBalanced(this, () => this.string());
       return ch === '{' ? this.object(depth) : this.array(depth);
     }
     if (ch === '"' || ch === "'") return this.string();
@@ -158,19 +158,6 @@ class JsonReader {
       offset: start,
       style: /^[A-Za-z_$][\w$]*$/.test(value) ? 'keyword' : 'string'
     };
-  }
-
-  private skipBalanced(): TreeNode {
-    let level = 0;
-    while (this.pos < this.text.length) {
-      const ch = this.text[this.pos++];
-      if (ch === '"' || ch === "'") {
-        this.pos--;
-        this.string();
-      } else if (ch === '[' || ch === '{') level++;
-      else if ((ch === ']' || ch === '}') && --level === 0) break;
-    }
-    return { kind: 'opaque' };
   }
 }
 

@@ -5,7 +5,7 @@
  * tree walk needs (the key, the parent key of a list, and siblings). Never throws.
  */
 import { LocatedBuilder } from './located.js';
-import { readMembers } from './tree.js';
+import { readMembers, skipBalanced } from './tree.js';
 import type { Brackets, Entry, MapNode, ScalarNode, TreeNode } from './tree.js';
 
 const ARRAY: Brackets = { close: ']', wrongClose: '}', separators: ',' };
@@ -152,7 +152,7 @@ class TomlReader {
     const ch = text[this.pos];
     if (ch === '"' || ch === "'") return this.string();
     if (ch === '[' || ch === '{') {
-      if (depth > MAX_DEPTH) return this.skipBalanced();
+      if (depth > MAX_DEPTH) return skipBalanced(this, () => this.string());
       return ch === '[' ? this.array(depth) : this.table(depth);
     }
     const start = this.pos;
@@ -216,20 +216,5 @@ class TomlReader {
     builder.add(text.slice(runStart, Math.min(i, text.length)), runStart);
     this.pos = i >= text.length || text[i] === '\n' ? i : i + (multi ? 3 : 1);
     return { kind: 'scalar', ...builder.done(start), style: 'string' };
-  }
-
-  private skipBalanced(): TreeNode {
-    let level = 0;
-    while (this.pos < this.text.length) {
-      const ch = this.text[this.pos];
-      if (ch === '"' || ch === "'") {
-        this.string();
-        continue;
-      }
-      this.pos++;
-      if (ch === '[' || ch === '{') level++;
-      else if ((ch === ']' || ch === '}') && --level === 0) break;
-    }
-    return { kind: 'opaque' };
   }
 }

@@ -78,3 +78,22 @@ export function readMembers<T>(
     if (cursor.pos === before) cursor.pos++;
   }
 }
+
+/**
+ * Past a collection nested deeper than a reader follows: brackets are counted; with `string` (which
+ * reads one string at the cursor) a bracket inside a quoted string does not count.
+ */
+export function skipBalanced(cursor: Cursor, string?: () => void): OpaqueNode {
+  let level = 0;
+  while (cursor.pos < cursor.text.length) {
+    const ch = cursor.text[cursor.pos];
+    if (string && (ch === '"' || ch === "'")) {
+      string();
+      continue;
+    }
+    cursor.pos++;
+    if (ch === '[' || ch === '{') level++;
+    else if ((ch === ']' || ch === '}') && --level === 0) break;
+  }
+  return { kind: 'opaque' };
+}

@@ -78,7 +78,12 @@ function what(finding: HistoryFinding): string {
 }
 
 /** Human text for stderr: verdict, one aligned row per finding, then the advice. */
-export function formatHistoryText(result: HistoryResult, color: boolean, quiet = false): string {
+export function formatHistoryText(
+  result: HistoryResult,
+  color: boolean,
+  quiet = false,
+  command = 'djkey-guard'
+): string {
   const c = palette(color);
   const errors = result.findings.filter((f) => f.severity === 'error');
   const shown = quiet ? errors : result.findings;
@@ -108,7 +113,7 @@ export function formatHistoryText(result: HistoryResult, color: boolean, quiet =
       return cell;
     };
     lines.push('', ...alignedRows(rows, paint));
-    if (!quiet) lines.push('', ...historyAdvice);
+    if (!quiet) lines.push('', ...historyAdvice(command));
   }
   if (result.incomplete) lines.push('', c.yellow(historyIncompleteMessage(result.incomplete)));
   // As the JSON does: what was not read is said, not hidden.

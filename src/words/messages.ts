@@ -36,10 +36,16 @@ export function shellQuote(path: string): string {
   return `'${path.replace(/'/g, "'\\''")}'`;
 }
 
-/** The .gitignore line that covers a dotenv path. */
+/**
+ * The .gitignore line that covers a dotenv path: `.env`, `.env.*`, or for an editor's or a file
+ * manager's leftover (`.env~`, `#.env#`, `.env copy`) its own name, escaped as gitignore reads it
+ * (a leading `#` would start a comment, trailing blanks are dropped unless escaped).
+ */
 export function gitignoreLineFor(path: string): string {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  return base === '.env' ? '.env' : '.env.*';
+  if (base === '.env') return '.env';
+  if (/^\.env\.[^\s~#]*$/i.test(base)) return '.env.*';
+  return base.replace(/^[#!]/, '\\$&').replace(/ (?= *$)/g, '\\ ');
 }
 
 export function verdict(
@@ -283,19 +289,22 @@ export function missingObjectsMessage(
 export const incompleteHeading =
   'incomplete: the run stopped at a missing object; these were found before it stopped (there may be more):';
 
-/** history: what to do about it, in the order that matters. */
-export const historyAdvice = [
-  'What to do, in this order:',
-  '  1. Rotate first: every key listed is leaked for good (clones, forks, CI caches and backups keep it).',
-  '     `djkey-guard rotate` puts a new key in .env; drop the old one with `djkey-guard rotate --finish`.',
-  '     Treat the contents of every committed .env as leaked too (database passwords, API tokens).',
-  '  2. Stop it at HEAD: rows marked "still at HEAD: yes" need `djkey-guard fix` (or `git rm --cached` ' +
-    'for .env files).',
-  '  3. Optionally, rewrite history: `git filter-repo --replace-text <file-listing-the-keys>` and',
-  '     `git filter-repo --invert-paths --path <.env path>` (or BFG), then force-push and have everyone ' +
-    're-clone.',
-  '     Rewriting does not un-leak a key: it only stops it from spreading further. Rotate first.'
-];
+/** history: what to do about it, in the order that matters; `command` is what runs djkey-guard here. */
+export function historyAdvice(command = 'djkey-guard'): string[] {
+  return [
+    'What to do, in this order:',
+    '  1. Rotate first: every key listed is leaked for good (clones, forks, CI caches and backups keep it).',
+    `     \`${command} rotate\` puts a new key in .env;`,
+    `     drop the old one with \`${command} rotate --finish\` once every server has the new key.`,
+    '     Treat the contents of every committed .env as leaked too (database passwords, API tokens).',
+    `  2. Stop it at HEAD: rows marked "still at HEAD: yes" need \`${command} fix\``,
+    '     (or `git rm --cached` for .env files).',
+    '  3. Optionally, rewrite history: `git filter-repo --replace-text <file-listing-the-keys>` and',
+    '     `git filter-repo --invert-paths --path <.env path>` (or BFG), then force-push and have everyone ' +
+      're-clone.',
+    '     Rewriting does not un-leak a key: it only stops it from spreading further. Rotate first.'
+  ];
+}
 
 /** pre-receive: the verdict line the pusher sees (prefixed `remote:` by their git). */
 export function pushVerdict(secrets: number, envFiles: number, commits: number): string {

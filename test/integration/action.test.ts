@@ -90,53 +90,48 @@ test(
   }
 );
 
+/** A `push` event for the checkout of `branch` (the repository payload added). */
+const pushEvent = (context: Context, branch: string, payload: Record<string, unknown>) =>
+  runAction(context, checkout(context, branch), 'push', { ...payload, repository });
+
 test('push: before..after judges every commit of the push, not only the tip', (context) => {
   const { shas } = context;
-  const result = runAction(context, checkout(context, 'feature'), 'push', {
+  const result = pushEvent(context, 'feature', {
     before: shas.c1,
     after: shas.f3,
-    ref: 'refs/heads/feature',
-    repository
+    ref: 'refs/heads/feature'
   });
   assert.is(result.code, 1, result.stderr);
   assert.match(result.stderr, 'in 3 commits');
-  const later = runAction(context, checkout(context, 'feature'), 'push', {
-    before: shas.f2,
-    after: shas.f3,
-    ref: 'refs/heads/feature',
-    repository
-  });
+  const later = pushEvent(context, 'feature', { before: shas.f2, after: shas.f3, ref: 'refs/heads/feature' });
   assert.is(later.code, 0, later.stderr);
 });
 
 test('push: a first push (before all zeros) judges the commits not on the default branch', (context) => {
   const { shas } = context;
-  const feature = runAction(context, checkout(context, 'feature'), 'push', {
+  const feature = pushEvent(context, 'feature', {
     before: ZERO,
     after: shas.f3,
     ref: 'refs/heads/feature',
-    created: true,
-    repository
+    created: true
   });
   assert.is(feature.code, 1, feature.stderr);
   assert.match(feature.stderr, 'commits not on main');
   assert.match(feature.stderr, 'in 3 commits');
   assert.not.match(feature.stderr, 'legacy.py');
-  const clean = runAction(context, checkout(context, 'clean'), 'push', {
+  const clean = pushEvent(context, 'clean', {
     before: ZERO,
     after: shas.k1,
     ref: 'refs/heads/clean',
-    created: true,
-    repository
+    created: true
   });
   assert.is(clean.code, 0, clean.stderr);
   // The default branch's own first push: its whole ancestry (the old key is found).
-  const first = runAction(context, checkout(context, 'main'), 'push', {
+  const first = pushEvent(context, 'main', {
     before: ZERO,
     after: shas.c1,
     ref: 'refs/heads/main',
-    created: true,
-    repository
+    created: true
   });
   assert.is(first.code, 1, first.stderr);
   assert.match(first.stderr, 'legacy.py');
@@ -144,23 +139,16 @@ test('push: a first push (before all zeros) judges the commits not on the defaul
 
 test('push: a deleted branch judges nothing; a new tag on the default branch, nothing new', (context) => {
   const { shas } = context;
-  const deleted = runAction(context, checkout(context, 'main'), 'push', {
+  const deleted = pushEvent(context, 'main', {
     before: shas.f3,
     after: ZERO,
     ref: 'refs/heads/feature',
-    deleted: true,
-    repository
+    deleted: true
   });
   assert.is(deleted.code, 0, deleted.stderr);
   assert.match(deleted.stderr, 'deleted: nothing to judge');
   context.repo.git(['push', '-q', context.origin, `${shas.c1}:refs/tags/v1`]);
-  const tag = runAction(context, checkout(context, 'v1'), 'push', {
-    before: ZERO,
-    after: shas.c1,
-    ref: 'refs/tags/v1',
-    created: true,
-    repository
-  });
+  const tag = pushEvent(context, 'v1', { before: ZERO, after: shas.c1, ref: 'refs/tags/v1', created: true });
   assert.is(tag.code, 0, tag.stderr);
   assert.match(tag.stderr, 'no commits in origin/main..');
 });
@@ -168,12 +156,11 @@ test('push: a deleted branch judges nothing; a new tag on the default branch, no
 test('push: a force push whose "before" is gone judges the commits not on the default branch', (context) => {
   const { shas } = context;
   const gone = 'f'.repeat(40);
-  const result = runAction(context, checkout(context, 'feature'), 'push', {
+  const result = pushEvent(context, 'feature', {
     before: gone,
     after: shas.f3,
     ref: 'refs/heads/feature',
-    forced: true,
-    repository
+    forced: true
   });
   assert.is(result.code, 1, result.stderr);
   assert.match(result.stderr, 'cannot be fetched');

@@ -30,6 +30,16 @@ test('plain hook: install names the commands; they run from a subfolder; uninsta
     });
     assert.is(scan.code, 1, 'a path relative to the folder the user is in');
     assert.match(scan.stderr, '`git djkey-guard fix` does all of this');
+    // history's advice names the same commands (not a bare `djkey-guard`, on nobody's PATH).
+    repo.commit('leak');
+    const history = repo.git(['djkey-guard', 'history'], { allowFail: true });
+    assert.is(history.code, 1, history.stderr);
+    for (const command of [
+      '`git djkey-guard rotate`',
+      '`git djkey-guard rotate --finish`',
+      '`git djkey-guard fix`'
+    ])
+      assert.match(history.stdout, command);
 
     const uninstall = repo.git(['djkey-guard', 'uninstall']);
     assert.match(uninstall.stdout + uninstall.stderr, 'removed  the git djkey-guard alias');

@@ -248,6 +248,25 @@ test('every blob: a 40 MB file with the key at its end, a NUL byte before the ke
   assert.match(binary.stderr, 'blob.bin');
 });
 
+test('a symlink whose target text holds a key is judged (its blob is on the server too)', (context) => {
+  const { repo } = context;
+  // git stores a symlink as a blob holding its target: any bytes, fetchable by anyone.
+  const target = repo.git(['hash-object', '-w', '--stdin'], { input: insecureKey(60) }).stdout.trim();
+  repo.git(['update-index', '--add', '--cacheinfo', `120000,${target},link-to-key`]);
+  repo.commit('a symlink');
+  const result = push(context, ['origin', 'main']);
+  assert.is(result.code, 1, result.stderr);
+  assert.match(result.stderr, /link-to-key\S*\s+secret-key/);
+  assert.not.match(result.stderr, insecureKey(60));
+  // The same symlink in a tree pushed under a tag.
+  repo.git(['reset', '-q', '--hard', 'origin/main']);
+  const tree = repo.git(['mktree'], { input: `120000 blob ${target}\tlink-to-key\n` }).stdout.trim();
+  repo.git(['tag', '-a', '-m', 'tree', 'linktree', tree]);
+  const tagged = push(context, ['origin', 'refs/tags/linktree']);
+  assert.is(tagged.code, 1, tagged.stderr);
+  assert.match(tagged.stderr, 'link-to-key');
+});
+
 test('pragmas: only a comment of its own is one; djkey-guard.allowPragmas false refuses them', (context) => {
   const { repo } = context;
   commitFile(repo, 'a/settings.py', `x = 'djkey-guard: allow'; SECRET_KEY = '${sampleKey(52)}'\n`);
@@ -412,6 +431,34 @@ test('300 refs, each with its own accepted config: one walk (a fixed number of g
   assert.match(result.stderr, 'no Django keys or .env files in 300 new commits');
   const spawns = result.stderr.split('\n').filter((line) => line.startsWith('[debug] git ')).length;
   assert.ok(spawns <= 12, `${spawns} git processes for 300 refs`);
+});
+
+test('a missing object: exit 2, named with its path and commit; the findings made come first', (context) => {
+  const { repo } = context;
+  const base = refOf(context, 'main');
+  const key = sampleKey(49);
+  commitOne(repo, 'mysite/settings.py', `SECRET_KEY = '${key}'\n`);
+  const lostCommit = commitOne(repo, 'b/two.txt', 'two\n');
+  const lost = repo.git(['rev-parse', 'HEAD:b/two.txt']).stdout.trim();
+  // The server holds the objects (fetched, as a broken mirror would) but not the blob of b/two.txt.
+  bareGit(context, ['fetch', '-q', repo.dir, 'main:refs/tmp/pushed']);
+  bareGit(context, ['update-ref', '-d', 'refs/tmp/pushed']);
+  const loose = join(context.bare, 'objects', lost.slice(0, 2), lost.slice(2));
+  execFileSync('rm', ['-f', loose]);
+  const result = exec(process.execPath, [CLI, 'pre-receive'], {
+    cwd: context.bare,
+    env: context.repo.env,
+    input: `${base} ${lostCommit} refs/heads/main\n`
+  });
+  assert.is(result.code, 2, result.stderr);
+  const line = result.stderr.split('\n').find((row) => row.includes(lost)) ?? '';
+  assert.match(line, 'b/two.txt', result.stderr);
+  assert.match(line, `in commit ${lostCommit.slice(0, 12)}`, result.stderr);
+  assert.not.match(result.stderr, key);
+  assert.not.match(result.stderr, '    at ');
+  // What the walk judged before it stopped is shown above the error, as `history` shows it.
+  assert.match(result.stderr, 'incomplete: the run stopped at a missing object');
+  assert.match(result.stderr, /refs\/heads\/main\s+[0-9a-f]{10}\s+mysite\/settings.py:1\s+secret-key/);
 });
 
 test.run();

@@ -3,7 +3,7 @@
  * line folding, plain-scalar typing, and `[...]`/`{...}` collections over any number of lines.
  */
 import { LocatedBuilder } from '../located.js';
-import { readMembers, valueAfterColon } from '../tree.js';
+import { readMembers, skipBalanced, valueAfterColon } from '../tree.js';
 import type { Brackets, Entry, MapNode, ScalarNode, SeqNode, TreeNode } from '../tree.js';
 
 export const MAX_DEPTH = 100;
@@ -134,7 +134,7 @@ export class FlowReader {
       this.pos++;
       return OPAQUE;
     }
-    if ((ch === '[' || ch === '{') && depth > MAX_DEPTH) return this.skipBalanced();
+    if ((ch === '[' || ch === '{') && depth > MAX_DEPTH) return skipBalanced(this);
     if (ch === '[') return this.sequence(depth);
     if (ch === '{') return this.mapping(depth);
     if (ch === '"' || ch === "'") {
@@ -224,16 +224,5 @@ export class FlowReader {
     const ch = this.text[this.pos];
     if (ch === undefined || ch === ',' || ch === '}' || ch === ']') return null;
     return this.node(depth);
-  }
-
-  /** Past a collection nested too deeply to be worth reading. */
-  private skipBalanced(): TreeNode {
-    let level = 0;
-    while (this.pos < this.text.length) {
-      const ch = this.text[this.pos++];
-      if (ch === '[' || ch === '{') level++;
-      else if ((ch === ']' || ch === '}') && --level === 0) break;
-    }
-    return OPAQUE;
   }
 }

@@ -135,8 +135,16 @@ function besideForeignCredentials(text: string, offset: number): boolean {
   return FOREIGN_NEARBY.test(text.slice(Math.max(0, offset - NEARBY), offset + NEARBY));
 }
 
+/**
+ * A key path through a section named for django just before the name: `default['django']['secret_key']`
+ * (Chef), `node.django.secret_key`, `settings[:django][:secret_key]`.
+ */
+const DJANGO_PATH = /(?:^|[[.'":\s])django['"]?\]?[ \t]*(?:\[[ \t]*[:'"]?|\.|::?)[ \t]*secret[_-]?key\b/i;
+
 /** May a generic spelling (`secret_key`, `secretKey`) at `offset` be Django's in this file? */
 function genericWelcome(text: string, path: string, offset: number): boolean {
+  // A map or section named for django makes it Django's, in any language (DESIGN §3 "names by meaning").
+  if (DJANGO_PATH.test(linePrefix(text, offset, 120) ?? '')) return true;
   return !FOREIGN_CODE.test(path) && !CATALOGUE.test(path) && !besideForeignCredentials(text, offset);
 }
 
@@ -188,14 +196,16 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
   const hits: Hit[] = [];
   // Generated and repetitive files repeat one value thousands of times: classify each once.
   const kinds = new Map<string, ValueKind>();
-  const context = {
-    testCode: isTestCode(path),
-    interpolates: interpolatesIn(path),
-    projectWords: folderWords(path)
-  };
+  const testCode = isTestCode(path);
+  const fileInterpolates = interpolatesIn(path);
+  const projectWords = folderWords(path);
   for (const candidate of candidates.sort((a, b) => a.offset - b.offset)) {
-    let kind = kinds.get(candidate.value);
-    if (kind === undefined) kinds.set(candidate.value, (kind = classifyValue(candidate.value, context)));
+    // `${…}` is a reference only where this value's format and quoting interpolate it.
+    const interpolates = candidate.interpolates ?? fileInterpolates;
+    const cacheKey = interpolates ? candidate.value : `\0${candidate.value}`;
+    let kind = kinds.get(cacheKey);
+    if (kind === undefined)
+      kinds.set(cacheKey, (kind = classifyValue(candidate.value, { testCode, interpolates, projectWords })));
     const placeholderWarning =
       kind === 'placeholder' && candidate.form !== 'token' && isProductionSettings(path);
     if (kind !== 'literal' && !placeholderWarning) continue;
@@ -221,7 +231,7 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
       length,
       pragmaLines: nameLine === line ? undefined : [nameLine],
       snippet: snippetFor(text, candidate.offset, masked),
-      ...(context.testCode ? { inTestCode: true as const } : {}),
+      ...(testCode ? { inTestCode: true as const } : {}),
       ...(placeholderWarning
         ? {
             severity: 'warning' as const,

@@ -19,11 +19,22 @@ export type NameKind = 'strict' | 'generic';
 
 /** Fold a spelling to upper snake case: `djangoSecretKey` → DJANGO_SECRET_KEY, `secret-key` → SECRET_KEY. */
 export function foldName(word: string): string {
-  return word
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/-/g, '_')
-    .toUpperCase();
+  let folded = folds.get(word);
+  if (folded === undefined) {
+    folded = word
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/-/g, '_')
+      .toUpperCase();
+    // Readers ask about every identifier and key they meet, the same few words again and again
+    // (a history reads them once per revision): remembered, in a table that never outgrows FOLDS_MAX.
+    if (folds.size >= FOLDS_MAX) folds.clear();
+    folds.set(word, folded);
+  }
+  return folded;
 }
+
+const FOLDS_MAX = 4096;
+const folds = new Map<string, string>();
 
 /** Is `word` one of the names, and how far is this spelling trusted? null when it is none of them. */
 export function nameKind(word: string, names: readonly string[]): NameKind | null {
@@ -31,6 +42,19 @@ export function nameKind(word: string, names: readonly string[]): NameKind | nul
   if (!names.includes(folded)) return null;
   if (!GENERIC.has(folded)) return 'strict';
   return word === folded ? 'strict' : 'generic';
+}
+
+/**
+ * A name written as a settings path (`django.secretKey` in a Helm `--set` record, `django.secret_key=` in a
+ * .properties file, `app:django:secret_key`): Django's when a `django` section leads to it; any other
+ * path (`mysql.auth.secretKey`) is someone else's settings. Plain names answer as nameKind.
+ */
+export function pathNameKind(word: string, names: readonly string[]): NameKind | null {
+  const kind = nameKind(word, names);
+  if (kind || !/^[\w-]+(?:[.:/][\w-]+)+$/.test(word)) return kind;
+  const segments = word.split(/[.:/]/);
+  if (!nameKind(segments[segments.length - 1]!, names)) return null;
+  return segments.slice(0, -1).some((section) => /^django$/i.test(section)) ? 'strict' : null;
 }
 
 /** Is `word` one of the names in any spelling (same folding as nameKind)? */

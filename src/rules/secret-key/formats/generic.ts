@@ -27,6 +27,8 @@ export function extractInsecureTokens(text: string): Candidate[] {
 
 const samples: Samples = {
   hit: [
+    // A section named for django makes a generic spelling Django's, in any language (Chef attributes).
+    ['chef/attributes/default.rb', "default['django']['secret_key'] = '{{KEY}}'\n"],
     ['deploy/web.nomad', 'template {\n  data = <<EOH\nSECRET_KEY="{{KEY}}"\nEOH\n}\n'],
     // Name and value as fields of a record in code (IaC).
     [
@@ -47,6 +49,13 @@ const samples: Samples = {
     ['app.js', "const secret = process.env.SECRET_KEY || '{{KEY}}';"]
   ],
   miss: [
+    [
+      'chef/attributes/default.rb',
+      "default['django']['secret_key'] = data_bag_item('secrets', 'django')['key']\n"
+    ],
+    ['chef/attributes/default.rb', "default['minio']['secret_key'] = '{{KEY}}'\n"],
+    // A JS template literal interpolates.
+    ['src/config.ts', 'export const SECRET_KEY = process.env.SECRET_KEY ?? `k9#x{{KEY}}${suffix}`;\n'],
     // A template engine's block that fetches the key from a secret store is not a literal.
     [
       'deploy/web.nomad',
