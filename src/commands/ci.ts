@@ -9,7 +9,8 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import type { CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
 import { scanHistory, type HistoryResult } from '../engine/history.js';
-import { historyIncompleteMessage } from '../words/messages.js';
+import { historyIncompleteMessage, incompleteHeading } from '../words/messages.js';
+import { MissingObjectsError } from '../engine/missing.js';
 import { annotations, ciTrustText, summaryMarkdown } from '../report/ci-summary.js';
 import { fetchFor } from '../ci/fetch.js';
 import { PROVIDERS, type Provider, type ProviderName } from '../ci/index.js';
@@ -86,13 +87,28 @@ export async function ciCommand(context: CommandContext): Promise<number> {
     await fetchFor(chosen, 'origin', git, log);
   }
   // Judged with the config the repository already accepted (the base), never the change's own.
-  const result = await scanHistory({
-    ...git,
-    ranges: chosen.ranges,
-    configFrom: chosen.configBase,
-    everyBlob: true,
-    pragmas: pragmasOf(context)
-  });
+  let result: HistoryResult;
+  try {
+    result = await scanHistory({
+      ...git,
+      ranges: chosen.ranges,
+      configFrom: chosen.configBase,
+      everyBlob: true,
+      pragmas: pragmasOf(context)
+    });
+  } catch (error) {
+    // A missing object fails the job (exit 2) as `history` does: the findings made before it are
+    // reported as incomplete (log, job summary, annotations) and the SARIF carries the error.
+    if (!(error instanceof MissingObjectsError)) throw error;
+    const partial = error.partial as HistoryResult;
+    const report = `${incompleteHeading}\n${formatHistoryText(partial, false, true)}\n`;
+    if (partial.findings.length)
+      context.stderr(`${incompleteHeading}\n${formatHistoryText(partial, context.color, true)}\n`);
+    publish(context, provider, chosen.describe, `${report}\n${error.message}\n`, partial);
+    if (sarifFile)
+      writeFileSync(sarifFile, (await import('../report/sarif.js')).formatSarif(partial, error.report));
+    throw error;
+  }
   const blocking = result.findings.some((finding) => finding.severity === 'error');
   if (result.incomplete && !blocking) throw new UsageError(historyIncompleteMessage(result.incomplete));
   const trust = ciTrustText(result);

@@ -4,8 +4,16 @@
  */
 import { outputFormat, type CommandContext } from './command.js';
 import { UsageError } from '../errors.js';
-import { pushCleanMessage, pushSkipDisabled, pushSkipNoReason, pushSkipped } from '../words/messages.js';
-import { judgePush } from '../engine/pre-receive.js';
+import type { RunError } from '../types.js';
+import {
+  incompleteHeading,
+  pushCleanMessage,
+  pushSkipDisabled,
+  pushSkipNoReason,
+  pushSkipped
+} from '../words/messages.js';
+import { judgePush, type PushResult } from '../engine/pre-receive.js';
+import { MissingObjectsError } from '../engine/missing.js';
 import { formatPushJson, formatPushText, pushTrustText } from '../report/push.js';
 import { quoteForTerminal } from '../words/escape.js';
 import {
@@ -25,20 +33,45 @@ async function readInput(context: CommandContext): Promise<string> {
   return context.stdin();
 }
 
+/** The document for a wrapper or a log (git relays stdout to the pusher too); the text goes to stderr. */
+async function printDocument(
+  context: CommandContext,
+  format: string,
+  result: PushResult,
+  error?: RunError
+): Promise<void> {
+  if (format === 'json') context.stdout(formatPushJson(result, error));
+  else if (format === 'sarif')
+    context.stdout(
+      (await import('../report/sarif.js')).formatSarif(
+        {
+          ...result,
+          configFrom: [...new Set(result.configFrom.flatMap(({ base }) => (base ? [base] : [])))],
+          configChanges: result.configChanges
+        },
+        error
+      )
+    );
+}
+
 export async function preReceiveCommand(context: CommandContext): Promise<number> {
   const format = outputFormat(context.values);
   const input = await readInput(context);
-  const result = await judgePush({ cwd: context.cwd, env: context.env, debug: context.debug, input });
-  // The document for a wrapper or a log (git relays stdout to the pusher too); the text still goes to stderr.
-  if (format === 'json') context.stdout(formatPushJson(result));
-  else if (format === 'sarif')
-    context.stdout(
-      (await import('../report/sarif.js')).formatSarif({
-        ...result,
-        configFrom: [...new Set(result.configFrom.flatMap(({ base }) => (base ? [base] : [])))],
-        configChanges: result.configChanges
-      })
-    );
+  let result: PushResult;
+  try {
+    result = await judgePush({ cwd: context.cwd, env: context.env, debug: context.debug, input });
+  } catch (error) {
+    // An unreadable object rejects the push (exit 2): what was found before it is shown first, as
+    // `history` shows it (the JSON/SARIF document carries it with the error), then the error naming
+    // every missing object.
+    if (!(error instanceof MissingObjectsError)) throw error;
+    const partial = error.partial as PushResult;
+    await printDocument(context, format, partial, error.report);
+    if (partial.findings.some((finding) => finding.severity === 'error'))
+      context.stderr(`${incompleteHeading}\n${formatPushText(partial, false)}\n`);
+    throw error;
+  }
+  await printDocument(context, format, result);
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const who = pusher(context.env);
   const time = new Date().toISOString();

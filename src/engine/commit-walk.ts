@@ -28,7 +28,14 @@ import { MissingList, MissingObjectsError, nameMissing } from './missing.js';
 import { OidSet } from './oid-set.js';
 import { isZeroOid } from './sources.js';
 import { logRaw, missingObjects, type GitOptions } from '../git.js';
-import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type LogCommit, type RawEntry } from '../parse-z.js';
+import {
+  GITLINK_MODE,
+  SYMLINK_MODE,
+  objectMessage,
+  type BatchObject,
+  type LogCommit,
+  type RawEntry
+} from '../parse-z.js';
 import { envFileRule } from '../rules/index.js';
 import { historyEnvMessage, historyPriorMessage } from '../words/messages.js';
 import type { HistoryFinding, ScanResult } from '../types.js';
@@ -44,6 +51,12 @@ export interface WalkResult extends ScanResult {
   /** Keys an allow pragma let through (server and CI list them: a bypass is visible). */
   pragmas: HistoryFinding[];
 }
+
+/**
+ * How long the walk goes on once an object is known to be missing: long enough to judge a push or a
+ * small history whole (its findings are reported with the error), short enough to fail in seconds.
+ */
+const MISSING_GRACE_MS = 2000;
 
 export interface WalkOptions {
   /** cwd is the work-tree root, or the git dir of a bare repository. */
@@ -89,6 +102,9 @@ interface Wanted {
   config: Config;
 }
 
+/** Where a key in a commit's message is reported (the finding's commit says which). */
+export const COMMIT_MESSAGE = '(commit message)';
+
 /** Walk and judge; returns data, never throws for findings. */
 export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
   const configIds = new Map<Config, number>();
@@ -122,17 +138,25 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
   const ignoredBlobs = new Set<string>();
 
   // Fail closed, fast: one rev-list looks every object of the walk up (no inflating) on another
-  // core; a missing one stops the walk, then every missing object is named (missing.ts).
+  // core, and is never cut short (it names them all). Once it has found a missing object the walk
+  // goes on for MISSING_GRACE_MS at most, judging what it can read (the findings reported with the
+  // error), then stops; every missing object is named (missing.ts).
   const stop = new AbortController();
   const git: GitOptions = { ...options.git, signal: stop.signal };
   const missing = new MissingList();
   const met = new MissingList();
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  const stopSoon = (): void => {
+    if (grace !== undefined || stop.signal.aborted) return;
+    grace = setTimeout(() => stop.abort(), MISSING_GRACE_MS);
+    grace.unref();
+  };
   const onMissing = (oid: string, seen: Wanted): void => {
     met.add({ oid, path: seen.path, commit: seen.commit.oid });
-    if (!stop.signal.aborted) stop.abort();
+    stopSoon();
   };
-  const check = missingObjects(options.revisions, (oid) => missing.add({ oid }), git).then(() => {
-    if (missing.count > 0 && !stop.signal.aborted) stop.abort();
+  const check = missingObjects(options.revisions, (oid) => missing.add({ oid }), options.git).then(() => {
+    if (missing.count > 0) stopSoon();
   });
   check.catch(() => {}); // awaited below
 
@@ -174,6 +198,15 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
       blobFingerprints(object, seen.path, seen.config, priorPrints);
       return;
     }
+    if (object.type === 'commit' && object.data) {
+      // The commit's own message (server and CI): pushed and fetchable like any file.
+      const data = objectMessage(object.data);
+      take(
+        judgeBlob({ ...object, data, size: data.length }, seen.path, seen.config, result.skipped, true) ?? [],
+        seen
+      );
+      return;
+    }
     const judged = judgeBlob(object, seen.path, seen.config, result.skipped, options.everyBlob);
     if (judged === null) return;
     result.scanned++;
@@ -201,6 +234,9 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     if (options.configOf) config = options.configOf(commit.oid);
     atBoundary = options.shallow?.has(commit.oid) ?? false;
     if (atBoundary && result.boundary === null) result.boundary = commit.oid;
+    // Server and CI: the message is judged too (read in the same cat-file stream, in order).
+    if (options.everyBlob)
+      want({ oid: commit.oid, commit: current, path: COMMIT_MESSAGE, prior: false, config });
   };
   const onEntry = (entry: RawEntry): void => {
     if (atBoundary) return;
@@ -251,10 +287,17 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
       checkFailure = error;
     })
   ]);
+  clearTimeout(grace);
   const finish = () => collect(head);
-  if (stop.signal.aborted) {
+  if (stop.signal.aborted || missing.count > 0 || met.count > 0) {
     // Missing objects: rev-list's list (or, if it could not list, what the reader met), named.
-    const { list, detail } = await nameMissing(missing.count ? missing : met, checkFailure, options.git);
+    const { list, detail } = await nameMissing(
+      missing.count ? missing : met,
+      checkFailure,
+      options.git,
+      met,
+      options.revisions
+    );
     throw new MissingObjectsError(list.shown, list.count, finish(), detail);
   }
   if (failure !== undefined) throw failure;

@@ -5,11 +5,12 @@
  * show them as incomplete.
  */
 import { UsageError } from '../errors.js';
-import { commitIds, missingNames, type GitOptions } from '../git.js';
+import { commitIds, logRaw, missingNames, type GitOptions } from '../git.js';
 import { missingObjectsMessage } from '../words/messages.js';
 import type { RunError } from '../types.js';
 
 export const MISSING_SHOWN = 20;
+const TREE_MODE = '040000';
 
 export interface MissingObject {
   oid: string;
@@ -62,27 +63,67 @@ export class MissingList {
 
 /**
  * Name the missing objects of `list` (ids, or ids with a path and a commit when the reader met
- * them): fsck names a revision and path that reach each, and the first MISSING_SHOWN get a commit
- * id. `failure` is why git could not list them all (a missing commit stops rev-list too).
+ * them — `met` holds those): fsck names a revision and path that reach each from a ref, and the
+ * first MISSING_SHOWN get a commit id. Objects no ref reaches (a push's new commits, in quarantine)
+ * are named from a walk of `revisions`. `failure` is why git could not list them all (a missing
+ * commit stops rev-list too).
  */
 export async function nameMissing(
   list: MissingList,
   failure: unknown,
-  git: GitOptions
+  git: GitOptions,
+  met?: MissingList,
+  revisions?: readonly string[]
 ): Promise<{ list: MissingList; detail: string }> {
   const detail =
     failure === undefined ? '' : ((failure as { stderr?: string }).stderr?.trim() ?? String(failure));
-  const unnamed = list.shown.filter((object) => object.path === undefined || object.commit === undefined);
-  if (unnamed.length === 0) return { list, detail };
+  const unnamed = () =>
+    list.shown.filter((object) => object.path === undefined || object.commit === undefined);
+  for (const object of unnamed()) {
+    const seen = met?.shown.find((other) => other.oid === object.oid);
+    object.path ??= seen?.path;
+    object.commit ??= seen?.commit;
+  }
+  const byRef = unnamed();
+  if (byRef.length === 0) return { list, detail };
   const named = await missingNames(git).catch(() => new Map<string, { rev: string; path: string }>());
-  const revs = unnamed.map((object) => named.get(object.oid)?.rev ?? '');
+  const revs = byRef.map((object) => named.get(object.oid)?.rev ?? '');
   const ids = await commitIds(
     revs.map((rev) => rev || 'HEAD'),
     git
   ).catch(() => []);
-  unnamed.forEach((object, index) => {
+  byRef.forEach((object, index) => {
     object.path ??= named.get(object.oid)?.path;
     object.commit ??= revs[index] ? ids[index] : undefined;
   });
+  const left = new Map(unnamed().map((object) => [object.oid, object]));
+  if (left.size > 0 && revisions?.length) await nameFromWalk(left, revisions, git);
   return { list, detail };
+}
+
+/**
+ * The first commit of `revisions` (oldest first) that writes each object of `left`, and its path (a
+ * tree's with a trailing `/`). git log stops at a missing tree it must diff into: what it named
+ * before that is kept.
+ */
+async function nameFromWalk(
+  left: Map<string, MissingObject>,
+  revisions: readonly string[],
+  git: GitOptions
+): Promise<void> {
+  let commit = '';
+  await logRaw(
+    ['-t', ...revisions],
+    (found) => {
+      commit = found.oid;
+    },
+    (entry) => {
+      const object = left.get(entry.newOid);
+      if (!object) return;
+      object.path ??= entry.newMode === TREE_MODE ? `${entry.path}/` : entry.path;
+      object.commit ??= commit;
+      left.delete(entry.newOid);
+    },
+    git
+  ).catch(() => {});
 }

@@ -13,7 +13,8 @@
  */
 import { keyFingerprints } from './findings.js';
 import { pragmaPolicy, type Config } from '../config/allowlist.js';
-import { judgeCommits, type HistoryFinding } from './commit-walk.js';
+import { judgeCommits, type HistoryFinding, type WalkResult } from './commit-walk.js';
+import { MissingObjectsError } from './missing.js';
 import { UsageError } from '../errors.js';
 import {
   configGet,
@@ -24,7 +25,7 @@ import {
   type GitOptions
 } from '../git.js';
 import { commitConfigs, pushConfigs, type ConfigChange, type TrustedRef } from './push-config.js';
-import { judgeTagged, type TaggedObject } from './tagged-objects.js';
+import { judgeTagged, judgeTagMessages, type TaggedObject } from './tagged-objects.js';
 import type { RunContext, ScanResult } from '../types.js';
 
 export interface RefUpdate {
@@ -89,6 +90,8 @@ async function inspect(
   options: GitOptions
 ): Promise<{
   peeled: Array<{ oid: string; type: string }>;
+  /** Refs whose pushed id is an annotated tag (their messages are judged too). */
+  tags: boolean[];
   oldCommits: Array<string | undefined>;
   head?: string;
 }> {
@@ -113,7 +116,8 @@ async function inspect(
   const oldCommits = live.map((update, index) =>
     ZERO.test(update.old) ? undefined : commitOf(types[index * 3 + 2])
   );
-  return { peeled, oldCommits, head: commitOf(types[names.length - 1]) };
+  const tags = live.map((_, index) => types[index * 3]?.type === 'tag');
+  return { peeled, tags, oldCommits, head: commitOf(types[names.length - 1]) };
 }
 
 /** The first ref (by name) whose tip reaches `commit` (asked only for findings, so rarely). */
@@ -128,6 +132,22 @@ async function refReaching(
     if (await isAncestor(commit, tip, options)) return ref;
   }
   return refs[0]!.ref;
+}
+
+/** A commit walk's counts and findings into the push result, each finding with a ref that reaches it. */
+async function addWalked(
+  result: PushResult,
+  walked: WalkResult,
+  commitRefs: ReadonlyArray<{ tip: string; ref: string }>,
+  options: GitOptions
+): Promise<void> {
+  result.commits = walked.commits;
+  result.scanned = walked.scanned;
+  result.skipped = walked.skipped;
+  for (const finding of walked.findings)
+    result.findings.push({ ...finding, ref: await refReaching(finding.commit, commitRefs, options) });
+  for (const finding of walked.pragmas)
+    result.pragmas.push({ ...finding, ref: await refReaching(finding.commit, commitRefs, options) });
 }
 
 /** Judge a push; returns data, never throws for findings. */
@@ -155,7 +175,7 @@ export async function judgePush(context: RunContext & { input: string }): Promis
     .filter((update) => !isDeletion(update))
     .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   if (live.length === 0) return result;
-  const { peeled, oldCommits, head } = await inspect(live, options);
+  const { peeled, tags, oldCommits, head } = await inspect(live, options);
   // The accepted commit each ref is judged by: its old tip, else the default branch, else defaults.
   const trusted: TrustedRef[] = live.map((update, index) => ({
     ref: update.ref,
@@ -185,28 +205,33 @@ export async function judgePush(context: RunContext & { input: string }): Promis
   });
   if (tips.size) {
     const configOf = await commitConfigs(tips, options);
-    const walked = await judgeCommits({
-      git: options,
-      config: configOf(''),
-      configOf,
-      revisions: [...[...tips.keys()].sort(), '--not', '--all'],
-      range: true,
-      shallow: readShallow(shallowFile),
-      everyBlob: true,
-      pragmas
-    });
+    let walked: WalkResult;
+    try {
+      walked = await judgeCommits({
+        git: options,
+        config: configOf(''),
+        configOf,
+        revisions: [...[...tips.keys()].sort(), '--not', '--all'],
+        range: true,
+        shallow: readShallow(shallowFile),
+        everyBlob: true,
+        pragmas
+      });
+    } catch (error) {
+      // An unreadable object rejects the push (exit 2); what was found before it is reported with it,
+      // as `history` does.
+      if (!(error instanceof MissingObjectsError)) throw error;
+      await addWalked(result, error.partial as WalkResult, commitRefs, options);
+      await keyFingerprints(result.findings, options);
+      await keyFingerprints(result.pragmas, options);
+      throw error.with(result);
+    }
     if (walked.boundary)
       throw new UsageError(
         `pre-receive: the push reaches commit ${walked.boundary.slice(0, 12)}, whose parents this ` +
           `repository does not have (shallow).`
       );
-    result.commits = walked.commits;
-    result.scanned = walked.scanned;
-    result.skipped = walked.skipped;
-    for (const finding of walked.findings)
-      result.findings.push({ ...finding, ref: await refReaching(finding.commit, commitRefs, options) });
-    for (const finding of walked.pragmas)
-      result.pragmas.push({ ...finding, ref: await refReaching(finding.commit, commitRefs, options) });
+    await addWalked(result, walked, commitRefs, options);
   }
   if (objects.length) {
     const tagged = await judgeTagged(objects, pragmas, options);
@@ -218,6 +243,14 @@ export async function judgePush(context: RunContext & { input: string }): Promis
     );
     result.pragmas.push(...tagged.pragmas);
     result.scanned += tagged.scanned;
+  }
+  const tagged = live.flatMap((update, index) =>
+    tags[index] ? [{ ref: update.ref, oid: update.new, config: configs.byRef.get(update.ref)! }] : []
+  );
+  if (tagged.length) {
+    const messages = await judgeTagMessages(tagged, pragmas, options);
+    result.findings.push(...messages.findings);
+    result.pragmas.push(...messages.pragmas);
   }
   await keyFingerprints(result.findings, options);
   await keyFingerprints(result.pragmas, options);

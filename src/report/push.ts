@@ -1,5 +1,5 @@
 /** The push rejection a git server's pre-receive hook prints (the pusher sees it as `remote:` lines). */
-import type { HistoryFinding, ScanResult } from '../types.js';
+import type { HistoryFinding, RunError, ScanResult } from '../types.js';
 import { quoteForTerminal } from '../words/escape.js';
 import {
   pushAdvice,
@@ -61,16 +61,16 @@ export interface PushReport extends ScanResult {
  *     refs: [{ ref, old, new }], config: [{ ref, from: string|null }] (null: built-in defaults),
  *     configChanges: [{ ref, files, base? }], pragmasRefused?: "setting", notes: string[],
  *     findings: [{ ...history's finding, ref }], pragmas: [ the same: keys a pragma let through ],
- *     scanned, skipped }
+ *     scanned, skipped, error?: { message, missing: [{ oid, path?, commit? }], count } }
  * `rejected` is the verdict before any logged skip (the exit code says whether the push went in).
  */
-export function formatPushJson(result: PushReport): string {
+export function formatPushJson(result: PushReport, error?: RunError): string {
   const strip = ({ snippet: _snippet, inTestCode: _test, ...finding }: PushFinding) => finding;
   const document = {
     version: 1,
     tool: 'djkey-guard',
     command: 'pre-receive',
-    rejected: result.findings.some((finding) => finding.severity === 'error'),
+    rejected: error !== undefined || result.findings.some((finding) => finding.severity === 'error'),
     commits: result.commits,
     refs: result.updates.map(({ ref, old, new: tip }) => ({ ref, old, new: tip })),
     config: result.configFrom.map(({ ref, base }) => ({ ref, from: base ?? null })),
@@ -80,7 +80,9 @@ export function formatPushJson(result: PushReport): string {
     findings: result.findings.map(strip),
     pragmas: result.pragmas.map(strip),
     scanned: result.scanned,
-    skipped: result.skipped
+    skipped: result.skipped,
+    // An unreadable object stopped the run: the findings above are the ones made before it.
+    ...(error ? { error } : {})
   };
   return JSON.stringify(document, null, 2) + '\n';
 }

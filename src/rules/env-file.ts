@@ -38,14 +38,18 @@ export function isDotenvPath(path: string, templates: readonly string[]): boolea
 const LEFTOVER_SUFFIXES = /(?:\.(?:bak|orig|old|swp|swo|tmp|save|backup|rej))+$/;
 
 /**
- * A file's name without what editors and tools wrap around a leftover copy of it: `.env~` (backup),
- * `#.env#` and `.#.env` (Emacs), trailing blanks (a name typed with a space).
+ * A file's name without what editors and tools wrap around a leftover copy of it: `.env~` and `.env~1`
+ * (backups), `#.env#` and `.#.env` (Emacs), a file manager's duplicate (`.env copy`, `.env copy 2`,
+ * `.env (copy)`, `.env (1)`, `Copy of .env`), trailing blanks (a name typed with a space).
  */
 export function undecorated(base: string): string {
   return base
     .replace(/[ \t]+$/, '')
+    .replace(/^copy of (?=\.)/i, '')
+    .replace(/ (?:copy(?: \d+)?|\((?:(?:another )?copy(?: \d+)?|\d+)\))$/i, '')
     .replace(/^#(.+)#$/, '$1')
     .replace(/^\.#(?=\.)/, '')
+    .replace(/~\d*$/, '')
     .replace(/~+$/, '');
 }
 
@@ -67,6 +71,10 @@ export const envFileRule: PathRule = {
       'a b/.env.staging',
       '.env.example.local',
       // Editor and tool leftovers of a .env are dotenv files too.
+      '.env copy',
+      '.env (1)',
+      'Copy of .env',
+      '.env~1',
       '.env~',
       'config/#.env#',
       '.#.env',
@@ -81,6 +89,7 @@ export const envFileRule: PathRule = {
       '.env.prod-db'
     ],
     miss: [
+      '.env.example copy',
       '.env.example',
       '.ENV.EXAMPLE',
       '.Env.Sample',

@@ -51,6 +51,7 @@ default defaults temporary temp tmp optional str key1 key2 purpose purposes dont
 correct wrong rotated rotate rotation fallback fallbacks super top extra
 order orders payment user users admin account accounts email mail data stolen leak leaked leaks
 e2e k8s s3 oauth2 py3 i18n l10n sha256 base64 utf8
+c import print openssl rand hex urlsafe shell
 `
     .split(/\s+/)
     .filter(Boolean)

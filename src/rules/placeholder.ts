@@ -62,6 +62,9 @@ const REFERENCE_PATTERNS: RegExp[] = [
     'i'
   ),
   /^@Microsoft\.KeyVault\(/i,
+  // Dynaconf's lazy values: `@format {env[DJANGO_SECRET_KEY]}`, `@jinja {{ env.KEY }}`, `@get OTHER_KEY`.
+  /^@(?:format|jinja)\s[\s\S]*\{/,
+  /^@get\s+[A-Za-z_][\w.]*$/,
   /^https?:\/\/[^\s/]+\.vault\.azure\.net\//i
 ];
 
@@ -114,7 +117,10 @@ export function interpolationDefault(value: string): string | undefined {
     /^\{env:[A-Za-z_][A-Za-z0-9_]*:([\s\S]*)\}$/.exec(trimmed) ??
     /^\$\{\{[^'}]*\|\|\s*'([^']*)'\s*\}\}$/.exec(trimmed) ??
     // Helm/Jinja: `{{ .Values.secretKey | default "…" }}`, `{{ x | default('…') }}`.
-    /^\{\{-?[^{}"']*\|\s*default\s*\(?\s*["']([^"']*)["']\s*\)?\s*(?:\|[^{}]*)?-?\}\}$/.exec(trimmed);
+    /^\{\{-?[^{}"']*\|\s*default\s*\(?\s*["']([^"']*)["']\s*\)?\s*(?:\|[^{}]*)?-?\}\}$/.exec(trimmed) ??
+    // Serverless Framework: `${env:SECRET_KEY, '…'}` falls back to the quoted literal.
+    /^\$\{[A-Za-z]+:[^,{}'"]*,\s*'([^']*)'\s*\}$/.exec(trimmed) ??
+    /^\$\{[A-Za-z]+:[^,{}'"]*,\s*"([^"]*)"\s*\}$/.exec(trimmed);
   if (!match) return undefined;
   // Compose and shell drop quotes around a default (`${KEY:-"…"}`): the literal is what they hold.
   const quoted = /^(["'])([\s\S]*)\1$/.exec(match[1]!);
@@ -438,7 +444,24 @@ function isPlaceholderText(value: string): boolean {
   if (phrase && (namesItsField(phrase) || describesItself(phrase))) return true;
   // A mask run vouches for the words around it, also when they read as a phrase without it
   // (`*********<redact any secrets>*********` in an issue template); a lone `*` between words does not.
-  return (!phrase || MASK_RUN.test(value)) && maskedPhrase(value);
+  if ((!phrase || MASK_RUN.test(value)) && maskedPhrase(value)) return true;
+  return !phrase && describesInLeet(value);
+}
+
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
+
+/**
+ * A self-description in leetspeak (`s3cr3t_k3y_pl4c3h0ld3r`, `ch4ng3-m3`): digits inside words read as
+ * letters. Only a phrase that says it is not real counts; a leet word that merely names the field
+ * (`S3cr3tK3y`) is a memorable key.
+ */
+function describesInLeet(value: string): boolean {
+  if (!/[A-Za-z][0-9]|[0-9][A-Za-z]/.test(value)) return false;
+  const plain = value.replace(/[A-Za-z0-9]+/g, (piece) =>
+    /[A-Za-z]/.test(piece) ? piece.replace(/[013457]/g, (digit) => LEET[digit]!) : piece
+  );
+  const phrase = phraseWords(plain);
+  return phrase !== null && describesItself(phrase);
 }
 
 /** A run that only a redaction writes: three or more `*`/`•`, an ellipsis, `xxxx` standing alone. */

@@ -16,6 +16,12 @@ export interface Candidate {
    * `django-insecure-` token. Shapes the message and the fix text.
    */
   form: 'assign' | 'fallback' | 'token';
+  /**
+   * Is `${…}` inside the value a reference here? The reader says so where quoting decides (a
+   * single-quoted shell or dotenv value, a Python string: no; a double-quoted shell word: yes);
+   * unset, the format's default applies (formatInterpolates).
+   */
+  interpolates?: boolean;
 }
 
 /** What a rule reports before a path and severity are attached. Never holds a raw secret. */

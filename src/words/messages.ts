@@ -36,10 +36,16 @@ export function shellQuote(path: string): string {
   return `'${path.replace(/'/g, "'\\''")}'`;
 }
 
-/** The .gitignore line that covers a dotenv path. */
+/**
+ * The .gitignore line that covers a dotenv path: `.env`, `.env.*`, or for an editor's or a file
+ * manager's leftover (`.env~`, `#.env#`, `.env copy`) its own name, escaped as gitignore reads it
+ * (a leading `#` would start a comment, trailing blanks are dropped unless escaped).
+ */
 export function gitignoreLineFor(path: string): string {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  return base === '.env' ? '.env' : '.env.*';
+  if (base === '.env') return '.env';
+  if (/^\.env\.[^\s~#]*$/i.test(base)) return '.env.*';
+  return base.replace(/^[#!]/, '\\$&').replace(/ (?= *$)/g, '\\ ');
 }
 
 export function verdict(

@@ -3,7 +3,7 @@
  * action's own run script and `ci gitlab`, against real clones of a local origin; crafted event
  * payloads cannot inject workflow commands, markup or git options.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -322,6 +322,44 @@ test('the GitLab template installs from one pinned source variable, never a regi
   const action = readFileSync(join(PROJECT_ROOT, 'action.yml'), 'utf8');
   assert.match(action, '$GITHUB_ACTION_PATH/dist/cli.js');
   assert.not.match(action, /npx|npm install/);
+});
+
+test('a missing object fails the job (exit 2), named; the findings made and SARIF come too', (context) => {
+  const dir = checkout(context, 'feature');
+  // Objects loose, as a broken cache leaves them, then one blob of the change gone.
+  const packs = join(dir, '.git/objects/pack');
+  for (const name of readdirSync(packs).filter((file) => file.endsWith('.pack'))) {
+    const moved = join(context.scratch, name);
+    renameSync(join(packs, name), moved);
+    rmSync(join(packs, name.replace(/\.pack$/, '.idx')));
+    exec('sh', ['-c', `git unpack-objects -q < '${moved}'`], { cwd: dir, env: context.repo.env });
+  }
+  const lost = exec('git', ['rev-parse', `${context.head}:ok.py`], { cwd: dir, env: context.repo.env });
+  const oid = lost.stdout.trim();
+  rmSync(join(dir, '.git/objects', oid.slice(0, 2), oid.slice(2)));
+  const sarif = join(context.scratch, 'ci.sarif');
+  const result = exec(process.execPath, [CLI, 'ci', 'gitlab'], {
+    cwd: dir,
+    env: {
+      ...context.repo.env,
+      GITLAB_CI: 'true',
+      CI_COMMIT_SHA: context.head,
+      CI_MERGE_REQUEST_DIFF_BASE_SHA: context.base,
+      CI_COMMIT_BRANCH: 'feature',
+      CI_DEFAULT_BRANCH: 'main',
+      DJKEY_GUARD_FETCH: 'false',
+      DJKEY_GUARD_SARIF: sarif
+    }
+  });
+  assert.is(result.code, 2, result.stderr);
+  const line = result.stderr.split('\n').find((row) => row.includes(oid)) ?? '';
+  assert.match(line, `ok.py  in commit ${context.head.slice(0, 12)}`, result.stderr);
+  assert.match(result.stderr, 'incomplete: the run stopped at a missing object');
+  assert.match(result.stderr, 'mysite/settings.py');
+  assert.not.match(result.stderr, sampleKey(61));
+  const run = JSON.parse(readFileSync(sarif, 'utf8')).runs[0];
+  assert.is(run.invocations[0].executionSuccessful, false);
+  assert.ok(run.results.length > 0, 'the partial findings are in the SARIF');
 });
 
 test.run();

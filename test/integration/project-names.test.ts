@@ -22,6 +22,14 @@ unit('reads the env name each settings lookup form reads SECRET_KEY from', () =>
   assert.equal(namesReadBy('SECRET_KEY: str = config("APP_SECRET_KEY", default="")'), ['APP_SECRET_KEY']);
   assert.equal(namesReadBy('SECRET_KEY = env( "MYAPP_SECRET_KEY", default=None, )'), ['MYAPP_SECRET_KEY']);
   assert.equal(namesReadBy('SECRET_KEY = SECRETS["secret_key"]'), []); // the default name in another spelling
+  // django-configurations names the variable by keyword.
+  assert.equal(namesReadBy('    SECRET_KEY = values.SecretValue(environ_name="SITE_SIGNING")'), [
+    'SITE_SIGNING'
+  ]);
+  assert.equal(namesReadBy('    SECRET_KEY = values.SecretValue(environ_prefix="MYAPP")'), [
+    'MYAPP_SECRET_KEY'
+  ]);
+  assert.equal(namesReadBy('    SECRET_KEY = values.SecretValue()'), []);
 });
 unit('ignores what is not a lookup of a key-ish name', () => {
   assert.equal(namesReadBy('SECRET_KEY = config("SECRET_KEY")'), []);

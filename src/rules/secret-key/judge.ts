@@ -134,8 +134,16 @@ function besideForeignCredentials(text: string, offset: number): boolean {
   return FOREIGN_NEARBY.test(text.slice(Math.max(0, offset - NEARBY), offset + NEARBY));
 }
 
+/**
+ * A key path through a section named for django just before the name: `default['django']['secret_key']`
+ * (Chef), `node.django.secret_key`, `settings[:django][:secret_key]`.
+ */
+const DJANGO_PATH = /(?:^|[[.'":\s])django['"]?\]?[ \t]*(?:\[[ \t]*[:'"]?|\.|::?)[ \t]*secret[_-]?key\b/i;
+
 /** May a generic spelling (`secret_key`, `secretKey`) at `offset` be Django's in this file? */
 function genericWelcome(text: string, path: string, offset: number): boolean {
+  // A map or section named for django makes it Django's, in any language (DESIGN §3 "names by meaning").
+  if (DJANGO_PATH.test(linePrefix(text, offset, 120) ?? '')) return true;
   return !FOREIGN_CODE.test(path) && !CATALOGUE.test(path) && !besideForeignCredentials(text, offset);
 }
 
@@ -187,10 +195,21 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
   const hits: Hit[] = [];
   // Generated and repetitive files repeat one value thousands of times: classify each once.
   const kinds = new Map<string, ValueKind>();
-  const context = { testCode: isTestCode(path), interpolates: interpolatesIn(path) };
+  const testCode = isTestCode(path);
+  const fileInterpolates = interpolatesIn(path);
+  // Where a bound value judged a placeholder ends: a django-insecure- token inside it is part of that
+  // phrase (`change-django-insecure-change-me`), judged with it, not on its own.
+  let placeholderEnd = -1;
   for (const candidate of candidates.sort((a, b) => a.offset - b.offset)) {
-    let kind = kinds.get(candidate.value);
-    if (kind === undefined) kinds.set(candidate.value, (kind = classifyValue(candidate.value, context)));
+    if (candidate.form === 'token' && candidate.offset < placeholderEnd) continue;
+    // `${…}` is a reference only where this value's format and quoting interpolate it.
+    const interpolates = candidate.interpolates ?? fileInterpolates;
+    const cacheKey = interpolates ? candidate.value : `\0${candidate.value}`;
+    let kind = kinds.get(cacheKey);
+    if (kind === undefined)
+      kinds.set(cacheKey, (kind = classifyValue(candidate.value, { testCode, interpolates })));
+    if (kind === 'placeholder' && candidate.form !== 'token')
+      placeholderEnd = Math.max(placeholderEnd, candidate.offset + candidate.value.length);
     const placeholderWarning =
       kind === 'placeholder' && candidate.form !== 'token' && isProductionSettings(path);
     if (kind !== 'literal' && !placeholderWarning) continue;
@@ -216,7 +235,7 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
       length,
       pragmaLines: nameLine === line ? undefined : [nameLine],
       snippet: snippetFor(text, candidate.offset, masked),
-      ...(context.testCode ? { inTestCode: true as const } : {}),
+      ...(testCode ? { inTestCode: true as const } : {}),
       ...(placeholderWarning
         ? {
             severity: 'warning' as const,

@@ -50,6 +50,11 @@ const LOOKUP = new RegExp(
     String.raw`([A-Za-z_][A-Za-z0-9_]*)[ \t\n]*[,)\]])`,
   'g'
 );
+/**
+ * django-configurations: `values.SecretValue(environ_name="APP_KEY")` reads APP_KEY;
+ * `environ_prefix="MYAPP"` reads MYAPP_SECRET_KEY (the prefix, then the setting's name).
+ */
+const ENVIRON_KEYWORD = /\benviron_(name|prefix)[ \t\n]*=[ \t\n]*(['"])([A-Za-z_][A-Za-z0-9_]{0,63})\2/g;
 /** Only names that are about a key or a secret: `get_secret("prod")` does not make `prod` a name. */
 const KEYISH = /KEY|SECRET/i;
 /** How far a right-hand side is read: a statement longer than this is not a lookup someone wrote. */
@@ -84,12 +89,17 @@ export function namesReadBy(code: string): string[] {
   const found: string[] = [];
   for (const assignment of code.matchAll(ASSIGNMENT)) {
     const rhs = statementAt(code, assignment.index + assignment[0].length);
-    for (const lookup of rhs.matchAll(LOOKUP)) {
-      const name = lookup[2] ?? constants.get(lookup[3] ?? '');
-      if (!name || !KEYISH.test(name)) continue;
+    const add = (name: string) => {
       const folded = foldName(name);
       if (!DEFAULT_NAMES.includes(folded) && !found.includes(folded)) found.push(folded);
+    };
+    for (const lookup of rhs.matchAll(LOOKUP)) {
+      const name = lookup[2] ?? constants.get(lookup[3] ?? '');
+      if (name && KEYISH.test(name)) add(name);
     }
+    // The keyword names the variable outright: no key-ish word needed.
+    for (const keyword of rhs.matchAll(ENVIRON_KEYWORD))
+      add(keyword[1] === 'name' ? keyword[3]! : `${keyword[3]}_SECRET_KEY`);
   }
   return found;
 }

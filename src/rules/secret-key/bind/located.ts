@@ -9,11 +9,11 @@ import { inPieces } from './pieces.js';
  * Python read as shell (`SECRET_KEY = config("SECRET_KEY")` in an embedded settings file or an
  * untagged code block) leaves a bare `config(` or `os.environ.get(` as the "value". A Django key
  * never contains `.`, and one made only of word characters up to a final `(` is vanishingly rare.
- * Nor is an identifier closed by a bracket (`secret_key=COOKIE_SECRET)` in a docstring's example
- * call): identifiers are not literals (DESIGN §3).
+ * Nor is an identifier closed by a bracket (`secret_key=COOKIE_SECRET)`,
+ * `secret_key=settings.SECRET_KEY)` in a docstring's example call): identifiers are not literals (DESIGN §3).
  */
 const CODE_VALUE =
-  /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:[([].*)?$|^[A-Za-z_]\w*[([]\)?$|^[A-Za-z_]+\d{0,3}[)\]},]+$/;
+  /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:[([].*|[)\]},;]*)$|^[A-Za-z_]\w*[([]\)?$|^[A-Za-z_]+\d{0,3}[)\]},]+$/;
 
 /** Does this bare value read as a Python expression rather than a key? */
 export function looksLikeCode(value: string): boolean {

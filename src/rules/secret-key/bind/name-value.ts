@@ -33,13 +33,22 @@ const OR_FALLBACK = /^['"`]?[)\]]*[ \t]*(?:\|\||\?\?|\bor\b)[ \t]*(?=['"])/;
 /** A shell-like name preceded by one of these is a reference or a path, not a binding. */
 const SHELL_BAD_BEFORE = new Set(['$', '{', '%', '.', '[', '/', '\\']);
 
+/**
+ * In text of no known language only a backtick string surely interpolates (a JS template literal, a
+ * shell substitution); a single-quoted one may itself sit inside a template literal or a double-quoted
+ * command (`\`SECRET_KEY = '${key}'\``), so the format's default stays.
+ */
+function genericInterpolates(token: ValueToken): boolean | undefined {
+  return token.quote === '`' ? true : undefined;
+}
+
 /** A backtick-quoted value on one line. */
 export function readBacktick(text: string, pos: number): ValueToken | null {
   if (text[pos] !== '`') return null;
   const end = text.indexOf('`', pos + 1);
   const newline = text.indexOf('\n', pos);
   if (end < 0 || (newline >= 0 && newline < end)) return null;
-  return { value: text.slice(pos + 1, end), offset: pos + 1, end: end + 1, quoted: true };
+  return { value: text.slice(pos + 1, end), offset: pos + 1, end: end + 1, quoted: true, quote: '`' };
 }
 
 /** A value quoted with HTML entities, as rendered docs show code: `&quot;…&quot;`, `&#39;…&#39;`. */
@@ -91,6 +100,24 @@ export function readNameValues(text: string, names: readonly string[], mode: Nam
           ? bindGeneric(text, match.index, match[0], found)
           : bindShell(text, match.index, match[0], mode, found);
     // A name inside a value is part of the value; resuming after it keeps long runs linear.
+    if (resume !== undefined) regex.lastIndex = Math.max(regex.lastIndex, resume);
+  }
+  return found;
+}
+
+/**
+ * Only the `${NAME:-<lit>}` defaults of `text`, wherever they stand: for structured formats whose
+ * parser may not see one whole (compose's `"${KEY:-"…"}"`, quotes inside quotes, is not valid YAML,
+ * yet compose-style tools read the default).
+ */
+export function readDefaults(text: string, names: readonly string[]): Candidate[] {
+  const found: Candidate[] = [];
+  if (!text.includes('${')) return found;
+  const regex = nameRegex(names);
+  for (let match = regex.exec(text); match; match = regex.exec(text)) {
+    if (text[match.index - 1] !== '{' || text[match.index - 2] !== '$' || !nameKind(match[0], names))
+      continue;
+    const resume = bindDefault(text, match.index + match[0].length, match[0], found);
     if (resume !== undefined) regex.lastIndex = Math.max(regex.lastIndex, resume);
   }
   return found;
@@ -158,7 +185,13 @@ function bindLine(line: string, start: number, name: string, prose: boolean, fou
   const quoted = readQuoted(line, pos) ?? readBacktick(line, pos);
   if (quoted) {
     if (!/\s/.test(quoted.value) && (!prose || looksKeyLike(quoted.value) || quoted.value === ''))
-      found.push({ name, value: quoted.value, offset: quoted.offset, form: 'assign' });
+      found.push({
+        name,
+        value: quoted.value,
+        offset: quoted.offset,
+        form: 'assign',
+        interpolates: genericInterpolates(quoted)
+      });
     return;
   }
   const bare = readBare(line, pos, LINE_STOP);
@@ -178,17 +211,32 @@ function bindGeneric(text: string, start: number, name: string, found: Candidate
   // followed by a comma it is data (`rule: 'secret-key', ... ?? 'error'`), not a binding.
   if (fallback && (!quotedName || /[)\]]/.test(text[pos + 1] ?? ''))) {
     const quoted = readQuoted(text, pos + fallback[0].length);
-    if (quoted) found.push({ name, value: quoted.value, offset: quoted.offset, form: 'fallback' });
+    if (quoted)
+      found.push({
+        name,
+        value: quoted.value,
+        offset: quoted.offset,
+        form: 'fallback',
+        interpolates: genericInterpolates(quoted)
+      });
     return;
   }
   if (quotedName) pos++;
+  // A subscript assignment: `node['django']['secret_key'] = '…'` (Ruby, PHP, JS).
+  if (quotedName && text[pos] === ']' && text[start - 2] === '[') pos++;
   pos = skipBlanks(text, pos);
   const separator = SEPARATOR.exec(text.slice(pos, pos + 3));
   if (!separator) return;
   pos = skipBlanks(text, pos + separator[0].length);
   const quoted = readQuoted(text, pos) ?? readBacktick(text, pos) ?? readEntityQuoted(text, pos);
   if (quoted) {
-    found.push({ name, value: quoted.value, offset: quoted.offset, form: 'assign' });
+    found.push({
+      name,
+      value: quoted.value,
+      offset: quoted.offset,
+      form: 'assign',
+      interpolates: genericInterpolates(quoted)
+    });
     return quoted.end;
   }
   const bare = readBare(text, pos, GENERIC_STOP);
@@ -199,6 +247,13 @@ function bindGeneric(text: string, start: number, name: string, found: Candidate
   // `SECRET_KEY = process.env.SECRET_KEY ?? '<lit>'`: code, then a literal fallback.
   const orElse = OR_FALLBACK.exec(lineRest(text, bare.end));
   const literal = orElse ? readQuoted(text, bare.end + orElse[0].length) : null;
-  if (literal) found.push({ name, value: literal.value, offset: literal.offset, form: 'fallback' });
+  if (literal)
+    found.push({
+      name,
+      value: literal.value,
+      offset: literal.offset,
+      form: 'fallback',
+      interpolates: genericInterpolates(literal)
+    });
   return bare.end;
 }

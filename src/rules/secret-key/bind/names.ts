@@ -44,6 +44,19 @@ export function nameKind(word: string, names: readonly string[]): NameKind | nul
   return word === folded ? 'strict' : 'generic';
 }
 
+/**
+ * A name written as a settings path (`django.secretKey` in a Helm `--set` record, `django.secret_key=` in a
+ * .properties file, `app:django:secret_key`): Django's when a `django` section leads to it; any other
+ * path (`mysql.auth.secretKey`) is someone else's settings. Plain names answer as nameKind.
+ */
+export function pathNameKind(word: string, names: readonly string[]): NameKind | null {
+  const kind = nameKind(word, names);
+  if (kind || !/^[\w-]+(?:[.:/][\w-]+)+$/.test(word)) return kind;
+  const segments = word.split(/[.:/]/);
+  if (!nameKind(segments[segments.length - 1]!, names)) return null;
+  return segments.slice(0, -1).some((section) => /^django$/i.test(section)) ? 'strict' : null;
+}
+
 /** Is `word` one of the names in any spelling (same folding as nameKind)? */
 export function isName(word: string, names: readonly string[]): boolean {
   return nameKind(word, names) !== null;

@@ -5,7 +5,15 @@
  * inside other formats' values.
  */
 import type { Candidate } from '../../types.js';
-import { linePrefix, looksKeyLike, readBare, readQuoted, skipBlanks, type ValueToken } from './values.js';
+import {
+  linePrefix,
+  looksKeyLike,
+  quoteInterpolates,
+  readBare,
+  readQuoted,
+  skipBlanks,
+  type ValueToken
+} from './values.js';
 
 /**
  * dotenv: bare values run to the end of the line; shell: to whitespace; make: `?=`, `:=`;
@@ -28,10 +36,11 @@ const SETTER_CALL = /(?:SetEnvironmentVariable|setenv|putenv|Set-Item|setdefault
 /** PowerShell assigns expressions: an unquoted word after `$env:NAME =` is a command it runs. */
 const POWERSHELL_PREFIX = /\$env:$/i;
 /**
- * A command or sub-expression as the value: fish `(cmd args)`, PowerShell `(& cmd)` / `(cmd args)`.
+ * A command or sub-expression as the value: fish `(cmd args)`, PowerShell `(& cmd)` / `(cmd args)` and
+ * .NET calls (`[Convert]::ToBase64String(…)`).
  * Django's alphabet has `(` but keys hold no blanks, so `(` + a word + a blank is code.
  */
-const SUBEXPRESSION = /^\((?:&[ \t]*)?[A-Za-z_][\w.\-\\/]*[ \t)]/;
+const SUBEXPRESSION = /^\((?:&[ \t]*)?[A-Za-z_][\w.\-\\/]*[ \t)]|^\[[A-Za-z_][\w.]*\]::[A-Za-z_]\w*[ \t]*\(/;
 // A backslash ends a bare value too: in code that embeds shell (`'SECRET_KEY=x\n'`) it starts an
 // escape of the host language, and Django keys never contain one.
 // An HTML page escapes a key's `&` as `&amp;`: that `;` is the entity's, not the shell's.
@@ -49,10 +58,58 @@ function readShellWord(text: string, pos: number): ValueToken {
   return { value: token.value.slice(0, cut), offset: pos, end: pos + cut, quoted: false };
 }
 
+const ANSI_C: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  E: '\x1b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '?': '?'
+};
+
+/**
+ * bash's `$'…'` (https://www.gnu.org/software/bash/manual/bash.html#ANSI_002dC-Quoting): no
+ * interpolation, backslash escapes decoded (`\x41`, `\u00e9`, `\101`, `\'`). `pos` is the quote.
+ */
+function readAnsiC(text: string, pos: number): ValueToken | null {
+  let value = '';
+  for (let i = pos + 1; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "'") return { value, offset: pos + 1, end: i + 1, quoted: true, quote: "'" };
+    if (ch === '\n') return null;
+    if (ch !== '\\' || i + 1 >= text.length) {
+      value += ch;
+      continue;
+    }
+    const rest = text.slice(i + 1, i + 10);
+    const code =
+      /^x([0-9A-Fa-f]{1,2})/.exec(rest) ??
+      /^u([0-9A-Fa-f]{1,4})/.exec(rest) ??
+      /^U([0-9A-Fa-f]{1,8})/.exec(rest) ??
+      /^([0-7]{1,3})/.exec(rest);
+    if (code) {
+      const number = parseInt(code[1]!, /^[0-7]/.test(code[0]) ? 8 : 16);
+      value += number <= 0x10ffff ? String.fromCodePoint(number) : '';
+      i += code[0].length;
+    } else {
+      value += ANSI_C[rest[0]!] ?? '\\' + rest[0];
+      i++;
+    }
+  }
+  return null;
+}
+
 /** The value after `=` (or whitespace for `setenv`), honouring the mode's quoting and comment rules. */
 function readValue(text: string, pos: number, mode: ShellMode, atLineStart: boolean): ValueToken | null {
   const ch = text[pos];
-  if (ch === '$' && text[pos + 1] === "'") return readQuoted(text, pos + 1);
+  if (ch === '$' && text[pos + 1] === "'") return readAnsiC(text, pos + 1);
   if (ch === '"' || ch === "'") {
     const token = readQuoted(text, pos, mode === 'dotenv');
     // "$(cmd "with" quotes)": a shell runs the command; the quoted text is cut at the inner quote.
@@ -73,6 +130,21 @@ function readValue(text: string, pos: number, mode: ShellMode, atLineStart: bool
   const comment = token.value.search(/[ \t]#/);
   const value = (comment >= 0 ? token.value.slice(0, comment) : token.value).trimEnd();
   return { value, offset: pos, end: pos + value.length, quoted: false };
+}
+
+/** Does `prefix` (the line up to a name) leave a double quote or backtick open? */
+function insideOuterQuotes(prefix: string): boolean {
+  let double = false;
+  let backtick = false;
+  let single = false;
+  for (let i = 0; i < prefix.length; i++) {
+    const ch = prefix[i];
+    if (ch === '\\' && !single) i++;
+    else if (ch === "'" && !double && !backtick) single = !single;
+    else if (ch === '"' && !single) double = !double;
+    else if (ch === '`' && !single) backtick = !backtick;
+  }
+  return double || backtick;
 }
 
 /**
@@ -110,7 +182,14 @@ export function bindShell(
       text.slice(pos, pos + 16)
     );
     const quoted = comma ? readQuoted(text, pos + comma[0].length) : null;
-    if (quoted) found.push({ name, value: quoted.value, offset: quoted.offset, form: 'assign' });
+    if (quoted)
+      found.push({
+        name,
+        value: quoted.value,
+        offset: quoted.offset,
+        form: 'assign',
+        interpolates: insideOuterQuotes(linePrefix(text, start) ?? '') ? undefined : quoteInterpolates(quoted)
+      });
     return;
   } else {
     // `NAME = '…'` inside a command (a `sed -i "s/SECRET_KEY = ''/SECRET_KEY = '…'/"` edit of
@@ -137,6 +216,11 @@ export function bindShell(
   }
   const token = readValue(text, pos, valueMode, atLineStart);
   if (!token) return;
-  found.push({ name, value: token.value, offset: token.offset, form: 'assign' });
+  // make expands `${…}` before any shell sees the quotes; a quote inside an outer double-quoted or
+  // backtick string (`sh -c "export KEY='${X}'"`) is the outer one's text, so only a value whose quotes
+  // are the line's own says.
+  const interpolates =
+    mode === 'make' ? true : insideOuterQuotes(prefix ?? '') ? undefined : quoteInterpolates(token);
+  found.push({ name, value: token.value, offset: token.offset, form: 'assign', interpolates });
   return token.end;
 }

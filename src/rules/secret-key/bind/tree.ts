@@ -9,7 +9,7 @@
  */
 import type { Candidate } from '../../types.js';
 import type { ShellMode } from './name-value.js';
-import { hasForeignSiblings, isForeignSection, mentionsName, nameKind } from './names.js';
+import { hasForeignSiblings, isForeignSection, mentionsName, pathNameKind } from './names.js';
 import { isEnvKey, shellInString } from './located.js';
 import { locate } from '../../../parse/located.js';
 import type { Entry, MapNode, ScalarNode, TreeNode } from '../../../parse/tree.js';
@@ -125,7 +125,7 @@ function pairs(
     if (VALUE_KEYS.test(keyOf(entry))) return;
     const name = asLiteral(entry.value);
     if (!name || name.value.length > 64) return;
-    const kind = nameKind(name.value.trim(), options.names);
+    const kind = pathNameKind(name.value.trim(), options.names);
     if (!kind || (kind === 'generic' && !welcomes(map, foreign))) return;
     const isBoundary = (other: Entry) => keyOf(other).toLowerCase() === keyOf(entry).toLowerCase();
     for (const step of [1, -1]) {
@@ -189,7 +189,7 @@ export function walkTree(root: TreeNode | null, options: WalkOptions, found: Can
       pairs(node, options, found, foreign, parentKey);
       for (const entry of node.entries) {
         if (ENCRYPTED_KEYS.test(keyOf(entry))) continue;
-        const kind = nameKind(fieldName(keyOf(entry)), options.names);
+        const kind = pathNameKind(fieldName(keyOf(entry)), options.names);
         if (kind === 'strict' || (kind === 'generic' && welcomes(node, foreign)))
           bind({ ...entry.key, value: fieldName(keyOf(entry)) }, entry.value, options, found);
         const child = foreign || isForeignSection(keyOf(entry));

@@ -8,6 +8,8 @@ export interface ValueToken {
   /** Offset just past the token (past the closing quote). */
   end: number;
   quoted: boolean;
+  /** The quote the value was written in, when quoted. */
+  quote?: '"' | "'" | '`';
 }
 
 const ESCAPES: Record<string, string> = {
@@ -33,7 +35,7 @@ export function readQuoted(text: string, pos: number, allowNewlines = false): Va
   let i = pos + 1;
   for (; i < text.length; i++) {
     const ch = text[i]!;
-    if (ch === quote) return { value, offset: pos + 1, end: i + 1, quoted: true };
+    if (ch === quote) return { value, offset: pos + 1, end: i + 1, quoted: true, quote: quote as '"' | "'" };
     if (ch === '\n' && !allowNewlines) break;
     if (ch === '\\' && quote === '"' && i + 1 < text.length) {
       const next = text[i + 1]!;
@@ -44,6 +46,16 @@ export function readQuoted(text: string, pos: number, allowNewlines = false): Va
     value += ch;
   }
   return null;
+}
+
+/**
+ * Does `${…}` stay a reference in a value written with `token`'s quotes? Shells, dotenv readers
+ * (python-dotenv, compose) and Docker interpolate bare and double-quoted words, never single-quoted
+ * ones; unquoted, the format decides (undefined).
+ */
+export function quoteInterpolates(token: ValueToken): boolean | undefined {
+  if (token.quote === "'") return false;
+  return token.quote === '"' ? true : undefined;
 }
 
 /**

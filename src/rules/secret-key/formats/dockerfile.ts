@@ -48,6 +48,7 @@ function pairs(
   found: Candidate[]
 ): void {
   const s = line.value;
+  // Docker's word processing expands `${…}` except inside single quotes.
   const push = (name: string, nameAt: number, value: string, valueAt: number) => {
     if (!isName(name, names)) return;
     const offset = locate(line, valueAt);
@@ -57,6 +58,7 @@ function pairs(
       value,
       offset,
       form: 'assign',
+      interpolates: s[valueAt - 1] !== "'",
       ...(line.value.slice(nameAt, valueAt).includes('\n') || offset - nameOffset > valueAt - nameAt
         ? { nameOffset }
         : {})
@@ -141,6 +143,8 @@ export function extractDockerfile(text: string, names: readonly string[]): Candi
 
 const samples: Samples = {
   hit: [
+    // Docker expands `${…}` except in single quotes.
+    ['Dockerfile', "FROM python:3.12\nENV SECRET_KEY='k9#x{{KEY}}${PATH}'\n"],
     ['Dockerfile', 'FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\nENV SECRET_KEY={{KEY}}\n'],
     ['Dockerfile', 'FROM python:3.12-slim\nENV DJANGO_SECRET_KEY {{MEMORABLE}}\n'],
     ['Dockerfile', 'ENV DEBUG=0 SECRET_KEY="{{KEY}}" ALLOWED_HOSTS=*\n'],
@@ -161,6 +165,7 @@ const samples: Samples = {
     ['docker/web.Dockerfile', 'CMD ["sh", "-c", "SECRET_KEY={{MEMORABLE}} gunicorn mysite.wsgi"]\n']
   ],
   miss: [
+    ['Dockerfile', 'FROM python:3.12\nENV SECRET_KEY="k9#x{{KEY}}${PATH}"\n'],
     ['Dockerfile', 'RUN SECRET_KEY=dummy python manage.py collectstatic --noinput\n'],
     ['Dockerfile', 'ARG SECRET_KEY\nENV SECRET_KEY=${SECRET_KEY}\nENV DJANGO_SECRET_KEY=$SECRET_KEY\n'],
     [

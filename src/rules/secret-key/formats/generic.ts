@@ -12,9 +12,13 @@ import { readShapes } from '../bind/index.js';
 // "keys start with django-insecure-" or a short made-up example is not mistaken for a key.
 // Bounded above: an unbounded run over a 10 MB line overflows the regex engine's stack.
 // An HTML page or a search index escapes the key's `&` as `&amp;`: that stays in the token (the judge
-// decodes it), while another entity (`&quot;` closing the value) ends it.
-const INSECURE_TOKEN =
-  /django-insecure-(?:[a-z0-9!@#$%^*(\-_=+)]|&(?:amp;|(?!(?:quot|#39|#x27|#34|lt|gt|nbsp);))){20,256}/gi;
+// decodes it), while another entity (`&quot;` closing the value) ends it; so does `${` (an interpolation:
+// Django's alphabet has no braces).
+const INSECURE_TOKEN = new RegExp(
+  String.raw`django-insecure-(?:[a-z0-9!@#%^*(\-_=+)]|\$(?!\{)|` +
+    String.raw`&(?:amp;|(?!(?:quot|#39|#x27|#34|lt|gt|nbsp);))){20,256}`,
+  'gi'
+);
 
 /** `django-insecure-...` tokens, wherever they are. */
 export function extractInsecureTokens(text: string): Candidate[] {
@@ -27,6 +31,8 @@ export function extractInsecureTokens(text: string): Candidate[] {
 
 const samples: Samples = {
   hit: [
+    // A section named for django makes a generic spelling Django's, in any language (Chef attributes).
+    ['chef/attributes/default.rb', "default['django']['secret_key'] = '{{KEY}}'\n"],
     ['deploy/web.nomad', 'template {\n  data = <<EOH\nSECRET_KEY="{{KEY}}"\nEOH\n}\n'],
     // Name and value as fields of a record in code (IaC).
     [
@@ -47,6 +53,13 @@ const samples: Samples = {
     ['app.js', "const secret = process.env.SECRET_KEY || '{{KEY}}';"]
   ],
   miss: [
+    [
+      'chef/attributes/default.rb',
+      "default['django']['secret_key'] = data_bag_item('secrets', 'django')['key']\n"
+    ],
+    ['chef/attributes/default.rb', "default['minio']['secret_key'] = '{{KEY}}'\n"],
+    // A JS template literal interpolates.
+    ['src/config.ts', 'export const SECRET_KEY = process.env.SECRET_KEY ?? `k9#x{{KEY}}${suffix}`;\n'],
     // A template engine's block that fetches the key from a secret store is not a literal.
     [
       'deploy/web.nomad',

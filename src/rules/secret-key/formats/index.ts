@@ -41,9 +41,25 @@ const READERS: Record<Format, FormatReader> = {
   generic: genericFormat
 };
 
+/**
+ * Formats whose strings hold `${…}` as plain text (DESIGN §3: interpolation is a property of the
+ * format). A block of one inside another (a ```python fence in Markdown) keeps its own rule.
+ */
+const PLAIN_TEXT: ReadonlySet<Format> = new Set(['python', 'notebook', 'json', 'toml']);
+
+function withInterpolation(candidates: Candidate[], format: Format): Candidate[] {
+  if (!PLAIN_TEXT.has(format)) return candidates;
+  return candidates.map((candidate) =>
+    candidate.interpolates === undefined ? { ...candidate, interpolates: false } : candidate
+  );
+}
+
 /** Run the reader of one format over `text`. */
 export function extractFormat(format: Format, text: string, names: readonly string[]): Candidate[] {
-  const context: ExtractContext = { names, extract: (inner, body) => READERS[inner].extract(body, context) };
+  const context: ExtractContext = {
+    names,
+    extract: (inner, body) => withInterpolation(READERS[inner].extract(body, context), inner)
+  };
   return READERS[format].extract(text, context);
 }
 

@@ -8,7 +8,7 @@ import type { ExtractContext, FormatReader } from './registry.js';
 import { extractShellSafe, isEnvKey } from '../bind/located.js';
 import { finish } from '../bind/defaults.js';
 import { extractLooseLine } from '../bind/name-value.js';
-import { isName, mentionsName } from '../bind/names.js';
+import { isName, mentionsName, pathNameKind } from '../bind/names.js';
 import { parseToml } from '../../../parse/toml.js';
 import { walkTree } from '../bind/tree.js';
 import { readBare, readQuoted } from '../bind/values.js';
@@ -60,7 +60,7 @@ function toxDefault(candidate: Candidate): Candidate | null {
 }
 
 function entryCandidates(text: string, entry: IniEntry, names: readonly string[], found: Candidate[]): void {
-  if (isName(entry.key, names)) {
+  if (pathNameKind(entry.key, names)) {
     let { value, offset } = firstValue(text, entry.valueStart, entry.firstEnd);
     if (value === '' && entry.end > entry.firstEnd) {
       // `SECRET_KEY =` with the value on the indented continuation line.
@@ -161,6 +161,9 @@ export function extractToml(text: string, context: ExtractContext): Candidate[] 
 
 const samples: Samples = {
   hit: [
+    // A settings path through a django section names Django's key.
+    ['config/app.properties', 'django.debug=false\ndjango.secret_key={{KEY}}\n'],
+    ['config/settings.toml', '[default]\ndebug = false\nsecret_key = "{{KEY}}"\n'],
     ['settings.ini', '[settings]\nDEBUG=True\nSECRET_KEY={{KEY}}\nALLOWED_HOSTS=*\n'],
     ['settings.ini', '[settings]\nSECRET_KEY: "{{MEMORABLE}}"\n'],
     ['setup.cfg', '[settings]\nSECRET_KEY =\n    {{KEY}}\n'],
@@ -205,6 +208,13 @@ const samples: Samples = {
     ['prod.tfvars', 'region = "eu-west-1"\ndjango_secret_key = "{{KEY}}"\n']
   ],
   miss: [
+    ['config/app.properties', 'django.secret_key=${DJANGO_SECRET_KEY}\nminio.secret_key={{KEY}}\n'],
+    // Dynaconf's lazy values read the environment.
+    [
+      'config/settings.toml',
+      '[default]\nsecret_key = "@format {env[DJANGO_SECRET_KEY]}"\n' +
+        '[production]\nsecret_key = "@get OTHER_KEY"\n'
+    ],
     ['config/storage.ini', '[s3]\nbucket = media\naccess_key = minio\nsecret_key = {{KEY}}\n'],
     ['settings.ini', '[settings]\nSECRET_KEY=\nDEBUG=True\n'],
     ['settings.ini', '[settings]\nSECRET_KEY = change-me\nSTRIPE_SECRET_KEY = {{KEY}}\n'],

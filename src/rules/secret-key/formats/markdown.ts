@@ -167,6 +167,8 @@ function extractFromCode(text: string, code: DocumentCode, context: ExtractConte
 
 const samples: Samples = {
   hit: [
+    // A fence keeps its language's rule: Python does not interpolate `${…}`, the shell does.
+    ['README.md', 'Settings:\n\n```python\nSECRET_KEY = "k9#x{{KEY}}${PATH}"\n```\n'],
     ['README.md', "# mysite\n\n## Settings\n\n```python\nSECRET_KEY = '{{KEY}}'\n```\n"],
     ['README.md', 'Deploy:\n\n```bash\nexport SECRET_KEY={{MEMORABLE}}\n./deploy.sh\n```\n'],
     ['README.md', 'Create `.env`:\n\n```env\nDEBUG=1\nSECRET_KEY={{KEY}}\n```\n'],
@@ -193,6 +195,7 @@ const samples: Samples = {
     ['README.md', '| Variable | Value |\n|---|---|\n| `DEBUG` | `1` |\n| `SECRET_KEY` | `{{KEY}}` |\n']
   ],
   miss: [
+    ['README.md', 'Deploy:\n\n```sh\nexport SECRET_KEY="k9#x{{KEY}}${PATH}"\n```\n'],
     [
       'docs/install/kubernetes.md',
       '```shell\nkubectl create secret generic web --from-file=secret-key=./secret-key.txt\n```\n'

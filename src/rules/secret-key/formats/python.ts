@@ -70,7 +70,15 @@ class Collector {
       const key = `${offset}\0${leaf.value}`;
       if (this.seen.has(key)) continue;
       this.seen.add(key);
-      this.found.push({ name, value: leaf.value, offset, nameOffset: base + nameOffset, form: leaf.form });
+      // Python interpolates nothing: `${PATH}` in a string is part of the literal.
+      this.found.push({
+        name,
+        value: leaf.value,
+        offset,
+        nameOffset: base + nameOffset,
+        form: leaf.form,
+        interpolates: false
+      });
       this.sites.push({
         name,
         nameOffset: base + nameOffset,
@@ -324,6 +332,10 @@ const samples: Samples = {
       'def load(self):\n    """Example:\n\n        ' +
         'settings.configure(SECRET_KEY=KEY_FROM_VAULT)\n        c = load_cookie(self, ' +
         'secret_key=COOKIE_SECRET)\n    """\n'
+    ],
+    [
+      'app/docs.py',
+      'def make_app(secret_key=None):\n    """>>> make_app(secret_key=settings.SECRET_KEY)\n    """\n'
     ],
     // A generic spelling in a dict built inside a function (a payment fixture) is that code's data.
     [

@@ -9,6 +9,13 @@ import type { FormatReader } from './registry.js';
 
 const samples: Samples = {
   hit: [
+    // Leet that only names the field is a memorable key.
+    ['.env', 'SECRET_KEY=S3cr3tK3y_2024!\n'],
+    ['deploy/env.ps1', "$env:DJANGO_SECRET_KEY = '{{KEY}}'\n"],
+    // `${…}` in single quotes is plain text (shell, python-dotenv): the value is a literal.
+    ['.env', "SECRET_KEY='k9#x{{KEY}}${PATH}'\n"],
+    ['deploy.sh', "export SECRET_KEY='k9#x{{KEY}}${PATH}'\n"],
+    ['deploy.sh', "docker run -e SECRET_KEY='k9#x{{KEY}}${PATH}' web\n"],
     // An editor's leftover of a .env is read as one.
     ['backend/.env~', 'SECRET_KEY={{KEY}}\nDATABASE_URL=postgres://app@db/app\n'],
     // A shell default is a literal wherever it stands, also as a command argument.
@@ -37,6 +44,22 @@ const samples: Samples = {
     ['deploy.sh', 'docker run --env DJANGO_SECRET_KEY={{KEY}} web\n']
   ],
   miss: [
+    // A django-insecure- run inside a placeholder phrase is judged with the phrase (fuzz seed 811816359).
+    ['.env', 'SECRET_KEY="change-django-insecure-change-change-boulevard"\n'],
+    // Self-descriptions in leetspeak and a how-to written as words are placeholders.
+    [
+      '.env.example',
+      'SECRET_KEY=s3cr3t_k3y_pl4c3h0ld3r\nDJANGO_SECRET_KEY="generate-with-python-c-import-secrets"\n'
+    ],
+    // A .NET call is computed.
+    [
+      'deploy/env.ps1',
+      '$env:DJANGO_SECRET_KEY = [Convert]::ToBase64String(' +
+        '(1..48 | ForEach-Object { Get-Random -Maximum 256 }))\n'
+    ],
+    ['.env', 'SECRET_KEY="k9#x{{KEY}}${PATH}"\nDJANGO_SECRET_KEY=k9#x{{KEY}}${PATH}\n'],
+    // Single quotes inside an outer double-quoted command are the outer string's text: the shell expands.
+    ['deploy.sh', 'sh -c "export SECRET_KEY=\'k9#x{{KEY}}${SUFFIX}\' && gunicorn"\n'],
     // The shell interpolates: a value built from another variable is computed (its Python twin blocks).
     ['deploy.sh', 'export SECRET_KEY="{{KEY}}${SUFFIX}"\n'],
     [

@@ -8,7 +8,7 @@ import type { Candidate, Samples } from '../../types.js';
 import type { ExtractContext, FormatReader } from './registry.js';
 import { mentionsName, nameKind } from '../bind/names.js';
 import { finish } from '../bind/defaults.js';
-import { extractLooseLine } from '../bind/name-value.js';
+import { extractLooseLine, readDefaults } from '../bind/name-value.js';
 import type { MapNode, TreeNode } from '../../../parse/tree.js';
 import { walkTree } from '../bind/tree.js';
 import { parseYaml } from '../../../parse/yaml/block.js';
@@ -50,7 +50,10 @@ export function extractYaml(text: string, context: ExtractContext): Candidate[] 
       }
     }
   }
-  return finish([...found, ...helmTemplateValues(text, names)].map(unescapeDollar), text);
+  return finish(
+    [...found, ...helmTemplateValues(text, names), ...readDefaults(text, names)].map(unescapeDollar),
+    text
+  );
 }
 
 /**
@@ -85,6 +88,22 @@ function unescapeDollar(candidate: Candidate): Candidate {
 
 const samples: Samples = {
   hit: [
+    ['config/application.yml', 'django.secret_key: "{{KEY}}"\n'],
+    // A settings path as the name field (helmfile `set:`): a django section makes secretKey Django's.
+    [
+      'helmfile.yaml',
+      'releases:\n  - name: web\n    set:\n      - name: django.secretKey\n        value: "{{KEY}}"\n'
+    ],
+    // Quotes inside quotes (not valid YAML, read by compose-style tools all the same): the default.
+    [
+      'docker-compose.yml',
+      'services:\n  web:\n    environment:\n      SECRET_KEY: "${SECRET_KEY:-"{{KEY}}"}"\n'
+    ],
+    // Serverless Framework's fallback: `${env:NAME, '<lit>'}`.
+    [
+      'serverless.yml',
+      "provider:\n  environment:\n    DJANGO_SECRET_KEY: ${env:DJANGO_SECRET_KEY, '{{KEY}}'}\n"
+    ],
     // Namespaced stack config (Pulumi): the name is what follows the project.
     ['Pulumi.prod.yaml', 'config:\n  aws:region: eu-west-1\n  mysite:djangoSecretKey: "{{KEY}}"\n'],
     [
@@ -198,6 +217,18 @@ const samples: Samples = {
     ['config/app.yaml', 'debug: false\nsecret_key: {{KEY}}\nallowed_hosts: [example.com]\n']
   ],
   miss: [
+    ['config/application.yml', 'django.secret_key: ${DJANGO_SECRET_KEY}\nstorage.s3.secret_key: "{{KEY}}"\n'],
+    [
+      'helmfile.yaml',
+      'releases:\n  - name: web\n    set:\n      - name: mysql.auth.secretKey\n' +
+        '        value: "{{KEY}}"\n      - ' +
+        'name: django.secretKey\n        value: {{ requiredEnv "DJANGO_SECRET_KEY" }}\n'
+    ],
+    [
+      'docker-compose.yml',
+      'services:\n  web:\n    environment:\n      SECRET_KEY: "${SECRET_KEY:?set it}"\n'
+    ],
+    ['serverless.yml', 'provider:\n  environment:\n    DJANGO_SECRET_KEY: ${ssm:/web/django-secret-key}\n'],
     [
       'Pulumi.prod.yaml',
       'config:\n  mysite:djangoSecretKey:\n    secure: AAABAH5vZXhhbXBsZWNpcGhlcnRleHQ=\n  ' +
