@@ -221,3 +221,20 @@ export function parseLsTree(out: string): Array<{ mode: string; type: string; oi
   }
   return entries;
 }
+
+/**
+ * The message of a raw commit or tag object (`git cat-file commit|tag <id>`): what follows the
+ * first blank line after the headers.
+ *   tree <id>\nparent <id>\nauthor …\ncommitter …\n\n<message>
+ * https://git-scm.com/docs/git-cat-file#_batch_output
+ */
+export function objectMessage(data: Buffer): Buffer {
+  const blank = data.indexOf('\n\n');
+  return blank < 0 ? Buffer.alloc(0) : data.subarray(blank + 2);
+}
+
+/** The object a raw tag object names (`object <id>\ntype <type>\n…`), or undefined. */
+export function taggedTarget(data: Buffer): { oid: string; type: string } | undefined {
+  const match = /^object ([0-9a-f]{40,64})\ntype (\w+)\n/.exec(data.subarray(0, 200).toString('latin1'));
+  return match ? { oid: match[1]!, type: match[2]! } : undefined;
+}

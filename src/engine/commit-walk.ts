@@ -28,7 +28,14 @@ import { MissingList, MissingObjectsError, nameMissing } from './missing.js';
 import { OidSet } from './oid-set.js';
 import { isZeroOid } from './sources.js';
 import { logRaw, missingObjects, type GitOptions } from '../git.js';
-import { GITLINK_MODE, SYMLINK_MODE, type BatchObject, type LogCommit, type RawEntry } from '../parse-z.js';
+import {
+  GITLINK_MODE,
+  SYMLINK_MODE,
+  objectMessage,
+  type BatchObject,
+  type LogCommit,
+  type RawEntry
+} from '../parse-z.js';
 import { envFileRule } from '../rules/index.js';
 import { historyEnvMessage, historyPriorMessage } from '../words/messages.js';
 import type { HistoryFinding, ScanResult } from '../types.js';
@@ -94,6 +101,9 @@ interface Wanted {
   /** The config it is judged with (configOf). */
   config: Config;
 }
+
+/** Where a key in a commit's message is reported (the finding's commit says which). */
+export const COMMIT_MESSAGE = '(commit message)';
 
 /** Walk and judge; returns data, never throws for findings. */
 export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
@@ -188,6 +198,15 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
       blobFingerprints(object, seen.path, seen.config, priorPrints);
       return;
     }
+    if (object.type === 'commit' && object.data) {
+      // The commit's own message (server and CI): pushed and fetchable like any file.
+      const data = objectMessage(object.data);
+      take(
+        judgeBlob({ ...object, data, size: data.length }, seen.path, seen.config, result.skipped, true) ?? [],
+        seen
+      );
+      return;
+    }
     const judged = judgeBlob(object, seen.path, seen.config, result.skipped, options.everyBlob);
     if (judged === null) return;
     result.scanned++;
@@ -215,6 +234,9 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     if (options.configOf) config = options.configOf(commit.oid);
     atBoundary = options.shallow?.has(commit.oid) ?? false;
     if (atBoundary && result.boundary === null) result.boundary = commit.oid;
+    // Server and CI: the message is judged too (read in the same cat-file stream, in order).
+    if (options.everyBlob)
+      want({ oid: commit.oid, commit: current, path: COMMIT_MESSAGE, prior: false, config });
   };
   const onEntry = (entry: RawEntry): void => {
     if (atBoundary) return;

@@ -25,7 +25,7 @@ import {
   type GitOptions
 } from '../git.js';
 import { commitConfigs, pushConfigs, type ConfigChange, type TrustedRef } from './push-config.js';
-import { judgeTagged, type TaggedObject } from './tagged-objects.js';
+import { judgeTagged, judgeTagMessages, type TaggedObject } from './tagged-objects.js';
 import type { RunContext, ScanResult } from '../types.js';
 
 export interface RefUpdate {
@@ -90,6 +90,8 @@ async function inspect(
   options: GitOptions
 ): Promise<{
   peeled: Array<{ oid: string; type: string }>;
+  /** Refs whose pushed id is an annotated tag (their messages are judged too). */
+  tags: boolean[];
   oldCommits: Array<string | undefined>;
   head?: string;
 }> {
@@ -114,7 +116,8 @@ async function inspect(
   const oldCommits = live.map((update, index) =>
     ZERO.test(update.old) ? undefined : commitOf(types[index * 3 + 2])
   );
-  return { peeled, oldCommits, head: commitOf(types[names.length - 1]) };
+  const tags = live.map((_, index) => types[index * 3]?.type === 'tag');
+  return { peeled, tags, oldCommits, head: commitOf(types[names.length - 1]) };
 }
 
 /** The first ref (by name) whose tip reaches `commit` (asked only for findings, so rarely). */
@@ -172,7 +175,7 @@ export async function judgePush(context: RunContext & { input: string }): Promis
     .filter((update) => !isDeletion(update))
     .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   if (live.length === 0) return result;
-  const { peeled, oldCommits, head } = await inspect(live, options);
+  const { peeled, tags, oldCommits, head } = await inspect(live, options);
   // The accepted commit each ref is judged by: its old tip, else the default branch, else defaults.
   const trusted: TrustedRef[] = live.map((update, index) => ({
     ref: update.ref,
@@ -240,6 +243,14 @@ export async function judgePush(context: RunContext & { input: string }): Promis
     );
     result.pragmas.push(...tagged.pragmas);
     result.scanned += tagged.scanned;
+  }
+  const tagged = live.flatMap((update, index) =>
+    tags[index] ? [{ ref: update.ref, oid: update.new, config: configs.byRef.get(update.ref)! }] : []
+  );
+  if (tagged.length) {
+    const messages = await judgeTagMessages(tagged, pragmas, options);
+    result.findings.push(...messages.findings);
+    result.pragmas.push(...messages.pragmas);
   }
   await keyFingerprints(result.findings, options);
   await keyFingerprints(result.pragmas, options);

@@ -4,10 +4,10 @@
  * as a file named after the ref; a tree as every blob in it with its path (the `.env` rule too).
  */
 import type { Config } from '../config/allowlist.js';
-import { treeBlobs, type GitOptions } from '../git.js';
+import { readObjects, treeBlobs, type GitOptions } from '../git.js';
 import { historyEnvMessage } from '../words/messages.js';
 import { envFileRule } from '../rules/index.js';
-import { GITLINK_MODE } from '../parse-z.js';
+import { GITLINK_MODE, objectMessage, taggedTarget } from '../parse-z.js';
 import { readInWindows } from './any-blob.js';
 import type { HistoryFinding } from './commit-walk.js';
 import { judgeBlob, type JudgedHit } from './judge-blob.js';
@@ -93,4 +93,59 @@ function finding(
   message: string
 ): HistoryFinding & { ref: string } {
   return { rule, severity: 'error', path, line: 0, column: 0, message, ...where(source) };
+}
+
+/** Where a key in an annotated tag's message is reported (the finding's commit is the tag's id). */
+export const TAG_MESSAGE = '(tag message)';
+
+/**
+ * The messages of pushed annotated tags, down a chain of tags of tags (a tag's message is pushed and
+ * fetchable like a file): one cat-file per level of nesting.
+ */
+export async function judgeTagMessages(
+  tags: ReadonlyArray<{ ref: string; oid: string; config: Config }>,
+  pragmas: 'honour' | 'refuse',
+  options: GitOptions
+): Promise<Omit<TaggedResult, 'scanned'>> {
+  const result: Omit<TaggedResult, 'scanned'> = { findings: [], pragmas: [] };
+  let level = [...tags];
+  for (let depth = 0; level.length && depth < 64; depth++) {
+    const next: typeof level = [];
+    const byOid = new Map(level.map((tag) => [tag.oid, tag]));
+    await readObjects(
+      [...byOid.keys()],
+      16 << 20,
+      (object) => {
+        const tag = byOid.get(object.oid);
+        if (!tag || object.type !== 'tag' || !object.data) return;
+        const data = objectMessage(object.data);
+        const judged = judgeBlob(
+          { ...object, data, size: data.length },
+          TAG_MESSAGE,
+          tag.config,
+          {
+            binary: 0,
+            large: 0
+          },
+          true
+        );
+        for (const { hit, allowed, refused } of judged ?? []) {
+          if (hit.severity === 'warning' || !hit.fingerprint) continue;
+          const found = walkFinding(hit, TAG_MESSAGE, {
+            commit: tag.oid,
+            date: '',
+            atHead: false,
+            ref: tag.ref
+          });
+          if (allowed && pragmas === 'honour') result.pragmas.push(found);
+          else result.findings.push(allowed || refused ? { ...found, pragmaRefused: true } : found);
+        }
+        const target = taggedTarget(object.data);
+        if (target?.type === 'tag') next.push({ ...tag, oid: target.oid });
+      },
+      options
+    );
+    level = next;
+  }
+  return result;
 }

@@ -192,10 +192,18 @@ test(
     assert.is(lenient.code, 0, lenient.stderr);
 
     repo.git(['checkout', '-q', 'main']);
-    for (let n = 0; n < 60; n++) {
-      commitFile(repo, `notes/${n}.txt`, `${n}\n`);
-      repo.git(['tag', `t${n}`]);
-    }
+    // 60 commits on main, each tagged, in one `git fast-import` (not 180 git processes).
+    const committer = 'committer Test Author <author@example.invalid> 1704067200 +0000\n';
+    const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    const tip = repo.git(['rev-parse', 'HEAD']).stdout.trim();
+    const stream = Array.from(
+      { length: 60 },
+      (_, n) =>
+        `commit refs/heads/main\nmark :${n + 1}\n${committer}${data(`notes ${n}`)}` +
+        `${n === 0 ? `from ${tip}\n` : ''}M 100644 inline notes/${n}.txt\n${data(`${n}\n`)}` +
+        `reset refs/tags/t${n}\nfrom :${n + 1}\n\n`
+    ).join('');
+    repo.git(['fast-import', '--quiet'], { input: stream });
     const started = Date.now();
     const tags = push(context, ['origin', 'main', '--tags']);
     assert.is(tags.code, 0, tags.stderr);
