@@ -4,6 +4,7 @@
  */
 import { CONFIG_FILE, configFrom, IGNORE_FILE, type Config } from './allowlist.js';
 import { objectTypes, readObjects, type GitOptions } from '../git.js';
+import { parseJsonText } from '../parse/json.js';
 
 export const CONFIG_FILES = [CONFIG_FILE, 'package.json', IGNORE_FILE];
 
@@ -100,7 +101,7 @@ function section(oid: string | undefined, texts: Map<string, string>): string {
   if (oid === undefined) return 'undefined';
   const text = texts.get(oid) ?? '';
   try {
-    return JSON.stringify((JSON.parse(text) as Record<string, unknown>)?.['djkey-guard']) ?? 'undefined';
+    return JSON.stringify((parseJsonText(text) as Record<string, unknown>)?.['djkey-guard']) ?? 'undefined';
   } catch {
     return text.includes('djkey-guard') ? text : 'undefined';
   }

@@ -87,12 +87,15 @@ test('package.json and .djkeyguard.json config in the push are not applied to it
   assert.is(result.code, 1, result.stderr);
   assert.match(result.stderr, '.env.local');
   assert.match(result.stderr, 'changes package.json');
-  // An unrelated package.json edit on an accepted config is not reported as a config change.
+  // An unrelated package.json edit on an accepted config is not reported as a config change, also
+  // in a package.json that starts with a byte-order mark (npm reads it, so do we).
   repo.git(['reset', '-q', '--hard', 'origin/main']);
-  commitFile(repo, 'package.json', JSON.stringify({ name: 'x', version: '1.0.0' }));
+  const manifest = (version: string) =>
+    `\ufeff${JSON.stringify({ name: 'x', version, 'djkey-guard': { templates: ['.env.sample'] } })}`;
+  commitFile(repo, 'package.json', manifest('1.0.0'));
   const plain = push(context, ['origin', 'main']);
   assert.is(plain.code, 0, plain.stderr);
-  commitFile(repo, 'package.json', JSON.stringify({ name: 'x', version: '1.0.1' }));
+  commitFile(repo, 'package.json', manifest('1.0.1'));
   const bump = push(context, ['origin', 'main']);
   assert.is(bump.code, 0, bump.stderr);
   assert.not.match(bump.stderr, 'changes package.json');

@@ -21,6 +21,13 @@ const exact = suite('exact values');
 const CASES: Array<[string, string, string, string]> = [
   ['deploy.sh', `SECRET_KEY=\${SECRET_KEY:-${KEY}}\npython manage.py check\n`, KEY, KEY],
   ['deploy.sh', `update_env_value "SECRET_KEY" "\${SECRET_KEY:-${KEY}}"\n`, KEY, KEY],
+  // A django-insecure- token ends where an interpolation starts.
+  [
+    '.env',
+    `SECRET_KEY="${INSECURE.replace('&', '')}\${SUFFIX}"\n`,
+    INSECURE.replace('&', ''),
+    INSECURE.replace('&', '')
+  ],
   // bash ANSI-C quoting decodes its escapes: the key is what the shell holds.
   ['deploy.sh', `export SECRET_KEY=$'ab\\x41${KEY}'\n`, `abA${KEY}`, `ab\\x41${KEY}`],
   ['.env', `APP_KEY=\${DJANGO_SECRET_KEY:-${KEY}}\n`, KEY, KEY],

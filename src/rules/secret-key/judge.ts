@@ -9,6 +9,7 @@ import {
   distinctAtMost,
   INSECURE_PREFIX,
   interpolatesIn,
+  folderWords,
   isTestCode,
   type ValueKind
 } from '../placeholder.js';
@@ -197,13 +198,20 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
   const kinds = new Map<string, ValueKind>();
   const testCode = isTestCode(path);
   const fileInterpolates = interpolatesIn(path);
+  const projectWords = folderWords(path);
+  // Where a bound value judged a placeholder ends: a django-insecure- token inside it is part of that
+  // phrase (`change-django-insecure-change-me`), judged with it, not on its own.
+  let placeholderEnd = -1;
   for (const candidate of candidates.sort((a, b) => a.offset - b.offset)) {
+    if (candidate.form === 'token' && candidate.offset < placeholderEnd) continue;
     // `${…}` is a reference only where this value's format and quoting interpolate it.
     const interpolates = candidate.interpolates ?? fileInterpolates;
     const cacheKey = interpolates ? candidate.value : `\0${candidate.value}`;
     let kind = kinds.get(cacheKey);
     if (kind === undefined)
-      kinds.set(cacheKey, (kind = classifyValue(candidate.value, { testCode, interpolates })));
+      kinds.set(cacheKey, (kind = classifyValue(candidate.value, { testCode, interpolates, projectWords })));
+    if (kind === 'placeholder' && candidate.form !== 'token')
+      placeholderEnd = Math.max(placeholderEnd, candidate.offset + candidate.value.length);
     const placeholderWarning =
       kind === 'placeholder' && candidate.form !== 'token' && isProductionSettings(path);
     if (kind !== 'literal' && !placeholderWarning) continue;

@@ -12,9 +12,13 @@ import { readShapes } from '../bind/index.js';
 // "keys start with django-insecure-" or a short made-up example is not mistaken for a key.
 // Bounded above: an unbounded run over a 10 MB line overflows the regex engine's stack.
 // An HTML page or a search index escapes the key's `&` as `&amp;`: that stays in the token (the judge
-// decodes it), while another entity (`&quot;` closing the value) ends it.
-const INSECURE_TOKEN =
-  /django-insecure-(?:[a-z0-9!@#$%^*(\-_=+)]|&(?:amp;|(?!(?:quot|#39|#x27|#34|lt|gt|nbsp);))){20,256}/gi;
+// decodes it), while another entity (`&quot;` closing the value) ends it; so does `${` (an interpolation:
+// Django's alphabet has no braces).
+const INSECURE_TOKEN = new RegExp(
+  String.raw`django-insecure-(?:[a-z0-9!@#%^*(\-_=+)]|\$(?!\{)|` +
+    String.raw`&(?:amp;|(?!(?:quot|#39|#x27|#34|lt|gt|nbsp);))){20,256}`,
+  'gi'
+);
 
 /** `django-insecure-...` tokens, wherever they are. */
 export function extractInsecureTokens(text: string): Candidate[] {

@@ -44,6 +44,8 @@ const samples: Samples = {
     ['deploy.sh', 'docker run --env DJANGO_SECRET_KEY={{KEY}} web\n']
   ],
   miss: [
+    // A django-insecure- run inside a placeholder phrase is judged with the phrase (fuzz seed 811816359).
+    ['.env', 'SECRET_KEY="change-django-insecure-change-change-boulevard"\n'],
     // Self-descriptions in leetspeak and a how-to written as words are placeholders.
     [
       '.env.example',
