@@ -311,7 +311,9 @@ export function pushVerdict(secrets: number, envFiles: number, commits: number):
   const found = [secrets && plural(secrets, 'Django key'), envFiles && plural(envFiles, '.env file')]
     .filter(Boolean)
     .join(' and ');
-  return `djkey-guard: push rejected: ${found} in the ${plural(commits, 'new commit')} of this push.`;
+  // A push of tags alone (of a blob, a tree, or a tag whose message holds the key) has no new commit.
+  const where = commits ? `the ${plural(commits, 'new commit')} of this push` : 'the tags of this push';
+  return `djkey-guard: push rejected: ${found} in ${where}.`;
 }
 
 export const pushCleanMessage = (commits: number): string =>

@@ -180,6 +180,7 @@ test('tags of blobs and trees (lightweight, annotated, nested) are judged as wha
     const result = push(context, ['origin', `refs/tags/${tag}`]);
     assert.is(result.code, 1, `${tag}: ${result.stderr}`);
     assert.match(result.stderr, 'secret-key');
+    assert.match(result.stderr, 'push rejected: 1 Django key in the tags of this push.');
     assert.is(refOf(context, `refs/tags/${tag}`), '');
   }
   // A tree holding a .env and a settings module with a key: both rules, with their paths.
