@@ -102,6 +102,16 @@ interface Wanted {
   config: Config;
 }
 
+const KEYISH = /key|secret|insecure/i;
+
+/** Whether a short text could hold a key the detector finds: a key-ish word or a configured name. */
+function mayHoldKey(data: Buffer, config: Config): boolean {
+  const text = data.toString('latin1');
+  if (KEYISH.test(text)) return true;
+  const upper = text.toUpperCase();
+  return config.names.some((name) => upper.includes(name));
+}
+
 /** Where a key in a commit's message is reported (the finding's commit says which). */
 export const COMMIT_MESSAGE = '(commit message)';
 
@@ -199,8 +209,11 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
       return;
     }
     if (object.type === 'commit' && object.data) {
-      // The commit's own message (server and CI): pushed and fetchable like any file.
+      // The commit's own message (server and CI): pushed and fetchable like any file. Most messages
+      // name no key at all: those skip the detector (a guarded name holds "key" or "secret", or is
+      // one of the configured names; a startproject key says "insecure").
       const data = objectMessage(object.data);
+      if (!mayHoldKey(data, seen.config)) return;
       take(
         judgeBlob({ ...object, data, size: data.length }, seen.path, seen.config, result.skipped, true) ?? [],
         seen
