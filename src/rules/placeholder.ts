@@ -18,20 +18,6 @@ export interface ValueContext {
    * In a Python, JSON or TOML string it is plain text, so a value holding `${PATH}` is a literal.
    */
   interpolates?: boolean;
-  /**
-   * The names of the folders the file sits in, lower case: the project's own name most often
-   * (`dojo/settings.py`), which counts as a word of the field's name (`DOJOSECRET`, `dojo-secret-key`).
-   */
-  projectWords?: readonly string[];
-}
-
-/** The folder names of `path` that can be a project's name (three letters or more), lower case. */
-export function folderWords(path: string): string[] {
-  return path
-    .toLowerCase()
-    .split('/')
-    .slice(0, -1)
-    .filter((folder) => /^[a-z]{3,}$/.test(folder));
 }
 
 /** Files whose strings do not interpolate `${…}` (Terraform's .tf/.hcl, read as TOML, do). */
@@ -430,13 +416,12 @@ function describes(phrase: Phrase | null): boolean {
  * `AWSSecretKey`), with no other word and no unknown one. `supersecret` and `top-secret` say more
  * than the field's name: memorable, so keys (DESIGN §3).
  */
-function namesItsField(phrase: Phrase, projectWords: readonly string[] = []): boolean {
+function namesItsField(phrase: Phrase): boolean {
+  if (phrase.unknown > 0) return false;
   const named = phrase.words.filter((word) => !/^\d+$/.test(word));
-  const project = named.filter((word) => projectWords.includes(word));
-  if (phrase.unknown > project.filter((word) => !isKnownWord(word)).length) return false;
   return (
     named.some((word) => FIELD_WORDS.has(word) && !['a', 'my', 'the', 'your'].includes(word)) &&
-    named.every((word) => FIELD_WORDS.has(word) || project.includes(word))
+    named.every((word) => FIELD_WORDS.has(word))
   );
 }
 
@@ -445,18 +430,18 @@ function namesItsField(phrase: Phrase, projectWords: readonly string[] = []): bo
  * DESIGN §3 in order: template tokens, masks, trivially short or metasyntactic, names its field,
  * self-describing phrase.
  */
-function isPlaceholderText(value: string, projectWords: readonly string[] = []): boolean {
+function isPlaceholderText(value: string): boolean {
   if (/^__[A-Za-z0-9_]+__$/.test(value) || /^<[^<>]+>$/.test(value) || /^\[[^[\]]+\]$/.test(value))
     return true;
   // Parentheses are in Django's key alphabet: `(your key here)` passes for its words, not its brackets.
   if (/^\([^()]+\)$/.test(value) && phraseWords(value.slice(1, -1)) !== null)
-    return isPlaceholderText(value.slice(1, -1), projectWords);
+    return isPlaceholderText(value.slice(1, -1));
   if ([...value].length <= MAX_TRIVIAL_LENGTH) return true;
   if (distinctAtMost(value.replace(/\s/g, ''), 2)) return true; // 0000000, ------, aaaaaa
   if (MASK_ONLY.test(value) || MASK.test(value) || isSequence(value)) return true;
   if (value.length <= 64 && METASYNTACTIC_VALUE.test(value)) return true;
   const phrase = phraseWords(value);
-  if (phrase && (namesItsField(phrase, projectWords) || describesItself(phrase))) return true;
+  if (phrase && (namesItsField(phrase) || describesItself(phrase))) return true;
   // A mask run vouches for the words around it, also when they read as a phrase without it
   // (`*********<redact any secrets>*********` in an issue template); a lone `*` between words does not.
   if ((!phrase || MASK_RUN.test(value)) && maskedPhrase(value)) return true;
@@ -524,7 +509,7 @@ function classify(raw: string, context: ValueContext, depth: number): ValueKind 
   // stand-in.
   const variable = VARIABLE_NAME.test(value) && phraseWords(value) !== null;
   if (variable && namesAField(value)) return 'reference';
-  if (isPlaceholderText(value, context.projectWords)) return 'placeholder';
+  if (isPlaceholderText(value)) return 'placeholder';
   if (variable) return 'reference';
   if (context.testCode && isFixture(value)) return 'placeholder';
   return 'literal';

@@ -1,7 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { classifyValue, folderWords, isTestCode } from '../../src/rules/placeholder.js';
-import { DEFAULT_NAMES, DEFAULT_TEMPLATES, secretKeyRule } from '../../src/rules/index.js';
+import { classifyValue, isTestCode } from '../../src/rules/placeholder.js';
 import { sampleKey } from '../../src/rules/samples.js';
 import { within } from '../helpers/timed.js';
 
@@ -180,29 +179,6 @@ const keys = [
   '/' + sampleKey(10, 40, 'abcdefghijklmnopqrstuvwxyz0123456789+/')
 ];
 
-test("the project's own name counts as a word of the field's name (sweep: DOJOSECRET in dojo/)", () => {
-  const inProject = { projectWords: folderWords('shopfront/settings/base.py') };
-  for (const value of ['SHOPFRONTSECRET', 'shopfront-secret-key', 'ShopfrontSecretKey'])
-    assert.is(classifyValue(value, inProject), 'placeholder', value);
-  // Clean twins: the same values outside that folder, and another word in its place, are keys.
-  for (const value of ['SHOPFRONTSECRET', 'shopfront-secret-key'])
-    assert.is(classifyValue(value, { projectWords: folderWords('deploy/settings.py') }), 'literal', value);
-  assert.is(classifyValue('harbor-secret-key', inProject), 'literal');
-  // Through the rule: a warning (a placeholder in a settings module), not a block.
-  const options = { names: DEFAULT_NAMES, templates: DEFAULT_TEMPLATES };
-  // Built from parts: written whole, this repository's own scan reads the line as a key.
-  const line = ['SECRET_KEY', " = 'SHOPFRONT", "SECRET'\n"].join('');
-  const hits = secretKeyRule.detect(line, 'shopfront/settings.py', options);
-  assert.equal(
-    hits.map((hit) => hit.severity ?? 'error'),
-    ['warning']
-  );
-  const twin = secretKeyRule.detect(line, 'deploy/settings.py', options);
-  assert.equal(
-    twin.map((hit) => hit.severity ?? 'error'),
-    ['error']
-  );
-});
 for (const value of placeholders)
   test(`placeholder: ${value}`, () => assert.is(classifyValue(value), 'placeholder'));
 for (const value of references)

@@ -9,7 +9,6 @@ import {
   distinctAtMost,
   INSECURE_PREFIX,
   interpolatesIn,
-  folderWords,
   isTestCode,
   type ValueKind
 } from '../placeholder.js';
@@ -198,7 +197,6 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
   const kinds = new Map<string, ValueKind>();
   const testCode = isTestCode(path);
   const fileInterpolates = interpolatesIn(path);
-  const projectWords = folderWords(path);
   // Where a bound value judged a placeholder ends: a django-insecure- token inside it is part of that
   // phrase (`change-django-insecure-change-me`), judged with it, not on its own.
   let placeholderEnd = -1;
@@ -209,7 +207,7 @@ export function judgeText(input: string, path: string, options: RuleOptions): Hi
     const cacheKey = interpolates ? candidate.value : `\0${candidate.value}`;
     let kind = kinds.get(cacheKey);
     if (kind === undefined)
-      kinds.set(cacheKey, (kind = classifyValue(candidate.value, { testCode, interpolates, projectWords })));
+      kinds.set(cacheKey, (kind = classifyValue(candidate.value, { testCode, interpolates })));
     if (kind === 'placeholder' && candidate.form !== 'token')
       placeholderEnd = Math.max(placeholderEnd, candidate.offset + candidate.value.length);
     const placeholderWarning =
