@@ -15,18 +15,33 @@ export const ALIAS_KEY = 'alias.djkey-guard';
 /** What the user types. */
 export const SHORT_COMMAND = 'git djkey-guard';
 
+/**
+ * A `!` alias running the CLI at `cli` (a shell word). A function, because git appends the user's
+ * arguments to the alias text. An emptied or cut copy would run as "nothing found" (exit 0), so, as
+ * in the hooks, the CLI must say on fd 3 that it ran to its end; its stdout stays the user's (fd 4),
+ * so `git djkey-guard --all | less` still pages the report.
+ */
+function provenAlias(cli: string): string {
+  return (
+    `!f() { cd "\${GIT_PREFIX:-.}" || return 2; cli=${cli}; ` +
+    '{ p=$(DJKEY_GUARD_PROOF=3 node "$cli" "$@" 3>&1 1>&4 4>&-); c=$?; } 4>&1; ' +
+    'case $p in *judged) return $c;; esac; ' +
+    'echo "djkey-guard: $cli did not run to its end (the copy is damaged or missing), nothing was ' +
+    'checked. Install djkey-guard again." >&2; return 2; }; f'
+  );
+}
+
 /** The alias that runs the private copy in `<common dir>/djkey-guard/tool`. */
 export function copyAlias(): string {
-  return (
-    '!cd "${GIT_PREFIX:-.}" && exec node "$(git rev-parse --path-format=absolute ' +
-    '--git-common-dir)/djkey-guard/tool/dist/cli.js"'
+  return provenAlias(
+    '"$(git rev-parse --path-format=absolute --git-common-dir)/djkey-guard/tool/dist/cli.js"'
   );
 }
 
 /** The alias that runs the package installed in `<packagePrefix>/node_modules` (repo-relative prefix). */
 export function packageAlias(packagePrefix: string): string {
   const cli = `${packagePrefix ? `${packagePrefix}/` : ''}node_modules/djkey-guard/dist/cli.js`;
-  return `!cd "\${GIT_PREFIX:-.}" && exec node "$(git rev-parse --show-toplevel)"/${shQuote(cli)}`;
+  return provenAlias(`"$(git rev-parse --show-toplevel)"/${shQuote(cli)}`);
 }
 
 /** Point `git djkey-guard` at the copy this route runs; recorded so uninstall removes it. */

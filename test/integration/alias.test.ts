@@ -2,7 +2,7 @@
  * `git djkey-guard`: the short command every install route leaves behind (src/install/alias.ts),
  * named by install's last lines and by a blocked commit's how-to-fix, removed by uninstall.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -44,6 +44,26 @@ test('plain hook: install names the commands; they run from a subfolder; uninsta
     const uninstall = repo.git(['djkey-guard', 'uninstall']);
     assert.match(uninstall.stdout + uninstall.stderr, 'removed  the git djkey-guard alias');
     assert.is(repo.git(['config', '--get', 'alias.djkey-guard'], { allowFail: true }).code, 1);
+  } finally {
+    repo.remove();
+  }
+});
+
+test('a damaged copy: git djkey-guard exits 2 saying so, never 0 with nothing checked', () => {
+  const repo = createRepo();
+  try {
+    assert.is(repo.run(['install', '--git-hook']).code, 0);
+    const cli = join(repo.dir, '.git/djkey-guard/tool/dist/cli.js');
+    const whole = readFileSync(cli, 'utf8');
+    const clean = repo.git(['djkey-guard', '--all'], { allowFail: true });
+    assert.is(clean.code, 0, clean.stderr);
+    assert.match(clean.stdout, 'djkey-guard:', 'the report stays on stdout');
+    for (const damaged of ['', whole.slice(0, whole.indexOf('\n') + 1)]) {
+      writeFileSync(cli, damaged);
+      const result = repo.git(['djkey-guard', '--all'], { allowFail: true });
+      assert.is(result.code, 2, result.stderr);
+      assert.match(result.stderr, 'did not run to its end (the copy is damaged or missing)');
+    }
   } finally {
     repo.remove();
   }
