@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempDir } from '../helpers/env.js';
-import { CLI, PROJECT_ROOT, createRepo, exec, type Repo } from '../helpers/repo.js';
+import { CLI, PROJECT_ROOT, commitFile, createRepo, exec, type Repo } from '../helpers/repo.js';
 import { sampleKey } from '../helpers/keys.js';
 import { checkout as ciCheckout, runAction as runScript } from '../helpers/action.js';
 
@@ -21,13 +21,6 @@ interface Context {
 }
 
 const test = suite<Context>('ci: the config of the base judges the change');
-
-function commitFile(repo: Repo, path: string, content: string): string {
-  repo.write(path, content);
-  repo.git(['add', '-f', '--', path]);
-  repo.commit(`edit ${path}`);
-  return repo.git(['rev-parse', 'HEAD']).stdout.trim();
-}
 
 test.before.each((context) => {
   const repo = (context.repo = createRepo());
@@ -51,6 +44,21 @@ test.after.each((context) => {
   exec('rm', ['-rf', context.scratch], { cwd: '/' });
 });
 
+/** `djkey-guard ci gitlab` in `dir` as a merge request pipeline of `branch` at `sha` on context.base. */
+function gitlabJob(context: Context, dir: string, sha: string, branch: string, vars: NodeJS.ProcessEnv = {}) {
+  return exec(process.execPath, [CLI, 'ci', 'gitlab'], {
+    cwd: dir,
+    env: {
+      ...context.repo.env,
+      GITLAB_CI: 'true',
+      CI_COMMIT_SHA: sha,
+      CI_MERGE_REQUEST_DIFF_BASE_SHA: context.base,
+      CI_COMMIT_BRANCH: branch,
+      CI_DEFAULT_BRANCH: 'main',
+      ...vars
+    }
+  });
+}
 const checkout = (context: Context, branch: string): string => ciCheckout(context, branch);
 const runAction = (context: Context, dir: string, event: string, payload: unknown) =>
   runScript(context, dir, event, payload, { sha: context.head });
@@ -154,17 +162,7 @@ test('new branch push: judged with the default branch config; gitlab MR: with it
   });
   assert.is(push.code, 1, push.stderr);
   assert.match(push.stderr, 'mysite/settings.py');
-  const gitlab = exec(process.execPath, [CLI, 'ci', 'gitlab'], {
-    cwd: checkout(context, 'feature'),
-    env: {
-      ...context.repo.env,
-      GITLAB_CI: 'true',
-      CI_COMMIT_SHA: context.head,
-      CI_MERGE_REQUEST_DIFF_BASE_SHA: context.base,
-      CI_COMMIT_BRANCH: 'feature',
-      CI_DEFAULT_BRANCH: 'main'
-    }
-  });
+  const gitlab = gitlabJob(context, checkout(context, 'feature'), context.head, 'feature');
   assert.is(gitlab.code, 1, gitlab.stderr);
   assert.match(gitlab.stderr, `read from commit ${context.base.slice(0, 12)}`);
 });
@@ -255,17 +253,8 @@ test('pull_request with allow-pragmas false (the action input): the pragma is a 
   assert.match(refused.summary, 'allow pragmas refused');
   assert.not.match(refused.stderr + refused.stdout + refused.summary, sampleKey(63));
   // GitLab: the same switch as a project CI/CD variable.
-  const gitlab = exec(process.execPath, [CLI, 'ci', 'gitlab'], {
-    cwd: checkout(context, 'pragma'),
-    env: {
-      ...context.repo.env,
-      GITLAB_CI: 'true',
-      CI_COMMIT_SHA: head,
-      CI_MERGE_REQUEST_DIFF_BASE_SHA: context.base,
-      CI_COMMIT_BRANCH: 'pragma',
-      CI_DEFAULT_BRANCH: 'main',
-      DJKEY_GUARD_ALLOW_PRAGMAS: 'false'
-    }
+  const gitlab = gitlabJob(context, checkout(context, 'pragma'), head, 'pragma', {
+    DJKEY_GUARD_ALLOW_PRAGMAS: 'false'
   });
   assert.is(gitlab.code, 1, gitlab.stderr);
   assert.match(gitlab.stderr, 'allow pragma refused');
@@ -338,18 +327,9 @@ test('a missing object fails the job (exit 2), named; the findings made and SARI
   const oid = lost.stdout.trim();
   rmSync(join(dir, '.git/objects', oid.slice(0, 2), oid.slice(2)));
   const sarif = join(context.scratch, 'ci.sarif');
-  const result = exec(process.execPath, [CLI, 'ci', 'gitlab'], {
-    cwd: dir,
-    env: {
-      ...context.repo.env,
-      GITLAB_CI: 'true',
-      CI_COMMIT_SHA: context.head,
-      CI_MERGE_REQUEST_DIFF_BASE_SHA: context.base,
-      CI_COMMIT_BRANCH: 'feature',
-      CI_DEFAULT_BRANCH: 'main',
-      DJKEY_GUARD_FETCH: 'false',
-      DJKEY_GUARD_SARIF: sarif
-    }
+  const result = gitlabJob(context, dir, context.head, 'feature', {
+    DJKEY_GUARD_FETCH: 'false',
+    DJKEY_GUARD_SARIF: sarif
   });
   assert.is(result.code, 2, result.stderr);
   const line = result.stderr.split('\n').find((row) => row.includes(oid)) ?? '';

@@ -42,6 +42,17 @@ function genericInterpolates(token: ValueToken): boolean | undefined {
   return token.quote === '`' ? true : undefined;
 }
 
+/** The candidate a quoted value makes in text of no known language. */
+function quotedCandidate(name: string, quoted: ValueToken, form: Candidate['form']): Candidate {
+  return {
+    name,
+    value: quoted.value,
+    offset: quoted.offset,
+    form,
+    interpolates: genericInterpolates(quoted)
+  };
+}
+
 /** A backtick-quoted value on one line. */
 export function readBacktick(text: string, pos: number): ValueToken | null {
   if (text[pos] !== '`') return null;
@@ -185,13 +196,7 @@ function bindLine(line: string, start: number, name: string, prose: boolean, fou
   const quoted = readQuoted(line, pos) ?? readBacktick(line, pos);
   if (quoted) {
     if (!/\s/.test(quoted.value) && (!prose || looksKeyLike(quoted.value) || quoted.value === ''))
-      found.push({
-        name,
-        value: quoted.value,
-        offset: quoted.offset,
-        form: 'assign',
-        interpolates: genericInterpolates(quoted)
-      });
+      found.push(quotedCandidate(name, quoted, 'assign'));
     return;
   }
   const bare = readBare(line, pos, LINE_STOP);
@@ -211,14 +216,7 @@ function bindGeneric(text: string, start: number, name: string, found: Candidate
   // followed by a comma it is data (`rule: 'secret-key', ... ?? 'error'`), not a binding.
   if (fallback && (!quotedName || /[)\]]/.test(text[pos + 1] ?? ''))) {
     const quoted = readQuoted(text, pos + fallback[0].length);
-    if (quoted)
-      found.push({
-        name,
-        value: quoted.value,
-        offset: quoted.offset,
-        form: 'fallback',
-        interpolates: genericInterpolates(quoted)
-      });
+    if (quoted) found.push(quotedCandidate(name, quoted, 'fallback'));
     return;
   }
   if (quotedName) pos++;
@@ -230,13 +228,7 @@ function bindGeneric(text: string, start: number, name: string, found: Candidate
   pos = skipBlanks(text, pos + separator[0].length);
   const quoted = readQuoted(text, pos) ?? readBacktick(text, pos) ?? readEntityQuoted(text, pos);
   if (quoted) {
-    found.push({
-      name,
-      value: quoted.value,
-      offset: quoted.offset,
-      form: 'assign',
-      interpolates: genericInterpolates(quoted)
-    });
+    found.push(quotedCandidate(name, quoted, 'assign'));
     return quoted.end;
   }
   const bare = readBare(text, pos, GENERIC_STOP);
