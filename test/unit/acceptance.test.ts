@@ -7,7 +7,6 @@ import * as assert from 'uvu/assert';
 import { DEFAULT_NAMES, DEFAULT_TEMPLATES, secretKeyRule } from '../../src/rules/index.js';
 import { expandSample, sampleKey } from '../../src/rules/samples.js';
 import { classifyValue } from '../../src/rules/placeholder.js';
-import { REALISTIC_FILES } from '../helpers/realistic-files.js';
 
 const options = { names: DEFAULT_NAMES, templates: DEFAULT_TEMPLATES };
 const blocking = (path: string, text: string) =>
@@ -269,16 +268,6 @@ mustPass.forEach(([path, text], index) => {
 mustBlock.forEach(([path, text], index) => {
   test(`blocks #${index} ${path}`, () => assert.ok(blocking(path, text).length > 0, text));
 });
-REALISTIC_FILES.forEach(([path, withKey, twin]) => {
-  test(`blocks: ${path} with a key`, () => assert.ok(blocking(path, withKey).length > 0, withKey));
-  test(`passes: ${path}, its clean twin`, () =>
-    assert.equal(
-      blocking(path, twin).map((hit) => `${hit.line}: ${hit.message}`),
-      [],
-      twin
-    ));
-});
-
 // DESIGN §3: a placeholder is a property of the value alone — the same verdict under every guarded
 // name and in every format.
 const SAME_VALUES = [

@@ -10,6 +10,7 @@ import * as assert from 'uvu/assert';
 import { DEFAULT_NAMES, DEFAULT_TEMPLATES, secretKeyRule } from '../../src/rules/index.js';
 import { expandSample, sampleKey } from '../../src/rules/samples.js';
 import { fingerprint } from '../../src/rules/mask.js';
+import { REALISTIC_FILES } from '../helpers/realistic-files.js';
 
 const options = { names: DEFAULT_NAMES, templates: DEFAULT_TEMPLATES };
 const SEED = 9;
@@ -219,32 +220,6 @@ EOH
       }
     }
   }
-}
-`
-  ],
-  [
-    'infra/main.tf',
-    `resource "aws_ecs_task_definition" "web" {
-  family = "web"
-  container_definitions = jsonencode([{
-    name  = "web"
-    image = "web:latest"
-    environment = [
-      { name = "DJANGO_SECRET_KEY", value = "{{KEY}}" },
-    ]
-  }])
-}
-`,
-    `resource "random_password" "django" {
-  length = 50
-}
-resource "aws_ecs_task_definition" "web" {
-  container_definitions = jsonencode([{
-    name = "web"
-    environment = [
-      { name = "DJANGO_SECRET_KEY", value = random_password.django.result },
-    ]
-  }])
 }
 `
   ],
@@ -622,6 +597,21 @@ application = get_wsgi_application()
 /** Files with no key at all that look like one to a careless reader. */
 const CLEAN: Array<[string, string]> = [
   [
+    'infra/main.tf',
+    `resource "random_password" "django" {
+  length = 50
+}
+resource "aws_ecs_task_definition" "web" {
+  container_definitions = jsonencode([{
+    name = "web"
+    environment = [
+      { name = "DJANGO_SECRET_KEY", value = random_password.django.result },
+    ]
+  }])
+}
+`
+  ],
+  [
     'mysite/settings_ci.py',
     `from .base import *  # noqa
 
@@ -756,7 +746,8 @@ spec:
   ]
 ];
 const test = suite('realistic shapes');
-PAIRS.forEach(([path, withKey, twin]) => {
+// Both corpora, with the same bar: this file's and the deployment files of test/helpers.
+[...REALISTIC_FILES, ...PAIRS].forEach(([path, withKey, twin]) => {
   test(`blocks ${path}, reporting the key itself`, () => {
     const hits = blocking(path, withKey);
     assert.ok(hits.length > 0, withKey);
