@@ -36,7 +36,7 @@ import {
   type LogCommit,
   type RawEntry
 } from '../parse-z.js';
-import { envFileRule } from '../rules/index.js';
+import { envFileRule, mayHoldKey } from '../rules/index.js';
 import { historyEnvMessage, historyPriorMessage } from '../words/messages.js';
 import type { HistoryFinding, ScanResult } from '../types.js';
 
@@ -100,16 +100,6 @@ interface Wanted {
   prior: boolean;
   /** The config it is judged with (configOf). */
   config: Config;
-}
-
-const KEYISH = /key|secret|insecure/i;
-
-/** Whether a short text could hold a key the detector finds: a key-ish word or a configured name. */
-function mayHoldKey(data: Buffer, config: Config): boolean {
-  const text = data.toString('latin1');
-  if (KEYISH.test(text)) return true;
-  const upper = text.toUpperCase();
-  return config.names.some((name) => upper.includes(name));
 }
 
 /** Where a key in a commit's message is reported (the finding's commit says which). */
@@ -210,10 +200,9 @@ export async function judgeCommits(options: WalkOptions): Promise<WalkResult> {
     }
     if (object.type === 'commit' && object.data) {
       // The commit's own message (server and CI): pushed and fetchable like any file. Most messages
-      // name no key at all: those skip the detector (a guarded name holds "key" or "secret", or is
-      // one of the configured names; a startproject key says "insecure").
+      // name no key at all: the detector's own first test skips them before any decoding.
       const data = objectMessage(object.data);
-      if (!mayHoldKey(data, seen.config)) return;
+      if (!mayHoldKey(data.toString('utf8'), seen.config.names)) return;
       take(
         judgeBlob({ ...object, data, size: data.length }, seen.path, seen.config, result.skipped, true) ?? [],
         seen

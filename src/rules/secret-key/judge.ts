@@ -156,6 +156,16 @@ const FOREIGN_CODE = /\.(?:[cm]?[jt]sx?|go|rb|java|php|rs|cs|kt|kts|swift|scala|
 const CATALOGUE =
   /(?:^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?)\/|\.(?:po|pot|xliff|xlf|arb|strings)$/i;
 
+/**
+ * Whether judgeText could find anything in `input`: the test every judgement starts with (a guarded
+ * name in any spelling, or a startproject key). The engine asks it before reading short texts that
+ * are rarely about keys (commit messages).
+ */
+export function mayHoldKey(input: string, names: readonly string[]): boolean {
+  const text = normalise(input);
+  return mentionsName(text, names) || INSECURE.test(text);
+}
+
 /** Every secret-key hit in one file's text. */
 export function judgeText(input: string, path: string, options: RuleOptions): Hit[] {
   const text = normalise(input);
